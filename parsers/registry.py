@@ -1,0 +1,50 @@
+"""The one place source formats are registered, and detection by content.
+
+To add a format: write a module with ``NAME``, ``sniff(source)`` and
+``parse(source)`` (see ``parsers.source.SourceFormat``) and add it to
+``FORMATS`` below. Order matters: more specific formats come first, because
+the first module whose ``sniff`` says yes reads the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers.model import ParsedDocument
+from parsers.source import ParseError, Source, SourceFormat
+
+FORMATS: list[SourceFormat] = []
+
+
+def detect(source: Source) -> SourceFormat:
+    """The format module that reads ``source``, or ParseError naming why none does."""
+    if not source.data.strip():
+        raise ParseError("empty file")
+    for fmt in FORMATS:
+        try:
+            if fmt.sniff(source):
+                return fmt
+        except Exception:  # a sniffer must never sink the batch
+            continue
+    head = source.data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("binary file, not a council document")
+    raise ParseError("unrecognised format: not a modern.gov page, web-service XML or minutes PDF")
+
+
+def parse(source: Source) -> ParsedDocument:
+    """Detect the format and parse. Raises ParseError (and only ParseError)."""
+    fmt = detect(source)
+    try:
+        return fmt.parse(source)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(f"{fmt.NAME}: document nested too deeply to read") from None
+    except Exception as exc:  # a parser bug must not take the batch down
+        raise ParseError(f"{fmt.NAME}: could not parse ({type(exc).__name__}: {exc})") from exc
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read and parse one file. Raises ParseError or OSError."""
+    return parse(Source(name=path.name, data=path.read_bytes()))
