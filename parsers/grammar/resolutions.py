@@ -1,0 +1,565 @@
+"""The resolution grammar: an item's minutes paragraphs -> one Resolution per clause.
+
+Every source format (text pages, modern.gov HTML and XML, printed-minutes PDFs)
+hands its paragraphs here, so this module is pure: strings in, model records out.
+It follows the paragraph convention in ``parsers/model.py`` (each lettered or
+numbered point its own paragraph, label included) but tolerates labels alone on
+their line and sentences hard-wrapped over several paragraphs.
+
+The grammar, in the order it is tried on each paragraph:
+
+1. ``KEYWORD`` – a paragraph opening with a resolution keyword
+   (``RESOLVED``, ``It was RESOLVED``, ``UNANIMOUSLY RESOLVED``, ``AGREED``,
+   ``And Resolved:``, Welsh ``PENDERFYNWYD``, after an optional printed
+   paragraph number ``1.4``). What follows the keyword is either the whole
+   resolution (``to note the forward plan.``), an intro for a clause list
+   (``to``, ``That Cabinet:``), a first clause (``(A) That ...``) or nothing
+   (the resolution is the next paragraph).
+2. ``MOTION`` – a quoted ``“That, ...”`` paragraph right after ``Proposed by`` /
+   ``Seconded by`` lines (Irish councils record motions without a keyword).
+3. ``BARE CLAUSES`` – a run of list paragraphs that are all ``That ...``
+   clauses with no keyword above them (Durham drops the ``RESOLVED`` label).
+
+A resolution ends at the next paragraph that is neither a clause of its list
+nor a continuation of its last sentence, at a ``REASON`` line, or at the end of
+the text (where ``truncated`` flags it as cut by the site).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.model import Resolution, ResolutionKind
+
+# ---------------------------------------------------------------------------
+# Clause labels: (1) (a) (ii) (A)  1. a. ii. A.  1) a)  and bullets.
+
+CLAUSE_LABEL = re.compile(
+    r"""^(?:
+        \((?P<paren>\d{1,3}|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})\)\s*
+          # "(m)if a child ..." (seed 004): no space after a bracketed label
+      | (?P<bare>\d{1,2}|[a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)](?:\s+|$)
+      | (?P<bullet>[·•▪◦●‣∙])\s*
+    )""",
+    re.X,
+)
+ROMAN_LOWER = re.compile(r"[ivxlc]+")
+ROMAN_UPPER = re.compile(r"[IVXLC]+")
+
+# The site's truncation marker, in case a caller passes it through.
+TRUNCATION_MARKER = re.compile(r"\s*\.\.\.\s+view the full minutes text for item\s+\S+?\.?\s*$")
+
+# ---------------------------------------------------------------------------
+# Resolution keywords.
+
+KEYWORD = re.compile(
+    r"""^
+    (?:\d{1,3}(?:\.\d{1,3})+\.?\s+)?                  # printed minutes: "1.4 RESOLVED: That"
+    (?:(?:[^.;:]{0,80},\s*)?[Ii]t\s+was\s+             # "It was RESOLVED", "After debate, it was"
+        (?:(?:further|also|then|therefore)\s+)?)?
+    (?:[Aa]nd\s+)?                                    # Limerick: "And Resolved:"
+    (?:(?:UNANIMOUSLY|[Uu]nanimously)\s+)?
+    (?P<kw>RESOLVED|[Rr]esolved|AGREED|Agreed|PENDERFYNWYD|Penderfynwyd)\b
+    (?:\s*,?\s*(?:UNANIMOUSLY|[Uu]nanimously)\b)?
+    (?:\s*\([^)]{0,60}\))?                            # "(by 10 votes to 2)", "(unanimously)"
+    (?:\s+by\s+\d+\s+votes?\s+to\s+\d+(?:[^:;–—-]{0,40})?)?
+    (?P<sep>\s*[:;,–—-]+[:;,–—\s-]*|\s+|$)
+    (?P<rest>.*)$""",
+    re.X | re.S,
+)
+# After a keyword with no punctuation, the next word must start a resolution,
+# so "Resolved issues were discussed" is not one.
+RESOLUTION_START = re.compile(r"""^(?:[Tt]hat|THAT|[Tt]o|TO|[“"‘']|\(|$)""")
+
+# "REASON – ...", "REASON FOR DECISIONS: ..." ends a resolution (North Herts, Slough).
+REASON = re.compile(
+    r"(?:^|\s)(?:REASONS?(?:\s+FOR\s+(?:THE\s+)?DECISIONS?)?|Reasons?(?:\s+for\s+(?:the\s+)?"
+    r"[Dd]ecisions?)?)\s*[:–—-]"
+)
+
+# Irish motions: "Proposed by Councillor Galvin;" / "Seconded by Councillor Sheahan;"
+MOTION_LINE = re.compile(r"^(?:Proposed|Seconded|Moved|Mover|Seconder)\b.*\bby\b", re.I)
+# "The Chair confirmed that the following resolution will be moved:-"
+MOTION_INTRO = re.compile(r"\b(?:resolution|motion)\b.*\b(?:moved|proposed|put)\b.*[:–-]\s*$", re.I)
+THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
+
+# Letter-spaced words from Word exports: "T H A T", "R E S O L V E D".
+LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
+PAGE_FURNITURE = re.compile(r"^(?:-{3,}|_{3,}|\d{1,3}|-{3,}\s+\d{1,3})$")
+# A PDF-to-markdown page break inside a paragraph: "And Resolved: --- 4" (Limerick).
+PAGE_BREAK = re.compile(r"\s*(?<!\S)-{3,}(?:\s+\d{1,3})?(?!\S)\s*")
+SENTENCE_END = re.compile(r"""[.;:!?]["”’']?$|[”]$""")
+# A sentence cut after one of these words has surely not ended (Merton's pdftotext
+# wraps "the comments made by the" / "Pensions Fund Advisory Panel ...").
+OPEN_ENDINGS = frozenset(
+    {"the", "a", "an", "of", "and", "or", "to", "in", "for", "by", "on", "with", "at",
+     "from", "that", "as", "be", "is", "are", "its", "their", "this", "under"}
+)  # fmt: skip
+
+
+@dataclass
+class _Clause:
+    number: str | None
+    text: str
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+def extract_resolutions(paragraphs: Sequence[str], *, truncated: bool = False) -> list[Resolution]:
+    """Every resolution clause in an item's minutes, verbatim, with its kind.
+
+    ``truncated`` says the text was cut by the site: the resolution that runs to
+    the end of the text is then flagged ``truncated`` (seed 000 item 21,
+    ``RESOLVED to note the content of`` and then the marker).
+    """
+    paras, marker_found = _prepare(paragraphs)
+    truncated = truncated or marker_found
+    results: list[Resolution] = []
+    i = 0
+    while i < len(paras):
+        found = _keyword_resolution(paras, i) or _motion_resolution(paras, i)
+        found = found or _bare_clause_resolution(paras, i)
+        if found is None:
+            i += 1
+            continue
+        clauses, end, intro = found
+        for k, clause in enumerate(clauses):
+            text = clause.text.strip()
+            if not text:
+                continue
+            kind = _kind(text) or (_kind(intro) if intro else None) or "decision"
+            is_last = k == len(clauses) - 1
+            results.append(
+                Resolution(
+                    number=clause.number,
+                    text=text,
+                    kind=kind,
+                    truncated=truncated and is_last and end >= len(paras),
+                )
+            )
+        i = max(end, i + 1)
+    return results
+
+
+def classify(text: str) -> ResolutionKind:
+    """The kind of one resolution clause: ``noted``, ``decision`` or ``action``.
+
+    Finds the clause's governing verb (see ``governing_verbs``) and maps it
+    through the named verb lists; a clause with no recognisable verb is a
+    decision, since a resolution records what was decided.
+    """
+    return _kind(text) or "decision"
+
+
+# ---------------------------------------------------------------------------
+# Paragraph preparation
+
+
+def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
+    """Whitespace collapsed, letter-spacing undone, lone labels joined to their text."""
+    out: list[str] = []
+    marker = False
+    for raw in paragraphs:
+        if not isinstance(raw, str):
+            continue
+        para = " ".join(raw.split())
+        if not para:
+            continue
+        stripped = TRUNCATION_MARKER.sub("", para)
+        if stripped != para:
+            marker = True
+            para = stripped.rstrip()
+            if not para:
+                continue
+        para = PAGE_BREAK.sub(" ", para).strip()
+        if not para:
+            continue
+        para = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), para)
+        if out and _label_only(out[-1]):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out, marker
+
+
+def _label_only(para: str) -> bool:
+    m = CLAUSE_LABEL.match(para)
+    return bool(m) and not para[m.end() :].strip()
+
+
+def _split_label(para: str) -> tuple[str | None, str, str] | None:
+    """``(number, family, body)`` for a list paragraph, else None.
+
+    The family ("digit", "lower", "upper", "bullet") tells a sibling clause from
+    a nested one: ``(i)`` after ``(h)`` is a letter, both are "lower".
+    """
+    m = CLAUSE_LABEL.match(para)
+    if not m:
+        return None
+    body = para[m.end() :].strip()
+    if m.group("bullet"):
+        return None, "bullet", body
+    label = m.group("paren") or m.group("bare") or ""
+    if label.isdigit():
+        family = "digit"
+    elif label.islower():
+        family = "lower"
+    else:
+        family = "upper"
+    return label, family, body
+
+
+# ---------------------------------------------------------------------------
+# The three resolution shapes
+
+
+def _keyword_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
+    m = KEYWORD.match(paras[i])
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if not re.search(r"[:;,–—-]", m.group("sep")) and not RESOLUTION_START.match(rest):
+        return None
+    rest, reason_cut = _cut_reason(rest)
+    j = i + 1
+    if not reason_cut:
+        rest, j = _continue_sentence(rest, paras, j)
+
+    labelled = _split_label(rest) if rest else None
+    if labelled is not None:
+        # "RESOLVED: (A) That ..." / "RESOLVED: a. That ..." - the first clause is inline.
+        clauses, end = _collect_clauses(paras, j, first=labelled)
+        return clauses, end, ""
+
+    next_index = _skip_furniture(paras, j)
+    next_is_list = next_index < len(paras) and _split_label(paras[next_index]) is not None
+    is_intro = not rest or rest.lower() in {"to", "that"} or rest.endswith(":")
+    if next_is_list and is_intro and not reason_cut:
+        # "RESOLVED to" + (1) (2) (3); "RESOLVED: That Cabinet:" + (1) Noted ...
+        clauses, end = _collect_clauses(paras, next_index)
+        return clauses, end, rest
+    if not rest and next_index < len(paras) and not KEYWORD.match(paras[next_index]):
+        # "Resolved" / "PENDERFYNWYD:" / "And Resolved:" alone: the body is the next paragraph.
+        body, end = _continue_sentence(paras[next_index], paras, next_index + 1)
+        body, _ = _cut_reason(body)
+        return [_Clause(None, body)], end, ""
+    return [_Clause(None, rest)], j, ""
+
+
+def _motion_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
+    """A quoted "That ..." right after a motion's proposer/seconder lines (Limerick)."""
+    if not THAT_CLAUSE.match(paras[i]) or i == 0:
+        return None
+    k = i - 1
+    while k > 0 and PAGE_FURNITURE.match(paras[k]):
+        k -= 1
+    if not (MOTION_LINE.match(paras[k]) or MOTION_INTRO.search(paras[k])):
+        return None
+    body, end = _continue_sentence(paras[i], paras, i + 1)
+    return [_Clause(None, body)], end, ""
+
+
+def _bare_clause_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
+    """A run of ``(i) That ... (ii) That ...`` with the RESOLVED label lost (Durham)."""
+    first = _split_label(paras[i])
+    if first is None or not THAT_CLAUSE.match(first[2]):
+        return None
+    if i > 0 and _split_label(paras[i - 1]) is not None:
+        return None  # the middle of a list that did not start with a "That" clause
+    clauses, end = _collect_clauses(paras, i + 1, first=first)
+    family = first[1]
+    run = [p for p in paras[i:end] if (s := _split_label(p)) is not None and s[1] == family]
+    if not all(THAT_CLAUSE.match(_split_label(p)[2]) for p in run):  # type: ignore[index]
+        return None
+    return clauses, end, ""
+
+
+# ---------------------------------------------------------------------------
+# Clause lists and sentence continuation
+
+
+def _collect_clauses(
+    paras: list[str], j: int, *, first: tuple[str | None, str, str] | None = None
+) -> tuple[list[_Clause], int]:
+    """Consecutive list paragraphs of one label family, from ``paras[j]`` on.
+
+    A label of another family nests under the current clause and stays in its
+    text (``(1) approve the following: (a) ... (b) ...``); a lower-case paragraph
+    continues a clause that was hard-wrapped into several paragraphs.
+    """
+    clauses: list[_Clause] = []
+    family: str | None = None
+    if first is not None:
+        number, family, body = first
+        body, j = _continue_sentence(body, paras, j)
+        clauses.append(_Clause(number, body))
+    while j < len(paras):
+        para = paras[j]
+        if KEYWORD.match(para):
+            break
+        labelled = _split_label(para)
+        if labelled is not None:
+            number, fam, body = labelled
+            previous = clauses[-1].number if clauses else None
+            if family is None or (fam == family and _follows(previous, number)):
+                family = fam
+                body, j = _continue_sentence(body, paras, j + 1)
+                body, cut = _cut_reason(body)
+                clauses.append(_Clause(number, body))
+                if cut:
+                    return clauses, j
+                continue
+            if clauses:
+                nested, j = _continue_sentence(para, paras, j + 1)
+                clauses[-1].text = f"{clauses[-1].text} {nested}"
+                continue
+        if PAGE_FURNITURE.match(para) and j + 1 < len(paras) and _split_label(paras[j + 1]):
+            j += 1
+            continue
+        break
+    return clauses, j
+
+
+def _follows(previous: str | None, number: str | None) -> bool:
+    """Whether ``number`` can be the clause after ``previous``: (1)->(2), (h)->(i), (i)->(ii).
+
+    Stops a clause list running into the next item's number ("24.") when a
+    whole page is passed in.
+    """
+    if previous is None or number is None:
+        return True
+    if previous.isdigit() and number.isdigit():
+        return int(number) == int(previous) + 1
+    if len(previous) == 1 and len(number) == 1 and ord(number) == ord(previous) + 1:
+        return True
+    prev_roman, next_roman = _roman(previous), _roman(number)
+    return prev_roman is not None and next_roman == prev_roman + 1
+
+
+def _roman(label: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    lower = label.lower()
+    if not lower or any(ch not in values for ch in lower):
+        return None
+    total = 0
+    for ch, nxt in zip(lower, [*lower[1:], ""], strict=True):
+        value = values[ch]
+        total += -value if nxt and values[nxt] > value else value
+    return total
+
+
+def _continue_sentence(text: str, paras: list[str], j: int) -> tuple[str, int]:
+    """Join the paragraphs a hard wrap split off ``text``; return it and the next index.
+
+    Two signals: an opening quote not yet closed (Limerick's quoted resolutions
+    run over page breaks), and a sentence that stops without punctuation while
+    the next paragraph starts in lower case (Slough ``... be`` / ``agreed as a
+    correct record.``).
+    """
+    limit = min(len(paras), j + 40)
+    while j < limit:
+        para = paras[j]
+        open_quote = _quote_open(text)
+        if open_quote and PAGE_FURNITURE.match(para):
+            j += 1
+            continue
+        if KEYWORD.match(para) or MOTION_LINE.match(para) or _split_label(para) is not None:
+            break
+        if open_quote or _sentence_unfinished(text, para):
+            text = f"{text} {para}" if text else para
+            j += 1
+            continue
+        break
+    return text, j
+
+
+def _quote_open(text: str) -> bool:
+    """An opening quote not yet closed; a straight quote closes a curly one (Limerick)."""
+    balance = text.count("“") - text.count("”")
+    if text.count('"') % 2:
+        balance += -1 if balance > 0 else 1
+    return balance > 0
+
+
+def _sentence_unfinished(text: str, following: str) -> bool:
+    """``text`` stops mid-sentence and ``following`` reads as its continuation."""
+    if not text or SENTENCE_END.search(text):
+        return False
+    if following[:1].islower():
+        return True
+    last = text.rsplit(None, 1)[-1].lower()
+    return last in OPEN_ENDINGS or last.endswith(("’s", "'s"))
+
+
+def _skip_furniture(paras: list[str], j: int) -> int:
+    while j < len(paras) and PAGE_FURNITURE.match(paras[j]):
+        j += 1
+    return j
+
+
+def _cut_reason(text: str) -> tuple[str, bool]:
+    """Drop a ``REASON – ...`` tail run into the resolution's paragraph."""
+    m = REASON.search(text)
+    if m is None:
+        return text, False
+    return text[: m.start()].rstrip(), True
+
+
+# ---------------------------------------------------------------------------
+# Kinds: named verb lists and the governing verb of a clause
+
+NOTING_VERBS = frozenset(
+    {"note", "receive", "acknowledge", "welcome", "thank", "commend",
+     # Welsh: nodi (note), derbyn (receive), with mutations
+     "nodi", "nodwyd", "nodir", "derbyn", "dderbyn", "derbyniwyd"}
+)  # fmt: skip
+DECISION_VERBS = frozenset(
+    {"approve", "agree", "adopt", "confirm", "endorse", "accept", "recommend", "exclude",
+     "appoint", "elect", "reject", "refuse", "grant", "support", "ratify", "amend",
+     "allocate", "award", "defer", "determine", "formalise", "formalize", "decide", "resolve",
+     "give", "given", "sign", "signed", "vary", "set", "nominate", "reaffirm", "uphold",
+     "dismiss", "retain", "suspend", "waive", "dispense", "establish", "proceed", "withdraw",
+     "co-opt", "agreed", "permit", "revoke", "rescind", "extend", "increase", "reduce",
+     # Welsh: cymeradwyo (approve), cytuno (agree), mabwysiadu (adopt), gwahardd (exclude)
+     "cymeradwyo", "gymeradwyo", "chymeradwyo", "cytuno", "gytuno", "chytuno",
+     "mabwysiadu", "fabwysiadu", "gwahardd", "wahardd", "cytunwyd", "penderfynu"}
+)  # fmt: skip
+ACTION_VERBS = frozenset(
+    {"ask", "request", "instruct", "authorise", "authorize", "delegate", "direct", "work",
+     "continue", "write", "written", "circulate", "send", "sent", "report", "bring", "brought",
+     "provide", "arrange", "prepare", "investigate", "explore", "monitor", "ensure", "develop",
+     "produce", "publish", "update", "share", "pursue", "implement", "liaise", "raise", "refer",
+     "forward", "look", "disseminate", "improve", "focus", "urge", "encourage", "invite",
+     "call", "seek", "sought", "undertake", "review", "contact", "engage", "consult", "lobby",
+     "switch", "organise", "organize", "progress", "identify", "promote", "submit", "draft",
+     "commission", "follow", "respond", "convene", "schedule", "inform", "notify", "advise",
+     "distribute", "chase", "task", "mandate", "empower", "challenge", "feed", "take"}
+)  # fmt: skip
+# Verbs that are also everyday nouns ("the annual report", "work undertaken"):
+# away from the clause's start they count only where a verb must stand.
+NOUN_LIKE_VERBS = frozenset(
+    {"report", "review", "request", "update", "work", "support", "record", "progress",
+     "focus", "look", "note", "call", "award", "grant", "set", "present", "forward", "share",
+     "contact", "draft", "schedule", "task", "challenge", "feed", "take", "increase",
+     "reduce", "proceed", "follow"}
+)  # fmt: skip
+# "agrees to exclude", "decided to write": the infinitive carries the meaning.
+DEFERRING_VERBS = frozenset({"agree", "agreed", "decide", "resolve", "cytuno", "gytuno"})
+
+COPULA = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+PASSIVE_FILLERS = frozenset(
+    {"and", "is", "be", "hereby", "duly", "now", "formally", "further", "also", "therefore",
+     "accordingly", "fully", "both", "then", "all", "not"}
+)  # fmt: skip
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your",
+     "any", "each", "every", "all", "as", "of", "for", "in", "on", "at", "by", "with", "from",
+     "no", "such", "my", "annual", "further", "which", "whose", "y", "yr", "'r"}
+)  # fmt: skip
+VERB_FOLLOWERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "all", "any", "that", "back",
+     "this", "these", "those", "each", "every", "on", "upon", "how", "whether", "what"}
+)  # fmt: skip
+MODALS = frozenset({"will", "would", "shall", "should", "must", "can", "could", "may", "to"})
+KIND_RANK: dict[ResolutionKind, int] = {"noted": 0, "decision": 1, "action": 2}
+
+WORD = re.compile(r"[A-Za-zÀ-ÿŵŷŴŶ][\w’'\-]*")
+LEADING_NOISE = re.compile(r"""^[\s“"‘'(,:;–—-]*(?:(?:that|THAT|That)\b[\s,:;–—-]*)?""")
+# "That, in order to fully consider how ..., the Member IT Reference Group be formalised"
+PURPOSE_CLAUSE = re.compile(r"^in order to\b[^,]*,\s*", re.I)
+
+
+def _lemma_kind(word: str) -> tuple[str, ResolutionKind] | None:
+    """The verb a word inflects and its kind: "endorsed" -> ("endorse", "decision")."""
+    w = word.lower().strip("’'")
+    candidates = [w]
+    if w.endswith("s"):
+        candidates.append(w[:-1])
+    if w.endswith(("ed", "es")):
+        candidates += [w[:-1], w[:-2]]
+        if len(w) > 4 and w[-3] == w[-4]:
+            candidates.append(w[:-3])  # "submitted" -> "submit"
+    if w.endswith("ied"):
+        candidates.append(w[:-3] + "y")
+    for lemma in candidates:
+        if lemma in ACTION_VERBS:
+            return lemma, "action"
+        if lemma in DECISION_VERBS:
+            return lemma, "decision"
+        if lemma in NOTING_VERBS:
+            return lemma, "noted"
+    return None
+
+
+def governing_verbs(text: str) -> list[tuple[str, ResolutionKind]]:
+    """The verb (and verbs coordinated with it) that says what a clause does.
+
+    Looks, in order of position, for a verb at the clause's start (``approve
+    ...``, ``Noted ...``), an infinitive (``to note``), a passive after the
+    subject (``that X be authorised``, ``be and is hereby given``) or a finite
+    verb after the subject (``that the Cabinet agrees to exclude``, ``that the
+    partnership continues``). ``agree to X`` defers to X. Coordinated verbs
+    follow (``Noted and endorsed``).
+    """
+    clause = LEADING_NOISE.sub("", text, count=1)
+    clause = re.sub(r"^(?:to|To|TO)\s+", "", clause)
+    clause = PURPOSE_CLAUSE.sub("", clause)
+    words = WORD.findall(clause)
+    found = _find_verb(words, 0)
+    if found is None:
+        return []
+    index, lemma, kind = found
+    verbs = [(lemma, kind)]
+    nxt = index + 1
+    if lemma in DEFERRING_VERBS and nxt + 1 < len(words) and words[nxt].lower() == "to":
+        inner = _lemma_kind(words[nxt + 1])
+        if inner is not None:
+            verbs = [inner]
+            nxt += 2
+    # Coordinated verbs: "Noted and endorsed", "note and approve".
+    while nxt + 1 < len(words) and words[nxt].lower() in {"and", "or"}:
+        extra = _lemma_kind(words[nxt + 1])
+        if extra is None:
+            break
+        verbs.append(extra)
+        nxt += 2
+    return verbs
+
+
+def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] | None:
+    for i in range(start, len(words)):
+        word = words[i]
+        lower = word.lower()
+        prev = words[i - 1].lower() if i > 0 else ""
+        if lower in COPULA:
+            k = i + 1
+            while k < len(words) and words[k].lower() in PASSIVE_FILLERS:
+                k += 1
+            if k < len(words) and (hit := _lemma_kind(words[k])) is not None:
+                return k, hit[0], hit[1]
+            continue
+        hit = _lemma_kind(word)
+        if hit is None:
+            continue
+        if i > 0:
+            if word[:1].isupper() and not word.isupper():
+                continue  # a title: "the Annual Report", "Work Programme"
+            if prev in DETERMINERS:
+                continue  # a noun: "the work undertaken", "as circulated"
+            if hit[0] in NOUN_LIKE_VERBS and prev not in MODALS:
+                following = words[i + 1].lower() if i + 1 < len(words) else ""
+                if following not in VERB_FOLLOWERS:
+                    continue
+        return i, hit[0], hit[1]
+    return None
+
+
+def _kind(text: str) -> ResolutionKind | None:
+    verbs = governing_verbs(text)
+    if not verbs:
+        return None
+    return max((kind for _, kind in verbs), key=KIND_RANK.__getitem__)
