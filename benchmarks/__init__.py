@@ -1,0 +1,1 @@
+"""Synthetic corpus generator and benchmark suite (``python -m benchmarks.run``)."""
