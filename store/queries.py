@@ -14,9 +14,15 @@ FTS, never ``len()`` of a materialised result.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from store.filters import Filter
+from store.keys import normalise_name
+from store.schema import KIND_BITS
+from store.search import fts_query
 
 
 @dataclass(frozen=True)
@@ -117,30 +123,461 @@ __all__ = [
     "MeetingRow",
     "ResolutionRow",
     "SourceRow",
+    "actions_window",
+    "count_actions",
+    "count_items",
+    "count_meetings",
+    "find_meetings",
+    "item_actions",
+    "item_detail",
+    "item_resolutions",
+    "meeting_actions",
+    "meeting_index",
+    "meeting_items",
+    "meeting_resolutions",
+    "meetings_page",
+    "meetings_window",
+    "store_counts",
 ]
 
 
-# --- The query functions (implemented by the store; signatures are the contract) -------------
-# conn is a sqlite3.Connection opened by store.db (read-only for the TUI's worker threads).
-#
-# def count_meetings(conn, flt: Filter) -> int
-# def meetings_window(conn, flt: Filter, offset: int, limit: int) -> list[MeetingRow]
-#     newest first, undated last; random access for a virtual list.
-# def meetings_page(conn, flt: Filter, after: MeetingRow | None, limit: int) -> list[MeetingRow]
-#     keyset: the rows after ``after`` in the same order.
-# def meeting_index(conn, flt: Filter, meeting_id: str) -> int | None
-#     position of a meeting in the filtered list (go to meeting).
-# def find_meetings(conn, text: str, limit: int = 20) -> list[MeetingRow]
-#     committee/date substring match, for the command palette's "go to meeting ...".
-# def count_items(conn, flt: Filter) -> int
-# def meeting_items(conn, meeting_id: str, flt: Filter) -> list[ItemRow]
-#     a meeting's items in agenda order; a non-empty filter keeps only matching items.
-# def item_resolutions(conn, item_id: str) -> list[ResolutionRow]
-# def item_actions(conn, item_id: str) -> list[ActionRow]
-# def meeting_resolutions(conn, meeting_id: str, flt: Filter) -> list[ResolutionRow]
-# def meeting_actions(conn, meeting_id: str, flt: Filter) -> list[ActionRow]
-# def item_detail(conn, item_id: str) -> ItemDetail | None
-# def count_actions(conn, flt: Filter) -> int
-# def actions_window(conn, flt: Filter, offset: int, limit: int) -> list[ActionRow]
-#     all action points across the (filtered) store, newest meeting first.
-# def store_counts(conn) -> dict[str, int]   # meetings, items, resolutions, actions, sources
+# --- Filter -> SQL ----------------------------------------------------------------------------
+# A filter has meeting-level parts (committee, dates) and item-level parts
+# (text, has:, kind:). A meeting matches when its own parts hold and, if there
+# are item-level parts, at least one of its items satisfies all of them.
+
+Params = list[Any]
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _meeting_conditions(flt: Filter, m: str = "m") -> tuple[list[str], Params]:
+    conds: list[str] = []
+    params: Params = []
+    if flt.committee:
+        key = normalise_name(flt.committee)
+        if key:
+            conds.append(f"{m}.committee_key LIKE ? ESCAPE '\\'")
+            params.append(_like(key))
+    if flt.date_from:
+        conds.append(f"{m}.date >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        conds.append(f"{m}.date <= ?")
+        params.append(flt.date_to.isoformat())
+    return conds, params
+
+
+def _item_conditions(
+    flt: Filter, i: str = "i", *, with_text: bool = True
+) -> tuple[list[str], Params]:
+    conds: list[str] = []
+    params: Params = []
+    if "actions" in flt.has:
+        conds.append(f"{i}.action_count > 0")
+    if "resolutions" in flt.has:
+        conds.append(f"{i}.resolution_count > 0")
+    if "minutes" in flt.has:
+        conds.append(f"{i}.minutes IS NOT NULL")
+    if "truncated" in flt.has:
+        conds.append(f"{i}.truncated = 1")
+    if flt.kind:
+        conds.append(f"({i}.kinds & ?) != 0")
+        params.append(KIND_BITS[flt.kind])
+    match = fts_query(flt) if with_text else None
+    if match:
+        conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(match)
+    return conds, params
+
+
+def _meeting_summary_conditions(flt: Filter, m: str = "m") -> list[str]:
+    """Item-level has:/kind: parts as tests on the meeting's stored counts.
+
+    Exact when there is only one such part; a cheap prefilter otherwise.
+    """
+    conds = []
+    if "actions" in flt.has:
+        conds.append(f"{m}.action_count > 0")
+    if "resolutions" in flt.has:
+        conds.append(f"{m}.resolution_count > 0")
+    if "minutes" in flt.has:
+        conds.append(f"{m}.minutes_count > 0")
+    if "truncated" in flt.has:
+        conds.append(f"{m}.truncated_count > 0")
+    if flt.kind:
+        conds.append(f"({m}.kinds & {KIND_BITS[flt.kind]}) != 0")
+    return conds
+
+
+def _meeting_where(flt: Filter, m: str = "m") -> tuple[str, Params]:
+    """A WHERE clause (with leading ``WHERE`` or empty) selecting the filter's meetings."""
+    conds, params = _meeting_conditions(flt, m)
+    summary = _meeting_summary_conditions(flt, m)
+    match = fts_query(flt)
+    if match:
+        item_conds, item_params = _item_conditions(flt, "i", with_text=False)
+        extra = "".join(f" AND {c}" for c in item_conds)
+        conds.append(
+            f"{m}.id IN (SELECT i.meeting_id FROM items_fts JOIN items i"
+            f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{extra})"
+        )
+        params += [match, *item_params]
+        conds += summary
+    else:
+        conds += summary
+        if len(summary) > 1:
+            item_conds, item_params = _item_conditions(flt, "i", with_text=False)
+            conds.append(
+                f"EXISTS (SELECT 1 FROM items i WHERE i.meeting_id = {m}.id AND "
+                + " AND ".join(item_conds)
+                + ")"
+            )
+            params += item_params
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+# --- Row builders -----------------------------------------------------------------------------
+
+_MEETING_COLS = (
+    "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
+    " m.action_count, m.sort_key"
+)
+_ITEM_COLS = (
+    "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
+    " i.truncated"
+)
+_RESOLUTION_COLS = "r.id, r.item_id, i.number, r.number, r.text, r.kind, r.truncated"
+_ACTION_COLS = (
+    "a.id, a.item_id, a.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
+    " m.date, i.number, i.title"
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _meeting_row(row: Sequence[Any]) -> MeetingRow:
+    return MeetingRow(
+        id=row[0],
+        committee=row[1],
+        date=_date(row[2]),
+        time=row[3],
+        council=row[4],
+        item_count=row[5] or 0,
+        resolution_count=row[6] or 0,
+        action_count=row[7] or 0,
+        sort_key=row[8],
+    )
+
+
+def _item_row(row: Sequence[Any]) -> ItemRow:
+    return ItemRow(
+        id=row[0],
+        meeting_id=row[1],
+        position=row[2],
+        number=row[3],
+        title=row[4],
+        resolution_count=row[5],
+        action_count=row[6],
+        truncated=bool(row[7]),
+    )
+
+
+def _resolution_row(row: Sequence[Any]) -> ResolutionRow:
+    return ResolutionRow(
+        id=row[0],
+        item_id=row[1],
+        item_number=row[2],
+        number=row[3],
+        text=row[4],
+        kind=row[5],
+        truncated=bool(row[6]),
+    )
+
+
+def _action_row(row: Sequence[Any]) -> ActionRow:
+    return ActionRow(
+        id=row[0],
+        item_id=row[1],
+        meeting_id=row[2],
+        text=row[3],
+        owner=row[4],
+        due=_date(row[5]),
+        source_kind=row[6],
+        committee=row[7],
+        meeting_date=_date(row[8]),
+        item_number=row[9],
+        item_title=row[10],
+    )
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def count_meetings(conn: sqlite3.Connection, flt: Filter) -> int:
+    """How many meetings the filter keeps."""
+    where, params = _meeting_where(flt)
+    return conn.execute(f"SELECT count(*) FROM meetings m{where}", params).fetchone()[0]
+
+
+def meetings_window(
+    conn: sqlite3.Connection, flt: Filter, offset: int, limit: int
+) -> list[MeetingRow]:
+    """Meetings ``offset`` .. ``offset + limit`` of the filtered list (newest first, undated
+    last): random access for a virtual list."""
+    where, params = _meeting_where(flt)
+    rows = conn.execute(
+        f"SELECT {_MEETING_COLS} FROM meetings m{where} ORDER BY m.sort_key LIMIT ? OFFSET ?",
+        [*params, max(limit, 0), max(offset, 0)],
+    )
+    return [_meeting_row(r) for r in rows]
+
+
+def meetings_page(
+    conn: sqlite3.Connection, flt: Filter, after: MeetingRow | None, limit: int
+) -> list[MeetingRow]:
+    """The ``limit`` meetings after ``after`` (keyset; ``None`` for the first page)."""
+    where, params = _meeting_where(flt)
+    if after is not None:
+        where = (where + " AND" if where else " WHERE") + " m.sort_key > ?"
+        params = [*params, after.sort_key]
+    rows = conn.execute(
+        f"SELECT {_MEETING_COLS} FROM meetings m{where} ORDER BY m.sort_key LIMIT ?",
+        [*params, max(limit, 0)],
+    )
+    return [_meeting_row(r) for r in rows]
+
+
+def meeting_index(conn: sqlite3.Connection, flt: Filter, meeting_id: str) -> int | None:
+    """The meeting's position in the filtered list, or None when the filter hides it."""
+    where, params = _meeting_where(flt)
+    joiner = " AND" if where else " WHERE"
+    row = conn.execute(
+        f"SELECT m.sort_key FROM meetings m{where}{joiner} m.id = ?", [*params, meeting_id]
+    ).fetchone()
+    if row is None:
+        return None
+    return conn.execute(
+        f"SELECT count(*) FROM meetings m{where}{joiner} m.sort_key < ?", [*params, row[0]]
+    ).fetchone()[0]
+
+
+def meeting(conn: sqlite3.Connection, meeting_id: str) -> MeetingRow | None:
+    """One meeting by id."""
+    row = conn.execute(
+        f"SELECT {_MEETING_COLS} FROM meetings m WHERE m.id = ?", [meeting_id]
+    ).fetchone()
+    return _meeting_row(row) if row else None
+
+
+def find_meetings(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[MeetingRow]:
+    """Meetings whose committee or date contain every word of ``text`` (newest first).
+
+    Dates match as ``2017-09-27``, ``27/09/2017``, ``27 september 2017`` or the
+    weekday, so "go to meeting" accepts what a person would type.
+    """
+    conds: list[str] = []
+    params: Params = []
+    for word in text.casefold().split():
+        token = word
+        if not any(ch in token for ch in "/-"):
+            token = normalise_name(token)
+        if not token:
+            continue
+        conds.append("m.find_text LIKE ? ESCAPE '\\'")
+        params.append(_like(token))
+    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    rows = conn.execute(
+        f"SELECT {_MEETING_COLS} FROM meetings m{where} ORDER BY m.sort_key LIMIT ?",
+        [*params, max(limit, 0)],
+    )
+    return [_meeting_row(r) for r in rows]
+
+
+# --- Items ------------------------------------------------------------------------------------
+
+
+def _items_where(flt: Filter) -> tuple[str, str, Params]:
+    """(join, where, params) selecting the filter's items (alias ``i``)."""
+    conds, params = _item_conditions(flt, "i")
+    m_conds, m_params = _meeting_conditions(flt, "m")
+    join = " JOIN meetings m ON m.id = i.meeting_id" if m_conds else ""
+    conds += m_conds
+    params += m_params
+    return join, (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
+    """How many items the filter keeps (across all meetings)."""
+    join, where, params = _items_where(flt)
+    return conn.execute(f"SELECT count(*) FROM items i{join}{where}", params).fetchone()[0]
+
+
+def meeting_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ItemRow]:
+    """A meeting's items in agenda order; a non-empty filter keeps only matching items."""
+    join, where, params = _items_where(flt)
+    where = (where + " AND" if where else " WHERE") + " i.meeting_id = ?"
+    rows = conn.execute(
+        f"SELECT {_ITEM_COLS} FROM items i{join}{where} ORDER BY i.position",
+        [*params, meeting_id],
+    )
+    return [_item_row(r) for r in rows]
+
+
+def item_resolutions(conn: sqlite3.Connection, item_id: str) -> list[ResolutionRow]:
+    """An item's resolutions in the order the minutes give them."""
+    rows = conn.execute(
+        f"SELECT {_RESOLUTION_COLS} FROM resolutions r JOIN items i ON i.id = r.item_id"
+        " WHERE r.item_id = ? ORDER BY r.position",
+        [item_id],
+    )
+    return [_resolution_row(r) for r in rows]
+
+
+def item_actions(conn: sqlite3.Connection, item_id: str) -> list[ActionRow]:
+    """An item's action points in order."""
+    rows = conn.execute(
+        f"SELECT {_ACTION_COLS} FROM actions a JOIN items i ON i.id = a.item_id"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE a.item_id = ? ORDER BY a.position",
+        [item_id],
+    )
+    return [_action_row(r) for r in rows]
+
+
+def meeting_resolutions(
+    conn: sqlite3.Connection, meeting_id: str, flt: Filter
+) -> list[ResolutionRow]:
+    """A meeting's resolutions in agenda order: those of its matching items, and of the
+    filter's kind when it names one."""
+    join, where, params = _items_where(flt)
+    where = (where + " AND" if where else " WHERE") + " r.meeting_id = ?"
+    params = [*params, meeting_id]
+    if flt.kind:
+        where += " AND r.kind = ?"
+        params.append(flt.kind)
+    rows = conn.execute(
+        f"SELECT {_RESOLUTION_COLS} FROM resolutions r JOIN items i ON i.id = r.item_id{join}"
+        f"{where} ORDER BY i.position, r.position",
+        params,
+    )
+    return [_resolution_row(r) for r in rows]
+
+
+def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ActionRow]:
+    """A meeting's action points in agenda order (of its matching items)."""
+    conds, params = _item_conditions(flt, "i")
+    m_conds, m_params = _meeting_conditions(flt, "m")
+    conds = [*conds, *m_conds, "a.meeting_id = ?"]
+    params = [*params, *m_params, meeting_id]
+    rows = conn.execute(
+        f"SELECT {_ACTION_COLS} FROM actions a JOIN items i ON i.id = a.item_id"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE "
+        + " AND ".join(conds)
+        + " ORDER BY i.position, a.position",
+        params,
+    )
+    return [_action_row(r) for r in rows]
+
+
+def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
+    """Everything the reading view shows for one item, or None if it no longer exists."""
+    row = conn.execute(
+        f"SELECT {_ITEM_COLS}, i.description, i.minutes, i.decision FROM items i WHERE i.id = ?",
+        [item_id],
+    ).fetchone()
+    if row is None:
+        return None
+    item = _item_row(row)
+    meeting_row = meeting(conn, item.meeting_id)
+    if meeting_row is None:  # cannot happen with foreign keys; be safe for the UI
+        return None
+    documents = tuple(
+        DocumentRow(title=r[0], format=r[1], size_kb=r[2], url=r[3])
+        for r in conn.execute(
+            "SELECT title, format, size_kb, url FROM documents WHERE item_id = ? ORDER BY position",
+            [item_id],
+        )
+    )
+    sources = tuple(
+        SourceRow(
+            path=r[0],
+            sha256=r[1] or "",
+            format=r[2] or "",
+            page_kind=r[3] or "",
+            ingested_at=r[4] or "",
+        )
+        for r in conn.execute(
+            "SELECT s.path, s.sha256, s.format, s.page_kind, s.ingested_at FROM item_sources x"
+            " JOIN sources s ON s.id = x.source_id WHERE x.item_id = ? ORDER BY s.path",
+            [item_id],
+        )
+    )
+    return ItemDetail(
+        item=item,
+        meeting=meeting_row,
+        description=row[8],
+        minutes=row[9],
+        decision=row[10],
+        documents=documents,
+        resolutions=tuple(item_resolutions(conn, item_id)),
+        actions=tuple(item_actions(conn, item_id)),
+        sources=sources,
+    )
+
+
+# --- All action points ------------------------------------------------------------------------
+
+
+def _actions_where(flt: Filter) -> tuple[str, str, Params]:
+    conds, params = _item_conditions(flt, "i")
+    m_conds, m_params = _meeting_conditions(flt, "m")
+    join = ""
+    if conds:
+        join += " JOIN items i ON i.id = a.item_id"
+    if m_conds:
+        join += " JOIN meetings m ON m.id = a.meeting_id"
+    conds += m_conds
+    params += m_params
+    return join, (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def count_actions(conn: sqlite3.Connection, flt: Filter) -> int:
+    """How many action points the filter keeps (those of matching items and meetings)."""
+    join, where, params = _actions_where(flt)
+    return conn.execute(f"SELECT count(*) FROM actions a{join}{where}", params).fetchone()[0]
+
+
+def actions_window(
+    conn: sqlite3.Connection, flt: Filter, offset: int, limit: int
+) -> list[ActionRow]:
+    """All action points, newest meeting first (agenda order within a meeting)."""
+    join, where, params = _actions_where(flt)
+    # Page over the (sort_key, id) index first, then join only the rows shown.
+    rows = conn.execute(
+        f"WITH page AS (SELECT a.id FROM actions a{join}{where}"
+        " ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?)"
+        f" SELECT {_ACTION_COLS} FROM page JOIN actions a ON a.id = page.id"
+        " JOIN items i ON i.id = a.item_id JOIN meetings m ON m.id = a.meeting_id"
+        " ORDER BY a.sort_key, a.id",
+        [*params, max(limit, 0), max(offset, 0)],
+    )
+    return [_action_row(r) for r in rows]
+
+
+def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Totals for the status bar: meetings, items, resolutions, actions, sources."""
+    counts = {}
+    for name, sql in (
+        ("meetings", "SELECT count(*) FROM meetings"),
+        ("items", "SELECT count(*) FROM items"),
+        ("resolutions", "SELECT count(*) FROM resolutions"),
+        ("actions", "SELECT count(*) FROM actions"),
+        ("sources", "SELECT count(*) FROM sources WHERE status = 'ok'"),
+    ):
+        counts[name] = conn.execute(sql).fetchone()[0]
+    return counts

@@ -1,0 +1,146 @@
+"""Where the store lives and how to open it, with one-line errors for every way that fails.
+
+The writer (ingest, the CLI) opens the store with ``open_store`` and gets a
+``sqlite_utils.Database`` with the schema migrated. Readers (the TUI's worker
+threads, one connection per thread) call ``connect_readonly`` and get a plain
+``sqlite3.Connection`` that can never write and never migrates. WAL mode lets
+the reader keep reading while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 5000
+ENV_VAR = "MINUTES_TUI_DB"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written. ``str(error)`` is one line for the user."""
+
+
+def default_db_path() -> Path:
+    """``$MINUTES_TUI_DB`` if set, else ``minutes.db`` in the platform's user data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("minutes-tui", appauthor=False)) / "minutes.db"
+
+
+def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    """Turn SQLite's error into a one-line StoreError naming the file."""
+    message = str(exc)
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return StoreError(f"{path}: not a minutes-tui store ({message})")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"{path}: the store is busy (another minutes-tui is writing); try again")
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"{path}: the store is read-only ({message})")
+    if "unable to open" in lowered:
+        return StoreError(f"{path}: cannot open the store ({message})")
+    return StoreError(f"{path}: {message}")
+
+
+def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    # Touch the schema: this is where "file is not a database" surfaces.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the store at ``path``; migrate it unless ``readonly``.
+
+    Raises StoreError with a one-line reason for a missing (read-only open),
+    locked, read-only or corrupt file.
+    """
+    path = Path(path).expanduser()
+    if readonly:
+        return sqlite_utils.Database(connect_readonly(path))
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create its folder ({exc.strerror})") from None
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(str(path))
+        _configure(conn, readonly=False)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal" and path.exists() and not os.access(path, os.W_OK):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        db = sqlite_utils.Database(conn)
+        from store.schema import migrate
+
+        migrate(db)
+        return db
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise _explain(path, exc) from None
+
+
+def connect_readonly(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection for one thread (the TUI opens one per worker thread).
+
+    Never creates the file and never migrates; a store that has never been
+    written is reported as missing.
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise StoreError(f"{path}: no store here yet (run `minutes-tui ingest PATH` first)")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise _explain(path, exc) from None
+    try:
+        _configure(conn, readonly=True)
+        has_schema = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings'"
+        ).fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _explain(path, exc) from None
+    if not has_schema:
+        conn.close()
+        raise StoreError(f"{path}: not a minutes-tui store (no meetings table)")
+    return conn
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One ``BEGIN IMMEDIATE`` transaction: all or nothing, and no late lock upgrade.
+
+    ``db.atomic()`` begins a deferred transaction, which can fail with "database
+    is locked" half-way when a reader holds the WAL; taking the write lock up
+    front makes the busy timeout apply before anything is written.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

@@ -1,0 +1,525 @@
+"""Files -> the store: read, parse outside any transaction, write one transaction per file.
+
+Each file's parse is kept as its *contributions* (one compressed Meeting per
+meeting it describes). The visible rows of every meeting the file touches
+(before or after) are then rebuilt from all the contributions of that meeting
+by ``store.merge``. So:
+
+* the same file again (same path, same bytes) is "unchanged" and writes nothing;
+* a changed file replaces exactly what it contributed, and meetings it no
+  longer mentions are rebuilt from their other sources (or disappear);
+* a file that fails to read, parse or write leaves every visible row as it
+  was; the failure is noted on its ``sources`` row, keeping any earlier good
+  contribution from that path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import sqlite_utils
+
+from parsers import ParseError, Source, parse
+from parsers.model import Meeting, ParsedDocument
+from store import schema
+from store.db import StoreError, write_transaction
+from store.keys import (
+    find_text,
+    item_slug,
+    meeting_id,
+    meeting_sort_key,
+    normalise_name,
+)
+from store.merge import merge_meeting
+from store.payload import meeting_from_payload, meeting_to_payload
+
+FileStatus = Literal["ok", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file. ``error`` is one line naming the file when it failed."""
+
+    path: str
+    status: FileStatus
+    error: str | None = None
+    meetings: int = 0
+    items: int = 0
+    resolutions: int = 0
+    actions: int = 0
+
+
+@dataclass
+class IngestReport:
+    """Per-file results and totals for one ingest run."""
+
+    results: list[FileResult] = field(default_factory=list)
+
+    def _count(self, status: FileStatus) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def files_read(self) -> int:
+        return len(self.results)
+
+    @property
+    def ok(self) -> int:
+        return self._count("ok")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def meetings(self) -> int:
+        return sum(r.meetings for r in self.results)
+
+    @property
+    def items(self) -> int:
+        return sum(r.items for r in self.results)
+
+    @property
+    def resolutions(self) -> int:
+        return sum(r.resolutions for r in self.results)
+
+    @property
+    def actions(self) -> int:
+        return sum(r.actions for r in self.results)
+
+    def summary(self) -> str:
+        """One line: what was read and what it held."""
+        parts = [
+            f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
+            f"{self.ok} ingested",
+            f"{self.unchanged} unchanged",
+            f"{len(self.failed)} failed",
+        ]
+        held = (
+            f"{self.meetings} meetings, {self.items} items, "
+            f"{self.resolutions} resolutions, {self.actions} actions"
+        )
+        return ", ".join(parts) + f" ({held})"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --- finding files ----------------------------------------------------------------------------
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Every file under ``paths``: folders recursively, sorted, hidden names skipped.
+
+    A symlinked folder is followed once (a loop or a second link to the same
+    folder is skipped). A path given explicitly is yielded even if hidden or
+    missing, so the caller reports it rather than silently dropping it.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            yield from _walk(path, seen_dirs)
+        else:
+            yield path
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():  # follows symlinks; `seen` stops loops
+                yield from _walk(Path(entry.path), seen)
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError:
+            continue
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _assign_meeting_ids(
+    conn: sqlite3.Connection, path: str, meetings: Sequence[Meeting]
+) -> list[tuple[str, Meeting]]:
+    """Stable ids for a document's meetings, merging duplicates within the document."""
+    by_id: dict[str, list[Meeting]] = {}
+    for index, meeting in enumerate(meetings):
+        mid = meeting_id(meeting.committee, meeting.date, undated_key=f"{path}#{index}")
+        if meeting.date is not None and meeting.council:
+            # Two councils' same-named committees on one day: keep them apart.
+            row = conn.execute("SELECT council FROM meetings WHERE id = ?", [mid]).fetchone()
+            if row and row[0] and normalise_name(row[0]) != normalise_name(meeting.council):
+                mid = meeting_id(meeting.committee, meeting.date, council=meeting.council)
+        by_id.setdefault(mid, []).append(meeting)
+    out = []
+    for mid, group in by_id.items():
+        if len(group) == 1:
+            out.append((mid, group[0]))
+        else:
+            out.append((mid, merge_meeting([(0, m) for m in group]).as_meeting()))
+    return out
+
+
+def _delete_meeting_rows(db: sqlite_utils.Database, mid: str) -> None:
+    conn = db.conn
+    conn.execute("DELETE FROM resolutions WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM actions WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM documents WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM attendance WHERE meeting_id = ?", [mid])
+    conn.execute(
+        "DELETE FROM item_sources WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?)",
+        [mid],
+    )
+    conn.execute("DELETE FROM items WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM meeting_sources WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM meetings WHERE id = ?", [mid])
+
+
+def rebuild_meeting(db: sqlite_utils.Database, mid: str) -> None:
+    """Replace a meeting's visible rows with the merge of all its contributions."""
+    _delete_meeting_rows(db, mid)
+    rows = db.conn.execute(
+        "SELECT source_id, payload FROM contributions WHERE meeting_id = ? ORDER BY source_id",
+        [mid],
+    ).fetchall()
+    if not rows:
+        return
+    merged = merge_meeting([(sid, meeting_from_payload(payload)) for sid, payload in rows])
+    meeting = merged.meeting
+    committee_key = normalise_name(meeting.committee)
+    sort_key = meeting_sort_key(meeting.date, meeting.time, committee_key, mid)
+
+    item_rows: list[dict] = []
+    item_source_rows: list[dict] = []
+    resolution_rows: list[dict] = []
+    action_rows: list[dict] = []
+    document_rows: list[dict] = []
+    used_ids: set[str] = set()
+    kinds_all = 0
+    for position, merged_item in enumerate(merged.items, start=1):
+        item = merged_item.item
+        iid = f"{mid}/{item_slug(item.number, item.title, position)}"
+        if iid in used_ids:  # the same number printed twice on one agenda
+            suffix = 2
+            while f"{iid}~{suffix}" in used_ids:
+                suffix += 1
+            iid = f"{iid}~{suffix}"
+        used_ids.add(iid)
+        kinds = 0
+        for r_pos, res in enumerate(item.resolutions, start=1):
+            kinds |= schema.KIND_BITS.get(res.kind, 0)
+            resolution_rows.append(
+                {
+                    "item_id": iid,
+                    "meeting_id": mid,
+                    "position": r_pos,
+                    "number": res.number,
+                    "text": res.text,
+                    "kind": res.kind,
+                    "truncated": int(res.truncated),
+                }
+            )
+        for a_pos, action in enumerate(item.actions, start=1):
+            action_rows.append(
+                {
+                    "item_id": iid,
+                    "meeting_id": mid,
+                    "sort_key": sort_key,
+                    "position": a_pos,
+                    "text": action.text,
+                    "owner": action.owner,
+                    "due": action.due.isoformat() if action.due else None,
+                    "source_kind": action.source_kind,
+                }
+            )
+        for d_pos, doc in enumerate(item.documents, start=1):
+            document_rows.append(
+                {
+                    "meeting_id": mid,
+                    "item_id": iid,
+                    "position": d_pos,
+                    "title": doc.title,
+                    "format": doc.format,
+                    "size_kb": doc.size_kb,
+                    "url": doc.url,
+                }
+            )
+        kinds_all |= kinds
+        item_rows.append(
+            {
+                "id": iid,
+                "meeting_id": mid,
+                "position": position,
+                "number": item.number,
+                "title": item.title,
+                "description": item.description,
+                "minutes": item.minutes if (item.minutes or "").strip() else None,
+                "decision": item.decision,
+                "truncated": int(item.truncated),
+                "resolution_count": len(item.resolutions),
+                "action_count": len(item.actions),
+                "kinds": kinds,
+                "external_id": item.external_id,
+                "url": item.url,
+            }
+        )
+        item_source_rows.extend({"item_id": iid, "source_id": s} for s in merged_item.sources)
+    for d_pos, doc in enumerate(meeting.documents, start=1):
+        document_rows.append(
+            {
+                "meeting_id": mid,
+                "item_id": None,
+                "position": d_pos,
+                "title": doc.title,
+                "format": doc.format,
+                "size_kb": doc.size_kb,
+                "url": doc.url,
+            }
+        )
+
+    db["meetings"].insert(
+        {
+            "id": mid,
+            "committee": meeting.committee,
+            "committee_key": committee_key,
+            "date": meeting.date.isoformat() if meeting.date else None,
+            "time": meeting.time,
+            "council": meeting.council,
+            "venue": meeting.venue,
+            "contact": meeting.contact,
+            "declarations": meeting.declarations,
+            "external_id": meeting.external_id,
+            "url": meeting.url,
+            "sort_key": sort_key,
+            "find_text": find_text(meeting.committee, meeting.date),
+            "item_count": len(item_rows),
+            "resolution_count": len(resolution_rows),
+            "action_count": len(action_rows),
+            "minutes_count": sum(1 for r in item_rows if (r["minutes"] or "").strip()),
+            "truncated_count": sum(r["truncated"] for r in item_rows),
+            "kinds": kinds_all,
+        }
+    )
+    db["meeting_sources"].insert_all({"meeting_id": mid, "source_id": s} for s in merged.sources)
+    if item_rows:
+        db["items"].insert_all(item_rows)
+        db["item_sources"].insert_all(item_source_rows)
+    if resolution_rows:
+        db["resolutions"].insert_all(resolution_rows)
+    if action_rows:
+        db["actions"].insert_all(action_rows)
+    if document_rows:
+        db["documents"].insert_all(document_rows)
+    if meeting.attendance:
+        db["attendance"].insert_all(
+            {
+                "meeting_id": mid,
+                "position": position,
+                "name": person.name,
+                "status": person.status,
+                "role": person.role,
+                "reason": person.reason,
+            }
+            for position, person in enumerate(meeting.attendance, start=1)
+        )
+
+
+def store_document(
+    db: sqlite_utils.Database,
+    path: str,
+    parsed: ParsedDocument,
+    *,
+    sha256: str,
+    size: int,
+    name: str | None = None,
+) -> list[str]:
+    """Write one parsed document as the contribution of source ``path``, in one transaction.
+
+    Returns the ids of the meetings it contributes. Used by ``ingest_file``
+    and by tests that build stores from hand-made model objects.
+    """
+    with write_transaction(db):
+        conn = db.conn
+        row = conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
+        record = {
+            "path": path,
+            "name": name or Path(path).name,
+            "sha256": sha256,
+            "size": size,
+            "format": parsed.format,
+            "page_kind": parsed.page_kind,
+            "ingested_at": _now(),
+            "status": "ok",
+            "error": None,
+        }
+        if row:
+            source_id = row[0]
+            db["sources"].update(source_id, record)
+        else:
+            source_id = db["sources"].insert(record).last_pk
+        assigned = _assign_meeting_ids(conn, path, parsed.meetings)
+        old_ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT meeting_id FROM contributions WHERE source_id = ?", [source_id]
+            )
+        ]
+        conn.execute("DELETE FROM contributions WHERE source_id = ?", [source_id])
+        db["contributions"].insert_all(
+            {"source_id": source_id, "meeting_id": mid, "payload": meeting_to_payload(m)}
+            for mid, m in assigned
+        )
+        new_ids = [mid for mid, _ in assigned]
+        for mid in dict.fromkeys([*old_ids, *new_ids]):
+            rebuild_meeting(db, mid)
+    return new_ids
+
+
+def _record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, error: str) -> None:
+    """Note a failed file on its sources row, never touching an earlier good contribution."""
+    try:
+        with write_transaction(db):
+            row = db.conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
+            if row:
+                db["sources"].update(row[0], {"status": "failed", "error": error})
+            else:
+                db["sources"].insert(
+                    {
+                        "path": path,
+                        "name": Path(path).name,
+                        "sha256": sha256,
+                        "size": None,
+                        "format": None,
+                        "page_kind": None,
+                        "ingested_at": _now(),
+                        "status": "failed",
+                        "error": error,
+                    }
+                )
+    except sqlite3.Error:
+        pass  # the failure is still reported; the store stays as it was
+
+
+def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
+    """Ingest one file. Never raises for bad input: the result says what went wrong."""
+    file_path = Path(path).expanduser()
+    try:
+        resolved = str(file_path.resolve())
+    except (OSError, RuntimeError):
+        resolved = str(file_path.absolute())
+    shown = str(path)
+
+    def failed(reason: str, sha: str | None = None) -> FileResult:
+        message = _one_line(f"{shown}: {reason}")
+        _record_failure(db, resolved, sha, message)
+        return FileResult(shown, "failed", message)
+
+    try:
+        data = file_path.read_bytes()
+    except IsADirectoryError:
+        return FileResult(shown, "failed", f"{shown}: is a folder")
+    except OSError as exc:
+        return FileResult(shown, "failed", _one_line(f"{shown}: cannot read ({exc.strerror})"))
+    sha = hashlib.sha256(data).hexdigest()
+    row = db.conn.execute(
+        "SELECT sha256, status FROM sources WHERE path = ?", [resolved]
+    ).fetchone()
+    if row and row[0] == sha and row[1] == "ok":
+        return FileResult(shown, "unchanged")
+    try:
+        parsed = parse(Source(name=file_path.name, data=data))
+    except ParseError as exc:
+        return failed(str(exc), sha)
+    except Exception as exc:  # a parser bug must not take the batch down
+        return failed(f"could not parse ({type(exc).__name__}: {exc})", sha)
+    if not parsed.meetings:
+        return failed("no meetings found in the document", sha)
+    try:
+        store_document(db, resolved, parsed, sha256=sha, size=len(data), name=file_path.name)
+    except sqlite3.Error as exc:
+        return failed(f"could not write to the store ({exc})", sha)
+    items = [i for m in parsed.meetings for i in m.items]
+    return FileResult(
+        shown,
+        "ok",
+        meetings=len(parsed.meetings),
+        items=len(items),
+        resolutions=sum(len(i.resolutions) for i in items),
+        actions=sum(len(i.actions) for i in items),
+    )
+
+
+ProgressCallback = Callable[[int, int | None, FileResult], None]
+
+
+def ingest_paths(
+    db: sqlite_utils.Database,
+    paths: Iterable[Path | str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    bulk: bool = False,
+) -> IngestReport:
+    """Ingest files and folders; one transaction per file.
+
+    ``on_progress(done, total, result)`` is called after each file. ``bulk``
+    drops the full-text triggers for the run and rebuilds the index once at
+    the end (much faster for a large first ingest); the store is searchable
+    and consistent again when this returns, even if the run is interrupted.
+    """
+    files = list(iter_files(paths))
+    report = IngestReport()
+    if bulk:
+        with write_transaction(db):
+            schema.drop_fts_triggers(db)
+    try:
+        for done, file_path in enumerate(files, start=1):
+            result = ingest_file(db, file_path)
+            report.results.append(result)
+            if on_progress is not None:
+                on_progress(done, len(files), result)
+    finally:
+        if bulk:
+            with write_transaction(db):
+                schema.rebuild_fts(db)
+    return report
+
+
+__all__ = [
+    "FileResult",
+    "IngestReport",
+    "StoreError",
+    "ingest_file",
+    "ingest_paths",
+    "iter_files",
+    "rebuild_meeting",
+    "store_document",
+]

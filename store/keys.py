@@ -1,0 +1,123 @@
+"""Stable record keys: the same meeting or item gets the same id on every ingest.
+
+A meeting is its committee and date, so the meeting page and an issue page
+about one of its items land on one record. An item is its meeting plus its
+number (as printed, normalised), else its title. Ids are short and opaque on
+purpose: user data attached to them later (notes, action status) survives
+re-ingest, whatever file brought the record in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+from store.search import APOSTROPHES
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_name(text: str | None) -> str:
+    """Lower-case, accents and apostrophes removed, punctuation runs as one space.
+
+    ``"Children’s Partnership Board"`` and ``"Childrens  Partnership board"``
+    are the same committee.
+    """
+    if not text:
+        return ""
+    for mark in APOSTROPHES:
+        text = text.replace(mark, "")
+    text = text.replace("&", " and ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _NON_WORD.sub(" ", ascii_ish).strip()
+
+
+def normalise_number(number: str | None) -> str:
+    """An item number as a key: ``"20."`` -> ``"20"``, ``"CB20/15."`` -> ``"cb20/15"``."""
+    if not number:
+        return ""
+    return re.sub(r"\s+", "", number).rstrip(".").casefold()
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def meeting_id(
+    committee: str | None,
+    date: dt.date | None,
+    *,
+    council: str | None = None,
+    undated_key: str | None = None,
+) -> str:
+    """The id of a meeting.
+
+    Dated meetings: committee + date (``council`` only when the caller needs to
+    separate two councils' same-named committees meeting on one day). A
+    meeting with no date cannot be matched to anything else, so it is keyed by
+    ``undated_key`` (the source's path and the meeting's place in it).
+    """
+    if date is None:
+        return "u" + _digest("undated", undated_key or "", normalise_name(committee))
+    parts = [normalise_name(committee), date.isoformat()]
+    if council:
+        parts.append(normalise_name(council))
+    return "m" + _digest(*parts)
+
+
+def item_match_key(number: str | None, title: str | None) -> tuple[str, str]:
+    """(normalised number, normalised title): how items from two sources are matched."""
+    return normalise_number(number), normalise_name(title)
+
+
+def item_slug(number: str | None, title: str | None, position: int) -> str:
+    """The item's part of its id: the number, else a title slug, else its position."""
+    num = normalise_number(number)
+    if num:
+        return num
+    slug = normalise_name(title).replace(" ", "-")[:48].strip("-")
+    if slug:
+        return "t-" + slug
+    return f"p{position}"
+
+
+_INVERT_BASE = 10**12
+
+
+def meeting_sort_key(
+    date: dt.date | None, time: str | None, committee_key: str, meeting_id: str
+) -> str:
+    """A unique string whose ascending order is newest first, undated last.
+
+    Ascending order makes keyset paging one index range (``sort_key > ?``).
+    Same day: later time first, then committee name, then id.
+    """
+    if date is None:
+        return f"1{committee_key}\x1f{meeting_id}"
+    minutes = 0
+    if time and re.fullmatch(r"\d{2}:\d{2}", time):
+        minutes = int(time[:2]) * 60 + int(time[3:])
+    stamp = date.toordinal() * 1440 + minutes
+    return f"0{_INVERT_BASE - stamp:012d}{committee_key}\x1f{meeting_id}"
+
+
+_MONTHS = tuple(calendar.month_name[m].lower() for m in range(1, 13))
+
+
+def find_text(committee: str | None, date: dt.date | None) -> str:
+    """Spellings a person may type to find a meeting: committee, ISO and UK dates."""
+    parts = [normalise_name(committee)]
+    if date is not None:
+        parts += [
+            date.isoformat(),
+            date.strftime("%d/%m/%Y"),
+            f"{date.day} {_MONTHS[date.month - 1]} {date.year}",
+            date.strftime("%A").lower(),
+        ]
+    else:
+        parts.append("undated")
+    return " ".join(p for p in parts if p)

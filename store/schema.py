@@ -1,0 +1,254 @@
+"""The store's schema, as sqlite-utils migrations (applied by ``store.db.open_store``).
+
+Two layers:
+
+* ``sources`` and ``contributions``: what each ingested file said, verbatim
+  (the parsed Meeting as compressed JSON). This is the truth re-ingest and
+  merging are computed from.
+* The visible rows (``meetings``, ``items``, ``resolutions``, ``actions``,
+  ``attendance``, ``documents``, ``meeting_sources``, ``item_sources``):
+  rebuilt per meeting from all its contributions by ``store.merge``. Counts
+  the reader filters on are stored columns so no hot query needs a per-row
+  subquery.
+
+``items_fts`` is an external-content FTS5 index whose content is the view
+``items_folded`` (item text with apostrophes removed); triggers on ``items``
+keep it in step, and ``INSERT INTO items_fts(items_fts) VALUES('rebuild')``
+works on any connection because the folding is plain SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from store.search import fold_sql
+
+migrations = Migrations("minutes-tui")
+
+FTS_COLUMNS = ("title", "description", "minutes", "decision")
+FTS_TRIGGERS = ("items_fts_ai", "items_fts_ad", "items_fts_au")
+
+# Bits of the ``kinds`` column on items and meetings: which resolution kinds occur.
+KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The first schema: sources, contributions, merged rows, provenance, FTS."""
+    db["sources"].create(
+        {
+            "id": int,
+            "path": str,  # resolved absolute path: the identity of a source
+            "name": str,  # file name, shown in provenance
+            "sha256": str,
+            "size": int,
+            "format": str,
+            "page_kind": str,
+            "ingested_at": str,  # ISO 8601 UTC
+            "status": str,  # "ok" | "failed"
+            "error": str,
+        },
+        pk="id",
+        not_null={"path", "name", "status"},
+    )
+    db["sources"].create_index(["path"], unique=True)
+
+    db["contributions"].create(
+        {"source_id": int, "meeting_id": str, "payload": bytes},
+        pk=("source_id", "meeting_id"),
+        foreign_keys=[("source_id", "sources", "id")],
+        not_null={"payload"},
+    )
+    db["contributions"].create_index(["meeting_id"])
+
+    db["meetings"].create(
+        {
+            "id": str,
+            "committee": str,
+            "committee_key": str,  # normalised committee: lower-case, no punctuation
+            "date": str,  # ISO date or NULL
+            "time": str,
+            "council": str,
+            "venue": str,
+            "contact": str,
+            "declarations": str,
+            "external_id": str,
+            "url": str,
+            "sort_key": str,  # ascending = newest first, undated last; unique
+            "find_text": str,  # committee and date spellings for "go to meeting"
+            "item_count": int,
+            "resolution_count": int,
+            "action_count": int,
+            "minutes_count": int,  # items with minutes text
+            "truncated_count": int,  # items whose minutes the site cut
+            "kinds": int,  # KIND_BITS of its items' resolutions
+        },
+        pk="id",
+        not_null={"sort_key"},
+    )
+    db["meetings"].create_index(["sort_key"], unique=True)
+    db["meetings"].create_index(["committee_key"])
+    db["meetings"].create_index(["date"])
+
+    db.execute(
+        """
+        CREATE TABLE items (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            meeting_id TEXT NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            number TEXT,
+            title TEXT,
+            description TEXT,
+            minutes TEXT,
+            decision TEXT,
+            truncated INTEGER NOT NULL DEFAULT 0,
+            resolution_count INTEGER NOT NULL DEFAULT 0,
+            action_count INTEGER NOT NULL DEFAULT 0,
+            kinds INTEGER NOT NULL DEFAULT 0,
+            external_id TEXT,
+            url TEXT
+        )
+        """
+    )
+    db["items"].create_index(["meeting_id", "position"], unique=True)
+
+    db["resolutions"].create(
+        {
+            "id": int,
+            "item_id": str,
+            "meeting_id": str,
+            "position": int,
+            "number": str,
+            "text": str,
+            "kind": str,
+            "truncated": int,
+        },
+        pk="id",
+        foreign_keys=[("item_id", "items", "id"), ("meeting_id", "meetings", "id")],
+        not_null={"item_id", "meeting_id", "text", "kind"},
+    )
+    db["resolutions"].create_index(["item_id", "position"])
+    db["resolutions"].create_index(["meeting_id"])
+
+    db["actions"].create(
+        {
+            "id": int,
+            "item_id": str,
+            "meeting_id": str,
+            "sort_key": str,  # the meeting's sort_key: "all actions, newest first"
+            "position": int,
+            "text": str,
+            "owner": str,
+            "due": str,
+            "source_kind": str,
+        },
+        pk="id",
+        foreign_keys=[("item_id", "items", "id"), ("meeting_id", "meetings", "id")],
+        not_null={"item_id", "meeting_id", "sort_key", "text", "source_kind"},
+    )
+    db["actions"].create_index(["sort_key", "id"])
+    db["actions"].create_index(["item_id", "position"])
+    db["actions"].create_index(["meeting_id"])
+
+    db["attendance"].create(
+        {
+            "id": int,
+            "meeting_id": str,
+            "position": int,
+            "name": str,
+            "status": str,
+            "role": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id")],
+        not_null={"meeting_id", "name", "status"},
+    )
+    db["attendance"].create_index(["meeting_id", "position"])
+
+    db["documents"].create(
+        {
+            "id": int,
+            "meeting_id": str,
+            "item_id": str,  # NULL for a meeting-level document (printed minutes ...)
+            "position": int,
+            "title": str,
+            "format": str,
+            "size_kb": float,
+            "url": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id")],
+        not_null={"meeting_id", "title"},
+    )
+    db["documents"].create_index(["meeting_id", "item_id", "position"])
+    db["documents"].create_index(["item_id"])
+
+    db["meeting_sources"].create(
+        {"meeting_id": str, "source_id": int},
+        pk=("meeting_id", "source_id"),
+        foreign_keys=[("meeting_id", "meetings", "id"), ("source_id", "sources", "id")],
+    )
+    db["meeting_sources"].create_index(["source_id"])
+    db["item_sources"].create(
+        {"item_id": str, "source_id": int},
+        pk=("item_id", "source_id"),
+        foreign_keys=[("item_id", "items", "id"), ("source_id", "sources", "id")],
+    )
+    db["item_sources"].create_index(["source_id"])
+
+    folded = ", ".join(f"{fold_sql(c)} AS {c}" for c in FTS_COLUMNS)
+    db.execute(f"CREATE VIEW items_folded AS SELECT rowid AS rowid, {folded} FROM items")
+    db.execute(
+        "CREATE VIRTUAL TABLE items_fts USING fts5("
+        + ", ".join(FTS_COLUMNS)
+        + ", content='items_folded', content_rowid='rowid',"
+        " tokenize='unicode61 remove_diacritics 2')"
+    )
+    create_fts_triggers(db)
+
+
+def _fts_values(prefix: str) -> str:
+    return ", ".join(fold_sql(f"{prefix}.{c}") for c in FTS_COLUMNS)
+
+
+def create_fts_triggers(db: sqlite_utils.Database) -> None:
+    """Triggers that keep ``items_fts`` in step with ``items`` (same folding as the view)."""
+    cols = ", ".join(FTS_COLUMNS)
+    db.execute(
+        f"""CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN
+            INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
+        END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER IF NOT EXISTS items_fts_ad AFTER DELETE ON items BEGIN
+            INSERT INTO items_fts(items_fts, rowid, {cols})
+            VALUES ('delete', old.rowid, {_fts_values("old")});
+        END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER IF NOT EXISTS items_fts_au AFTER UPDATE ON items BEGIN
+            INSERT INTO items_fts(items_fts, rowid, {cols})
+            VALUES ('delete', old.rowid, {_fts_values("old")});
+            INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
+        END"""
+    )
+
+
+def drop_fts_triggers(db: sqlite_utils.Database) -> None:
+    """For bulk ingest: stop per-row index updates (``rebuild_fts`` afterwards)."""
+    for name in FTS_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> None:
+    """Rebuild the whole index from ``items`` and restore the triggers."""
+    db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+    create_fts_triggers(db)
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations (each in its own transaction)."""
+    migrations.apply(db)
