@@ -473,7 +473,7 @@ LEADING_NOISE = re.compile(r"""^[\s“"‘'(,:;–—-]*(?:(?:that|THAT|That)\b[
 PURPOSE_CLAUSE = re.compile(r"^in order to\b[^,]*,\s*", re.I)
 
 
-def _lemma_kind(word: str) -> tuple[str, ResolutionKind] | None:
+def verb_lemma(word: str) -> tuple[str, ResolutionKind] | None:
     """The verb a word inflects and its kind: "endorsed" -> ("endorse", "decision")."""
     w = word.lower().strip("’'")
     candidates = [w]
@@ -516,13 +516,13 @@ def governing_verbs(text: str) -> list[tuple[str, ResolutionKind]]:
     verbs = [(lemma, kind)]
     nxt = index + 1
     if lemma in DEFERRING_VERBS and nxt + 1 < len(words) and words[nxt].lower() == "to":
-        inner = _lemma_kind(words[nxt + 1])
+        inner = verb_lemma(words[nxt + 1])
         if inner is not None:
             verbs = [inner]
             nxt += 2
     # Coordinated verbs: "Noted and endorsed", "note and approve".
     while nxt + 1 < len(words) and words[nxt].lower() in {"and", "or"}:
-        extra = _lemma_kind(words[nxt + 1])
+        extra = verb_lemma(words[nxt + 1])
         if extra is None:
             break
         verbs.append(extra)
@@ -539,10 +539,10 @@ def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] 
             k = i + 1
             while k < len(words) and words[k].lower() in PASSIVE_FILLERS:
                 k += 1
-            if k < len(words) and (hit := _lemma_kind(words[k])) is not None:
+            if k < len(words) and (hit := verb_lemma(words[k])) is not None:
                 return k, hit[0], hit[1]
             continue
-        hit = _lemma_kind(word)
+        hit = verb_lemma(word)
         if hit is None:
             continue
         if i > 0:
