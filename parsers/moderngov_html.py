@@ -1,0 +1,552 @@
+"""modern.gov HTML pages: meeting (ieListDocuments), item (mgAi), issue, decision.
+
+modern.gov (Civica) serves the same markup to hundreds of councils; the skin
+differs, the classes do not: ``h1.mgMainTitleTxt`` says the page kind,
+``h2.mgSubTitleTxt`` the committee and date, ``span.mgLabel`` labels Venue /
+Contact / Decision Maker ..., ``div.mgLinks ul.mgActionList`` lists meeting
+documents with ``span.mgFileSize``, and items sit in ``table.mgItemTable``
+(``td.mgItemNumberCell``; ``p.mgAiTitleTxt`` holds the number with an
+``AI<id>`` anchor, and the title) with ``p.mgSubItemTitleTxt`` ("Decision:" /
+"Minutes:") before each ``div.mgWordPara`` of Word HTML.
+
+The item scan walks these markers in document order rather than relying on the
+table, because copies of the page lose the table tags (OpenlyLocal's records
+keep the ``p`` and ``div`` elements but not ``tr``/``td``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urljoin, urlparse
+
+from bs4 import BeautifulSoup, Tag
+
+from parsers.grammar.dates import parse_date
+from parsers.html_text import inline_text, paragraphs_from_html, soup_of
+from parsers.minutes_body import (
+    document_from_size,
+    fill_item,
+    fill_meeting_extras,
+    split_heading,
+)
+from parsers.model import AgendaItem, Document, Meeting, ParsedDocument
+from parsers.source import ParseError, Source
+from parsers.text import normalise_line
+
+NAME = "moderngov-html"
+
+_MARKERS = (
+    b"mgAiTitleTxt",
+    b"mgItemTable",
+    b"mgMainTitleTxt",
+    b"mgSubTitleTxt",
+    b"mgWordPara",
+    b"mgLabel",
+    b"ieListDocuments",
+    b"mgContent",
+)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|table|p)\b", re.I | re.S
+)
+
+# Page kinds by the page's main title (English and Welsh) or its .aspx name.
+_KIND_BY_TITLE = (
+    (re.compile(r"^(?:agenda|rhaglen)\b", re.I), "meeting"),
+    (re.compile(r"^(?:agenda item|eitem agenda)", re.I), "item"),
+    (re.compile(r"^issue\s*-\s*meetings", re.I), "issue"),
+    (
+        re.compile(r"^(?:decision details|issue\s*-\s*decisions|manylion y penderfyniad)", re.I),
+        "decision",
+    ),
+)
+_KIND_BY_PAGE = {
+    "ielistdocuments.aspx": "meeting",
+    "ielistmeetings.aspx": "meeting",
+    "mgai.aspx": "item",
+    "ieissuedetails.aspx": "issue",
+    "iedecisiondetails.aspx": "decision",
+    "mgdecisiondetails.aspx": "decision",
+    "mgissuehistoryhome.aspx": "issue",
+}
+# "Meeting: 27/09/2017 - Children's Partnership Board (Item 20)" on issue and item pages.
+_MEETING_BLOCK = re.compile(
+    r"^(?:Meeting|Cyfarfod)\s*:\s*(?P<heading>.+?)\s*(?:\((?:Item|Eitem)\s+(?P<item>[^)]*?)\.?\))?$",
+    re.I,
+)
+_ITEM_NUMBER = re.compile(
+    r"^(?P<number>(?:[A-Z]{1,4}\s?/?\s?)?\d{1,4}(?:[./]\d{1,4})*[a-z]?|[A-Z]{1,3}\d+(?:/\d+)?)\.?$"
+)
+_SUB_LABELS = {
+    "minutes": "minutes",
+    "cofnodion": "minutes",
+    "decision": "decision",
+    "penderfyniad": "decision",
+    "additional documents": "documents",
+    "supporting documents": "documents",
+    "dogfennau ychwanegol": "documents",
+    "dogfennau ategol": "documents",
+}
+_COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
+
+
+def sniff(source: Source) -> bool:
+    """An HTML document carrying modern.gov's class names."""
+    head = source.data[:4096]
+    return bool(_HTML_START.match(head)) and any(m in source.data[:300_000] for m in _MARKERS)
+
+
+def parse(source: Source) -> ParsedDocument:
+    """Read a modern.gov page into meetings; the page kind decides the reading."""
+    soup = soup_of(source.text)
+    return parse_soup(soup, name=source.name)
+
+
+def parse_soup(
+    soup: BeautifulSoup | Tag, *, name: str, base_url: str | None = None
+) -> ParsedDocument:
+    """Read an already-parsed page (used by ``parsers.openlylocal`` for its wrapped bodies)."""
+    page = _PageInfo.read(soup, base_url)
+    if page.kind == "item":
+        meetings = [_item_page(soup, page)]
+    elif page.kind == "issue":
+        meetings = _issue_page(soup, page)
+    elif page.kind == "decision":
+        meetings = [_decision_page(soup, page)]
+    else:
+        meetings = [_meeting_page(soup, page)]
+    warnings: list[str] = []
+    if not any(m.items for m in meetings):
+        if page.kind == "unknown":
+            raise ParseError(
+                "HTML page without modern.gov meeting, item, issue or decision content"
+            )
+        warnings.append(f"{name}: {page.kind} page with no agenda items")
+    for meeting in meetings:
+        meeting.council = meeting.council or page.council
+    return ParsedDocument(
+        format=NAME,
+        page_kind=page.kind if page.kind != "unknown" else "meeting",
+        meetings=meetings,
+        warnings=warnings,
+    )
+
+
+@dataclass
+class _PageInfo:
+    """What the page frame says: kind, heading, council, its own address."""
+
+    kind: str
+    heading: str | None
+    council: str | None
+    url: str | None
+    host: str | None
+    ids: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, soup: BeautifulSoup | Tag, base_url: str | None) -> _PageInfo:
+        main = soup.find(class_="mgMainTitleTxt")
+        main_text = inline_text(main) if main else ""
+        title_tag = soup.find("title")
+        title = normalise_line(title_tag.get_text(" ")) if title_tag else ""
+        url = base_url or _own_url(soup)
+        page_name = urlparse(url).path.rsplit("/", 1)[-1].lower() if url else ""
+        kind = "unknown"
+        for pattern, page_kind in _KIND_BY_TITLE:
+            if main_text and pattern.search(main_text):
+                kind = page_kind
+        if kind == "unknown":
+            kind = _KIND_BY_PAGE.get(page_name, "unknown")
+        if kind == "unknown" and soup.find(class_=("mgAiTitleTxt", "mgItemTable")):
+            kind = "meeting"
+        sub = soup.find(class_="mgSubTitleTxt")
+        heading = inline_text(sub) if sub else None
+        host = urlparse(url).netloc if url else _host_from_links(soup)
+        ids = {k.lower(): v[0] for k, v in parse_qs(urlparse(url).query).items()} if url else {}
+        return cls(
+            kind=kind, heading=heading, council=_council(soup, title), url=url, host=host, ids=ids
+        )
+
+
+def _own_url(soup: BeautifulSoup | Tag) -> str | None:
+    """The page's address: canonical link, else the form action joined to the site's host."""
+    for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
+        for node in soup.find_all(tag):
+            if tag == "link" and "canonical" not in (node.get("rel") or []):
+                continue
+            if tag == "meta" and node.get("property") != "og:url":
+                continue
+            value = str(node.get(attr) or "")
+            if value.startswith("http"):
+                return value
+    form = soup.find("form", action=True)
+    host = _host_from_links(soup)
+    if form is not None and host:
+        return urljoin(f"https://{host}/", str(form["action"]))
+    return None
+
+
+def _host_from_links(soup: BeautifulSoup | Tag) -> str | None:
+    """The modern.gov site's host, from absolute links to its own .aspx pages."""
+    for link in soup.find_all("a", href=True):
+        parsed = urlparse(str(link["href"]))
+        if parsed.netloc and re.search(r"/(?:mg|ie)\w+\.aspx$", parsed.path, re.I):
+            return parsed.netloc
+    return None
+
+
+def _council(soup: BeautifulSoup | Tag, title: str) -> str | None:
+    """The council's name where the page shows it (title suffix, site-name meta)."""
+    for meta_name in ("og:site_name", "DC.publisher", "DC.creator", "author"):
+        node = soup.find("meta", attrs={"property": meta_name}) or soup.find(
+            "meta", attrs={"name": meta_name}
+        )
+        if node is not None and _COUNCIL_WORDS.search(str(node.get("content", ""))):
+            return normalise_line(str(node["content"]))
+    # The skin's logo: <img alt="London Borough of Haringey logo">.
+    for header in soup.find_all(id=re.compile(r"header", re.I)):
+        for img in header.find_all("img", alt=True):
+            alt = re.sub(r"\s+logo$", "", normalise_line(str(img["alt"])), flags=re.I)
+            if _COUNCIL_WORDS.search(alt):
+                return alt
+    for sep in (" | ", " - ", " – "):
+        if sep in title:
+            tail = title.rsplit(sep, 1)[1].strip()
+            if _COUNCIL_WORDS.search(tail):
+                return tail
+    return None
+
+
+# --- the item scan -------------------------------------------------------------------
+
+
+@dataclass
+class _ItemDraft:
+    item: AgendaItem
+    description: list[str] = field(default_factory=list)
+    minutes: list[str] = field(default_factory=list)
+    decision: list[str] = field(default_factory=list)
+    mode: str = "description"
+    labelled: bool = False  # saw a "Minutes:" / "Decision:" label
+
+
+def _is_marker(tag: Tag) -> bool:
+    classes = tag.get("class") or []
+    if tag.name == "tr":
+        return tag.find("td", class_="mgItemNumberCell") is not None
+    if tag.name == "p":
+        return "mgAiTitleTxt" in classes or "mgSubItemTitleTxt" in classes
+    if tag.name == "div" and "mgWordPara" in classes:
+        return tag.find_parent("div", class_="mgWordPara") is None
+    if tag.name == "ul":
+        return "mgBulletList" in classes and tag.find_parent("div", class_="mgWordPara") is None
+    return False
+
+
+def _scan_items(
+    container: Tag,
+    page: _PageInfo,
+    *,
+    start: AgendaItem | None = None,
+    number_in_title: bool = False,
+    unlabelled_is_minutes: bool = False,
+) -> list[AgendaItem]:
+    """Items in document order from the modern.gov markers inside ``container``.
+
+    ``start`` is the item of a single-item page (mgAi), whose title is the page
+    subtitle. On issue pages the number and title share one line ("20 Update
+    on Priority 2 ..."), and on item and issue pages an unlabelled body is the
+    minutes: the renderings there drop the "Minutes:" label (Durham mgAi 29325).
+    """
+    drafts: list[_ItemDraft] = [_ItemDraft(start)] if start is not None else []
+    expect_number = False
+    for tag in container.find_all(_is_marker):
+        classes = tag.get("class") or []
+        current = drafts[-1] if drafts else None
+        if tag.name == "tr":
+            if current is None or current.item is not start or current.item.number is not None:
+                drafts.append(_ItemDraft(AgendaItem(number=None, title=None)))
+            expect_number = True
+        elif "mgAiTitleTxt" in classes:
+            in_number_cell = tag.find_parent("td", class_="mgItemNumberCell") is not None
+            anchor = tag.find("a", attrs={"name": re.compile(r"^AI\d+$")})
+            text = inline_text(tag)
+            number_match = _ITEM_NUMBER.match(text)
+            if in_number_cell or (anchor is not None and (number_match or not text)):
+                fresh = (
+                    expect_number
+                    and current is not None
+                    and current.item.number is None
+                    and (current.item.title is None or current.item is start)
+                )
+                if not fresh:
+                    drafts.append(_ItemDraft(AgendaItem(number=None, title=None)))
+                target = drafts[-1].item
+                if number_match:
+                    target.number = number_match.group("number")
+                else:
+                    target.number = text.rstrip(".") or None
+                if anchor is not None:
+                    target.external_id = str(anchor["name"])[2:]
+                expect_number = False
+            else:
+                opens_new = (
+                    current is None
+                    or (current.item.title is not None and current.item is not start)
+                    or current.mode != "description"
+                    or bool(current.description)
+                )
+                if opens_new:
+                    drafts.append(_ItemDraft(AgendaItem(number=None, title=None)))
+                item = drafts[-1].item
+                _read_title(tag, item, page)
+                if number_in_title and item.title:
+                    head, _, rest = item.title.partition(" ")
+                    found = _ITEM_NUMBER.match(head)
+                    if found and rest:
+                        item.number = item.number or found.group("number")
+                        item.title = rest
+                        for doc in item.documents:
+                            if doc.title == f"{head} {rest}":
+                                doc.title = rest
+                expect_number = False
+        elif current is None:
+            continue
+        elif "mgSubItemTitleTxt" in classes:
+            label = inline_text(tag).rstrip(":").strip().lower()
+            current.mode = _SUB_LABELS.get(label, "description")
+            current.labelled = current.labelled or current.mode in ("minutes", "decision")
+        elif tag.name == "ul":
+            current.item.documents.extend(_documents_in(tag, page))
+        else:  # div.mgWordPara
+            paragraphs = paragraphs_from_html(tag)
+            if current.mode == "documents":
+                current.mode = "description"
+            getattr(current, current.mode).extend(paragraphs)
+    items = []
+    for draft in drafts:
+        if draft.item.external_id is None and draft.item.url:
+            query = parse_qs(urlparse(draft.item.url).query)
+            draft.item.external_id = (query.get("ID") or [None])[0]
+        if unlabelled_is_minutes and not draft.labelled and not draft.minutes:
+            draft.minutes, draft.description = draft.description, []
+        items.append(fill_item(draft.item, draft.minutes, draft.decision, draft.description))
+    return items
+
+
+def _read_title(tag: Tag, item: AgendaItem, page: _PageInfo) -> None:
+    """Title text, the item's own page, and its attached report ("Minutes" + "PDF 318 KB")."""
+    attached: list[Document] = []
+    for link in tag.find_all("a", href=True):
+        href = str(link["href"])
+        size = link.find(class_="mgFileSize")
+        if size is not None:
+            attached.append(document_from_size("", inline_text(size), _absolute(page, href)))
+            link.extract()  # the size label is not part of the title
+        elif re.search(r"mgAi\.aspx", href, re.I):
+            item.url = _absolute(page, href)
+    item.title = inline_text(tag) or None
+    for doc in attached:
+        doc.title = item.title or doc.title
+    item.documents.extend(attached)
+
+
+def _documents_in(tag: Tag, page: _PageInfo) -> list[Document]:
+    """Documents linked in a list, each with its size where shown."""
+    documents: list[Document] = []
+    for link in tag.find_all("a", href=True):
+        size = link.find(class_="mgFileSize")
+        size_text = inline_text(size) if size is not None else ""
+        if size is not None:
+            size.extract()
+        title = inline_text(link)
+        href = str(link["href"])
+        if not size_text and not re.search(
+            r"\.(?:pdf|docx?|xlsx?|pptx?|rtf)$|mgConvert2PDF", href, re.I
+        ):
+            continue
+        doc = document_from_size(title, size_text, _absolute(page, href))
+        if doc.format is None:
+            ext = re.search(r"\.(\w{2,4})$", urlparse(href).path)
+            doc.format = ext.group(1).lower() if ext else None
+        documents.append(doc)
+    return documents
+
+
+def _absolute(page: _PageInfo, href: str) -> str:
+    if page.url:
+        return urljoin(page.url, href)
+    if page.host and not urlparse(href).netloc:
+        return urljoin(f"https://{page.host}/", href)
+    return href
+
+
+def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
+    """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
+    found: dict[str, tuple[str, Tag]] = {}
+    for label in soup.find_all("span", class_="mgLabel"):
+        holder = label.parent
+        if not isinstance(holder, Tag):
+            continue
+        key = inline_text(label).rstrip(":").strip().lower()
+        value = inline_text(holder)
+        label_text = inline_text(label)
+        value = value[len(label_text) :].strip() if value.startswith(label_text) else value
+        found.setdefault(key, (value, holder))
+    return found
+
+
+def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting) -> None:
+    """Committee, date, time from the subtitle, else the attendance link or the page title."""
+    candidates = [page.heading] if page.heading else []
+    for link in soup.find_all("a", title=True):
+        found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
+        if found:
+            candidates.append(found.group(1))
+    title = soup.find("title")
+    if title is not None:
+        found = re.match(
+            r"^(?:Agenda|Minutes|Decisions) for (.+?)(?:\s+[|–-]\s+[^|–-]+)?$",
+            normalise_line(title.get_text(" ")),
+        )
+        if found:
+            candidates.append(found.group(1).replace(" on ", " - ", 1))
+    for text in candidates:
+        committee, date, time = split_heading(text)
+        if date is not None or committee:
+            meeting.committee = meeting.committee or committee
+            meeting.date = meeting.date or date
+            meeting.time = meeting.time or time
+        if meeting.committee and meeting.date:
+            return
+
+
+def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+    meeting = Meeting(url=page.url, external_id=page.ids.get("mid") or page.ids.get("meetingid"))
+    _meeting_header(soup, page, meeting)
+    labels = _labels(soup)
+    if "venue" in labels:
+        meeting.venue = re.sub(r"\s*View directions\.?$", "", labels["venue"][0]).strip() or None
+    if "contact" in labels:
+        meeting.contact = labels["contact"][0] or None
+    for links in soup.find_all("div", class_="mgLinks"):
+        for action_list in links.find_all("ul", class_="mgActionList"):
+            meeting.documents.extend(_documents_in(action_list, page))
+    meeting.items = _scan_items(soup, page)
+    return fill_meeting_extras(meeting)
+
+
+def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+    """mgAi: one item; the meeting comes from a "Meeting:" label when the page shows it."""
+    meeting = Meeting()
+    labels = _labels(soup)
+    number = None
+    if "meeting" in labels:
+        block = _MEETING_BLOCK.match("Meeting: " + labels["meeting"][0])
+        if block:
+            meeting.committee, meeting.date, meeting.time = split_heading(block.group("heading"))
+            number = block.group("item")
+            link = labels["meeting"][1].find("a", href=True)
+            if link is not None:
+                meeting.url = _absolute(page, str(link["href"]))
+                mid = parse_qs(urlparse(meeting.url).query)
+                meeting.external_id = (mid.get("MId") or mid.get("MeetingId") or [None])[0]
+    start = AgendaItem(number=None, title=page.heading)
+    items = _scan_items(soup, page, start=start, unlabelled_is_minutes=True)
+    item = items[0]
+    item.title = item.title or page.heading
+    item.number = item.number or number
+    item.url = item.url or page.url
+    item.external_id = item.external_id or page.ids.get("id")
+    meeting.items = [item]
+    return fill_meeting_extras(meeting)
+
+
+def _issue_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> list[Meeting]:
+    """ieIssueDetails: one Meeting per "Meeting: dd/mm/yyyy - Committee (Item N)" block."""
+    blocks: list[tuple[Tag, re.Match[str]]] = []
+    for node in soup.find_all(re.compile(r"^(?:h[1-6]|p|div|span)$")):
+        if node.find(re.compile(r"^(?:h[1-6]|p|div)$")) is not None:
+            continue
+        found = _MEETING_BLOCK.match(inline_text(node))
+        if found and split_heading(found.group("heading"))[1] is not None:
+            blocks.append((node, found))
+    meetings: list[Meeting] = []
+    for index, (node, found) in enumerate(blocks):
+        container = _between(node, blocks[index + 1][0] if index + 1 < len(blocks) else None)
+        committee, date, time = split_heading(found.group("heading"))
+        meeting = Meeting(committee=committee, date=date, time=time)
+        link = node.find("a", href=True)
+        if link is not None:
+            meeting.url = _absolute(page, str(link["href"]))
+            query = parse_qs(urlparse(meeting.url).query)
+            meeting.external_id = (query.get("MId") or query.get("MeetingId") or [None])[0]
+        items = _scan_items(container, page, number_in_title=True, unlabelled_is_minutes=True)
+        if not items:
+            items = [fill_item(AgendaItem(number=None, title=page.heading), [], [])]
+        for item in items:
+            item.number = item.number or (found.group("item") or "").rstrip(".") or None
+            item.title = item.title or page.heading
+        meeting.items = items
+        meetings.append(fill_meeting_extras(meeting))
+    return meetings
+
+
+def _between(start: Tag, stop: Tag | None) -> Tag:
+    """A new container holding copies of the elements after ``start`` up to ``stop``."""
+    holder = BeautifulSoup("", "lxml").new_tag("div")
+    anchor = start
+    while anchor.next_sibling is None and isinstance(anchor.parent, Tag):
+        anchor = anchor.parent  # the block header is nested (an <h3> inside a <div>)
+    for node in list(anchor.next_siblings):
+        if stop is not None and (
+            node is stop or (isinstance(node, Tag) and stop in node.descendants)
+        ):
+            break
+        holder.append(copy.copy(node))
+    return holder
+
+
+def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+    """ieDecisionDetails: the decision maker's meeting on the decision date, one item."""
+    labels = _labels(soup)
+    committee = labels.get("decision maker", (None, None))[0]
+    date = None
+    at_meeting = labels.get("decided at meeting", (None, None))[0]
+    if at_meeting:
+        at_committee, date, _ = split_heading(at_meeting)
+        committee = committee or at_committee
+    for key in ("date of decision", "date of meeting"):
+        if date is None and key in labels:
+            date = parse_date(labels[key][0])
+    meeting = Meeting(committee=committee or None, date=date)
+    decision: list[str] = []
+    reasons: list[str] = []
+    mode = decision
+    for node in soup.find_all(_decision_marker):
+        if node.name == "div":
+            mode.extend(paragraphs_from_html(node))
+            continue
+        text = inline_text(node).rstrip(":").lower()
+        mode = reasons if text.startswith(("reason", "rheswm")) else decision
+    if not decision:
+        decision_div = soup.find("div", class_="mgWordPara")
+        decision = paragraphs_from_html(decision_div) if decision_div is not None else []
+    item = fill_item(AgendaItem(number=None, title=page.heading, url=page.url), [], decision)
+    # The model has no field for a decision's status or reasons; they are the
+    # agenda-style context of the decision, so they go in the description.
+    status = labels.get("decision status", ("", None))[0]
+    context = ([f"Decision status: {status}"] if status else []) + reasons
+    item.description = "\n\n".join(context) or None
+    for bullet_list in soup.find_all("ul", class_="mgBulletList"):
+        item.documents.extend(_documents_in(bullet_list, page))
+    meeting.items = [item]
+    return meeting
+
+
+def _decision_marker(tag: Tag) -> bool:
+    classes = tag.get("class") or []
+    if tag.name == "div" and "mgWordPara" in classes:
+        return tag.find_parent("div", class_="mgWordPara") is None
+    return tag.name in ("h2", "h3", "h4") and "mgSubHeading" in classes
