@@ -225,3 +225,9 @@ def seed_files(tmp_path: Path) -> Path:
     for seed in sorted(SEEDS.glob("*.txt")):
         (folder / seed.name).write_bytes(seed.read_bytes())
     return folder
+
+
+@pytest.fixture
+def dump():
+    """``dump_store`` as a fixture: ``dump(path, skip=(...))``."""
+    return dump_store

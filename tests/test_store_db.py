@@ -1,0 +1,123 @@
+"""Opening the store: where it lives, migrations, and one-line errors for bad files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from store import db as store_db
+from store.db import StoreError, connect_readonly, default_db_path, open_store
+from store.schema import migrations
+
+
+def test_default_path_env_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MINUTES_TUI_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+    monkeypatch.delenv("MINUTES_TUI_DB")
+    path = default_db_path()
+    assert path.name == "minutes.db" and "minutes-tui" in str(path)
+
+
+def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "s.db"
+    db = open_store(path)
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    assert {"sources", "contributions", "meetings", "items", "items_fts"} <= set(db.table_names())
+    db.close()
+    # Reopening applies nothing new.
+    db = open_store(path)
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    db.close()
+
+
+def test_readonly_connection_cannot_write(tmp_path: Path) -> None:
+    open_store(tmp_path / "s.db").close()
+    conn = connect_readonly(tmp_path / "s.db")
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM meetings")
+    conn.close()
+    ro = open_store(tmp_path / "s.db", readonly=True)
+    assert ro.table_names()
+    ro.close()
+
+
+def test_missing_store_readonly(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as err:
+        connect_readonly(tmp_path / "nope.db")
+    assert str(err.value) == (
+        f"{tmp_path / 'nope.db'}: no store here yet (run `minutes-tui ingest PATH` first)"
+    )
+    assert not (tmp_path / "nope.db").exists()
+
+
+@pytest.mark.parametrize("opener", [open_store, connect_readonly])
+def test_not_a_database(tmp_path: Path, opener) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is definitely not sqlite, just some text " * 100)
+    with pytest.raises(StoreError) as err:
+        opener(path)
+    assert str(err.value) == f"{path}: not a minutes-tui store (file is not a database)"
+
+
+def test_empty_sqlite_file_is_not_a_store_for_readers(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(StoreError, match="not a minutes-tui store"):
+        connect_readonly(path)
+
+
+def test_folder_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
+    with pytest.raises(StoreError, match="is a folder"):
+        connect_readonly(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_readonly_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    open_store(path).close()
+    for name in os.listdir(tmp_path):
+        os.chmod(tmp_path / name, 0o444)
+    os.chmod(tmp_path, 0o555)
+    try:
+        with pytest.raises(StoreError, match=r"read-only|cannot open"):
+            open_store(path)
+    finally:
+        os.chmod(tmp_path, 0o755)
+
+
+def test_locked_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers.model import Meeting, ParsedDocument
+    from store.ingest import store_document
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "s.db"
+    holder = open_store(path)
+    holder.conn.execute("BEGIN IMMEDIATE")
+    try:
+        writer = open_store(path)  # opening works: migrations are already applied
+        doc = ParsedDocument("t", "meeting", [Meeting()])
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            store_document(writer, "/a", doc, sha256="", size=0)
+    finally:
+        holder.conn.execute("ROLLBACK")
+    # A new store another process holds exclusively cannot even be set up.
+    fresh = tmp_path / "fresh.db"
+    other = sqlite3.connect(fresh, isolation_level=None)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError) as err:
+            open_store(fresh)
+        assert str(err.value) == (
+            f"{fresh}: the store is busy (another minutes-tui is writing); try again"
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -1,0 +1,342 @@
+"""Ingest, re-ingest, merging and failure on files, with exact before/after store dumps.
+
+These tests read files in a tiny JSON rendering of the model (``write_doc``)
+through a stand-in parser, so they pin the store's behaviour independently of
+the text parsers; tests/test_store_seeds.py does the same on the real seeds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from parsers import ParseError, Source
+from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument, Resolution
+from store import ingest as ingest_module
+from store import queries as q
+from store.db import connect_readonly, open_store
+from store.filters import Filter, parse_filter
+from store.ingest import ingest_file, ingest_paths, iter_files
+from store.payload import _plain, meeting_from_payload
+
+
+def write_doc(path: Path, *meetings: Meeting, kind: str = "meeting") -> Path:
+    """Write meetings in the stand-in format: JSON with the page kind and the meetings."""
+    path.write_text(
+        json.dumps({"kind": kind, "meetings": [_plain(m) for m in meetings]}), encoding="utf-8"
+    )
+    return path
+
+
+def json_parse(source: Source) -> ParsedDocument:
+    if not source.data.strip():
+        raise ParseError("empty file")
+    try:
+        data = json.loads(source.data)
+    except ValueError:
+        raise ParseError("unrecognised format: not JSON") from None
+    meetings = [
+        meeting_from_payload(zlib.compress(json.dumps(m).encode())) for m in data["meetings"]
+    ]
+    return ParsedDocument("test-json", data["kind"], meetings)
+
+
+@pytest.fixture(autouse=True)
+def stand_in_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest_module, "parse", json_parse)
+
+
+def cpb(*items: AgendaItem, **fields: object) -> Meeting:
+    return Meeting(
+        committee="Children's Partnership Board",
+        date=dt.date(2017, 9, 27),
+        items=list(items),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+FULL = "Helen Blackman introduced the report.\n\nRESOLVED to\n\n(1) note it;\n\n(2) ask X to act."
+CUT = "Helen Blackman introduced the report."
+
+
+def item20(*, full: bool) -> AgendaItem:
+    if full:
+        return AgendaItem(
+            "20",
+            "Update on Priority 2",
+            minutes=FULL,
+            resolutions=[
+                Resolution("1", "note it;", "noted"),
+                Resolution("2", "ask X to act.", "action"),
+            ],
+            actions=[ActionPoint("ask X to act.", owner="X")],
+        )
+    return AgendaItem(
+        "20",
+        "Update on Priority 2",
+        minutes=CUT,
+        truncated=True,
+        resolutions=[Resolution(None, "to note", "noted", truncated=True)],
+    )
+
+
+def only_meeting(db_path: Path) -> q.MeetingRow:
+    conn = connect_readonly(db_path)
+    try:
+        (row,) = q.meetings_window(conn, Filter(), 0, 10)
+        return row
+    finally:
+        conn.close()
+
+
+def detail(db_path: Path, item_id: str) -> q.ItemDetail:
+    conn = connect_readonly(db_path)
+    try:
+        found = q.item_detail(conn, item_id)
+        assert found is not None
+        return found
+    finally:
+        conn.close()
+
+
+def test_meeting_page_and_issue_page_merge_into_one_meeting(tmp_path: Path) -> None:
+    page = write_doc(
+        tmp_path / "page.txt",
+        cpb(AgendaItem("19.", "Board Membership Update"), item20(full=False), time="16:00"),
+    )
+    issue = write_doc(tmp_path / "issue.txt", cpb(item20(full=True)), kind="issue")
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    report = ingest_paths(db, [page, issue])
+    assert [r.status for r in report.results] == ["ok", "ok"]
+    meeting = only_meeting(db_path)
+    assert (meeting.item_count, meeting.resolution_count, meeting.action_count) == (2, 2, 1)
+    assert meeting.time == "16:00"
+    d = detail(db_path, f"{meeting.id}/20")
+    assert d.minutes == FULL and d.item.truncated is False
+    assert [r.text for r in d.resolutions] == ["note it;", "ask X to act."]
+    assert sorted(Path(s.path).name for s in d.sources) == ["issue.txt", "page.txt"]
+    assert [Path(s.path).name for s in detail(db_path, f"{meeting.id}/19").sources] == ["page.txt"]
+
+
+@pytest.mark.parametrize("order", [("full", "cut"), ("cut", "full")])
+def test_full_minutes_replace_truncated_never_the_reverse(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    files = [
+        write_doc(tmp_path / f"{i}-{which}.txt", cpb(item20(full=which == "full")))
+        for i, which in enumerate(order)
+    ]
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, files)
+    meeting = only_meeting(db_path)
+    d = detail(db_path, f"{meeting.id}/20")
+    assert d.minutes == FULL
+    assert d.item.truncated is False
+    assert [r.number for r in d.resolutions] == ["1", "2"]
+    assert not any(r.truncated for r in d.resolutions)
+    assert len(d.sources) == 2
+
+
+def test_reingest_of_the_same_files_changes_nothing(dump, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_doc(folder / "a.txt", cpb(item20(full=False)))
+    write_doc(folder / "b.txt", cpb(item20(full=True)))
+    write_doc(folder / "c.txt", Meeting(items=[AgendaItem(None, "Undated item", minutes="x")]))
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    first = ingest_paths(db, [folder])
+    assert [r.status for r in first.results] == ["ok", "ok", "ok"]
+    before = dump(db_path)
+    second = ingest_paths(db, [folder])
+    assert [r.status for r in second.results] == ["unchanged"] * 3
+    assert second.summary().startswith("3 files read, 0 ingested, 3 unchanged, 0 failed")
+    assert dump(db_path) == before
+
+
+def test_changed_file_replaces_what_it_contributed(tmp_path: Path) -> None:
+    a = write_doc(tmp_path / "a.txt", cpb(AgendaItem("1", "Old title", minutes="old words")))
+    b = write_doc(
+        tmp_path / "b.txt",
+        Meeting(committee="Cabinet", date=dt.date(2018, 1, 1), items=[AgendaItem("1", "Budget")]),
+    )
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [a, b])
+    # a.txt now describes a different meeting: the old one must vanish, b's must stay.
+    write_doc(
+        a,
+        Meeting(committee="Audit", date=dt.date(2019, 5, 5), items=[AgendaItem("3", "New title")]),
+    )
+    (result,) = ingest_paths(db, [a]).results
+    assert result.status == "ok"
+    conn = connect_readonly(db_path)
+    rows = q.meetings_window(conn, Filter(), 0, 10)
+    assert [r.committee for r in rows] == ["Audit", "Cabinet"]
+    assert q.count_meetings(conn, parse_filter("old")) == 0
+    assert q.count_meetings(conn, parse_filter("new")) == 1
+    assert q.store_counts(conn) == {
+        "meetings": 2,
+        "items": 2,
+        "resolutions": 0,
+        "actions": 0,
+        "sources": 2,
+    }
+    conn.close()
+
+
+def test_item_ids_are_stable_across_reingest(tmp_path: Path) -> None:
+    a = write_doc(tmp_path / "a.txt", cpb(AgendaItem("20.", "T", minutes="one")))
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [a])
+    mid = only_meeting(db_path).id
+    write_doc(a, cpb(AgendaItem("20", "T", minutes="two")))
+    ingest_paths(db, [a])
+    assert only_meeting(db_path).id == mid
+    assert detail(db_path, f"{mid}/20").minutes == "two"
+
+
+def test_failed_file_leaves_the_store_unchanged(dump, tmp_path: Path) -> None:
+    good = write_doc(tmp_path / "good.txt", cpb(item20(full=True)))
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [good])
+    before = dump(db_path, skip=("sources",))
+    bad = tmp_path / "bad.txt"
+    bad.write_text("this is not a council document")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    # The good file turns bad: its earlier contribution must survive.
+    good.write_text("{broken")
+    report = ingest_paths(db, [bad, empty, good, tmp_path / "missing.txt"])
+    assert [r.status for r in report.results] == ["failed"] * 4
+    assert [r.error for r in report.results] == [
+        f"{bad}: unrecognised format: not JSON",
+        f"{empty}: empty file",
+        f"{good}: unrecognised format: not JSON",
+        f"{tmp_path / 'missing.txt'}: cannot read (No such file or directory)",
+    ]
+    assert dump(db_path, skip=("sources",)) == before
+    conn = sqlite3.connect(db_path)
+    statuses = conn.execute("SELECT name, status, error IS NOT NULL FROM sources ORDER BY name")
+    assert statuses.fetchall() == [
+        ("bad.txt", "failed", 1),
+        ("empty.txt", "failed", 1),
+        ("good.txt", "failed", 1),
+    ]
+    conn.close()
+    # Fixing the file brings it back to ok.
+    write_doc(good, cpb(item20(full=True)))
+    (result,) = ingest_paths(db, [good]).results
+    assert result.status == "ok"
+
+
+def test_a_write_error_rolls_the_whole_file_back(
+    dump, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = write_doc(tmp_path / "a.txt", cpb(item20(full=False)))
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [a])
+    before = dump(db_path, skip=("sources",))
+    calls = []
+
+    def exploding_rebuild(db_, mid):  # fails after the contributions were replaced
+        calls.append(mid)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ingest_module, "rebuild_meeting", exploding_rebuild)
+    write_doc(a, cpb(item20(full=True)))
+    (result,) = ingest_paths(db, [a]).results
+    assert calls and result.status == "failed"
+    assert result.error == f"{a}: could not write to the store (disk I/O error)"
+    assert dump(db_path, skip=("sources",)) == before
+
+
+def test_one_document_naming_a_meeting_twice_is_one_meeting(tmp_path: Path) -> None:
+    a = write_doc(
+        tmp_path / "issue.txt",
+        cpb(AgendaItem("20", "Twenty", minutes="a")),
+        cpb(AgendaItem("21", "Twenty-one", minutes="b")),
+        kind="issue",
+    )
+    db_path = tmp_path / "s.db"
+    ingest_paths(open_store(db_path), [a])
+    assert only_meeting(db_path).item_count == 2
+
+
+def test_undated_documents_are_kept_apart(tmp_path: Path) -> None:
+    one = Meeting(items=[AgendaItem(None, "Annual Report", minutes="a")])
+    files = [write_doc(tmp_path / f"{n}.txt", one) for n in ("x", "y")]
+    db_path = tmp_path / "s.db"
+    ingest_paths(open_store(db_path), files)
+    conn = connect_readonly(db_path)
+    rows = q.meetings_window(conn, Filter(), 0, 10)
+    assert [(r.committee, r.date, r.item_count) for r in rows] == [(None, None, 1)] * 2
+    conn.close()
+
+
+def test_bulk_mode_keeps_the_store_searchable(tmp_path: Path) -> None:
+    files = [
+        write_doc(
+            tmp_path / f"{n}.txt",
+            Meeting(
+                committee=f"Board {n}",
+                date=dt.date(2020, 1, n),
+                items=[AgendaItem("1", f"Topic number{n}", minutes="Children’s services")],
+            ),
+        )
+        for n in range(1, 6)
+    ]
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    progress: list[tuple[int, int | None, str]] = []
+    report = ingest_paths(
+        db, files, bulk=True, on_progress=lambda d, t, r: progress.append((d, t, r.status))
+    )
+    assert report.ok == 5
+    assert progress == [(n, 5, "ok") for n in range(1, 6)]
+    conn = connect_readonly(db_path)
+    assert q.count_items(conn, parse_filter("childrens")) == 5
+    assert q.count_items(conn, parse_filter("number3 ")) == 1
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert triggers == {"items_fts_ai", "items_fts_ad", "items_fts_au"}
+    conn.close()
+    db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+
+
+def test_iter_files_sorted_recursive_hidden_skipped_symlink_loops(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "b").mkdir(parents=True)
+    (root / "a.txt").write_text("x")
+    (root / "b" / "c.txt").write_text("x")
+    (root / ".hidden.txt").write_text("x")
+    (root / ".git").mkdir()
+    (root / ".git" / "d.txt").write_text("x")
+    (root / "b" / "loop").symlink_to(root, target_is_directory=True)
+    found = [p.relative_to(root).as_posix() for p in iter_files([root])]
+    assert found == ["a.txt", "b/c.txt"]
+
+
+def test_ingest_file_of_a_folder_is_a_clean_failure(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "s.db")
+    result = ingest_file(db, tmp_path)
+    assert result.status == "failed" and result.error == f"{tmp_path}: is a folder"
+
+
+def test_payload_round_trip() -> None:
+    from store.payload import meeting_to_payload
+
+    m = cpb(item20(full=True), time="16:00")
+    m.items[0].actions[0] = dataclasses.replace(m.items[0].actions[0], due=dt.date(2018, 1, 2))
+    assert meeting_from_payload(meeting_to_payload(m)) == m
+    assert meeting_to_payload(m) == meeting_to_payload(meeting_from_payload(meeting_to_payload(m)))
