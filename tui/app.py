@@ -1,0 +1,375 @@
+"""The minutes-tui application: ``make_app`` builds it from a store path, ``run`` runs it.
+
+The CLI (``tui/cli.py``) only parses arguments and calls ``run``; tests build
+the app with ``make_app`` and drive it with ``run_test``. Opening the store
+(and loading the bundled samples into an empty one) happens on a worker
+thread while the main screen says so; a store that cannot be opened gets an
+error screen with the one-line reason and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.worker import get_current_worker
+
+from store import queries
+from store.db import StoreError, connect_readonly, open_store
+from store.filters import Filter
+from store.queries import ItemDetail, ItemRow, MeetingRow
+from tui.bindings import NamedAction, actions_in, bindings_for
+from tui.reader import StoreReader
+from tui.safe_text import inert, one_line
+from tui.screens.actions import ActionsScreen
+from tui.screens.error import StoreErrorScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen, describe_meeting
+from tui.screens.reading import ReadingScreen
+from tui.widgets.matches import Matcher
+from tui.widgets.panes import meeting_date
+
+INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
+
+
+def advice_for(reason: str, db_path: Path) -> str:
+    """What the reader can do about a store that cannot be opened."""
+    lowered = reason.lower()
+    if "not a minutes-tui store" in lowered:
+        return (
+            f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
+        )
+    if "busy" in lowered or "locked" in lowered:
+        return "Another program is writing to the store. Wait for it to finish, then press r."
+    if "read-only" in lowered or "readonly" in lowered:
+        return "Make the file (and its folder) writable, or open another store with --db PATH."
+    if "no store here" in lowered:
+        return f"Add minutes with: minutes-tui ingest --db {db_path} PATH"
+    return "Check the path, or open another store with minutes-tui --db PATH."
+
+
+def citation(meeting: MeetingRow, item: ItemRow | None, sources: Iterable[str]) -> str:
+    """``— Health and Wellbeing Board, 2018-11-28, item 5 (source: 2018-11-28.txt)``."""
+    parts = [one_line(meeting.committee or "(no committee named)"), meeting_date(meeting.date)]
+    if item is not None and item.number:
+        parts.append(f"item {one_line(item.number)}")
+    names = sorted({PurePath(s).name for s in sources})
+    line = "— " + ", ".join(parts)
+    if names:
+        line += f" (source: {', '.join(one_line(n) for n in names)})"
+    return line
+
+
+def item_text(detail: ItemDetail) -> str:
+    """The plain text ``y`` copies for an item: title, minutes, resolutions, actions."""
+    item = detail.item
+    lines = [one_line(f"{item.number or ''} {item.title or '(untitled item)'}")]
+    for block in (detail.description, detail.minutes, detail.decision):
+        if block:
+            lines.extend(["", inert(block).strip()])
+    if detail.resolutions:
+        lines.extend(["", "Resolutions:"])
+        lines.extend(
+            f"({one_line(r.number)}) [{r.kind}] {one_line(r.text)}"
+            if r.number
+            else f"[{r.kind}] {one_line(r.text)}"
+            for r in detail.resolutions
+        )
+    if detail.actions:
+        lines.extend(["", "Action points:"])
+        for action in detail.actions:
+            who = "; ".join(
+                x
+                for x in (
+                    f"owner: {one_line(action.owner)}" if action.owner else "",
+                    f"due: {action.due.isoformat()}" if action.due else "",
+                )
+                if x
+            )
+            lines.append(f"- {one_line(action.text)}" + (f" ({who})" if who else ""))
+    return "\n".join(lines)
+
+
+class MinutesCommands(Provider):
+    """The command palette: every action of the bindings table, plus "Go to meeting ..."."""
+
+    def _actions(self) -> list[NamedAction]:
+        screen = self.app.screen
+        scopes: list = ["app"]
+        if isinstance(screen, MainScreen):
+            scopes.append("main")
+        elif isinstance(screen, ReadingScreen):
+            scopes.append("reading")
+        elif isinstance(screen, ActionsScreen):
+            scopes.append("actions")
+        return [a for a in actions_in(*scopes) if a.palette]
+
+    def _runner(self, named: NamedAction):  # type: ignore[no-untyped-def]
+        namespace = "app" if named.scope == "app" else "screen"
+
+        async def run() -> None:
+            await self.app.run_action(f"{namespace}.{named.action}")
+
+        return run
+
+    async def discover(self) -> Hits:
+        for named in self._actions():
+            yield DiscoveryHit(named.description, self._runner(named), help=named.display_keys)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for named in self._actions():
+            score = matcher.match(named.description)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(named.description),
+                    self._runner(named),
+                    help=named.display_keys,
+                )
+        app = self.app
+        if not isinstance(app, MinutesApp) or not query.strip():
+            return
+        words = query.strip()
+        for prefix in ("go to meeting", "go to", "meeting"):
+            if words.lower().startswith(prefix):
+                words = words[len(prefix) :].strip()
+                break
+        if not words:
+            return
+        import asyncio
+
+        try:
+            meetings = await asyncio.to_thread(
+                lambda: queries.find_meetings(app.reader.connection(), words, 20)
+            )
+        except (StoreError, sqlite3.Error):
+            return
+        for meeting in meetings:
+            label = f"Go to meeting {describe_meeting(meeting)}"
+
+            def go(meeting_id: str = meeting.id) -> None:
+                app.go_to_meeting(meeting_id)
+
+            yield Hit(0.9, label, go, text=label, help=f"{meeting.item_count} items")
+
+
+class MinutesApp(App[int]):
+    """Read what a council decided: meetings, agenda, resolutions, action points."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "minutes-tui"
+    BINDINGS: ClassVar = bindings_for("app")
+    COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
+
+    def __init__(self, db_path: Path, *, load_samples_if_empty: bool = True) -> None:
+        super().__init__()
+        self.db_path = Path(db_path).expanduser()
+        self.load_samples_if_empty = load_samples_if_empty
+        self.reader = StoreReader(self.db_path)
+        self.main_screen = MainScreen(self.reader)
+        self.samples_loaded = False  # True once the bundled samples were loaded this session
+
+    # --- opening the store -------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        await self.push_screen(self.main_screen)
+        self.main_screen.set_hint("opening the store…")
+        self._open_store()
+
+    def open_store_again(self) -> None:
+        if isinstance(self.screen, StoreErrorScreen):
+            self.pop_screen()
+        self.main_screen.set_hint("opening the store…")
+        self._open_store()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open_store(self) -> None:
+        """Check the store; create it with the samples when it is missing or empty."""
+        path = self.db_path
+        try:
+            meetings: int | None = None
+            if path.exists() and not path.is_dir() and path.stat().st_size > 0:
+                try:
+                    conn = connect_readonly(path)
+                except StoreError as error:
+                    if "no meetings table" not in str(error):
+                        raise
+                else:
+                    try:
+                        meetings = queries.store_counts(conn)["meetings"]
+                    finally:
+                        conn.close()
+            elif path.is_dir():
+                raise StoreError(f"{path}: is a folder, not a store file")
+            if meetings or not self.load_samples_if_empty:
+                if meetings is None:
+                    raise StoreError(f"{path}: no store here yet")
+                self.call_from_thread(self._store_ready, False, "")
+                return
+            self.call_from_thread(self._loading_samples)
+            try:
+                db = open_store(path)
+            except StoreError as error:
+                if meetings == 0:  # an existing, empty store we cannot write: still readable
+                    self.call_from_thread(self._store_ready, False, str(error))
+                    return
+                raise
+            try:
+                from tui.samples import load_samples
+
+                load_samples(db)
+            finally:
+                db.close()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._store_failed, str(error))
+            return
+        self.call_from_thread(self._store_ready, True, "")
+
+    def _loading_samples(self) -> None:
+        self.main_screen.set_hint("loading the bundled sample minutes…")
+        self.main_screen.set_loading(True)
+
+    def _store_ready(self, samples: bool, warning: str) -> None:
+        self.main_screen.set_loading(False)
+        self.samples_loaded = samples
+        if samples:
+            self.main_screen.set_hint("sample minutes · add yours: minutes-tui ingest PATH")
+            self.notify(INGEST_HINT, title="Welcome", timeout=10)
+        else:
+            self.main_screen.set_hint("? help")
+        if warning:
+            self.notify(f"{one_line(warning)}. The store is empty.", severity="warning")
+        self.main_screen.reload()
+
+    def _store_failed(self, reason: str) -> None:
+        self.main_screen.set_loading(False)
+        self.push_screen(StoreErrorScreen(reason, advice_for(reason, self.db_path)))
+
+    def report_store_error(self, error: Exception) -> None:
+        """A query failed after start-up (locked, damaged): say so in one line."""
+        if isinstance(error, StoreError):
+            reason = str(error)
+        else:
+            reason = f"the store could not be read ({error})"
+        self.notify(one_line(reason), title="Store error", severity="error")
+
+    def on_unmount(self) -> None:
+        self.reader.close()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_item(self, item_id: str, matcher: Matcher) -> None:
+        self._load_detail(item_id, "read", matcher, None)
+
+    def copy_item(self, item_id: str, *, text: str | None = None) -> None:
+        self._load_detail(item_id, "copy", Matcher(), text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def _load_detail(self, item_id: str, purpose: str, matcher: Matcher, text: str | None) -> None:
+        try:
+            detail = queries.item_detail(self.reader.connection(), item_id)
+        except (StoreError, sqlite3.Error) as error:
+            self.call_from_thread(self.report_store_error, error)
+            return
+        if get_current_worker().is_cancelled:
+            return
+        if detail is None:
+            self.call_from_thread(self.notify, "That item is no longer in the store.")
+        elif purpose == "read":
+            self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
+        else:
+            self.call_from_thread(self.copy_detail, detail, text)
+
+    def copy_detail(self, detail: ItemDetail, text: str | None = None) -> None:
+        body = inert(text) if text is not None else item_text(detail)
+        cite = citation(detail.meeting, detail.item, (s.path for s in detail.sources))
+        self.copy_to_clipboard(f"{body}\n\n{cite}")
+        self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
+
+    def copy_with_citation(
+        self, text: str, meeting: MeetingRow | None, item: ItemRow | None
+    ) -> None:
+        if meeting is None:
+            return
+        self._copy_with_sources(text, meeting, item)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def _copy_with_sources(self, text: str, meeting: MeetingRow, item: ItemRow | None) -> None:
+        """Find the source files (of the item, or of every item of the meeting) for the citation."""
+        try:
+            conn = self.reader.connection()
+            if item is not None:
+                items = [item]
+            else:
+                items = queries.meeting_items(conn, meeting.id, Filter())
+            sources: set[str] = set()
+            for one in items:
+                detail = queries.item_detail(conn, one.id)
+                if detail is not None:
+                    sources.update(s.path for s in detail.sources)
+        except (StoreError, sqlite3.Error) as error:
+            self.call_from_thread(self.report_store_error, error)
+            return
+        cite = citation(meeting, item, sources)
+
+        def done() -> None:
+            self.copy_to_clipboard(f"{inert(text)}\n\n{cite}")
+            self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
+
+        self.call_from_thread(done)
+
+    def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
+        def jump(row) -> None:  # type: ignore[no-untyped-def]
+            if row is not None:
+                self.main_screen.go_to_item(row.meeting_id, row.item_id)
+
+        self.push_screen(ActionsScreen(self.reader, flt, matcher), jump)
+
+    def go_to_meeting(self, meeting_id: str) -> None:
+        while self.screen is not self.main_screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main_screen.go_to_item(meeting_id, None)
+
+    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None:
+        self._export(flt, directory / f"minutes-export-{now:%Y%m%d-%H%M%S}.md")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, flt: Filter, target: Path) -> None:
+        from store import export
+
+        try:
+            markdown = export.export_markdown(self.reader.connection(), flt)
+            target.write_text(markdown, encoding="utf-8")
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self.call_from_thread(
+                self.notify, f"Export failed: {one_line(str(error))}", severity="error"
+            )
+            return
+        described = flt.describe() or "all meetings"
+        self.call_from_thread(
+            self.notify, f"Exported {one_line(described)} to {target}", title="Exported"
+        )
+
+
+def make_app(db_path: Path, *, load_samples_if_empty: bool = True) -> MinutesApp:
+    """Build the reader for the store at ``db_path`` (tests and the CLI both come here)."""
+    return MinutesApp(db_path, load_samples_if_empty=load_samples_if_empty)
+
+
+def run(db_path: Path, *, load_samples_if_empty: bool = True) -> int:
+    """Run the reader until the user quits; the process exit code."""
+    app = make_app(db_path, load_samples_if_empty=load_samples_if_empty)
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,256 @@
+"""The one table of named actions in minutes-tui.
+
+Every key the reader answers to is a row of ``ACTIONS``. The widgets' and
+screens' ``BINDINGS``, the footer (``show``), the help screen and the command
+palette are all generated from this table, so a key can never be bound without
+being documented, and the help can never list a key that does nothing.
+
+``scope`` says where an action applies (and which class gets the binding):
+
+* ``app``      anywhere (quit, help, command palette)
+* ``main``     the main screen (filter, panes, copy, export, refresh, action list)
+* ``list``     any list pane (cursor movement)
+* ``reading``  the reading view of one agenda item
+* ``actions``  the all-action-points list
+* ``filter``   while typing in the filter box
+* ``help``, ``error``  the help screen and the can't-open-the-store screen
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+
+Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
+
+SCOPE_TITLES: dict[Scope, str] = {
+    "app": "Anywhere",
+    "main": "Main screen",
+    "list": "In a list",
+    "reading": "Reading view",
+    "actions": "All action points",
+    "filter": "Typing a filter",
+    "help": "This help",
+    "error": "Store error screen",
+}
+
+
+@dataclass(frozen=True)
+class NamedAction:
+    """One named action: what it is called, which keys run it, and where it shows."""
+
+    id: str  # globally unique binding id ("main.filter"), usable in a keymap
+    keys: str  # Textual key names, comma separated ("down,j")
+    action: str  # the action method it runs, without the ``action_`` prefix
+    description: str  # short label for the footer and the help screen
+    scope: Scope
+    footer: bool = True  # shown in the footer
+    palette: bool = True  # offered in the command palette
+    key_display: str | None = None  # how the help and footer print the keys
+    priority: bool = False
+
+    @property
+    def display_keys(self) -> str:
+        """Keys as a person reads them: ``↓ j`` for ``down,j``."""
+        if self.key_display:
+            return self.key_display
+        return " ".join(_KEY_NAMES.get(k, k) for k in self.keys.split(","))
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.footer,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+_KEY_NAMES = {
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "enter": "enter",
+    "escape": "esc",
+    "slash": "/",
+    "question_mark": "?",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+    "home": "home",
+    "end": "end",
+    "ctrl+p": "ctrl+p",
+}
+
+
+ACTIONS: tuple[NamedAction, ...] = (
+    # --- anywhere --------------------------------------------------------------------------
+    NamedAction("app.quit", "q", "quit", "Quit", "app", key_display="q"),
+    NamedAction("app.help", "question_mark", "help", "Help", "app", key_display="?"),
+    NamedAction(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        "app",
+        palette=False,
+        footer=False,
+        priority=True,
+    ),
+    # --- main screen -----------------------------------------------------------------------
+    NamedAction("main.filter", "slash", "filter", "Filter", "main", key_display="/"),
+    NamedAction("main.back", "escape", "back", "Clear filter", "main", footer=False),
+    NamedAction(
+        "main.next_pane", "tab", "next_pane", "Next pane", "main", footer=False, palette=False
+    ),
+    NamedAction(
+        "main.previous_pane",
+        "shift+tab",
+        "previous_pane",
+        "Previous pane",
+        "main",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "main.pane_right",
+        "right,l",
+        "next_pane",
+        "Pane to the right",
+        "main",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "main.pane_left",
+        "left,h",
+        "previous_pane",
+        "Pane to the left",
+        "main",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction("main.open", "enter", "open", "Open", "main", footer=True),
+    NamedAction("main.actions", "a", "all_actions", "All actions", "main"),
+    NamedAction("main.copy", "y", "copy", "Copy", "main"),
+    NamedAction("main.export", "e", "export", "Export", "main"),
+    NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    # --- any list --------------------------------------------------------------------------
+    NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
+    NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
+    NamedAction("list.top", "g,home", "first", "Top", "list", footer=False, palette=False),
+    NamedAction("list.bottom", "G,end", "last", "Bottom", "list", footer=False, palette=False),
+    NamedAction(
+        "list.page_down",
+        "pagedown",
+        "page_down",
+        "Page down",
+        "list",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "list.page_up", "pageup", "page_up", "Page up", "list", footer=False, palette=False
+    ),
+    # --- reading view ----------------------------------------------------------------------
+    NamedAction("reading.back", "escape", "back", "Back", "reading"),
+    NamedAction("reading.next_match", "n", "next_match", "Next match", "reading"),
+    NamedAction(
+        "reading.previous_match",
+        "N",
+        "previous_match",
+        "Previous match",
+        "reading",
+        key_display="N",
+    ),
+    NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction(
+        "reading.down",
+        "down,j",
+        "scroll_down",
+        "Scroll down",
+        "reading",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "reading.up", "up,k", "scroll_up", "Scroll up", "reading", footer=False, palette=False
+    ),
+    NamedAction(
+        "reading.top", "g,home", "scroll_home", "Top", "reading", footer=False, palette=False
+    ),
+    NamedAction(
+        "reading.bottom",
+        "G,end",
+        "scroll_end",
+        "Bottom",
+        "reading",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "reading.page_down",
+        "pagedown,space",
+        "page_down",
+        "Page down",
+        "reading",
+        footer=False,
+        palette=False,
+    ),
+    NamedAction(
+        "reading.page_up",
+        "pageup,b",
+        "page_up",
+        "Page up",
+        "reading",
+        footer=False,
+        palette=False,
+    ),
+    # --- all action points -----------------------------------------------------------------
+    NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
+    NamedAction("actions.close", "escape,a", "close", "Close", "actions", key_display="esc a"),
+    NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
+    # --- help and error screens ------------------------------------------------------------
+    NamedAction(
+        "help.close",
+        "escape,question_mark,q",
+        "close",
+        "Close help",
+        "help",
+        key_display="esc ? q",
+        palette=False,
+    ),
+    NamedAction("error.retry", "r", "retry", "Try again", "error"),
+    # --- typing a filter -------------------------------------------------------------------
+    NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
+    NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
+)
+
+
+def actions_in(*scopes: Scope) -> tuple[NamedAction, ...]:
+    """The rows of the table for the given scopes, in table order."""
+    return tuple(a for a in ACTIONS if a.scope in scopes)
+
+
+def bindings_for(scope: Scope) -> list[Binding]:
+    """The ``BINDINGS`` list for a class handling one scope."""
+    return [a.binding() for a in actions_in(scope)]
+
+
+def by_id(action_id: str) -> NamedAction:
+    for named in ACTIONS:
+        if named.id == action_id:
+            return named
+    raise KeyError(action_id)
+
+
+def grouped(scopes: Iterable[Scope] = SCOPE_TITLES) -> list[tuple[str, tuple[NamedAction, ...]]]:
+    """(title, actions) per scope, for the help screen."""
+    return [(SCOPE_TITLES[s], actions_in(s)) for s in scopes if actions_in(s)]

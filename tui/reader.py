@@ -1,0 +1,79 @@
+"""The reader's access to the store: one read-only connection per thread, and row sources.
+
+SQLite connections must not be shared between threads, and every query from
+the UI runs on a worker thread. ``StoreReader.connection()`` opens (once per
+thread) a ``store.db.connect_readonly`` connection and keeps it for that
+thread's later queries. The row sources below adapt ``store.queries`` window
+functions to ``VirtualList``'s ``RowSource`` protocol; the TUI never writes
+SQL, it only calls ``store.queries``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from store import queries
+from store.db import connect_readonly
+from store.filters import Filter
+from store.queries import ActionRow, MeetingRow
+
+
+class StoreReader:
+    """Per-thread read-only connections to one store file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect_readonly(self.path)
+            # Closed from the UI thread at exit; the connection is never used by two threads
+            # at once, but it may be closed by another.
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._all = self._all, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):  # another thread's: the GC closes it
+                conn.close()
+
+
+@dataclass(frozen=True)
+class MeetingSource:
+    """The (filtered) meetings, newest first, undated last."""
+
+    reader: StoreReader
+    flt: Filter
+
+    def count(self) -> int:
+        return queries.count_meetings(self.reader.connection(), self.flt)
+
+    def fetch(self, offset: int, limit: int) -> Sequence[MeetingRow]:
+        return queries.meetings_window(self.reader.connection(), self.flt, offset, limit)
+
+
+@dataclass(frozen=True)
+class ActionSource:
+    """Every action point in the (filtered) store, newest meeting first."""
+
+    reader: StoreReader
+    flt: Filter
+
+    def count(self) -> int:
+        return queries.count_actions(self.reader.connection(), self.flt)
+
+    def fetch(self, offset: int, limit: int) -> Sequence[ActionRow]:
+        return queries.actions_window(self.reader.connection(), self.flt, offset, limit)

@@ -1,0 +1,66 @@
+"""Make document text inert before it reaches the terminal.
+
+Minutes are scraped from the web; a title can contain anything. Everything the
+reader shows from a document goes through this module and is displayed as a
+``rich.text.Text`` built from plain strings, never as a markup string, so:
+
+* Rich/Textual markup such as ``[bold red]x[/]`` shows literally;
+* terminal escape sequences (CSI ``ESC [ ... m``, OSC ``ESC ] 52 ; c ; ... BEL``
+  which could write the clipboard, and their 8-bit C1 forms) are removed;
+* other C0/C1 control characters are removed (newlines kept where a block of
+  text is wanted, tabs become spaces);
+* bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) and zero-width
+  characters are removed, so text cannot visually reorder itself or hide words
+  ("Trojan Source" style).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import StyleType
+from rich.text import Text
+
+# ESC-introduced sequences: OSC/DCS/SOS/PM/APC strings (terminated by BEL or ST, or running to
+# the end of the line when unterminated), CSI sequences, and two-character escapes. 8-bit C1
+# introducers are removed as single characters below, which leaves their arguments harmless text.
+_ESCAPES = re.compile(
+    r"""
+      \x1b[\]PX^_] [^\n]*? (?:\x07|\x1b\\|\x9c|(?=\n)|$)   # OSC, DCS, SOS, PM, APC
+    | \x1b\[ [0-?]* [ -/]* [@-~]?                 # CSI ... final byte
+    | \x9b [0-?]* [ -/]* [@-~]?                   # 8-bit CSI
+    | \x1b [ -/]* [0-~]?                          # other escapes (ESC c, ESC ( B ...)
+    """,
+    re.VERBOSE,
+)
+# C0 controls except TAB and LF, DEL, C1 controls; bidi embeddings/overrides/isolates and marks;
+# zero-width and invisible formatting characters.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
+)
+_SPACES = re.compile(r"\s+")
+TAB_SIZE = 4
+
+
+def inert(text: str | None) -> str:
+    """The text with every escape sequence and invisible control removed; tabs become spaces.
+
+    Line breaks are kept (CR LF and CR become LF) for multi-paragraph text.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return text.expandtabs(TAB_SIZE) if "\t" in text else text
+
+
+def one_line(text: str | None) -> str:
+    """Inert text collapsed to a single line (for list rows, headers, notifications)."""
+    return _SPACES.sub(" ", inert(text)).strip()
+
+
+def safe(text: str | None, style: StyleType = "", *, single_line: bool = False) -> Text:
+    """A ``Text`` showing the document's words literally (markup is not interpreted)."""
+    return Text(one_line(text) if single_line else inert(text), style=style, end="")

@@ -1,0 +1,51 @@
+"""The help screen: every key binding, generated from the one bindings table."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.bindings import bindings_for, grouped
+
+
+def help_table() -> Table:
+    """Keys and descriptions, one section per scope, straight from ``tui.bindings.ACTIONS``."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column("keys", no_wrap=True, style="bold", min_width=12)
+    table.add_column("action")
+    first = True
+    for title, actions in grouped():
+        if not first:
+            table.add_row("", "")
+        first = False
+        table.add_row(Text(title, style="bold underline"), "")
+        for named in actions:
+            table.add_row(Text(named.display_keys), Text(named.description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of every binding; any of esc, ? or q closes it."""
+
+    BINDINGS: ClassVar = bindings_for("help")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "esc close"
+            yield Static(
+                "minutes-tui: read what a council decided. Filter with / (words, committee:, "
+                "from:, to:, year:, has:actions, has:resolutions, kind:decision).",
+                id="help-intro",
+                markup=False,
+            )
+            yield Static(help_table(), id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,455 @@
+"""The main screen: meetings, the selected meeting's agenda, and its resolutions and actions.
+
+The screen owns the state (the filter, the selected meeting and item) and runs
+every store query in a thread worker; panes get told what to show and report
+their cursor with messages. A newer selection or filter cancels the older
+worker in the same group, and a result for anything no longer selected is
+dropped, so fast cursor movement never shows stale detail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from store import queries
+from store.filters import Filter, FilterError, parse_filter
+from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
+from tui.bindings import bindings_for
+from tui.reader import MeetingSource, StoreReader
+from tui.safe_text import one_line, safe
+from tui.widgets.matches import Matcher
+from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
+from tui.widgets.status import FilterInput, StatusLine
+from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from tui.app import MinutesApp
+
+FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
+NARROW_WIDTH = 110  # below this the panes stack (meetings | agenda over the detail)
+WIDE_WIDTH = 170  # from here the meetings pane gets room for long committee names
+
+
+def describe_meeting(meeting: MeetingRow) -> str:
+    """``Health and Wellbeing Board · 2018-11-28`` (inert, one line)."""
+    return one_line(f"{meeting.committee or '(no committee named)'} · {meeting_date(meeting.date)}")
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: MeetingRow
+    items: list[ItemRow]
+    resolutions: list[ResolutionRow]
+    actions: list[ActionRow]
+
+
+class MainScreen(Screen[None]):
+    """Meetings, agenda, resolutions & actions; filter; copy; export."""
+
+    BINDINGS: ClassVar = bindings_for("main")
+    AUTO_FOCUS = "#meetings"
+
+    app: MinutesApp  # type: ignore[assignment]
+
+    class MeetingLoaded(Message):
+        def __init__(self, detail: MeetingDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class ItemLoaded(Message):
+        def __init__(
+            self, item: ItemRow, resolutions: list[ResolutionRow], actions: list[ActionRow]
+        ) -> None:
+            super().__init__()
+            self.item, self.resolutions, self.actions = item, resolutions, actions
+
+    class CountsLoaded(Message):
+        def __init__(self, flt: Filter, meetings: int, items: int) -> None:
+            super().__init__()
+            self.flt, self.meetings, self.items = flt, meetings, items
+
+    class QueryFailed(Message):
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, reader: StoreReader) -> None:
+        super().__init__()
+        self.reader = reader
+        self.flt = Filter()
+        self.matcher = Matcher()
+        self.meeting: MeetingRow | None = None
+        self.item: ItemRow | None = None
+        self.meeting_detail: MeetingDetail | None = None
+        self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
+        self._debounce: Timer | None = None
+        self._jump_item_id: str | None = None  # select this item when its meeting arrives
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header", markup=False)
+        with Container(id="body"):
+            with Vertical(id="meetings-pane", classes="pane"):
+                yield MeetingList(id="meetings", empty_text="No meetings match")
+            with Vertical(id="agenda-pane", classes="pane"):
+                yield AgendaList(id="agenda", empty_text="No meeting selected")
+            yield DetailPane(id="detail", classes="pane")
+        yield FilterInput(
+            id="filter",
+            compact=True,
+            placeholder="words committee:… from:… to:… year:… has:actions has:resolutions "
+            "kind:decision",
+        )
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#meetings-pane").border_title = "Meetings"
+        self.query_one("#meetings-pane").border_subtitle = "items · res · act"
+        self.query_one("#agenda-pane").border_title = "Agenda"
+        self.query_one("#detail").border_title = "Resolutions & actions"
+        self.query_one("#filter", FilterInput).display = False
+        self.query_one(DetailPane).show_message("Select a meeting.")
+        self._update_header()
+        self._layout_for(self.size.width)
+
+    def on_resize(self) -> None:
+        self._layout_for(self.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+
+    def _update_header(self) -> None:
+        header = Text(no_wrap=True, overflow="ellipsis", end="")
+        header.append(" minutes-tui ", "bold reverse")
+        header.append("  ")
+        header.append(safe(str(self.reader.path), single_line=True))
+        self.query_one("#header", Static).update(header)
+
+    def set_hint(self, hint: str) -> None:
+        self.query_one(StatusLine).set_state(hint=hint)
+
+    def set_loading(self, loading: bool) -> None:
+        self.query_one(MeetingList).loading = loading
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self, *, keep_cursor: bool = False) -> None:
+        """(Re)read the meetings list for the current filter, and the counts."""
+        meetings = self.query_one(MeetingList)
+        cursor = meetings.cursor if keep_cursor else 0
+        self.meeting = None
+        self.item = None
+        meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor)
+        self.query_one(AgendaList).matcher = self.matcher
+        self.query_one(StatusLine).set_state(
+            filter_text=self.flt.describe(), counts="counting…", error=""
+        )
+        self._count(self.flt)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
+    def _count(self, flt: Filter) -> None:
+        conn = self.reader.connection()
+        try:
+            meetings = queries.count_meetings(conn, flt)
+            items = queries.count_items(conn, flt)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.CountsLoaded(flt, meetings, items))
+
+    @on(CountsLoaded)
+    def _counts_loaded(self, message: CountsLoaded) -> None:
+        if message.flt != self.flt:
+            return
+        noun = "meeting" if message.meetings == 1 else "meetings"
+        items = "item" if message.items == 1 else "items"
+        self.query_one(StatusLine).set_state(
+            counts=f"{message.meetings:,} {noun} · {message.items:,} {items}"
+        )
+        self.query_one("#meetings-pane").border_title = f"Meetings ({message.meetings:,})"
+
+    @on(VirtualList.Highlighted, "#meetings")
+    def _meeting_highlighted(self, message: VirtualList.Highlighted) -> None:
+        meeting: MeetingRow = message.row
+        self.meeting = meeting
+        self.item = None
+        self.query_one("#agenda-pane").border_title = f"Agenda · {describe_meeting(meeting)}"
+        self._load_meeting(meeting, self.flt)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="meeting")
+    def _load_meeting(self, meeting: MeetingRow, flt: Filter) -> None:
+        conn = self.reader.connection()
+        try:
+            items = queries.meeting_items(conn, meeting.id, flt)
+            resolutions = queries.meeting_resolutions(conn, meeting.id, flt)
+            actions = queries.meeting_actions(conn, meeting.id, flt)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        if not get_current_worker().is_cancelled:
+            detail = MeetingDetail(meeting, items, resolutions, actions)
+            self.post_message(self.MeetingLoaded(detail))
+
+    @on(MeetingLoaded)
+    def _meeting_loaded(self, message: MeetingLoaded) -> None:
+        detail = message.detail
+        if self.meeting is None or detail.meeting.id != self.meeting.id:
+            return  # the cursor has moved on
+        self.meeting_detail = detail
+        cursor = 0
+        if self._jump_item_id is not None:
+            for index, item in enumerate(detail.items):
+                if item.id == self._jump_item_id:
+                    cursor = index
+            self._jump_item_id = None
+            self.call_after_refresh(self.query_one(AgendaList).focus)
+        agenda = self.query_one(AgendaList)
+        agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
+        agenda.show_rows(detail.items, cursor=cursor)
+        if not self.query_one(AgendaList).has_focus or not detail.items:
+            self._show_meeting_detail()
+
+    def _show_meeting_detail(self) -> None:
+        detail = self.meeting_detail
+        if detail is None:
+            return
+        self.query_one(DetailPane).show(
+            f"Whole meeting · {describe_meeting(detail.meeting)}",
+            detail.resolutions,
+            detail.actions,
+            self.matcher,
+            whole_meeting=True,
+        )
+
+    @on(VirtualList.Highlighted, "#agenda")
+    def _item_highlighted(self, message: VirtualList.Highlighted) -> None:
+        self.item = message.row
+        if self.query_one(AgendaList).has_focus:
+            self._load_item(message.row)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="item")
+    def _load_item(self, item: ItemRow) -> None:
+        conn = self.reader.connection()
+        try:
+            resolutions = queries.item_resolutions(conn, item.id)
+            actions = queries.item_actions(conn, item.id)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ItemLoaded(item, resolutions, actions))
+
+    @on(ItemLoaded)
+    def _item_loaded(self, message: ItemLoaded) -> None:
+        if self.item is None or message.item.id != self.item.id:
+            return
+        self.item_detail = (message.item, message.resolutions, message.actions)
+        self._show_item_detail()
+
+    def _show_item_detail(self) -> None:
+        if self.item_detail is None:
+            return
+        item, resolutions, actions = self.item_detail
+        number = f"Item {item.number}" if item.number else "Item"
+        self.query_one(DetailPane).show(
+            f"{number} · {item.title or '(untitled item)'}",
+            resolutions,
+            actions,
+            self.matcher,
+            whole_meeting=False,
+        )
+
+    def on_descendant_focus(self) -> None:
+        """The detail pane follows focus: the whole meeting from the meetings pane, else an item."""
+        focused = self.focused
+        if isinstance(focused, MeetingList):
+            self._show_meeting_detail()
+        elif isinstance(focused, AgendaList) and self.item is not None:
+            if self.item_detail is not None and self.item_detail[0].id == self.item.id:
+                self._show_item_detail()
+            else:
+                self._load_item(self.item)
+
+    @on(QueryFailed)
+    def _query_failed(self, message: QueryFailed) -> None:
+        self.app.report_store_error(message.error)
+
+    @on(VirtualList.LoadFailed)
+    def _list_failed(self, message: VirtualList.LoadFailed) -> None:
+        self.app.report_store_error(message.error)
+
+    # --- filter ------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.display = True
+        box.focus()
+
+    @on(FilterInput.Changed)
+    def _filter_typed(self, event: FilterInput.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        value = event.value
+        self._debounce = self.set_timer(FILTER_DEBOUNCE, lambda: self.apply_filter(value))
+
+    def apply_filter(self, text: str) -> bool:
+        """Parse and apply a filter; an invalid one is explained in the status line."""
+        try:
+            flt = parse_filter(text)
+        except FilterError as error:
+            self.query_one(StatusLine).set_state(error=str(error))
+            return False
+        self.query_one(StatusLine).set_state(error="")
+        if flt == self.flt:
+            return True
+        self.flt = flt
+        self.matcher = Matcher.for_filter(flt)
+        self.reload()
+        return True
+
+    @on(FilterInput.Submitted)
+    @on(FilterInput.Done)
+    def _filter_done(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.apply_filter(self.query_one(FilterInput).value)
+        if not self.query_one(FilterInput).value.strip():
+            self.query_one(FilterInput).display = False
+        self.query_one(MeetingList).focus()
+
+    @on(FilterInput.Cancelled)
+    def _filter_cancelled(self) -> None:
+        self.clear_filter()
+        self.query_one(MeetingList).focus()
+
+    def clear_filter(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        box = self.query_one(FilterInput)
+        with box.prevent(FilterInput.Changed):
+            box.value = ""
+        box.display = False
+        self.apply_filter("")
+
+    def action_back(self) -> None:
+        if not self.flt.is_empty or self.query_one(FilterInput).display:
+            self.clear_filter()
+        elif self.focused is not self.query_one(MeetingList):
+            self.query_one(MeetingList).focus()
+
+    # --- panes -------------------------------------------------------------------------------
+
+    PANES: ClassVar[tuple[str, ...]] = ("#meetings", "#agenda", "#detail")
+
+    def _pane_index(self) -> int:
+        for index, selector in enumerate(self.PANES):
+            pane = self.query_one(selector)
+            if self.focused is not None and (
+                self.focused is pane or pane in self.focused.ancestors_with_self
+            ):
+                return index
+        return 0
+
+    def action_next_pane(self) -> None:
+        index = (self._pane_index() + 1) % len(self.PANES)
+        self.query_one(self.PANES[index]).focus()
+
+    def action_previous_pane(self) -> None:
+        index = (self._pane_index() - 1) % len(self.PANES)
+        self.query_one(self.PANES[index]).focus()
+
+    def action_open(self) -> None:
+        """Enter: from a meeting go to its agenda; from an item open the reading view."""
+        focused = self.focused
+        if isinstance(focused, MeetingList):
+            self.query_one(AgendaList).focus()
+        elif isinstance(focused, AgendaList | DetailPane) and self.item is not None:
+            self.app.open_item(self.item.id, self.matcher)
+
+    # --- action list, copy, export, refresh --------------------------------------------------
+
+    def action_all_actions(self) -> None:
+        self.app.show_all_actions(self.flt, self.matcher)
+
+    def go_to_item(self, meeting_id: str, item_id: str | None) -> None:
+        """Select a meeting (and one of its items) by id, clearing a filter that hides it."""
+        self._jump_item_id = item_id
+        self._find_meeting(meeting_id, self.flt)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="jump")
+    def _find_meeting(self, meeting_id: str, flt: Filter) -> None:
+        conn = self.reader.connection()
+        try:
+            index = queries.meeting_index(conn, flt, meeting_id)
+            if index is None and not flt.is_empty:
+                flt = Filter()
+                index = queries.meeting_index(conn, flt, meeting_id)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        self.app.call_from_thread(self._jump_to, flt, index)
+
+    def _jump_to(self, flt: Filter, index: int | None) -> None:
+        if index is None:
+            self.notify("That meeting is no longer in the store.", severity="warning")
+            return
+        meetings = self.query_one(MeetingList)
+        meetings.focus()
+        if flt != self.flt:
+            box = self.query_one(FilterInput)
+            with box.prevent(FilterInput.Changed):
+                box.value = ""
+            box.display = False
+            self.flt = flt
+            self.matcher = Matcher.for_filter(flt)
+            self.meeting = None
+            meetings.load(MeetingSource(self.reader, flt), cursor=index)
+            self.query_one(StatusLine).set_state(filter_text="", counts="counting…", error="")
+            self._count(flt)
+        else:
+            self.meeting = None
+            meetings.move_to(index)
+            meetings._announced = None  # re-announce even if the cursor was already there
+            meetings._announce()
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        if isinstance(focused, AgendaList) and self.item is not None:
+            self.app.copy_item(self.item.id)
+        elif isinstance(focused, DetailPane) and focused.plain_text:
+            self.app.copy_with_citation(focused.plain_text, self.meeting, self.item)
+        elif self.meeting is not None:
+            detail = self.meeting_detail
+            lines = [describe_meeting(self.meeting)]
+            if detail is not None and detail.meeting.id == self.meeting.id:
+                lines.extend(
+                    f"{one_line(i.number or '-')}  {one_line(i.title or '(untitled item)')}"
+                    for i in detail.items
+                )
+            self.app.copy_with_citation("\n".join(lines), self.meeting, None)
+        else:
+            self.notify("Nothing selected to copy.", severity="warning")
+
+    def action_export(self) -> None:
+        self.app.export_view(self.flt, Path.cwd(), dt.datetime.now())
+
+    def action_refresh(self) -> None:
+        self.reload(keep_cursor=True)
+        self.notify("Reloaded from the store.")

@@ -1,0 +1,307 @@
+"""The reading view: one agenda item's full minutes, formatted, with its matches to step through.
+
+Every block of document text is its own ``TextBlock`` widget, so ``n``/``N``
+can scroll the block holding the next match into view and re-draw only the
+blocks whose current match changed. Lettered and numbered points are drawn
+with a hanging indent; a paragraph that carries a resolution is marked in the
+margin with the resolution's number and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.queries import ItemDetail, ResolutionRow
+from tui.bindings import bindings_for
+from tui.safe_text import inert, one_line, safe
+from tui.widgets.matches import Matcher
+from tui.widgets.panes import hanging, meeting_date
+
+# "(a)", "a)", "(1)", "1.", "(iv)", "·", "•" at the start of a paragraph: a point to indent.
+_POINT = re.compile(r"^\s*(\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}[.)]|\(\d{1,3}\)|[·•\-–])\s+(\S.*)$", re.S)
+
+
+def split_point(paragraph: str) -> tuple[str | None, str]:
+    """(label, text) for a lettered/numbered/bulleted paragraph, else (None, paragraph)."""
+    match = _POINT.match(paragraph)
+    if match is None:
+        return None, paragraph
+    return match.group(1), match.group(2)
+
+
+def _clause_key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()[:60]
+
+
+def resolution_for(paragraph: str, resolutions: Sequence[ResolutionRow]) -> ResolutionRow | None:
+    """The resolution whose words this paragraph carries (so the margin can mark it)."""
+    key = _clause_key(paragraph)
+    for resolution in resolutions:
+        clause = _clause_key(resolution.text)
+        if len(clause) >= 12 and clause in key:
+            return resolution
+    return None
+
+
+def format_size(size_kb: float | None) -> str:
+    if size_kb is None:
+        return ""
+    if size_kb >= 1024:
+        return f"{size_kb / 1024:.1f} MB"
+    return f"{size_kb:.0f} KB"
+
+
+class TextBlock(Static):
+    """One paragraph (or list point) of document text, with its matches marked."""
+
+    def __init__(
+        self,
+        text: str,
+        matcher: Matcher,
+        *,
+        label: str | None = None,
+        tag: Text | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(classes=classes, markup=False)
+        self.text = inert(text)
+        self.label = one_line(label) if label else None
+        self.tag = tag
+        self.matcher = matcher
+        self.spans = matcher.spans(self.text) if matcher else []
+        self.current: int | None = None  # index into spans of the current match
+        self.match_style = Style(reverse=True)
+        self.current_style = Style(reverse=True, bold=True, underline=True)
+
+    def on_mount(self) -> None:
+        self.match_style = self.screen.get_component_rich_style("reading-screen--match")
+        self.current_style = self.screen.get_component_rich_style("reading-screen--current")
+        self.update(self.build())
+
+    def set_current(self, index: int | None) -> None:
+        if index != self.current:
+            self.current = index
+            self.update(self.build())
+
+    def build(self) -> RenderableType:
+        body = Text(self.text, end="")
+        for number, (start, end) in enumerate(self.spans):
+            style = self.current_style if number == self.current else self.match_style
+            body.stylize(style, start, end)
+        if self.tag is not None:
+            body = Text.assemble(self.tag, " ", body)
+        if self.label is None:
+            return body
+        return hanging([(Text(self.label), body)], label_width=max(4, len(self.label)))
+
+
+class ReadingScreen(Screen[None]):
+    """Full minutes of one item; Esc goes back to exactly where the reader was."""
+
+    BINDINGS: ClassVar = bindings_for("reading")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-screen--match",
+        "reading-screen--current",
+        "reading-screen--noted",
+        "reading-screen--decision",
+        "reading-screen--action",
+    }
+
+    def __init__(self, detail: ItemDetail, matcher: Matcher) -> None:
+        super().__init__()
+        self.detail = detail
+        self.matcher = matcher
+        self.match_index: int | None = None
+
+    # --- content -----------------------------------------------------------------------------
+
+    def header_text(self) -> Text:
+        meeting, item = self.detail.meeting, self.detail.item
+        head = Text(no_wrap=True, overflow="ellipsis", end="")
+        head.append(safe(meeting.committee or "(no committee named)", "bold", single_line=True))
+        head.append(f" · {meeting_date(meeting.date)}")
+        if meeting.time:
+            head.append(f" {one_line(meeting.time)}")
+        head.append("\n")
+        head.append(f"Item {one_line(item.number)} · " if item.number else "Item · ", "bold")
+        head.append(safe(item.title or "(untitled item)", "bold", single_line=True))
+        return head
+
+    def kind_tag(self, resolution: ResolutionRow) -> Text:
+        number = f"R{one_line(resolution.number)}" if resolution.number else "R"
+        style = (
+            self.get_component_rich_style(f"reading-screen--{resolution.kind}")
+            if (resolution.kind in ("noted", "decision", "action"))
+            else Style()
+        )
+        return Text(f" {number} {one_line(resolution.kind)} ", style=style)
+
+    def compose(self) -> ComposeResult:
+        detail = self.detail
+        yield Static(self.header_text(), id="reading-header", markup=False)
+        with VerticalScroll(id="reading-body"):
+            if detail.description:
+                yield Static("Agenda", classes="section", markup=False)
+                yield from self._paragraphs(detail.description, classes="description")
+            yield Static("Minutes", classes="section", markup=False)
+            if detail.minutes:
+                yield from self._paragraphs(detail.minutes, resolutions=detail.resolutions)
+            else:
+                yield Static("No minutes recorded for this item.", classes="muted", markup=False)
+            if detail.item.truncated:
+                yield Static(
+                    'The site cut these minutes short ("view the full minutes text"); '
+                    "ingest the meeting page or the printed minutes for the rest.",
+                    classes="muted",
+                    markup=False,
+                )
+            if detail.decision:
+                yield Static("Decision", classes="section", markup=False)
+                yield from self._paragraphs(detail.decision, resolutions=detail.resolutions)
+            count = len(detail.resolutions)
+            yield Static(f"Resolutions ({count})", classes="section", markup=False)
+            for resolution in detail.resolutions:
+                text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
+                yield TextBlock(text, self.matcher, tag=self.kind_tag(resolution))
+            yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
+            for action in detail.actions:
+                who = [f"owner: {action.owner}"] if action.owner else []
+                if action.due:
+                    who.append(f"due: {action.due.isoformat()}")
+                text = action.text + (f"  ({'; '.join(who)})" if who else "")
+                yield TextBlock(text, self.matcher, label="•")
+            if detail.documents:
+                count = len(detail.documents)
+                yield Static(f"Documents ({count})", classes="section", markup=False)
+                for document in detail.documents:
+                    yield Static(self._document_line(document), markup=False)
+            yield Static(f"Sources ({len(detail.sources)})", classes="section", markup=False)
+            for source in detail.sources:
+                line = Text()
+                line.append(safe(PurePath(source.path).name, "bold", single_line=True))
+                line.append(
+                    f"  {one_line(source.format)} · {one_line(source.page_kind)}"
+                    f" · ingested {one_line(source.ingested_at)[:16]}",
+                    "dim",
+                )
+                yield Static(line, markup=False)
+        yield Static(id="reading-status", markup=False)
+        yield Footer()
+
+    def _document_line(self, document) -> Text:  # type: ignore[no-untyped-def]
+        line = Text("• ")
+        line.append(safe(document.title, single_line=True))
+        facts = [f for f in ((document.format or "").upper(), format_size(document.size_kb)) if f]
+        if facts:
+            line.append("  " + " · ".join(facts), "dim")
+        if document.url:
+            line.append("  " + one_line(document.url), "dim italic")
+        return line
+
+    def _paragraphs(
+        self,
+        text: str,
+        *,
+        resolutions: Sequence[ResolutionRow] = (),
+        classes: str | None = None,
+    ):  # type: ignore[no-untyped-def]
+        for paragraph in re.split(r"\n\s*\n", inert(text)):
+            paragraph = paragraph.strip()
+            if not paragraph:
+                continue
+            label, body = split_point(paragraph)
+            resolution = resolution_for(paragraph, resolutions)
+            tag = self.kind_tag(resolution) if resolution is not None else None
+            block_classes = " ".join(c for c in (classes, "resolved" if resolution else None) if c)
+            yield TextBlock(body, self.matcher, label=label, tag=tag, classes=block_classes or None)
+
+    # --- matches -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._update_status()
+        self.query_one("#reading-body").focus()
+
+    @property
+    def _blocks(self) -> list[TextBlock]:
+        return list(self.query(TextBlock))
+
+    @property
+    def match_count(self) -> int:
+        return sum(len(block.spans) for block in self._blocks)
+
+    def _update_status(self) -> None:
+        total = self.match_count
+        status = Text(no_wrap=True, end="")
+        if self.matcher and total:
+            position = "-" if self.match_index is None else str(self.match_index + 1)
+            status.append(f" match {position}/{total}", "bold")
+            status.append("  ·  n next · N previous", "dim")
+        elif self.matcher:
+            status.append(" no matches in this item", "dim")
+        else:
+            status.append(" esc back · y copy with citation", "dim")
+        self.query_one("#reading-status", Static).update(status)
+
+    def _go_to_match(self, index: int) -> None:
+        total = self.match_count
+        if not total:
+            self.notify("No matches in this item.", severity="warning")
+            return
+        self.match_index = index % total
+        remaining = self.match_index
+        for block in self._blocks:
+            if remaining < len(block.spans) and remaining >= 0:
+                block.set_current(remaining)
+                self.query_one("#reading-body", VerticalScroll).scroll_to_widget(
+                    block, animate=False, center=True
+                )
+            else:
+                block.set_current(None)
+            remaining -= len(block.spans)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._go_to_match(-1 + 1 if self.match_index is None else self.match_index + 1)
+
+    def action_previous_match(self) -> None:
+        self._go_to_match(-1 if self.match_index is None else self.match_index - 1)
+
+    # --- scrolling, copy, back ---------------------------------------------------------------
+
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#reading-body", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self._body().scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self._body().scroll_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._body().scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self._body().scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self._body().scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._body().scroll_page_up(animate=False)
+
+    def action_copy(self) -> None:
+        self.app.copy_detail(self.detail)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,254 @@
+"""The three panes of the main screen and the all-action-points list.
+
+Panes only draw what the screen gives them (attributes down) and report the
+cursor with ``VirtualList.Highlighted`` (messages up); none of them queries
+the store or looks at another pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
+from tui.safe_text import one_line, safe
+from tui.widgets.matches import Matcher
+from tui.widgets.virtual_list import VirtualList
+
+KIND_LABELS = {"noted": "noted", "decision": "decision", "action": "action"}
+
+
+def meeting_date(date: object | None) -> str:
+    """``2018-11-28`` or ``Undated`` (a page with no meeting header)."""
+    return date.isoformat() if date is not None else "Undated"  # type: ignore[attr-defined]
+
+
+def _fit(text: Text, width: int) -> Text:
+    """Truncate with an ellipsis and pad to exactly ``width`` cells."""
+    text = text.copy()
+    text.truncate(max(0, width), overflow="ellipsis", pad=True)
+    return text
+
+
+class MeetingList(VirtualList[MeetingRow]):
+    """Meetings, newest first: date, committee, and counts of items/resolutions/actions."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *VirtualList.COMPONENT_CLASSES,
+        "meeting-list--undated",
+        "meeting-list--resolutions",
+        "meeting-list--actions",
+        "meeting-list--zero",
+    }
+    COUNTS_WIDTH: ClassVar[int] = 10
+
+    def render_row(self, row: MeetingRow, width: int) -> Text:
+        style = self.get_component_rich_style
+        if row.date is None:
+            date = Text("Undated   ", style=style("meeting-list--undated"))
+        else:
+            date = Text(row.date.isoformat())
+        counts = Text(justify="right")
+        for value, name in (
+            (row.item_count, ""),
+            (row.resolution_count, "meeting-list--resolutions"),
+            (row.action_count, "meeting-list--actions"),
+        ):
+            if value == 0:
+                cell_style = style("meeting-list--zero")
+            else:
+                cell_style = style(name) if name else Style()
+            shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
+            counts.append(shown, style=cell_style)
+        committee_width = width - 10 - 1 - self.COUNTS_WIDTH
+        if row.committee:
+            committee = safe(row.committee, single_line=True)
+        else:
+            committee = Text("(no meeting header)", style=style("meeting-list--undated"))
+        line = Text.assemble(
+            date, " ", _fit(committee, committee_width), " ", _fit(counts, self.COUNTS_WIDTH - 1)
+        )
+        return line
+
+
+class AgendaList(VirtualList[ItemRow]):
+    """One meeting's agenda items: number, title, markers for resolutions/actions/truncation."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *VirtualList.COMPONENT_CLASSES,
+        "agenda-list--number",
+        "agenda-list--resolutions",
+        "agenda-list--actions",
+        "agenda-list--truncated",
+        "agenda-list--match",
+    }
+    MARKERS_WIDTH: ClassVar[int] = 10
+    matcher: Matcher = Matcher()
+
+    def render_row(self, row: ItemRow, width: int) -> Text:
+        style = self.get_component_rich_style
+        number = safe(row.number or "·", style("agenda-list--number"), single_line=True)
+        number = _fit(number, 5)
+        number.justify = "right"
+        title = safe(row.title or "(untitled item)", single_line=True)
+        self.matcher.mark(title, style("agenda-list--match"))
+        markers = Text()
+        markers.append(
+            f"{'R' + str(row.resolution_count) if row.resolution_count else '':>4}",
+            style("agenda-list--resolutions"),
+        )
+        markers.append(
+            f"{'A' + str(row.action_count) if row.action_count else '':>4}",
+            style("agenda-list--actions"),
+        )
+        markers.append(" ✂" if row.truncated else "  ", style("agenda-list--truncated"))
+        title_width = width - 6 - self.MARKERS_WIDTH
+        return Text.assemble(_fit(number, 5), " ", _fit(title, title_width), markers)
+
+
+class ActionList(VirtualList[ActionRow]):
+    """Every action point across the (filtered) store, each naming its meeting and item."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *VirtualList.COMPONENT_CLASSES,
+        "action-list--meeting",
+        "action-list--owner",
+        "action-list--match",
+    }
+    matcher: Matcher = Matcher()
+
+    def render_row(self, row: ActionRow, width: int) -> Text:
+        style = self.get_component_rich_style
+        date = Text(meeting_date(row.meeting_date), style("action-list--meeting"))
+        date = _fit(date, 10)
+        where_width = 34 if width >= 100 else 22
+        where = safe(
+            f"{row.committee or '(no committee)'} · item {row.item_number or '-'}",
+            single_line=True,
+        )
+        where.stylize(style("action-list--meeting"))
+        who = Text()
+        if row.owner:
+            who.append(one_line(row.owner), style("action-list--owner"))
+        if row.due:
+            who.append(f" by {row.due.isoformat()}", style("action-list--owner"))
+        who_width = min(who.cell_len + 2, 32) if who.cell_len else 0
+        text = safe(row.text, single_line=True)
+        self.matcher.mark(text, style("action-list--match"))
+        text_width = width - 10 - 1 - where_width - 1 - who_width
+        parts: list[Text | str] = [date, " ", _fit(where, where_width), " ", _fit(text, text_width)]
+        if who_width:
+            who = _fit(who, who_width - 2)
+            parts.extend(["  ", who])
+        return Text.assemble(*parts)
+
+
+def resolution_label(resolution: ResolutionRow, *, with_item: bool) -> str:
+    number = f"({resolution.number})" if resolution.number else "•"
+    if with_item and resolution.item_number:
+        return f"{one_line(resolution.item_number)} {number}"
+    return number
+
+
+def hanging(rows: Sequence[tuple[Text, Text]], label_width: int | None = None) -> Table:
+    """A two-column grid: labels on the left, text wrapping under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=label_width)
+    grid.add_column(ratio=1, overflow="fold")
+    for label, body in rows:
+        grid.add_row(label, body)
+    return grid
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Resolutions and action points of one item, or of a whole meeting."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail-pane--heading",
+        "detail-pane--muted",
+        "detail-pane--match",
+        "detail-pane--noted",
+        "detail-pane--decision",
+        "detail-pane--action",
+        "detail-pane--owner",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.plain_text = ""  # what ``y`` copies
+
+    def compose(self):  # type: ignore[override]
+        yield Static(id="detail-body")
+
+    def show_message(self, message: str) -> None:
+        self.plain_text = ""
+        self.query_one("#detail-body", Static).update(
+            Text(message, style=self.get_component_rich_style("detail-pane--muted"))
+        )
+
+    def show(
+        self,
+        heading: str,
+        resolutions: Sequence[ResolutionRow],
+        actions: Sequence[ActionRow],
+        matcher: Matcher,
+        *,
+        whole_meeting: bool,
+    ) -> None:
+        """Draw the resolutions and actions (the screen decides for what)."""
+        style = self.get_component_rich_style
+        match_style = style("detail-pane--match")
+        parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]
+        plain = [one_line(heading)]
+        parts.append(Text(f"\nResolutions ({len(resolutions)})", style("detail-pane--heading")))
+        plain.append(f"\nResolutions ({len(resolutions)})")
+        if not resolutions:
+            parts.append(Text("None recorded.", style("detail-pane--muted")))
+        rows: list[tuple[Text, Text]] = []
+        for resolution in resolutions:
+            label = resolution_label(resolution, with_item=whole_meeting)
+            tag = Text(
+                f" {resolution.kind} ",
+                style(f"detail-pane--{resolution.kind}") if resolution.kind in KIND_LABELS else "",
+            )
+            body = safe(resolution.text)
+            matcher.mark(body, match_style)
+            if resolution.truncated:
+                body.append(" (cut off by the site)", style("detail-pane--muted"))
+            rows.append((Text(one_line(label)), Text.assemble(tag, " ", body)))
+            plain.append(f"{one_line(label)} [{resolution.kind}] {one_line(resolution.text)}")
+        if rows:
+            parts.append(hanging(rows))
+        parts.append(Text(f"\nAction points ({len(actions)})", style("detail-pane--heading")))
+        plain.append(f"\nAction points ({len(actions)})")
+        if not actions:
+            parts.append(Text("None recorded.", style("detail-pane--muted")))
+        rows = []
+        for action in actions:
+            body = safe(action.text)
+            matcher.mark(body, match_style)
+            who = []
+            if action.owner:
+                who.append(f"owner: {one_line(action.owner)}")
+            if action.due:
+                who.append(f"due: {action.due.isoformat()}")
+            if who:
+                body.append("\n" + " · ".join(who), style("detail-pane--owner"))
+            label = "•"
+            if whole_meeting and action.item_number:
+                label = f"{one_line(action.item_number)} •"
+            rows.append((Text(label), body))
+            owner_due = f" ({'; '.join(who)})" if who else ""
+            plain.append(f"{label} {one_line(action.text)}{owner_due}")
+        if rows:
+            parts.append(hanging(rows))
+        self.plain_text = "\n".join(plain)
+        self.query_one("#detail-body", Static).update(Group(*parts))
+        self.scroll_home(animate=False)

@@ -1,0 +1,400 @@
+"""A Line-API list that shows any number of fixed-height rows from a page cache.
+
+The idea is Textualize/toolong's ``log_lines.py``: a ``ScrollView`` whose
+virtual height is the row count and whose ``render_line`` draws row ``y`` from
+a cache of pages. A page the cache lacks is fetched by a thread worker
+(``RowSource.fetch(offset, limit)``, which runs a window query on that thread's
+own connection) while a placeholder row is drawn; when the page arrives only
+the lines it covers are refreshed. Moving the cursor never waits on SQL for a
+cached row, the pages around the viewport are prefetched, and the cache is a
+bounded LRU, so 100,000 meetings cost what 100 do.
+
+The list knows nothing about meetings or actions: subclasses say how a row
+looks (``render_row``) and the screen gives it a ``RowSource``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Generic, Protocol, TypeVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.bindings import bindings_for
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class RowSource(Protocol[T_co]):
+    """Where a virtual list's rows come from. Both methods run on a worker thread."""
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int) -> Sequence[T_co]: ...
+
+
+@dataclass(frozen=True)
+class ListSource(Generic[T]):
+    """Rows already in memory (one meeting's items): no query, no placeholder."""
+
+    rows: tuple[T, ...]
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def fetch(self, offset: int, limit: int) -> Sequence[T]:
+        return self.rows[offset : offset + limit]
+
+
+class VirtualList(ScrollView, Generic[T], can_focus=True):
+    """A cursor over ``count`` rows drawn one line each from a page cache."""
+
+    BINDINGS: ClassVar = bindings_for("list")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-list--cursor",
+        "virtual-list--placeholder",
+        "virtual-list--empty",
+    }
+    DEFAULT_CSS = """
+    VirtualList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
+    VirtualList:focus > .virtual-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    VirtualList > .virtual-list--placeholder { color: $text-muted; }
+    VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    PAGE_SIZE: ClassVar[int] = 100
+    MAX_PAGES: ClassVar[int] = 64  # LRU bound: 6,400 rows in memory at most
+    PLACEHOLDER: ClassVar[str] = "…"
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor is on a row (sent once the row is loaded)."""
+
+        def __init__(self, virtual_list: VirtualList, index: int, row: T) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
+    class Counted(Message):
+        """The source has been counted (the list has been (re)loaded)."""
+
+        def __init__(self, virtual_list: VirtualList, count: int) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.count = count
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
+    class LoadFailed(Message):
+        """A query behind the list failed (locked or damaged store)."""
+
+        def __init__(self, virtual_list: VirtualList, error: Exception) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.error = error
+
+    # Internal messages from the worker threads (stopped here, never bubble).
+    class CountLoaded(Message):
+        def __init__(self, generation: int, count: int, first: Sequence, cursor: int) -> None:
+            super().__init__()
+            self.generation, self.count, self.first, self.cursor = generation, count, first, cursor
+
+    class PageLoaded(Message):
+        def __init__(self, generation: int, page: int, rows: Sequence | None) -> None:
+            super().__init__()
+            self.generation, self.page, self.rows = generation, page, rows
+
+    def __init__(
+        self,
+        *,
+        empty_text: str = "Nothing here",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.empty_text = empty_text
+        self._source: RowSource[T] | None = None
+        self._count = 0
+        self._loaded = False  # the count is known
+        self._generation = 0  # bumped on every (re)load; older pages are dropped
+        self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._announced: int | None = None  # the index last sent as Highlighted
+
+    # --- what the owner calls ----------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    @property
+    def source(self) -> RowSource[T] | None:
+        return self._source
+
+    def load(self, source: RowSource[T], *, cursor: int = 0) -> None:
+        """Show another source (a new filter, a refresh); the count is taken on a thread."""
+        self._reset(source)
+        self.run_worker(
+            lambda gen=self._generation: self._count_in_thread(gen, source, cursor),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group=f"count-{id(self)}",
+            description="count rows",
+        )
+
+    def show_rows(self, rows: Sequence[T], *, cursor: int = 0) -> None:
+        """Show a bounded, already-loaded slice (one meeting's items) synchronously."""
+        source = ListSource(tuple(rows))
+        self._reset(source)
+        for page in range(0, max(1, -(-len(rows) // self.PAGE_SIZE))):
+            self._pages[page] = source.fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
+        self._counted(len(rows), cursor)
+
+    def clear(self, empty_text: str | None = None) -> None:
+        """Show nothing (no meeting selected)."""
+        if empty_text is not None:
+            self.empty_text = empty_text
+        self.show_rows(())
+
+    def row_at(self, index: int) -> T | None:
+        """The row at ``index`` if its page is cached, else None (and the page is requested)."""
+        if not 0 <= index < self._count:
+            return None
+        page, offset = divmod(index, self.PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def highlighted_row(self) -> T | None:
+        return self.row_at(self.cursor) if self._count else None
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on ``index`` (clamped) and scroll it into view."""
+        if not self._count:
+            return
+        self.cursor = max(0, min(index, self._count - 1))
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    def render_row(self, row: T, width: int) -> Text:
+        """One row as text. Subclasses override; the default is ``str(row)``."""
+        return Text(str(row))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self._count:
+            if y == 0 and self._loaded:
+                style = base + self.get_component_rich_style("virtual-list--empty")
+                return self._strip(Text(self.empty_text), width, style)
+            return Strip.blank(width, base)
+        if index >= self._count:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("virtual-list--cursor")
+        if row is None:
+            placeholder = self.get_component_rich_style("virtual-list--placeholder")
+            return self._strip(Text(self.PLACEHOLDER, style=placeholder), width, style)
+        return self._strip(self.render_row(row, width), width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        line = Text(style=style, no_wrap=True, overflow="ellipsis", end="")
+        line.append_text(text)
+        line.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(list(line.render(self.app.console)), width)
+
+    # --- cursor and scrolling ----------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_into_view()
+        self._announce()
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if height <= 0:
+            return
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._prefetch()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._prefetch()
+        self._scroll_cursor_into_view()
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self._count - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.move_to(self.scroll_offset.y + offset.y)
+
+    def _announce(self) -> None:
+        """Post Highlighted for the cursor row once it is loaded (and only once per index)."""
+        if not self._count:
+            return
+        row = self.row_at(self.cursor)
+        if row is not None and self._announced != self.cursor:
+            self._announced = self.cursor
+            self.post_message(self.Highlighted(self, self.cursor, row))
+
+    # --- the page cache ----------------------------------------------------------------------
+
+    def _reset(self, source: RowSource[T]) -> None:
+        self._generation += 1
+        self._source = source
+        self._pages.clear()
+        self._pending.clear()
+        self._announced = None
+        self._loaded = False
+
+    def _counted(self, count: int, cursor: int) -> None:
+        self._count = count
+        self._loaded = True
+        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        self.set_reactive(VirtualList.cursor, max(0, min(cursor, count - 1)))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Counted(self, count))
+        self._prefetch()
+        self._announce()
+
+    def _visible_pages(self) -> range:
+        top = self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        first = max(0, (top - height) // self.PAGE_SIZE)  # one screen above ...
+        last = min(self._count - 1, top + 2 * height) // self.PAGE_SIZE  # ... and below
+        return range(first, last + 1)
+
+    def _prefetch(self) -> None:
+        if not self._loaded or not self._count:
+            return
+        for page in self._visible_pages():
+            self._request(page)
+
+    def _request(self, page: int) -> None:
+        if page in self._pages or page in self._pending or self._source is None:
+            return
+        self._pending.add(page)
+        source, generation = self._source, self._generation
+        self.run_worker(
+            lambda: self._page_in_thread(generation, source, page),
+            thread=True,
+            exit_on_error=False,
+            group=f"pages-{id(self)}",
+            description=f"page {page}",
+        )
+
+    def _count_in_thread(self, generation: int, source: RowSource[T], cursor: int) -> None:
+        try:
+            count = source.count()
+            start = (max(0, min(cursor, count - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
+            first = source.fetch(start, self.PAGE_SIZE) if count else ()
+        except Exception as error:  # a locked or damaged store: say so, do not crash
+            self.post_message(self.LoadFailed(self, error))
+            return
+        self.post_message(self.CountLoaded(generation, count, first, cursor))
+
+    def _page_in_thread(self, generation: int, source: RowSource[T], page: int) -> None:
+        if generation != self._generation:
+            self.post_message(self.PageLoaded(generation, page, None))
+            return
+        try:
+            rows = source.fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
+        except Exception as error:
+            self.post_message(self.LoadFailed(self, error))
+            rows = None
+        self.post_message(self.PageLoaded(generation, page, rows))
+
+    @on(CountLoaded)
+    def _on_count_loaded(self, message: CountLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        if message.count:
+            page = (max(0, min(message.cursor, message.count - 1))) // self.PAGE_SIZE
+            self._store_page(page, message.first)
+        self._counted(message.count, message.cursor)
+
+    @on(PageLoaded)
+    def _on_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._pending.discard(message.page)
+        if message.rows is None:
+            return
+        self._store_page(message.page, message.rows)
+        start = message.page * self.PAGE_SIZE
+        self.refresh_lines(start, len(message.rows))
+        self._announce()
+
+    def _store_page(self, page: int, rows: Sequence[T]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
