@@ -250,7 +250,7 @@ def test_a_write_error_rolls_the_whole_file_back(
     before = dump(db_path, skip=("sources",))
     calls = []
 
-    def exploding_rebuild(db_, mid):  # fails after the contributions were replaced
+    def exploding_rebuild(db_, mid, **kwargs):  # fails after the contributions were replaced
         calls.append(mid)
         raise sqlite3.OperationalError("disk I/O error")
 
