@@ -545,6 +545,49 @@ def test_clause_list_stops_at_an_unrelated_number() -> None:
     assert [r.number for r in extract_resolutions(paragraphs)] == ["1", "2", "3"]
 
 
+# --- Shapes seen on other modern.gov sites (wording constructed in their style) -------
+
+
+def test_inline_clause_list_in_one_paragraph_is_split() -> None:
+    paragraphs = [
+        "RESOLVED that: (1) the report be noted; and (2) the Head of Finance be asked to report "
+        "back in March."
+    ]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(number="1", text="the report be noted; and", kind="noted"),
+        Resolution(
+            number="2",
+            text="the Head of Finance be asked to report back in March.",
+            kind="action",
+        ),
+    ]
+
+
+def test_references_to_lettered_paragraphs_are_not_split() -> None:
+    paragraph = (
+        "RESOLVED that the Cabinet approves the grant subject to Sections 100(A)(4) and "
+        "paragraphs (a) and (b) of the scheme."
+    )
+    assert [r.number for r in extract_resolutions([paragraph])] == [None]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "kind"),
+    [
+        ("The Cabinet RESOLVED to approve the Local Plan for consultation.",
+         "to approve the Local Plan for consultation.", "decision"),
+        ("It was moved by Councillor Smith, seconded by Councillor Jones and RESOLVED that the "
+         "scheme be approved.", "that the scheme be approved.", "decision"),
+        ("RECOMMENDED to Council that the revised Constitution be adopted.",
+         "to Council that the revised Constitution be adopted.", "decision"),
+        ("The Board noted progress. RESOLVED that the update be noted.",
+         "that the update be noted.", "noted"),
+    ],
+)  # fmt: skip
+def test_keyword_after_a_subject_or_motion_preamble(paragraph: str, text: str, kind: str) -> None:
+    assert extract_resolutions([paragraph]) == [Resolution(number=None, text=text, kind=kind)]
+
+
 # --- Negatives ----------------------------------------------------------------------
 
 
@@ -554,6 +597,7 @@ def test_clause_list_stops_at_an_unrelated_number() -> None:
         "The Board noted that the issue had been resolved at the previous meeting.",
         "Members were informed that the dispute was resolved in March.",
         "Resolved issues were removed from the log.",
+        "The Cabinet considered the matter, as RESOLVED at minute 23.",
         "The minutes of the meeting held on 5 July 2017 were agreed by the Board as a true "
         "record and signed by the Chair.",
         "None.",

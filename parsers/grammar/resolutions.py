@@ -57,11 +57,16 @@ TRUNCATION_MARKER = re.compile(r"\s*\.\.\.\s+view the full minutes text for item
 KEYWORD = re.compile(
     r"""^
     (?:\d{1,3}(?:\.\d{1,3})+\.?\s+)?                  # printed minutes: "1.4 RESOLVED: That"
-    (?:(?:[^.;:]{0,80},\s*)?[Ii]t\s+was\s+             # "It was RESOLVED", "After debate, it was"
-        (?:(?:further|also|then|therefore)\s+)?)?
+    (?:
+        # A capitalised keyword may follow a subject or a motion's preamble:
+        # "The Cabinet RESOLVED to", "moved by Cllr A, seconded by Cllr B and RESOLVED that".
+        .{1,400}?\s(?=(?:(?:UNANIMOUSLY|FURTHER)\s+)?(?:RESOLVED|AGREED|RECOMMENDED)\b)
+      | (?:[^.;:]{0,80},\s*)?[Ii]t\s+was\s+           # "It was resolved", "After debate, it was"
+        (?:(?:further|also|then|therefore)\s+)?
+    )?
     (?:[Aa]nd\s+)?                                    # Limerick: "And Resolved:"
-    (?:(?:UNANIMOUSLY|[Uu]nanimously)\s+)?
-    (?P<kw>RESOLVED|[Rr]esolved|AGREED|Agreed|PENDERFYNWYD|Penderfynwyd)\b
+    (?:(?:UNANIMOUSLY|[Uu]nanimously|FURTHER|[Ff]urther)\s+)?
+    (?P<kw>RESOLVED|[Rr]esolved|AGREED|Agreed|RECOMMENDED|PENDERFYNWYD|Penderfynwyd|CYTUNWYD)\b
     (?:\s*,?\s*(?:UNANIMOUSLY|[Uu]nanimously)\b)?
     (?:\s*\([^)]{0,60}\))?                            # "(by 10 votes to 2)", "(unanimously)"
     (?:\s+by\s+\d+\s+votes?\s+to\s+\d+(?:[^:;–—-]{0,40})?)?
@@ -179,11 +184,45 @@ def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
         if not para:
             continue
         para = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), para)
-        if out and _label_only(out[-1]):
-            out[-1] = f"{out[-1]} {para}"
-        else:
-            out.append(para)
+        for piece in _split_inline_clauses(para):
+            if out and _label_only(out[-1]):
+                out[-1] = f"{out[-1]} {piece}"
+            else:
+                out.append(piece)
     return out, marker
+
+
+# An inline clause label: "(1) ", "(b) ", "(ii) " with a space before it, so that
+# "Sections 100(A)(4)" is not one.
+INLINE_LABEL = re.compile(r"(?<!\S)\((?P<label>\d{1,2}|[a-z]|[ivx]{1,4}|[A-Z])\)\s")
+LIST_LEAD = re.compile(r"(?:[:–—-]|\b(?:to|that|That|THAT))\s*$")
+
+
+def _split_inline_clauses(para: str) -> list[str]:
+    """``RESOLVED that: (1) the report be noted; and (2) ...`` -> one paragraph per clause.
+
+    Pages flattened from HTML sometimes run a clause list into one paragraph.
+    Only a chain that starts at (1)/(a)/(i)/(A) right after a colon, dash,
+    "to" or "that" and counts up is split, so references such as "paragraphs
+    (a) and (c)" are left alone.
+    """
+    labels = list(INLINE_LABEL.finditer(para))
+    for start_index, first in enumerate(labels):
+        if first.group("label") not in {"1", "a", "i", "A"}:
+            continue
+        if first.start() > 0 and not LIST_LEAD.search(para[: first.start()]):
+            continue
+        chain = [first]
+        for candidate in labels[start_index + 1 :]:
+            if _follows(chain[-1].group("label"), candidate.group("label")):
+                chain.append(candidate)
+        if len(chain) < 2:
+            continue
+        cuts = [m.start() for m in chain]
+        pieces = [para[: cuts[0]].strip()]
+        pieces += [para[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(para)], strict=True)]
+        return [p for p in pieces if p]
+    return [para]
 
 
 def _label_only(para: str) -> bool:
