@@ -206,6 +206,7 @@ def test_asked_for_to_be_circulated_and_passive_with_agent_limerick_ocr() -> Non
         ("The Head of Service will report back to the next meeting.", "The Head of Service"),
         ("Members requested that a report be brought to a future meeting.", None),
         ("The Chair asked the Director to provide an update in June.", "the Director"),
+        ("Officers to circulate the report to members.", "Officers"),
     ],
 )  # fmt: skip
 def test_narrative_commitment(sentence: str, owner: str | None) -> None:
@@ -257,6 +258,8 @@ def test_narrative_and_resolution_for_the_same_thing_yield_one_action() -> None:
         # a statement that something would not happen
         ["The Director of Service advised that funding would not be available as this was a "
          "private road."],
+        # shorthand that is not a commitment
+        ["Members to note the report.", "Update to follow."],
         # Limerick: a notice of a question
         ["I will ask at the next Meeting for an update on the Council housing programme."],
     ],

@@ -127,6 +127,17 @@ def test_substituted_by_great_yarmouth() -> None:
     ]
 
 
+def test_substitute_sentence_after_apologies_kent_style() -> None:
+    paragraphs = [
+        "Apologies were received from Mr A Booth. Mr P Lake was present as a substitute for "
+        "Mr A Booth."
+    ]
+    assert parse_attendance(paragraphs) == [
+        Attendee(name="Mr A Booth", status="apologies"),
+        Attendee(name="Mr P Lake", status="substitute", role="Substitute for Mr A Booth"),
+    ]
+
+
 def test_substitute_for() -> None:
     assert parse_attendance(["Mr X Smith (substitute for Mr Y Jones)"]) == [
         Attendee(name="Mr X Smith", status="substitute", role="Substitute for Mr Y Jones")

@@ -42,7 +42,7 @@ OWNER_TO = re.compile(r"^(?P<owner>[A-Z][^,;:]{0,50}?)\s+to\s+[a-z]")
 # Verbs that make a narrative sentence a commitment rather than a report of fact.
 COMMITMENT_VERBS = frozenset(
     {"write", "circulate", "send", "report", "provide", "arrange", "bring", "investigate",
-     "look", "contact", "liaise", "follow", "update", "share", "forward", "prepare", "produce",
+     "look", "contact", "liaise", "update", "share", "forward", "prepare", "produce",
      "review", "raise", "refer", "pursue", "seek", "organise", "organize", "check", "clarify",
      "respond", "chase", "feed", "invite", "submit", "present", "distribute", "explore",
      "confirm", "establish", "draft", "publish", "email", "e-mail", "speak", "meet",
@@ -52,6 +52,10 @@ COMMITMENT_VERBS = frozenset(
 PROMISE = re.compile(
     r"\b(?P<verb>agreed|undertook|undertaken|offered|promised|volunteered|committed)\s+"
     r"(?:himself\s+|herself\s+|themselves\s+)?to\s+(?P<infinitive>[a-z][\w-]*)"
+)
+# "Officers to circulate the report to members." - the minute-taker's action shorthand.
+OWNER_TO_SENTENCE = re.compile(
+    r"^(?P<owner>[A-Z][\w’'.&/-]*(?:\s+[\w’'.&/-]+){0,5}?)\s+to\s+(?P<infinitive>[a-z][\w-]*)"
 )
 # "Officers would circulate", "The Director will report back", "the Clerk is to write".
 MODAL = re.compile(
@@ -232,6 +236,10 @@ def narrative_action(sentence: str) -> ActionPoint | None:
         lemma = verb_lemma(m.group("infinitive"))
         if verb != "agreed" or (lemma is not None and lemma[0] in COMMITMENT_VERBS):
             return _narrative(sentence, _subject(sentence[: m.start()]))
+    if (m := OWNER_TO_SENTENCE.match(sentence)) and _looks_like_owner(m.group("owner")):
+        lemma = verb_lemma(m.group("infinitive"))
+        if lemma is not None and lemma[0] in COMMITMENT_VERBS:
+            return _narrative(sentence, _clean_owner(m.group("owner")))
     if m := MODAL.search(sentence):
         lemma = verb_lemma(m.group("infinitive"))
         first_person = re.search(r"\b(?:I|[Ww]e)\W*$", sentence[: m.start()])

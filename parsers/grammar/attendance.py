@@ -123,6 +123,12 @@ GAVE_APOLOGIES = re.compile(
     r"^(?P<name>.+?)\s+(?:gave|sent|tendered|submitted|offered)\s+(?:his|her|their)?\s*"
     r"apologies(?:\s+for\s+(?P<reason>.+?))?[.;]?$"
 )
+# "Mr X was present as a substitute for Mr Y.", "Cllr Jeal attended as substitute."
+ATTENDED_AS_SUBSTITUTE = re.compile(
+    r"^(?P<name>.+?)\s+(?:attended|was\s+present|were\s+present|was\s+in\s+attendance)\s+"
+    r"as\s+(?:a\s+|the\s+)?substitute(?:\s+(?:member\s+)?for\s+(?P<other>.+?))?[.;]?$",
+    re.I,
+)
 SUBSTITUTE_FOR = re.compile(
     r"^(?:(?:as\s+)?substitut(?:e|ing)|sub)\s+for\s+(?P<other>.+)$|^substituted\s+for\s+(?P<other2>.+)$",
     re.I,
@@ -210,6 +216,12 @@ def _from_sentence(sentence: str, status: AttendanceStatus) -> list[Attendee]:
         return []
     if APOLOGY_SENTENCE.search(sentence):
         return _from_apology_sentence(sentence)
+    if m := ATTENDED_AS_SUBSTITUTE.match(sentence):
+        name, other = m.group("name").strip(), m.group("other")
+        if not _is_name(name):
+            return []
+        role = f"Substitute for {other.strip()}" if other else "Substitute"
+        return [Attendee(name=name, status="substitute", role=role)]
     if m := GAVE_APOLOGIES.match(sentence):
         name = m.group("name").strip()
         if _is_name(name):
