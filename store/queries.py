@@ -114,6 +114,17 @@ class ItemDetail:
     sources: tuple[SourceRow, ...]
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """An item matching a search, with its meeting and text (for snippets)."""
+
+    item: ItemRow
+    meeting: MeetingRow
+    description: str | None
+    minutes: str | None
+    decision: str | None
+
+
 __all__ = [
     "ActionRow",
     "DocumentRow",
@@ -122,6 +133,7 @@ __all__ = [
     "ItemRow",
     "MeetingRow",
     "ResolutionRow",
+    "SearchHit",
     "SourceRow",
     "actions_window",
     "count_actions",
@@ -137,6 +149,7 @@ __all__ = [
     "meeting_resolutions",
     "meetings_page",
     "meetings_window",
+    "search_items",
     "store_counts",
 ]
 
@@ -581,3 +594,39 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
     ):
         counts[name] = conn.execute(sql).fetchone()[0]
     return counts
+
+
+def search_items(
+    conn: sqlite3.Connection, flt: Filter, limit: int = 20, offset: int = 0
+) -> list[SearchHit]:
+    """Items matching the filter: best text match first (FTS rank), then newest meeting."""
+    conds, params = _item_conditions(flt, "i", with_text=False)
+    m_conds, m_params = _meeting_conditions(flt, "m")
+    conds += m_conds
+    params += m_params
+    match = fts_query(flt)
+    if match:
+        source = "items_fts JOIN items i ON i.rowid = items_fts.rowid"
+        conds.insert(0, "items_fts MATCH ?")
+        params.insert(0, match)
+        order = "items_fts.rank, m.sort_key, i.position"
+    else:
+        source = "items i"
+        order = "m.sort_key, i.position"
+    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    rows = conn.execute(
+        f"SELECT {_ITEM_COLS}, {_MEETING_COLS}, i.description, i.minutes, i.decision"
+        f" FROM {source} JOIN meetings m ON m.id = i.meeting_id{where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, max(limit, 0), max(offset, 0)],
+    )
+    return [
+        SearchHit(
+            item=_item_row(r[:8]),
+            meeting=_meeting_row(r[8:17]),
+            description=r[17],
+            minutes=r[18],
+            decision=r[19],
+        )
+        for r in rows
+    ]

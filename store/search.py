@@ -139,3 +139,40 @@ _ACCENTED = {
     "s": "śŝşš",
     "z": "źżž",
 }
+
+
+def snippet(
+    text: str, patterns: list[str], *, width: int = 160
+) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt of ``text`` around the first match, and the matches' spans in it.
+
+    Whitespace is collapsed; the excerpt starts a little before the first
+    match (with "…" where text was cut). With no pattern or no match it is the
+    start of the text. Spans are (start, end) offsets into the excerpt.
+    """
+    flat = " ".join(text.split())
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    first = min((m.start() for c in compiled if (m := c.search(flat)) is not None), default=None)
+    start = 0
+    if first is not None and first > width // 4:
+        start = flat.rfind(" ", 0, first - width // 4) + 1
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    excerpt = flat[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    spans: list[tuple[int, int]] = []
+    for c in compiled:
+        for m in c.finditer(excerpt):
+            if m.end() > m.start():
+                spans.append((m.start() + len(prefix), m.end() + len(prefix)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return prefix + excerpt + suffix, merged

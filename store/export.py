@@ -1,0 +1,415 @@
+"""Exports of the store (or of a filtered view of it) as JSON, Markdown or CSV.
+
+Every export streams: meetings are read a keyset page at a time and written
+as they come, so exporting a million items never builds a giant string or
+list. Each function takes a ``sqlite3.Connection``, a ``Filter`` (the TUI
+exports the view the user is looking at) and a text stream.
+
+The JSON shape is a contract other tools rely on::
+
+    {"meetings": [{"committee", "date" (YYYY-MM-DD or null), "time" (HH:MM or null),
+      "venue", "contact", "sources": [file names], "apologies": [{"name", "reason"}],
+      "items": [{"number", "title", "description", "minutes", "truncated", "sources",
+        "documents": [{"title", "format", "size_kb"}],
+        "resolutions": [{"number", "text", "kind", "truncated"}],
+        "actions": [{"text", "owner", "due", "source_kind"}]}]}]}
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from store import queries
+from store.filters import Filter
+
+FORMATS = ("json", "md", "csv")
+PAGE = 200
+
+
+@dataclass
+class ExportItem:
+    id: str
+    number: str | None
+    title: str | None
+    description: str | None
+    minutes: str | None
+    decision: str | None
+    truncated: bool
+    sources: list[str] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    resolutions: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ExportMeeting:
+    id: str
+    committee: str | None
+    date: dt.date | None
+    time: str | None
+    venue: str | None
+    contact: str | None
+    sources: list[str]
+    apologies: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    items: list[ExportItem]
+
+
+def _meetings(conn: sqlite3.Connection, flt: Filter) -> Iterator[queries.MeetingRow]:
+    after = None
+    while True:
+        page = queries.meetings_page(conn, flt, after, PAGE)
+        yield from page
+        if len(page) < PAGE:
+            return
+        after = page[-1]
+
+
+def _grouped(rows: list[tuple], key_index: int = 0) -> dict[Any, list[tuple]]:
+    out: dict[Any, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row[key_index], []).append(row)
+    return out
+
+
+def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> ExportMeeting:
+    """One meeting with everything an export shows (a handful of indexed queries)."""
+    mid = row.id
+    venue, contact = conn.execute(
+        "SELECT venue, contact FROM meetings WHERE id = ?", [mid]
+    ).fetchone()
+    sources = [
+        r[0]
+        for r in conn.execute(
+            "SELECT s.name FROM meeting_sources x JOIN sources s ON s.id = x.source_id"
+            " WHERE x.meeting_id = ? ORDER BY s.name",
+            [mid],
+        )
+    ]
+    apologies = [
+        {"name": r[0], "reason": r[1]}
+        for r in conn.execute(
+            "SELECT name, reason FROM attendance WHERE meeting_id = ? AND status = 'apologies'"
+            " ORDER BY position",
+            [mid],
+        )
+    ]
+    kept = {i.id for i in queries.meeting_items(conn, mid, flt)} if not flt.is_empty else None
+    items: list[ExportItem] = []
+    for r in conn.execute(
+        "SELECT id, number, title, description, minutes, decision, truncated FROM items"
+        " WHERE meeting_id = ? ORDER BY position",
+        [mid],
+    ):
+        if kept is None or r[0] in kept:
+            items.append(ExportItem(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])))
+    by_id = {i.id: i for i in items}
+    for item_id, name in conn.execute(
+        "SELECT x.item_id, s.name FROM item_sources x JOIN sources s ON s.id = x.source_id"
+        " JOIN items i ON i.id = x.item_id WHERE i.meeting_id = ? ORDER BY s.name",
+        [mid],
+    ):
+        if item_id in by_id:
+            by_id[item_id].sources.append(name)
+    meeting_documents = []
+    for item_id, title, fmt, size in conn.execute(
+        "SELECT item_id, title, format, size_kb FROM documents WHERE meeting_id = ?"
+        " ORDER BY item_id IS NOT NULL, item_id, position",
+        [mid],
+    ):
+        doc = {"title": title, "format": fmt, "size_kb": size}
+        if item_id is None:
+            meeting_documents.append(doc)
+        elif item_id in by_id:
+            by_id[item_id].documents.append(doc)
+    for item_id, number, text, kind, truncated in conn.execute(
+        "SELECT item_id, number, text, kind, truncated FROM resolutions WHERE meeting_id = ?"
+        " ORDER BY item_id, position",
+        [mid],
+    ):
+        if item_id in by_id:
+            by_id[item_id].resolutions.append(
+                {"number": number, "text": text, "kind": kind, "truncated": bool(truncated)}
+            )
+    for item_id, text, owner, due, source_kind in conn.execute(
+        "SELECT item_id, text, owner, due, source_kind FROM actions WHERE meeting_id = ?"
+        " ORDER BY item_id, position",
+        [mid],
+    ):
+        if item_id in by_id:
+            by_id[item_id].actions.append(
+                {"text": text, "owner": owner, "due": due, "source_kind": source_kind}
+            )
+    return ExportMeeting(
+        id=mid,
+        committee=row.committee,
+        date=row.date,
+        time=row.time,
+        venue=venue,
+        contact=contact,
+        sources=sources,
+        apologies=apologies,
+        documents=meeting_documents,
+        items=items,
+    )
+
+
+def iter_meetings(conn: sqlite3.Connection, flt: Filter | None = None) -> Iterator[ExportMeeting]:
+    """The filtered meetings, newest first, each fully loaded (one at a time)."""
+    flt = flt or Filter()
+    for row in _meetings(conn, flt):
+        yield _load(conn, row, flt)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
+    """One meeting in the JSON contract's shape."""
+    return {
+        "committee": meeting.committee,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "time": meeting.time,
+        "venue": meeting.venue,
+        "contact": meeting.contact,
+        "sources": meeting.sources,
+        "apologies": meeting.apologies,
+        "items": [
+            {
+                "number": item.number,
+                "title": item.title,
+                "description": item.description,
+                "minutes": item.minutes,
+                "truncated": item.truncated,
+                "sources": item.sources,
+                "documents": item.documents,
+                "resolutions": item.resolutions,
+                "actions": item.actions,
+            }
+            for item in meeting.items
+        ],
+    }
+
+
+def export_json(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+    """Write ``{"meetings": [...]}``, one meeting at a time. Returns meetings written."""
+    out.write('{"meetings": [')
+    count = 0
+    for meeting in iter_meetings(conn, flt):
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(meeting_json(meeting), ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _md_inline(text: str, *, block_start: bool = True) -> str:
+    """One line of document text that cannot start a Markdown heading, list or block."""
+    text = " ".join(text.split())
+    if not text or not block_start:
+        return text
+    if text[0] in "#>|-+*=" or (text[0].isdigit() and ". " in text[:6]):
+        return "\\" + text
+    return text
+
+
+def _md_block(text: str) -> list[str]:
+    """Paragraphs (blank-line separated in the model) as Markdown paragraphs."""
+    return [_md_inline(p) for p in text.split("\n\n") if p.strip()]
+
+
+def meeting_heading(meeting: ExportMeeting) -> str:
+    committee = meeting.committee or "Unknown committee"
+    if meeting.date is None:
+        return f"{committee} (undated)"
+    d = meeting.date
+    when = f"{d:%A} {d.day} {d:%B %Y}"
+    return f"{committee} — {when}" + (f", {meeting.time}" if meeting.time else "")
+
+
+def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
+    """Readable minutes for one meeting, as lines."""
+    yield f"# {_md_inline(meeting_heading(meeting), block_start=False)}"
+    yield ""
+    if meeting.venue:
+        yield f"**Venue:** {_md_inline(meeting.venue)}  "
+    if meeting.contact:
+        yield f"**Contact:** {_md_inline(meeting.contact)}  "
+    if meeting.apologies:
+        names = ", ".join(
+            a["name"] + (f" ({a['reason']})" if a["reason"] else "") for a in meeting.apologies
+        )
+        yield f"**Apologies:** {_md_inline(names)}  "
+    if meeting.documents:
+        yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
+    yield f"**Sources:** {', '.join(meeting.sources)}"
+    yield ""
+    for item in meeting.items:
+        label = " ".join(x for x in (item.number and f"{item.number}.", item.title) if x)
+        yield f"## {_md_inline(label or 'Untitled item', block_start=False)}"
+        yield ""
+        if item.description:
+            for paragraph in _md_block(item.description):
+                yield f"*{paragraph}*"
+                yield ""
+        if item.documents:
+            yield "Documents: " + "; ".join(_document_label(d) for d in item.documents)
+            yield ""
+        if item.decision:
+            yield "**Decision:**"
+            yield ""
+            for paragraph in _md_block(item.decision):
+                yield paragraph
+                yield ""
+        if item.minutes:
+            for paragraph in _md_block(item.minutes):
+                yield paragraph
+                yield ""
+        if item.truncated:
+            yield "*The published minutes are cut short here; the full text was not available.*"
+            yield ""
+        if item.resolutions:
+            yield "**Resolved:**"
+            yield ""
+            for res in item.resolutions:
+                number = f"({res['number']}) " if res["number"] else ""
+                cut = " *(cut short)*" if res["truncated"] else ""
+                yield f"- {number}{_md_inline(res['text'])} — *{res['kind']}*{cut}"
+            yield ""
+        if item.actions:
+            yield "**Actions:**"
+            yield ""
+            for action in item.actions:
+                extra = [x for x in (action["owner"], action["due"] and f"by {action['due']}") if x]
+                tail = f" ({', '.join(extra)})" if extra else ""
+                yield f"- [ ] {_md_inline(action['text'])}{tail}"
+            yield ""
+        if len(item.sources) > 1:
+            yield f"<sub>Sources: {', '.join(item.sources)}</sub>"
+            yield ""
+
+
+def _document_label(doc: dict[str, Any]) -> str:
+    details = [x for x in (doc["format"] and doc["format"].upper(),) if x]
+    if doc["size_kb"] is not None:
+        details.append(f"{doc['size_kb']:g} KB")
+    return _md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
+
+
+def export_markdown(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+    """Write readable minutes, one meeting after another. Returns meetings written."""
+    count = 0
+    for meeting in iter_meetings(conn, flt):
+        if count:
+            out.write("---\n\n")
+        for line in meeting_markdown(meeting):
+            out.write(line + "\n")
+        count += 1
+    return count
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "record",
+    "committee",
+    "date",
+    "time",
+    "item_number",
+    "item_title",
+    "number",
+    "text",
+    "kind",
+    "truncated",
+    "owner",
+    "due",
+    "source_kind",
+    "sources",
+)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (``=HYPERLINK(...)`` in a minute)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+        return "'" + value
+    if isinstance(value, str) and value[:1] == "-" and value[1:2] not in (" ", ""):
+        return "'" + value
+    return value
+
+
+def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+    """One row per resolution and per action point, with meeting and item context.
+
+    Returns the number of rows written (header excluded).
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for meeting in iter_meetings(conn, flt):
+        context = [
+            meeting.committee,
+            meeting.date.isoformat() if meeting.date else "",
+            meeting.time,
+        ]
+        for item in meeting.items:
+            sources = "; ".join(item.sources)
+            for res in item.resolutions:
+                writer.writerow(
+                    [
+                        _cell(v)
+                        for v in (
+                            "resolution",
+                            *context,
+                            item.number,
+                            item.title,
+                            res["number"],
+                            res["text"],
+                            res["kind"],
+                            "yes" if res["truncated"] else "no",
+                            "",
+                            "",
+                            "",
+                            sources,
+                        )
+                    ]
+                )
+                rows += 1
+            for action in item.actions:
+                writer.writerow(
+                    [
+                        _cell(v)
+                        for v in (
+                            "action",
+                            *context,
+                            item.number,
+                            item.title,
+                            "",
+                            action["text"],
+                            "",
+                            "",
+                            action["owner"],
+                            action["due"],
+                            action["source_kind"],
+                            sources,
+                        )
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None = None) -> int:
+    """Export in ``fmt`` (one of FORMATS)."""
+    writers = {"json": export_json, "md": export_markdown, "csv": export_csv}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+    return writers[fmt](conn, out, flt)

@@ -1,0 +1,330 @@
+"""The ``minutes-tui`` command line: argument parsing only; the work is in store/ and tui/app.
+
+``minutes-tui [--db PATH]`` opens the reader; subcommands ingest, export and
+search work on the same store. Subcommands are a small registry: a command is
+an object with ``name``, ``help``, ``add_arguments(parser)`` and
+``run(args) -> int``, listed by import path in ``COMMANDS`` so adding one
+(``check-corpus``, ``fetch``) is one line and its module is only imported
+when the parser is built. Nothing here imports textual at module level, so
+``minutes-tui ingest`` starts fast and works without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from store.db import ENV_VAR, StoreError, default_db_path
+
+
+class Command(Protocol):
+    """A subcommand of ``minutes-tui``."""
+
+    name: str
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+# "module:attribute" of every subcommand, in the order ``--help`` lists them.
+COMMANDS: list[str] = [
+    "tui.cli:INGEST",
+    "tui.cli:EXPORT",
+    "tui.cli:SEARCH",
+]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"minutes-tui: error: {message}", file=sys.stderr)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+class IngestCommand:
+    name = "ingest"
+    help = "read council documents (files or folders) into the store"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="faster first ingest of many files: rebuild the search index once at the end",
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        from store.db import open_store
+        from store.ingest import ingest_paths, iter_files
+
+        db = open_store(_db_path(args))
+        try:
+            files = list(iter_files(args.paths))
+            if len(files) > 5 and sys.stderr.isatty():
+                report = self._with_progress(db, files, bulk=args.bulk)
+            else:
+                report = ingest_paths(db, files, bulk=args.bulk)
+        finally:
+            db.close()
+        for failure in report.failed:
+            print(f"failed: {failure.error}", file=sys.stderr)
+        print(report.summary())
+        return EXIT_FAILED if report.failed else EXIT_OK
+
+    @staticmethod
+    def _with_progress(db, files: list[Path], *, bulk: bool):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from store.ingest import ingest_paths
+
+        console = Console(stderr=True)
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}", markup=False),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(files), name="")
+
+            def advance(done: int, total: int | None, result) -> None:
+                progress.update(task, completed=done, name=Path(result.path).name)
+
+            return ingest_paths(db, files, on_progress=advance, bulk=bulk)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+class ExportCommand:
+    name = "export"
+    help = "write the store (or a filtered part) as JSON, Markdown or CSV"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--format", "-f", choices=("json", "md", "csv"), default="json")
+        parser.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")
+        parser.add_argument(
+            "--filter",
+            default="",
+            metavar="TEXT",
+            help='only what this filter keeps, e.g. "committee:cabinet year:2018 has:actions"',
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        from store.db import connect_readonly
+        from store.export import export
+        from store.filters import FilterError, parse_filter
+
+        try:
+            flt = parse_filter(args.filter)
+        except FilterError as exc:
+            _error(f"--filter: {exc}")
+            return EXIT_USAGE
+        conn = connect_readonly(_db_path(args))
+        try:
+            if not args.output:
+                export(conn, args.format, sys.stdout, flt)
+                sys.stdout.flush()
+                return EXIT_OK
+            target = Path(args.output).expanduser()
+            partial = target.with_name(target.name + ".partial")
+            try:
+                with partial.open("w", encoding="utf-8", newline="") as out:
+                    count = export(conn, args.format, out, flt)
+                partial.replace(target)
+            except OSError as exc:
+                partial.unlink(missing_ok=True)
+                _error(f"{target}: cannot write ({exc.strerror})")
+                return EXIT_FAILED
+            noun = "rows" if args.format == "csv" else "meetings"
+            print(f"wrote {count} {noun} to {target}", file=sys.stderr)
+            return EXIT_OK
+        finally:
+            conn.close()
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+class SearchCommand:
+    name = "search"
+    help = "find agenda items (same filter language as / in the reader)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("query", nargs="+", metavar="QUERY", help="words and filters")
+        parser.add_argument("--limit", "-n", type=int, default=20, help="at most N items")
+
+    def run(self, args: argparse.Namespace) -> int:
+        from store import queries
+        from store.db import connect_readonly
+        from store.filters import FilterError, parse_filter
+
+        text = " ".join(args.query)
+        try:
+            # A finished command line: the last word is whole, not still being typed.
+            flt = parse_filter(text + " ")
+        except FilterError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+        if args.limit < 1:
+            _error("--limit must be at least 1")
+            return EXIT_USAGE
+        conn = connect_readonly(_db_path(args))
+        try:
+            total = queries.count_items(conn, flt)
+            hits = queries.search_items(conn, flt, limit=args.limit)
+        finally:
+            conn.close()
+        print_hits(hits, flt, total, sys.stdout)
+        return EXIT_OK
+
+
+def _hit_lines(hit, patterns: list[str]) -> tuple[str, str, tuple[str, list[tuple[int, int]]]]:
+    from store.search import snippet
+    from tui.safe_text import one_line
+
+    meeting = hit.meeting
+    committee = one_line(meeting.committee) or "Unknown committee"
+    when = meeting.date.isoformat() if meeting.date else "undated"
+    if meeting.time:
+        when += f" {meeting.time}"
+    item = hit.item
+    label = " ".join(x for x in (item.number and f"{one_line(item.number)}.", item.title) if x)
+    label = one_line(label) or "Untitled item"
+    # Prefer the field that matched; the minutes are the usual place.
+    texts = [t for t in (hit.minutes, hit.decision, hit.description, item.title) if t]
+    best = ("", [])
+    for body in texts:
+        excerpt = snippet(one_line(body), patterns)
+        if excerpt[1]:
+            best = excerpt
+            break
+        if not best[0]:
+            best = excerpt
+    return f"{committee} — {when}", label, best
+
+
+def print_hits(hits, flt, total: int, out: TextIO) -> None:
+    """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
+    from store.search import highlight_terms
+
+    patterns = highlight_terms(flt)
+    tty = out.isatty() and not os.environ.get("NO_COLOR")
+    console = None
+    if tty:
+        from rich.console import Console
+
+        console = Console(file=out, highlight=False)
+    for hit in hits:
+        heading, label, (excerpt, spans) = _hit_lines(hit, patterns)
+        if console is not None:
+            from rich.text import Text
+
+            line = Text(excerpt)
+            for start, end in spans:
+                line.stylize("bold reverse", start, end)
+            console.print(Text(heading, style="bold"), Text(" · "), Text(label), sep="")
+            console.print(Text("    ") + line)
+        else:
+            out.write(f"{heading} · {label}\n")
+            if excerpt:
+                out.write(f"    {excerpt}\n")
+    shown = len(hits)
+    more = f" (showing {shown}; use --limit for more)" if shown < total else ""
+    summary = f"{total} matching item{'s' if total != 1 else ''}{more}"
+    if console is not None:
+        console.print(summary, style="dim", markup=False)
+    else:
+        out.write(summary + "\n")
+
+
+INGEST = IngestCommand()
+EXPORT = ExportCommand()
+SEARCH = SearchCommand()
+
+
+# --- the parser and main ----------------------------------------------------------------------
+
+
+def load_commands() -> list[Command]:
+    commands = []
+    for spec in COMMANDS:
+        module_name, _, attribute = spec.partition(":")
+        commands.append(getattr(importlib.import_module(module_name), attribute))
+    return commands
+
+
+def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutes-tui",
+        description="A keyboard-first terminal reader for local-government meeting minutes. "
+        "With no command, opens the reader.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the store file (default: ${ENV_VAR}, else {default_db_path()})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands:
+        sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub_parser)
+        sub_parser.set_defaults(handler=command)
+    return parser
+
+
+def _launch_reader(db_path: Path) -> int:
+    try:
+        from tui.app import run
+    except ImportError as exc:  # the reader is missing or broken: still be useful
+        from store.db import open_store
+        from tui.samples import load_samples
+
+        _error(f"the reader cannot start ({exc}); loading the sample minutes instead")
+        db = open_store(db_path)
+        try:
+            report = load_samples(db)
+        finally:
+            db.close()
+        print(report.summary())
+        print(f"store: {db_path}")
+        return EXIT_FAILED if report.failed else EXIT_OK
+    return run(db_path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``minutes-tui`` console script."""
+    parser = build_parser(load_commands())
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _launch_reader(_db_path(args))
+        return args.handler.run(args)
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except BrokenPipeError:  # `minutes-tui export | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
