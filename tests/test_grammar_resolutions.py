@@ -539,6 +539,13 @@ def test_nested_clauses_stay_with_their_parent() -> None:
     ]
 
 
+def test_only_letter_spaced_keywords_are_closed_up() -> None:
+    paragraphs = ["R E S O L V E D: T H A T Grades A B C be approved."]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(number=None, text="THAT Grades A B C be approved.", kind="decision")
+    ]
+
+
 def test_clause_list_stops_at_an_unrelated_number() -> None:
     # A whole page passed in: the next item's number "24." is not clause (4).
     paragraphs = [*SEED_000_ITEM_23, "24.", "Update of Children’s Partnership Board Terms"]

@@ -38,15 +38,13 @@ from parsers.model import Resolution, ResolutionKind
 
 CLAUSE_LABEL = re.compile(
     r"""^(?:
-        \((?P<paren>\d{1,3}|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})\)\s*
+        \((?P<paren>\d{1,3}|[a-z]{1,2}|[A-Z]{1,2}|[ivx]{1,5}|[IVX]{1,5})\)\s*
           # "(m)if a child ..." (seed 004): no space after a bracketed label
-      | (?P<bare>\d{1,2}|[a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)](?:\s+|$)
+      | (?P<bare>\d{1,2}|[a-z]|[A-Z]|[ivx]{1,5}|[IVX]{1,5})[.)](?:\s+|$)
       | (?P<bullet>[·•▪◦●‣∙])\s*
     )""",
     re.X,
 )
-ROMAN_LOWER = re.compile(r"[ivxlc]+")
-ROMAN_UPPER = re.compile(r"[IVXLC]+")
 
 # The site's truncation marker, in case a caller passes it through.
 TRUNCATION_MARKER = re.compile(r"\s*\.\.\.\s+view the full minutes text for item\s+\S+?\.?\s*$")
@@ -90,8 +88,10 @@ MOTION_LINE = re.compile(r"^(?:Proposed|Seconded|Moved|Mover|Seconder)\b.*\bby\b
 MOTION_INTRO = re.compile(r"\b(?:resolution|motion)\b.*\b(?:moved|proposed|put)\b.*[:–-]\s*$", re.I)
 THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 
-# Letter-spaced words from Word exports: "T H A T", "R E S O L V E D".
+# Letter-spaced keywords from Word exports: "T H A T", "R E S O L V E D". Only
+# these words are closed up, so "Grades A B C" in a resolution stays verbatim.
 LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
+SPACED_KEYWORDS = frozenset({"THAT", "RESOLVED", "AGREED", "RECOMMENDED", "PENDERFYNWYD", "NOTED"})
 PAGE_FURNITURE = re.compile(r"^(?:-{3,}|_{3,}|\d{1,3}|-{3,}\s+\d{1,3})$")
 # A PDF-to-markdown page break inside a paragraph: "And Resolved: --- 4" (Limerick).
 PAGE_BREAK = re.compile(r"\s*(?<!\S)-{3,}(?:\s+\d{1,3})?(?!\S)\s*")
@@ -183,7 +183,7 @@ def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
         para = PAGE_BREAK.sub(" ", para).strip()
         if not para:
             continue
-        para = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), para)
+        para = LETTER_SPACED.sub(_close_up_keyword, para)
         for piece in _split_inline_clauses(para):
             if out and _label_only(out[-1]):
                 out[-1] = f"{out[-1]} {piece}"
@@ -223,6 +223,11 @@ def _split_inline_clauses(para: str) -> list[str]:
         pieces += [para[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(para)], strict=True)]
         return [p for p in pieces if p]
     return [para]
+
+
+def _close_up_keyword(match: re.Match[str]) -> str:
+    word = match.group(0).replace(" ", "")
+    return word if word in SPACED_KEYWORDS else match.group(0)
 
 
 def _label_only(para: str) -> bool:
@@ -281,11 +286,13 @@ def _keyword_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, s
         # "RESOLVED to" + (1) (2) (3); "RESOLVED: That Cabinet:" + (1) Noted ...
         clauses, end = _collect_clauses(paras, next_index)
         return clauses, end, rest
-    if not rest and next_index < len(paras) and not KEYWORD.match(paras[next_index]):
-        # "Resolved" / "PENDERFYNWYD:" / "And Resolved:" alone: the body is the next paragraph.
+    bare = not rest or rest.lower() in {"to", "that"}
+    if bare and next_index < len(paras) and not KEYWORD.match(paras[next_index]):
+        # "Resolved" / "PENDERFYNWYD:" / "And Resolved:" alone: the body is the next
+        # paragraph ("RESOLVED to" / "Note the report." keeps its "to").
         body, end = _continue_sentence(paras[next_index], paras, next_index + 1)
         body, _ = _cut_reason(body)
-        return [_Clause(None, body)], end, ""
+        return [_Clause(None, f"{rest} {body}" if rest else body)], end, ""
     return [_Clause(None, rest)], j, ""
 
 
