@@ -1,0 +1,195 @@
+"""Exports of the hand-built store: the JSON contract with exact values, Markdown, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+
+from store.export import CSV_COLUMNS, export, export_csv, export_json, export_markdown
+from store.filters import parse_filter
+
+
+def as_json(conn: sqlite3.Connection, text: str = "") -> dict:
+    out = io.StringIO()
+    export_json(conn, out, parse_filter(text))
+    return json.loads(out.getvalue())
+
+
+MEETING_KEYS = ["committee", "date", "time", "venue", "contact", "sources", "apologies", "items"]
+ITEM_KEYS = [
+    "number",
+    "title",
+    "description",
+    "minutes",
+    "truncated",
+    "sources",
+    "documents",
+    "resolutions",
+    "actions",
+]
+
+
+def test_json_contract_and_exact_values(model_conn: sqlite3.Connection) -> None:
+    data = as_json(model_conn)
+    assert list(data) == ["meetings"]
+    meetings = data["meetings"]
+    assert [(m["committee"], m["date"], m["time"]) for m in meetings] == [
+        ("Cabinet", "2018-10-02", "14:00"),
+        ("Health Scrutiny Committee", "2018-10-02", "10:00"),
+        ("Children's Partnership Board", "2017-09-27", "16:00"),
+        ("Audit Committee", "2016-03-01", None),
+        (None, None, None),  # the undated item page still appears
+    ]
+    for meeting in meetings:
+        assert list(meeting) == MEETING_KEYS
+        for item in meeting["items"]:
+            assert list(item) == ITEM_KEYS
+    cpb = meetings[2]
+    assert cpb["venue"] == "LB 31-32 - Loxley House"
+    assert cpb["contact"] == "Kate Morris"
+    assert cpb["sources"] == ["cpb-issue.txt", "cpb-meeting.txt"]
+    assert cpb["apologies"] == [
+        {"name": "Councillor Sam Webster", "reason": None},
+        {"name": "Sean Kelly", "reason": None},
+    ]
+    assert [i["number"] for i in cpb["items"]] == ["16", "17", "18", "19", "20"]
+    assert cpb["items"][2]["documents"] == [{"title": "Minutes", "format": "pdf", "size_kb": 318.0}]
+    item20 = cpb["items"][4]
+    assert item20 == {
+        "number": "20",
+        "title": "Update on Priority 2 - Safeguarding",
+        "description": None,
+        "minutes": (
+            "Helen Blackman, Director of Integrated Children’s Services introduced the report."
+            "\n\nRESOLVED to\n\n(1) note the update;\n\n(2) ask each agency to report back."
+        ),
+        "truncated": False,
+        "sources": ["cpb-issue.txt", "cpb-meeting.txt"],
+        "documents": [{"title": "Update on Priority 2", "format": "pdf", "size_kb": 233.0}],
+        "resolutions": [
+            {"number": "1", "text": "note the update;", "kind": "noted", "truncated": False},
+            {
+                "number": "2",
+                "text": "ask each agency to report back.",
+                "kind": "action",
+                "truncated": False,
+            },
+        ],
+        "actions": [
+            {
+                "text": "ask each agency to report back.",
+                "owner": "each agency",
+                "due": None,
+                "source_kind": "resolution",
+            }
+        ],
+    }
+    cabinet_action = meetings[0]["items"][1]["actions"][0]
+    assert cabinet_action == {
+        "text": "circulate the figures",
+        "owner": "Officers",
+        "due": "2018-11-01",
+        "source_kind": "narrative",
+    }
+    undated = meetings[4]
+    assert undated["sources"] == ["item-page.txt"]
+    assert undated["items"][0]["truncated"] is True
+
+
+def test_json_export_of_a_filtered_view(model_conn: sqlite3.Connection) -> None:
+    data = as_json(model_conn, "childrens year:2017")
+    (meeting,) = data["meetings"]
+    assert meeting["committee"] == "Children's Partnership Board"
+    assert [i["number"] for i in meeting["items"]] == ["20"]
+    assert as_json(model_conn, "year:1990") == {"meetings": []}
+
+
+def test_markdown(model_conn: sqlite3.Connection) -> None:
+    out = io.StringIO()
+    assert export_markdown(model_conn, out, parse_filter("committee:partnership")) == 1
+    text = out.getvalue()
+    assert text.startswith(
+        "# Children's Partnership Board — Wednesday 27 September 2017, 16:00\n\n"
+        "**Venue:** LB 31-32 - Loxley House  \n"
+        "**Contact:** Kate Morris  \n"
+        "**Apologies:** Councillor Sam Webster, Sean Kelly  \n"
+        "**Sources:** cpb-issue.txt, cpb-meeting.txt\n\n"
+        "## 16. Apologies\n\n"
+    )
+    assert (
+        "## 18. Minutes\n\n*Minutes of the meeting held on 5 July 2017, to be agreed*\n\n" in text
+    )
+    assert "Documents: Minutes (PDF, 318 KB)\n" in text
+    assert (
+        "**Resolved:**\n\n- (1) note the update; — *noted*\n"
+        "- (2) ask each agency to report back. — *action*\n\n"
+        "**Actions:**\n\n- [ ] ask each agency to report back. (each agency)\n"
+    ) in text
+    all_out = io.StringIO()
+    assert export_markdown(model_conn, all_out, parse_filter("")) == 5
+    assert all_out.getvalue().count("\n---\n") == 4
+    assert "# Unknown committee (undated)\n" in all_out.getvalue()
+    assert "*The published minutes are cut short here" in all_out.getvalue()
+
+
+def test_csv_rows(model_conn: sqlite3.Connection) -> None:
+    out = io.StringIO()
+    assert export_csv(model_conn, out, parse_filter("")) == 7
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[1:3] == [
+        [
+            "resolution",
+            "Cabinet",
+            "2018-10-02",
+            "14:00",
+            "1",
+            "Café Strategy",
+            "",
+            "that the strategy be approved.",
+            "decision",
+            "no",
+            "",
+            "",
+            "",
+            "cabinet.txt",
+        ],
+        [
+            "action",
+            "Cabinet",
+            "2018-10-02",
+            "14:00",
+            "2",
+            "Budget",
+            "",
+            "circulate the figures",
+            "",
+            "",
+            "Officers",
+            "2018-11-01",
+            "narrative",
+            "cabinet.txt",
+        ],
+    ]
+    assert [r[0] for r in rows[1:]] == ["resolution", "action"] + ["resolution"] * 4 + ["action"]
+    assert rows[-1][-1] == "cpb-issue.txt; cpb-meeting.txt"
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path) -> None:
+    from store.export import _cell
+
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell("+1") == "'+1"
+    assert _cell("@SUM(A1)") == "'@SUM(A1)"
+    assert _cell("-2+3") == "'-2+3"
+    assert _cell("- a bullet") == "- a bullet"
+    assert _cell("ordinary") == "ordinary"
+
+
+def test_unknown_format(model_conn: sqlite3.Connection) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(model_conn, "xml", io.StringIO())

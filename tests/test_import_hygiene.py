@@ -1,0 +1,41 @@
+"""parsers/ and store/ never pull in the terminal libraries; the CLI only does so lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = (
+        code
+        + "\nimport json, sys\n"
+        + "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import parsers, parsers.model, parsers.registry",
+        "import store, store.db, store.schema, store.ingest, store.merge, store.queries,"
+        " store.search, store.export, store.filters, store.keys, store.payload",
+        "import tui.cli",
+    ],
+)
+def test_no_textual_or_rich(code: str) -> None:
+    modules = loaded_after(code)
+    assert "textual" not in modules
+    assert "rich" not in modules
+
+
+def test_parsers_have_no_sql() -> None:
+    modules = loaded_after("import parsers, parsers.registry")
+    assert "sqlite3" not in modules and "sqlite_utils" not in modules
