@@ -258,6 +258,9 @@ def test_narrative_and_resolution_for_the_same_thing_yield_one_action() -> None:
         # a statement that something would not happen
         ["The Director of Service advised that funding would not be available as this was a "
          "private road."],
+        # seed 004: "committed to" as an adjective, in running text
+        ["The strategic priorities were to strengthen and support a competent and equipped "
+         "workforce that is committed to learning and developing safeguarding practice."],
         # shorthand that is not a commitment
         ["Members to note the report.", "Update to follow."],
         # Limerick: a notice of a question

@@ -50,7 +50,7 @@ COMMITMENT_VERBS = frozenset(
 )  # fmt: skip
 # "X agreed to write", "X undertook to look into", "It was agreed to refer".
 PROMISE = re.compile(
-    r"\b(?P<verb>agreed|undertook|undertaken|offered|promised|volunteered|committed)\s+"
+    r"\b(?P<verb>agreed|undertook|undertaken|offered|promised|volunteered)\s+"
     r"(?:himself\s+|herself\s+|themselves\s+)?to\s+(?P<infinitive>[a-z][\w-]*)"
 )
 # "Officers to circulate the report to members." - the minute-taker's action shorthand.
