@@ -206,8 +206,8 @@ def _hit_lines(hit, patterns: list[str]) -> tuple[str, str, tuple[str, list[tupl
     item = hit.item
     label = " ".join(x for x in (item.number and f"{one_line(item.number)}.", item.title) if x)
     label = one_line(label) or "Untitled item"
-    # Prefer the field that matched; the minutes are the usual place.
-    texts = [t for t in (hit.minutes, hit.decision, hit.description, item.title) if t]
+    # The field that matched (the title is already on the first line); else the minutes.
+    texts = [t for t in (hit.minutes, hit.decision, hit.description) if t]
     best = ("", [])
     for body in texts:
         excerpt = snippet(one_line(body), patterns)

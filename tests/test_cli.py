@@ -1,0 +1,178 @@
+"""The ``minutes-tui`` command end to end, in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, build_model_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
+    full_env = {k: v for k, v in os.environ.items() if k != "MINUTES_TUI_DB"}
+    full_env.update({"NO_COLOR": "1", **(env or {})})
+    command = [sys.executable, "-m", "tui.cli"]
+    if db is not None:
+        command += ["--db", str(db)]
+    done = subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def model_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_model_store(tmp_path_factory.mktemp("cli") / "model.db")
+
+
+def test_bad_files_fail_cleanly_one_line_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.bin").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (folder / "random.txt").write_text("just some words that are not minutes\n")
+    done = cli("ingest", str(folder), str(tmp_path / "missing.txt"), db=tmp_path / "s.db")
+    assert done.returncode == 1
+    errors = done.stderr.splitlines()
+    assert errors == [
+        f"failed: {folder / 'binary.bin'}: binary file, not a council document",
+        f"failed: {folder / 'empty.txt'}: empty file",
+        f"failed: {folder / 'random.txt'}: unrecognised format: not a modern.gov page,"
+        " web-service XML or minutes PDF",
+        f"failed: {tmp_path / 'missing.txt'}: cannot read (No such file or directory)",
+    ]
+    assert done.stdout == (
+        "4 files read, 0 ingested, 0 unchanged, 4 failed"
+        " (0 meetings, 0 items, 0 resolutions, 0 actions)\n"
+    )
+
+
+def test_export_json_matches_the_store(model_db: Path) -> None:
+    done = cli("export", "--format", "json", db=model_db)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [m["committee"] for m in data["meetings"]] == [
+        "Cabinet",
+        "Health Scrutiny Committee",
+        "Children's Partnership Board",
+        "Audit Committee",
+        None,
+    ]
+    item20 = data["meetings"][2]["items"][4]
+    assert item20["sources"] == ["cpb-issue.txt", "cpb-meeting.txt"]
+    assert item20["truncated"] is False
+
+
+def test_export_to_file_md_and_csv(model_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    done = cli("export", "--format", "md", "-o", str(target), "--filter", "year:2018", db=model_db)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == f"wrote 2 meetings to {target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Cabinet — Tuesday 2 October 2018, 14:00\n")
+    assert "# Health Scrutiny Committee — Tuesday 2 October 2018, 10:00\n" in text
+    assert not (tmp_path / "out.md.partial").exists()
+    done = cli("export", "-f", "csv", db=model_db)
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert len(rows) == 8 and rows[0][0] == "record"
+    bad = cli("export", "--filter", "year:20x", db=model_db)
+    assert bad.returncode == 2
+    assert bad.stderr == (
+        "minutes-tui: error: --filter: year: expects a four-digit year (got '20x')\n"
+    )
+
+
+def test_search_plain_text(model_db: Path) -> None:
+    done = cli("search", "Childrens", db=model_db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "Health Scrutiny Committee — 2018-10-02 10:00 · 1. Children’s mental health\n"
+        "    RESOLVED to note the report.\n"
+        "Children's Partnership Board — 2017-09-27 16:00 · 20. Update on Priority 2"
+        " - Safeguarding\n"
+        "    Helen Blackman, Director of Integrated Children’s Services introduced the report."
+        " RESOLVED to (1) note the update; (2) ask each agency to report back.\n"
+        "2 matching items\n"
+    )
+    limited = cli("search", "childrens", "--limit", "1", db=model_db)
+    assert limited.stdout.endswith("2 matching items (showing 1; use --limit for more)\n")
+    none = cli("search", "zebra", db=model_db)
+    assert none.stdout == "0 matching items\n"
+    bad = cli("search", "kind:maybe", db=model_db)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("minutes-tui: error: kind: expects one of")
+
+
+def test_hostile_document_text_is_inert_in_search(tmp_path: Path) -> None:
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store.db import open_store
+    from store.ingest import store_document
+
+    db = open_store(tmp_path / "h.db")
+    evil = AgendaItem(
+        "1",
+        "Evil \x1b[31mred\x1b[0m [bold]title[/]",
+        minutes="Payload \x1b]52;c;aGk=\x07 copied \u202eesrever",
+    )
+    store_document(
+        db,
+        "/evil.txt",
+        ParsedDocument("t", "meeting", [Meeting(committee="X", items=[evil])]),
+        sha256="e",
+        size=1,
+    )
+    db.close()
+    done = cli("search", "payload", db=tmp_path / "h.db")
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
+    assert "Evil red [bold]title[/]" in done.stdout
+
+
+def test_missing_and_corrupt_store_are_one_line_errors(tmp_path: Path) -> None:
+    missing = cli("export", db=tmp_path / "none.db")
+    assert missing.returncode == 1
+    assert missing.stderr == (
+        f"minutes-tui: error: {tmp_path / 'none.db'}: no store here yet"
+        " (run `minutes-tui ingest PATH` first)\n"
+    )
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not sqlite at all " * 200)
+    corrupt = cli("search", "x", db=junk)
+    assert corrupt.stderr == (
+        f"minutes-tui: error: {junk}: not a minutes-tui store (file is not a database)\n"
+    )
+
+
+def test_db_from_environment(model_db: Path) -> None:
+    done = cli("search", "cafe", env={"MINUTES_TUI_DB": str(model_db)})
+    assert done.stdout.endswith("1 matching item\n")
+
+
+def test_help_lists_the_commands() -> None:
+    done = cli("--help")
+    assert done.returncode == 0
+    for name in ("ingest", "export", "search", "--db"):
+        assert name in done.stdout
+
+
+def test_seed_files_are_fixtures() -> None:
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == [
+        "000_81d86c97e4813351.txt",
+        "001_33980653330634ab.txt",
+        "002_28ce34ac082b9610.txt",
+        "003_b37eb456b84c0ff4.txt",
+        "004_0352f24020eb606b.txt",
+    ]
