@@ -573,7 +573,30 @@ def governing_verbs(text: str) -> list[tuple[str, ResolutionKind]]:
             break
         verbs.append(extra)
         nxt += 2
+    verbs += _coordinated_predicates(words, nxt)
     return verbs
+
+
+def _coordinated_predicates(words: list[str], start: int) -> list[tuple[str, ResolutionKind]]:
+    """Verbs of further predicates joined by "and" later in the clause.
+
+    ``to note the report and ask officers to ...`` (a direct verb after "and")
+    and ``That the update be noted and a further report be submitted ...`` (a
+    passive within a few words of "and") both make the clause do more than note.
+    """
+    found: list[tuple[str, ResolutionKind]] = []
+    for a in range(start, len(words) - 1):
+        if words[a].lower() != "and":
+            continue
+        hit = _find_verb(words, a + 1)
+        if hit is None:
+            continue
+        k, lemma, kind = hit
+        direct = k == a + 1
+        passive = k <= a + 8 and words[k - 1].lower() in COPULA | PASSIVE_FILLERS
+        if direct or passive:
+            found.append((lemma, kind))
+    return found
 
 
 def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] | None:
