@@ -176,3 +176,19 @@ def test_seed_files_are_fixtures() -> None:
         "003_b37eb456b84c0ff4.txt",
         "004_0352f24020eb606b.txt",
     ]
+
+
+def test_ci_runs_exactly_the_readme_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```bash\n")
+    launch, test = blocks[1].split("\n```")[0], blocks[2].split("\n```")[0]
+    assert launch == (
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/minutes-tui"
+    )
+    assert test == (
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest -q"
+    )
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.startswith("#!/usr/bin/env bash\n")
+    assert "set -euo pipefail" in ci
+    assert ci.rstrip().splitlines()[-1] == test
