@@ -181,6 +181,29 @@ def test_present_list_with_caller_status_great_yarmouth() -> None:
     ]
 
 
+def test_present_and_also_present_blocks_merton_pdftotext() -> None:
+    paragraphs = [
+        "PRESENT: Dave Roberts (Chairman), Councillors Angela Caldara and Corinna Edge, Danny "
+        "Connellan.",
+        "ALSO PRESENT: Councillors Chris Edge (Chairman), Mark Betteridge and Martin Whelton. "
+        "Caroline Holland (Director of Corporate Services), Grant Miles (Head of Finance)",
+    ]
+    assert parse_attendance(paragraphs) == [
+        Attendee(name="Dave Roberts", status="present", role="Chairman"),
+        Attendee(name="Councillor Angela Caldara", status="present"),
+        Attendee(name="Councillor Corinna Edge", status="present"),
+        # Not a councillor: the plural title ends with the "and" that closes its group.
+        Attendee(name="Danny Connellan", status="present"),
+        Attendee(name="Councillor Chris Edge", status="in_attendance", role="Chairman"),
+        Attendee(name="Councillor Mark Betteridge", status="in_attendance"),
+        Attendee(name="Councillor Martin Whelton", status="in_attendance"),
+        Attendee(
+            name="Caroline Holland", status="in_attendance", role="Director of Corporate Services"
+        ),
+        Attendee(name="Grant Miles", status="in_attendance", role="Head of Finance"),
+    ]
+
+
 def test_heading_paragraph_sets_the_status_for_the_names_after_it() -> None:
     paragraphs = [
         "PRESENT:",

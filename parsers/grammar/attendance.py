@@ -197,7 +197,9 @@ def parse_attendance(
             if NO_ONE.match(rest):
                 continue
             if not APOLOGY_SENTENCE.search(para):
-                attendees += _from_names(rest, label_status)
+                current = label_status  # the label holds until the next one
+                for sentence in _sentences(rest):
+                    attendees += _from_names(sentence, label_status)
                 continue
         if not para or NO_ONE.match(para):
             continue
@@ -255,7 +257,7 @@ def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
     attendees: list[Attendee] = []
     carried: str | None = None  # a plural title shared by the names after it
     singular: str | None = None  # a singular title, shared only with bare surnames
-    for piece in _split_names(text.rstrip(" .;")):
+    for piece, ends_group in _split_names(text.rstrip(" .;")):
         parsed = _parse_name(piece)
         if parsed is None:
             continue
@@ -272,6 +274,10 @@ def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
         elif singular and " " not in parsed.name:
             # Brighton: "Councillor Mac Cafferty (Chair) Appich (...) and Bell (...)".
             parsed.name = f"{singular} {parsed.name}"
+        if ends_group:
+            # "Councillors Angela Caldara and Corinna Edge, Danny Connellan" (Merton):
+            # the name after "and" closes what the plural title covers.
+            carried = None
         if not _is_name(parsed.name):
             continue
         attendees += _attendees(parsed, status)
@@ -330,17 +336,25 @@ def _annotate(parsed: _Name, note: str) -> None:
         parsed.role = note
 
 
-def _split_names(text: str) -> list[str]:
+def _split_names(text: str) -> list[tuple[str, bool]]:
     """Split a name list at commas, semicolons, "and"/"&", outside brackets.
 
+    Each piece comes with whether "and" introduced it (the last of a group).
     Also splits where one name's bracket closes and a new capitalised name
     starts (Brighton), and before a title that follows a lower-case word
     (seed 002's flattened ``... personal reasons Councillor Maria Watson``).
     """
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     depth = 0
     start = 0
+    after_and = False
     i = 0
+
+    def cut(end: int, next_start: int, next_after_and: bool) -> None:
+        nonlocal start, after_and
+        pieces.append((text[start:end], after_and))
+        start, after_and = next_start, next_after_and
+
     while i < len(text):
         ch = text[i]
         if ch == "(":
@@ -348,15 +362,12 @@ def _split_names(text: str) -> list[str]:
         elif ch == ")":
             depth = max(0, depth - 1)
             if depth == 0 and re.match(r"\s+(?!and\b|&)[A-Z]", text[i + 1 :]):
-                pieces.append(text[start : i + 1])
-                start = i + 1
+                cut(i + 1, i + 1, False)
         elif depth == 0:
             if ch in ",;":
-                pieces.append(text[start:i])
-                start = i + 1
-            elif m := re.match(r"\s+(?:and|&)\s+(?=[A-Z])", text[i:]):
-                pieces.append(text[start:i])
-                start = i + m.end()
+                cut(i, i + 1, False)
+            elif m := re.match(r",?\s+(?:and|&)\s+(?=[A-Z])", text[i:]):
+                cut(i, i + m.end(), True)
                 i = start
                 continue
             elif (
@@ -364,11 +375,10 @@ def _split_names(text: str) -> list[str]:
                 and re.match(r"[a-z]", text[i - 1 : i])
                 and TITLE_WORD.match(text[i + 1 :])
             ):
-                pieces.append(text[start:i])
-                start = i + 1
+                cut(i, i + 1, False)
         i += 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip(" ,;.")]
+    pieces.append((text[start:], after_and))
+    return [(p.strip(), last) for p, last in pieces if p.strip(" ,;.")]
 
 
 def _is_name(name: str) -> bool:
