@@ -424,6 +424,16 @@ def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting
 
 def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     meeting = Meeting(url=page.url, external_id=page.ids.get("mid") or page.ids.get("meetingid"))
+    if meeting.external_id is None:
+        # The meeting's own links carry its id: mgMeetingAttendance.aspx?ID=2267,
+        # mgConvert2PDF.aspx?ID=2267&T=0 (Newcastle via OpenlyLocal).
+        for link in soup.find_all(
+            "a", href=re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
+        ):
+            found = parse_qs(urlparse(str(link["href"])).query).get("ID")
+            if found:
+                meeting.external_id = found[0]
+                break
     _meeting_header(soup, page, meeting)
     labels = _labels(soup)
     if "venue" in labels:
