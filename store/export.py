@@ -23,6 +23,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from store import queries
@@ -413,3 +414,21 @@ def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None =
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     return writers[fmt](conn, out, flt)
+
+
+def export_file(conn: sqlite3.Connection, fmt: str, target: Path, flt: Filter | None = None) -> int:
+    """Export in ``fmt`` to ``target``, streaming, replacing it only once complete.
+
+    Writes ``target.partial`` then renames it, so a failed export never leaves a
+    half-written file under the real name. Returns what ``export`` returns.
+    Raises OSError (disk full, no permission) and sqlite3.Error.
+    """
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = export(conn, fmt, out, flt)
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count

@@ -193,3 +193,17 @@ def test_csv_cells_cannot_be_formulas(tmp_path) -> None:
 def test_unknown_format(model_conn: sqlite3.Connection) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(model_conn, "xml", io.StringIO())
+
+
+def test_export_file_is_atomic(model_conn: sqlite3.Connection, tmp_path) -> None:
+    from store.export import export_file
+
+    target = tmp_path / "view.md"
+    assert export_file(model_conn, "md", target, parse_filter("cafe")) == 1
+    assert target.read_text(encoding="utf-8").startswith("# Cabinet — Tuesday 2 October 2018")
+    assert not (tmp_path / "view.md.partial").exists()
+    target.write_text("previous export")
+    with pytest.raises(ValueError):
+        export_file(model_conn, "xml", target)
+    assert target.read_text() == "previous export"
+    assert not (tmp_path / "view.md.partial").exists()

@@ -127,7 +127,7 @@ class ExportCommand:
 
     def run(self, args: argparse.Namespace) -> int:
         from store.db import connect_readonly
-        from store.export import export
+        from store.export import export, export_file
         from store.filters import FilterError, parse_filter
 
         try:
@@ -142,13 +142,9 @@ class ExportCommand:
                 sys.stdout.flush()
                 return EXIT_OK
             target = Path(args.output).expanduser()
-            partial = target.with_name(target.name + ".partial")
             try:
-                with partial.open("w", encoding="utf-8", newline="") as out:
-                    count = export(conn, args.format, out, flt)
-                partial.replace(target)
+                count = export_file(conn, args.format, target, flt)
             except OSError as exc:
-                partial.unlink(missing_ok=True)
                 _error(f"{target}: cannot write ({exc.strerror})")
                 return EXIT_FAILED
             noun = "rows" if args.format == "csv" else "meetings"
