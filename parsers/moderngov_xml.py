@@ -72,17 +72,18 @@ def sniff(source: Source) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = source.text[:2048].encode("utf-8", "replace")
     head = head.removeprefix(b"\xef\xbb\xbf")
+    if re.match(rb"\s*(?:<\?xml[^>]*\?>\s*)?<!DOCTYPE\s+(?!html\b)", head, re.I):
+        # An XML document type declaration (possibly with entities): claim it
+        # so that parse() refuses it with the reason.
+        return True
     match = _XML_START.match(head)
     if match is None:
         return False
     root = match.group(1).decode("ascii", "replace").split(":")[-1].lower()
     if root in _WEB_SERVICE_ROOTS:
         return True
-    if root == "script" and _REDIRECT_STUB.search(head):
-        return True
-    # An entity-laden or DTD-bearing document claiming to be a web-service
-    # answer: claim it so that parse() refuses it with the reason.
-    return bool(re.match(rb"\s*(?:<\?xml[^>]*\?>\s*)?<!DOCTYPE\s+(?!html\b)", head, re.I))
+    # The Denbighshire answer: a redirect page (<script>window.location ...) saved as XML.
+    return root == "script" and _REDIRECT_STUB.search(head) is not None
 
 
 def parse(source: Source) -> ParsedDocument:

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parsers import moderngov_html, moderngov_xml, openlylocal, printed_minutes
 from parsers.model import ParsedDocument
 from parsers.source import ParseError, Source, SourceFormat
 
-FORMATS: list[SourceFormat] = []
+FORMATS: list[SourceFormat] = [
+    moderngov_xml,  # web-service answers (and redirect stubs saved as them)
+    openlylocal,  # XML/JSON records wrapping modern.gov page HTML
+    moderngov_html,  # modern.gov pages
+    printed_minutes.PDF,  # printed minutes PDFs (by magic bytes)
+    printed_minutes.TEXT,  # printed-minutes text: pdftotext, excerpts, Markdown
+]
 
 
 def detect(source: Source) -> SourceFormat:

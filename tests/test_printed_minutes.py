@@ -1,0 +1,271 @@
+"""Printed minutes: the Merton PDF pack and its pdftotext renderings, Brighton's text,
+Limerick's Markdown conversions, and PDFs that cannot be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from parsers import printed_minutes
+from parsers.model import Attendee, Meeting, ParsedDocument, Resolution
+from parsers.source import ParseError, Source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+PDF = FIXTURES / "pdf"
+MERTON = "merton_audit-committee_agenda-pack-with-minutes_2009-10"
+
+
+def read(path: Path) -> ParsedDocument:
+    source = Source(path.name, path.read_bytes())
+    fmt = printed_minutes.PDF if printed_minutes.PDF.sniff(source) else printed_minutes.TEXT
+    return fmt.parse(source)
+
+
+@pytest.fixture(scope="module")
+def merton_pack() -> ParsedDocument:
+    return read(CORPUS / f"{MERTON}.pdf")
+
+
+def test_merton_pack_skips_the_agenda_and_finds_two_meetings(merton_pack: ParsedDocument) -> None:
+    assert (merton_pack.format, merton_pack.page_kind) == ("printed-minutes-pdf", "printed-minutes")
+    assert merton_pack.warnings == [f"{MERTON}.pdf: skipped 2 page(s) before the minutes"]
+    assert [(m.committee, m.date, m.time, m.council) for m in merton_pack.meetings] == [
+        ("Audit Committee", dt.date(2009, 9, 24), "19:15", "Merton Council"),
+        (
+            "Audit Committee and General Purposes Committee (Joint Session)",
+            dt.date(2009, 9, 24),
+            "19:28",
+            "Merton Council",
+        ),
+    ]
+
+
+def test_merton_minute_headings_across_page_breaks(merton_pack: ParsedDocument) -> None:
+    audit = merton_pack.meetings[0]
+    assert [(i.number, i.title) for i in audit.items] == [
+        ("1", "DECLARATIONS OF INTEREST"),
+        ("2", "MINUTES OF THE MEETING HELD ON 23 JUNE 2009 (Agenda item 3)"),
+        ("3", "AUDIT COMMISSION INTERIM REPORT (Agenda item 4)"),
+        # The heading wraps onto the next page, under the repeated page header.
+        ("4", "AUDITED FINAL ACCOUNTS 2008/09 AND USE OF RESOURCES JUDGEMENT (Agenda item 4)"),
+        ("5", "ANNUAL GOVERNANCE REPORT 2008/09 (Agenda item 5)"),
+        ("6", "ANNUAL GOVERNANCE REPORT 2008/09 – PENSION FUND (Agenda item 6)"),
+        ("7", "WORK PROGRAMME (Agenda item 7)"),
+    ]
+    # Page footers and numbers are gone from the text.
+    for item in audit.items:
+        assert "All minutes are draft" not in (item.minutes or "")
+    assert audit.items[6].minutes == "NOTED"
+
+
+def test_merton_resolutions(merton_pack: ParsedDocument) -> None:
+    items = merton_pack.meetings[0].items
+    assert items[1].resolutions == [
+        Resolution(
+            None,
+            "That the minutes of the meeting held on 23 June are agreed as a correct record.",
+            "decision",
+        )
+    ]
+    assert items[4].resolutions == [
+        Resolution(
+            "A",
+            "That the Audit Committee notes the Audit Commission’s Annual Governance Report for "
+            "the Council’s main accounts under the International Standard on Auditing 260 "
+            "(ISA 260).",
+            "noted",
+        ),
+        Resolution(
+            "B",
+            "That the Audit Committee notes the Council’s Use of Resources score judgement for "
+            "2008/09 as detailed in the Audit Commission’s Annual Governance Report (ISA 260).",
+            "noted",
+        ),
+    ]
+    assert items[0].minutes == (
+        "The Chair declared a personal interests as a partner in Strover-Leader & Co which "
+        "carried out auditing work for various voluntary sector bodies which operated in "
+        "Merton.\n\n"
+        "Danny Connellan indicated a personal interest as a leaseholder of a Merton property."
+    )
+    assert merton_pack.meetings[0].declarations == items[0].minutes
+
+
+def test_merton_attendance_blocks(merton_pack: ParsedDocument) -> None:
+    audit: Meeting = merton_pack.meetings[0]
+    present = [a.name for a in audit.attendance if a.status == "present"]
+    assert present == [
+        "Dave Roberts",
+        "Councillor Angela Caldara",
+        "Councillor Corinna Edge",
+        "Danny Connellan",
+    ]
+    assert audit.attendance[0] == Attendee("Dave Roberts", "present", role="Chairman")
+    assert [a.name for a in audit.apologies] == [
+        "Councillor Rod Scott",
+        "Councillor Diane Neil mills",
+    ]
+    also = [a for a in audit.attendance if a.status == "in_attendance"]
+    assert len(also) == 19
+    assert also[0] == Attendee("Councillor Chris Edge", "in_attendance", role="Chairman")
+    assert also[9] == Attendee(
+        "Caroline Holland", "in_attendance", role="Director of Corporate Services"
+    )
+
+
+def test_merton_joint_session_note_is_one_unnumbered_item(merton_pack: ParsedDocument) -> None:
+    joint = merton_pack.meetings[1]
+    assert len(joint.attendance) == 23
+    (item,) = joint.items
+    assert item.number is None
+    assert item.minutes is not None
+    assert item.minutes.startswith(
+        "This note forms part of the minutes of the Audit Committee meeting and the General "
+        "Purposes Committee meeting both held on 24 September 2009."
+    )
+
+
+@pytest.mark.parametrize("rendering", ["pdftotext-raw", "pdftotext-layout"])
+def test_pdftotext_renderings_read_like_the_pdf(
+    rendering: str, merton_pack: ParsedDocument
+) -> None:
+    doc = read(CORPUS / f"{MERTON}.{rendering}.txt")
+    assert (doc.format, doc.page_kind) == ("printed-minutes-text", "printed-minutes")
+    assert [(m.committee, m.date) for m in doc.meetings] == [
+        (m.committee, m.date) for m in merton_pack.meetings
+    ]
+    audit, pdf_audit = doc.meetings[0], merton_pack.meetings[0]
+    assert [(i.number, i.title) for i in audit.items] == [
+        (i.number, i.title) for i in pdf_audit.items
+    ]
+    assert [i.resolutions for i in audit.items] == [i.resolutions for i in pdf_audit.items]
+    assert [a.name for a in audit.apologies] == [a.name for a in pdf_audit.apologies]
+
+
+def test_minutes_only_pdf() -> None:
+    doc = read(PDF / "merton_audit-committee_minutes_2009-09-24.pdf")
+    assert doc.warnings == []
+    (meeting,) = doc.meetings
+    assert (meeting.committee, meeting.date, meeting.council) == (
+        "Audit Committee",
+        dt.date(2009, 9, 24),
+        None,  # the council's name is only on the agenda front sheet
+    )
+    assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("scanned_minutes_no_text_layer.pdf", "scanned PDF with no text layer (needs OCR)"),
+        ("merton_minutes_encrypted.pdf", "encrypted PDF: a password is needed to read it"),
+        ("merton_truncated_download.pdf", "corrupt or truncated PDF: no readable pages"),
+    ],
+)
+def test_unreadable_pdfs_fail_cleanly(name: str, reason: str) -> None:
+    source = Source(name, (PDF / name).read_bytes())
+    assert printed_minutes.PDF.sniff(source)
+    with pytest.raises(ParseError) as error:
+        printed_minutes.PDF.parse(source)
+    assert str(error.value) == reason
+
+
+def test_garbage_after_pdf_magic_is_a_clean_error() -> None:
+    with pytest.raises(ParseError, match=r"^corrupt or"):
+        printed_minutes.PDF.parse(Source("x.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>"))
+
+
+def test_brighton_printed_minutes_text() -> None:
+    doc = read(CORPUS / "brighton-hove_printed-minutes_policy-resources_2021-07.txt")
+    (meeting,) = doc.meetings
+    # "4.00pm1 July 2021": time and date run together in the rendering.
+    assert (meeting.committee, meeting.date, meeting.time, meeting.council) == (
+        "Policy & Resources Committee",
+        dt.date(2021, 7, 1),
+        "16:00",
+        "Brighton & Hove City Council",
+    )
+    assert [(a.name, a.role) for a in meeting.attendance if a.status == "present"] == [
+        ("Councillor Mac Cafferty", "Chair"),
+        ("Councillor Appich", "Joint Opposition Spokesperson"),
+        ("Councillor Bell", "Group Spokesperson"),
+    ]
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Procedural Business"),
+        ("2", "Minutes"),
+        ("3", "Chair's Communications"),
+    ]
+    procedural = meeting.items[0]
+    assert procedural.minutes is not None
+    assert procedural.minutes.split("\n\n")[:2] == [
+        "(a) Declarations of Substitutes",
+        "1.1 There were no declarations of Substitutes.",
+    ]
+    assert procedural.resolutions == [
+        Resolution(
+            None,
+            "That the press and public be excluded from the meeting during consideration of the "
+            "items contained in part two of the agenda.",
+            "decision",
+        )
+    ]
+
+
+def test_limerick_full_council_markdown() -> None:
+    doc = read(CORPUS / "limerick-ie_full-council_minutes_pdf2md.md")
+    (meeting,) = doc.meetings
+    assert (meeting.committee, meeting.date, meeting.time, meeting.council) == (
+        "Limerick City and County Council",
+        dt.date(2015, 5, 25),
+        "15:00",
+        "Limerick City and County Council",
+    )
+    assert meeting.attendance[0] == Attendee("Councillor J. Crowley", "present", role="Chair")
+    assert [a.name for a in meeting.apologies] == ["Councillor Sheahan", "Councillor Lynch"]
+    numbers = [i.number for i in meeting.items]
+    assert numbers[:3] == ["1", "2", "3"]
+    assert meeting.items[0].title == "Adoption of Minutes"
+    assert meeting.items[1].title == "Disposal of Land"
+    # Motions: proposer and seconder, then the quoted resolution.
+    disposal = meeting.items[1]
+    assert len(disposal.resolutions) == 5
+    assert disposal.resolutions[0].text.startswith(
+        "“That, the approval of the Council be and is hereby given to the disposal of 55 metres "
+        "square at Plassey Park Road, Castletroy"
+    )
+    assert "**" not in (disposal.minutes or "")
+
+
+def test_limerick_ocr_markdown_with_late_header() -> None:
+    doc = read(CORPUS / "limerick-ie_newcastle-west-md_minutes_2014-06_ocr.md")
+    (meeting,) = doc.meetings
+    # OCR turned "11TH" into "11™"; the welcome paragraph comes before the header.
+    assert (meeting.committee, meeting.date, meeting.time) == (
+        "Municipal District of Newcastle West",
+        dt.date(2014, 6, 11),
+        "10:00",
+    )
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("4", "Election of Cathaoirleach of the Municipal District"),
+        ("5", "Training/Briefing for Members"),
+        ("6", "Any Other Business"),
+    ]
+    election = meeting.items[0]
+    assert [r.text for r in election.resolutions] == [
+        "“That, Councillor Jerome Scanlan be appointed Cathaoirleach of the Municipal District "
+        "of Newcastle West to hold office to the next Annual Meeting or until his successor is "
+        "appointed.”",
+        "“That, Councillor Galvin be appointed Leas-Chathaoirleach of the Municipal District of "
+        "Newcastle West to hold office to the next Annual Meeting or until his successor is "
+        "appointed.”",
+    ]
+    assert "Scanned page" not in (election.minutes or "")
+
+
+def test_text_without_a_minutes_header_is_refused() -> None:
+    source = Source("notes.txt", b"PRESENT: Councillor A\n\nSome notes without a date.\n")
+    with pytest.raises(ParseError, match=r"^no printed minutes found"):
+        printed_minutes.TEXT.parse(source)
