@@ -121,3 +121,35 @@ def test_locked_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_reader_keeps_reading_while_an_ingest_writes(tmp_path: Path) -> None:
+    """WAL: a reader's open transaction sees its snapshot; the next read sees the new rows."""
+    import datetime as dt
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store import queries
+    from store.filters import Filter
+    from store.ingest import store_document
+
+    path = tmp_path / "s.db"
+    writer = open_store(path)
+
+    def add(n: int) -> None:
+        meeting = Meeting(
+            committee="Cabinet", date=dt.date(2020, 1, n), items=[AgendaItem("1", "x")]
+        )
+        store_document(
+            writer, f"/m{n}", ParsedDocument("t", "meeting", [meeting]), sha256=str(n), size=1
+        )
+
+    add(1)
+    reader = connect_readonly(path)
+    reader.execute("BEGIN")
+    assert queries.count_meetings(reader, Filter()) == 1
+    add(2)  # does not wait for the reader
+    assert queries.count_meetings(reader, Filter()) == 1  # same snapshot
+    reader.execute("COMMIT")
+    assert queries.count_meetings(reader, Filter()) == 2
+    reader.close()
+    writer.close()
