@@ -207,11 +207,16 @@ def _split_inline_clauses(para: str) -> list[str]:
     (a) and (c)" are left alone.
     """
     labels = list(INLINE_LABEL.finditer(para))
-    for start_index, first in enumerate(labels):
-        if first.group("label") not in {"1", "a", "i", "A"}:
-            continue
-        if first.start() > 0 and not LIST_LEAD.search(para[: first.start()]):
-            continue
+    starts = [
+        k
+        for k, first in enumerate(labels)
+        if first.group("label") in {"1", "a", "i", "A"}
+        and (
+            first.start() == 0 or LIST_LEAD.search(para[max(0, first.start() - 8) : first.start()])
+        )
+    ]
+    for start_index in starts[:5]:  # a few candidates: junk text must stay linear
+        first = labels[start_index]
         chain = [first]
         for candidate in labels[start_index + 1 :]:
             if _follows(chain[-1].group("label"), candidate.group("label")):
