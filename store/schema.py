@@ -250,5 +250,19 @@ def rebuild_fts(db: sqlite_utils.Database) -> None:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply pending migrations (each in its own transaction)."""
+    """Apply pending migrations (each in its own transaction), then heal the index.
+
+    A bulk ingest drops the FTS triggers and restores them when it ends; if
+    that process was killed, the next writer to open the store rebuilds the
+    index, so search never silently misses items.
+    """
     migrations.apply(db)
+    present = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items'"
+        )
+    }
+    if not set(FTS_TRIGGERS) <= present:
+        with db.atomic():
+            rebuild_fts(db)

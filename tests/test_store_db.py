@@ -153,3 +153,26 @@ def test_a_reader_keeps_reading_while_an_ingest_writes(tmp_path: Path) -> None:
     assert queries.count_meetings(reader, Filter()) == 2
     reader.close()
     writer.close()
+
+
+def test_an_interrupted_bulk_ingest_is_healed_on_next_open(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store import queries, schema
+    from store.filters import parse_filter
+    from store.ingest import store_document
+
+    path = tmp_path / "s.db"
+    db = open_store(path)
+    schema.drop_fts_triggers(db)  # as a bulk ingest does, then "killed" before the end
+    meeting = Meeting(committee="C", date=dt.date(2020, 1, 1), items=[AgendaItem("1", "Zebra")])
+    store_document(db, "/z", ParsedDocument("t", "meeting", [meeting]), sha256="z", size=1)
+    db.close()
+    conn = connect_readonly(path)
+    assert queries.count_items(conn, parse_filter("zebra")) == 0  # the index missed it
+    conn.close()
+    open_store(path).close()
+    conn = connect_readonly(path)
+    assert queries.count_items(conn, parse_filter("zebra")) == 1
+    conn.close()
