@@ -13,9 +13,10 @@ label included, NBSPs as spaces, empty paragraphs dropped.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from parsers.text import normalise_line
@@ -73,8 +74,14 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 
 def soup_of(html: str) -> BeautifulSoup:
-    """Parse HTML (a page or a fragment) with lxml, never touching the network."""
-    return BeautifulSoup(html, "lxml")
+    """Parse HTML (a page or a fragment) with lxml, never touching the network.
+
+    Pages that start with an XML declaration (XHTML skins) are still HTML to us,
+    so bs4's "looks like XML" warning is silenced.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
 
 
 def inline_text(node: Tag | NavigableString | None) -> str:

@@ -160,7 +160,7 @@ def parse_pdf(source: Source) -> ParsedDocument:
 # --- text -----------------------------------------------------------------------------
 
 _TEXT_SIGNS = re.compile(
-    r"^(?:PRESENT|Present|MEMBERS PRESENT|PRESENT IN THE CHAIR)\s*:"
+    r"^[ \t]*(?:PRESENT|Present|MEMBERS PRESENT|PRESENT IN THE CHAIR)\s*:"
     r"|MINUTES OF PROCEEDINGS|^MINUTES$",
     re.M,
 )
