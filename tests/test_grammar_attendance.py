@@ -169,6 +169,15 @@ def test_present_block_without_commas_brighton() -> None:
     ]
 
 
+def test_role_before_the_name_and_how_they_attended_brighton() -> None:
+    paragraphs = ["Also present via Teams virtually: Standing Invitee Dr Anusree Biswas Sasidharan"]
+    assert parse_attendance(paragraphs) == [
+        Attendee(
+            name="Dr Anusree Biswas Sasidharan", status="in_attendance", role="Standing Invitee"
+        )
+    ]
+
+
 def test_present_list_with_caller_status_great_yarmouth() -> None:
     paragraphs = [
         "Councillor G Carpenter (in the Chair); Councillors Hanton, Bensley and Walker.",

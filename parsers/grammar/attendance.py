@@ -92,7 +92,10 @@ BLOCK_LABELS: dict[str, AttendanceStatus] = {
     "substitute members": "substitute",
 }
 BLOCK_LABEL = re.compile(
-    r"^(?P<label>" + "|".join(sorted(BLOCK_LABELS, key=len)[::-1]) + r")\s*(?::|-|–|$)\s*",
+    r"^(?P<label>" + "|".join(sorted(BLOCK_LABELS, key=len)[::-1]) + r")"
+    # "Also present via Teams virtually:" (Brighton) - how they attended, before the colon
+    r"(?:\s+(?:via|by|on|remotely|virtually|online)\b[^:]{0,40}(?=:))?"
+    r"\s*(?::|-|–|$)\s*",
     re.I,
 )
 # modern.gov's flattened table layout: "Apologies for absence Minutes: Councillor ..."
@@ -154,6 +157,13 @@ NOT_NAME_WORDS = frozenset(
     {"was", "were", "is", "are", "has", "had", "have", "be", "been", "will", "would", "that",
      "this", "there", "received", "noted", "agreed", "resolved", "minutes", "apologies",
      "declared", "item", "items", "meeting", "report", "none", "interest", "interests"}
+)  # fmt: skip
+# A role printed before the name it belongs to: "Standing Invitee Dr Anusree Biswas
+# Sasidharan" (Brighton's "Also present" line).
+ROLE_WORDS = frozenset(
+    {"invitee", "chair", "chairman", "chairwoman", "chairperson", "vice", "officer", "member",
+     "representative", "clerk", "director", "manager", "head", "adviser", "advisor", "observer",
+     "co-optee", "mayor", "leader", "deputy", "scrutineer", "solicitor", "secretary"}
 )  # fmt: skip
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Rev|Prof)|\b[A-Z])\.$")
@@ -257,10 +267,17 @@ def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
     attendees: list[Attendee] = []
     carried: str | None = None  # a plural title shared by the names after it
     singular: str | None = None  # a singular title, shared only with bare surnames
+    pending_role: str | None = None
     for piece, ends_group in _split_names(text.rstrip(" .;")):
         parsed = _parse_name(piece)
         if parsed is None:
             continue
+        if _is_role(parsed.name) and not TITLE_WORD.match(parsed.name):
+            pending_role = parsed.name
+            continue
+        if pending_role and parsed.role is None:
+            parsed.role = pending_role
+        pending_role = None
         first, _, rest = parsed.name.partition(" ")
         if first in PLURAL_TITLES:
             carried = PLURAL_TITLES[first]
@@ -379,6 +396,11 @@ def _split_names(text: str) -> list[tuple[str, bool]]:
         i += 1
     pieces.append((text[start:], after_and))
     return [(p.strip(), last) for p, last in pieces if p.strip(" ,;.")]
+
+
+def _is_role(text: str) -> bool:
+    """A role printed in place of a name ("Standing Invitee"), not a person."""
+    return any(w.lower().strip(".,") in ROLE_WORDS for w in text.split())
 
 
 def _is_name(name: str) -> bool:
