@@ -23,15 +23,20 @@ from parsers.grammar.resolutions import extract_resolutions
 from parsers.model import AgendaItem, Document, Meeting
 from parsers.text import normalise_line
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# English, and Welsh ("Dydd Mercher, 5ed Ebrill, 2017" on LLL=1 pages).
+_WEEKDAY = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|Dydd\s+(?:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul))"
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)"
 )
 # Where a date sits inside a heading, so the committee can be split from it.
 # Parsing the date itself is the grammar's job (``dates.parse_date``).
 DATE_SPAN = re.compile(
-    rf"(?:{_WEEKDAY},?\s*)?(?<!\d)\d{{1,2}}\s*(?:st|nd|rd|th|TM|™|\(TM\))?\s+(?:of\s+)?{_MONTH}\b\.?,?\s+\d{{4}}"
+    rf"(?:{_WEEKDAY},?\s*)?(?<!\d)\d{{1,2}}\s*(?:st|nd|rd|th|TM|™|\(TM\)|af|ail|ain|ydd|fed|ed|eg)?\s+(?:of\s+)?{_MONTH}\b\.?,?\s+\d{{4}}"
     rf"|(?:{_WEEKDAY},?\s*)?\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b",
     re.IGNORECASE,

@@ -88,6 +88,15 @@ _SUB_LABELS = {
     "dogfennau ychwanegol": "documents",
     "dogfennau ategol": "documents",
 }
+# Welsh pages (LLL=1) label the same fields in Welsh.
+_WELSH_LABELS = {
+    "lleoliad": "venue",
+    "cyswllt": "contact",
+    "cyfarfod": "meeting",
+    "gwneuthurwr y penderfyniad": "decision maker",
+    "statws y penderfyniad": "decision status",
+    "dyddiad y penderfyniad": "date of decision",
+}
 _COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
 
 
@@ -390,6 +399,7 @@ def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
         if not isinstance(holder, Tag):
             continue
         key = inline_text(label).rstrip(":").strip().lower()
+        key = _WELSH_LABELS.get(key, key)
         value = inline_text(holder)
         label_text = inline_text(label)
         value = value[len(label_text) :].strip() if value.startswith(label_text) else value

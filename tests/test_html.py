@@ -446,3 +446,64 @@ def test_openlylocal_json_record_from_canterbury() -> None:
     assert [(i.number, i.title, i.external_id) for i in meeting.items] == [
         ("482", "Apologies for absence", "6235")
     ]
+
+
+# --- generality: item numbers and meeting headings seen across councils ------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("16.", "16"),
+        ("3a", "3a"),
+        ("5.1", "5.1"),
+        ("77/21", "77/21"),
+        ("CB20/15.", "CB20/15"),
+        ("P/142", "P/142"),
+    ],
+)
+def test_item_number_forms(cell: str, number: str) -> None:
+    page = (
+        '<html><body><h1 class="mgMainTitleTxt">Agenda and minutes</h1>'
+        '<h2 class="mgSubTitleTxt">Cabinet - Tuesday, 2nd October, 2018 2.00 pm</h2>'
+        '<table class="mgItemTable"><tr><td class="mgItemNumberCell">'
+        f'<p class="mgAiTitleTxt"><a name="AI901"></a>{cell}</p></td>'
+        '<td><p class="mgAiTitleTxt">Budget Monitoring</p></td></tr></table></body></html>'
+    )
+    meeting = only_meeting(moderngov_html.parse(Source("p.html", page.encode())))
+    assert [(i.number, i.title, i.external_id) for i in meeting.items] == [
+        (number, "Budget Monitoring", "901")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        (
+            "Children's Partnership Board Wednesday, 27th September, 2017 4.00 pm",
+            ("Children's Partnership Board", dt.date(2017, 9, 27), "16:00"),
+        ),
+        (
+            "Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm",
+            ("Cabinet", dt.date(2018, 10, 2), "14:00"),
+        ),
+        (
+            "27/09/2017 - Children's Partnership Board",
+            ("Children's Partnership Board", dt.date(2017, 9, 27), None),
+        ),
+        (
+            "Audit CommitteeThursday, 13th November, 2008 5.45 pm",
+            ("Audit Committee", dt.date(2008, 11, 13), "17:45"),
+        ),
+        (
+            "Council - Thursday, 28 November 2018 10.00 a.m.",
+            ("Council", dt.date(2018, 11, 28), "10:00"),
+        ),
+        ("Cabinet - Nov 13 2008,  5.45PM", ("Cabinet", dt.date(2008, 11, 13), "17:45")),
+        ("AUDIT COMMITTEE 24 SEPTEMBER 2009", ("Audit Committee", dt.date(2009, 9, 24), None)),
+    ],
+)
+def test_meeting_heading_forms(heading: str, expected: tuple[object, ...]) -> None:
+    from parsers.minutes_body import split_heading
+
+    assert split_heading(heading) == expected

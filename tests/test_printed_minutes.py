@@ -269,3 +269,29 @@ def test_text_without_a_minutes_header_is_refused() -> None:
     source = Source("notes.txt", b"PRESENT: Councillor A\n\nSome notes without a date.\n")
     with pytest.raises(ParseError, match=r"^no printed minutes found"):
         printed_minutes.TEXT.parse(source)
+
+
+def test_minute_numbers_with_year_and_prefix() -> None:
+    text = (
+        "PLANNING COMMITTEE\n"
+        "2 NOVEMBER 2021\n"
+        "PRESENT: Councillors Ann Berry (Chair), John Collier and Peter Gane\n"
+        "77/21 DECLARATIONS OF INTEREST\n"
+        "There were none.\n"
+        "78/21 LAND AT CHERITON ROAD (Agenda item 5)\n"
+        "RESOLVED: That planning permission be granted.\n"
+    )
+    (meeting,) = printed_minutes.TEXT.parse(Source("p.txt", text.encode())).meetings
+    assert (meeting.committee, meeting.date) == ("Planning Committee", dt.date(2021, 11, 2))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("77/21", "DECLARATIONS OF INTEREST"),
+        ("78/21", "LAND AT CHERITON ROAD (Agenda item 5)"),
+    ]
+    assert [r.text for r in meeting.items[1].resolutions] == [
+        "That planning permission be granted."
+    ]
+    assert [a.name for a in meeting.attendance] == [
+        "Councillor Ann Berry",
+        "Councillor John Collier",
+        "Councillor Peter Gane",
+    ]
