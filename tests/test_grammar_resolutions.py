@@ -421,6 +421,33 @@ def test_motion_without_keyword_limerick_ocr() -> None:
     ]
 
 
+def test_motion_across_a_scanned_page_banner_limerick_ocr() -> None:
+    paragraphs = [
+        "Proposed by Councillor Galvin; Seconded by Councillor Sheahan;",
+        "--- *<small>Scanned page, text may contain errors. See original file for clarity</small>*",
+        "2",
+        "“That, Councillor Jerome Scanlan be appointed Cathaoirleach of the Municipal District "
+        "of Newcastle West to hold office to the next Annual Meeting or until his successor is "
+        "appointed.”",
+    ]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(number=None, text=paragraphs[3], kind="decision")
+    ]
+
+
+def test_trailing_page_label_is_not_part_of_the_clause_seed_004() -> None:
+    paragraphs = [
+        "Resolved",
+        "(1) work to disseminate information and videos;",
+        "(2) continue being pro-active in any aspect of children’s’ lives where safeguarding is "
+        "concerned. Supporting documents:",
+    ]
+    assert extract_resolutions(paragraphs)[-1].text == (
+        "continue being pro-active in any aspect of children’s’ lives where safeguarding is "
+        "concerned."
+    )
+
+
 def test_straight_quote_closes_curly_quote_limerick() -> None:
     paragraphs = [
         "And Resolved:",

@@ -93,6 +93,12 @@ THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
 SPACED_KEYWORDS = frozenset({"THAT", "RESOLVED", "AGREED", "RECOMMENDED", "PENDERFYNWYD", "NOTED"})
 PAGE_FURNITURE = re.compile(r"^(?:-{3,}|_{3,}|\d{1,3}|-{3,}\s+\d{1,3})$")
+# The PDF-to-markdown banner on each scanned page (Limerick OCR):
+# "*<small>Scanned page, text may contain errors. ...</small>*"
+PAGE_BANNER = re.compile(r"^\*?<small>.*</small>\*?$")
+# modern.gov labels a hard-wrapped page can run onto the last clause (seed 004:
+# "... where safeguarding is concerned. Supporting documents:").
+TRAILING_PAGE_LABEL = re.compile(r"\s+(?:Supporting|Additional)\s+documents:\s*$")
 # A PDF-to-markdown page break inside a paragraph: "And Resolved: --- 4" (Limerick).
 PAGE_BREAK = re.compile(r"\s*(?<!\S)-{3,}(?:\s+\d{1,3})?(?!\S)\s*")
 SENTENCE_END = re.compile(r"""[.;:!?]["”’']?$|[”]$""")
@@ -181,7 +187,8 @@ def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
             if not para:
                 continue
         para = PAGE_BREAK.sub(" ", para).strip()
-        if not para:
+        para = TRAILING_PAGE_LABEL.sub("", para)
+        if not para or PAGE_BANNER.match(para):
             continue
         para = LETTER_SPACED.sub(_close_up_keyword, para)
         for piece in _split_inline_clauses(para):
