@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from store import queries
@@ -100,7 +101,7 @@ class MinutesCommands(Provider):
     """The command palette: every action of the bindings table, plus "Go to meeting ..."."""
 
     def _actions(self) -> list[NamedAction]:
-        screen = self.app.screen
+        screen = self.screen  # the screen the palette was opened from
         scopes: list = ["app"]
         if isinstance(screen, MainScreen):
             scopes.append("main")
@@ -111,10 +112,10 @@ class MinutesCommands(Provider):
         return [a for a in actions_in(*scopes) if a.palette]
 
     def _runner(self, named: NamedAction):  # type: ignore[no-untyped-def]
-        namespace = "app" if named.scope == "app" else "screen"
+        target = self.app if named.scope == "app" else self.screen
 
         async def run() -> None:
-            await self.app.run_action(f"{namespace}.{named.action}")
+            await target.run_action(named.action)
 
         return run
 
@@ -218,20 +219,29 @@ class MinutesApp(App[int]):
                 db = open_store(path)
             except StoreError as error:
                 if meetings == 0:  # an existing, empty store we cannot write: still readable
-                    self.call_from_thread(self._store_ready, False, str(error))
+                    warning = f"{one_line(str(error))}. The store is empty."
+                    self.call_from_thread(self._store_ready, False, warning)
                     return
                 raise
             try:
                 from tui.samples import load_samples
 
-                load_samples(db)
+                report = load_samples(db)
             finally:
                 db.close()
+            failed = report.failed
+            warning = ""
+            if failed:
+                noun = "file" if len(failed) == 1 else "files"
+                warning = (
+                    f"{len(failed)} sample {noun} could not be read: "
+                    f"{one_line(failed[0].error or failed[0].path)}"
+                )
         except (StoreError, sqlite3.Error, OSError) as error:
             if not get_current_worker().is_cancelled:
                 self.call_from_thread(self._store_failed, str(error))
             return
-        self.call_from_thread(self._store_ready, True, "")
+        self.call_from_thread(self._store_ready, True, warning)
 
     def _loading_samples(self) -> None:
         self.main_screen.set_hint("loading the bundled sample minutes…")
@@ -246,12 +256,27 @@ class MinutesApp(App[int]):
         else:
             self.main_screen.set_hint("? help")
         if warning:
-            self.notify(f"{one_line(warning)}. The store is empty.", severity="warning")
+            self.notify(warning, severity="warning")
         self.main_screen.reload()
 
     def _store_failed(self, reason: str) -> None:
         self.main_screen.set_loading(False)
         self.push_screen(StoreErrorScreen(reason, advice_for(reason, self.db_path)))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages quote document text and file paths."""
+        super().notify(
+            one_line(message), title=one_line(title), severity=severity, timeout=timeout,
+            markup=False,
+        )
 
     def report_store_error(self, error: Exception) -> None:
         """A query failed after start-up (locked, damaged): say so in one line."""
@@ -350,16 +375,16 @@ class MinutesApp(App[int]):
         from store import export
 
         try:
-            markdown = export.export_markdown(self.reader.connection(), flt)
-            target.write_text(markdown, encoding="utf-8")
+            count = export.export_file(self.reader.connection(), "md", target, flt)
         except (StoreError, sqlite3.Error, OSError) as error:
             self.call_from_thread(
                 self.notify, f"Export failed: {one_line(str(error))}", severity="error"
             )
             return
-        described = flt.describe() or "all meetings"
+        described = f"filter {flt.describe()}" if not flt.is_empty else "all meetings"
+        noun = "meeting" if count == 1 else "meetings"
         self.call_from_thread(
-            self.notify, f"Exported {one_line(described)} to {target}", title="Exported"
+            self.notify, f"Exported {count:,} {noun} ({described}) to {target}", title="Exported"
         )
 
 

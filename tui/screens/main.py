@@ -190,7 +190,8 @@ class MainScreen(Screen[None]):
         meeting: MeetingRow = message.row
         self.meeting = meeting
         self.item = None
-        self.query_one("#agenda-pane").border_title = f"Agenda · {describe_meeting(meeting)}"
+        # A Text, not a str: a str title would be parsed as markup.
+        self.query_one("#agenda-pane").border_title = Text(f"Agenda · {describe_meeting(meeting)}")
         self._load_meeting(meeting, self.flt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting")

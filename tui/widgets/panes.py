@@ -128,11 +128,12 @@ class ActionList(VirtualList[ActionRow]):
         style = self.get_component_rich_style
         date = Text(meeting_date(row.meeting_date), style("action-list--meeting"))
         date = _fit(date, 10)
-        where_width = 34 if width >= 100 else 22
-        where = safe(
-            f"{row.committee or '(no committee)'} · item {row.item_number or '-'}",
-            single_line=True,
-        )
+        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
+        # The item number must survive truncation: cut the committee name instead.
+        suffix = Text(f" · item {one_line(row.item_number) or '-'}")
+        committee = safe(row.committee or "(no committee named)", single_line=True)
+        committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
+        where = Text.assemble(committee, suffix)
         where.stylize(style("action-list--meeting"))
         who = Text()
         if row.owner:

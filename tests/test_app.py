@@ -1,0 +1,632 @@
+"""Drive the real reader (``make_app``) on the known model store and check what is on screen.
+
+Counts are never hard-coded guesses: each is compared with the store's own
+count functions for the same filter, and the rows on screen with the store's
+window queries.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from store import queries
+from store.db import connect_readonly
+from store.filters import Filter, FilterError, parse_filter
+from tui.app import MinutesApp, make_app
+from tui.bindings import ACTIONS
+from tui.screens.actions import ActionsScreen
+from tui.screens.error import StoreErrorScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.reading import ReadingScreen
+from tui.widgets.panes import ActionList, AgendaList, DetailPane, MeetingList
+from tui.widgets.status import FilterInput, StatusLine
+
+SIZE = (120, 40)
+
+
+def screen_text(app: MinutesApp) -> str:
+    """Everything on the terminal, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app: MinutesApp, pilot: Pilot) -> None:
+    """Wait for every worker (and the messages they post) to finish, a few rounds deep."""
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_filter(app: MinutesApp, pilot: Pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    await pilot.press("enter")  # applies at once (no need to wait for the debounce)
+    await settle(app, pilot)
+
+
+@pytest.fixture
+def conn(model_store_path: Path) -> Iterator[sqlite3.Connection]:
+    c = connect_readonly(model_store_path)
+    yield c
+    c.close()
+
+
+def list_lines(widget: MeetingList | AgendaList | ActionList) -> list[str]:
+    return [widget.render_line(y).text.rstrip() for y in range(widget.count)]
+
+
+async def test_launch_lists_meetings_with_the_store_counts(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        meetings = app.screen.query_one(MeetingList)
+        expected = queries.meetings_window(conn, Filter(), 0, 100)
+        assert meetings.count == queries.count_meetings(conn, Filter()) == len(expected)
+        lines = list_lines(meetings)
+        for line, row in zip(lines, expected, strict=True):
+            date = row.date.isoformat() if row.date else "Undated"
+            assert line.startswith(date)
+            counts = line.split()[-3:]
+            assert counts == [str(row.item_count), str(row.resolution_count), str(row.action_count)]
+        # The model store: newest first, the undated item page last and labelled.
+        assert lines[0].startswith("2018-10-02 Cabinet")
+        assert lines[-1].startswith("Undated")
+        status = app.screen.query_one(StatusLine).build().plain
+        items = queries.count_items(conn, Filter())
+        assert f"{len(expected)} meetings · {items} items" in status
+        # The first meeting is selected: its agenda and whole-meeting detail are shown.
+        agenda = app.screen.query_one(AgendaList)
+        assert [r.title for r in (agenda.row_at(i) for i in range(agenda.count))] == [
+            i.title for i in queries.meeting_items(conn, expected[0].id, Filter())
+        ]
+        detail = app.screen.query_one(DetailPane).plain_text
+        assert detail.startswith("Whole meeting · Cabinet · 2018-10-02")
+        assert "[decision] that the strategy be approved." in detail
+        assert "circulate the figures (owner: Officers; due: 2018-11-01)" in detail
+
+
+async def test_moving_between_panes_and_rows(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.focused is screen.query_one(MeetingList)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one(AgendaList)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one(DetailPane)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one(MeetingList)
+        await pilot.press("shift+tab")
+        assert screen.focused is screen.query_one(DetailPane)
+        await pilot.press("h", "h")
+        assert screen.focused is screen.query_one(MeetingList)
+        await pilot.press("l")
+        assert screen.focused is screen.query_one(AgendaList)
+        await pilot.press("left")
+        assert screen.focused is screen.query_one(MeetingList)
+        await pilot.press("right")
+        assert screen.focused is screen.query_one(AgendaList)
+        await pilot.press("left")
+        meetings = screen.query_one(MeetingList)
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert meetings.cursor == 2
+        assert screen.meeting.committee == "Children's Partnership Board"
+        assert screen.query_one(AgendaList).count == 5
+        await pilot.press("k")
+        assert meetings.cursor == 1
+        await pilot.press("G")
+        assert meetings.cursor == meetings.count - 1
+        await pilot.press("g")
+        assert meetings.cursor == 0
+        await pilot.press("down", "down", "up")
+        assert meetings.cursor == 1
+        await pilot.press("pagedown")
+        assert meetings.cursor == meetings.count - 1
+        await pilot.press("pageup")
+        assert meetings.cursor == 0
+
+
+async def test_item_detail_follows_the_agenda_cursor(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter")  # Children's Partnership Board, then its agenda
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.focused is screen.query_one(AgendaList)
+        await pilot.press("G")
+        await settle(app, pilot)
+        detail = screen.query_one(DetailPane).plain_text
+        assert detail.startswith("Item 20 · Update on Priority 2 - Safeguarding")
+        assert "(1) [noted] note the update;" in detail
+        assert "(2) [action] ask each agency to report back." in detail
+        assert "• ask each agency to report back. (owner: each agency)" in detail
+
+
+async def test_reading_view_opens_and_escape_returns_to_the_same_place(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter", "G")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.detail.item.number == "20"
+        text = screen_text(app)
+        assert "Children's Partnership Board · 2017-09-27 16:00" in text
+        assert "Item 20 · Update on Priority 2 - Safeguarding" in text
+        assert "Director of Integrated Children’s Services introduced the report." in text
+        # Lettered points get their label and, carrying a resolution, its number and kind.
+        assert "(1)   R1 noted  note the update;" in text
+        assert "(2)   R2 action  ask each agency to report back." in text
+        assert "Update on Priority 2  PDF · 233 KB" in text
+        assert "cpb-issue.txt" in text and "cpb-meeting.txt" in text
+        await pilot.press("escape")
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.focused is main.query_one(AgendaList)
+        assert main.query_one(AgendaList).cursor == 4
+        assert main.query_one(MeetingList).cursor == 2
+
+
+async def test_text_filter_narrows_all_panes_with_store_counts(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "safeguarding")
+        flt = parse_filter("safeguarding")
+        meetings = app.screen.query_one(MeetingList)
+        assert meetings.count == queries.count_meetings(conn, flt) == 2
+        status = app.screen.query_one(StatusLine).build().plain
+        assert "filter: safeguarding" in status
+        assert f"2 meetings · {queries.count_items(conn, flt)} items" in status
+        agenda = app.screen.query_one(AgendaList)
+        first = meetings.row_at(0)
+        assert [agenda.row_at(i).id for i in range(agenda.count)] == [
+            i.id for i in queries.meeting_items(conn, first.id, flt)
+        ]
+        assert agenda.render_line(0).text.split()[:2] == ["20", "Update"]
+        # The match is highlighted in the agenda row.
+        styles = [seg.style for seg in agenda.render_line(0) if "Safeguarding" in seg.text]
+        assert styles and any(s.bold for s in styles if s is not None)
+        # Escape on the main screen clears the filter.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert meetings.count == queries.count_meetings(conn, Filter())
+        assert app.screen.query_one(FilterInput).display is False
+
+
+async def test_typing_is_debounced_and_searches_as_you_type(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"cafe")
+        assert app.screen.query_one(MeetingList).count == 5  # not applied on each key
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app.screen.flt == parse_filter("cafe")
+        assert app.screen.query_one(MeetingList).count == 1  # "Café Strategy": folded match
+
+
+FIELD_QUERIES = [
+    "committee:cabinet",
+    "from:2018-01-01",
+    "to:2017-12-31",
+    "year:2017",
+    "has:actions",
+    "has:resolutions",
+    "kind:decision",
+    "kind:noted committee:health",
+    "report year:2018",
+]
+
+
+async def test_field_filters_show_the_store_counts(model_store_path, conn) -> None:
+    """Each field filter (applied as the debounce applies it) shows the store's own counts."""
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        for query in FIELD_QUERIES:
+            assert screen.apply_filter(query)
+            await settle(app, pilot)
+            flt = parse_filter(query)
+            expected_meetings = queries.count_meetings(conn, flt)
+            expected_items = queries.count_items(conn, flt)
+            meetings = screen.query_one(MeetingList)
+            assert meetings.count == expected_meetings, query
+            assert [meetings.row_at(i).id for i in range(meetings.count)] == [
+                r.id for r in queries.meetings_window(conn, flt, 0, 100)
+            ], query
+            m_noun = "meeting" if expected_meetings == 1 else "meetings"
+            i_noun = "item" if expected_items == 1 else "items"
+            status = screen.query_one(StatusLine).build().plain
+            assert f"{expected_meetings} {m_noun} · {expected_items} {i_noun}" in status, query
+            assert f"filter: {flt.describe()}" in status
+
+
+async def test_invalid_filter_says_what_is_wrong(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        with pytest.raises(FilterError) as error:
+            parse_filter("kind:maybe")
+        await type_filter(app, pilot, "kind:maybe")
+        status = app.screen.query_one(StatusLine).build().plain
+        assert str(error.value) in status
+        assert app.screen.flt == Filter()  # the last valid filter stays
+        assert str(error.value) in screen_text(app)
+
+
+async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        actions = app.screen.query_one(ActionList)
+        expected = queries.actions_window(conn, Filter(), 0, 100)
+        assert actions.count == queries.count_actions(conn, Filter()) == len(expected) == 2
+        lines = list_lines(actions)
+        assert lines[0].startswith("2018-10-02 Cabinet · item 2")
+        assert "circulate the figures" in lines[0] and "Officers by 2018-11-01" in lines[0]
+        assert lines[1].startswith("2017-09-27 Children's Partnership Board · item 20")
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.meeting.id == expected[1].meeting_id
+        assert main.item.id == expected[1].item_id
+        assert main.focused is main.query_one(AgendaList)
+        assert main.query_one(AgendaList).highlighted_row.number == "20"
+
+
+async def test_action_list_follows_the_filter(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "committee:cabinet")
+        await pilot.press("a")
+        await settle(app, pilot)
+        flt = parse_filter("committee:cabinet")
+        assert app.screen.query_one(ActionList).count == queries.count_actions(conn, flt) == 1
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 120)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for named in ACTIONS:
+            assert any(
+                named.display_keys in line and named.description in line
+                for line in text.splitlines()
+            ), named.id
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
+    from tui.screens.error import StoreErrorScreen
+    from tui.widgets.status import FilterInput
+    from tui.widgets.virtual_list import VirtualList
+
+    assert len({a.id for a in ACTIONS}) == len(ACTIONS)
+    owners = {
+        "app": MinutesApp,
+        "main": MainScreen,
+        "list": VirtualList,
+        "reading": ReadingScreen,
+        "actions": ActionsScreen,
+        "filter": FilterInput,
+        "help": HelpScreen,
+        "error": StoreErrorScreen,
+    }
+    for named in ACTIONS:
+        assert hasattr(owners[named.scope], f"action_{named.action}"), named.id
+
+
+async def test_copy_puts_item_text_and_citation_on_the_clipboard(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter", "G", "y")
+        await settle(app, pilot)
+        copied = app.clipboard
+        assert copied.startswith("20 Update on Priority 2 - Safeguarding\n")
+        assert "(2) [action] ask each agency to report back." in copied
+        assert copied.endswith(
+            "— Children's Partnership Board, 2017-09-27, item 20 "
+            "(source: cpb-issue.txt, cpb-meeting.txt)"
+        )
+        # From the reading view too.
+        await pilot.press("enter")
+        await settle(app, pilot)
+        app.copy_to_clipboard("")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.clipboard.endswith("(source: cpb-issue.txt, cpb-meeting.txt)")
+
+
+async def test_copy_meeting_cites_all_its_sources(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.clipboard == (
+            "Cabinet · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
+            "— Cabinet, 2018-10-02 (source: cabinet.txt)"
+        )
+
+
+async def test_corrupt_database_shows_the_reason_not_a_traceback(tmp_path) -> None:
+    bad = tmp_path / "minutes.db"
+    bad.write_bytes(b"this is not SQLite at all\n" * 100)
+    app = make_app(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoreErrorScreen)
+        text = " ".join(screen_text(app).replace("│", " ").split())  # undo the wrapping
+        assert "Cannot open the store" in text
+        assert f"{bad}: not a minutes-tui store (file is not a database)" in text
+        assert "Move minutes.db out of the way" in text
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_missing_database_without_samples_explains_how_to_add_minutes(tmp_path) -> None:
+    missing = tmp_path / "nothing-here.db"
+    app = make_app(missing, load_samples_if_empty=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoreErrorScreen)
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert f"{missing}: no store here yet" in text
+        assert f"Add minutes with: minutes-tui ingest --db {missing} PATH" in text
+    assert not missing.exists()
+
+
+async def test_read_only_store_is_read_without_writing(model_store_path, tmp_path, conn) -> None:
+    store = tmp_path / "ro.db"
+    store.write_bytes(model_store_path.read_bytes())
+    store.chmod(0o444)
+    before = store.read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(MeetingList).count == queries.count_meetings(conn, Filter())
+    assert store.read_bytes() == before
+
+
+async def test_empty_read_only_store_says_so(tmp_path, monkeypatch) -> None:
+    from store.db import StoreError, open_store
+
+    store = tmp_path / "empty.db"
+    open_store(store).close()  # schema, no meetings
+
+    def refuse(path, **kwargs):
+        raise StoreError(f"{path}: the store is read-only (attempt to write a readonly database)")
+
+    monkeypatch.setattr("tui.app.open_store", refuse)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(MeetingList).count == 0
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m and "The store is empty" in m for m in messages)
+
+
+HOSTILE = "[bold red]x[/] \x1b]52;c;aGFja2Vk\x07 \x1b[31mred\x1b[0m \u202eevil\u202c"
+
+
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> Path:
+    """A store whose committee, item title, minutes and resolution carry markup and escapes."""
+    import datetime as dt
+
+    from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument, Resolution
+    from store.db import open_store
+    from store.ingest import store_document
+
+    meeting = Meeting(
+        committee=f"Cabinet {HOSTILE}",
+        date=dt.date(2020, 1, 2),
+        items=[
+            AgendaItem(
+                "1",
+                f"Title {HOSTILE}",
+                minutes=f"Minutes {HOSTILE}\n\nRESOLVED that {HOSTILE} be approved.",
+                resolutions=[Resolution(None, f"that {HOSTILE} be approved.", "decision")],
+                actions=[ActionPoint(f"do {HOSTILE}", owner=f"Owner {HOSTILE}")],
+            )
+        ],
+    )
+    path = tmp_path / "hostile.db"
+    db = open_store(path)
+    document = ParsedDocument("test", "meeting", [meeting])
+    store_document(db, "/corpus/evil\x1b[2J.txt", document, sha256="evil", size=1)
+    db.close()
+    return path
+
+
+INERT = "[bold red]x[/] red evil"  # markup literal; OSC 52, SGR and U+202E/U+202C gone
+
+
+def assert_inert(text: str) -> str:
+    """Check no escape/bidi survived; returns the text with runs of spaces collapsed."""
+    for bad in ("\x1b", "\x07", "\u202e", "\u202c", "aGFja2Vk"):
+        assert bad not in text
+    return re.sub(" +", " ", text)
+
+
+async def test_document_text_is_shown_inert(hostile_store) -> None:
+    app = make_app(hostile_store)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        text = assert_inert(screen_text(app))
+        assert f"Cabinet {INERT}" in text  # meetings pane
+        assert f"Agenda · Cabinet {INERT} · 2020-01-02" in text  # a border title
+        assert f"Title {INERT}" in text  # agenda pane
+        assert f"that {INERT} be approved." in text  # resolutions pane
+        assert f"do {INERT}" in text
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        text = assert_inert(screen_text(app))
+        assert f"Cabinet {INERT} · 2020-01-02" in text  # reading view header
+        assert f"Item 1 · Title {INERT}" in text
+        assert f"Minutes {INERT}" in text
+        assert "evil.txt" in text  # the source file name, its escape sequence removed
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert f"Title {INERT}" in assert_inert(app.clipboard)
+        notes = assert_inert(" ".join(n.message for n in app._notifications))
+        assert f"Copied with citation: Cabinet {INERT}, 2020-01-02, item 1" in notes
+
+
+def test_safe_text_rules() -> None:
+    from tui.safe_text import inert, one_line, safe
+
+    assert inert("[bold red]x[/]") == "[bold red]x[/]"
+    assert safe("[bold red]x[/]").plain == "[bold red]x[/]"
+    assert safe("[bold red]x[/]").spans == []
+    assert inert("a\x1b]52;c;aGVsbG8=\x07b") == "ab"
+    assert inert("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b") == "alinkb"
+    assert inert("\x1b[31mred\x1b[0m") == "red"
+    assert inert("x\x9b31my") == "xy"  # 8-bit CSI
+    assert inert("a\u202eb\u2066c\u2069d") == "abcd"
+    assert inert("zero\u200bwidth\ufeff") == "zerowidth"
+    assert inert("a\tb") == "a   b"
+    assert inert("one\r\ntwo\rthree") == "one\ntwo\nthree"
+    assert inert("bell\x07 nul\x00 del\x7f") == "bell nul del"
+    assert inert("unterminated \x1b]52;c;abc\nnext line") == "unterminated \nnext line"
+    assert one_line("  a\n\n b\t c ") == "a b c"
+    assert inert("Children’s café – “quoted”") == "Children’s café – “quoted”"
+
+
+async def test_export_writes_the_filtered_view_as_markdown(
+    model_store_path, conn, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "committee:cabinet")
+        await pilot.press("e")
+        await settle(app, pilot)
+        written = list(tmp_path.glob("minutes-export-*.md"))
+        assert len(written) == 1
+        assert re.fullmatch(r"minutes-export-\d{8}-\d{6}\.md", written[0].name)
+        markdown = written[0].read_text(encoding="utf-8")
+        assert "Cabinet" in markdown and "Café Strategy" in markdown
+        assert "Children" not in markdown and "Health Scrutiny" not in markdown
+        notes = [n.message for n in app._notifications]
+        assert f"Exported 1 meeting (filter committee:cabinet) to {written[0]}" in notes
+
+
+async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_yours(
+    tmp_path,
+) -> None:
+    from tui.app import INGEST_HINT
+
+    store = tmp_path / "new" / "minutes.db"
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.samples_loaded
+        conn = connect_readonly(store)
+        try:
+            expected = queries.count_meetings(conn, Filter())
+        finally:
+            conn.close()
+        assert expected > 0
+        assert app.screen.query_one(MeetingList).count == expected
+        assert [n.message for n in app._notifications].count(INGEST_HINT) == 1
+        assert "minutes-tui ingest PATH" in app.screen.query_one(StatusLine).build().plain
+    # A second launch finds the samples and does not load (or announce) them again.
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not app.samples_loaded
+        assert INGEST_HINT not in [n.message for n in app._notifications]
+
+
+async def test_reading_view_steps_through_matches(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "report back")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        main = app.screen
+        assert main.item.number == "20"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        # Minutes: "the report." and "(2) ... report back." (3), the resolution (2), the action (2).
+        total = reading.match_count
+        assert total == 7
+        status = reading.query_one("#reading-status")
+        assert f"match -/{total}" in str(status.content)
+        await pilot.press("n")
+        assert f"match 1/{total}" in str(status.content)
+        await pilot.press("n", "n")
+        assert f"match 3/{total}" in str(status.content)
+        await pilot.press("N")
+        assert f"match 2/{total}" in str(status.content)
+        await pilot.press("N", "N")
+        assert f"match {total}/{total}" in str(status.content)  # wraps around
+        current = [b for b in reading.query("TextBlock") if b.current is not None]
+        assert len(current) == 1
+
+
+async def test_command_palette_offers_table_actions_and_meetings(model_store_path) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"all actions")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("j", "j", "j")  # away from the meeting we will go to
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to meeting cabinet")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.meeting.committee == "Cabinet"
+        assert main.query_one(MeetingList).cursor == 0
