@@ -673,6 +673,7 @@ def test_lettered_that_clauses_inside_a_factual_list_are_not_resolutions() -> No
         ("That the Chairperson writes to the Cabinet Member", "action"),
         ("request officers to bring a report to a future meeting", "action"),
         ("delegate authority to the Chief Executive to agree the final terms", "action"),
+        ("That the Leader be given delegated authority to agree the contract", "action"),
         ("wahardd y cyhoedd o'r eitem fusnes canlynol", "decision"),
         ("to note the report and ask officers to bring a further report.", "action"),
         ("That the update be noted and a further report be submitted to the next meeting.",

@@ -639,8 +639,15 @@ def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] 
     return None
 
 
+# "That the Leader be given delegated authority to agree the contract": whatever
+# the governing verb, a delegation directs someone to act.
+DELEGATION = re.compile(r"\bdelegated?\s+(?:the\s+)?(?:authority|powers?|responsibility)\b", re.I)
+
+
 def _kind(text: str) -> ResolutionKind | None:
     verbs = governing_verbs(text)
+    if DELEGATION.search(text):
+        verbs.append(("delegate", "action"))
     if not verbs:
         return None
     return max((kind for _, kind in verbs), key=KIND_RANK.__getitem__)
