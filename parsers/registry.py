@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parsers import moderngov_html, moderngov_xml, openlylocal, printed_minutes
+from parsers import moderngov_html, moderngov_text, moderngov_xml, openlylocal, printed_minutes
 from parsers.model import ParsedDocument
 from parsers.source import ParseError, Source, SourceFormat
 
@@ -20,6 +20,7 @@ FORMATS: list[SourceFormat] = [
     moderngov_html,  # modern.gov pages
     printed_minutes.PDF,  # printed minutes PDFs (by magic bytes)
     printed_minutes.TEXT,  # printed-minutes text: pdftotext, excerpts, Markdown
+    moderngov_text,  # text renderings of modern.gov pages (the seeds), legacy and CMIS text
 ]
 
 
