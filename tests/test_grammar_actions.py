@@ -97,6 +97,7 @@ def test_passive_clause_names_no_owner_neath_port_talbot() -> None:
         ("delegate authority to the Chief Executive to agree the final terms",
          "the Chief Executive"),
         ("request officers to bring a report to a future meeting", "officers"),
+        ("That the Leader be given delegated authority to agree the contract", "the Leader"),
         ("That the content of the letter to be circulated to Members", None),
         ("work to disseminate information and videos", None),
     ],

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.grammar.dates import parse_date
-from parsers.grammar.resolutions import CLAUSE_LABEL, KEYWORD, verb_lemma
+from parsers.grammar.resolutions import CLAUSE_LABEL, DELEGATION, KEYWORD, verb_lemma
 from parsers.model import ActionPoint, Resolution
 
 # ---------------------------------------------------------------------------
@@ -210,7 +210,8 @@ def resolution_owner(text: str) -> str | None:
             following = [w.strip(",;:.").lower() for w in words[i + 1 : i + 3]]
             if following and following[0] == "hereby":
                 following = following[1:]
-            if following and following[0] in AUTHORITY_PARTICIPLES:
+            delegated = bool(following) and following[0] == "given" and DELEGATION.search(clause)
+            if following and (following[0] in AUTHORITY_PARTICIPLES or delegated):
                 return _clean_owner(" ".join(words[:i]))
             return None
         following = words[i + 1].strip(",;:.").lower() if i + 1 < len(words) else ""
