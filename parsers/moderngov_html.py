@@ -447,7 +447,10 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     _meeting_header(soup, page, meeting)
     labels = _labels(soup)
     if "venue" in labels:
-        meeting.venue = re.sub(r"\s*View directions\.?$", "", labels["venue"][0]).strip() or None
+        # "LB 31-32 - Loxley House, ..., NG2 3NG. View directions": the link text
+        # and the full stop before it are the page's, not the venue's.
+        venue = re.sub(r"\.?\s*View directions\.?$", "", labels["venue"][0]).strip()
+        meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None
     for links in soup.find_all("div", class_="mgLinks"):

@@ -209,7 +209,11 @@ def _meeting(node: ET.Element, *, with_items: bool = True) -> Meeting:
 def _time(text: str | None) -> str | None:
     if not text:
         return None
-    return parse_time(text) or (text if re.fullmatch(r"\d{2}:\d{2}", text) else None)
+    # The service answers "16:00" or "16:00:00"; pages print "4.00 pm".
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)
+    if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
+        return f"{int(clock.group(1)):02d}:{clock.group(2)}"
+    return parse_time(text)
 
 
 def _item(node: ET.Element) -> AgendaItem:

@@ -83,7 +83,7 @@ def test_nottingham_meeting_header() -> None:
     assert meeting.date == dt.date(2017, 9, 27)
     assert meeting.time == "16:00"
     assert meeting.council == "Nottingham City Council"
-    assert meeting.venue == "LB 31-32 - Loxley House, Station Street, Nottingham, NG2 3NG."
+    assert meeting.venue == "LB 31-32 - Loxley House, Station Street, Nottingham, NG2 3NG"
     assert meeting.contact == "Kate Morris Kate Email: Morris2@nottinghamcity.gov.uk"
     assert meeting.external_id == "7016"
     assert meeting.url == (
@@ -436,7 +436,7 @@ def test_openlylocal_json_record_from_canterbury() -> None:
         dt.date(2008, 11, 13),
         "17:45",
     )
-    assert meeting.venue == "The Guildhall, Westgate, Canterbury."
+    assert meeting.venue == "The Guildhall, Westgate, Canterbury"
     assert meeting.contact == "Bob Bennett 01227 862 003"
     assert [d.title for d in meeting.documents] == [
         "Agenda Frontsheet",
