@@ -1,0 +1,172 @@
+"""``minutes-tui fetch SITE``: download a council's modern.gov site and ingest it.
+
+Only argument handling and the terminal live here; the crawl is ``fetch.crawler``.
+httpx and the crawler are imported when the command runs, so starting the
+reader never pays for (or touches) the network code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+DEFAULT_DAYS = 365
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_day(text: str) -> dt.date:
+    """``2024-03-31`` or ``31/03/2024`` (UK order, as councils write it)."""
+    value = text.strip()
+    try:
+        found = _DMY.match(value)
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
+        ) from None
+
+
+def parse_delay(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError("the delay must be between 0 and 600 seconds")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``fetch`` subcommand's arguments."""
+    parser.description = (
+        "Download a council's modern.gov site (meeting pages, the full text of items the "
+        "meeting page cuts short, optionally printed minutes) into a cache beside the store, "
+        "and ingest it. Polite: one request at a time, a pause between requests, robots.txt "
+        "obeyed. Re-runs ask only about what changed. Set MINUTES_TUI_CONTACT to an e-mail "
+        "address to put it in the User-Agent for the council's web team."
+    )
+    parser.add_argument(
+        "site",
+        metavar="SITE",
+        help="the modern.gov site's address, e.g. https://democracy.example.gov.uk",
+    )
+    parser.add_argument(
+        "--committee",
+        metavar="NAME|ID",
+        action="append",
+        default=[],
+        help="only this committee (its name, part of it, or its ID); repeat for several",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        type=parse_day,
+        help=f"meetings on or after DATE (default: {DEFAULT_DAYS} days ago)",
+    )
+    parser.add_argument(
+        "--until",
+        metavar="DATE",
+        type=parse_day,
+        help="meetings on or before DATE (default: today)",
+    )
+    parser.add_argument(
+        "--pdf", action="store_true", help="also download each meeting's printed minutes PDF"
+    )
+    parser.add_argument(
+        "--delay",
+        metavar="SECONDS",
+        type=parse_delay,
+        default=1.0,
+        help="pause between requests (default: 1; robots.txt Crawl-delay wins if longer)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help="the store (default: $MINUTES_TUI_DB, else minutes.db in the user data folder)",
+    )
+
+
+def _error(message: str) -> int:
+    print(f"minutes-tui fetch: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the fetch. Exit status: 0 all fetched, 1 something failed, 2 bad arguments or
+    store, 130 interrupted (run again to resume)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from fetch.cache import SiteCache
+    from fetch.client import SiteClient
+    from fetch.crawler import Crawler, FetchOptions, FetchSummary
+    from fetch.site import site_base
+    from store.db import StoreError, default_db_path, open_store
+    from store.ingest import ingest_paths
+
+    try:
+        base = site_base(args.site)
+    except ValueError as exc:
+        return _error(str(exc))
+    until = args.until or dt.date.today()
+    since = args.since or until - dt.timedelta(days=DEFAULT_DAYS)
+    if since > until:
+        return _error(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    try:
+        db = open_store(db_path)
+    except StoreError as exc:
+        return _error(str(exc))
+
+    def ingest(paths):  # type: ignore[no-untyped-def]
+        return ingest_paths(db, paths).results
+
+    options = FetchOptions(
+        since=since, until=until, committees=tuple(args.committee), pdf=bool(args.pdf)
+    )
+    cache = SiteCache(db_path.parent / "cache", base, base_path=_path_of(base))
+    err = Console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]fetch[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("meetings"),
+        TextColumn("{task.fields[counts]}"),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("fetch", total=None, counts="listing committees and meetings")
+
+    def show(summary: FetchSummary) -> None:
+        counts = (
+            f"{summary.fetched} fetched, {summary.not_modified} not modified, "
+            f"{len(summary.failed)} failed, {summary.ingested} ingested"
+        )
+        total = summary.meetings_listed or None
+        progress.update(task, total=total, completed=summary.meetings_done, counts=counts)
+
+    err.print(f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}")
+    try:
+        with progress, SiteClient(base, cache, delay=args.delay) as client:
+            summary = Crawler(client, base, ingest, options, on_progress=show).run()
+    finally:
+        db.close()
+    for line in summary.lines():
+        print(line)
+    print(f"cache: {cache.folder}")
+    if summary.interrupted:
+        return 130
+    return 0 if summary.ok else 1
+
+
+def _path_of(base: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(base).path or "/"
