@@ -158,3 +158,30 @@ def test_cli_ingest_seeds_with_a_bad_file(tmp_path: Path, seed_files: Path) -> N
         f"{len(items)} items, {sum(len(i.resolutions) for i in items)} resolutions, "
         f"{sum(len(i.actions) for i in items)} actions)\n"
     )
+
+
+def test_bundled_samples_all_load(tmp_path: Path) -> None:
+    from tui.samples import load_samples, sample_files
+
+    names = [p.name for p in sample_files()]
+    assert names == [
+        "000_81d86c97e4813351.txt",
+        "001_33980653330634ab.txt",
+        "002_28ce34ac082b9610.txt",
+        "003_b37eb456b84c0ff4.txt",
+        "004_0352f24020eb606b.txt",
+        "coventry_ieListDocuments_cabinet_2018-10.txt",
+        "kent_ieListDocuments_env-transport_2018-11.txt",
+        "limerick-ie_full-council_minutes_pdf2md.md",
+        "north-herts_ieDecisionDetails_6606.txt",
+    ]
+    db = open_store(tmp_path / "samples.db")
+    report = load_samples(db)
+    assert report.failed == [] and report.ok == len(names)
+    assert [r.status for r in load_samples(db).results] == ["unchanged"] * len(names)
+    conn = connect_readonly(tmp_path / "samples.db")
+    committees = {m.committee for m in q.meetings_window(conn, Filter(), 0, 50)}
+    assert {"Children's Partnership Board", "Cabinet"} <= committees
+    assert q.count_actions(conn, Filter()) > 0
+    conn.close()
+    db.close()
