@@ -97,6 +97,7 @@ _WELSH_LABELS = {
     "statws y penderfyniad": "decision status",
     "dyddiad y penderfyniad": "date of decision",
 }
+_HEADER_ID = re.compile(r"header", re.I)
 _COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
 
 
@@ -180,8 +181,9 @@ class _PageInfo:
 
 def _own_url(soup: BeautifulSoup | Tag) -> str | None:
     """The page's address: canonical link, else the form action joined to the site's host."""
+    head = soup.find("head") or soup
     for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
-        for node in soup.find_all(tag):
+        for node in head.find_all(tag):
             if tag == "link" and "canonical" not in (node.get("rel") or []):
                 continue
             if tag == "meta" and node.get("property") != "og:url":
@@ -207,14 +209,16 @@ def _host_from_links(soup: BeautifulSoup | Tag) -> str | None:
 
 def _council(soup: BeautifulSoup | Tag, title: str) -> str | None:
     """The council's name where the page shows it (title suffix, site-name meta)."""
+    head = soup.find("head") or soup
+    metas = {
+        str(node.get("property") or node.get("name")): str(node.get("content", ""))
+        for node in head.find_all("meta")
+    }
     for meta_name in ("og:site_name", "DC.publisher", "DC.creator", "author"):
-        node = soup.find("meta", attrs={"property": meta_name}) or soup.find(
-            "meta", attrs={"name": meta_name}
-        )
-        if node is not None and _COUNCIL_WORDS.search(str(node.get("content", ""))):
-            return normalise_line(str(node["content"]))
+        if _COUNCIL_WORDS.search(metas.get(meta_name, "")):
+            return normalise_line(metas[meta_name])
     # The skin's logo: <img alt="London Borough of Haringey logo">.
-    for header in soup.find_all(id=re.compile(r"header", re.I)):
+    for header in soup.find_all(id=_HEADER_ID, limit=3):
         for img in header.find_all("img", alt=True):
             alt = re.sub(r"\s+logo$", "", normalise_line(str(img["alt"])), flags=re.I)
             if _COUNCIL_WORDS.search(alt):
@@ -243,7 +247,7 @@ class _ItemDraft:
 def _is_marker(tag: Tag) -> bool:
     classes = tag.get("class") or []
     if tag.name == "tr":
-        return tag.find("td", class_="mgItemNumberCell") is not None
+        return tag.find("td", class_="mgItemNumberCell", recursive=False) is not None
     if tag.name == "p":
         return "mgAiTitleTxt" in classes or "mgSubItemTitleTxt" in classes
     if tag.name == "div" and "mgWordPara" in classes:
