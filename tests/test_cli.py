@@ -192,3 +192,17 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     assert ci.startswith("#!/usr/bin/env bash\n")
     assert "set -euo pipefail" in ci
     assert ci.rstrip().splitlines()[-1] == test
+
+
+def test_without_the_reader_the_samples_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui import cli as cli_module
+
+    monkeypatch.setitem(sys.modules, "tui.app", None)  # `from tui.app import run` fails
+    db_path = tmp_path / "first.db"
+    assert cli_module.main(["--db", str(db_path)]) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("minutes-tui: error: the reader cannot start (")
+    assert out.startswith("9 files read, 9 ingested, 0 unchanged, 0 failed (")
+    assert out.endswith(f"store: {db_path}\n")
