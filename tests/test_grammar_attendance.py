@@ -242,10 +242,29 @@ def test_none_gives_empty_list(paragraph: str) -> None:
     assert parse_attendance([paragraph]) == []
 
 
+def test_apologies_inside_a_longer_sentence_torbay() -> None:
+    paragraphs = [
+        "It was reported that, as apologies for absence had been received from the Mayor and "
+        "Councillors Amil, King, Mills and Parrott, the meeting was inquorate. The Clerk would "
+        "meet with the Mayor to ascertain how he wishes to take forward the decisions from this "
+        "meeting. The Mayor has three options:",
+        "1. Make the decisions in private and publish his record of decisions.",
+        "2. Rearrange the meeting.",
+    ]
+    assert parse_attendance(paragraphs) == [
+        Attendee(name="the Mayor", status="apologies"),
+        Attendee(name="Councillor Amil", status="apologies"),
+        Attendee(name="Councillor King", status="apologies"),
+        Attendee(name="Councillor Mills", status="apologies"),
+        Attendee(name="Councillor Parrott", status="apologies"),
+    ]
+
+
 def test_narrative_sentences_are_not_names() -> None:
     paragraphs = [
         "The Chair welcomed everyone to the meeting.",
         "Minutes of the meeting held on 28 November 2022 were agreed.",
+        "Following discussion, Members thanked King, Mills and Parrott for their work.",
     ]
     assert parse_attendance(paragraphs) == []
 

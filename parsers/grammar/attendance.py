@@ -111,6 +111,13 @@ NO_ONE = re.compile(
 # "Apologies for lateness ... was received from ...", "received apologies from ...".
 APOLOGY_SENTENCE = re.compile(
     r"^(?:There\s+(?:were|was)\s+)?(?:an?\s+)?[Aa]pologies?\b|\breceived\s+apologies\b"
+    # Torbay: "It was reported that, as apologies for absence had been received from ..."
+    r"|\bapologies\b[^.]*?\b(?:from|on\s+behalf\s+of)\s"
+)
+# An office standing for its holder: "apologies ... from the Mayor and Councillors ...".
+OFFICE_HOLDER = re.compile(
+    r"^the\s+(?:(?:Lord|Deputy)\s+)?(?:Mayor|Chair|Chairman|Chairwoman|Chairperson|Leader|"
+    r"Vice[- ]Chair(?:man)?|Cathaoirleach|Sheriff|Provost)$"
 )
 SEGMENT_SPLIT = re.compile(
     r"[,;]?\s*(?:and\s+)?(?=\bfor\s+(?:absence|lateness|late|non[- ]attendance|leaving)\b)"
@@ -226,6 +233,13 @@ def _from_sentence(sentence: str, status: AttendanceStatus) -> list[Attendee]:
     sentence = sentence.strip()
     if NO_ONE.match(sentence):
         return []
+    if m := GAVE_APOLOGIES.match(sentence):
+        name = m.group("name").strip()
+        if _is_name(name):
+            reason = m.group("reason")
+            reason = reason.strip() if reason else None
+            return [Attendee(name=name, status="apologies", reason=reason)]
+        return []
     if APOLOGY_SENTENCE.search(sentence):
         return _from_apology_sentence(sentence)
     if m := ATTENDED_AS_SUBSTITUTE.match(sentence):
@@ -234,14 +248,9 @@ def _from_sentence(sentence: str, status: AttendanceStatus) -> list[Attendee]:
             return []
         role = f"Substitute for {other.strip()}" if other else "Substitute"
         return [Attendee(name=name, status="substitute", role=role)]
-    if m := GAVE_APOLOGIES.match(sentence):
-        name = m.group("name").strip()
-        if _is_name(name):
-            reason = m.group("reason")
-            reason = reason.strip() if reason else None
-            return [Attendee(name=name, status="apologies", reason=reason)]
-        return []
-    return _from_names(sentence, status)
+    # A sentence that is not about attendance is not a name list: every piece of
+    # "It was reported that, ..., King, Mills and Parrott" must be a name to count.
+    return _from_names(sentence, status, strict=True)
 
 
 def _from_apology_sentence(sentence: str) -> list[Attendee]:
@@ -262,8 +271,12 @@ def _from_apology_sentence(sentence: str) -> list[Attendee]:
     return attendees
 
 
-def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
-    """A list of names, each with an optional role, reason or substitution."""
+def _from_names(text: str, status: AttendanceStatus, *, strict: bool = False) -> list[Attendee]:
+    """A list of names, each with an optional role, reason or substitution.
+
+    ``strict``: the text is not known to be a list, so one piece that is not a
+    name means it is a sentence, and nothing is returned.
+    """
     attendees: list[Attendee] = []
     carried: str | None = None  # a plural title shared by the names after it
     singular: str | None = None  # a singular title, shared only with bare surnames
@@ -272,14 +285,19 @@ def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
         parsed = _parse_name(piece)
         if parsed is None:
             continue
-        if _is_role(parsed.name) and not TITLE_WORD.match(parsed.name):
+        if (
+            _is_role(parsed.name)
+            and not TITLE_WORD.match(parsed.name)
+            and not OFFICE_HOLDER.match(parsed.name)
+        ):
             pending_role = parsed.name
             continue
         if pending_role and parsed.role is None:
             parsed.role = pending_role
         pending_role = None
         first, _, rest = parsed.name.partition(" ")
-        if first in PLURAL_TITLES:
+        opens_group = first in PLURAL_TITLES
+        if opens_group:
             carried = PLURAL_TITLES[first]
             parsed.name = f"{carried} {rest}".strip()
             singular = None
@@ -291,11 +309,13 @@ def _from_names(text: str, status: AttendanceStatus) -> list[Attendee]:
         elif singular and " " not in parsed.name:
             # Brighton: "Councillor Mac Cafferty (Chair) Appich (...) and Bell (...)".
             parsed.name = f"{singular} {parsed.name}"
-        if ends_group:
+        if ends_group and not opens_group:
             # "Councillors Angela Caldara and Corinna Edge, Danny Connellan" (Merton):
             # the name after "and" closes what the plural title covers.
             carried = None
         if not _is_name(parsed.name):
+            if strict:
+                return []
             continue
         attendees += _attendees(parsed, status)
     return attendees
@@ -405,6 +425,8 @@ def _is_role(text: str) -> bool:
 
 def _is_name(name: str) -> bool:
     """Looks like a person's name as printed (title optional, initials allowed)."""
+    if OFFICE_HOLDER.match(name):
+        return True
     words = name.split()
     if not 1 <= len(words) <= 8 or len(name) > 70 or not name[:1].isupper():
         return False
