@@ -230,6 +230,18 @@ def test_narrative_and_resolution_for_the_same_thing_yield_one_action() -> None:
     ]
 
 
+def test_similar_resolution_clauses_are_separate_actions() -> None:
+    paragraphs = [
+        "RESOLVED to",
+        "(1) ask officers to report back on the parking review;",
+        "(2) ask officers to report back on the bus review.",
+    ]
+    assert [a.text for a in actions_of(paragraphs)] == [
+        "ask officers to report back on the parking review;",
+        "ask officers to report back on the bus review.",
+    ]
+
+
 # --- Never actions ------------------------------------------------------------------------
 
 

@@ -151,8 +151,15 @@ def extract_actions(
     found: list[ActionPoint] = []
 
     def add(action: ActionPoint) -> None:
-        if action.text and not any(_same_action(action.text, a.text) for a in found):
-            found.append(action)
+        # Two clauses of one resolution may read alike ("ask officers to report on X",
+        # "... on Y"); only a narrative repeating an earlier action is a duplicate.
+        if not action.text or any(a.text == action.text for a in found):
+            return
+        if action.source_kind == "narrative" and any(
+            _same_action(action.text, a.text) for a in found
+        ):
+            return
+        found.append(action)
 
     for resolution in resolutions:
         if resolution.kind == "action":
