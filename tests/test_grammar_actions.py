@@ -140,6 +140,13 @@ def test_action_owner_line_applies_to_the_paragraph_above() -> None:
     ]
 
 
+def test_action_owner_line_wins_over_the_narrative_it_explains() -> None:
+    paragraphs = ["The Clerk would write to the bus operator about the timetable.", "Action: Clerk"]
+    assert actions_of(paragraphs) == [
+        ActionPoint(text=paragraphs[0], owner="Clerk", source_kind="explicit")
+    ]
+
+
 def test_action_label_closing_a_paragraph() -> None:
     paragraphs = ["The Clerk would write to the Environment Agency about flooding. Action: Clerk"]
     assert actions_of(paragraphs) == [

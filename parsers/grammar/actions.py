@@ -151,12 +151,12 @@ def extract_actions(
     found: list[ActionPoint] = []
 
     def add(action: ActionPoint) -> None:
-        # Two clauses of one resolution may read alike ("ask officers to report on X",
-        # "... on Y"); only a narrative repeating an earlier action is a duplicate.
+        # Two clauses may read alike ("ask officers to report on X", "... on Y"); only
+        # a narrative repeating a resolution or an ACTION line is a duplicate.
         if not action.text or any(a.text == action.text for a in found):
             return
         if action.source_kind == "narrative" and any(
-            _same_action(action.text, a.text) for a in found
+            a.source_kind != "narrative" and _same_action(action.text, a.text) for a in found
         ):
             return
         found.append(action)
@@ -175,10 +175,16 @@ def extract_actions(
     paras = [" ".join(p.split()) for p in paragraphs if isinstance(p, str)]
     paras = [p for p in paras if p]
     resolution_texts = [" ".join(r.text.split()) for r in resolutions]
+    explained: set[int] = set()  # paragraphs an ACTION line stands for
     for index, para in enumerate(paras):
         explicit = _explicit_action(para, paras[index - 1] if index else None)
         if explicit is not None:
             add(explicit)
+            explained.add(index)
+            if index and explicit.text == paras[index - 1]:
+                explained.add(index - 1)
+    for index, para in enumerate(paras):
+        if index in explained:
             continue
         if CLAUSE_LABEL.match(para) or KEYWORD.match(para):
             continue  # factual lettered points; resolutions were handled above
