@@ -47,8 +47,11 @@ _MARKERS = (
     b"ieListDocuments",
     b"mgContent",
 )
+# XHTML skins may start with an XML declaration; saved pages with a BOM.
 _HTML_START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|table|p)\b", re.I | re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|div|table|p)\b",
+    re.I | re.S,
 )
 
 # Page kinds by the page's main title (English and Welsh) or its .aspx name.

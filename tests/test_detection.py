@@ -134,3 +134,36 @@ def test_printed_minutes_committee_matches_the_page_spelling() -> None:
         source(CORPUS / "canterbury_openlylocal-document-6304_minutes-html-in-json.json")
     )
     assert pdf.meetings[0].committee == canterbury.meetings[0].committee == "Audit Committee"
+
+
+def test_xhtml_page_with_xml_declaration_is_html() -> None:
+    page = (FIXTURES / "html" / "kent_ieListDocuments_env-transport_2018-11.html").read_bytes()
+    data = b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>\n' + page
+    doc = parse(Source("kent.html", data))
+    assert (doc.format, doc.meetings[0].committee) == (
+        "moderngov-html",
+        "Environment & Transport Cabinet Committee",
+    )
+
+
+def test_text_page_html_page_and_web_service_agree_on_the_meeting() -> None:
+    """Seed 000 (text rendering) and the HTML page and GetMeeting answer of the same
+    meeting: one committee string, date, time and venue; the same items and resolutions."""
+    text = parse(source(FIXTURES / "seeds" / "000_81d86c97e4813351.txt")).meetings[0]
+    html = parse(
+        source(
+            FIXTURES
+            / "html"
+            / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+        )
+    ).meetings[0]
+    xml = parse(source(FIXTURES / "xml" / "nottingham_mgWebService_GetMeeting_7016.xml")).meetings[
+        0
+    ]
+    for field in ("committee", "date", "time"):
+        assert getattr(text, field) == getattr(html, field) == getattr(xml, field), field
+    assert text.venue == html.venue
+    assert [(i.number, i.title) for i in text.items] == [(i.number, i.title) for i in html.items]
+    assert [(i.number, i.title) for i in text.items] == [(i.number, i.title) for i in xml.items]
+    assert [i.minutes for i in text.items] == [i.minutes for i in html.items]
+    assert [i.resolutions for i in text.items] == [i.resolutions for i in html.items]
