@@ -206,3 +206,10 @@ def test_without_the_reader_the_samples_are_loaded(
     assert err.startswith("minutes-tui: error: the reader cannot start (")
     assert out.startswith("9 files read, 9 ingested, 0 unchanged, 0 failed (")
     assert out.endswith(f"store: {db_path}\n")
+
+
+def test_db_option_before_or_after_the_command(model_db: Path) -> None:
+    before = cli("--db", str(model_db), "search", "cafe")
+    after = cli("search", "cafe", "--db", str(model_db))
+    assert before.stdout == after.stdout
+    assert before.stdout.endswith("1 matching item\n")

@@ -38,6 +38,7 @@ COMMANDS: list[str] = [
     "tui.cli:INGEST",
     "tui.cli:EXPORT",
     "tui.cli:SEARCH",
+    "fetch.command:FETCH",
 ]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -280,6 +281,12 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     for command in commands:
         sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub_parser)
+        if not any("--db" in action.option_strings for action in sub_parser._actions):
+            # `minutes-tui ingest --db x.db FILES` works too; SUPPRESS keeps a --db given
+            # before the command when none follows it.
+            sub_parser.add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help="the store file"
+            )
         sub_parser.set_defaults(handler=command)
     return parser
 
