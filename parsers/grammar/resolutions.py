@@ -11,14 +11,23 @@ The grammar, in the order it is tried on each paragraph:
 1. ``KEYWORD`` – a paragraph opening with a resolution keyword
    (``RESOLVED``, ``It was RESOLVED``, ``UNANIMOUSLY RESOLVED``, ``AGREED``,
    ``And Resolved:``, Welsh ``PENDERFYNWYD``, after an optional printed
-   paragraph number ``1.4``). What follows the keyword is either the whole
-   resolution (``to note the forward plan.``), an intro for a clause list
+   paragraph number ``1.4``; a capitalised ``RESOLVED`` may also follow a
+   subject or a motion's preamble: ``The Cabinet RESOLVED to``). What follows
+   the keyword is either the whole resolution (``to note the forward plan.``),
+   an intro for a clause list
    (``to``, ``That Cabinet:``), a first clause (``(A) That ...``) or nothing
    (the resolution is the next paragraph).
 2. ``MOTION`` – a quoted ``“That, ...”`` paragraph right after ``Proposed by`` /
    ``Seconded by`` lines (Irish councils record motions without a keyword).
 3. ``BARE CLAUSES`` – a run of list paragraphs that are all ``That ...``
    clauses with no keyword above them (Durham drops the ``RESOLVED`` label).
+
+Clause labels are ``(1) (a) (i) (A) 1. a. i. 1) a)`` and bullets; a run of
+clauses keeps to one label family counting up, and a clause list flattened into
+one paragraph (``RESOLVED that: (1) ... (2) ...``) is split first.
+
+``classify`` maps the clause's governing verb (``governing_verbs``) through
+three named verb lists: ``NOTING_VERBS``, ``DECISION_VERBS``, ``ACTION_VERBS``.
 
 A resolution ends at the next paragraph that is neither a clause of its list
 nor a continuation of its last sentence, at a ``REASON`` line, or at the end of
