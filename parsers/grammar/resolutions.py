@@ -14,9 +14,8 @@ The grammar, in the order it is tried on each paragraph:
    paragraph number ``1.4``; a capitalised ``RESOLVED`` may also follow a
    subject or a motion's preamble: ``The Cabinet RESOLVED to``). What follows
    the keyword is either the whole resolution (``to note the forward plan.``),
-   an intro for a clause list
-   (``to``, ``That Cabinet:``), a first clause (``(A) That ...``) or nothing
-   (the resolution is the next paragraph).
+   an intro for a clause list (``to``, ``That Cabinet:``), a first clause
+   (``(A) That ...``) or nothing (the resolution is the next paragraph).
 2. ``MOTION`` – a quoted ``“That, ...”`` paragraph right after ``Proposed by`` /
    ``Seconded by`` lines (Irish councils record motions without a keyword).
 3. ``BARE CLAUSES`` – a run of list paragraphs that are all ``That ...``
