@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -320,6 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler.run(args)
     except StoreError as exc:
         _error(str(exc))
+        return EXIT_FAILED
+    except sqlite3.DatabaseError as exc:  # e.g. the file was damaged after it was opened
+        _error(" ".join(f"the store could not be read: {exc}".split()))
         return EXIT_FAILED
     except BrokenPipeError:  # `minutes-tui export | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
