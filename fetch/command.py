@@ -89,6 +89,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="PATH",
         type=Path,
+        # SUPPRESS: `minutes-tui --db X fetch SITE` must keep the X given before the command.
+        default=argparse.SUPPRESS,
         help="the store (default: $MINUTES_TUI_DB, else minutes.db in the user data folder)",
     )
 
@@ -119,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
     since = args.since or until - dt.timedelta(days=DEFAULT_DAYS)
     if since > until:
         return _error(f"--since {since.isoformat()} is after --until {until.isoformat()}")
-    db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    given_db = getattr(args, "db", None)
+    db_path = Path(given_db).expanduser() if given_db else default_db_path()
     try:
         db = open_store(db_path)
     except StoreError as exc:
@@ -170,3 +173,19 @@ def _path_of(base: str) -> str:
     from urllib.parse import urlsplit
 
     return urlsplit(base).path or "/"
+
+
+class FetchCommand:
+    """``fetch`` for the ``minutes-tui`` subcommand registry (``tui.cli.COMMANDS``)."""
+
+    name = "fetch"
+    help = "download a council's modern.gov site into the store, politely, to read offline"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        add_arguments(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        return run(args)
+
+
+FETCH = FetchCommand()

@@ -171,7 +171,9 @@ def read_web_service_xml(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise NotWebServiceXML(f"answered with something that is not XML ({exc.msg})") from None
+        # lxml's message ends with its own ", line 1, column 49": one position is enough.
+        detail = str(exc.msg).split(", line ")[0]
+        raise NotWebServiceXML(f"answered with something that is not XML ({detail})") from None
     if _local(root.tag) == "html":
         raise NotWebServiceXML("answered with an HTML page, not XML")
     return root
