@@ -351,7 +351,7 @@ def test_issue_page_two_meeting_blocks() -> None:
     minutes = first.items[0].minutes
     assert minutes is not None
     assert minutes.split("\n\n")[1] == (
-        "• With regard to public feedback regarding the Slough 2040 Vision, Cabinet had "
+        "· With regard to public feedback regarding the Slough 2040 Vision, Cabinet had "
         "recently approved the Bus Service Improvement Plan bid for submission to the "
         "Department for Transport. The topic may be considered by the Board as part of the "
         "Strong, Healthy & Attractive Neighbourhoods initiative at a future meeting of the Board."

@@ -81,3 +81,46 @@ def test_each_format_parse_gives_a_document_or_a_parse_error(fmt, data: bytes) -
 @given(st.sampled_from(FORMATS), INPUTS)
 def test_sniffers_answer_yes_or_no(fmt, data: bytes) -> None:  # type: ignore[no-untyped-def]
     assert fmt.sniff(Source("fuzz", data)) in (True, False)
+
+
+WORD_HTML = st.lists(
+    st.sampled_from(
+        [
+            "<p class=MsoNormal>",
+            "</p>",
+            "<o:p>&nbsp;</o:p>",
+            "<span style='font:7.0pt'>&nbsp;&nbsp; </span>",
+            "<![if !supportLists]>",
+            "<![endif]>",
+            "<div class=WordSection1>",
+            "</div>",
+            "<ul>",
+            "<li>",
+            "</ul>",
+            "<ol type=a>",
+            "<table><tr><td>",
+            "</td><td>",
+            "<br>",
+            "(a)",
+            "1.",
+            "·",
+            "RESOLVED",
+            " to note the report.",
+            "\r\n",
+            "\u00a0",
+        ]
+    )
+    | st.text(max_size=20),
+    max_size=60,
+).map("".join)
+
+
+@FAST
+@given(WORD_HTML)
+def test_word_html_paragraphs_are_normalised(html: str) -> None:
+    from parsers.html_text import paragraphs_from_html
+
+    for paragraph in paragraphs_from_html(html):
+        assert paragraph
+        assert paragraph == paragraph.strip()
+        assert "\n" not in paragraph and "\u00a0" not in paragraph and "  " not in paragraph
