@@ -251,8 +251,8 @@ def test_apologies_inside_a_longer_sentence_torbay() -> None:
         "1. Make the decisions in private and publish his record of decisions.",
         "2. Rearrange the meeting.",
     ]
+    # "the Mayor" is an office, not a name: left out, as the printed-minutes parser expects.
     assert parse_attendance(paragraphs) == [
-        Attendee(name="the Mayor", status="apologies"),
         Attendee(name="Councillor Amil", status="apologies"),
         Attendee(name="Councillor King", status="apologies"),
         Attendee(name="Councillor Mills", status="apologies"),

@@ -115,6 +115,7 @@ APOLOGY_SENTENCE = re.compile(
     r"|\bapologies\b[^.]*?\b(?:from|on\s+behalf\s+of)\s"
 )
 # An office standing for its holder: "apologies ... from the Mayor and Councillors ...".
+# Not recorded as an attendee (no person's name), not a reason to reject the list.
 OFFICE_HOLDER = re.compile(
     r"^the\s+(?:(?:Lord|Deputy)\s+)?(?:Mayor|Chair|Chairman|Chairwoman|Chairperson|Leader|"
     r"Vice[- ]Chair(?:man)?|Cathaoirleach|Sheriff|Provost)$"
@@ -313,6 +314,10 @@ def _from_names(text: str, status: AttendanceStatus, *, strict: bool = False) ->
             # "Councillors Angela Caldara and Corinna Edge, Danny Connellan" (Merton):
             # the name after "and" closes what the plural title covers.
             carried = None
+        if OFFICE_HOLDER.match(parsed.name):
+            # "the Mayor" names an office, not a person: skipped, but it does not
+            # make the sentence a non-list either.
+            continue
         if not _is_name(parsed.name):
             if strict:
                 return []
@@ -425,8 +430,6 @@ def _is_role(text: str) -> bool:
 
 def _is_name(name: str) -> bool:
     """Looks like a person's name as printed (title optional, initials allowed)."""
-    if OFFICE_HOLDER.match(name):
-        return True
     words = name.split()
     if not 1 <= len(words) <= 8 or len(name) > 70 or not name[:1].isupper():
         return False
