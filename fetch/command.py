@@ -155,7 +155,10 @@ def run(args: argparse.Namespace) -> int:
         total = summary.meetings_listed or None
         progress.update(task, total=total, completed=summary.meetings_done, counts=counts)
 
-    err.print(f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}")
+    print(
+        f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}",
+        file=sys.stderr,
+    )
     try:
         with progress, SiteClient(base, cache, delay=args.delay) as client:
             summary = Crawler(client, base, ingest, options, on_progress=show).run()

@@ -108,7 +108,12 @@ class FetchSummary:
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.interrupted and not self.failed
+        return (
+            self.error is None
+            and not self.interrupted
+            and not self.failed
+            and not self.ingest_failed
+        )
 
     def lines(self) -> list[str]:
         """The end-of-run report: a few lines, then one line per failure."""
