@@ -45,7 +45,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date
@@ -230,6 +230,7 @@ class Line:
     text: str
     blank_before: bool = False
     gap: int = 0
+    blanks: int = 0  # blank lines of any kind before it (NBSP-only ones included)
 
 
 @dataclass
@@ -241,18 +242,18 @@ class Page:
     @classmethod
     def read(cls, text: str) -> Page:
         lines: list[Line] = []
-        blank, gap = False, 0
+        blanks, gap = 0, 0
         for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             line = normalise_line(raw)
             if not line:
-                blank = True
+                blanks += 1
                 gap = gap + 1 if not raw.strip("\ufeff") else 0
                 continue
             if not lines and CHROME.match(line):
-                blank, gap = False, 0
+                blanks, gap = 0, 0
                 continue
-            lines.append(Line(line, blank, gap))
-            blank, gap = False, 0
+            lines.append(Line(line, blanks > 0, gap, blanks))
+            blanks, gap = 0, 0
         return cls(lines)
 
     def kind(self) -> str:
@@ -282,8 +283,12 @@ def paragraphs(lines: Iterable[Line], *, one_per_line: bool = False) -> list[str
     """Lines -> paragraphs (``grammar.paragraphs.rejoin``), blank lines kept as breaks."""
     flat: list[str] = []
     for line in lines:
-        if flat and (line.blank_before or one_per_line):
-            flat.append("")
+        if flat and one_per_line:
+            # Every line is a paragraph (table cells, CMIS); two blanks so that
+            # rejoin never reads a lower-case line as the rest of a sentence.
+            flat.extend(["", ""])
+        elif flat and line.blank_before:
+            flat.extend([""] * line.blanks)
         flat.append(line.text)
     return rejoin(flat)
 
@@ -349,7 +354,7 @@ def read_item_body(lines: Sequence[Line], draft: ItemDraft, *, section: str = "t
             if section == "minutes":
                 draft.minutes_labelled = True
             if rest:
-                _add(draft, section, Line(rest, line.blank_before, line.gap))
+                _add(draft, section, replace(line, text=rest))
             continue
         if section == "title":
             draft.title = line.text
@@ -519,7 +524,7 @@ def pipe_table_items(lines: Sequence[Line]) -> list[ItemDraft]:
             continue
         text = PIPE_ROW_END.sub("", line.text)
         if text:
-            rows[-1].append(Line(text, line.blank_before, line.gap))
+            rows[-1].append(replace(line, text=text))
         if PIPE_ROW_END.search(line.text) and rows[-1]:
             rows.append([])
     return [_pipe_row(row) for row in rows if row]

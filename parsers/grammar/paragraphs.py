@@ -11,9 +11,13 @@ Text renderings come in three shapes and ``rejoin`` reads all of them:
 * hard-wrapped lines with every source line break kept and list labels alone on
   their line (Nottingham seed 004: ``(a)`` / ``Nottingham City Safeguarding
   Children Partnership was established`` / ``in accordance with ...``);
-* blank lines inside a sentence (Neath Port Talbot: ``That the progress made in
-  the installation and`` / blank / ``development of the Modern.Gov decision``;
-  Slough: ``... be`` / blank / ``agreed as a correct record.``).
+* a single blank line inside a sentence (Neath Port Talbot: ``That the
+  progress made in the installation and`` / blank / ``development of the
+  Modern.Gov decision``; Slough: ``... be`` / blank / ``agreed as a correct
+  record.``). Real paragraphs are further apart: modern.gov puts an "empty"
+  NBSP paragraph between them, so a lower-case paragraph after two or more
+  blank lines stays its own (Manchester: ``... Intelligence)`` / ``and`` /
+  ``The BreastFest ...``).
 """
 
 from __future__ import annotations
@@ -56,9 +60,9 @@ TRUNCATION = re.compile(
 def rejoin(lines: Sequence[str]) -> list[str]:
     """Normalised lines (blank = paragraph break) -> paragraphs, per the model's convention."""
     paragraphs: list[str] = []
-    for block in _blocks(lines):
-        for para in _split_block(block):
-            if paragraphs and _continues(paragraphs[-1], para):
+    for blanks, block in _blocks(lines):
+        for n, para in enumerate(_split_block(block)):
+            if paragraphs and _continues(paragraphs[-1], para, blanks=blanks if n == 0 else 0):
                 paragraphs[-1] = f"{paragraphs[-1]} {para}"
             else:
                 paragraphs.append(para)
@@ -82,15 +86,23 @@ def is_list_start(line: str) -> bool:
     return bool(LIST_LABEL.match(line) or BULLET.match(line))
 
 
-def _blocks(lines: Sequence[str]) -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
+def _blocks(lines: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """Runs of non-blank lines, each with the number of blank lines before it."""
+    blocks: list[tuple[int, list[str]]] = []
+    blanks = 0
+    current: list[str] | None = None
     for line in lines:
         line = line.strip()
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
+        if not line:
+            blanks += 1
+            current = None
+            continue
+        if current is None:
+            current = []
+            blocks.append((blanks, current))
+            blanks = 0
+        current.append(line)
+    return blocks
 
 
 def _split_block(block: list[str]) -> list[str]:
@@ -112,11 +124,11 @@ def _split_block(block: list[str]) -> list[str]:
     return paras
 
 
-def _continues(previous: str, para: str) -> bool:
-    """Is ``para`` the rest of ``previous`` (a label alone, or a sentence cut by a blank line)?"""
+def _continues(previous: str, para: str, *, blanks: int) -> bool:
+    """Is ``para`` the rest of ``previous`` (a label alone, or a sentence cut by one blank line)?"""
     if _label_only(previous):
         return True
-    if is_list_start(para) or SENTENCE_END.search(previous):
+    if blanks > 1 or is_list_start(para) or SENTENCE_END.search(previous):
         return False
     return para[:1].islower()
 

@@ -1,0 +1,743 @@
+"""Every text page kind in the corpus, read through the registry, with exact values.
+
+The corpus files are excerpts (about 2,000 characters) of real council pages,
+copied unchanged into ``tests/fixtures/corpus/``; they stop mid-text, which
+must parse without error. Expected values were read off the documents.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from parsers import moderngov_text
+from parsers.model import Attendee, Document, Meeting, ParsedDocument, Resolution
+from parsers.registry import detect, parse
+from parsers.source import ParseError, Source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+SEED_000 = FIXTURES / "seeds" / "000_81d86c97e4813351.txt"
+
+TEXT_PAGES = sorted(
+    p.name
+    for p in CORPUS.glob("*.txt")
+    if not p.name.startswith(("brighton", "merton"))  # printed minutes: another format
+)
+
+
+def read(name: str) -> ParsedDocument:
+    path = CORPUS / name
+    return parse(Source(name=name, data=path.read_bytes()))
+
+
+def only_meeting(name: str) -> Meeting:
+    doc = read(name)
+    assert len(doc.meetings) == 1
+    return doc.meetings[0]
+
+
+def paras(text: str | None) -> list[str]:
+    assert text is not None
+    return text.split("\n\n")
+
+
+def numbers_and_titles(meeting: Meeting) -> list[tuple[str | None, str | None]]:
+    return [(i.number, i.title) for i in meeting.items]
+
+
+# ---------------------------------------------------------------------------
+# Detection
+
+
+@pytest.mark.parametrize("name", TEXT_PAGES)
+def test_every_text_page_is_detected_as_moderngov_text(name: str) -> None:
+    source = Source(name=name, data=(CORPUS / name).read_bytes())
+    assert detect(source) is moderngov_text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((FIXTURES / "html").glob("*.html")),
+        *sorted((FIXTURES / "xml").glob("*.xml")),
+        *sorted(CORPUS.glob("*.xml")),
+        *sorted(CORPUS.glob("*.json")),
+        *sorted(CORPUS.glob("*.md")),
+        *sorted(CORPUS.glob("*.pdf")),
+        *sorted(CORPUS.glob("merton*.txt")),
+        *sorted(CORPUS.glob("brighton*.txt")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_sniff_leaves_other_formats_alone(path: Path) -> None:
+    assert moderngov_text.sniff(Source(name=path.name, data=path.read_bytes())) is False
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        bytes(range(256)) * 4,
+        b"<!DOCTYPE html><html><body><p>Agenda and minutes</p></body></html>",
+        b'<?xml version="1.0"?><meeting><meetingid>1</meetingid></meeting>',
+        b'{"document": {"body": "Agenda and minutes"}}',
+        b"   \n\n  ",
+        b"A shopping list\nmilk\neggs\n",
+    ],
+)
+def test_sniff_rejects_non_pages(data: bytes) -> None:
+    assert moderngov_text.sniff(Source(name="x", data=data)) is False
+
+
+# ---------------------------------------------------------------------------
+# Encodings: the same page saved as cp1252, with a BOM, with CRLF.
+
+
+def test_cp1252_bom_and_crlf_variants_parse_the_same() -> None:
+    data = SEED_000.read_bytes()
+    original = parse(Source(name="seed", data=data))
+    text = data.decode("utf-8")
+    variants = {
+        "cp1252": text.encode("cp1252"),
+        "bom": codecs.BOM_UTF8 + data,
+        "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+        "cp1252 crlf": text.replace("\n", "\r\n").encode("cp1252"),
+    }
+    for label, variant in variants.items():
+        assert variant != data
+        assert parse(Source(name=label, data=variant)) == original, label
+    # The cp1252 bytes really carry the smart quotes and NBSPs.
+    assert "Children’s" in original.meetings[0].items[7].title
+
+
+# ---------------------------------------------------------------------------
+# Abrupt ends: every prefix of every page parses or fails with a ParseError.
+
+
+@pytest.mark.parametrize("name", TEXT_PAGES)
+def test_cut_anywhere_parses_or_fails_cleanly(name: str) -> None:
+    data = (CORPUS / name).read_bytes()
+    for cut in range(1, len(data), 53):
+        source = Source(name=name, data=data[:cut])
+        if not moderngov_text.sniff(source):
+            continue
+        try:
+            doc = moderngov_text.parse(source)
+        except ParseError as exc:
+            assert str(exc)
+        else:
+            assert doc.format == "moderngov-text"
+
+
+# ---------------------------------------------------------------------------
+# Meeting pages, blank-line layout.
+
+
+def test_coventry_joined_heading_after_rescheduling_note() -> None:
+    doc = read("coventry_ieListDocuments_cabinet_2018-10.txt")
+    assert doc.page_kind == "meeting"
+    (cabinet,) = doc.meetings
+    assert cabinet.committee == "Cabinet"
+    assert cabinet.date == dt.date(2018, 10, 2)
+    assert cabinet.time == "14:00"
+    assert cabinet.venue == "Committee Room 3 - Council House"
+    assert cabinet.contact == (
+        "Lara Knight / Michelle Salmon, Governance Services, Tel: 024 7683 3237 / 3065, Email:"
+        " lara.knight@coventry.gov.uk / michelle.salmon@coventry.gov.uk"
+    )
+    assert numbers_and_titles(cabinet) == [
+        ("39", "Declarations of Interest"),
+        ("40", "Minutes"),
+        ("41", "Exclusion of Press And Public"),
+        ("42", "Private Sector Housing Enforcement Policy 2018"),
+    ]
+    assert cabinet.declarations == "There were no disclosable pecuniary interests."
+    minutes = cabinet.items[1]
+    assert paras(minutes.description) == [
+        "(a) To agree the minutes from the meeting of Cabinet on 28th August 2018",
+        "(b) Matters arising",
+    ]
+    assert paras(minutes.minutes) == [
+        "The minutes of the meeting held on 28th August 2018 were agreed and signed as a true"
+        " record.",
+        "There were no matters arising.",
+    ]
+    exclusion = cabinet.items[2]
+    assert paras(exclusion.minutes)[1:] == [
+        "Minute No. Report title",
+        "53 Disposal of Small Surplus Sites",
+        "54 Modernising Domestic Abuse Services and Sexual Violence and Abuse Services",
+        "55 Coombe Abbey Park Ltd – Capital Financing and Country Park Investment",
+    ]
+    (resolution,) = exclusion.resolutions
+    assert resolution.kind == "decision"
+    assert resolution.text.startswith(
+        "that the Cabinet agrees to exclude the press and public under Sections 100(A)(4)"
+    )
+    housing = cabinet.items[3]
+    assert housing.documents == [
+        Document("Private Sector Housing Enforcement Policy 2018", "pdf", 104.0)
+    ]
+    assert housing.description == "Report of the Deputy Chief Executive (Place)"
+    assert paras(housing.minutes)[-1] == "The provision of"  # the excerpt ends here
+    assert housing.truncated is False
+
+
+def test_kent_numbered_declarations_and_empty_minutes() -> None:
+    kent = only_meeting("kent_ieListDocuments_env-transport_2018-11.txt")
+    assert kent.committee == "Environment & Transport Cabinet Committee"
+    assert kent.date == dt.date(2018, 11, 28)
+    assert kent.time == "10:00"
+    assert kent.venue == "Council Chamber, Sessions House, County Hall, Maidstone"
+    assert kent.contact == "Georgina Little 03000 414043"
+    assert numbers_and_titles(kent) == [
+        ("124", "Apologies and Substitutes"),
+        ("125", "Declarations of Interest by Members in items on the Agenda"),
+        ("126", "Minutes of the meeting held on 20 September 2018"),
+        ("127", "Dates of future meetings for 2019/2020"),
+    ]
+    assert kent.apologies == [Attendee("Mr A Booth", "apologies")]
+    assert paras(kent.declarations) == [
+        "1. Mr M Balfour declared a Disclosable Pecuniary Interest in the Kent Minerals and"
+        " Waste Local Plan (item 10) and said that he would leave the room for this item.",
+        "2. Mr M Payne declared an Other Significant Interest in the Kent Minerals and Waste"
+        " Local Plan (item 10) and said that he would leave the room for this item.",
+    ]
+    approval = kent.items[2]
+    assert approval.minutes is None  # "Minutes:" with nothing under it
+    assert approval.documents == [
+        Document("Minutes of the meeting held on 20 September 2018", "pdf", 129.0)
+    ]
+    assert approval.description == "To consider and approve the minutes as a correct record."
+    dates = kent.items[3]
+    assert paras(dates.description)[1:8] == [
+        "Friday 24 May 2019",
+        "Tuesday 16 July 2019",
+        "Thursday 10 October 2019",
+        "Friday 29 November 2019",
+        "Friday 24 January 2020",
+        "Tuesday 24 March 2020",
+        "Friday 15 May 2020",
+    ]
+    (noted,) = dates.resolutions
+    assert noted.kind == "noted"
+    assert noted.text.startswith("that the Committee noted that the following dates had been")
+    assert dates.actions == []
+
+
+def test_city_of_london_truncated_agenda_and_minutes() -> None:
+    london = only_meeting("cityoflondon_ieListDocuments_committee_2018-05.txt")
+    assert (london.committee, london.date) == (None, None)
+    assert london.venue == "Committee Rooms, 2nd Floor, West Wing, Guildhall"
+    # The contact runs onto a second line.
+    assert london.contact == (
+        "Joseph Anstee tel. no.: 020 7332 1480 Email: joseph.anstee@cityoflondon.gov.uk"
+    )
+    assert numbers_and_titles(london) == [
+        ("1", "Apologies"),
+        ("2", "Members' declarations under the Code of Conduct in respect of items on the agenda"),
+        ("3", "Order of the Court of Common Council"),
+        ("4", "Election of Chairman"),
+        ("5", "Election of Deputy Chairman"),
+    ]
+    assert [i.truncated for i in london.items] == [True] * 5
+    order = london.items[2]
+    # "...  view the full agenda text for item 3." is removed from the description.
+    assert (
+        order.description == "To receive the Order of the Court of Common Council on 19 April 2018."
+    )
+    assert order.documents == [Document("Order of the Court of Common Council", "pdf", 55.0)]
+    assert order.minutes == (
+        "The Committee received an Order of the Court of Common Council of 19 April 2018"
+        " appointing the Committee and approving its Terms of Reference."
+    )
+    assert [a.name for a in london.apologies] == [
+        "Simon Duckworth",
+        "Marianne Fredericks",
+        "Alderman Alastair King",
+        "Ian Seaton",
+    ]
+    assert london.declarations == (
+        "The Deputy Chairman and Jamie Ingham Clark declared an interest by virtue of being"
+        " members of the Clothworkers Company."
+    )
+
+
+def test_manchester_duplicated_heading() -> None:
+    council = only_meeting("manchester_ieListDocuments_council_2019-10.txt")
+    assert council.committee == "Council"
+    assert council.date == dt.date(2019, 10, 2)
+    assert council.time == "10:10"
+    assert council.venue == "The Council Chamber, Level 2, Town Hall Extension"
+    assert council.contact == "Donald Connolly"
+    assert [i.number for i in council.items] == ["62", "63", "64"]
+    egerton = council.items[0]
+    assert egerton.title == (
+        "Lord Mayor's Special Business - Death of Honorary Alderman and Former Councillor Bill"
+        " Egerton"
+    )
+    assert [(d.format, d.size_kb) for d in egerton.documents] == [("pdf", 684.0)]
+    assert paras(egerton.description)[0] == "Including presentations on:"
+    assert paras(egerton.description)[2] == "and"
+    assert len(paras(egerton.description)) == 4
+    assert paras(council.items[2].minutes)[-1].endswith("worked for City Council for 25 ye")
+
+
+def test_haringey_decision_and_minutes_blocks() -> None:
+    council = only_meeting("haringey_ieListDocuments_council_2006-01.txt")
+    assert council.committee == "Full Council"
+    assert council.date == dt.date(2006, 1, 9)
+    assert council.time == "19:00"
+    assert council.venue == "Civic Centre, High Road, Wood Green, N22 8LE"
+    assert council.contact == "Ken Pryor 2915"
+    assert [i.number for i in council.items] == ["70", "71", "72"]
+    late = council.items[1]
+    assert late.title == (
+        "To ask the Mayor to consider the admission of any late items of business in accordance"
+        " with Section 100B of the Local Government Act 1972."
+    )
+    assert (late.decision, late.minutes) == ("See items 7, 9 &11.", "See minutes 78, 82 & 83.")
+    assert [(d.format, d.size_kb) for d in late.documents] == [("pdf", 10.0)]
+    declarations = council.items[2]
+    assert declarations.title == "Declarations of Interest:"
+    assert len(paras(declarations.description)) == 2
+    assert paras(declarations.decision)[0].startswith("Members were asked by the Mayor to declare")
+    assert council.declarations == declarations.minutes
+    assert [a.name for a in council.apologies] == [
+        "Councillor Robertson",
+        "Councillor Gilbert",
+        "Councillor Makanji",
+        "Councillor Oatway",
+        "Councillor Reynolds",
+    ]
+
+
+def test_lichfield_exempt_item_and_resolution_in_agenda_text() -> None:
+    lichfield = only_meeting("lichfield_ieListDocuments_2020_exempt.txt")
+    assert (lichfield.committee, lichfield.date) == (None, None)
+    assert lichfield.venue == "Committee Room"
+    assert lichfield.contact == "Will Stevenson"
+    assert numbers_and_titles(lichfield) == [
+        ("1", "Appointment of Chair"),
+        ("2", "Apologies for Absence"),
+        ("3", "Declarations of Interests"),
+        ("4", "Minutes from the Previous Meeting"),
+        ("5", "Exclusion of Press and Public"),
+        ("6", "The Future Provision of the Dry Recycling Service"),
+    ]
+    assert lichfield.apologies == []  # "There were no apologies for absence"
+    assert lichfield.declarations == "There were no declarations of interest"
+    exclusion = lichfield.items[4]
+    assert paras(exclusion.description)[-1] == "IN PRIVATE"
+    assert paras(exclusion.minutes)[-1] == "IN PRIVATE"
+    (resolution,) = exclusion.resolutions
+    assert resolution.kind == "decision"
+    assert resolution.text.startswith("“That as publicity would be prejudicial to the public")
+    assert lichfield.items[5].minutes == (
+        "Minutes for this item are recorded separately as it includes exempt information."
+    )
+
+
+def test_torbay_no_item_numbers_no_minutes_label() -> None:
+    torbay = only_meeting("torbay_ieListDocuments_2017-07_inquorate.txt")
+    assert torbay.venue == "Meadfoot Room - Town Hall"
+    assert torbay.contact == "Amanda Coote (01803) 207026"
+    assert numbers_and_titles(torbay) == [(None, "To receive apologies for absence.")]
+    (apologies,) = torbay.items
+    assert apologies.description is None
+    assert paras(apologies.minutes) == [
+        "It was reported that, as apologies for absence had been received from the Mayor and"
+        " Councillors Amil, King, Mills and Parrott, the meeting was inquorate. The Clerk would"
+        " meet with the Mayor to ascertain how he wishes to take forward the decisions from this"
+        " meeting. The Mayor has three options:",
+        "1. Make the decisions in private and publish his record of decisions.",
+        "2. Rearrange the meeting.",
+        "3. Defer the items to the next meeting on 24 July 2017.",
+    ]
+
+
+def test_torbay_apologies_inside_a_sentence() -> None:
+    torbay = only_meeting("torbay_ieListDocuments_2017-07_inquorate.txt")
+    councillors = [a.name for a in torbay.apologies if "Mayor" not in a.name]
+    assert councillors == [
+        "Councillor Amil",
+        "Councillor King",
+        "Councillor Mills",
+        "Councillor Parrott",
+    ]
+
+
+def test_flintshire_welsh_meeting_page() -> None:
+    doc = read("flintshire_ieListDocuments_3878_welsh.txt")
+    assert doc.page_kind == "meeting"
+    (flint,) = doc.meetings
+    assert flint.venue == "Siambr y Cyngor, Neuadd y Sir, Yr Wyddgrug CH7 6NA"
+    assert (
+        flint.contact == "Nicola Gittins on 01352 702345 E-bost: nicola.gittins@flintshire.gov.uk"
+    )
+    assert numbers_and_titles(flint) == [
+        ("1", "Datgan Cysylltiad"),
+        ("2", "Adolygiad y Cadeirydd o'r Flwyddyn 2016/17"),
+    ]
+    # "Pwrpas:" (purpose) is the description; "Cofnodion:" the minutes.
+    assert [i.description for i in flint.items] == [
+        "Derbyn unrhyw ddatganiad o gysylltiad a chynghori’r Aelodau yn unol a hynny.",
+        "Derbyn manylion ynghylch adolygiad y Cadeirydd o’r flwyddyn.",
+    ]
+    assert flint.declarations == (
+        "Dywedodd y Prif Swyddog (Llywodraethu) fod gan bob Aelod gysylltiad personol yn eitem"
+        " rhif 11 ar y rhaglen – Atodlen Cydnabyddiaeth Ariannol 2017-18."
+    )
+    review = paras(flint.items[1].minutes)
+    assert len(review) == 5
+    assert review[-1] == (
+        "Dymunodd y Cynghorydd Palmer, ar ran Cyngor Tref Treffynnon, ymddeoliad bendigedig i Mr"
+        " a Mrs Curtis."
+    )
+
+
+# ---------------------------------------------------------------------------
+# Meeting pages, hard-wrapped and pipe-table layouts.
+
+
+def test_oadby_wigston_hard_wrapped_agenda() -> None:
+    oadby = only_meeting("oadby-wigston_ieListDocuments_2966_agenda-only_hardwrapped.txt")
+    # The excerpt starts inside item 1 and skips item 4's number and title.
+    assert numbers_and_titles(oadby) == [
+        (None, None),
+        ("2", "Appointment of Substitutes"),
+        ("3", "Declarations of Interest"),
+        ("5", "Action List Arising from the Previous Meeting"),
+        ("6", "Petitions and Deputations"),
+    ]
+    assert oadby.items[0].description == (
+        "To receive apologies for absence from Members to determine the quorum of the meeting in"
+        " accordance with Rule 7 of Part 4 of the Constitution."
+    )
+    assert oadby.items[1].description == (
+        "To appoint substitute Members in accordance with Rule 26 of Part 4 of the Constitution"
+        " and the Substitution Procedure Rules."
+    )
+    assert oadby.items[3].description == (
+        "To read, confirm and note the Action List arising from the previous meeting."
+    )
+    assert all(i.minutes is None for i in oadby.items)
+
+
+def test_oxfordshire_old_pipe_table() -> None:
+    oxford = only_meeting("oxfordshire_ieListDocuments_cabinet_2013_tablelayout.txt")
+    assert oxford.venue == "County Hall, Oxford, OX1 1ND"
+    assert oxford.contact == (
+        "Sue Whitehead Tel: (01865) 810262; E-Mail: sue.whitehead@oxfordshire.gov.uk"
+    )
+    assert numbers_and_titles(oxford) == [
+        (None, "Apologies for Absence"),
+        (None, None),
+        (None, "Questions from County Councillors"),
+    ]
+    assert [a.name for a in oxford.apologies] == ["Councillor Chapman", "Councillor Fatemian"]
+    assert paras(oxford.items[1].minutes) == [
+        "The Minutes of the meeting held on 18 June 2013 were agreed and signed subject to the"
+        " insertion of the word Shadow before the words Cabinet Member for Adult Social Care in"
+        " the 3rd paragraph of Minute 62/13.",
+        "The Minutes of the meeting held on 16 July 2013 were agreed and signed subject to the"
+        " addition of Councillor Hards to the list of those present.",
+    ]
+    questions = oxford.items[2]
+    # "PDF 65 KB" without "pdf icon" ends the flattened title.
+    assert questions.documents == [Document("Questions from County Councillors", "pdf", 65.0)]
+    description = paras(questions.description)
+    assert len(description) == 3
+    assert description[0].startswith("Any county councillor may, by giving notice")
+    assert description[-1].endswith(
+        "together with any written response which is available at that time."
+    )
+    assert questions.minutes == "Councillor Roz Smith had given written notice of the follo"
+
+
+# ---------------------------------------------------------------------------
+# Issue pages.
+
+
+def test_bristol_issue_page() -> None:
+    doc = read("bristol_ieIssueDetails_28299.txt")
+    assert doc.page_kind == "issue"
+    (council,) = doc.meetings
+    assert (council.committee, council.date) == ("Full Council", dt.date(2020, 5, 21))
+    (rules,) = council.items
+    assert (rules.number, rules.title) == (
+        "17",
+        "Constitution Update: Virtual Meetings Procedure Rules",
+    )
+    assert [(d.format, d.size_kb) for d in rules.documents] == [("pdf", 174.0)]
+    assert len(paras(rules.minutes)) == 5
+    assert rules.resolutions == [
+        Resolution(
+            None,
+            "that Full Council adopt the revised Virtual Meetings Procedure Rules.",
+            "decision",
+        )
+    ]
+
+
+def test_slough_issue_page_with_two_meetings() -> None:
+    doc = read("slough_ieIssueDetails_41815.txt")
+    assert doc.page_kind == "issue"
+    assert [(m.committee, m.date, m.items[0].number) for m in doc.meetings] == [
+        ("Slough Health & Wellbeing Board", dt.date(2021, 10, 21), "63"),
+        ("Slough Health & Wellbeing Board", dt.date(2021, 9, 29), "2"),
+    ]
+    october, september = (m.items[0] for m in doc.meetings)
+    assert october.title == "Minutes of the last meeting held on 14 July 2021"
+    assert september.title == "Minutes of the last meeting held on 14 July 2021"
+    assert october.documents == [
+        Document("Minutes of the last meeting held on 14 July 2021", "pdf", 92.0)
+    ]
+    minutes = paras(october.minutes)
+    assert [p[:20] for p in minutes if p.startswith("·")] == [
+        "· With regard to pub",
+        "· Slough had made a ",
+        "· The Chair asked Bo",
+        "· The terms of refer",
+        "· There would be no ",
+    ]
+    # A blank line inside the sentence ("... be" / "agreed as ...") is rejoined.
+    assert minutes[-1] == (
+        "Resolved – That the minutes of the meeting held on 14 September 2021 be agreed as a"
+        " correct record."
+    )
+    assert october.resolutions == [
+        Resolution(
+            None,
+            "That the minutes of the meeting held on 14 September 2021 be agreed as a correct"
+            " record.",
+            "decision",
+        )
+    ]
+    assert september.minutes is None
+
+
+# ---------------------------------------------------------------------------
+# Item pages.
+
+
+def test_cardiff_item_page_agreed() -> None:
+    doc = read("cardiff_mgAi_18946_agreed.txt")
+    assert doc.page_kind == "item"
+    (meeting,) = doc.meetings
+    assert (meeting.committee, meeting.date) == (None, None)
+    (way,) = meeting.items
+    assert (way.number, way.title) == (None, "Way Forward")
+    assert way.description.startswith("To review the evidence and information gathered")
+    assert way.description.endswith("for inclusion on the Committee’s Forward Work Programme.")
+    assert len(paras(way.minutes)) == 2
+    agreed = (
+        "That the Chairperson writes to the Cabinet Member on behalf of the Committee expressing"
+        " their comments and observations discussed during the way forward."
+    )
+    assert way.resolutions == [Resolution(None, agreed, "action")]
+    assert [(a.text, a.owner) for a in way.actions] == [(agreed, "the Chairperson")]
+
+
+def test_plymouth_item_page_lettered_list() -> None:
+    (meeting,) = read("plymouth_mgAi_74276.txt").meetings
+    (impact,) = meeting.items
+    assert impact.title == "Change of Political Administration - Impact"
+    assert impact.description == (
+        "The Board to understand the impact of the change of political administration."
+    )
+    assert paras(impact.minutes) == [
+        "Ross Jago, Lead Officer to the Health and Wellbeing Board, gave the Board an update as"
+        " the impact of the change in political administration;",
+        "a) programme of work had begun to look at a move to a committee system of governance;",
+        "b) members may be approached for their input as part of the consultation process.",
+    ]
+
+
+def test_durham_item_page_unlabelled_resolutions() -> None:
+    (meeting,) = read("durham_mgAi_29325_unlabelled-resolutions.txt").meetings
+    (report,) = meeting.items
+    assert report.title == "Health and Wellbeing Board Annual Report 2016/17"
+    assert report.description is None  # the title is followed by the minutes directly
+    assert len(paras(report.minutes)) == 6
+    assert report.resolutions == [
+        Resolution("i", "That the work undertaken in 2016/17 be noted.", "noted"),
+        Resolution("ii", "That the Annual Report 2016/17 be received for information.", "noted"),
+    ]
+
+
+def test_southwark_item_page_without_title_or_label() -> None:
+    (meeting,) = read("southwark_mgAi_19436.txt").meetings
+    (apologies,) = meeting.items
+    assert (apologies.number, apologies.title, apologies.description) == (None, None, None)
+    assert apologies.minutes.startswith(
+        "There were apologies for absence from Councillors Lorraine Lauder MBE"
+    )
+    assert apologies.minutes.endswith("to attend to an urgent matter in his ward.")
+
+
+def test_neath_port_talbot_lettered_resolutions_across_blank_lines() -> None:
+    (meeting,) = read("neath-port-talbot_mgAi_5125.txt").meetings
+    (update,) = meeting.items
+    assert update.title == "Modern Gov and Members IT Progress Update"
+    assert [(r.number, r.kind) for r in update.resolutions] == [
+        ("a", "noted"),
+        ("b", "action"),
+        ("c", "action"),
+        ("d", "decision"),
+    ]
+    assert update.resolutions[0].text == (
+        "That the progress made in the installation and development of the Modern.Gov decision"
+        " management software, be noted;"
+    )
+    assert update.resolutions[1].text == "That email notifications, be switched on;"
+
+
+def test_neath_port_talbot_welsh_fragment() -> None:
+    doc = read("neath-port-talbot_mgAi_55967_welsh_penderfynwyd.txt")
+    assert doc.page_kind == "item"
+    (item,) = doc.meetings[0].items
+    assert item.title == (
+        "Mynediad i gyfarfodydd i benderfynu a ddylid gwahardd y cyhoedd o'r eitem ganlynol yn"
+        " unol ag Is-adran 100a(4) a (5) Deddf Llywodraeth Leol 1972 a'r paragraffau eithriedig"
+        " perthnasol o Ran 4 Atodlen 12a y Ddeddf uchod."
+    )
+    text = (
+        "Yn unol ag Adran 100A(4) a (5) Deddf Llywodraeth Leol 1972, wahardd y cyhoedd o'r eitem"
+        " fusnes canlynol a oedd yn cynnwys datganiadau posib o wybodaeth eithriedig, fel a"
+        " ddiffinnir ym Mharagraff 12 ac 13 Adran 4 Atodlen 12A y Ddeddf uchod."
+    )
+    assert item.minutes == f"PENDERFYNWYD: {text}"
+    assert item.resolutions == [Resolution(None, text, "decision")]
+
+
+# ---------------------------------------------------------------------------
+# Decision and issue-history pages.
+
+
+def test_north_herts_decision_details() -> None:
+    doc = read("north-herts_ieDecisionDetails_6606.txt")
+    assert doc.page_kind == "decision"
+    (cabinet,) = doc.meetings
+    assert (cabinet.committee, cabinet.date) == ("Cabinet", dt.date(2024, 9, 10))
+    (decision,) = cabinet.items
+    assert decision.minutes is None
+    assert paras(decision.decision) == [
+        "RESOLVED: That Cabinet:",
+        "(1) Noted the report on strategic planning matters.",
+        "(2) Endorsed the documents at Appendices A, C and D.",
+        "(3) Noted and endorsed the revised Terms of Reference for the Strategic Planning Project"
+        " Board at Appendix B.",
+        "REASON FOR DECISIONS: To keep Cabinet informed of recent developments on strategic"
+        " planning matters.",
+    ]
+    assert [(r.number, r.text, r.kind) for r in decision.resolutions] == [
+        ("1", "Noted the report on strategic planning matters.", "noted"),
+        ("2", "Endorsed the documents at Appendices A, C and D.", "decision"),
+        (
+            "3",
+            "Noted and endorsed the revised Terms of Reference for the Strategic Planning"
+            " Project Board at Appendix B.",
+            "decision",
+        ),
+    ]
+
+
+def test_north_herts_issue_decisions_without_meeting() -> None:
+    doc = read("north-herts_mgDecisionDetails_6997.txt")
+    assert doc.page_kind == "decision"
+    (meeting,) = doc.meetings
+    assert (meeting.committee, meeting.date) == (None, None)
+    (record,) = meeting.items
+    assert [p[:3] for p in paras(record.decision)] == ["(1)", "(2)", "(3)", "(4)"]
+    assert paras(record.decision)[0] == (
+        "(1) The Chairman welcomed those present; particularly speakers at Public Participation."
+    )
+
+
+def test_durham_issue_history() -> None:
+    doc = read("durham_mgIssueHistoryHome_44405.txt")
+    assert doc.page_kind == "issue-history"
+    (meeting,) = doc.meetings
+    assert (meeting.committee, meeting.date) == (None, None)
+    assert numbers_and_titles(meeting) == [(None, "Declarations of interest, if any.")]
+    assert doc.warnings == ["issue history lists no meetings"]
+
+
+# ---------------------------------------------------------------------------
+# Legacy and CMIS pages.
+
+
+def test_wirral_legacy_meeting_documents() -> None:
+    doc = read("wirral_CeListDocuments_cabinet_2007-08.txt")
+    assert doc.page_kind == "legacy-meeting"
+    (cabinet,) = doc.meetings
+    assert (cabinet.committee, cabinet.date, cabinet.time) == (
+        "Cabinet",
+        dt.date(2007, 8, 16),
+        None,
+    )
+    assert cabinet.venue == "Committee Room 1 - Wallasey Town Hall"
+    assert [i.number for i in cabinet.items] == [str(n) for n in range(1, 24)]
+    assert [i.title for i in cabinet.items[:3]] == [
+        "MINUTES",
+        "DECLARATIONS OF INTEREST",
+        "FINANCE AND BEST VALUE - CORPORATE GOVERNANCE MONITORING GROUP",
+    ]
+    assert cabinet.items[20].title == (
+        "REGENERATION AND PLANNING STRATEGY - MERGER OF GROUNDWORK WIRRAL AND GROUNDWORK MERSEY"
+        " VALLEY - Exempt"
+    )
+    assert all(i.minutes is None for i in cabinet.items)
+    assert doc.warnings == ["legacy meeting index: agenda titles only, no minutes"]
+
+
+def test_great_yarmouth_cmis_meeting() -> None:
+    doc = read("great-yarmouth_CMIS_meeting_1678.txt")
+    assert doc.page_kind == "cmis-meeting"
+    (meeting,) = doc.meetings
+    present = [a for a in meeting.attendance if a.status == "present"]
+    assert present[0] == Attendee("Councillor G Carpenter", "present", role="in the Chair")
+    assert [a.name for a in present[1:]] == [
+        f"Councillor {n}"
+        for n in (
+            "Hanton",
+            "Bensley",
+            "Bird",
+            "Hacon",
+            "Lawn",
+            "Robinson-Payne",
+            "Stenhouse",
+            "Thompson",
+            "Walker",
+        )
+    ]
+    assert [(a.name, a.role) for a in meeting.attendance if a.status == "substitute"] == [
+        ("Councillor Wainwright", "Substitute for Councillor Borg"),
+        ("Councillor Jeal", "Substitute for Councillor Cordiner-Achenbach"),
+        ("Councillor Mogford", "Substitute for Councillor Galer"),
+    ]
+    assert [a.name for a in meeting.attendance if a.status == "in_attendance"] == [
+        "Ms D G. Wilby",
+        "Mr L Parker",
+        "Miss R Downie",
+        "Mr M Brett",
+        "Ms T Koomson",
+    ]
+    assert [a.name for a in meeting.apologies] == [
+        "Cllr Borg",
+        "Cllr Cordiner-Achenbach",
+        "Cllr Galer",
+    ]
+    assert meeting.declarations.startswith("Cllr Thomson declared that he knew of a person")
+    (minutes,) = meeting.items
+    assert (minutes.number, minutes.title) == (None, None)
+    assert len(paras(minutes.minutes)) == 8
+    assert paras(minutes.minutes)[-1] == "This was agreed."
+    (exclusion,) = minutes.resolutions
+    assert exclusion.kind == "decision"
+    assert exclusion.text.startswith('"That under Section 100(A)(4) of the Local Government Act')
