@@ -42,6 +42,10 @@ from store.payload import meeting_from_payload, meeting_to_payload
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
+# Agenda packs with scanned appendices reach tens of MB; anything far bigger is
+# not minutes (a disk image, a video) and would only exhaust memory.
+MAX_FILE_BYTES = 256 * 2**20
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -484,6 +488,13 @@ def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
         return FileResult(shown, "failed", message)
 
     try:
+        size = file_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return FileResult(
+                shown,
+                "failed",
+                f"{shown}: too large to be a council document ({size // 2**20} MB)",
+            )
         data = file_path.read_bytes()
     except IsADirectoryError:
         return FileResult(shown, "failed", f"{shown}: is a folder")

@@ -340,3 +340,16 @@ def test_payload_round_trip() -> None:
     m.items[0].actions[0] = dataclasses.replace(m.items[0].actions[0], due=dt.date(2018, 1, 2))
     assert meeting_from_payload(meeting_to_payload(m)) == m
     assert meeting_to_payload(m) == meeting_to_payload(meeting_from_payload(meeting_to_payload(m)))
+
+
+def test_a_huge_file_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (3 * 2**20))
+    result = ingest_file(open_store(tmp_path / "s.db"), big)
+    assert (result.status, result.error) == (
+        "failed",
+        f"{big}: too large to be a council document (3 MB)",
+    )
