@@ -318,10 +318,12 @@ class Crawler:
             if self.web_service
             else self._meetings_from_html(committees)
         )
-        unique: dict[str, MeetingRef] = {}
+        # The first listing of a meeting decides (a dated one comes before an undated one),
+        # so a meeting dated outside the range is not let back in by an undated listing.
+        first: dict[str, MeetingRef] = {}
         for ref in refs:
-            if self._in_range(ref) and ref.id not in unique:
-                unique[ref.id] = ref
+            first.setdefault(ref.id, ref)
+        unique = {mid: ref for mid, ref in first.items() if self._in_range(ref)}
         # Newest first. The HTML listings give no dates; modern.gov numbers meetings in the
         # order they are created, so the id breaks ties in roughly date order.
         return sorted(
@@ -346,8 +348,10 @@ class Crawler:
     def _meetings_from_html(self, committees: list[Committee]) -> list[MeetingRef]:
         """Meetings from the committee pages (when committees were chosen) and the calendar.
 
-        A calendar link carries the committee id but not the date; the month it
-        sits in is inside the range, which is as precise as the calendar gets.
+        A committee page dates its links, so those outside the range are dropped;
+        a calendar link carries the committee id but not the date, and the month
+        it sits in is inside the range, which is as precise as the calendar gets.
+        The committee page's dated entry comes first, so it wins the dedupe.
         """
         refs: list[MeetingRef] = []
         chosen = {c.id: c for c in committees} if self.options.committees else None
@@ -357,7 +361,7 @@ class Crawler:
                 fetched = self._get(url, folder="lists")
                 if fetched is not None:
                     for ref in meetings_from_html(fetched.path.read_bytes(), url):
-                        refs.append(MeetingRef(ref.id, committee.id, None, committee.title))
+                        refs.append(MeetingRef(ref.id, committee.id, ref.date, committee.title))
         for year, month in months(self.options.since, self.options.until):
             url = calendar_url(self.base, year, month)
             fetched = self._get(url, folder="lists")

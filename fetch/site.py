@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from parsers.grammar.dates import parse_date
+
 WEB_SERVICE = "mgWebService.asmx/"
 # Pages a user might paste instead of the base address.
 _PAGE_NAME = re.compile(r"/(?:mg|ie|ce)[A-Za-z0-9]+\.aspx$|/mgWebService\.asmx(?:/.*)?$", re.I)
@@ -298,7 +300,11 @@ def committees_from_html(data: bytes, page_url: str) -> list[Committee]:
 
 
 def meetings_from_html(data: bytes, page_url: str) -> list[MeetingRef]:
-    """Meeting links (``ieListDocuments.aspx?CId=N&MId=M``) on a calendar or committee page."""
+    """Meeting links (``ieListDocuments.aspx?CId=N&MId=M``) on a calendar or committee page.
+
+    A committee's meetings page names each link by its date (``27 Sep 2017 4.00 pm``);
+    the calendar names them by committee, so those come without a date.
+    """
     out: list[MeetingRef] = []
     seen: set[str] = set()
     for anchor in _soup(data).find_all("a", href=True):
@@ -310,7 +316,8 @@ def meetings_from_html(data: bytes, page_url: str) -> list[MeetingRef]:
         cid = query.get("cid") or query.get("committeeid")
         if mid and mid.isdigit() and mid not in seen:
             seen.add(mid)
-            out.append(MeetingRef(mid, cid if cid and cid.isdigit() else None))
+            when = parse_date(" ".join(anchor.get_text(" ").split()))
+            out.append(MeetingRef(mid, cid if cid and cid.isdigit() else None, when))
     return out
 
 

@@ -526,6 +526,18 @@ def test_html_fallback_with_a_committee_uses_its_meetings_page(site: FakeSite, t
     assert run.ingest.batches == [[MEETING_7188], [MEETING_7016, ITEM_62184]]
 
 
+def test_html_fallback_drops_committee_page_meetings_outside_the_range(
+    site: FakeSite, tmp_path: Path
+):
+    site.script("/mgWebService.asmx/GetCommittees", status=404, times=None)
+    run = crawl(site.base, tmp_path, committees=["1079"], until="2017-12-10")
+    # The committee page lists 13 December 2017 too; its date is after --until, and the
+    # December calendar (scanned for 1-10 December) does not let it back in.
+    assert "/mgCalendarMonthView.aspx?M=12&DD=2017&CID=0&OT=&C=-1&MR=0" in site.paths()
+    assert run.summary.meetings_listed == 1
+    assert run.ingest.batches == [[MEETING_7016, ITEM_62184]]
+
+
 def test_not_a_moderngov_site_is_one_clear_error(site: FakeSite, tmp_path: Path):
     site.routes = [r for r in site.routes if r["path"] == "/robots.txt"]
     site.script("/", status=200, headers={"Content-Type": "text/html"}, body=b"<html>Hi</html>")
@@ -553,6 +565,16 @@ def test_an_unreachable_site_is_one_clear_error(tmp_path: Path):
     assert run.summary.error is not None
     assert run.summary.error.startswith("127.0.0.1: robots.txt could not be read (cannot connect")
     assert run.summary.error.endswith("(after 2 tries)); not crawling without it")
+
+
+def test_a_tls_failure_is_one_clear_error_and_not_retried(site: FakeSite, tmp_path: Path):
+    # Speaking TLS to a plain-HTTP port fails the handshake, as a broken certificate setup does.
+    tls_url = site.base.replace("http://", "https://")
+    run = crawl(tls_url, tmp_path, max_retries=3)
+    assert run.summary.error is not None
+    assert run.summary.error.startswith("127.0.0.1: robots.txt could not be read (TLS error (")
+    assert run.summary.error.endswith("); not crawling without it")
+    assert run.sleeps == []  # a TLS error will not mend itself: no retries
 
 
 def test_a_timeout_gives_up_on_that_page_and_goes_on(site: FakeSite, tmp_path: Path):

@@ -223,7 +223,10 @@ def test_committee_and_meeting_links_on_the_html_listings():
     assert meetings_from_html(
         (SITE / "html/ieListMeetings_1079.html").read_bytes(),
         base + "ieListMeetings.aspx?CommitteeId=1079",
-    ) == [MeetingRef("7016", "1079"), MeetingRef("7188", "1079")]
+    ) == [
+        MeetingRef("7016", "1079", dt.date(2017, 9, 27)),
+        MeetingRef("7188", "1079", dt.date(2017, 12, 13)),
+    ]
     assert meetings_from_html(
         (SITE / "html/mgCalendarMonthView_2018_01.html").read_bytes(),
         base + "mgCalendarMonthView.aspx?M=1&DD=2018",
