@@ -52,7 +52,7 @@ ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"
 
 # "4.00 pm", "10.00 a.m.", "7.30pm", "10am", "2 p.m." and 24-hour "14:00".
 TWELVE_HOUR = re.compile(
-    r"(?<![\d.:])(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?",
+    r"(?<![\d.:])(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m(?![a-z])\.?",
     re.IGNORECASE,
 )
 # A dot only with a two-digit hour ("14.30"), so "item 5.1" or "4.00" never reads as a time.
