@@ -44,8 +44,10 @@ async def settle(app: MinutesApp, pilot: Pilot) -> None:
 
 
 async def type_filter(app: MinutesApp, pilot: Pilot, text: str) -> None:
+    """``/``, the text, Enter. The text goes into the box in one go: it posts the same Changed
+    message as typing (typing letter by letter is tested once, and is only slower)."""
     await pilot.press("slash")
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    app.screen.query_one(FilterInput).value = text
     await pilot.press("enter")  # applies at once (no need to wait for the debounce)
     await settle(app, pilot)
 

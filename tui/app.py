@@ -274,7 +274,10 @@ class MinutesApp(App[int]):
     ) -> None:
         """Every notification is plain text: messages quote document text and file paths."""
         super().notify(
-            one_line(message), title=one_line(title), severity=severity, timeout=timeout,
+            one_line(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
             markup=False,
         )
 

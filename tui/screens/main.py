@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from tui.app import MinutesApp
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
-NARROW_WIDTH = 110  # below this the panes stack (meetings | agenda over the detail)
-WIDE_WIDTH = 170  # from here the meetings pane gets room for long committee names
+STACKED_WIDTH = 160  # below this the detail pane goes under meetings | agenda
+COMPACT_WIDTH = 100  # below this meetings and agenda share the width equally
+WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee names
 
 
 def describe_meeting(meeting: MeetingRow) -> str:
@@ -131,7 +132,8 @@ class MainScreen(Screen[None]):
         self._layout_for(self.size.width)
 
     def _layout_for(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width < STACKED_WIDTH, "-stacked")
+        self.set_class(width < COMPACT_WIDTH, "-compact")
         self.set_class(width >= WIDE_WIDTH, "-wide")
 
     def _update_header(self) -> None:
@@ -331,8 +333,8 @@ class MainScreen(Screen[None]):
         if self._debounce is not None:
             self._debounce.stop()
         self.apply_filter(self.query_one(FilterInput).value)
-        if not self.query_one(FilterInput).value.strip():
-            self.query_one(FilterInput).display = False
+        # The status line shows the active filter; ``/`` reopens the box with it.
+        self.query_one(FilterInput).display = False
         self.query_one(MeetingList).focus()
 
     @on(FilterInput.Cancelled)

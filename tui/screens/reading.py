@@ -40,15 +40,20 @@ def split_point(paragraph: str) -> tuple[str | None, str]:
     return match.group(1), match.group(2)
 
 
-def _clause_key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()[:60]
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def resolution_for(paragraph: str, resolutions: Sequence[ResolutionRow]) -> ResolutionRow | None:
-    """The resolution whose words this paragraph carries (so the margin can mark it)."""
-    key = _clause_key(paragraph)
+    """The resolution whose words this paragraph carries (so the margin can mark it).
+
+    Compares the start of the clause (up to 60 characters, punctuation folded)
+    with the paragraph, because a clause is stored without its label and may
+    stop where the site cut the text.
+    """
+    key = _words(paragraph)
     for resolution in resolutions:
-        clause = _clause_key(resolution.text)
+        clause = _words(resolution.text)[:60]
         if len(clause) >= 12 and clause in key:
             return resolution
     return None
@@ -138,14 +143,20 @@ class ReadingScreen(Screen[None]):
         head.append(safe(item.title or "(untitled item)", "bold", single_line=True))
         return head
 
-    def kind_tag(self, resolution: ResolutionRow) -> Text:
+    def kind_tag(self, resolution: ResolutionRow, *, numbered: bool = True) -> Text:
+        """`` R2 action `` in the kind's colour (``numbered=False``: `` action ``)."""
         number = f"R{one_line(resolution.number)}" if resolution.number else "R"
+        label = (
+            f" {number} {one_line(resolution.kind)} "
+            if numbered
+            else (f" {one_line(resolution.kind)} ")
+        )
         style = (
             self.get_component_rich_style(f"reading-screen--{resolution.kind}")
             if (resolution.kind in ("noted", "decision", "action"))
             else Style()
         )
-        return Text(f" {number} {one_line(resolution.kind)} ", style=style)
+        return Text(label, style=style)
 
     def compose(self) -> ComposeResult:
         detail = self.detail
@@ -173,7 +184,9 @@ class ReadingScreen(Screen[None]):
             yield Static(f"Resolutions ({count})", classes="section", markup=False)
             for resolution in detail.resolutions:
                 text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
-                yield TextBlock(text, self.matcher, tag=self.kind_tag(resolution))
+                label = f"({resolution.number})" if resolution.number else "•"
+                tag = self.kind_tag(resolution, numbered=False)
+                yield TextBlock(text, self.matcher, label=label, tag=tag, classes="resolution")
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
                 who = [f"owner: {action.owner}"] if action.owner else []

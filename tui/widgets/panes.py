@@ -68,10 +68,10 @@ class MeetingList(VirtualList[MeetingRow]):
             shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
             counts.append(shown, style=cell_style)
         committee_width = width - 10 - 1 - self.COUNTS_WIDTH
-        if row.committee:
-            committee = safe(row.committee, single_line=True)
+        if row.committee or row.council:
+            committee = safe(row.committee or row.council, single_line=True)
         else:
-            committee = Text("(no meeting header)", style=style("meeting-list--undated"))
+            committee = Text("(no committee)", style=style("meeting-list--undated"))
         line = Text.assemble(
             date, " ", _fit(committee, committee_width), " ", _fit(counts, self.COUNTS_WIDTH - 1)
         )
@@ -130,8 +130,8 @@ class ActionList(VirtualList[ActionRow]):
         date = _fit(date, 10)
         where_width = 48 if width >= 160 else 40 if width >= 100 else 24
         # The item number must survive truncation: cut the committee name instead.
-        suffix = Text(f" · item {one_line(row.item_number) or '-'}")
-        committee = safe(row.committee or "(no committee named)", single_line=True)
+        suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
+        committee = safe(row.committee or "(no committee)", single_line=True)
         committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
         where = Text.assemble(committee, suffix)
         where.stylize(style("action-list--meeting"))
@@ -208,8 +208,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         match_style = style("detail-pane--match")
         parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]
         plain = [one_line(heading)]
-        parts.append(Text(f"\nResolutions ({len(resolutions)})", style("detail-pane--heading")))
-        plain.append(f"\nResolutions ({len(resolutions)})")
+        parts.append(Text(f"Resolutions ({len(resolutions)})", style("detail-pane--heading")))
+        plain.append(f"Resolutions ({len(resolutions)})")
         if not resolutions:
             parts.append(Text("None recorded.", style("detail-pane--muted")))
         rows: list[tuple[Text, Text]] = []

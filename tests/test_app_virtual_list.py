@@ -1,0 +1,141 @@
+"""The Line-API virtual list on a fake source of a million rows: only visible pages are read."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from tui.widgets.virtual_list import VirtualList
+
+ROWS = 1_000_000
+
+
+class CountingSource:
+    """A million numbered rows; records every window read (from worker threads)."""
+
+    def __init__(self, rows: int = ROWS, gate: threading.Event | None = None) -> None:
+        self.rows = rows
+        self.reads: list[tuple[int, int]] = []
+        self.counts = 0
+        self.gate = gate
+        self.threads: set[str] = set()
+
+    def count(self) -> int:
+        self.counts += 1
+        return self.rows
+
+    def fetch(self, offset: int, limit: int) -> Sequence[str]:
+        self.threads.add(threading.current_thread().name)
+        if self.gate is not None:
+            self.gate.wait(5)
+        self.reads.append((offset, limit))
+        return [f"row {i}" for i in range(offset, min(offset + limit, self.rows))]
+
+
+class NumberList(VirtualList[str]):
+    def render_row(self, row: str, width: int) -> Text:
+        return Text(row)
+
+
+class ListApp(App[None]):
+    def __init__(self, source: CountingSource) -> None:
+        super().__init__()
+        self.source = source
+        self.highlighted: list[tuple[int, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield NumberList(id="numbers")
+
+    def on_mount(self) -> None:
+        self.query_one(NumberList).load(self.source)
+
+    def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
+        self.highlighted.append((message.index, message.row))
+
+
+async def settle(app: App, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
+    source = CountingSource()
+    app = ListApp(source)
+    started = time.perf_counter()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        elapsed = time.perf_counter() - started
+        numbers = app.query_one(NumberList)
+        assert numbers.count == ROWS
+        assert numbers.virtual_size.height == ROWS
+        assert numbers.render_line(0).text.startswith("row 0")
+        # The first page came with the count; nothing else of the million was read.
+        assert source.reads == [(0, VirtualList.PAGE_SIZE)]
+        assert app.highlighted == [(0, "row 0")]
+        assert "MainThread" not in source.threads
+        assert elapsed < 5  # generous for CI; locally ~0.3 s
+
+        await pilot.press("G")  # jump to the last row: one page read, not a scan
+        await settle(app, pilot)
+        last_page = (ROWS - 1) // VirtualList.PAGE_SIZE * VirtualList.PAGE_SIZE
+        assert numbers.cursor == ROWS - 1
+        assert (last_page, VirtualList.PAGE_SIZE) in source.reads
+        assert len(source.reads) <= 3  # the last page and at most one neighbour
+        assert app.highlighted[-1] == (ROWS - 1, f"row {ROWS - 1}")
+        bottom = numbers.scrollable_content_region.height - 1
+        assert numbers.render_line(bottom).text.startswith(f"row {ROWS - 1}")
+
+        reads = len(source.reads)
+        await pilot.press("up", "up", "k")  # cached rows: no query
+        await settle(app, pilot)
+        assert numbers.cursor == ROWS - 4
+        assert len(source.reads) == reads
+        assert source.counts == 1
+
+
+async def test_placeholder_while_a_page_loads_then_the_row() -> None:
+    gate = threading.Event()
+    source = CountingSource(gate=gate)
+    gate.set()  # let the count and first page through
+    app = ListApp(source)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        gate.clear()  # the next page read blocks until we say so
+        numbers.move_to(500_000)
+        await pilot.pause()
+        row_y = numbers.cursor - numbers.scroll_offset.y
+        assert numbers.render_line(row_y).text.strip() == VirtualList.PLACEHOLDER
+        assert app.highlighted[-1][0] == 0  # not announced before its row is known
+        gate.set()
+        await settle(app, pilot)
+        assert numbers.render_line(row_y).text.startswith("row 500000")
+        assert app.highlighted[-1] == (500_000, "row 500000")
+
+
+async def test_reload_drops_pages_of_the_old_source() -> None:
+    source = CountingSource()
+    app = ListApp(source)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        smaller = CountingSource(rows=3)
+        numbers.load(smaller, cursor=2)
+        await settle(app, pilot)
+        assert numbers.count == 3
+        assert numbers.cursor == 2
+        assert [numbers.render_line(y).text.strip() for y in range(4)] == [
+            "row 0",
+            "row 1",
+            "row 2",
+            "",
+        ]
+        numbers.load(CountingSource(rows=0))
+        await settle(app, pilot)
+        assert numbers.count == 0
+        assert numbers.render_line(0).text.strip() == "Nothing here"
