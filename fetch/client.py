@@ -292,7 +292,6 @@ class SiteClient:
             wait: float | None = None
             try:
                 with self._http.stream("GET", url, headers=headers) as response:
-                    self._last_request = time.monotonic()
                     status = response.status_code
                     if status == 304 and cached is not None:
                         entry = self.cache.touch(
@@ -326,15 +325,12 @@ class SiteClient:
                             status=status,
                         )
             except _OffSite as exc:
-                self._last_request = time.monotonic()
                 raise FetchError(
                     url, f"redirected off the site to {exc.url.host}; not followed"
                 ) from None
             except httpx.TooManyRedirects:
-                self._last_request = time.monotonic()
                 raise FetchError(url, "too many redirects") from None
             except httpx.TransportError as exc:
-                self._last_request = time.monotonic()
                 last_reason = describe_transport_error(exc)
                 last_status = None
                 if last_reason.startswith("TLS error"):
@@ -343,6 +339,9 @@ class SiteClient:
                     raise FetchError(
                         url, f"{last_reason} (after {attempts} tries)", transport=True
                     ) from None
+            finally:
+                # The pause runs from the end of this exchange, whole body included.
+                self._last_request = time.monotonic()
             if attempt + 1 < attempts:
                 self.counts.retries += 1
                 self._sleep(wait if wait is not None else self.backoff * (2**attempt))

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 DEFAULT_DAYS = 365
@@ -108,10 +109,10 @@ def run(args: argparse.Namespace) -> int:
 
     from fetch.cache import SiteCache
     from fetch.client import SiteClient
-    from fetch.crawler import Crawler, FetchOptions, FetchSummary
+    from fetch.crawler import Crawler, FetchOptions, FetchSummary, SiteError
     from fetch.site import site_base
     from store.db import StoreError, default_db_path, open_store
-    from store.ingest import ingest_paths
+    from store.ingest import FileResult, ingest_paths
 
     try:
         base = site_base(args.site)
@@ -128,8 +129,11 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _error(str(exc))
 
-    def ingest(paths):  # type: ignore[no-untyped-def]
-        return ingest_paths(db, paths).results
+    def ingest(paths: Sequence[Path]) -> list[FileResult]:
+        try:
+            return ingest_paths(db, paths).results
+        except StoreError as exc:  # the store itself failed (busy, disk full): stop, report
+            raise SiteError(str(exc)) from None
 
     options = FetchOptions(
         since=since, until=until, committees=tuple(args.committee), pdf=bool(args.pdf)

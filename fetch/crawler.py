@@ -64,7 +64,8 @@ IngestFn = Callable[[Sequence[Path]], Sequence[IngestResult]]
 
 
 class SiteError(Exception):
-    """The crawl cannot go on (not a modern.gov site, unreachable, refused). One line."""
+    """The crawl cannot go on (not a modern.gov site, unreachable, refused; or the ingest
+    function raised it because the store cannot be written). One line."""
 
 
 @dataclass(frozen=True)

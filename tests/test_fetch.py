@@ -26,7 +26,7 @@ import pytest
 
 from fetch.cache import SiteCache
 from fetch.client import SiteClient
-from fetch.crawler import Crawler, FetchOptions, FetchSummary
+from fetch.crawler import Crawler, FetchOptions, FetchSummary, SiteError
 from fetch.site import site_base
 from store.ingest import FileResult
 
@@ -164,14 +164,19 @@ def site() -> Iterator[FakeSite]:
 class RecordingIngest:
     """Stands in for ``store.ingest.ingest_paths``: records each batch of files it is given."""
 
-    def __init__(self, cache_folder: Callable[[], Path], *, fail: Sequence[str] = ()) -> None:
+    def __init__(
+        self, cache_folder: Callable[[], Path], *, fail: Sequence[str] = (), stop: str | None = None
+    ) -> None:
         self._folder = cache_folder
         self.batches: list[list[str]] = []
         self.fail = fail
+        self.stop = stop
 
     def __call__(self, paths: Sequence[Path]) -> list[FileResult]:
         names = [p.relative_to(self._folder()).as_posix() for p in paths]
         self.batches.append(names)
+        if self.stop:
+            raise SiteError(self.stop)
         return [
             FileResult(str(p), "failed", f"{p}: unrecognised format")
             if any(f in p.name for f in self.fail)
@@ -201,13 +206,14 @@ def crawl(
     since: str = SINCE,
     until: str = UNTIL,
     fail_ingest: Sequence[str] = (),
+    stop_ingest: str | None = None,
     **client_options: object,
 ) -> Run:
     import datetime as dt
 
     base = site_base(site_url)
     cache = SiteCache(tmp_path / "cache", base)
-    ingest = RecordingIngest(lambda: cache.folder, fail=fail_ingest)
+    ingest = RecordingIngest(lambda: cache.folder, fail=fail_ingest, stop=stop_ingest)
     sleeps: list[float] = []
     options = FetchOptions(
         since=dt.date.fromisoformat(since),
@@ -419,6 +425,19 @@ def test_ingest_failure_is_reported_and_retried_from_the_cache_next_time(
     # about again (304) and handed to the store from the cache.
     assert second.ingest.batches == [[ITEM_63010]]
     assert second.summary.fetched == 0
+
+
+def test_a_store_that_cannot_be_written_stops_the_run_with_its_reason(
+    site: FakeSite, tmp_path: Path
+):
+    busy = "minutes.db: the store is busy (another minutes-tui is writing); try again"
+    run = crawl(site.base, tmp_path, stop_ingest=busy)
+    assert run.summary.error == busy
+    assert run.summary.meetings_done == 0
+    assert len(run.ingest.batches) == 1  # nothing more was downloaded after the store failed
+    # What was downloaded stays in the cache, not ingested, for the next run.
+    entry = run.cache.get(site.base + "ieListDocuments.aspx?CId=133&MId=7240")
+    assert entry is not None and entry.needs_ingest
 
 
 # --- being polite and failing cleanly ---------------------------------------------------------
