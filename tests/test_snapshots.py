@@ -1,5 +1,7 @@
 """SVG snapshots of the reader's screens on the seed minutes, at 80x24 and 120x40.
 
+The scenes (main, filtered, reading view, action list, help) are
+``tui.screenshots.SCENES``, the same driver that writes the README pictures.
 The store is built from tests/fixtures/seeds through the real ingest, with the
 ingest clock frozen (the reading view lists when each source was ingested) and
 opened by a relative path from its own folder (the header shows the path), so
@@ -13,12 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from tui.app import MinutesApp, make_app
+from tui.screenshots import FROZEN_NOW, SCENES, Scene, drive
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-FROZEN_NOW = "2024-01-01T09:00:00+00:00"
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -45,57 +46,7 @@ def seed_app(seed_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[],
     return lambda: make_app(Path("minutes.db"), load_samples_if_empty=False)
 
 
-async def settle(pilot: Pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def keys(*presses: str, typed: str | None = None) -> Callable[[Pilot], object]:
-    """A run_before: optionally ``/`` + a filter + Enter, then key groups, settling after each.
-
-    The filter text is put into the box in one go (the same Changed message a
-    key sends) because pressing it letter by letter only makes the test slow.
-    """
-
-    async def run(pilot: Pilot) -> None:
-        await settle(pilot)
-        if typed is not None:
-            await pilot.press("slash")
-            pilot.app.screen.query_one("#filter").value = typed
-            await pilot.press("enter")
-            await settle(pilot)
-        for group in presses:
-            await pilot.press(*group.split(","))
-            await settle(pilot)
-
-    return run
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_main_screen(snap_compare, seed_app, size) -> None:
-    assert snap_compare(seed_app(), terminal_size=size, run_before=keys())
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_filtered(snap_compare, seed_app, size) -> None:
-    run = keys("tab", typed="safeguarding")
-    assert snap_compare(seed_app(), terminal_size=size, run_before=run)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_reading_view(snap_compare, seed_app, size) -> None:
-    # Item 23 of the Children's Partnership Board: three resolutions, one action; the filter's
-    # word marked, the first match current.
-    run = keys("tab", "enter", "n", typed="practitioners")
-    assert snap_compare(seed_app(), terminal_size=size, run_before=run)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_action_list(snap_compare, seed_app, size) -> None:
-    assert snap_compare(seed_app(), terminal_size=size, run_before=keys("a"))
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help(snap_compare, seed_app, size) -> None:
-    assert snap_compare(seed_app(), terminal_size=size, run_before=keys("question_mark"))
+@pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.name)
+def test_screen(snap_compare, seed_app, scene: Scene, size: tuple[int, int]) -> None:
+    assert snap_compare(seed_app(), terminal_size=size, run_before=lambda p: drive(p, scene))

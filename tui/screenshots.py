@@ -1,0 +1,136 @@
+"""Write SVG screenshots of the real reader on the bundled sample minutes.
+
+    python -m tui.screenshots [--out screenshots] [--size 120x40]
+
+Builds a throwaway store from ``tui/sample_data`` through the real ingest (its
+clock frozen, so the pictures only change when the app does), then drives the
+app headless through each ``Scene`` and saves ``<out>/<scene>.svg``. The
+snapshot tests drive the same scenes, so the README pictures are what the tests
+check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+FROZEN_NOW = "2024-01-01T09:00:00+00:00"
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A named state of the app: an optional filter, then key groups (settling after each)."""
+
+    name: str
+    description: str
+    keys: tuple[str, ...] = ()
+    typed: str | None = None
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("main", "Meetings, the selected meeting's agenda, its resolutions and actions"),
+    Scene(
+        "filtered",
+        "Filtered by a word: every pane narrowed, matches marked",
+        ("tab",),
+        typed="safeguarding",
+    ),
+    Scene(
+        "reading",
+        "Reading view of one item, first match current",
+        ("tab", "enter", "n"),
+        typed="practitioners",
+    ),
+    Scene("actions", "Every action point across the store", ("a",)),
+    Scene("help", "Every key, from the bindings table", ("question_mark",)),
+)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker is done and the messages they posted are handled."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def drive(pilot: Pilot, scene: Scene) -> None:
+    """Bring the app to ``scene``.
+
+    A filter goes into the box in one go (the same Changed message typing
+    sends); pressing it letter by letter only takes longer.
+    """
+    await settle(pilot)
+    if scene.typed is not None:
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#filter").value = scene.typed  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+    for group in scene.keys:
+        await pilot.press(*group.split(","))
+        await settle(pilot)
+
+
+def build_sample_store(folder: Path) -> Path:
+    """``folder/minutes.db`` holding the bundled samples, ingested with a frozen clock."""
+    import store.ingest
+    from store.db import open_store
+    from tui.samples import load_samples
+
+    real_now = store.ingest._now
+    store.ingest._now = lambda: FROZEN_NOW
+    try:
+        db = open_store(folder / "minutes.db")
+        try:
+            report = load_samples(db)
+        finally:
+            db.close()
+    finally:
+        store.ingest._now = real_now
+    if report.failed:
+        raise SystemExit(f"sample minutes failed to ingest: {report.summary()}")
+    return folder / "minutes.db"
+
+
+async def screenshot(scene: Scene, size: tuple[int, int]) -> str:
+    """The SVG of ``scene``; the store is ``minutes.db`` in the current directory."""
+    from tui.app import make_app
+
+    app = make_app(Path("minutes.db"), load_samples_if_empty=False)
+    async with app.run_test(size=size) as pilot:
+        await drive(pilot, scene)
+        return app.export_screenshot(title=f"minutes-tui · {scene.description}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.screenshots", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--size", default="120x40", help="WIDTHxHEIGHT (default 120x40)")
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="minutes-tui-shots-") as tmp:
+        build_sample_store(Path(tmp))
+        os.chdir(tmp)  # the header shows the store path: keep it short and the same every run
+        try:
+            for scene in SCENES:
+                svg = asyncio.run(screenshot(scene, (width, height)))
+                target = out / f"{scene.name}.svg"
+                target.write_text(svg, encoding="utf-8")
+                print(target.relative_to(here) if target.is_relative_to(here) else target)
+        finally:
+            os.chdir(here)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
