@@ -66,7 +66,7 @@ PAGE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     # "Agenda and minutes", "Agenda and draft minutes", "Agenda, decisions and
     # minutes" (Haringey), "Agenda", Welsh "Rhaglen a chofnodion" (Flintshire).
     (re.compile(r"^(?:Agenda|Rhaglen)\b(?!\s+items?$)", re.I), "meeting"),
-    (re.compile(r"^Issue - meetings$", re.I), "issue"),
+    (re.compile(r"^(?:Issue - meetings|Mater - cyfarfodydd)$", re.I), "issue"),
     (re.compile(r"^(?:Decision details|Issue - decisions)$", re.I), "decision"),
     (re.compile(r"^Issue details$", re.I), "issue-history"),
     (re.compile(r"^Meeting documents$", re.I), "legacy-meeting"),
@@ -113,7 +113,15 @@ VENUE = re.compile(r"^(?:Venue|Lleoliad)\s*:\s*(?P<text>.*)$", re.I)
 CONTACT = re.compile(r"^(?:Contact|Cyswllt)\s*:\s*(?P<text>.*)$", re.I)
 VIEW_DIRECTIONS = re.compile(r"\s*\.?\s*(?:View directions|Gweld cyfarwyddiadau)\s*$", re.I)
 # Oxfordshire's old layout: "Note: Now on Item:14" (a live-meeting banner).
-HEADER_NOISE = re.compile(r"^(?:Note\s*:|Location Map$|Index to Agendas$|Media$)", re.I)
+HEADER_NOISE = re.compile(
+    r"^(?:Note\s*:|Location Map$|Index to Agendas$|Media$|Webcast\b|Watch the webcast)", re.I
+)
+# Link texts modern.gov prints under an item; not council wording.
+LINK_NOISE = re.compile(
+    r"^(?:View the (?:background to item|reasons why (?:document|item))\b.*"
+    r"|Restricted enclosure|Webcast for .*|Watch the webcast for .*)$",
+    re.I,
+)
 
 # Pipe tables: "No. | Item |", "---|---|", rows ending " |", spacer rows "|||".
 PIPE_HEADER = re.compile(r"^No\.\s*\|\s*Item\s*\|")
@@ -123,21 +131,40 @@ PIPE_ROW_END = re.compile(r"\s*\|+$")
 PIPE_NUMBER_CELL = re.compile(rf"^{_NUMBER}\.?\s*\|\s*")
 
 # Issue pages: "Meeting: 27/09/2017 - Children's Partnership Board (Item 20)".
+# Welsh pages (LLL=1): "Cyfarfod: ... (Eitem N)".
 MEETING_BLOCK = re.compile(
-    r"^Meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<committee>.+?)"
-    r"(?:\s*\(Item\s+(?P<number>[^)]+?)\.?\))?$",
+    r"^(?:Meeting|Cyfarfod)\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<committee>.+?)"
+    r"(?:\s*\((?:Item|Eitem)\s+(?P<number>[^)]+?)\.?\))?$",
     re.I,
 )
-# Decision pages: "Decision Maker: Cabinet", "Decided at meeting: 10/09/2024 - Cabinet".
-DECISION_FIELD = re.compile(
+# Decision pages (ieDecisionDetails): one-line fields ("Decision Maker: Cabinet",
+# "Decided at meeting: 10/09/2024 - Cabinet", North Herts) and multi-line
+# sections ("Decision:", "Purpose:", "Reasons for the decision:").
+DECISION_LABEL = re.compile(
     r"^(?P<label>Decision Maker|Decision status|Decision type|Is Key decision\?|"
-    r"Is subject to call in\?|Report author|Publication date|Date of decision|"
-    r"Decided at meeting|Effective from|Call-in deadline|Lead member|Wards affected|"
-    r"Accompanying Documents|Agenda items|Background papers)\s*:?\s*(?P<value>.*)$",
+    r"Is subject to call in\?|Report author|Publication date|Date of publication|"
+    r"Date of decision|Decided at meeting|Effective from|Call-in deadline|Lead member|"
+    r"Wards affected|Reason Key|Contact|Decision|Penderfyniad|Purpose|Pwrpas|"
+    r"Reasons? for (?:the )?decisions?|Alternative options considered|"
+    r"Interests and Nature of Interests Declared|Reason for urgency|"
+    r"Accompanying Documents|Background papers|Supporting documents|Agenda items)"
+    r"\s*:?\s*(?P<value>.*)$",
     re.I,
 )
+# Where a decision page's multi-line sections go; other labels are one-line fields.
+DECISION_SECTIONS = {
+    "decision": "decision", "penderfyniad": "decision",
+    "purpose": "description", "pwrpas": "description",
+    "accompanying documents": "documents", "background papers": "documents",
+    "supporting documents": "documents",
+}  # fmt: skip
+# Sections the model has no field for; their text is not the decision.
+DECISION_ASIDES = re.compile(
+    r"^(?:reasons? for|alternative options|interests and nature|reason for urgency)", re.I
+)
+# "10/09/2024 - Cabinet", "27/09/2017 - Children's Partnership Board (Item 20)".
 DATED_COMMITTEE = re.compile(
-    r"^(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<committee>.+?)(?:\s*\(Item\s+(?P<number>[^)]+?)\.?\))?$"
+    r"^(?:Meeting\s*:\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<committee>.+?)(?:\s*\(Item\s+(?P<number>[^)]+?)\.?\))?$"
 )
 # An item page's description: the agenda text under the title (seed 004 has
 # no title and opens "Report of the Statutory Scrutiny Officer").
@@ -160,7 +187,7 @@ CMIS_DECLARATION = re.compile(r"\bdeclared\b", re.I)
 RENDERING_SIGNS = re.compile(
     r"^(?:Minutes|Cofnodion)\s*:|^No\.\s*\|\s*Item\s*\||view the full minutes text for item"
     r"|^Meeting\s*:\s*\d{1,2}/\d{1,2}/\d{4}\s*-|^Decided at meeting\s*:|^Supporting documents\s*:"
-    r"|^Additional documents\s*:|^Venue\s*:.*View directions",
+    r"|^Additional documents\s*:|^Venue\s*:.*View directions|^(?:Agenda item|Eitem Agenda)$",
     re.I | re.M,
 )
 
@@ -190,14 +217,8 @@ def sniff(source: Source) -> bool:
         return True
     if any(CMIS_CHAIR.search(x) for x in lines) and any(CMIS_ALSO.match(x) for x in lines):
         return True
-    # A hard-wrapped agenda excerpt (Oadby and Wigston): item numbers alone on
-    # their lines, each followed by a title.
-    numbered = sum(
-        1
-        for a, b in itertools.pairwise(lines)
-        if ITEM_NUMBER.match(a) and not ITEM_NUMBER.match(b) and b[:1].isupper()
-    )
-    return numbered >= 2
+    # A hard-wrapped agenda excerpt (Oadby and Wigston).
+    return numbered_titles(lines) >= 2
 
 
 def parse(source: Source) -> ParsedDocument:
@@ -249,7 +270,7 @@ class Page:
                 blanks += 1
                 gap = gap + 1 if not raw.strip("\ufeff") else 0
                 continue
-            if not lines and CHROME.match(line):
+            if (not lines and CHROME.match(line)) or LINK_NOISE.match(line):
                 blanks, gap = 0, 0
                 continue
             lines.append(Line(line, blanks > 0, gap, blanks))
@@ -266,10 +287,23 @@ class Page:
             return "meeting"
         if any(CMIS_CHAIR.search(t) for t in texts) and not any(LABEL.match(t) for t in texts):
             return "cmis-meeting"
-        numbered = [t for t in texts if ITEM_NUMBER.match(t)]
-        if VENUE.match(first) or CONTACT.match(first) or len(numbered) >= 2:
+        if VENUE.match(first) or CONTACT.match(first) or numbered_titles(texts) >= 2:
             return "meeting"
         return "item"
+
+
+def numbered_titles(texts: Sequence[str]) -> int:
+    """How many item numbers stand alone on a line with a capitalised title after them.
+
+    Two or more make a header-less excerpt a meeting page (Oadby and Wigston:
+    ``2.`` / ``Appointment of Substitutes``); a hard-wrapped list label is
+    followed by lower-case text (``1.`` / ``that the partnership ...``).
+    """
+    return sum(
+        1
+        for a, b in itertools.pairwise(texts)
+        if ITEM_NUMBER.match(a) and not ITEM_NUMBER.match(b) and b[:1].isupper()
+    )
 
 
 def _kind_from_heading(line: str) -> str | None:
@@ -361,7 +395,7 @@ def read_item_body(lines: Sequence[Line], draft: ItemDraft, *, section: str = "t
             section = "description"
             continue
         if section == "documents":
-            if BULLET.match(line.text):
+            if BULLET.match(line.text) or TITLE_TAIL.search(line.text):
                 draft.documents.append(document_line(line.text))
                 continue
             # Text after the document list with no label: the "Minutes:" label
@@ -482,7 +516,9 @@ def block_items(lines: Sequence[Line], *, headed: bool) -> list[ItemDraft]:
         if not match or i + 1 >= len(lines) or ITEM_NUMBER.match(lines[i + 1].text):
             continue
         value = _number_value(match.group("number"))
-        if value >= last:
+        if value is None:  # "CB20/15", "P/142": a council's own series, always an item
+            starts.append(i)
+        elif value >= last:
             starts.append(i)
             last = value
     drafts: list[ItemDraft] = []
@@ -505,9 +541,10 @@ def _kind_is_title(text: str) -> bool:
     return bool(TITLE_TAIL.search(text)) or (len(text) < 100 and not text.endswith((",", "from")))
 
 
-def _number_value(number: str) -> int:
-    digits = re.search(r"\d+", number)
-    return int(digits.group(0)) if digits else 0
+def _number_value(number: str) -> int | None:
+    """The leading number of "16", "3a", "5.1", "77/21"; None for "CB20/15", "P/142"."""
+    digits = re.match(r"\d+", number)
+    return int(digits.group(0)) if digits else None
 
 
 def pipe_table_items(lines: Sequence[Line]) -> list[ItemDraft]:
@@ -668,32 +705,39 @@ def read_decision_page(page: Page, doc: ParsedDocument) -> None:
     """ieDecisionDetails / mgDecisionDetails: the decision becomes one item's ``decision``.
 
     ``Decided at meeting: 10/09/2024 - Cabinet`` names the meeting; without it
-    the decision maker and the date of decision stand in (North Herts).
+    the decision maker and the date of decision stand in. Unlabelled text is
+    the decision (North Herts prints ``RESOLVED: That Cabinet: ...`` with no
+    ``Decision:`` label); a short first line is the decision's title.
     """
     fields: dict[str, str] = {}
-    text: list[Line] = []
-    title: str | None = None
-    reading_documents = False
-    documents: list[Document] = []
+    draft = ItemDraft()
+    section = "decision"
     for line in page.lines[1:]:
-        match = DECISION_FIELD.match(line.text)
-        if match:
+        match = DECISION_LABEL.match(line.text)
+        # "REASON FOR DECISIONS: ..." in capitals is part of the decision text
+        # (North Herts); the page's own labels are in sentence case.
+        if match and not match.group("label").isupper():
             label = match.group("label").lower()
-            fields[label] = match.group("value").strip()
-            reading_documents = label in {"accompanying documents", "background papers"}
+            value = match.group("value").strip()
+            if label in DECISION_SECTIONS or DECISION_ASIDES.match(label):
+                section = DECISION_SECTIONS.get(label, "aside")
+                if value:
+                    _add_decision_line(draft, section, replace(line, text=value))
+            else:
+                fields[label] = value
+                section = "decision"
             continue
-        if reading_documents:
-            documents.append(document_line(line.text))
-        elif (
-            title is None
-            and not text
+        if (
+            draft.title is None
+            and not draft.decision
             and not fields
             and not is_list_start(line.text)
-            and (len(line.text) < 150 and not line.text.endswith("."))
+            and len(line.text) < 150
+            and not line.text.endswith(".")
         ):
-            title = line.text
-        else:
-            text.append(line)
+            draft.title = line.text
+            continue
+        _add_decision_line(draft, section, line)
     committee = date = None
     if at := fields.get("decided at meeting"):
         dated = DATED_COMMITTEE.match(at)
@@ -701,12 +745,18 @@ def read_decision_page(page: Page, doc: ParsedDocument) -> None:
             committee = committee_name(dated.group("committee"))
             date = parse_date(dated.group("date"))
     committee = committee or fields.get("decision maker") or None
-    date = date or (
-        parse_date(fields["date of decision"]) if "date of decision" in fields else None
-    )
-    draft = ItemDraft(title=title, decision=text, documents=documents)
-    meeting = Meeting(committee=committee, date=date, items=[draft.finish()])
-    doc.meetings.append(meeting)
+    if date is None and "date of decision" in fields:
+        date = parse_date(fields["date of decision"])
+    doc.meetings.append(Meeting(committee=committee, date=date, items=[draft.finish()]))
+
+
+def _add_decision_line(draft: ItemDraft, section: str, line: Line) -> None:
+    if section == "decision":
+        draft.decision.append(line)
+    elif section == "description":
+        draft.description.append(line)
+    elif section == "documents":
+        draft.documents.append(document_line(line.text))
 
 
 def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:
@@ -714,7 +764,7 @@ def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:
     title: str | None = None
     meetings: list[Meeting] = []
     for line in page.lines[1:]:
-        if DECISION_FIELD.match(line.text):
+        if DECISION_LABEL.match(line.text):
             continue
         dated = DATED_COMMITTEE.match(line.text)
         if dated:
