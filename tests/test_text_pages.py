@@ -741,3 +741,102 @@ def test_great_yarmouth_cmis_meeting() -> None:
     (exclusion,) = minutes.resolutions
     assert exclusion.kind == "decision"
     assert exclusion.text.startswith('"That under Section 100(A)(4) of the Local Government Act')
+
+
+# ---------------------------------------------------------------------------
+# Variants of real pages: the seed meeting page with other councils' numbering,
+# modern.gov's link lines, and a decision page with its section labels.
+
+SEED_NUMBERS = [str(n) for n in range(16, 26)]
+
+
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [
+        ("{n}.", "{n}"),  # Nottingham
+        ("{n}", "{n}"),  # no dot
+        ("{n}/17.", "{n}/17"),  # minute numbers "77/21"
+        ("CB{n}/17.", "CB{n}/17"),  # committee-prefixed "CB20/15."
+        ("P/{n}", "P/{n}"),  # "P/142"
+        ("5.{k}", "5.{k}"),  # sub-numbered "5.1"
+    ],
+)
+def test_numbering_styles(style: str, printed: str) -> None:
+    text = SEED_000.read_text(encoding="utf-8")
+    for k, n in enumerate(SEED_NUMBERS, start=1):
+        text = text.replace(f"\n{n}.\n", "\n" + style.format(n=n, k=k) + "\n", 1)
+    (meeting,) = parse(Source(name="seed", data=text.encode("utf-8"))).meetings
+    assert [i.number for i in meeting.items] == [
+        printed.format(n=n, k=k) for k, n in enumerate(SEED_NUMBERS, start=1)
+    ]
+    assert meeting.items[4].title == (
+        "Update on Priority 2 - Safeguarding and Supporting Children and Families"
+    )
+    assert meeting.items[7].resolutions[1].text.startswith("ask each agency")
+
+
+def test_sub_items_under_a_parent_without_minutes() -> None:
+    # Seed 000's items 20 and 21 printed as 20a and 20b under a bare item 20.
+    text = SEED_000.read_text(encoding="utf-8")
+    text = text.replace("\n20.\n", "\n20.\n\nPartner Updates\n\n20a\n", 1)
+    text = text.replace("\n21.\n", "\n20b\n", 1)
+    (meeting,) = parse(Source(name="seed", data=text.encode("utf-8"))).meetings
+    assert numbers_and_titles(meeting)[4:7] == [
+        ("20", "Partner Updates"),
+        ("20a", "Update on Priority 2 - Safeguarding and Supporting Children and Families"),
+        ("20b", "Partner Update: Nottinghamshire Police"),
+    ]
+    parent = meeting.items[4]
+    assert (parent.minutes, parent.description, parent.documents) == (None, None, [])
+    assert meeting.items[6].resolutions[0].truncated is True
+
+
+def test_link_lines_are_not_text() -> None:
+    # modern.gov prints "View the background to item N." under an item's agenda text.
+    text = SEED_000.read_text(encoding="utf-8").replace(
+        "To be noted\n", "To be noted\n\nView the background to item 25.\n", 1
+    )
+    (meeting,) = parse(Source(name="seed", data=text.encode("utf-8"))).meetings
+    assert meeting.items[-1].description == "To be noted"
+
+
+def test_decision_page_with_section_labels() -> None:
+    # North Herts' decision record laid out with modern.gov's usual labels.
+    page = "\n\n".join(
+        [
+            "Decision details",
+            "Strategic Planning Matters",
+            "Decision Maker: Cabinet",
+            "Decision status: Recommendations Approved (subject to call-in)",
+            "Purpose:",
+            "To inform Cabinet of recent developments on strategic planning matters.",
+            "Decision:",
+            "RESOLVED: That Cabinet:",
+            "(1)   Noted the report on strategic planning matters.",
+            "(2)   Endorsed the documents at Appendices A, C and D.",
+            "Reasons for the decision:",
+            "To keep Cabinet informed of recent developments on strategic planning matters.",
+            "Alternative options considered:",
+            "None.",
+            "Date of decision: 10/09/2024",
+            "Decided at meeting: 10/09/2024 - Cabinet",
+            "Accompanying Documents:",
+            "  • Strategic Planning Matters pdf icon PDF 210 KB",
+        ]
+    )
+    doc = parse(Source(name="decision.txt", data=page.encode("utf-8")))
+    assert doc.page_kind == "decision"
+    (cabinet,) = doc.meetings
+    assert (cabinet.committee, cabinet.date) == ("Cabinet", dt.date(2024, 9, 10))
+    (decision,) = cabinet.items
+    assert decision.title == "Strategic Planning Matters"
+    assert decision.description == (
+        "To inform Cabinet of recent developments on strategic planning matters."
+    )
+    assert paras(decision.decision) == [
+        "RESOLVED: That Cabinet:",
+        "(1) Noted the report on strategic planning matters.",
+        "(2) Endorsed the documents at Appendices A, C and D.",
+    ]
+    assert [(r.number, r.kind) for r in decision.resolutions] == [("1", "noted"), ("2", "decision")]
+    assert decision.documents == [Document("Strategic Planning Matters", "pdf", 210.0)]
