@@ -12,6 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parsers import moderngov_text
 from parsers.model import Attendee, Document, Meeting, ParsedDocument, Resolution
@@ -840,3 +842,29 @@ def test_decision_page_with_section_labels() -> None:
     ]
     assert [(r.number, r.kind) for r in decision.resolutions] == [("1", "noted"), ("2", "decision")]
     assert decision.documents == [Document("Strategic Planning Matters", "pdf", 210.0)]
+
+
+# ---------------------------------------------------------------------------
+# Any arrangement of real lines: a model or a clean ParseError, never a crash.
+
+REAL_LINES = sorted(
+    {
+        line
+        for path in [*CORPUS.glob("*.txt"), *(FIXTURES / "seeds").glob("*.txt")]
+        if not path.name.startswith(("brighton", "merton"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(REAL_LINES), min_size=1, max_size=40))
+def test_shuffled_real_lines_never_crash(lines: list[str]) -> None:
+    source = Source(name="shuffled.txt", data="\n".join(lines).encode("utf-8"))
+    try:
+        doc = moderngov_text.parse(source)
+    except ParseError as exc:
+        assert str(exc)
+    else:
+        assert doc.page_kind in moderngov_text.READERS
+        assert doc.meetings
