@@ -632,3 +632,81 @@ async def test_command_palette_offers_table_actions_and_meetings(model_store_pat
         assert isinstance(main, MainScreen)
         assert main.meeting.committee == "Cabinet"
         assert main.query_one(MeetingList).cursor == 0
+
+
+async def test_refresh_shows_what_a_concurrent_ingest_added(model_store_path, tmp_path) -> None:
+    import datetime as dt
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store.db import open_store
+    from store.ingest import store_document
+
+    store = tmp_path / "live.db"
+    store.write_bytes(model_store_path.read_bytes())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        meetings = app.screen.query_one(MeetingList)
+        before = meetings.count
+        db = open_store(store)  # another writer, while the reader is open (WAL)
+        try:
+            new = Meeting(
+                committee="Licensing Committee",
+                date=dt.date(2019, 5, 1),
+                items=[AgendaItem("1", "Taxi licensing policy", minutes="Agreed.")],
+            )
+            document = ParsedDocument("test", "meeting", [new])
+            store_document(db, "/corpus/licensing.txt", document, sha256="new", size=1)
+        finally:
+            db.close()
+        assert meetings.count == before  # nothing changes until asked
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert meetings.count == before + 1
+        lines = list_lines(meetings)
+        assert any(line.startswith("2019-05-01 Licensing Committee") for line in lines)
+        assert "Reloaded from the store." in [n.message for n in app._notifications]
+
+
+async def test_sample_loading_is_shown_while_it_runs(tmp_path, monkeypatch) -> None:
+    import threading
+
+    import tui.samples
+
+    release = threading.Event()
+    real_load = tui.samples.load_samples
+
+    def slow_load(db):
+        release.wait(10)
+        return real_load(db)
+
+    monkeypatch.setattr(tui.samples, "load_samples", slow_load)
+    app = make_app(tmp_path / "minutes.db")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):  # until the worker has said it is loading (no sleeps: frames)
+            await pilot.pause()
+            if app.screen.query_one(MeetingList).loading:
+                break
+        assert app.screen.query_one(MeetingList).loading
+        status = app.screen.query_one(StatusLine).build().plain
+        assert "loading the bundled sample minutes…" in status
+        release.set()
+        await settle(app, pilot)
+        assert not app.screen.query_one(MeetingList).loading
+        assert app.samples_loaded
+
+
+async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("shift+tab", "y")  # straight to the detail pane: the whole meeting
+        await settle(app, pilot)
+        assert app.clipboard.startswith("Whole meeting · Cabinet · 2018-10-02\nResolutions (1)")
+        assert app.clipboard.endswith("— Cabinet, 2018-10-02 (source: cabinet.txt)")
+        await pilot.press("a", "j", "y")
+        await settle(app, pilot)
+        assert app.clipboard == (
+            "ask each agency to report back.\n\n— Children's Partnership Board, 2017-09-27, "
+            "item 20 (source: cpb-issue.txt, cpb-meeting.txt)"
+        )

@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
         self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
         self._debounce: Timer | None = None
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
+        self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -233,6 +234,7 @@ class MainScreen(Screen[None]):
         detail = self.meeting_detail
         if detail is None:
             return
+        self._detail_shows_item = False
         self.query_one(DetailPane).show(
             f"Whole meeting · {describe_meeting(detail.meeting)}",
             detail.resolutions,
@@ -270,6 +272,7 @@ class MainScreen(Screen[None]):
         if self.item_detail is None:
             return
         item, resolutions, actions = self.item_detail
+        self._detail_shows_item = True
         number = f"Item {item.number}" if item.number else "Item"
         self.query_one(DetailPane).show(
             f"{number} · {item.title or '(untitled item)'}",
@@ -437,7 +440,8 @@ class MainScreen(Screen[None]):
         if isinstance(focused, AgendaList) and self.item is not None:
             self.app.copy_item(self.item.id)
         elif isinstance(focused, DetailPane) and focused.plain_text:
-            self.app.copy_with_citation(focused.plain_text, self.meeting, self.item)
+            shown = self.item_detail[0] if self._detail_shows_item and self.item_detail else None
+            self.app.copy_with_citation(focused.plain_text, self.meeting, shown)
         elif self.meeting is not None:
             detail = self.meeting_detail
             lines = [describe_meeting(self.meeting)]
