@@ -450,22 +450,21 @@ def read_meeting_header(lines: Sequence[Line], meeting: Meeting, *, headed: bool
     Cabinet Committee - Wednesday, 28th November, 2018 10.00 am``), after a
     rescheduling note (Coventry: ``Moved from 9th October 2018, Cabinet -
     ...``), after a duplicated page heading (Manchester) or not at all.
+
+    The items start at the "Items" / "No. Item" headings or the first item
+    number. On a page with a heading, other lines before that are page
+    furniture ("Media", "Webcast ..."); on a page without one, the first line
+    that is not a header label already belongs to an item (Oadby and Wigston's
+    excerpt starts inside item 1).
     """
+    start = _items_start(lines)
+    header_end = start if headed and start < len(lines) else len(lines)
     heading: list[str] = []
     field_name: str | None = None
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[:header_end]):
         text = line.text
-        if ITEMS_HEADING.match(text) or PIPE_HEADER.match(text) or PIPE_RULE.match(text):
-            end = i + 1
-            while end < len(lines) and (
-                ITEMS_HEADING.match(lines[end].text) or PIPE_RULE.match(lines[end].text)
-            ):
-                end += 1
-            _set_heading(meeting, heading)
-            return end
-        if ITEM_NUMBER.match(text) or LABEL.match(text):
-            _set_heading(meeting, heading)
-            return i
+        if i == start:
+            break
         if venue := VENUE.match(text):
             meeting.venue = VIEW_DIRECTIONS.sub("", venue.group("text")).strip() or None
             field_name = "venue"
@@ -481,12 +480,25 @@ def read_meeting_header(lines: Sequence[Line], meeting: Meeting, *, headed: bool
             meeting.contact = f"{meeting.contact or ''} {text}".strip()
         elif headed and meeting.venue is None and meeting.contact is None and len(heading) < 3:
             heading.append(text)
-        else:
-            # Header-less excerpt starting inside an item (Oadby and Wigston).
-            _set_heading(meeting, heading)
-            return i
+        elif not headed or start == len(lines):
+            start = i  # text before any item heading: an item's own lines
+            break
     _set_heading(meeting, heading)
+    while start < len(lines) and _is_items_heading(lines[start].text):
+        start += 1
+    return start
+
+
+def _items_start(lines: Sequence[Line]) -> int:
+    """Index of the "Items" heading, the pipe table's header or the first item number."""
+    for i, line in enumerate(lines):
+        if _is_items_heading(line.text) or ITEM_NUMBER.match(line.text) or LABEL.match(line.text):
+            return i
     return len(lines)
+
+
+def _is_items_heading(text: str) -> bool:
+    return bool(ITEMS_HEADING.match(text) or PIPE_HEADER.match(text) or PIPE_RULE.match(text))
 
 
 def _set_heading(meeting: Meeting, heading: list[str]) -> None:
