@@ -351,7 +351,7 @@ class ItemDraft:
         if document:
             item.documents.append(document)
         item.documents.extend(self.documents)
-        description = [p for p in paragraphs(self.description, one_per_line=self.one_per_line)]
+        description = paragraphs(self.description, one_per_line=self.one_per_line)
         description_text, agenda_marker = strip_truncation("\n\n".join(description))
         minutes = paragraphs(self.minutes, one_per_line=self.one_per_line)
         decision = paragraphs(self.decision, one_per_line=self.one_per_line)
@@ -539,18 +539,13 @@ def block_items(lines: Sequence[Line], *, headed: bool) -> list[ItemDraft]:
         lead = ItemDraft()
         # Torbay's unnumbered item opens with its title; an excerpt that starts
         # mid-item (Oadby and Wigston) opens with text, not a title.
-        title_first = headed or _kind_is_title(lines[0].text)
-        section = "title" if title_first else "description"
+        section = "title" if headed else "description"
         drafts.append(read_item_body(lines[:first], lead, section=section))
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         number = ITEM_NUMBER.match(lines[start].text).group("number")  # type: ignore[union-attr]
         drafts.append(read_item_body(lines[start + 1 : end], ItemDraft(number=number)))
     return drafts
-
-
-def _kind_is_title(text: str) -> bool:
-    return bool(TITLE_TAIL.search(text)) or (len(text) < 100 and not text.endswith((",", "from")))
 
 
 def _number_value(number: str) -> int | None:

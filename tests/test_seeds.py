@@ -275,6 +275,9 @@ def test_000_single_resolutions(cpb: Meeting) -> None:
     assert item(cpb, "25").resolutions == [Resolution(None, "to note the forward plan.", "noted")]
     for number in ("16", "17", "18", "19", "24", "25"):
         assert item(cpb, number).actions == [], number
+    # Item 20 was cut before its resolution; the others record none.
+    for number in ("16", "17", "18", "20"):
+        assert item(cpb, number).resolutions == [], number
 
 
 # ---------------------------------------------------------------------------
