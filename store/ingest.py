@@ -315,6 +315,7 @@ def rebuild_meeting(
                 "title": item.title,
                 "description": item.description,
                 "minutes": item.minutes if (item.minutes or "").strip() else None,
+                "has_minutes": int(bool((item.minutes or "").strip())),
                 "decision": item.decision,
                 "truncated": int(item.truncated),
                 "resolution_count": len(item.resolutions),

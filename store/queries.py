@@ -194,7 +194,7 @@ def _item_conditions(
     if "resolutions" in flt.has:
         conds.append(f"{i}.resolution_count > 0")
     if "minutes" in flt.has:
-        conds.append(f"{i}.minutes IS NOT NULL")
+        conds.append(f"{i}.has_minutes = 1")
     if "truncated" in flt.has:
         conds.append(f"{i}.truncated = 1")
     if flt.kind:

@@ -26,12 +26,12 @@ def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None
     db = open_store(path)
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_item_flags_index"]
     assert {"sources", "contributions", "meetings", "items", "items_fts"} <= set(db.table_names())
     db.close()
     # Reopening applies nothing new.
     db = open_store(path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_item_flags_index"]
     db.close()
 
 
@@ -174,5 +174,35 @@ def test_an_interrupted_bulk_ingest_is_healed_on_next_open(tmp_path: Path) -> No
     conn.close()
     open_store(path).close()
     conn = connect_readonly(path)
+    assert queries.count_items(conn, parse_filter("zebra")) == 1
+    conn.close()
+
+
+def test_migration_from_the_first_schema_keeps_data_and_search(tmp_path: Path) -> None:
+    """A store written by m001 alone gains the flags index with correct values."""
+    import datetime as dt
+
+    import sqlite_utils
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store import queries, schema
+    from store.filters import parse_filter
+    from store.ingest import store_document
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    schema.migrations.apply(db, stop_before="m002_item_flags_index")
+    db.execute("ALTER TABLE items ADD COLUMN has_minutes INTEGER NOT NULL DEFAULT 0")
+    meeting = Meeting(
+        committee="C",
+        date=dt.date(2020, 1, 1),
+        items=[AgendaItem("1", "Zebra crossing", minutes="Agreed."), AgendaItem("2", "Other")],
+    )
+    store_document(db, "/z", ParsedDocument("t", "meeting", [meeting]), sha256="z", size=1)
+    db.execute("ALTER TABLE items DROP COLUMN has_minutes")  # as m001 left it
+    db.close()
+    open_store(path).close()
+    conn = connect_readonly(path)
+    assert queries.count_items(conn, parse_filter("has:minutes")) == 1
     assert queries.count_items(conn, parse_filter("zebra")) == 1
     conn.close()
