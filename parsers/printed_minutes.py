@@ -43,7 +43,7 @@ from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
 from parsers.grammar.paragraphs import rejoin
 from parsers.grammar.resolutions import extract_resolutions
-from parsers.minutes_body import DATE_SPAN, TIME_SPAN, committee_name, title_case
+from parsers.minutes_body import DATE_SPAN, TIME_SPAN, committee_name
 from parsers.model import AgendaItem, Attendee, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
 from parsers.text import normalise_line, normalise_text
@@ -66,8 +66,11 @@ _MD_PAGE_BREAK = re.compile(r"^-{3,}$")
 
 # --- headers --------------------------------------------------------------------------
 
+# "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND COUNTY COUNCIL HELD IN
+# ... ON MONDAY, 25TH MAY, 2015, AT 3.00 P.M." (Limerick); modern.gov's printed
+# minutes say "Minutes of the meeting of the Cabinet held at ... on 2 October 2018".
 _PROCEEDINGS = re.compile(
-    r"MINUTES OF (?:THE )?PROCEEDINGS (?:AT|OF) (?:THE )?(?:[A-Z ]*?)MEETING OF (?:THE )?"
+    r"MINUTES OF (?:THE )?(?:PROCEEDINGS (?:AT|OF) (?:THE |AN? )?)?(?:[A-Z ]*?)MEETING OF (?:THE )?"
     r"(?P<body>.+?)\s+HELD\s+(?P<rest>.+)",
     re.I | re.S,
 )
@@ -250,7 +253,13 @@ def _date_line(line: str) -> tuple[object, str | None] | None:
     time_match = TIME_SPAN.search(rest)
     if time_match:
         rest = (rest[: time_match.start()] + rest[time_match.end() :]).strip()
-    rest = re.sub(r"^(?:Date|Held on|Meeting held on)\s*:?", "", rest, flags=re.I).strip(" ,-–")
+    # "Date: 22 October 2009", "MINUTES OF THE MEETING HELD ON TUESDAY, 2 OCTOBER 2018".
+    rest = re.sub(
+        r"^(?:Date|(?:Minutes of (?:the |a )?)?(?:\w+ )?meeting held on|Held on)\s*:?",
+        "",
+        rest,
+        flags=re.I,
+    ).strip(" ,-–")
     if len(rest) > 12:
         return None
     date = parse_date(match.group(0))
@@ -287,9 +296,10 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
             if end_text in line:
                 consumed = i + 1
                 break
-        council = title_case(body) if "COUNCIL" in body.upper() else None
+        committee = committee_name(body)
+        council = committee if re.search(r"\bCouncil$", committee) else None
         return _Header(
-            committee=committee_name(body.upper()),
+            committee=committee,
             date=parse_date(date_match.group(0)),
             time=parse_time(time_match.group(0)) if time_match else None,
             council=council,
@@ -412,7 +422,7 @@ def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocume
 
 def _find_late_header(lines: list[str]) -> int | None:
     for i in range(min(len(lines), 60)):
-        if re.match(r"MINUTES OF (?:THE )?PROCEEDINGS", lines[i], re.I) and _read_header(lines, i):
+        if re.match(r"MINUTES OF ", lines[i], re.I) and _read_header(lines, i):
             return i
     return None
 

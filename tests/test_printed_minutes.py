@@ -295,3 +295,34 @@ def test_minute_numbers_with_year_and_prefix() -> None:
         "Councillor John Collier",
         "Councillor Peter Gane",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # modern.gov's own printed-minutes header: the committee inside the sentence.
+        (
+            "Minutes of the meeting of the Children's Partnership Board held at LB 31-32 - "
+            "Loxley\nHouse, Station Street, Nottingham, NG2 3NG on 27 September 2017 from "
+            "4.00 pm - 5.55 pm\nPresent: Councillor Sam Webster (Co Chair), Sean Kelly\n"
+            "16 APOLOGIES\nNone.\n",
+            ("Children's Partnership Board", dt.date(2017, 9, 27), "16:00", ["16"]),
+        ),
+        # Committee on its own line, then "MINUTES OF THE MEETING HELD ON <date>".
+        (
+            "CABINET\nMINUTES OF THE MEETING HELD ON TUESDAY, 2 OCTOBER 2018\n"
+            "Present: Councillor George Duggins (Chair), Councillor Abdul Khan\n"
+            "39 Declarations of Interest\nThere were no disclosable pecuniary interests.\n"
+            "40 Minutes\nThe minutes of the meeting held on 28th August 2018 were agreed.\n",
+            ("Cabinet", dt.date(2018, 10, 2), None, ["39", "40"]),
+        ),
+    ],
+)
+def test_printed_minutes_header_forms(text: str, expected: tuple[object, ...]) -> None:
+    (meeting,) = printed_minutes.TEXT.parse(Source("m.txt", text.encode())).meetings
+    assert (
+        meeting.committee,
+        meeting.date,
+        meeting.time,
+        [i.number for i in meeting.items],
+    ) == expected
