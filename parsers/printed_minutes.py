@@ -478,7 +478,7 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
             items.append(
                 _ItemDraft(
                     AgendaItem(number=number, title=title),
-                    heading_open=ref is None and title.isupper(),
+                    heading_open=ref is None and (title.isupper() or _unclosed(title)),
                 )
             )
             expected = _main_number(number)
@@ -498,9 +498,14 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
             attendance_lines.append(line)
         elif items:
             current = items[-1]
-            if current.heading_open and _continues_heading(line):
-                current.item.title = f"{current.item.title} {line}"
-                current.heading_open = _AGENDA_REF.search(line) is None
+            title = current.item.title or ""
+            if current.heading_open and (_continues_heading(line) or _unclosed(title)):
+                # "Notice of Motion submitted by Councillor M. Byrne (To be" /
+                # "referred to Economic Development, Enterprise & Planning SPC)".
+                current.item.title = f"{title} {line}"
+                current.heading_open = _AGENDA_REF.search(line) is None and (
+                    _unclosed(current.item.title) or line.isupper()
+                )
             else:
                 current.heading_open = False
                 current.lines.append(line)
@@ -518,7 +523,7 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
         items.append(
             _ItemDraft(AgendaItem(number=None, title="; ".join(headings) or None), preamble)
         )
-    meeting.items = [_finish(d) for d in items]
+    meeting.items = _merge_repeated_numbers([_finish(d) for d in items])
     for item in meeting.items:
         if item.title and _DECLARATIONS.search(item.title) and meeting.declarations is None:
             meeting.declarations = item.minutes
@@ -527,6 +532,29 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
                 parse_attendance((item.minutes or "").split("\n\n"), status="apologies")
             )
     return meeting
+
+
+def _unclosed(title: str) -> bool:
+    return title.count("(") > title.count(")")
+
+
+def _merge_repeated_numbers(items: list[AgendaItem]) -> list[AgendaItem]:
+    """One item per minute number: an item taken early and noted again in its
+    place ("It was noted that this Item had been dealt with earlier", Limerick
+    item 10) is one record, its later text appended to the first."""
+    merged: dict[str, AgendaItem] = {}
+    out: list[AgendaItem] = []
+    for item in items:
+        first = merged.get(item.number or "")
+        if first is None or item.number is None:
+            if item.number is not None:
+                merged[item.number] = item
+            out.append(item)
+            continue
+        first.minutes = "\n\n".join(m for m in (first.minutes, item.minutes) if m) or None
+        first.resolutions.extend(item.resolutions)
+        first.actions.extend(item.actions)
+    return out
 
 
 def _heading(
@@ -538,11 +566,12 @@ def _heading(
     if alone and i + 1 < len(lines):
         title = lines[i + 1]
         number = alone.group("number")
-        if (
-            _title_like(title.rstrip(":"))
-            and _in_sequence(number, expected)
-            and not (_KEYWORD_LINE.match(title))
-        ):
+        if not _title_like(title.rstrip(":")) or _KEYWORD_LINE.match(title):
+            return None
+        # "16." alone above a capitalised title is a heading even out of order:
+        # Limerick took items 10 and 16 before item 6 (full council, 25 May 2015).
+        dotted = line.endswith(".") and _names_line(title)
+        if dotted or _in_sequence(number, expected):
             return number, _tidy_title(title), 2
         return None
     same = _HEADING_SAME_LINE.match(line)

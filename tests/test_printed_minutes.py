@@ -225,8 +225,22 @@ def test_limerick_full_council_markdown() -> None:
     )
     assert meeting.attendance[0] == Attendee("Councillor J. Crowley", "present", role="Chair")
     assert [a.name for a in meeting.apologies] == ["Councillor Sheahan", "Councillor Lynch"]
+    # Items 10 and 16 were taken early; item 10 is noted again in its place and
+    # stays one record.
     numbers = [i.number for i in meeting.items]
-    assert numbers[:3] == ["1", "2", "3"]
+    assert numbers == ["1", "2", "3", "4", "5", "10", "16"] + [
+        str(n) for n in (6, 7, 8, 9, *range(11, 16), *range(17, 26))
+    ]
+    run = meeting.items[5]
+    assert run.title == "Great Limerick Run"
+    assert run.minutes is not None
+    assert run.minutes.endswith(
+        "It was noted that this Item had been dealt with earlier in the Meeting."
+    )
+    assert meeting.items[6].title == (
+        "Notice of Motion submitted by Councillor M. Byrne (To be referred to Economic "
+        "Development, Enterprise & Planning SPC)"
+    )
     assert meeting.items[0].title == "Adoption of Minutes"
     assert meeting.items[1].title == "Disposal of Land"
     # Motions: proposer and seconder, then the quoted resolution.
