@@ -3,7 +3,7 @@
 Layout (``root`` is ``<store folder>/cache``)::
 
     cache/
-      democracy.example.gov.uk/
+      democracy.example.gov.uk/         # or www.torbay.gov.uk_DemocraticServices/
         index.json                      # url -> file, ETag, Last-Modified, fetched/ingested
         index.jsonl                     # journal of this run's updates (folded into index.json)
         lists/                          # how the site was listed (not documents)
@@ -58,6 +58,15 @@ def host_folder(url: str) -> str:
     if parts.port is not None:
         host = f"{host}_{parts.port}"
     return _UNSAFE.sub("_", host)
+
+
+def site_folder(site_url: str) -> str:
+    """The cache folder of a site: its host, plus its base path when it has one
+    (``https://www.torbay.gov.uk/DemocraticServices/`` -> ``www.torbay.gov.uk_DemocraticServices``),
+    so two modern.gov sites on one host never share files."""
+    path = urlsplit(site_url).path.strip("/")
+    name = host_folder(site_url)
+    return f"{name}_{_UNSAFE.sub('_', path)}" if path else name
 
 
 def _extension(path: str, content_type: str | None) -> str:
@@ -131,9 +140,9 @@ class SiteCache:
     Not thread-safe: the fetcher makes one request at a time by design.
     """
 
-    def __init__(self, root: Path, site_url: str, *, base_path: str = "/") -> None:
-        self.folder = Path(root) / host_folder(site_url)
-        self.base_path = base_path
+    def __init__(self, root: Path, site_url: str) -> None:
+        self.folder = Path(root) / site_folder(site_url)
+        self.base_path = urlsplit(site_url).path or "/"
         self.entries: dict[str, CacheEntry] = {}
         self._load()
 

@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     options = FetchOptions(
         since=since, until=until, committees=tuple(args.committee), pdf=bool(args.pdf)
     )
-    cache = SiteCache(db_path.parent / "cache", base, base_path=_path_of(base))
+    cache = SiteCache(db_path.parent / "cache", base)
     err = Console(stderr=True)
     progress = Progress(
         TextColumn("[bold]fetch[/]"),
@@ -174,12 +174,6 @@ def run(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return 130
     return 0 if summary.ok else 1
-
-
-def _path_of(base: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(base).path or "/"
 
 
 class FetchCommand:

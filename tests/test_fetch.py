@@ -56,7 +56,8 @@ class Scripted:
 class FakeSite:
     """A modern.gov site on an ephemeral 127.0.0.1 port, routed by ``routes.json``."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str = "") -> None:
+        self.folder = folder  # "/DemocraticServices": a site under a path, as Torbay's is
         self.routes = json.loads((FIXTURES / "routes.json").read_text())["routes"]
         self.replaced: dict[str, str] = {}  # fixture file -> the file served instead
         self.scripts: list[Scripted] = []
@@ -87,7 +88,8 @@ class FakeSite:
         self.server.daemon_threads = True
         # A client closing its keep-alive connection is not an error worth printing.
         self.server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.base = f"{self.origin}{folder}/"
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
@@ -117,6 +119,10 @@ class FakeSite:
         self.requests.append((target, headers))
         parts = urlsplit(target)
         path = unquote(parts.path)
+        if self.folder and path.startswith(self.folder + "/"):
+            path = path[len(self.folder) :]
+        elif self.folder and path != "/robots.txt":  # robots.txt is always at the root of the host
+            path = "/not-the-site" + path
         query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
         for scripted in self.scripts:
             if scripted.times != 0 and self._matches(path, query, scripted.path, scripted.query):
@@ -312,6 +318,19 @@ def test_truncated_minutes_are_followed_to_the_item_page_only(site: FakeSite, tm
     full = (run.cache.folder / ITEM_62184).read_text()
     assert "the completion rate for the parenting programmes has risen to 82%" in full
     assert run.ingest.batches == [[MEETING_7188], [MEETING_7016, ITEM_62184]]
+
+
+def test_a_site_in_a_folder_from_a_pasted_meeting_address(tmp_path: Path):
+    with FakeSite(folder="/DemocraticServices") as site:
+        pasted = site.base + "ieListDocuments.aspx?CId=133&MId=7240"
+        run = crawl(pasted, tmp_path, committees=["Executive Board"])
+        assert run.summary.ok
+        assert site.paths()[:2] == [
+            "/robots.txt",
+            "/DemocraticServices/mgWebService.asmx/GetCommittees",
+        ]
+        assert run.cache.folder.name == f"127.0.0.1_{urlsplit(site.base).port}_DemocraticServices"
+        assert run.ingest.batches == [[MEETING_7240, ITEM_63010]]
 
 
 # --- re-runs: conditional requests, changes, resume --------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fetch.cache import SiteCache, host_folder, relative_name, write_atomically
+from fetch.cache import SiteCache, host_folder, relative_name, site_folder, write_atomically
 from fetch.client import describe_status, retry_after_seconds, user_agent
 from fetch.command import parse_day
 from fetch.crawler import Failure, FetchSummary
@@ -76,6 +76,10 @@ def test_site_base_errors(given: str, error: str):
 def test_cache_names_come_from_the_url_path_and_query():
     assert host_folder("https://Democracy.Example.gov.uk/x") == "democracy.example.gov.uk"
     assert host_folder("http://127.0.0.1:8123/") == "127.0.0.1_8123"
+    assert site_folder("https://d.gov.uk/") == "d.gov.uk"
+    assert site_folder("http://www.torbay.gov.uk/DemocraticServices/") == (
+        "www.torbay.gov.uk_DemocraticServices"
+    )
     assert (
         relative_name("https://d.gov.uk/ieListDocuments.aspx?CId=140&MId=7001&Ver=4")
         == "ieListDocuments.aspx__CId=140_MId=7001_Ver=4.html"
