@@ -23,6 +23,7 @@ from typing import ClassVar, Generic, Protocol, TypeVar
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -148,6 +149,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
         self._pending: set[int] = set()
         self._announced: int | None = None  # the index last sent as Highlighted
+        # Rendered lines, so a repaint (scrolling back, a cursor move elsewhere) re-uses them;
+        # keyed by everything a line's look depends on. Cleared when styles change.
+        self._lines: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
+        self._base_style: Style | None = None
 
     # --- what the owner calls ----------------------------------------------------------------
 
@@ -217,25 +222,49 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         """One row as text. Subclasses override; the default is ``str(row)``."""
         return Text(str(row))
 
+    def notify_style_update(self) -> None:
+        """Theme, focus or class changed: drawn lines and styles must be redone."""
+        super().notify_style_update()
+        self._lines.clear()
+        self._base_style = None
+
+    def clear_rendered(self) -> None:
+        """Forget drawn lines (an owner changed how rows look, e.g. the matches to mark)."""
+        self._lines.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
-        base = self.rich_style
+        key = (self._generation, index, width, index == self.cursor)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        strip, final = self._render_index(index, y, width)
+        if final:
+            self._lines[key] = strip
+        return strip
+
+    def _render_index(self, index: int, y: int, width: int) -> tuple[Strip, bool]:
+        """The line for row ``index``, and whether it is final (not a placeholder or blank)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        base = self._base_style
         if not self._count:
             if y == 0 and self._loaded:
                 style = base + self.get_component_rich_style("virtual-list--empty")
-                return self._strip(Text(self.empty_text), width, style)
-            return Strip.blank(width, base)
+                return self._strip(Text(self.empty_text), width, style), False
+            return Strip.blank(width, base), False
         if index >= self._count:
-            return Strip.blank(width, base)
+            return Strip.blank(width, base), False
         row = self.row_at(index)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("virtual-list--cursor")
         if row is None:
             placeholder = self.get_component_rich_style("virtual-list--placeholder")
-            return self._strip(Text(self.PLACEHOLDER, style=placeholder), width, style)
-        return self._strip(self.render_row(row, width), width, style)
+            return self._strip(Text(self.PLACEHOLDER, style=placeholder), width, style), False
+        return self._strip(self.render_row(row, width), width, style), True
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         line = Text(style=style, no_wrap=True, overflow="ellipsis", end="")
