@@ -225,6 +225,15 @@ class Crawler:
 
     def _discover(self) -> list[Committee]:
         """The site's committees, from the web service or else the HTML committee list."""
+        try:
+            pages_allowed = self.client.allowed(meeting_page_url(self.base, "1", "1"))
+        except RobotsUnavailable as exc:
+            raise SiteError(f"{self._host}: {exc.reason}") from None
+        if not pages_allowed:
+            raise SiteError(
+                f"{self._host}: robots.txt asks crawlers to keep away from the meeting pages "
+                "(ieListDocuments.aspx); nothing fetched"
+            )
         url = committees_url(self.base)
         try:
             fetched = self.client.get(url, folder="lists")

@@ -525,6 +525,16 @@ def test_robots_txt_naming_minutes_tui_and_a_crawl_delay_are_obeyed(site: FakeSi
     assert run.sleeps and all(6.0 < pause <= 7.0 for pause in run.sleeps)
 
 
+def test_a_robots_txt_that_keeps_everyone_away_is_one_clear_error(site: FakeSite, tmp_path: Path):
+    site.robots = "User-agent: *\nDisallow: /\n"
+    run = crawl(site.base, tmp_path)
+    assert run.summary.error == (
+        "127.0.0.1: robots.txt asks crawlers to keep away from the meeting pages "
+        "(ieListDocuments.aspx); nothing fetched"
+    )
+    assert site.paths() == ["/robots.txt"]
+
+
 def test_an_html_error_page_served_as_xml_falls_back_to_the_html_pages(
     site: FakeSite, tmp_path: Path
 ):
