@@ -456,7 +456,14 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     if "venue" in labels:
         # "LB 31-32 - Loxley House, ..., NG2 3NG. View directions": the link text
         # and the full stop before it are the page's, not the venue's.
-        venue = re.sub(r"\.?\s*View directions\.?$", "", labels["venue"][0]).strip()
+        # ("Gweld y cyfarwyddiadau" on Welsh pages): drop the directions link,
+        # whatever its words, then the stop before it.
+        venue, holder = labels["venue"]
+        for link in holder.find_all("a", href=re.compile(r"mgLocationDetails", re.I)):
+            link_text = inline_text(link)
+            if link_text and venue.endswith(link_text):
+                venue = venue[: -len(link_text)]
+        venue = re.sub(r"\s*View directions\.?$", "", venue).strip().rstrip(".").strip()
         meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None

@@ -48,7 +48,7 @@ def source(path: Path) -> Source:
 
 
 def test_every_format_has_fixtures() -> None:
-    assert len(EXPECTED["moderngov-html"]) == 10  # 4 meeting, 3 item, 2 issue, 1 decision
+    assert len(EXPECTED["moderngov-html"]) == 11  # 5 meeting, 3 item, 2 issue, 1 decision
     assert len(EXPECTED["moderngov-xml"]) == 7
     assert all(path.exists() for _, path in CASES)
 

@@ -507,3 +507,28 @@ def test_meeting_heading_forms(heading: str, expected: tuple[object, ...]) -> No
     from parsers.minutes_body import split_heading
 
     assert split_heading(heading) == expected
+
+
+def test_welsh_meeting_page() -> None:
+    """Flintshire's LLL=1 page: Welsh title, labels and sub-item labels."""
+    meeting = only_meeting(read("flintshire_ieListDocuments_3878_welsh.html"))
+    assert meeting.venue == "Siambr y Cyngor, Neuadd y Sir, Yr Wyddgrug CH7 6NA"
+    assert meeting.contact == (
+        "Nicola Gittins on 01352 702345 E-bost: nicola.gittins@flintshire.gov.uk"
+    )
+    assert (meeting.council, meeting.external_id) == ("Cyngor Sir y Fflint", "3878")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Datgan Cysylltiad"),
+        ("2", "Adolygiad y Cadeirydd o'r Flwyddyn 2016/17"),
+    ]
+    first = meeting.items[0]
+    assert first.description == (
+        "Pwrpas: Derbyn unrhyw ddatganiad o gysylltiad a chynghori’r Aelodau yn unol a hynny."
+    )
+    assert first.minutes == (
+        "Dywedodd y Prif Swyddog (Llywodraethu) fod gan bob Aelod gysylltiad personol yn eitem "
+        "rhif 11 ar y rhaglen – Atodlen Cydnabyddiaeth Ariannol 2017-18."
+    )
+    assert meeting.declarations == first.minutes  # "Datgan Cysylltiad" = declarations
+    assert meeting.items[1].minutes is not None
+    assert len(meeting.items[1].minutes.split("\n\n")) == 5
