@@ -56,7 +56,10 @@ def check_file(path: Path) -> Row:
         row.resolutions = sum(len(item.resolutions) for item in items)
         row.actions = sum(len(item.actions) for item in items)
         if not row.items:
-            why = "; ".join(doc.warnings) or "no meetings" if not doc.meetings else "no items"
+            if doc.meetings:
+                why = f"{doc.page_kind}: {row.meetings} meeting(s), no items"
+            else:
+                why = "; ".join(doc.warnings) or "no meetings"
             row.problem = f"EMPTY: {why}"
     row.seconds = time.perf_counter() - started
     return row
