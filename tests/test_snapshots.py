@@ -50,3 +50,14 @@ def seed_app(seed_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[],
 @pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.name)
 def test_screen(snap_compare, seed_app, scene: Scene, size: tuple[int, int]) -> None:
     assert snap_compare(seed_app(), terminal_size=size, run_before=lambda p: drive(p, scene))
+
+
+def test_main_screen_in_the_light_theme(snap_compare, seed_app) -> None:
+    """Theme variables only: the light theme must read as well as the dark one."""
+    app = seed_app()
+
+    async def run(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await drive(pilot, SCENES[0])
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run)

@@ -46,6 +46,13 @@ class HelpScreen(ModalScreen[None]):
                 markup=False,
             )
             yield Static(help_table(), id="help-keys")
+            yield Static(
+                "Meetings: items · resolutions · actions per meeting; Undated = a page with no "
+                "meeting header. Agenda: R2 = two resolutions, A1 = one action point, ✂ = the "
+                "site cut the minutes short. Resolution kinds: noted, decision, action.",
+                id="help-legend",
+                markup=False,
+            )
 
     def action_close(self) -> None:
         self.dismiss()

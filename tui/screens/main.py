@@ -123,6 +123,7 @@ class MainScreen(Screen[None]):
         self.query_one("#meetings-pane").border_title = "Meetings"
         self.query_one("#meetings-pane").border_subtitle = "items · res · act"
         self.query_one("#agenda-pane").border_title = "Agenda"
+        self.query_one("#agenda-pane").border_subtitle = "R resolutions · A actions · ✂ cut short"
         self.query_one("#detail").border_title = "Resolutions & actions"
         self.query_one("#filter", FilterInput).display = False
         self.query_one(DetailPane).show_message("Select a meeting.")
