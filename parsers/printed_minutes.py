@@ -36,6 +36,7 @@ import io
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from parsers.grammar.actions import extract_actions
@@ -108,16 +109,13 @@ _DECLARATIONS = re.compile(r"declarations?\s+of\s+(?:\w+\s+)?interests?", re.I)
 _APOLOGIES_TITLE = re.compile(r"^apolog", re.I)
 
 
+@dataclass(frozen=True)
 class _Format:
-    """One registered reader (PDF bytes, or printed-minutes text)."""
+    """One registered reader (PDF bytes, or printed-minutes text); see SourceFormat."""
 
-    def __init__(self, name: str, sniff, parse) -> None:  # type: ignore[no-untyped-def]
-        self.NAME = name
-        self.sniff = sniff
-        self.parse = parse
-
-    def __repr__(self) -> str:
-        return f"<format {self.NAME}>"
+    NAME: str
+    sniff: Callable[[Source], bool]
+    parse: Callable[[Source], ParsedDocument]
 
 
 # --- PDF ------------------------------------------------------------------------------
