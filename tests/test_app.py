@@ -710,3 +710,21 @@ async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -
             "ask each agency to report back.\n\n— Children's Partnership Board, 2017-09-27, "
             "item 20 (source: cpb-issue.txt, cpb-meeting.txt)"
         )
+
+
+async def test_a_filter_matching_nothing_empties_every_pane(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "zebracrossingxyz")
+        screen = app.screen
+        assert screen.query_one(MeetingList).count == 0
+        assert screen.query_one(AgendaList).count == 0
+        assert screen.meeting is None
+        text = screen_text(app)
+        assert "No meetings match" in text
+        assert "No meetings match the filter." in text
+        assert "0 meetings · 0 items" in text
+        await pilot.press("y", "enter", "tab", "enter")  # nothing selected: nothing happens
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)

@@ -189,6 +189,17 @@ class MainScreen(Screen[None]):
         )
         self.query_one("#meetings-pane").border_title = f"Meetings ({message.meetings:,})"
 
+    @on(VirtualList.Counted, "#meetings")
+    def _meetings_counted(self, message: VirtualList.Counted) -> None:
+        if message.count == 0:  # no Highlighted will come: empty the other panes here
+            self.meeting = self.item = None
+            self.meeting_detail = self.item_detail = None
+            self.query_one("#agenda-pane").border_title = "Agenda"
+            self.query_one(AgendaList).clear("No meeting selected")
+            self.query_one(DetailPane).show_message(
+                "No meetings match the filter." if not self.flt.is_empty else "The store is empty."
+            )
+
     @on(VirtualList.Highlighted, "#meetings")
     def _meeting_highlighted(self, message: VirtualList.Highlighted) -> None:
         meeting: MeetingRow = message.row
