@@ -515,9 +515,9 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
     if not items and preamble:
         # No numbered minutes (Merton's joint-session note): the body is one
         # unnumbered item titled by its capitals headings.
-        headings = []
-        while preamble and _continues_heading(preamble[0]) and len(headings) < 4:
-            headings.append(preamble.pop(0))
+        # The capitals headings near the top name what was discussed; they stay in
+        # the text too, where they sit between the narrative paragraphs.
+        headings = [line for line in preamble[:6] if _continues_heading(line)][:4]
         items.append(
             _ItemDraft(AgendaItem(number=None, title="; ".join(headings) or None), preamble)
         )

@@ -121,6 +121,10 @@ def test_merton_joint_session_note_is_one_unnumbered_item(merton_pack: ParsedDoc
     assert len(joint.attendance) == 23
     (item,) = joint.items
     assert item.number is None
+    assert item.title == (
+        "AUDITED FINAL ACCOUNTS 2008/09 AND USE OF RESOURCES JUDGEMENT; ANNUAL GOVERNANCE "
+        "REPORT 2008/09; ANNUAL GOVERNANCE REPORT 2008/09 – PENSION FUND"
+    )
     assert item.minutes is not None
     assert item.minutes.startswith(
         "This note forms part of the minutes of the Audit Committee meeting and the General "
