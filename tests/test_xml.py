@@ -76,6 +76,12 @@ def test_get_meeting_items_use_minute_numbers_like_the_page() -> None:
     ]
     assert core.resolutions == html.items[7].resolutions
     assert meeting.items[9].resolutions == [Resolution(None, "to note the forward plan.", "noted")]
+    # Items 20 and 21 were cut on the page the fixture is built from; their
+    # bodies are left out rather than passed off as whole.
+    assert [(i.number, i.minutes, i.truncated) for i in meeting.items[4:6]] == [
+        ("20", None, False),
+        ("21", None, False),
+    ]
     assert meeting.items[2].documents[0].url == (
         "https://committee.nottinghamcity.gov.uk/documents/s68712/Minutes.pdf"
     )
