@@ -23,6 +23,13 @@ FORMATS: list[SourceFormat] = [
     moderngov_text,  # text renderings of modern.gov pages (the seeds), legacy and CMIS text
 ]
 
+# No real minutes page comes near these sizes (the longest full-council minutes in the corpus
+# are 49 KB of text; a modern.gov page with Word HTML is a few hundred KB). A bigger file is
+# something else, and reading it would take the grammar about a second per megabyte.
+MAX_DOCUMENT_BYTES = 16 * 2**20
+# PDFs carry images and fonts: an agenda pack with its printed minutes can be tens of MB.
+MAX_BYTES_BY_FORMAT = {"printed-minutes-pdf": 256 * 2**20}
+
 
 def detect(source: Source) -> SourceFormat:
     """The format module that reads ``source``, or ParseError naming why none does."""
@@ -43,6 +50,12 @@ def detect(source: Source) -> SourceFormat:
 def parse(source: Source) -> ParsedDocument:
     """Detect the format and parse. Raises ParseError (and only ParseError)."""
     fmt = detect(source)
+    limit = MAX_BYTES_BY_FORMAT.get(fmt.NAME, MAX_DOCUMENT_BYTES)
+    if len(source.data) > limit:
+        raise ParseError(
+            f"too large for a {fmt.NAME} document ({len(source.data) / 2**20:.0f} MB;"
+            f" the limit is {limit // 2**20} MB)"
+        )
     try:
         return fmt.parse(source)
     except ParseError:

@@ -12,23 +12,52 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+def _cp1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not valid UTF-8 is read as cp1252.
+
+    Council pages are sometimes UTF-8 with a few cp1252 bytes pasted in from Word
+    (a lone 0x92 apostrophe). Reading only those bytes as cp1252 keeps every other
+    character of the page right, where falling back to cp1252 for the whole page
+    would turn each ’ into "â€™".
+    """
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("minutes_tui_cp1252", _cp1252_for_stray_bytes)
+
+
 def decode(data: bytes) -> str:
     """Decode a document's bytes: BOM first, then UTF-8, then cp1252 (old council pages).
 
-    Never raises: cp1252's five undefined bytes fall back to latin-1 code points.
+    A page that is mostly UTF-8 keeps UTF-8 and reads only its stray bytes as
+    cp1252; a page with no valid multi-byte UTF-8 at all is cp1252 throughout.
+    Never raises: cp1252's five undefined bytes become U+FFFD.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="minutes_tui_cp1252")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    mixed = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in mixed if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in mixed if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    if multibyte > stray:
+        return data.decode("utf-8", errors="minutes_tui_cp1252")
+    return data.decode("cp1252", errors="minutes_tui_cp1252_whole")
+
+
+def _cp1252_undefined(error: UnicodeError) -> tuple[str, int]:
+    """cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: show them as U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    return "\ufffd", error.end
+
+
+codecs.register_error("minutes_tui_cp1252_whole", _cp1252_undefined)
 
 
 def normalise_line(line: str) -> str:
