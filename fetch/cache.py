@@ -9,12 +9,13 @@ Layout (``root`` is ``<store folder>/cache``)::
         lists/                          # how the site was listed (not documents)
           robots.txt
           mgWebService.asmx/GetCommittees.xml
-          mgWebService.asmx/GetMeetings__lCommitteeId=140_sFromDate=01-09-2017_....xml
+          mgWebService.asmx/GetMeetings__lCommitteeId=1079_sFromDate=01-09-2017_....xml
+          mgWebService.asmx/GetMeeting__lMeetingId=7240.xml   # --pdf, when the page lists none
         pages/                          # the documents; `minutes-tui ingest` reads this folder
-          ieListDocuments.aspx__CId=140_MId=7001.html
-          mgAi.aspx__ID=9020.html
-          mgWebService.asmx/GetMeeting__lMeetingId=7001.xml
-          mgConvert2PDF.aspx__ID=7001_T=1.pdf
+          ieListDocuments.aspx__CId=1079_MId=7016.html
+          mgAi.aspx__ID=62184.html
+          mgConvert2PDF.aspx__ID=7016_T=1.pdf
+          documents/g7240/Printed_minutes_16th-Jan-2018_14.00_Executive_Board.pdf
 
 File names come from the URL's path and query, so a person can find a page
 by its address. Files are written to a temporary name and renamed into place,
