@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ class StoreReader:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
+        self._running: dict[str, set[sqlite3.Connection]] = {}
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -43,12 +44,47 @@ class StoreReader:
                 self._all.append(conn)
         return conn
 
+    @contextlib.contextmanager
+    def running(self, group: str) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, registered under ``group`` while the block runs."""
+        conn = self.connection()
+        with self._lock:
+            self._running.setdefault(group, set()).add(conn)
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                self._running[group].discard(conn)
+
+    def interrupt(self, group: str) -> None:
+        """Stop the queries running under ``group`` (a newer search replaces them).
+
+        ``sqlite3.Connection.interrupt`` is safe to call from another thread;
+        the interrupted query raises ``OperationalError("interrupted")``, which
+        ``is_interrupted`` recognises so callers drop it silently.
+        """
+        # Under the lock, so every connection interrupted is still inside its ``running``
+        # block: it cannot have moved on to another group's query. (An interrupt between two
+        # statements of a block is a no-op, as SQLite documents.)
+        with self._lock:
+            for conn in self._running.get(group, ()):
+                with contextlib.suppress(sqlite3.Error):
+                    conn.interrupt()
+
     def close(self) -> None:
         with self._lock:
             connections, self._all = self._all, []
         for conn in connections:
             with contextlib.suppress(sqlite3.Error):  # another thread's: the GC closes it
                 conn.close()
+
+
+def is_interrupted(error: BaseException) -> bool:
+    """The query was stopped by ``StoreReader.interrupt``, not broken."""
+    return isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error)
+
+
+SEARCH = "search"  # the group of queries a new filter makes stale
 
 
 @dataclass(frozen=True)
@@ -59,10 +95,12 @@ class MeetingSource:
     flt: Filter
 
     def count(self) -> int:
-        return queries.count_meetings(self.reader.connection(), self.flt)
+        with self.reader.running(SEARCH) as conn:
+            return queries.count_meetings(conn, self.flt)
 
     def fetch(self, offset: int, limit: int) -> Sequence[MeetingRow]:
-        return queries.meetings_window(self.reader.connection(), self.flt, offset, limit)
+        with self.reader.running(SEARCH) as conn:
+            return queries.meetings_window(conn, self.flt, offset, limit)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from tui.bindings import bindings_for
-from tui.reader import MeetingSource, StoreReader
+from tui.reader import SEARCH, MeetingSource, StoreReader, is_interrupted
 from tui.safe_text import one_line, safe
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
@@ -159,6 +159,7 @@ class MainScreen(Screen[None]):
         cursor = meetings.cursor if keep_cursor else 0
         self.meeting = None
         self.item = None
+        self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
         meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor)
         self.query_one(AgendaList).matcher = self.matcher
         self.query_one(StatusLine).set_state(
@@ -168,12 +169,15 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def _count(self, flt: Filter) -> None:
-        conn = self.reader.connection()
+        if get_current_worker().is_cancelled:
+            return
         try:
-            meetings = queries.count_meetings(conn, flt)
-            items = queries.count_items(conn, flt)
+            with self.reader.running(SEARCH) as conn:
+                meetings = queries.count_meetings(conn, flt)
+                items = queries.count_items(conn, flt)
         except Exception as error:
-            self.post_message(self.QueryFailed(error))
+            if not is_interrupted(error):
+                self.post_message(self.QueryFailed(error))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.CountsLoaded(flt, meetings, items))

@@ -31,6 +31,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.bindings import bindings_for
+from tui.reader import is_interrupted
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -379,12 +380,15 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         )
 
     def _count_in_thread(self, generation: int, source: RowSource[T], cursor: int) -> None:
+        if generation != self._generation:  # a newer load was asked for while this one queued
+            return
         try:
             count = source.count()
             start = (max(0, min(cursor, count - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
             first = source.fetch(start, self.PAGE_SIZE) if count else ()
         except Exception as error:  # a locked or damaged store: say so, do not crash
-            self.post_message(self.LoadFailed(self, error))
+            if not is_interrupted(error):  # interrupted: a newer load replaced this one
+                self.post_message(self.LoadFailed(self, error))
             return
         self.post_message(self.CountLoaded(generation, count, first, cursor))
 
@@ -395,7 +399,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         try:
             rows = source.fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
         except Exception as error:
-            self.post_message(self.LoadFailed(self, error))
+            if not is_interrupted(error):
+                self.post_message(self.LoadFailed(self, error))
             rows = None
         self.post_message(self.PageLoaded(generation, page, rows))
 
