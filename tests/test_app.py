@@ -82,6 +82,12 @@ async def test_launch_lists_meetings_with_the_store_counts(model_store_path, con
         status = app.screen.query_one(StatusLine).build().plain
         items = queries.count_items(conn, Filter())
         assert f"{len(expected)} meetings · {items} items" in status
+        totals = queries.store_counts(conn)
+        header = screen_text(app).splitlines()[0]
+        assert (
+            f"{totals['meetings']} meetings · {totals['items']} items · "
+            f"{totals['resolutions']} resolutions · {totals['actions']} actions"
+        ) in header
         # The first meeting is selected: its agenda and whole-meeting detail are shown.
         agenda = app.screen.query_one(AgendaList)
         assert [r.title for r in (agenda.row_at(i) for i in range(agenda.count))] == [

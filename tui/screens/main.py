@@ -138,12 +138,40 @@ class MainScreen(Screen[None]):
         self.set_class(width < COMPACT_WIDTH, "-compact")
         self.set_class(width >= WIDE_WIDTH, "-wide")
 
-    def _update_header(self) -> None:
+    def _update_header(self, totals: dict[str, int] | None = None) -> None:
+        """App name, what the store holds, and where it is (the path is cut first)."""
         header = Text(no_wrap=True, overflow="ellipsis", end="")
         header.append(" minutes-tui ", "bold reverse")
+        if totals:
+            header.append(
+                "  "
+                + " · ".join(
+                    f"{totals.get(name, 0):,} {name}"
+                    for name in ("meetings", "items", "resolutions", "actions")
+                ),
+                "bold",
+            )
         header.append("  ")
         header.append(safe(str(self.reader.path), single_line=True))
         self.query_one("#header", Static).update(header)
+
+    class TotalsLoaded(Message):
+        def __init__(self, totals: dict[str, int]) -> None:
+            super().__init__()
+            self.totals = totals
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="totals")
+    def _load_totals(self) -> None:
+        try:
+            totals = queries.store_counts(self.reader.connection())
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        self.post_message(self.TotalsLoaded(totals))
+
+    @on(TotalsLoaded)
+    def _totals_loaded(self, message: TotalsLoaded) -> None:
+        self._update_header(message.totals)
 
     def set_hint(self, hint: str) -> None:
         self.query_one(StatusLine).set_state(hint=hint)
@@ -157,6 +185,8 @@ class MainScreen(Screen[None]):
         """(Re)read the meetings list for the current filter, and the counts."""
         meetings = self.query_one(MeetingList)
         cursor = meetings.cursor if keep_cursor else 0
+        if keep_cursor or not meetings.loaded:  # start-up and ``r``: the store may have grown
+            self._load_totals()
         self.meeting = None
         self.item = None
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
