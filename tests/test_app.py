@@ -734,3 +734,19 @@ async def test_a_filter_matching_nothing_empties_every_pane(model_store_path) ->
         await pilot.press("y", "enter", "tab", "enter")  # nothing selected: nothing happens
         await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.click(MeetingList, offset=(3, 2))  # the third meeting row
+        await settle(app, pilot)
+        assert screen.query_one(MeetingList).cursor == 2
+        assert screen.meeting.committee == "Children's Partnership Board"
+        await pilot.click(AgendaList, offset=(3, 4))  # its fifth item
+        await settle(app, pilot)
+        assert screen.focused is screen.query_one(AgendaList)
+        assert screen.item.number == "20"
+        assert screen.query_one(DetailPane).plain_text.startswith("Item 20 ·")

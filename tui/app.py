@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from store import queries
 from store.db import StoreError, connect_readonly, open_store
 from store.filters import Filter
-from store.queries import ItemDetail, ItemRow, MeetingRow
+from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
@@ -111,7 +111,7 @@ class MinutesCommands(Provider):
             scopes.append("actions")
         return [a for a in actions_in(*scopes) if a.palette]
 
-    def _runner(self, named: NamedAction):  # type: ignore[no-untyped-def]
+    def _runner(self, named: NamedAction) -> Callable[[], Awaitable[None]]:
         target = self.app if named.scope == "app" else self.screen
 
         async def run() -> None:
@@ -359,7 +359,7 @@ class MinutesApp(App[int]):
         self.call_from_thread(done)
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
-        def jump(row) -> None:  # type: ignore[no-untyped-def]
+        def jump(row: ActionRow | None) -> None:
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
 

@@ -10,7 +10,7 @@ margin with the resolution's number and kind.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.queries import ItemDetail, ResolutionRow
+from store.queries import DocumentRow, ItemDetail, ResolutionRow
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
 from tui.widgets.matches import Matcher
@@ -212,7 +212,7 @@ class ReadingScreen(Screen[None]):
         yield Static(id="reading-status", markup=False)
         yield Footer()
 
-    def _document_line(self, document) -> Text:  # type: ignore[no-untyped-def]
+    def _document_line(self, document: DocumentRow) -> Text:
         line = Text("• ")
         line.append(safe(document.title, single_line=True))
         facts = [f for f in ((document.format or "").upper(), format_size(document.size_kb)) if f]
@@ -228,7 +228,7 @@ class ReadingScreen(Screen[None]):
         *,
         resolutions: Sequence[ResolutionRow] = (),
         classes: str | None = None,
-    ):  # type: ignore[no-untyped-def]
+    ) -> Iterator[TextBlock]:
         for paragraph in re.split(r"\n\s*\n", inert(text)):
             paragraph = paragraph.strip()
             if not paragraph:

@@ -7,6 +7,7 @@ the store or looks at another pane.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -25,9 +27,9 @@ from tui.widgets.virtual_list import VirtualList
 KIND_LABELS = {"noted": "noted", "decision": "decision", "action": "action"}
 
 
-def meeting_date(date: object | None) -> str:
+def meeting_date(date: dt.date | None) -> str:
     """``2018-11-28`` or ``Undated`` (a page with no meeting header)."""
-    return date.isoformat() if date is not None else "Undated"  # type: ignore[attr-defined]
+    return date.isoformat() if date is not None else "Undated"
 
 
 def _fit(text: Text, width: int) -> Text:
@@ -185,7 +187,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.plain_text = ""  # what ``y`` copies
 
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show_message(self, message: str) -> None:
