@@ -99,6 +99,7 @@ class MainScreen(Screen[None]):
         self._debounce: Timer | None = None
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
         self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
+        self._meeting_load_queued = False
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -241,7 +242,16 @@ class MainScreen(Screen[None]):
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
         self.query_one("#agenda-pane").border_title = Text(f"Agenda · {describe_meeting(meeting)}")
-        self._load_meeting(meeting, self.flt)
+        # Coalesce: keys that arrive faster than frames (a held ``j``) load only the meeting
+        # the cursor rests on when the next frame is drawn, not every one it passed.
+        if not self._meeting_load_queued:
+            self._meeting_load_queued = True
+            self.call_after_refresh(self._load_highlighted_meeting)
+
+    def _load_highlighted_meeting(self) -> None:
+        self._meeting_load_queued = False
+        if self.meeting is not None:
+            self._load_meeting(self.meeting, self.flt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting")
     def _load_meeting(self, meeting: MeetingRow, flt: Filter) -> None:
