@@ -750,3 +750,20 @@ async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:
         assert screen.focused is screen.query_one(AgendaList)
         assert screen.item.number == "20"
         assert screen.query_one(DetailPane).plain_text.startswith("Item 20 ·")
+
+
+async def test_go_to_a_meeting_the_filter_hides_clears_the_filter(model_store_path, conn) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "committee:cabinet")
+        (children,) = queries.find_meetings(conn, "Children's Partnership", 5)
+        app.go_to_meeting(children.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.flt == Filter()
+        assert screen.meeting.id == children.id
+        assert screen.query_one(MeetingList).cursor == queries.meeting_index(
+            conn, Filter(), children.id
+        )
+        assert "all meetings" in screen.query_one(StatusLine).build().plain

@@ -191,6 +191,7 @@ class MainScreen(Screen[None]):
         self.meeting = None
         self.item = None
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
+        meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
         meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor)
         self.query_one(AgendaList).matcher = self.matcher
         self.query_one(StatusLine).set_state(
@@ -232,7 +233,9 @@ class MainScreen(Screen[None]):
             self.query_one("#agenda-pane").border_title = "Agenda"
             self.query_one(AgendaList).clear("No meeting selected")
             self.query_one(DetailPane).show_message(
-                "No meetings match the filter." if not self.flt.is_empty else "The store is empty."
+                "No meetings match the filter."
+                if not self.flt.is_empty
+                else "The store is empty. Add minutes with: minutes-tui ingest PATH"
             )
 
     @on(VirtualList.Highlighted, "#meetings")
@@ -481,7 +484,9 @@ class MainScreen(Screen[None]):
             box.display = False
             self.flt = flt
             self.matcher = Matcher.for_filter(flt)
+            self.query_one(AgendaList).matcher = self.matcher
             self.meeting = None
+            self.reader.interrupt(SEARCH)
             meetings.load(MeetingSource(self.reader, flt), cursor=index)
             self.query_one(StatusLine).set_state(filter_text="", counts="counting…", error="")
             self._count(flt)
