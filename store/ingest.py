@@ -231,6 +231,7 @@ def rebuild_meeting(
     ``known`` is (source id, Meeting) just written for this meeting, which
     saves decoding the payload that was encoded a moment ago.
     """
+    old_seq = db.conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
     _delete_meeting_rows(db, mid)
     known_id = known[0] if known else None
     rows = db.conn.execute(
@@ -247,6 +248,14 @@ def rebuild_meeting(
         ]
     )
     meeting = merged.meeting
+    if len(merged.items) > schema.MAX_ITEMS_PER_MEETING:
+        raise ValueError(f"more than {schema.MAX_ITEMS_PER_MEETING} agenda items in one meeting")
+    # A meeting keeps its seq across rebuilds, so its items keep their rowids.
+    seq = (
+        old_seq[0]
+        if old_seq
+        else db.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
+    )
     committee_key = normalise_name(meeting.committee)
     sort_key = meeting_sort_key(meeting.date, meeting.time, committee_key, mid)
 
@@ -267,6 +276,7 @@ def rebuild_meeting(
             iid = f"{iid}~{suffix}"
         used_ids.add(iid)
         kinds = 0
+        item_rowid = (seq << schema.ITEM_SHIFT) | position
         for r_pos, res in enumerate(item.resolutions, start=1):
             kinds |= schema.KIND_BITS.get(res.kind, 0)
             resolution_rows.append(
@@ -284,6 +294,7 @@ def rebuild_meeting(
             action_rows.append(
                 {
                     "item_id": iid,
+                    "item_rowid": item_rowid,
                     "meeting_id": mid,
                     "sort_key": sort_key,
                     "position": a_pos,
@@ -308,6 +319,7 @@ def rebuild_meeting(
         kinds_all |= kinds
         item_rows.append(
             {
+                "rowid": item_rowid,
                 "id": iid,
                 "meeting_id": mid,
                 "position": position,
@@ -345,6 +357,7 @@ def rebuild_meeting(
         [
             {
                 "id": mid,
+                "seq": seq,
                 "committee": meeting.committee,
                 "committee_key": committee_key,
                 "date": meeting.date.isoformat() if meeting.date else None,
@@ -517,7 +530,7 @@ def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
         return failed("no meetings found in the document", sha)
     try:
         store_document(db, resolved, parsed, sha256=sha, size=len(data), name=file_path.name)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, ValueError) as exc:
         return failed(f"could not write to the store ({exc})", sha)
     items = [i for m in parsed.meetings for i in m.items]
     return FileResult(

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from store.filters import Filter
 from store.keys import normalise_name
-from store.schema import KIND_BITS
+from store.schema import ITEM_SHIFT, KIND_BITS
 from store.search import fts_query
 
 
@@ -233,11 +233,17 @@ def _meeting_where(flt: Filter, m: str = "m") -> tuple[str, Params]:
     match = fts_query(flt)
     if match:
         item_conds, item_params = _item_conditions(flt, "i", with_text=False)
-        extra = "".join(f" AND {c}" for c in item_conds)
-        conds.append(
-            f"{m}.id IN (SELECT i.meeting_id FROM items_fts JOIN items i"
-            f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{extra})"
-        )
+        if item_conds:
+            extra = "".join(f" AND {c}" for c in item_conds)
+            conds.append(
+                f"{m}.seq IN (SELECT i.rowid >> {ITEM_SHIFT} FROM items_fts JOIN items i"
+                f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{extra})"
+            )
+        else:
+            # The meeting of a hit is in its rowid: no items lookup per hit.
+            conds.append(
+                f"{m}.seq IN (SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ?)"
+            )
         params += [match, *item_params]
         conds += summary
     else:
@@ -427,6 +433,17 @@ def _items_where(flt: Filter) -> tuple[str, str, Params]:
 
 def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many items the filter keeps (across all meetings)."""
+    match = fts_query(flt)
+    flags, _ = _item_conditions(flt, "i", with_text=False)
+    if match and not flags:
+        # Count index hits; meeting parts join on the meeting encoded in the rowid.
+        m_conds, m_params = _meeting_conditions(flt, "m")
+        join = f" JOIN meetings m ON m.seq = items_fts.rowid >> {ITEM_SHIFT}" if m_conds else ""
+        where = "".join(f" AND {c}" for c in m_conds)
+        return conn.execute(
+            f"SELECT count(*) FROM items_fts{join} WHERE items_fts MATCH ?{where}",
+            [match, *m_params],
+        ).fetchone()[0]
     join, where, params = _items_where(flt)
     return conn.execute(f"SELECT count(*) FROM items i{join}{where}", params).fetchone()[0]
 
@@ -547,11 +564,18 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
 
 
 def _actions_where(flt: Filter) -> tuple[str, str, Params]:
-    conds, params = _item_conditions(flt, "i")
+    # Every action's item has actions: has:actions needs no test here.
+    item_flt = replace(flt, has=flt.has - {"actions"})
+    conds, params = _item_conditions(item_flt, "i", with_text=False)
     m_conds, m_params = _meeting_conditions(flt, "m")
     join = ""
     if conds:
-        join += " JOIN items i ON i.id = a.item_id"
+        join += " JOIN items i ON i.rowid = a.item_rowid"
+    match = fts_query(flt)
+    if match:
+        # The action carries its item's rowid: test it against the index hits directly.
+        conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(match)
     if m_conds:
         join += " JOIN meetings m ON m.id = a.meeting_id"
     conds += m_conds
@@ -605,6 +629,19 @@ def search_items(
     conds += m_conds
     params += m_params
     match = fts_query(flt)
+    if match and not conds:
+        # Rank and page inside the index, then read only the rows shown.
+        source = (
+            "(SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?"
+            " ORDER BY rank LIMIT ? OFFSET ?) AS hits JOIN items i ON i.rowid = hits.rowid"
+        )
+        rows = conn.execute(
+            f"SELECT {_ITEM_COLS}, {_MEETING_COLS}, i.description, i.minutes, i.decision"
+            f" FROM {source} JOIN meetings m ON m.id = i.meeting_id"
+            " ORDER BY hits.rank, m.sort_key, i.position",
+            [match, max(limit, 0), max(offset, 0)],
+        )
+        return [_search_hit(r) for r in rows]
     if match:
         source = "items_fts JOIN items i ON i.rowid = items_fts.rowid"
         conds.insert(0, "items_fts MATCH ?")
@@ -620,13 +657,14 @@ def search_items(
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, max(limit, 0), max(offset, 0)],
     )
-    return [
-        SearchHit(
-            item=_item_row(r[:8]),
-            meeting=_meeting_row(r[8:17]),
-            description=r[17],
-            minutes=r[18],
-            decision=r[19],
-        )
-        for r in rows
-    ]
+    return [_search_hit(r) for r in rows]
+
+
+def _search_hit(r: Sequence[Any]) -> SearchHit:
+    return SearchHit(
+        item=_item_row(r[:8]),
+        meeting=_meeting_row(r[8:17]),
+        description=r[17],
+        minutes=r[18],
+        decision=r[19],
+    )

@@ -230,6 +230,39 @@ def m002_item_flags_index(db: sqlite_utils.Database) -> None:
     )
 
 
+# An item's rowid is its meeting's ``seq`` shifted left by ITEM_SHIFT plus its
+# agenda position, so the meeting of an FTS hit is ``rowid >> ITEM_SHIFT``
+# without reading the items table (which holds all the minutes text).
+ITEM_SHIFT = 16
+MAX_ITEMS_PER_MEETING = (1 << ITEM_SHIFT) - 1
+
+
+@migrations()
+def m003_item_rowids_by_meeting(db: sqlite_utils.Database) -> None:
+    """Meetings get a stable integer ``seq``; item rowids encode it (see ITEM_SHIFT).
+
+    Counting the meetings or action points that match a common word went from
+    a table lookup per matching item (1.5 s for 500k hits at a million items)
+    to arithmetic on the rowids the index returns.
+    """
+    db.execute("ALTER TABLE meetings ADD COLUMN seq INTEGER")
+    db.execute("UPDATE meetings SET seq = rowid")
+    db["meetings"].create_index(["seq"], unique=True, index_name="idx_meetings_seq")
+    drop_fts_triggers(db)
+    # Two steps through negative numbers so no new rowid collides with an old one.
+    db.execute(
+        "UPDATE items SET rowid = -((SELECT seq FROM meetings"
+        f" WHERE meetings.id = items.meeting_id) << {ITEM_SHIFT} | position)"
+    )
+    db.execute("UPDATE items SET rowid = -rowid")
+    db.execute("ALTER TABLE actions ADD COLUMN item_rowid INTEGER")
+    db.execute(
+        "UPDATE actions SET item_rowid = (SELECT rowid FROM items WHERE items.id = actions.item_id)"
+    )
+    db["actions"].create_index(["item_rowid"], index_name="idx_actions_item_rowid")
+    rebuild_fts(db)
+
+
 def _fts_values(prefix: str) -> str:
     return ", ".join(fold_sql(f"{prefix}.{c}") for c in FTS_COLUMNS)
 

@@ -26,12 +26,20 @@ def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None
     db = open_store(path)
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_item_flags_index"]
+    assert [m.name for m in migrations.applied(db)] == [
+        "m001_initial",
+        "m002_item_flags_index",
+        "m003_item_rowids_by_meeting",
+    ]
     assert {"sources", "contributions", "meetings", "items", "items_fts"} <= set(db.table_names())
     db.close()
     # Reopening applies nothing new.
     db = open_store(path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_item_flags_index"]
+    assert [m.name for m in migrations.applied(db)] == [
+        "m001_initial",
+        "m002_item_flags_index",
+        "m003_item_rowids_by_meeting",
+    ]
     db.close()
 
 
@@ -179,30 +187,49 @@ def test_an_interrupted_bulk_ingest_is_healed_on_next_open(tmp_path: Path) -> No
 
 
 def test_migration_from_the_first_schema_keeps_data_and_search(tmp_path: Path) -> None:
-    """A store written by m001 alone gains the flags index with correct values."""
-    import datetime as dt
-
+    """A store written under m001 alone gains the flags index and meeting-encoded rowids."""
     import sqlite_utils
 
-    from parsers.model import AgendaItem, Meeting, ParsedDocument
     from store import queries, schema
     from store.filters import parse_filter
-    from store.ingest import store_document
 
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
     schema.migrations.apply(db, stop_before="m002_item_flags_index")
-    db.execute("ALTER TABLE items ADD COLUMN has_minutes INTEGER NOT NULL DEFAULT 0")
-    meeting = Meeting(
-        committee="C",
-        date=dt.date(2020, 1, 1),
-        items=[AgendaItem("1", "Zebra crossing", minutes="Agreed."), AgendaItem("2", "Other")],
-    )
-    store_document(db, "/z", ParsedDocument("t", "meeting", [meeting]), sha256="z", size=1)
-    db.execute("ALTER TABLE items DROP COLUMN has_minutes")  # as m001 left it
+    with db.atomic():
+        for n, mid in enumerate(["ma", "mb"], start=1):
+            db.execute(
+                "INSERT INTO meetings (id, committee, date, sort_key, item_count, kinds)"
+                " VALUES (?, 'C', ?, ?, 2, 0)",
+                [mid, f"2020-01-0{n}", f"0{n}"],
+            )
+            db.execute(
+                "INSERT INTO items (id, meeting_id, position, number, title, minutes)"
+                " VALUES (?, ?, 1, '1', 'Zebra crossing', 'Agreed.'),"
+                " (?, ?, 2, '2', 'Other', NULL)",
+                [f"{mid}/1", mid, f"{mid}/2", mid],
+            )
+            db.execute(
+                "INSERT INTO actions (item_id, meeting_id, sort_key, position, text, source_kind)"
+                " VALUES (?, ?, ?, 1, 'paint it', 'explicit')",
+                [f"{mid}/1", mid, f"0{n}"],
+            )
     db.close()
     open_store(path).close()
     conn = connect_readonly(path)
-    assert queries.count_items(conn, parse_filter("has:minutes")) == 1
-    assert queries.count_items(conn, parse_filter("zebra")) == 1
+    assert queries.count_items(conn, parse_filter("has:minutes")) == 2
+    assert queries.count_items(conn, parse_filter("zebra")) == 2
+    assert queries.count_meetings(conn, parse_filter("zebra")) == 2
+    assert queries.count_actions(conn, parse_filter("zebra")) == 2
+    rows = conn.execute(
+        "SELECT i.id, i.rowid >> ?, m.seq, i.rowid & 65535 FROM items i"
+        " JOIN meetings m ON m.id = i.meeting_id ORDER BY i.id",
+        [schema.ITEM_SHIFT],
+    ).fetchall()
+    assert [(r[0], r[1] == r[2], r[3]) for r in rows] == [
+        ("ma/1", True, 1),
+        ("ma/2", True, 2),
+        ("mb/1", True, 1),
+        ("mb/2", True, 2),
+    ]
     conn.close()
