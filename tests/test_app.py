@@ -225,6 +225,13 @@ async def test_typing_is_debounced_and_searches_as_you_type(model_store_path, co
         await settle(app, pilot)
         assert app.screen.flt == parse_filter("cafe")
         assert app.screen.query_one(MeetingList).count == 1  # "Café Strategy": folded match
+        assert app.screen.focused is app.screen.query_one(FilterInput)  # still typing
+        await pilot.press("escape")  # in the box: clears the filter and closes the box
+        await settle(app, pilot)
+        assert app.screen.flt == Filter()
+        assert app.screen.query_one(MeetingList).count == 5
+        assert app.screen.query_one(FilterInput).display is False
+        assert app.screen.focused is app.screen.query_one(MeetingList)
 
 
 FIELD_QUERIES = [
