@@ -294,3 +294,20 @@ def test_hot_queries_use_indexes(model_conn: sqlite3.Connection) -> None:
     assert "USING" in actions and "TEMP B-TREE" not in actions
     items = plan("SELECT id FROM items i WHERE i.meeting_id = ? ORDER BY i.position", ["x"])
     assert "USING INDEX" in items and "TEMP B-TREE" not in items
+
+
+def test_text_counts_do_not_read_the_items_table(model_conn: sqlite3.Connection) -> None:
+    """The meeting of a hit comes from its rowid, never from a lookup per hit."""
+    sqls: list[str] = []
+    model_conn.set_trace_callback(sqls.append)
+    try:
+        assert q.count_meetings(model_conn, parse_filter("childrens year:2018")) == 1
+        assert q.count_items(model_conn, parse_filter("childrens year:2018")) == 1
+        assert q.count_actions(model_conn, parse_filter("officers")) == 1
+    finally:
+        model_conn.set_trace_callback(None)
+    ours = [s for s in sqls if s.startswith("SELECT count(*)")]
+    assert len(ours) == 3
+    for sql in ours:
+        plan = " | ".join(r[3] for r in model_conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert " i " not in f" {plan} ".replace("|", " ") and "items " not in plan, plan
