@@ -774,3 +774,40 @@ async def test_go_to_a_meeting_the_filter_hides_clears_the_filter(model_store_pa
             conn, Filter(), children.id
         )
         assert "all meetings" in screen.query_one(StatusLine).build().plain
+
+
+async def test_a_very_long_item_opens_quickly_with_every_match_counted(tmp_path) -> None:
+    import datetime as dt
+    import time
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument
+    from store.db import open_store
+    from store.ingest import store_document
+
+    paragraphs = [f"({i}) Paragraph {i} about the budget." for i in range(1, 5001)]
+    meeting = Meeting(
+        committee="Full Council",
+        date=dt.date(2021, 3, 1),
+        items=[AgendaItem("1", "Printed minutes", minutes="\n\n".join(paragraphs))],
+    )
+    path = tmp_path / "long.db"
+    db = open_store(path)
+    store_document(
+        db, "/corpus/long.txt", ParsedDocument("test", "meeting", [meeting]), sha256="long", size=1
+    )
+    db.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "budget")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert time.perf_counter() - started < 10  # ~1.2 s; a widget per paragraph took 10.8 s
+        assert len(app.screen.query("TextBlock")) <= 300
+        assert app.screen.match_count == 5000
+        await pilot.press("N")  # the last match, in the last block
+        assert "match 5000/5000" in str(app.screen.query_one("#reading-status").content)

@@ -32,6 +32,9 @@ from tui.widgets.panes import hanging, meeting_date
 _POINT = re.compile(r"^\s*(\(?[a-zA-Z]{1,4}\)|\(?\d{1,3}[.)]|\(\d{1,3}\)|[·•\-–])\s+(\S.*)$", re.S)
 
 
+MAX_BLOCKS = 300  # paragraphs drawn as their own widgets; longer texts are drawn in runs
+
+
 def split_point(paragraph: str) -> tuple[str | None, str]:
     """(label, text) for a lettered/numbered/bulleted paragraph, else (None, paragraph)."""
     match = _POINT.match(paragraph)
@@ -229,10 +232,16 @@ class ReadingScreen(Screen[None]):
         resolutions: Sequence[ResolutionRow] = (),
         classes: str | None = None,
     ) -> Iterator[TextBlock]:
-        for paragraph in re.split(r"\n\s*\n", inert(text)):
-            paragraph = paragraph.strip()
-            if not paragraph:
-                continue
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", inert(text)) if p.strip()]
+        if len(paragraphs) > MAX_BLOCKS:
+            # A whole printed-minutes document as one item can have thousands of paragraphs;
+            # a widget each would make opening it slow, so runs of them share a block.
+            size = -(-len(paragraphs) // MAX_BLOCKS)
+            for start in range(0, len(paragraphs), size):
+                chunk = "\n\n".join(paragraphs[start : start + size])
+                yield TextBlock(chunk, self.matcher, classes=classes)
+            return
+        for paragraph in paragraphs:
             label, body = split_point(paragraph)
             resolution = resolution_for(paragraph, resolutions)
             tag = self.kind_tag(resolution) if resolution is not None else None
