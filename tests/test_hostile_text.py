@@ -155,6 +155,12 @@ async def test_every_pane_and_the_reading_view_show_hostile_text_inertly(hostile
         await pilot.press("escape", "j")  # the long item in the main screen
         await settle(app, pilot)
         assert_inert_on_screen(app)
+        await pilot.press("a")  # the all-actions list
+        await settle(app, pilot)
+        text = assert_inert_on_screen(app)
+        assert "[i]Officers[/i]" in text
+        await pilot.press("escape")
+        await settle(app, pilot)
         # Nothing from the document reached the clipboard or the title.
         assert app.clipboard == ""
         assert app.title == "minutes-tui"
