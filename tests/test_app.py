@@ -811,3 +811,13 @@ async def test_a_very_long_item_opens_quickly_with_every_match_counted(tmp_path)
         assert app.screen.match_count == 5000
         await pilot.press("N")  # the last match, in the last block
         assert "match 5000/5000" in str(app.screen.query_one("#reading-status").content)
+
+
+async def test_letters_bound_to_actions_type_into_the_filter_box(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"quay jhlk age ry")
+        box = app.screen.query_one(FilterInput)
+        assert box.value == "quay jhlk age ry"
+        assert isinstance(app.screen, MainScreen) and app.is_running
