@@ -222,14 +222,16 @@ def canonical_dump(path: Path) -> dict[str, list]:
     """Every visible table, source ids replaced by paths and surrogate ids dropped.
 
     Row ids depend on insertion history (a failed file's ``sources`` row takes an
-    id), so rows are compared by content; ``sources`` keeps only files that were
-    read successfully (failures are noted there by design) and drops timestamps.
+    id), so rows are compared by content and references by what they point to;
+    ``sources`` keeps only files that were read successfully (failures are noted
+    there by design) and drops timestamps.
     Schema objects (tables, triggers, indexes) are part of the dump: a lost
     trigger is a corrupted store too.
     """
     conn = sqlite3.connect(path)
     try:
         paths = dict(conn.execute("SELECT id, path FROM sources"))
+        item_ids = dict(conn.execute("SELECT rowid, id FROM items"))
         out: dict[str, list] = {
             "schema": sorted(
                 conn.execute(
@@ -257,6 +259,14 @@ def canonical_dump(path: Path) -> dict[str, list]:
                     row.pop("ingested_at", None)
                 row.pop("id", None)
                 row.pop("rowid", None)
+                # Integer keys that follow insertion order (a meeting's ``seq``, the item
+                # rowid built from it) differ with the order files were ingested in: an
+                # item rowid is compared as the item it points to.
+                row.pop("seq", None)
+                if "item_rowid" in row:
+                    row["item_rowid"] = item_ids.get(
+                        row["item_rowid"], f"dangling {row['item_rowid']}"
+                    )
                 if "source_id" in row:
                     row["source_id"] = paths.get(row["source_id"], row["source_id"])
                 rows.append(tuple(sorted(row.items())))

@@ -132,23 +132,52 @@ def check_consistent(db: Path, reference_db: Path, scratch: Path) -> int:
     return len(ok_paths)
 
 
+def files_written(db: Path) -> int:
+    """How many files the running ingest has committed (0 before the store exists)."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
+        try:
+            return conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created yet, or mid-migration
+        return 0
+
+
 def kill_repeatedly(
     db: Path, corpus: Path, reference: tuple[Path, float], scratch: Path, *extra: str, kills: int
 ) -> list[int]:
-    """Start the ingest, SIGKILL it after a random delay, check, repeat. Returns files seen.
+    """Start the ingest, SIGKILL it at a random point, check, repeat. Returns files seen.
 
-    Delays run from 0.1 s (still importing, or migrating a new store) to 2 s (a few dozen
-    files in), so each run gets a little further and the kills land all through the batch.
+    The points are chosen by progress, not by wall time (a fast machine would finish
+    before any fixed delay): a random target number of committed files, spread over the
+    batch, then a random 0-30 ms more so the kill lands inside the next file's work or its
+    transaction. The first kill comes during start-up (importing, or migrating the new
+    store).
     """
     reference_db, _ = reference
     rng = random.Random(int(os.environ.get("CRASH_SEED", "20261122")) + len(extra))
+    total = sum(1 for p in corpus.iterdir() if p.is_file())
+    targets = [0, *sorted(rng.sample(range(1, total - 10), kills - 1))]
     progress = []
-    for _ in range(kills):
+    for target in targets:
         proc = start_ingest(db, corpus, *extra)
-        time.sleep(rng.uniform(0.1, 2.0))
+        if target == 0:
+            time.sleep(rng.uniform(0.05, 0.6))
+        else:
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and time.monotonic() < deadline:
+                if files_written(db) >= target:
+                    break
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.03))
+        finished = proc.poll() is not None
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
-        if Path(db).exists():
+        assert not finished, "the ingest finished before it could be killed"
+        if db.exists():
             progress.append(check_consistent(db, reference_db, scratch))
     return progress
 
@@ -171,7 +200,7 @@ def test_sigkill_during_bulk_ingest_loses_nothing(
     end; a kill in between must not leave the store without them (or with a stale index)
     once an ordinary ingest has run again."""
     db = tmp_path / "bulk.db"
-    progress = kill_repeatedly(db, corpus, reference, tmp_path, "--bulk", kills=2)
+    progress = kill_repeatedly(db, corpus, reference, tmp_path, "--bulk", kills=3)
     print(f"files in the store after each bulk kill: {progress}")
     run_ingest(db, corpus)
     assert canonical_dump(db) == canonical_dump(reference[0])
