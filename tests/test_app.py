@@ -618,7 +618,7 @@ async def test_reading_view_steps_through_matches(model_store_path) -> None:
 
 
 async def test_command_palette_offers_table_actions_and_meetings(model_store_path) -> None:
-    from textual.command import CommandPalette
+    from textual.command import CommandInput, CommandPalette
 
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -626,8 +626,8 @@ async def test_command_palette_offers_table_actions_and_meetings(model_store_pat
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"all actions")
-        await pilot.pause(0.3)
+        app.screen.query_one(CommandInput).value = "all actions"  # as typed, in one go
+        await pilot.pause(0.3)  # the palette's own search debounce
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ActionsScreen)
@@ -636,8 +636,8 @@ async def test_command_palette_offers_table_actions_and_meetings(model_store_pat
         await pilot.press("j", "j", "j")  # away from the meeting we will go to
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"go to meeting cabinet")
-        await pilot.pause(0.5)
+        app.screen.query_one(CommandInput).value = "go to meeting cabinet"
+        await pilot.pause(0.3)
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
