@@ -28,7 +28,7 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import schema
+from store import attach, schema
 from store.db import StoreError, write_transaction
 from store.keys import (
     find_text,
@@ -193,6 +193,21 @@ def _assign_meeting_ids(
     return out
 
 
+def _attach_item_pages(
+    conn: sqlite3.Connection, source_id: int, assigned: list[tuple[str, Meeting]]
+) -> list[tuple[str, Meeting]]:
+    """File an item page under the meeting whose cut item it completes (see store.attach)."""
+    out: dict[str, Meeting] = {}
+    for mid, meeting in assigned:
+        if attach.is_item_page(meeting):
+            mid = attach.host_for_item_page(conn, meeting, source_id) or mid
+        if mid in out:
+            out[mid] = merge_meeting([(0, out[mid]), (0, meeting)]).as_meeting()
+        else:
+            out[mid] = meeting
+    return list(out.items())
+
+
 def _delete_meeting_rows(db: sqlite_utils.Database, mid: str) -> None:
     conn = db.conn
     conn.execute("DELETE FROM resolutions WHERE meeting_id = ?", [mid])
@@ -328,6 +343,7 @@ def rebuild_meeting(
                 "description": item.description,
                 "minutes": item.minutes if (item.minutes or "").strip() else None,
                 "has_minutes": int(bool((item.minutes or "").strip())),
+                "lead_key": attach.lead_key(item.minutes),
                 "decision": item.decision,
                 "truncated": int(item.truncated),
                 "resolution_count": len(item.resolutions),
@@ -438,7 +454,9 @@ def store_document(
             db["sources"].update(source_id, record)
         else:
             source_id = db["sources"].insert(record).last_pk
-        assigned = _assign_meeting_ids(conn, path, parsed.meetings)
+        assigned = _attach_item_pages(
+            conn, source_id, _assign_meeting_ids(conn, path, parsed.meetings)
+        )
         old_ids = [
             r[0]
             for r in conn.execute(
@@ -459,6 +477,19 @@ def store_document(
         for mid in dict.fromkeys([*old_ids, *new_ids]):
             known = (source_id, fresh[mid]) if mid in fresh else None
             rebuild_meeting(db, mid, known=known)
+        # Item pages ingested before this meeting page: file them under it now.
+        for mid in new_ids:
+            pages = attach.item_pages_for(conn, mid)
+            for page_mid in pages:
+                conn.execute(
+                    "UPDATE contributions SET meeting_id = ? WHERE meeting_id = ?"
+                    " AND source_id NOT IN (SELECT source_id FROM contributions"
+                    " WHERE meeting_id = ?)",
+                    [mid, page_mid, mid],
+                )
+                rebuild_meeting(db, page_mid)
+            if pages:
+                rebuild_meeting(db, mid)
     return new_ids
 
 

@@ -263,6 +263,25 @@ def m003_item_rowids_by_meeting(db: sqlite_utils.Database) -> None:
     rebuild_fts(db)
 
 
+@migrations()
+def m004_item_lead_key(db: sqlite_utils.Database) -> None:
+    """``items.lead_key``: a digest of the first words of an item's minutes, indexed.
+
+    An item page and the meeting page that cut the same item short begin with
+    the same text; this finds one from the other with one index lookup
+    (``store.attach``) instead of a full-text phrase query per item.
+    """
+    from store.attach import lead_key
+
+    db.execute("ALTER TABLE items ADD COLUMN lead_key TEXT")
+    rows = db.conn.execute("SELECT rowid, minutes FROM items WHERE minutes IS NOT NULL")
+    updates = [(key, rowid) for rowid, minutes in rows if (key := lead_key(minutes))]
+    drop_fts_triggers(db)
+    db.conn.executemany("UPDATE items SET lead_key = ? WHERE rowid = ?", updates)
+    create_fts_triggers(db)
+    db["items"].create_index(["lead_key"], index_name="idx_items_lead_key")
+
+
 def _fts_values(prefix: str) -> str:
     return ", ".join(fold_sql(f"{prefix}.{c}") for c in FTS_COLUMNS)
 

@@ -176,3 +176,16 @@ def snippet(
         else:
             merged.append((s, e))
     return prefix + excerpt + suffix, merged
+
+
+def phrase_query(text: str, *, column: str | None = None, max_tokens: int = 12) -> str | None:
+    """An FTS5 phrase of the first ``max_tokens`` words of ``text`` (None if under three).
+
+    Used to find other copies of a passage (an item page's full text and the
+    cut text on its meeting page begin with the same words).
+    """
+    tokens = _tokens(text)[:max_tokens]
+    if len(tokens) < 3:
+        return None
+    quoted = _quoted(tokens)
+    return f"{column} : {quoted}" if column else quoted

@@ -30,6 +30,7 @@ def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None
         "m001_initial",
         "m002_item_flags_index",
         "m003_item_rowids_by_meeting",
+        "m004_item_lead_key",
     ]
     assert {"sources", "contributions", "meetings", "items", "items_fts"} <= set(db.table_names())
     db.close()
@@ -39,6 +40,7 @@ def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None
         "m001_initial",
         "m002_item_flags_index",
         "m003_item_rowids_by_meeting",
+        "m004_item_lead_key",
     ]
     db.close()
 

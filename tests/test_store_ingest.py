@@ -353,3 +353,70 @@ def test_a_huge_file_is_refused_without_reading_it(
         "failed",
         f"{big}: too large to be a council document (3 MB)",
     )
+
+
+LONG_CUT = (
+    "Helen Blackman, Director of Integrated Children’s Services, introduced the report on"
+    " safeguarding. The following information was highlighted: (a) since the last update"
+    " Police staff have joined the"
+)
+LONG_FULL = LONG_CUT + " Multi Agency Safeguarding Hub; (b) training has been rolled out."
+
+
+def page_with_cut_item(**fields: object) -> Meeting:
+    return cpb(
+        AgendaItem("19", "Other business", minutes="Noted."),
+        AgendaItem("20", "Update on Priority 2", minutes=LONG_CUT, truncated=True),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def item_page(minutes: str = LONG_FULL, title: str | None = "Update on Priority 2") -> Meeting:
+    return Meeting(items=[AgendaItem(None, title, minutes=minutes)])
+
+
+@pytest.mark.parametrize("item_page_first", [False, True])
+def test_item_page_completes_the_cut_item_in_either_order(
+    tmp_path: Path, item_page_first: bool
+) -> None:
+    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
+    item = write_doc(tmp_path / "mgAi.txt", item_page(), kind="item")
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [item, page] if item_page_first else [page, item])
+    meeting = only_meeting(db_path)  # no undated meeting left over
+    assert meeting.item_count == 2
+    d = detail(db_path, f"{meeting.id}/20")
+    assert (d.minutes, d.item.truncated) == (LONG_FULL, False)
+    assert sorted(Path(s.path).name for s in d.sources) == ["mgAi.txt", "page.txt"]
+    # A corrected item page stays with its meeting.
+    write_doc(item, item_page(LONG_FULL + " (c) more."), kind="item")
+    ingest_paths(db, [item])
+    assert only_meeting(db_path).id == meeting.id
+    assert detail(db_path, f"{meeting.id}/20").minutes == LONG_FULL + " (c) more."
+
+
+def test_item_page_is_not_attached_on_weak_or_ambiguous_evidence(tmp_path: Path) -> None:
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    other_title = write_doc(tmp_path / "a.txt", item_page(title="Budget monitoring"), kind="item")
+    short = write_doc(tmp_path / "b.txt", item_page(minutes="Helen Blackman introduced"))
+    ingest_paths(db, [write_doc(tmp_path / "page.txt", page_with_cut_item())])
+    ingest_paths(db, [other_title, short])
+    conn = connect_readonly(db_path)
+    assert [m.committee for m in q.meetings_window(conn, Filter(), 0, 10)] == [
+        "Children's Partnership Board",
+        None,
+        None,
+    ]
+    # Two dated meetings with the same cut text: the page could be either; leave it alone.
+    twin = Meeting(
+        committee="Cabinet",
+        date=dt.date(2017, 9, 27),
+        items=[AgendaItem("5", "Update on Priority 2", minutes=LONG_CUT, truncated=True)],
+    )
+    ingest_paths(db, [write_doc(tmp_path / "twin.txt", twin)])
+    ingest_paths(db, [write_doc(tmp_path / "c.txt", item_page(), kind="item")])
+    assert q.count_meetings(conn, parse_filter("has:truncated")) == 2
+    assert q.count_meetings(conn, Filter()) == 5
+    conn.close()
