@@ -249,9 +249,12 @@ def rebuild_meeting(
     old_seq = db.conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
     _delete_meeting_rows(db, mid)
     known_id = known[0] if known else None
+    # In path order, not id order: ties in the merge then go the same way whatever
+    # order the files were ingested in (two ingests at once, or one after the other).
     rows = db.conn.execute(
-        "SELECT source_id, CASE WHEN source_id IS ? THEN NULL ELSE payload END"
-        " FROM contributions WHERE meeting_id = ? ORDER BY source_id",
+        "SELECT c.source_id, CASE WHEN c.source_id IS ? THEN NULL ELSE c.payload END"
+        " FROM contributions c JOIN sources s ON s.id = c.source_id"
+        " WHERE c.meeting_id = ? ORDER BY s.path",
         [known_id, mid],
     ).fetchall()
     if not rows:

@@ -15,7 +15,8 @@ meeting or item. ``merge_meeting`` combines them field by field:
 * Every source is kept: each merged item lists all the sources that had it.
 
 Ties go to the earlier contribution, and callers pass contributions in a
-fixed order (by source id), so a rebuild gives the same result every time.
+fixed order (by source path), so a rebuild gives the same result every time
+and whatever order the files were ingested in.
 """
 
 from __future__ import annotations

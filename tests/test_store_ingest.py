@@ -420,3 +420,24 @@ def test_item_page_is_not_attached_on_weak_or_ambiguous_evidence(tmp_path: Path)
     assert q.count_meetings(conn, parse_filter("has:truncated")) == 2
     assert q.count_meetings(conn, Filter()) == 5
     conn.close()
+
+
+def test_ingest_order_does_not_change_the_result(tmp_path: Path) -> None:
+    import io
+
+    from store.export import export_json
+
+    # Same-length texts: the merge's tie-break decides, and must not depend on order.
+    a = write_doc(tmp_path / "a.txt", cpb(AgendaItem("1", "T", minutes="alpha")))
+    b = write_doc(tmp_path / "b.txt", cpb(AgendaItem("1", "T", minutes="bravo")))
+    exports = []
+    for name, order in (("ab", [a, b]), ("ba", [b, a])):
+        db = open_store(tmp_path / f"{name}.db")
+        for path in order:
+            ingest_paths(db, [path])
+        out = io.StringIO()
+        export_json(db.conn, out)
+        exports.append(out.getvalue())
+        db.close()
+    assert exports[0] == exports[1]
+    assert '"minutes": "alpha"' in exports[0]
