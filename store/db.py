@@ -123,6 +123,19 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
     if not has_schema:
         conn.close()
         raise StoreError(f"{path}: not a minutes-tui store (no meetings table)")
+    from store.schema import migrations
+
+    try:
+        pending = migrations.pending(sqlite_utils.Database(conn))
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _explain(path, exc) from None
+    if pending:
+        conn.close()
+        raise StoreError(
+            f"{path}: written by an older minutes-tui; open it once for writing"
+            " (e.g. `minutes-tui ingest`) to upgrade it"
+        )
     return conn
 
 

@@ -213,3 +213,16 @@ def test_db_option_before_or_after_the_command(model_db: Path) -> None:
     after = cli("search", "cafe", "--db", str(model_db))
     assert before.stdout == after.stdout
     assert before.stdout.endswith("1 matching item\n")
+
+
+def test_search_upgrades_an_older_store(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from store.schema import migrations
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m003_item_rowids_by_meeting")
+    db.close()
+    done = cli("search", "anything", db=path)
+    assert (done.returncode, done.stdout) == (0, "0 matching items\n")

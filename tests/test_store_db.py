@@ -235,3 +235,20 @@ def test_migration_from_the_first_schema_keeps_data_and_search(tmp_path: Path) -
         ("mb/2", True, 2),
     ]
     conn.close()
+
+
+def test_readers_refuse_a_store_that_needs_upgrading(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m003_item_rowids_by_meeting")
+    db.close()
+    with pytest.raises(StoreError) as err:
+        connect_readonly(path)
+    assert str(err.value) == (
+        f"{path}: written by an older minutes-tui; open it once for writing"
+        " (e.g. `minutes-tui ingest`) to upgrade it"
+    )
+    open_store(path).close()
+    connect_readonly(path).close()

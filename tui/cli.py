@@ -53,6 +53,16 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
+def _reader(args: argparse.Namespace):
+    """A read-only connection, upgrading an older store first when the file is writable."""
+    from store.db import connect_readonly, open_store
+
+    path = _db_path(args)
+    if path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        open_store(path).close()  # applies pending migrations; nothing to do usually
+    return connect_readonly(path)
+
+
 # --- ingest -----------------------------------------------------------------------------------
 
 
@@ -128,7 +138,6 @@ class ExportCommand:
         )
 
     def run(self, args: argparse.Namespace) -> int:
-        from store.db import connect_readonly
         from store.export import export, export_file
         from store.filters import FilterError, parse_filter
 
@@ -137,7 +146,7 @@ class ExportCommand:
         except FilterError as exc:
             _error(f"--filter: {exc}")
             return EXIT_USAGE
-        conn = connect_readonly(_db_path(args))
+        conn = _reader(args)
         try:
             if not args.output:
                 export(conn, args.format, sys.stdout, flt)
@@ -169,7 +178,6 @@ class SearchCommand:
 
     def run(self, args: argparse.Namespace) -> int:
         from store import queries
-        from store.db import connect_readonly
         from store.filters import FilterError, parse_filter
 
         text = " ".join(args.query)
@@ -182,7 +190,7 @@ class SearchCommand:
         if args.limit < 1:
             _error("--limit must be at least 1")
             return EXIT_USAGE
-        conn = connect_readonly(_db_path(args))
+        conn = _reader(args)
         try:
             total = queries.count_items(conn, flt)
             hits = queries.search_items(conn, flt, limit=args.limit)
