@@ -821,3 +821,19 @@ async def test_letters_bound_to_actions_type_into_the_filter_box(model_store_pat
         box = app.screen.query_one(FilterInput)
         assert box.value == "quay jhlk age ry"
         assert isinstance(app.screen, MainScreen) and app.is_running
+
+
+async def test_panes_report_the_cursor_with_domain_messages(model_store_path, conn) -> None:
+    messages: list = []
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "tab", "j")
+        await settle(app, pilot)
+    posted = list({id(m): m for m in messages}.values())  # the hook sees each hop of a bubble
+    meetings = [m for m in posted if isinstance(m, MeetingList.MeetingSelected)]
+    items = [m for m in posted if isinstance(m, AgendaList.ItemSelected)]
+    expected = queries.meetings_window(conn, Filter(), 0, 2)
+    assert [(m.index, m.meeting.id) for m in meetings] == [(0, expected[0].id), (1, expected[1].id)]
+    health_items = queries.meeting_items(conn, expected[1].id, Filter())
+    assert [(m.index, m.item.id) for m in items][-1] == (0, health_items[0].id)

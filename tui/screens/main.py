@@ -227,7 +227,7 @@ class MainScreen(Screen[None]):
 
     @on(VirtualList.Counted, "#meetings")
     def _meetings_counted(self, message: VirtualList.Counted) -> None:
-        if message.count == 0:  # no Highlighted will come: empty the other panes here
+        if message.count == 0:  # no MeetingSelected will come: empty the other panes here
             self.meeting = self.item = None
             self.meeting_detail = self.item_detail = None
             self.query_one("#agenda-pane").border_title = "Agenda"
@@ -238,9 +238,9 @@ class MainScreen(Screen[None]):
                 else "The store is empty. Add minutes with: minutes-tui ingest PATH"
             )
 
-    @on(VirtualList.Highlighted, "#meetings")
-    def _meeting_highlighted(self, message: VirtualList.Highlighted) -> None:
-        meeting: MeetingRow = message.row
+    @on(MeetingList.MeetingSelected)
+    def _meeting_highlighted(self, message: MeetingList.MeetingSelected) -> None:
+        meeting = message.meeting
         self.meeting = meeting
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
@@ -302,11 +302,11 @@ class MainScreen(Screen[None]):
             whole_meeting=True,
         )
 
-    @on(VirtualList.Highlighted, "#agenda")
-    def _item_highlighted(self, message: VirtualList.Highlighted) -> None:
-        self.item = message.row
+    @on(AgendaList.ItemSelected)
+    def _item_highlighted(self, message: AgendaList.ItemSelected) -> None:
+        self.item = message.item
         if self.query_one(AgendaList).has_focus:
-            self._load_item(message.row)
+            self._load_item(message.item)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="item")
     def _load_item(self, item: ItemRow) -> None:

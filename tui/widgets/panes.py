@@ -1,8 +1,9 @@
 """The three panes of the main screen and the all-action-points list.
 
 Panes only draw what the screen gives them (attributes down) and report the
-cursor with ``VirtualList.Highlighted`` (messages up); none of them queries
-the store or looks at another pane.
+cursor with a message named in the domain (``MeetingList.MeetingSelected``,
+``AgendaList.ItemSelected``: messages up); none of them queries the store or
+looks at another pane.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ class MeetingList(VirtualList[MeetingRow]):
     }
     COUNTS_WIDTH: ClassVar[int] = 10
 
+    class MeetingSelected(VirtualList.Highlighted):
+        """The cursor is on a meeting: the screen loads its agenda, resolutions and actions."""
+
+        @property
+        def meeting(self) -> MeetingRow:
+            return self.row
+
+    def highlighted_message(self, index: int, row: MeetingRow) -> MeetingSelected:
+        return self.MeetingSelected(self, index, row)
+
     def render_row(self, row: MeetingRow, width: int) -> Text:
         style = self.get_component_rich_style
         if row.date is None:
@@ -93,6 +104,16 @@ class AgendaList(VirtualList[ItemRow]):
     }
     MARKERS_WIDTH: ClassVar[int] = 10
     matcher: Matcher = Matcher()
+
+    class ItemSelected(VirtualList.Highlighted):
+        """The cursor is on an agenda item: the screen loads its resolutions and actions."""
+
+        @property
+        def item(self) -> ItemRow:
+            return self.row
+
+    def highlighted_message(self, index: int, row: ItemRow) -> ItemSelected:
+        return self.ItemSelected(self, index, row)
 
     def render_row(self, row: ItemRow, width: int) -> Text:
         style = self.get_component_rich_style

@@ -329,7 +329,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         row = self.row_at(self.cursor)
         if row is not None and self._announced != self.cursor:
             self._announced = self.cursor
-            self.post_message(self.Highlighted(self, self.cursor, row))
+            self.post_message(self.highlighted_message(self.cursor, row))
+
+    def highlighted_message(self, index: int, row: T) -> Highlighted:
+        """The message that says the cursor is on ``row``; subclasses name it in the domain."""
+        return self.Highlighted(self, index, row)
 
     # --- the page cache ----------------------------------------------------------------------
 
