@@ -21,7 +21,7 @@ from typing import Any
 
 from store.filters import Filter
 from store.keys import normalise_name
-from store.schema import ITEM_SHIFT, KIND_BITS
+from store.schema import ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING
 from store.search import fts_query
 
 
@@ -185,8 +185,18 @@ def _meeting_conditions(flt: Filter, m: str = "m") -> tuple[list[str], Params]:
 
 
 def _item_conditions(
-    flt: Filter, i: str = "i", *, with_text: bool = True
+    flt: Filter,
+    i: str = "i",
+    *,
+    with_text: bool = True,
+    rowids: tuple[int, int] | None = None,
 ) -> tuple[list[str], Params]:
+    """Conditions on items (alias ``i``) for the filter's item-level parts.
+
+    ``rowids`` bounds the full-text search to one meeting's items (their rowids
+    share the meeting's ``seq``), so a common word does not gather every hit in
+    the store to show one meeting.
+    """
     conds: list[str] = []
     params: Params = []
     if "actions" in flt.has:
@@ -201,10 +211,24 @@ def _item_conditions(
         conds.append(f"({i}.kinds & ?) != 0")
         params.append(KIND_BITS[flt.kind])
     match = fts_query(flt) if with_text else None
-    if match:
+    if match and rowids is not None:
+        conds.append(
+            f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+            " AND rowid BETWEEN ? AND ?)"
+        )
+        params += [match, *rowids]
+    elif match:
         conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(match)
     return conds, params
+
+
+def _meeting_rowids(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, int]:
+    """The range of item rowids a meeting's items can have (empty if no such meeting)."""
+    row = conn.execute("SELECT seq FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    if row is None or row[0] is None:
+        return (1, 0)
+    return (row[0] << ITEM_SHIFT, (row[0] << ITEM_SHIFT) | MAX_ITEMS_PER_MEETING)
 
 
 def _meeting_summary_conditions(flt: Filter, m: str = "m") -> list[str]:
@@ -421,9 +445,9 @@ def find_meetings(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
 # --- Items ------------------------------------------------------------------------------------
 
 
-def _items_where(flt: Filter) -> tuple[str, str, Params]:
+def _items_where(flt: Filter, rowids: tuple[int, int] | None = None) -> tuple[str, str, Params]:
     """(join, where, params) selecting the filter's items (alias ``i``)."""
-    conds, params = _item_conditions(flt, "i")
+    conds, params = _item_conditions(flt, "i", rowids=rowids)
     m_conds, m_params = _meeting_conditions(flt, "m")
     join = " JOIN meetings m ON m.id = i.meeting_id" if m_conds else ""
     conds += m_conds
@@ -450,7 +474,8 @@ def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
 
 def meeting_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ItemRow]:
     """A meeting's items in agenda order; a non-empty filter keeps only matching items."""
-    join, where, params = _items_where(flt)
+    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
+    join, where, params = _items_where(flt, rowids)
     where = (where + " AND" if where else " WHERE") + " i.meeting_id = ?"
     rows = conn.execute(
         f"SELECT {_ITEM_COLS} FROM items i{join}{where} ORDER BY i.position",
@@ -484,7 +509,8 @@ def meeting_resolutions(
 ) -> list[ResolutionRow]:
     """A meeting's resolutions in agenda order: those of its matching items, and of the
     filter's kind when it names one."""
-    join, where, params = _items_where(flt)
+    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
+    join, where, params = _items_where(flt, rowids)
     where = (where + " AND" if where else " WHERE") + " r.meeting_id = ?"
     params = [*params, meeting_id]
     if flt.kind:
@@ -500,7 +526,8 @@ def meeting_resolutions(
 
 def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ActionRow]:
     """A meeting's action points in agenda order (of its matching items)."""
-    conds, params = _item_conditions(flt, "i")
+    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
+    conds, params = _item_conditions(flt, "i", rowids=rowids)
     m_conds, m_params = _meeting_conditions(flt, "m")
     conds = [*conds, *m_conds, "a.meeting_id = ?"]
     params = [*params, *m_params, meeting_id]
