@@ -328,13 +328,27 @@ def migrate(db: sqlite_utils.Database) -> None:
     that process was killed, the next writer to open the store rebuilds the
     index, so search never silently misses items.
     """
-    migrations.apply(db)
+    if not migrations.pending(db) and _fts_triggers_present(db):
+        return  # the usual case: nothing to write, no lock taken
+    from store.db import write_transaction
+
+    # One IMMEDIATE transaction around everything (each migration nests as a
+    # savepoint): a second process creating the same new store waits on the busy
+    # timeout here instead of failing a deferred transaction's lock upgrade at
+    # once, then finds nothing pending.
+    with write_transaction(db):
+        migrations.apply(db)
+        if not _fts_triggers_present(db):
+            rebuild_fts(db)
+
+
+def _fts_triggers_present(db: sqlite_utils.Database) -> bool:
+    if not db["items"].exists():
+        return True  # no schema yet: the first migration creates the triggers
     present = {
         row[0]
         for row in db.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items'"
         )
     }
-    if not set(FTS_TRIGGERS) <= present:
-        with db.atomic():
-            rebuild_fts(db)
+    return set(FTS_TRIGGERS) <= present

@@ -252,3 +252,28 @@ def test_readers_refuse_a_store_that_needs_upgrading(tmp_path: Path) -> None:
     )
     open_store(path).close()
     connect_readonly(path).close()
+
+
+def test_writers_creating_a_new_store_at_once_wait_for_each_other(tmp_path: Path) -> None:
+    import threading
+
+    errors: list[str] = []
+    store = tmp_path / "new.db"
+    barrier = threading.Barrier(4)
+
+    def create() -> None:
+        barrier.wait()
+        try:
+            open_store(store).close()
+        except StoreError as exc:
+            errors.append(str(exc))
+
+    threads = [threading.Thread(target=create) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    db = open_store(store)
+    assert len(migrations.applied(db)) == 4
+    db.close()
