@@ -18,9 +18,16 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from store.db import ENV_VAR, StoreError, default_db_path
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from store.filters import Filter
+    from store.ingest import FileResult, IngestReport
+    from store.queries import SearchHit
 
 
 class Command(Protocol):
@@ -53,7 +60,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
-def _reader(args: argparse.Namespace):
+def _reader(args: argparse.Namespace) -> sqlite3.Connection:
     """A read-only connection, upgrading an older store first when the file is writable."""
     from store.db import connect_readonly, open_store
 
@@ -97,7 +104,7 @@ class IngestCommand:
         return EXIT_FAILED if report.failed else EXIT_OK
 
     @staticmethod
-    def _with_progress(db, files: list[Path], *, bulk: bool):
+    def _with_progress(db: sqlite_utils.Database, files: list[Path], *, bulk: bool) -> IngestReport:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -114,7 +121,7 @@ class IngestCommand:
         ) as progress:
             task = progress.add_task("ingest", total=len(files), name="")
 
-            def advance(done: int, total: int | None, result) -> None:
+            def advance(done: int, total: int | None, result: FileResult) -> None:
                 progress.update(task, completed=done, name=Path(result.path).name)
 
             return ingest_paths(db, files, on_progress=advance, bulk=bulk)
@@ -200,7 +207,9 @@ class SearchCommand:
         return EXIT_OK
 
 
-def _hit_lines(hit, patterns: list[str]) -> tuple[str, str, tuple[str, list[tuple[int, int]]]]:
+def _hit_lines(
+    hit: SearchHit, patterns: list[str]
+) -> tuple[str, str, tuple[str, list[tuple[int, int]]]]:
     from store.search import snippet
     from tui.safe_text import one_line
 
@@ -225,7 +234,7 @@ def _hit_lines(hit, patterns: list[str]) -> tuple[str, str, tuple[str, list[tupl
     return f"{committee} — {when}", label, best
 
 
-def print_hits(hits, flt, total: int, out: TextIO) -> None:
+def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> None:
     """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
     from store.search import highlight_terms
 
