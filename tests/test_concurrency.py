@@ -141,12 +141,6 @@ def test_two_ingests_at_once_lose_nothing(corpus: Path, tmp_path: Path) -> None:
     assert canonical_dump(store) == canonical_dump(sequential)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py open_store(): migrate() runs sqlite-utils Migrations in deferred"
-    " transactions, so a second writer creating the same new store fails its lock upgrade at"
-    " once with 'database is locked' (busy timeout not applied) -> 'the store is busy'",
-)
 def test_writers_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     """Two `minutes-tui ingest` started together on a store that does not exist yet (the
     first thing a new user's script might do) must both work: the second waits.
