@@ -194,18 +194,25 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     assert ci.rstrip().splitlines()[-1] == test
 
 
-def test_without_the_reader_the_samples_are_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_only_the_default_store_fills_itself_with_samples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A store named with --db opens as it is: a mistyped path must not quietly become a
+    new store of sample minutes (the reader then says there is no store there)."""
+    import tui.app
     from tui import cli as cli_module
 
-    monkeypatch.setitem(sys.modules, "tui.app", None)  # `from tui.app import run` fails
-    db_path = tmp_path / "first.db"
-    assert cli_module.main(["--db", str(db_path)]) == 0
-    out, err = capsys.readouterr()
-    assert err.startswith("minutes-tui: error: the reader cannot start (")
-    assert out.startswith("9 files read, 9 ingested, 0 unchanged, 0 failed (")
-    assert out.endswith(f"store: {db_path}\n")
+    launched: list[tuple[Path, bool]] = []
+
+    def fake_run(db_path: Path, *, load_samples_if_empty: bool = True) -> int:
+        launched.append((db_path, load_samples_if_empty))
+        return 0
+
+    monkeypatch.setattr(tui.app, "run", fake_run)
+    monkeypatch.setenv("MINUTES_TUI_DB", str(tmp_path / "default.db"))
+    assert cli_module.main([]) == 0
+    assert cli_module.main(["--db", str(tmp_path / "typo.db")]) == 0
+    assert launched == [(tmp_path / "default.db", True), (tmp_path / "typo.db", False)]
 
 
 def test_db_option_before_or_after_the_command(model_db: Path) -> None:

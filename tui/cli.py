@@ -309,23 +309,13 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     return parser
 
 
-def _launch_reader(db_path: Path) -> int:
-    try:
-        from tui.app import run
-    except ImportError as exc:  # the reader is missing or broken: still be useful
-        from store.db import open_store
-        from tui.samples import load_samples
+def _launch_reader(db_path: Path, *, explicit: bool) -> int:
+    """Open the reader. The default store fills itself with the samples on first launch;
+    a store named with --db is opened as it is, so a mistyped path says so instead of
+    quietly becoming a new store of sample minutes."""
+    from tui.app import run
 
-        _error(f"the reader cannot start ({exc}); loading the sample minutes instead")
-        db = open_store(db_path)
-        try:
-            report = load_samples(db)
-        finally:
-            db.close()
-        print(report.summary())
-        print(f"store: {db_path}")
-        return EXIT_FAILED if report.failed else EXIT_OK
-    return run(db_path)
+    return run(db_path, load_samples_if_empty=not explicit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -334,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _launch_reader(_db_path(args))
+            return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
         return args.handler.run(args)
     except StoreError as exc:
         _error(str(exc))
