@@ -228,6 +228,7 @@ async def first_screen(app_factory: Callable[[], Any], launched: float) -> dict[
 
 async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, Any]:
     """First screen, then every interactive operation of the plan, through Pilot."""
+    from store.filters import parse_filter
     from tui.app import make_app
     from tui.screens.reading import ReadingScreen
     from tui.widgets.status import FilterInput
@@ -338,8 +339,15 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
                 old_meetings, old_agenda = id(meetings.source), id(agenda.source)
                 seq = WATCH.seq
 
-                def meetings_done(_s: Any, seq: int = seq, old: int = old_meetings) -> bool:
-                    if not meetings.loaded or id(meetings.source) == old:
+                wanted = parse_filter(text)
+
+                def meetings_done(
+                    _s: Any, seq: int = seq, old: int = old_meetings, want: Any = wanted
+                ) -> bool:
+                    source = meetings.source
+                    if not meetings.loaded or id(source) == old:
+                        return False
+                    if getattr(source, "flt", want) != want:
                         return False
                     if meetings.count == 0:
                         return any(r.source != old for r in WATCH.since(seq, "meetings"))
@@ -368,20 +376,25 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
         # Typing, as a person does: keys one by one, the 150 ms debounce included.
         typed = plan.get("typed")
         if typed:
+            # Keys one by one; the frame that counts is the first drawn from the source of
+            # the whole word (a pause between keys may let the debounce fire for a prefix).
+            want = parse_filter(typed)
             screen.clear_filter()
             await settle()
             await pilot.press("slash")
             await settle()
-            old = id(meetings.source)
+            await pilot.press(*typed[:-1])
             seq = WATCH.seq
 
             def typed_done(_s: Any) -> bool:
-                return meetings.loaded and any(
-                    r.source != old and (r.has_row or meetings.count == 0)
+                source = meetings.source
+                if getattr(source, "flt", None) != want or not meetings.loaded:
+                    return False
+                return any(
+                    r.source == id(source) and (r.has_row or meetings.count == 0)
                     for r in WATCH.since(seq, "meetings")
                 )
 
-            await pilot.press(*typed[:-1])
             fut = WATCH.expect(typed_done)
             t0 = time.perf_counter()
             await pilot.press(typed[-1])
