@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -60,6 +61,27 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
+def _switch_to_wal(conn: sqlite3.Connection, *, patience: float = 5.0) -> str:
+    """Set WAL journaling, waiting while another connection holds the lock.
+
+    Changing the journal mode needs an exclusive lock and SQLite does not call the
+    busy handler for it: two ingests creating the same new store at once saw
+    "database is locked" at once. Retry for as long as busy_timeout would wait.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.005
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+
 def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the store at ``path``; migrate it unless ``readonly``.
 
@@ -71,6 +93,8 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
         return sqlite_utils.Database(connect_readonly(path))
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a store file")
+    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(f"{path}: the store is read-only (cannot write it or its folder)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -79,7 +103,7 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
     try:
         conn = sqlite3.connect(str(path))
         _configure(conn, readonly=False)
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _switch_to_wal(conn)
         # Safe with WAL (a power cut can lose the last commits, never corrupt the
         # store) and saves an fsync per ingested file.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -108,6 +132,11 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a store file")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    # A WAL store in a folder we cannot write: SQLite cannot create the -shm file a
+    # reader needs. Nobody can be writing it either (no -wal can exist), so read it
+    # as immutable.
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from typing import Any, TextIO
 
 from store import queries
 from store.filters import Filter
+from store.inert import inert
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -198,13 +200,23 @@ def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes U+0000-001F only; C1 controls (U+009B is an 8-bit CSI), DEL, bidi and
+# zero-width characters are escaped too. They only occur inside strings, so this is safe.
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def export_json(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
     """Write ``{"meetings": [...]}``, one meeting at a time. Returns meetings written."""
     out.write('{"meetings": [')
     count = 0
     for meeting in iter_meetings(conn, flt):
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(meeting_json(meeting), ensure_ascii=False))
+        text = json.dumps(meeting_json(meeting), ensure_ascii=False)
+        out.write(_JSON_INVISIBLE.sub(_json_escape, text))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
@@ -313,7 +325,7 @@ def export_markdown(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = 
         if count:
             out.write("---\n\n")
         for line in meeting_markdown(meeting):
-            out.write(line + "\n")
+            out.write(inert(line) + "\n")
         count += 1
     return count
 
@@ -340,6 +352,8 @@ CSV_COLUMNS = (
 
 def _cell(value: Any) -> Any:
     """A CSV cell a spreadsheet will not run as a formula (``=HYPERLINK(...)`` in a minute)."""
+    if isinstance(value, str):
+        value = inert(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
         return "'" + value
     if isinstance(value, str) and value[:1] == "-" and value[1:2] not in (" ", ""):

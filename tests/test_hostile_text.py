@@ -204,12 +204,6 @@ def test_snapshot_reading_view_with_hostile_text(snapshot_store, snap_compare) -
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before_reading)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/export.py: meeting_markdown/_md_inline/_md_block and export_csv's _cell write"
-    " document text as stored, so ESC sequences (OSC 52, OSC 0, CSI), C1, bidi and zero-width"
-    " characters reach a terminal that `cat`s or previews the export",
-)
 @pytest.mark.parametrize("fmt", ["md", "csv"])
 def test_terminal_exports_carry_no_control_characters(hostile_store, fmt: str) -> None:
     conn = connect_readonly(hostile_store)
@@ -244,11 +238,6 @@ def test_json_export_keeps_the_text_but_escaped(hostile_store) -> None:
     assert meeting["committee"] == f"Cabinet {MARKUP} {OSC0}"  # ... and the words are kept
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/export.py export_json: json.dumps(ensure_ascii=False) escapes only U+0000-001F;"
-    " C1 controls (U+009B is an 8-bit CSI), DEL and bidi/zero-width characters are written raw",
-)
 def test_json_export_escapes_c1_and_invisible_characters(hostile_store) -> None:
     raw = json_export(hostile_store)
     assert controls_in(raw) == []

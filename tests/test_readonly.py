@@ -135,12 +135,6 @@ def test_readonly_store_file_can_be_searched_and_exported(
 
 
 @needs_unshare
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py open_store(): the writability check only runs when PRAGMA journal_mode"
-    " = WAL fails, and an existing WAL store says 'wal' without writing; ingest then fails every"
-    " file with 'could not write to the store (attempt to write a readonly database)'",
-)
 def test_ingest_into_a_readonly_store_file_says_so_in_one_line(readonly_file: Path) -> None:
     assert_ingest_refused_in_one_line(readonly_file)
 
@@ -149,12 +143,6 @@ def test_ingest_into_a_readonly_store_file_says_so_in_one_line(readonly_file: Pa
 
 
 @needs_unshare
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py connect_readonly(): a WAL store opened with mode=ro needs its -shm file;"
-    " in a read-only folder SQLite cannot create it and the first read fails with 'attempt to"
-    " write a readonly database', so search/export/the reader refuse a store they could read",
-)
 def test_store_in_a_readonly_folder_can_be_searched_and_exported(
     readonly_folder: Path, template: Path, tmp_path: Path
 ) -> None:
@@ -226,11 +214,6 @@ def test_reader_reads_a_readonly_store_file(readonly_file: Path, template: Path)
 
 
 @needs_unshare
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py connect_readonly(): mode=ro cannot create the -shm file in a read-only"
-    " folder, so the reader shows the 'read-only' error screen instead of the minutes",
-)
 def test_reader_reads_a_store_in_a_readonly_folder(readonly_folder: Path, template: Path) -> None:
     seen = run_app(readonly_folder)
     assert seen == {"screen": "MainScreen", "count": meeting_count(template), "errors": []}

@@ -21,39 +21,11 @@ import re
 from rich.style import StyleType
 from rich.text import Text
 
-# ESC-introduced sequences: OSC/DCS/SOS/PM/APC strings (terminated by BEL or ST, or running to
-# the end of the line when unterminated), CSI sequences, and two-character escapes. 8-bit C1
-# introducers are removed as single characters below, which leaves their arguments harmless text.
-_ESCAPES = re.compile(
-    r"""
-      \x1b[\]PX^_] [^\n]*? (?:\x07|\x1b\\|\x9c|(?=\n)|$)   # OSC, DCS, SOS, PM, APC
-    | \x1b\[ [0-?]* [ -/]* [@-~]?                 # CSI ... final byte
-    | \x9b [0-?]* [ -/]* [@-~]?                   # 8-bit CSI
-    | \x1b [ -/]* [0-~]?                          # other escapes (ESC c, ESC ( B ...)
-    """,
-    re.VERBOSE,
-)
-# C0 controls except TAB and LF, DEL, C1 controls; bidi embeddings/overrides/isolates and marks;
-# zero-width and invisible formatting characters.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
-)
+from store.inert import inert
+
+__all__ = ["inert", "one_line", "safe"]
+
 _SPACES = re.compile(r"\s+")
-TAB_SIZE = 4
-
-
-def inert(text: str | None) -> str:
-    """The text with every escape sequence and invisible control removed; tabs become spaces.
-
-    Line breaks are kept (CR LF and CR become LF) for multi-paragraph text.
-    """
-    if not text:
-        return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
-    text = _INVISIBLE.sub("", text)
-    return text.expandtabs(TAB_SIZE) if "\t" in text else text
 
 
 def one_line(text: str | None) -> str:
