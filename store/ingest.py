@@ -275,7 +275,21 @@ def rebuild_meeting(
         else db.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
     )
     committee_key = normalise_name(meeting.committee)
-    sort_key = meeting_sort_key(meeting.date, meeting.time, committee_key, mid)
+    first_title = next(
+        (
+            (m.item.title or m.item.description or m.item.minutes or "")[:80]
+            for m in merged.items
+            if m.item.title or m.item.description or m.item.minutes
+        ),
+        None,
+    )
+    sort_key = meeting_sort_key(
+        meeting.date,
+        meeting.time,
+        committee_key,
+        mid,
+        undated_label=normalise_name(first_title),
+    )
 
     item_rows: list[dict] = []
     item_source_rows: list[dict] = []

@@ -89,15 +89,23 @@ _INVERT_BASE = 10**12
 
 
 def meeting_sort_key(
-    date: dt.date | None, time: str | None, committee_key: str, meeting_id: str
+    date: dt.date | None,
+    time: str | None,
+    committee_key: str,
+    meeting_id: str,
+    *,
+    undated_label: str = "",
 ) -> str:
     """A unique string whose ascending order is newest first, undated last.
 
     Ascending order makes keyset paging one index range (``sort_key > ?``).
-    Same day: later time first, then committee name, then id.
+    Same day: later time first, then committee name, then id. Undated meetings
+    (pages with no meeting header) sort by committee, then ``undated_label`` (the
+    first item's title), so their order does not depend on where the files lie:
+    their ids are derived from the source path.
     """
     if date is None:
-        return f"1{committee_key}\x1f{meeting_id}"
+        return f"1{committee_key}\x1f{undated_label}\x1f{meeting_id}"
     minutes = 0
     if time and re.fullmatch(r"\d{2}:\d{2}", time):
         minutes = int(time[:2]) * 60 + int(time[3:])
