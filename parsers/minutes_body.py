@@ -49,7 +49,11 @@ TIME_SPAN = re.compile(
 # before the committee name.
 _RESCHEDULED = re.compile(r"^(?:Moved|Rescheduled|Postponed|Changed)\s+from\s+[^,]*,\s*", re.I)
 _SIZE = re.compile(r"(?P<format>[A-Za-z0-9]{2,5})\s+(?P<size>\d[\d.,]*\s*[KMG]B)\b", re.I)
-_APOLOGIES_TITLE = re.compile(r"^(?:to\s+receive\s+)?apolog|^ymddiheuriadau", re.I)
+# The apologies item by its title, wherever the word sits: "Apologies",
+# "Apologies for absence", "To receive apologies for absence." (Haringey),
+# "Apologies and Substitutes" (Kent), "Welcome and apologies", "To note
+# apologies", Welsh "Ymddiheuriadau (am absenoldeb)" (Flintshire LLL=1).
+APOLOGIES_TITLE = re.compile(r"\bapolog(?:y|ies|ise)\b|\bymddiheuriad(?:au)?\b", re.I)
 _DECLARATIONS_TITLE = re.compile(r"declarations?\s+of\s+(?:\w+\s+)?interests?|datgan", re.I)
 
 
@@ -163,7 +167,7 @@ def fill_meeting_extras(meeting: Meeting) -> Meeting:
         body = item.minutes or item.decision
         if not body:
             continue
-        if _APOLOGIES_TITLE.search(title) and not meeting.apologies:
+        if APOLOGIES_TITLE.search(title) and not meeting.apologies:
             meeting.attendance.extend(parse_attendance(body.split("\n\n"), status="apologies"))
         elif _DECLARATIONS_TITLE.search(title) and meeting.declarations is None:
             meeting.declarations = body

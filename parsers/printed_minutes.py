@@ -44,7 +44,7 @@ from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
 from parsers.grammar.paragraphs import rejoin
 from parsers.grammar.resolutions import extract_resolutions
-from parsers.minutes_body import DATE_SPAN, TIME_SPAN, committee_name
+from parsers.minutes_body import APOLOGIES_TITLE, DATE_SPAN, TIME_SPAN, committee_name
 from parsers.model import AgendaItem, Attendee, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
 from parsers.text import normalise_line, normalise_text
@@ -106,7 +106,6 @@ _PARAGRAPH_START = re.compile(
 _KEYWORD_LINE = re.compile(r"^(?:RESOLVED|NOTED|AGREED|UNANIMOUSLY|PENDERFYNWYD)\b")
 _SENTENCE_END = re.compile(r"[.:;?!\"”’)]$")
 _DECLARATIONS = re.compile(r"declarations?\s+of\s+(?:\w+\s+)?interests?", re.I)
-_APOLOGIES_TITLE = re.compile(r"^apolog", re.I)
 
 
 @dataclass(frozen=True)
@@ -525,7 +524,7 @@ def _read_meeting(draft: _MeetingDraft) -> Meeting:
     for item in meeting.items:
         if item.title and _DECLARATIONS.search(item.title) and meeting.declarations is None:
             meeting.declarations = item.minutes
-        if item.title and _APOLOGIES_TITLE.match(item.title) and not meeting.apologies:
+        if item.title and APOLOGIES_TITLE.search(item.title) and not meeting.apologies:
             meeting.attendance.extend(
                 parse_attendance((item.minutes or "").split("\n\n"), status="apologies")
             )

@@ -868,3 +868,30 @@ def test_shuffled_real_lines_never_crash(lines: list[str]) -> None:
     else:
         assert doc.page_kind in moderngov_text.READERS
         assert doc.meetings
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "To receive apologies for absence.",
+        "Apologies",
+        "Apologies for absence",
+        "Apologies and Substitutes",
+        "To note apologies for absence",
+        "Welcome and apologies",
+        "Ymddiheuriadau am Absenoldeb",
+    ],
+)
+def test_apologies_item_found_by_any_usual_title(title: str) -> None:
+    # Haringey's item 70 with the title other councils give the same item.
+    text = (CORPUS / "haringey_ieListDocuments_council_2006-01.txt").read_text("utf-8")
+    text = text.replace("To receive apologies for absence.", title, 1)
+    meeting = parse(Source(name="haringey.txt", data=text.encode())).meetings[0]
+    assert meeting.items[0].title == title
+    assert [a.name for a in meeting.apologies] == [
+        "Councillor Robertson",
+        "Councillor Gilbert",
+        "Councillor Makanji",
+        "Councillor Oatway",
+        "Councillor Reynolds",
+    ]
