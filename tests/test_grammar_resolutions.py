@@ -173,14 +173,28 @@ def test_it_was_resolved_that_kent() -> None:
         "for its meetings in 2019/20:",
         "Friday 24 May 2019",
         "Tuesday 16 July 2019",
+        "All meetings will take place at County Hall, Maidstone, and will commence at 10:00 am.",
     ]
+    # The dates under the colon are the resolution's own list; the prose after them is not.
     assert extract_resolutions(paragraphs) == [
         Resolution(
             number=None,
             text="that the Committee noted that the following dates had been reserved for its "
-            "meetings in 2019/20:",
+            "meetings in 2019/20: Friday 24 May 2019; Tuesday 16 July 2019",
             kind="noted",
         )
+    ]
+
+
+def test_colon_followed_by_prose_keeps_the_resolution_alone() -> None:
+    # Kent's wording with an explanatory sentence, not a list, after the colon.
+    paragraphs = [
+        "It was RESOLVED that the Committee noted the following:",
+        "The Cabinet Member said that the consultation on the Local Plan would close in the "
+        "spring and that Members would receive the results before the summer recess.",
+    ]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(number=None, text="that the Committee noted the following:", kind="noted")
     ]
 
 
@@ -328,9 +342,10 @@ def test_resolved_that_cabinet_agrees_to_exclude_coventry() -> None:
     assert extract_resolutions(paragraphs) == [
         Resolution(
             number=None,
+            # The table header row is dropped; the report it lists belongs to the resolution.
             text="that the Cabinet agrees to exclude the press and public under Sections "
             "100(A)(4) of the Local Government Act 1972 relating to the following private "
-            "reports:",
+            "reports: 53 Disposal of Small Surplus Sites",
             kind="decision",
         )
     ]

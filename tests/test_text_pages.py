@@ -227,7 +227,12 @@ def test_kent_numbered_declarations_and_empty_minutes() -> None:
     ]
     (noted,) = dates.resolutions
     assert noted.kind == "noted"
-    assert noted.text.startswith("that the Committee noted that the following dates had been")
+    # The site cut the excerpt inside the last date: the resolution keeps what is there.
+    assert noted.text == (
+        "that the Committee noted that the following dates had been reserved for its meetings"
+        " in 2019/20: Friday 24 May 2019; Tuesday 16 July 2019; Thursday 10 October 2019;"
+        " Friday 29 November 2019; Friday 24 January 2020; Tuesday 24 March 2020; Friday 15 Ma"
+    )
     assert dates.actions == []
 
 

@@ -109,6 +109,12 @@ PAGE_BANNER = re.compile(r"^\*?<small>.*</small>\*?$")
 TRAILING_PAGE_LABEL = re.compile(r"\s+(?:Supporting|Additional)\s+documents:\s*$")
 # A PDF-to-markdown page break inside a paragraph: "And Resolved: --- 4" (Limerick).
 PAGE_BREAK = re.compile(r"\s*(?<!\S)-{3,}(?:\s+\d{1,3})?(?!\S)\s*")
+# A list line after a resolution ending ":" is short (Kent's dates: 21 characters).
+LIST_LINE_MAX = 90
+# A flattened table's header row over such a list (Coventry's private reports:
+# "Minute No. Report title" / "53 Disposal of Small Surplus Sites"): skipped.
+TABLE_HEADER = re.compile(r"^(?:Minute|Item|Agenda\s+item|Report|Paragraph)\s+No\.?(?:\s|$)", re.I)
+LIST_LINE_WORDS = 6
 SENTENCE_END = re.compile(r"""[.;:!?]["”’']?$|[”]$""")
 # A sentence cut after one of these words has surely not ended (Merton's pdftotext
 # wraps "the comments made by the" / "Pensions Fund Advisory Panel ...").
@@ -313,7 +319,44 @@ def _keyword_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, s
         body, end = _continue_sentence(paras[next_index], paras, next_index + 1)
         body, _ = _cut_reason(body)
         return [_Clause(None, f"{rest} {body}" if rest else body)], end, ""
+    if rest.endswith(":") and not reason_cut:
+        # Kent item 127: "It was RESOLVED that the Committee noted that the following
+        # dates had been reserved ...:" + one unlabelled date per paragraph.
+        listed, end = _list_lines(paras, next_index)
+        if listed:
+            return [_Clause(None, f"{rest} {'; '.join(listed)}")], end, ""
     return [_Clause(None, rest)], j, ""
+
+
+def _list_lines(paras: list[str], j: int) -> tuple[list[str], int]:
+    """The unlabelled list-like paragraphs (dates, names, short lines) from ``paras[j]``.
+
+    They continue a resolution whose text ends with ":". The lines are joined
+    with "; " after the colon ("...in 2019/20: Friday 24 May 2019; Tuesday 16
+    July 2019") so the record stays one line wherever it is shown (lists,
+    CSV), its words verbatim. It ends at the first paragraph that reads
+    as prose: a long one, or a full sentence ending with a full stop.
+    """
+    listed: list[str] = []
+    while j < len(paras):
+        para = paras[j]
+        if KEYWORD.match(para) or MOTION_LINE.match(para) or REASON.match(para):
+            break
+        if PAGE_FURNITURE.match(para) or TABLE_HEADER.match(para):
+            j += 1
+            continue
+        if not _list_like(para):
+            break
+        listed.append(para)
+        j += 1
+    return listed, j
+
+
+def _list_like(para: str) -> bool:
+    """A short line such as "Friday 24 May 2019", "Councillor A Smith;" or "• item"."""
+    # Not a sentence: "All meetings will commence at 10:00 am." ends a list.
+    sentence = para.endswith(".") and len(para.split()) > LIST_LINE_WORDS
+    return len(para) <= LIST_LINE_MAX and not sentence
 
 
 def _motion_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
