@@ -738,3 +738,20 @@ def test_grammar_shaped_noise_gives_a_list(paragraphs: list[str]) -> None:
 @given(st.text(max_size=200))
 def test_classify_any_text(text: str) -> None:
     assert classify(text) in {"noted", "decision", "action"}
+
+
+@pytest.mark.parametrize(
+    "outcome", ["NOTED", "Noted.", "The report was noted.", "The update was otherwise noted."]
+)
+def test_bare_noting_is_the_outcome_merton(outcome: str) -> None:
+    # Merton's printed minutes record item 7 (Work Programme) as "NOTED" and nothing else.
+    assert extract_resolutions([outcome]) == [Resolution(None, outcome, "noted")]
+
+
+def test_a_sentence_containing_noted_is_not_a_resolution() -> None:
+    paragraphs = [
+        "Members noted the concerns raised by residents and asked about the timetable.",
+        "It was noted that the report would be updated.",
+        "The Chair noted that the item had been deferred.",
+    ]
+    assert extract_resolutions(paragraphs) == []

@@ -92,6 +92,10 @@ def test_merton_resolutions(merton_pack: ParsedDocument) -> None:
         "Danny Connellan indicated a personal interest as a leaseholder of a Merton property."
     )
     assert merton_pack.meetings[0].declarations == items[0].minutes
+    # Item 3 ends with a plain noting after its discussion; item 7's whole outcome is
+    # "NOTED". Both are notings as printed; item 3's discussion sentence is not.
+    assert items[2].resolutions == [Resolution(None, "The report was otherwise noted.", "noted")]
+    assert items[6].resolutions == [Resolution(None, "NOTED", "noted")]
 
 
 def test_merton_attendance_blocks(merton_pack: ParsedDocument) -> None:

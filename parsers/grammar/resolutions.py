@@ -94,6 +94,16 @@ REASON = re.compile(
 MOTION_LINE = re.compile(r"^(?:Proposed|Seconded|Moved|Mover|Seconder)\b.*\bby\b", re.I)
 # "The Chair confirmed that the following resolution will be moved:-"
 MOTION_INTRO = re.compile(r"\b(?:resolution|motion)\b.*\b(?:moved|proposed|put)\b.*[:–-]\s*$", re.I)
+# A bare noting standing as an item's outcome: "NOTED", "Noted.", "The report was
+# noted.", "The report was otherwise noted." (Merton printed minutes).
+NOTED_OUTCOME = re.compile(
+    r"""^(?:NOTED|Noted|noted
+    |(?:The|the)\s+(?:\w+\s+){0,3}?(?:report|reports|update|information|minutes|presentation
+        |position|item|contents?|progress|briefing|correspondence|letter|documents?)
+      \s+(?:was|were|is|are|be|had\s+been|has\s+been)\s+(?:otherwise\s+|duly\s+|therefore\s+)?
+      (?:noted|NOTED|received\s+and\s+noted))\s*\.?$""",
+    re.X,
+)
 THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 
 # Letter-spaced keywords from Word exports: "T H A T", "R E S O L V E D". Only
@@ -147,7 +157,7 @@ def extract_resolutions(paragraphs: Sequence[str], *, truncated: bool = False) -
     i = 0
     while i < len(paras):
         found = _keyword_resolution(paras, i) or _motion_resolution(paras, i)
-        found = found or _bare_clause_resolution(paras, i)
+        found = found or _bare_clause_resolution(paras, i) or _noted_outcome(paras, i)
         if found is None:
             i += 1
             continue
@@ -372,6 +382,17 @@ def _motion_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, st
     return [_Clause(None, body)], end, ""
 
 
+def _noted_outcome(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
+    """A paragraph that is nothing but a noting: "NOTED" (Merton item 7), "The report was noted."
+
+    Only the whole paragraph counts, so a sentence that merely contains "noted"
+    ("Members noted the concerns raised and asked ...") is not a resolution.
+    """
+    if not NOTED_OUTCOME.match(paras[i]):
+        return None
+    return [_Clause(None, paras[i])], i + 1, ""
+
+
 def _bare_clause_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
     """A run of ``(i) That ... (ii) That ...`` with the RESOLVED label lost (Durham)."""
     first = _split_label(paras[i])
@@ -562,7 +583,7 @@ DEFERRING_VERBS = frozenset({"agree", "agreed", "decide", "resolve", "cytuno", "
 COPULA = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 PASSIVE_FILLERS = frozenset(
     {"and", "is", "be", "hereby", "duly", "now", "formally", "further", "also", "therefore",
-     "accordingly", "fully", "both", "then", "all", "not"}
+     "otherwise", "accordingly", "fully", "both", "then", "all", "not"}
 )  # fmt: skip
 DETERMINERS = frozenset(
     {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your",
