@@ -36,13 +36,15 @@ _MONTH = (
 # Where a date sits inside a heading, so the committee can be split from it.
 # Parsing the date itself is the grammar's job (``dates.parse_date``).
 DATE_SPAN = re.compile(
-    rf"(?:{_WEEKDAY},?\s*)?(?<!\d)\d{{1,2}}\s*(?:st|nd|rd|th|TM|™|\(TM\)|af|ail|ain|ydd|fed|ed|eg)?\s+(?:of\s+)?{_MONTH}\b\.?,?\s+\d{{4}}"
+    rf"(?:{_WEEKDAY},?\s*)?(?<!\d)\d{{1,2}}\s*(?:st|nd|rd|th|TM|™|\(TM\)|af|ail|il|ain|ydd|fed|ed|eg)?\s+(?:of\s+)?{_MONTH}\b\.?,?\s+\d{{4}}"
     rf"|(?:{_WEEKDAY},?\s*)?\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b",
     re.IGNORECASE,
 )
 TIME_SPAN = re.compile(
-    r"(?<![\d.:])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.\s?m\b\.?|[ap]m(?![a-z]))|\b\d{1,2}:\d{2}\b",
+    r"(?<![\d.:])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.\s?m\b\.?|[ap]m(?![a-z])"
+    r"|y\.?\s?[bhp](?![a-zà-ÿ])\.?)"  # Welsh "2.00 yh", "10.00 yb"
+    r"|\b\d{1,2}:\d{2}\b",
     re.IGNORECASE,
 )
 # "Moved from 9th October 2018, Cabinet - ..." (Coventry): a rescheduling note

@@ -27,6 +27,19 @@ from parsers.grammar.dates import parse_date, parse_time
         ("2017-09-27", dt.date(2017, 9, 27)),
         ("27/09/17", dt.date(2017, 9, 27)),
         ("1st Sept 2021", dt.date(2021, 9, 1)),
+        # Welsh (modern.gov LLL=1 headings): month names and ordinal suffixes.
+        ("Dydd Mercher, 5ed Ebrill, 2017 2.00 yh", dt.date(2017, 4, 5)),
+        ("Dydd Llun, 1af Mai, 2017", dt.date(2017, 5, 1)),
+        ("Dydd Mawrth, 2il Ionawr, 2018", dt.date(2018, 1, 2)),  # Mawrth here is Tuesday
+        ("Dydd Iau, 3ydd Mawrth, 2022", dt.date(2022, 3, 3)),  # ... and here March
+        ("Dydd Gwener, 20fed Gorffennaf, 2018", dt.date(2018, 7, 20)),
+        ("Dydd Sadwrn, 11eg Chwefror 2023", dt.date(2023, 2, 11)),
+        ("22ain Tachwedd 2018", dt.date(2018, 11, 22)),
+        ("Dydd Sul, 7fed Rhagfyr, 2014", dt.date(2014, 12, 7)),
+        ("15 Mehefin 2016", dt.date(2016, 6, 15)),
+        ("31ain Awst 2020", dt.date(2020, 8, 31)),
+        ("9fed Medi 2019", dt.date(2019, 9, 9)),
+        ("10fed Hydref 2019", dt.date(2019, 10, 10)),
     ],
 )
 def test_parse_date(text: str, expected: dt.date) -> None:
@@ -65,6 +78,12 @@ def test_parse_date_takes_the_first_date() -> None:
         ("4.00pm1 July 2021", "16:00"),  # Brighton: time and date run together
         ("12 noon", "12:00"),
         ("will commence at 10:00 am.", "10:00"),  # Kent
+        # Welsh: yb = y bore (morning), yh = yr hwyr and yp = y prynhawn (afternoon).
+        ("Dydd Mercher, 5ed Ebrill, 2017 2.00 yh", "14:00"),
+        ("10.00 yb", "10:00"),
+        ("9.30 y.b.", "09:30"),
+        ("2.00 yp", "14:00"),
+        ("12.30 yh", "12:30"),
     ],
 )
 def test_parse_time(text: str, expected: str) -> None:
@@ -72,7 +91,8 @@ def test_parse_time(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "27/09/2017", "item 5.1", "Minute 62/13", "4.00", "27.09.2017", "13.00 pm"]
+    "text",
+    ["", "27/09/2017", "item 5.1", "Minute 62/13", "4.00", "27.09.2017", "13.00 pm", "5 yards"],
 )
 def test_parse_time_none(text: str) -> None:
     assert parse_time(text) is None

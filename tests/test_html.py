@@ -532,3 +532,23 @@ def test_welsh_meeting_page() -> None:
     assert meeting.declarations == first.minutes  # "Datgan Cysylltiad" = declarations
     assert meeting.items[1].minutes is not None
     assert len(meeting.items[1].minutes.split("\n\n")) == 5
+
+
+def test_welsh_meeting_page_subtitle_gives_date_and_time() -> None:
+    # The saved page's sub-title is empty (no date shown, none invented); a page that
+    # fills it does so in Welsh: "Dydd Mercher, 5ed Ebrill, 2017 2.00 yh".
+    html = (HTML / "flintshire_ieListDocuments_3878_welsh.html").read_text("utf-8")
+    assert only_meeting(read("flintshire_ieListDocuments_3878_welsh.html")).date is None
+    page = html.replace(
+        '<div class="mgSubTitle"></div>',
+        '<div class="mgSubTitle"><h2 class="mgSubTitleTxt">Cyngor Sir y Fflint - Dydd Mercher,'
+        " 5ed Ebrill, 2017 2.00 yh</h2></div>",
+    )
+    assert page != html
+    doc = moderngov_html.parse(Source(name="flintshire.html", data=page.encode()))
+    meeting = only_meeting(doc)
+    assert (meeting.committee, meeting.date, meeting.time) == (
+        "Cyngor Sir y Fflint",
+        dt.date(2017, 4, 5),
+        "14:00",
+    )

@@ -900,3 +900,23 @@ def test_apologies_item_found_by_any_usual_title(title: str) -> None:
         "Councillor Oatway",
         "Councillor Reynolds",
     ]
+
+
+def test_flintshire_welsh_heading_gives_date_and_time() -> None:
+    # The excerpt has no heading; LLL=1 pages print committee and date in Welsh when
+    # they do: "Dydd Mercher, 5ed Ebrill, 2017 2.00 yh" (yh = pm). Both layouts.
+    text = (CORPUS / "flintshire_ieListDocuments_3878_welsh.txt").read_text("utf-8")
+    for heading in (
+        "Cyngor Sir y Fflint\nDydd Mercher, 5ed Ebrill, 2017 2.00 yh",
+        "Cyngor Sir y Fflint - Dydd Mercher, 5ed Ebrill, 2017 2.00 yh",
+    ):
+        page = text.replace("Rhaglen a chofnodion\n", f"Rhaglen a chofnodion\n\n{heading}\n", 1)
+        flint = parse(Source(name="flintshire.txt", data=page.encode())).meetings[0]
+        assert (flint.committee, flint.date, flint.time) == (
+            "Cyngor Sir y Fflint",
+            dt.date(2017, 4, 5),
+            "14:00",
+        )
+        assert [i.number for i in flint.items] == ["1", "2"]
+    # Without a heading the page has no date, and none is invented.
+    assert only_meeting("flintshire_ieListDocuments_3878_welsh.txt").date is None

@@ -11,8 +11,11 @@ Forms seen in the corpus:
 * ``27/09/2017`` (issue and decision pages, web service), ``27/09/17``, ``2017-09-27``
 * OCR'd ordinals: ``11(TM) June 2014``, ``11™ June 2014`` (Limerick, scanned PDF)
 
+* Welsh: ``Dydd Mercher, 5ed Ebrill, 2017`` (month names, ordinals 1af 2il 3ydd
+  5ed 7fed 11eg 22ain)
+
 Times: ``4.00 pm`` -> ``16:00``, ``10.00 a.m.``, ``7.30pm``, ``10am``, ``14:00``,
-``12 noon``.
+``12 noon``; Welsh ``2.00 yh`` -> ``14:00``, ``10.00 yb`` -> ``10:00``.
 """
 
 from __future__ import annotations
@@ -24,18 +27,28 @@ MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# Welsh month names (Flintshire, Neath Port Talbot and others on LLL=1 pages):
+# "Dydd Mercher, 5ed Ebrill, 2017". "Mawrth" is also Tuesday ("Dydd Mawrth"),
+# which is safe here: a month must follow a day number.
+WELSH_MONTHS: dict[str, int] = {
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
+    "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
+}  # fmt: skip
 
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)"
 )
 # Ordinal suffixes, including OCR's reading of a superscript "th" as a trademark
 # sign (Limerick: "11(TM) June 2014", "11™ June 2014").
 _ORDINAL = r"(?:st|nd|rd|th|TM|™|\(TM\))?"
+# Welsh ordinal suffixes: 1af, 2il/2ail, 3ydd, 5ed, 7fed, 11eg, 22ain.
+_WELSH_ORDINAL = r"(?:af|ail|il|ain|ydd|fed|ed|eg)"
 
 # "27th September, 2017", "2nd October 2018", "28 November 2018", "11(TM) June 2014".
 DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<day>\d{{1,2}})\s*{_ORDINAL}\s*(?:of\s+)?{_MONTH}\.?,?\s+(?P<year>\d{{4}})(?!\d)",
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s*(?:{_WELSH_ORDINAL}|{_ORDINAL})\s*(?:of\s+)?{_MONTH}\.?,?\s+(?P<year>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # "September 27, 2017" (rare; American-style headings on a few sites).
@@ -50,9 +63,11 @@ NUMERIC = re.compile(
 # "2017-09-27" (ISO, from the web service and exports).
 ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 
-# "4.00 pm", "10.00 a.m.", "7.30pm", "10am", "2 p.m." and 24-hour "14:00".
+# "4.00 pm", "10.00 a.m.", "7.30pm", "10am", "2 p.m." and 24-hour "14:00"; Welsh
+# "10.00 yb" (y bore, morning), "2.00 yh" (yr hwyr) and "2.00 yp" (y prynhawn).
 TWELVE_HOUR = re.compile(
-    r"(?<![\d.:])(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m(?![a-z])\.?",
+    r"(?<![\d.:])(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*"
+    r"(?:(?P<half>[ap])\.?\s?m|y\.?\s?(?P<welsh>[bhp]))(?![a-zà-ÿ])\.?",
     re.IGNORECASE,
 )
 # A dot only with a two-digit hour ("14.30"), so "item 5.1" or "4.00" never reads as a time.
@@ -72,7 +87,8 @@ def parse_date(text: str) -> dt.date | None:
     found: list[tuple[int, dt.date]] = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
-            month = MONTHS[match.group("month")[:3].lower()]
+            name = match.group("month").lower()
+            month = WELSH_MONTHS.get(name) or MONTHS[name[:3]]
             date = _date(int(match.group("year")), month, int(match.group("day")))
             if date:
                 found.append((match.start(), date))
@@ -99,7 +115,8 @@ def parse_time(text: str) -> str | None:
     if match:
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         if 1 <= hour <= 12 and minute < 60:
-            hour = hour % 12 + (12 if match.group("half").lower() == "p" else 0)
+            half = (match.group("half") or match.group("welsh")).lower()
+            hour = hour % 12 + (12 if half in {"p", "h"} else 0)
             found.append((match.start(), f"{hour:02d}:{minute:02d}"))
     match = TWENTY_FOUR_HOUR.search(text)
     if match and not _inside_date(text, match):
