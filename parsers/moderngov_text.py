@@ -102,6 +102,13 @@ LABEL_SECTION = {
     "supporting documents": "documents", "dogfennau ategol": "documents",
     "purpose": "description", "pwrpas": "description",
 }  # fmt: skip
+# A documents label run onto the end of a text line by the rendering ("... where
+# safeguarding is concerned. Supporting documents:"): page furniture, not text.
+TRAILING_DOCUMENTS_LABEL = re.compile(
+    r"(?<=\S)\s+(?:Supporting documents|Additional documents|Dogfennau ychwanegol"
+    r"|Dogfennau ategol)\s*:\s*$",
+    re.I,
+)
 # The same labels inside a flattened table row ("Apologies for absence Minutes: ...").
 INLINE_LABEL = re.compile(
     r"(?:^|\s)(?P<label>Minutes|Cofnodion|Decision|Additional documents|Dogfennau ychwanegol)\s*:",
@@ -381,6 +388,13 @@ def read_item_body(lines: Sequence[Line], draft: ItemDraft, *, section: str = "t
     Durham, Cardiff, Nottingham's issue page).
     """
     for line in lines:
+        trailing = TRAILING_DOCUMENTS_LABEL.search(line.text)
+        if trailing and section != "title":
+            # Seed 004's last clause with the page's "Supporting documents:" label run
+            # onto it: the text stays in its section, the documents list starts.
+            _add(draft, section, replace(line, text=line.text[: trailing.start()]))
+            section = "documents"
+            continue
         label = LABEL.match(line.text)
         if label:
             section = LABEL_SECTION[label.group("label").lower()]

@@ -488,3 +488,30 @@ def test_004_hard_wrapped_item_page() -> None:
     ]
     assert isinstance(report.actions[0], ActionPoint)
     assert report.actions[0].owner == "the partnership"
+
+
+@pytest.mark.parametrize(
+    ("ending", "documents"),
+    [
+        # The rendering runs the page's label onto the last clause's line.
+        ("concerned. Supporting documents:", []),
+        ("concerned. Additional documents:", []),
+        (
+            "concerned. Supporting documents:\n"
+            "· Safeguarding Partnership Annual Report pdf icon PDF 233 KB",
+            [Document("Safeguarding Partnership Annual Report", "pdf", 233.0)],
+        ),
+        ("concerned.\n\nSupporting documents:\n\n", []),
+    ],
+)
+def test_004_trailing_documents_label_is_page_furniture(
+    ending: str, documents: list[Document]
+) -> None:
+    text = (SEEDS / "004_0352f24020eb606b.txt").read_text("utf-8")
+    assert text.endswith("concerned.\nSupporting documents:")
+    text = text.replace("concerned.\nSupporting documents:", ending)
+    (report,) = parse(Source(name="004.txt", data=text.encode())).meetings[0].items
+    last = "continue being pro-active in any aspect of children’s’ lives where safeguarding is"
+    assert paras(report.minutes)[-1] == f"(3) {last} concerned."
+    assert report.resolutions[-1] == Resolution("3", f"{last} concerned.", "action")
+    assert report.documents == documents
