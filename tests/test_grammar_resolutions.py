@@ -755,3 +755,28 @@ def test_a_sentence_containing_noted_is_not_a_resolution() -> None:
         "The Chair noted that the item had been deferred.",
     ]
     assert extract_resolutions(paragraphs) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The governing verb after "to" decides: agreeing or approving is a decision.
+        ("to agree the proposed changes to the Contract Procedure Rules", "decision"),
+        ("That the Committee agrees the proposed changes to the terms of reference", "decision"),
+        ("to approve the proposed changes to the Scheme of Delegation", "decision"),
+        ("That Cabinet approves the recommendations set out in the report", "decision"),
+        # A coordinated verb takes the governing verb's form, so a participle after
+        # "and" is not a second predicate ...
+        ("agree the proposed changes to the fees and charges and circulated papers", "decision"),
+        # ... a base form after a copula is not a passive ...
+        ("to agree the proposed changes as the Panel is report led", "decision"),
+        # ... while real second predicates and passives still count.
+        ("to agree the proposed changes and ensure that officers report back", "action"),
+        ("That the Cabinet notes the report and asks the Director to consult", "action"),
+        ("That the report be noted and a further report be submitted", "action"),
+        ("That the Leader be sent a copy of the minutes", "action"),
+        ("Noted and endorsed the Local Plan timetable", "decision"),
+    ],
+)
+def test_agree_and_approve_govern_the_kind(text: str, kind: str) -> None:
+    assert classify(text) == kind

@@ -669,6 +669,8 @@ def _coordinated_predicates(words: list[str], start: int) -> list[tuple[str, Res
     passive within a few words of "and") both make the clause do more than note.
     """
     found: list[tuple[str, ResolutionKind]] = []
+    # words[start - 1] is the governing (or last coordinated) verb.
+    governing_form = _verb_form(words[start - 1]) if start >= 1 else None
     for a in range(start, len(words) - 1):
         if words[a].lower() != "and":
             continue
@@ -676,11 +678,48 @@ def _coordinated_predicates(words: list[str], start: int) -> list[tuple[str, Res
         if hit is None:
             continue
         k, lemma, kind = hit
-        direct = k == a + 1
-        passive = k <= a + 8 and words[k - 1].lower() in COPULA | PASSIVE_FILLERS
+        # A coordinated verb takes the governing verb's form: "agree ... and ensure",
+        # "notes ... and asks"; "agree the proposed changes to X and circulated" is
+        # not a second predicate (the benchmark's word salad showed it).
+        direct = k == a + 1 and governing_form in (None, _verb_form(words[k]))
+        passive = k <= a + 8 and _after_copula(words, k)
         if direct or passive:
             found.append((lemma, kind))
     return found
+
+
+# Participles that do not end in -ed/-en ("be sent", "is hereby sought").
+IRREGULAR_PARTICIPLES = frozenset(
+    {"sent", "sought", "brought", "set", "put", "read", "held", "made", "kept", "led", "met",
+     "done", "drawn", "shown", "told", "paid", "laid", "cut"}
+)  # fmt: skip
+
+
+def _participle(word: str) -> bool:
+    lower = word.lower()
+    return lower.endswith(("ed", "en")) or lower in IRREGULAR_PARTICIPLES
+
+
+def _verb_form(word: str) -> str:
+    """ "past" (endorsed), "s" (agrees) or "base" (agree): coordinated verbs share it."""
+    lower = word.lower()
+    if _participle(lower):
+        return "past"
+    lemma = verb_lemma(lower)
+    if lower.endswith("s") and lemma is not None and lemma[0] != lower:
+        return "s"
+    return "base"
+
+
+def _after_copula(words: list[str], k: int) -> bool:
+    """``words[k]`` is a participle after "be"/"is"/"are"..., fillers allowed between
+    ("be and is hereby given"): a passive, unlike "would not refers"."""
+    if not _participle(words[k]):
+        return False
+    j = k - 1
+    while j >= 0 and words[j].lower() in PASSIVE_FILLERS and words[j].lower() not in COPULA:
+        j -= 1
+    return j >= 0 and words[j].lower() in COPULA
 
 
 def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] | None:
@@ -692,7 +731,9 @@ def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] 
             k = i + 1
             while k < len(words) and words[k].lower() in PASSIVE_FILLERS:
                 k += 1
-            if k < len(words) and (hit := verb_lemma(words[k])) is not None:
+            # A passive needs a participle: "be noted", "is hereby given", "be sent";
+            # "councillor is report the" is not one.
+            if k < len(words) and _participle(words[k]) and (hit := verb_lemma(words[k])):
                 return k, hit[0], hit[1]
             continue
         hit = verb_lemma(word)
