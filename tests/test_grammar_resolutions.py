@@ -769,7 +769,7 @@ def test_a_sentence_containing_noted_is_not_a_resolution() -> None:
         # "and" is not a second predicate ...
         ("agree the proposed changes to the fees and charges and circulated papers", "decision"),
         # ... a base form after a copula is not a passive ...
-        ("to agree the proposed changes as the Panel is report led", "decision"),
+        ("to agree the proposed changes and the process is review led", "decision"),
         # ... while real second predicates and passives still count.
         ("to agree the proposed changes and ensure that officers report back", "action"),
         ("That the Cabinet notes the report and asks the Director to consult", "action"),
