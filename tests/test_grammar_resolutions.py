@@ -780,3 +780,43 @@ def test_a_sentence_containing_noted_is_not_a_resolution() -> None:
 )
 def test_agree_and_approve_govern_the_kind(text: str, kind: str) -> None:
     assert classify(text) == kind
+
+
+def test_notice_of_motion_carried_without_keyword_limerick() -> None:
+    # limerick-ie full council, item 21 (paragraphs as the printed-minutes reader gives them).
+    paragraphs = [
+        "I will move at the next Meeting that the relevant Ministers for Agriculture and Arts, "
+        "Heritage & the Gaeltacht are contacted about the unsatisfactory situation regarding "
+        "the marketability of lands designated for the hen harrier.",
+        "Councillor Galvin, in proposing the Motion, stated that as a result of farmers’ lands "
+        "being designated a Special Protected Area (SPA) for the hen harrier, the lands were "
+        "almost worthless.",
+        "The Motion was seconded by Councillor Sheahan (J) and agreed.",
+        "It was further agreed to circulate the Motion to all local authorities for support.",
+    ]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(
+            None,
+            "that the relevant Ministers for Agriculture and Arts, Heritage & the Gaeltacht are "
+            "contacted about the unsatisfactory situation regarding the marketability of lands "
+            "designated for the hen harrier.",
+            "action",
+        )
+    ]
+
+
+def test_notice_of_motion_defeated_or_referred_is_no_resolution_limerick() -> None:
+    # Item 23: seconded, voted on and defeated; item 18: referred to a committee.
+    defeated = [
+        "I will move at the next Meeting that Limerick City and County Council make a public "
+        "statement calling on the Government to abolish all remaining legislative barriers.",
+        "The Motion was seconded by Councillor Loftus.",
+        "As there was no clear majority in favour of the Motion, the Deputy Mayor declared the "
+        "Motion defeated.",
+    ]
+    referred = [
+        "I will move at the next Meeting that an in-depth review of dog control be carried out.",
+        "It was agreed to refer this Motion to the Environment Strategic Policy Committee.",
+    ]
+    assert extract_resolutions(defeated) == []
+    assert extract_resolutions(referred) == []

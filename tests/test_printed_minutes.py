@@ -259,6 +259,22 @@ def test_limerick_full_council_markdown() -> None:
         "square at Plassey Park Road, Castletroy"
     )
     assert "**" not in (disposal.minutes or "")
+    # Notices of motion recorded only as "The Motion was seconded ... and unanimously
+    # agreed." (item 16, the motion, speech and outcome in one paragraph) or "the Motion
+    # was agreed." (item 22): the motion's text is the resolution. Item 23 was defeated.
+    by_number = {i.number: i for i in meeting.items}
+    assert by_number["16"].resolutions == [
+        Resolution(
+            None,
+            "that Limerick City and County Council call on Fáilte Ireland to extend the “Wild "
+            "Atlantic Way” tourism trail to Limerick.",
+            "action",
+        )
+    ]
+    (website,) = by_number["22"].resolutions
+    assert website.text.startswith("that this Council provide a facility on the Council website")
+    assert website.text.endswith("the area which the Councillors represent.")
+    assert by_number["23"].resolutions == []
 
 
 def test_limerick_ocr_markdown_with_late_header() -> None:

@@ -104,6 +104,19 @@ NOTED_OUTCOME = re.compile(
       (?:noted|NOTED|received\s+and\s+noted))\s*\.?$""",
     re.X,
 )
+# Limerick's notices of motion: "I will move at the next Meeting that ..." and the
+# sentence that carries it. "referred"/"defeated" outcomes are deliberately absent.
+NOTICE_OF_MOTION = re.compile(
+    r"^[”“\"']?I\s+will\s+move\s+at\s+the\s+next\s+meeting\s+(?=that\b)", re.I
+)
+MOTION_CARRIED = re.compile(
+    r"\b[Tt]he\s+Motion\s+was\s+(?:seconded\s+by\s+[^.]{1,80}?\s+and\s+)?"
+    r"(?:unanimously\s+)?(?:agreed|carried|adopted|passed)\b"
+    r"|\bdeclared\s+the\s+Motion\b[^.]{0,120}?\bcarried\b"
+)
+# Where the proposer's speech begins: "Councillor Byrne, in proposing the Motion,
+# said", "In proposing the Motion, Councillor Quinlivan stated".
+PROPOSING = re.compile(r"(?:^|\s)(?:(?:Councillor|Cllr\.?)\s+[^,]{1,40},\s+)?[Ii]n\s+proposing\b")
 THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 
 # Letter-spaced keywords from Word exports: "T H A T", "R E S O L V E D". Only
@@ -177,6 +190,8 @@ def extract_resolutions(paragraphs: Sequence[str], *, truncated: bool = False) -
                 )
             )
         i = max(end, i + 1)
+    if not results:
+        results = _carried_notice_of_motion(paras)
     return results
 
 
@@ -391,6 +406,32 @@ def _noted_outcome(paras: list[str], i: int) -> tuple[list[_Clause], int, str] |
     if not NOTED_OUTCOME.match(paras[i]):
         return None
     return [_Clause(None, paras[i])], i + 1, ""
+
+
+def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
+    """An Irish notice of motion recorded only as carried (Limerick items 16, 21, 22).
+
+    The motion is printed first ("I will move at the next Meeting that ..."), the
+    debate follows, and the outcome is a sentence: "The Motion was seconded by
+    Councillor Sheahan (J) and unanimously agreed.", "the Motion was agreed.",
+    "declared the Motion ... carried". The resolution is the motion's text from
+    "that", up to the proposer's speech; a defeated or referred motion gives none.
+    """
+    start = next((k for k, p in enumerate(paras) if NOTICE_OF_MOTION.match(p)), None)
+    if start is None or not any(MOTION_CARRIED.search(p) for p in paras[start:]):
+        return []
+    text = NOTICE_OF_MOTION.sub("", paras[start], count=1)
+    j = start + 1
+    while j < len(paras) and not PROPOSING.search(paras[j]) and _split_label(paras[j]):
+        text = f"{text} {paras[j]}"  # the motion's own (3) (4) clauses
+        j += 1
+    speech = PROPOSING.search(text)
+    if speech is not None:
+        text = text[: speech.start()]
+    text = MOTION_CARRIED.split(text, maxsplit=1)[0].strip().strip('”“"').strip()
+    if not text:
+        return []
+    return [Resolution(number=None, text=text, kind=classify(text))]
 
 
 def _bare_clause_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
