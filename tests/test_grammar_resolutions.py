@@ -820,3 +820,24 @@ def test_notice_of_motion_defeated_or_referred_is_no_resolution_limerick() -> No
     ]
     assert extract_resolutions(defeated) == []
     assert extract_resolutions(referred) == []
+
+
+def test_following_motion_carried_without_keyword() -> None:
+    # Limerick item 21 as councils that introduce the motion by its mover print it.
+    paragraphs = [
+        "Councillor Galvin proposed the following motion:",
+        "“That the relevant Ministers for Agriculture and Arts, Heritage & the Gaeltacht are "
+        "contacted about the marketability of lands designated for the hen harrier.”",
+        "The Motion was seconded by Councillor Sheahan (J) and unanimously agreed.",
+    ]
+    assert extract_resolutions(paragraphs) == [
+        Resolution(
+            None,
+            "That the relevant Ministers for Agriculture and Arts, Heritage & the Gaeltacht are "
+            "contacted about the marketability of lands designated for the hen harrier.",
+            "action",
+        )
+    ]
+    # The same motion lost: no resolution.
+    lost = [*paragraphs[:2], "The Motion was seconded by Councillor Sheahan (J) and lost."]
+    assert extract_resolutions(lost) == []

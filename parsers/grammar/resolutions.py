@@ -114,6 +114,9 @@ MOTION_CARRIED = re.compile(
     r"(?:unanimously\s+)?(?:agreed|carried|adopted|passed)\b"
     r"|\bdeclared\s+the\s+Motion\b[^.]{0,120}?\bcarried\b"
 )
+FOLLOWING_MOTION = re.compile(
+    r"\b(?:proposed|moved|put\s+forward)\s+the\s+following\s+motion\s*[:–—-]+\s*$", re.I
+)
 # Where the proposer's speech begins: "Councillor Byrne, in proposing the Motion,
 # said", "In proposing the Motion, Councillor Quinlivan stated".
 PROPOSING = re.compile(r"(?:^|\s)(?:(?:Councillor|Cllr\.?)\s+[^,]{1,40},\s+)?[Ii]n\s+proposing\b")
@@ -418,6 +421,10 @@ def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
     "that", up to the proposer's speech; a defeated or referred motion gives none.
     """
     start = next((k for k, p in enumerate(paras) if NOTICE_OF_MOTION.match(p)), None)
+    if start is None:
+        # "Councillor Galvin proposed the following motion:" + the motion's paragraph.
+        intro = next((k for k, p in enumerate(paras[:-1]) if FOLLOWING_MOTION.search(p)), None)
+        start = None if intro is None else intro + 1
     if start is None or not any(MOTION_CARRIED.search(p) for p in paras[start:]):
         return []
     text = NOTICE_OF_MOTION.sub("", paras[start], count=1)
