@@ -49,7 +49,11 @@ TIME_SPAN = re.compile(
 )
 # "Moved from 9th October 2018, Cabinet - ..." (Coventry): a rescheduling note
 # before the committee name.
-_RESCHEDULED = re.compile(r"^(?:Moved|Rescheduled|Postponed|Changed)\s+from\s+[^,]*,\s*", re.I)
+# The old date may carry its own commas: "Moved from Tuesday, 9th October, 2018, Cabinet".
+_RESCHEDULED = re.compile(
+    rf"^(?:Moved|Rescheduled|Postponed|Changed)\s+from\s+(?:(?:{DATE_SPAN.pattern})|[^,]*),\s*",
+    re.I,
+)
 _SIZE = re.compile(r"(?P<format>[A-Za-z0-9]{2,5})\s+(?P<size>\d[\d.,]*\s*[KMG]B)\b", re.I)
 # The apologies item by its title, wherever the word sits: "Apologies",
 # "Apologies for absence", "To receive apologies for absence." (Haringey),

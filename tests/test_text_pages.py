@@ -920,3 +920,101 @@ def test_flintshire_welsh_heading_gives_date_and_time() -> None:
         assert [i.number for i in flint.items] == ["1", "2"]
     # Without a heading the page has no date, and none is invented.
     assert only_meeting("flintshire_ieListDocuments_3878_welsh.txt").date is None
+
+
+# ---------------------------------------------------------------------------
+# Robustness: the real pages above with the variations other councils print.
+
+
+@pytest.mark.parametrize(
+    "old_date",
+    ["9th October 2018", "Tuesday, 9th October, 2018", "Tuesday 9 October 2018", "09/10/2018"],
+)
+def test_coventry_rescheduling_note_in_any_date_form(old_date: str) -> None:
+    text = (CORPUS / "coventry_ieListDocuments_cabinet_2018-10.txt").read_text("utf-8")
+    page = text.replace("Moved from 9th October 2018,", f"Moved from {old_date},", 1)
+    (cabinet,) = parse(Source(name="coventry.txt", data=page.encode())).meetings
+    assert (cabinet.committee, cabinet.date, cabinet.time) == (
+        "Cabinet",
+        dt.date(2018, 10, 2),
+        "14:00",
+    )
+
+
+@pytest.mark.parametrize(
+    "heading", ["Agenda and minutes", "Agenda and draft minutes", "Agenda, decisions and minutes"]
+)
+@pytest.mark.parametrize(
+    ("date_line", "date", "time"),
+    [
+        ("Wednesday, 28th November, 2018 10.00 am", dt.date(2018, 11, 28), "10:00"),
+        ("Wednesday 28 November 2018 10.00 a.m.", dt.date(2018, 11, 28), "10:00"),
+        ("28th November 2018 10am", dt.date(2018, 11, 28), "10:00"),
+        ("Wednesday, 28 November, 2018 2.30 pm", dt.date(2018, 11, 28), "14:30"),
+    ],
+)
+def test_kent_page_headings_dates_and_times(
+    heading: str, date_line: str, date: dt.date, time: str
+) -> None:
+    text = (CORPUS / "kent_ieListDocuments_env-transport_2018-11.txt").read_text("utf-8")
+    first, rest = text.split("\n", 1)
+    assert first == "Agenda and minutes"
+    assert "Wednesday, 28th November, 2018 10.00 am" in rest
+    page = f"{heading}\n" + rest.replace("Wednesday, 28th November, 2018 10.00 am", date_line, 1)
+    (kent,) = parse(Source(name="kent.txt", data=page.encode())).meetings
+    assert (kent.committee, kent.date, kent.time) == (
+        "Environment & Transport Cabinet Committee",
+        date,
+        time,
+    )
+    assert [i.title for i in kent.items][-1] == "Dates of future meetings for 2019/2020"
+    assert [len(i.resolutions) for i in kent.items] == [0, 0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "numbers"),
+    [
+        ("{n}", ["124", "125", "126", "127"]),
+        ("{n}a", ["124a", "125a", "126a", "127a"]),
+        ("5.{k}", ["5.1", "5.2", "5.3", "5.4"]),
+        ("{n}/18", ["124/18", "125/18", "126/18", "127/18"]),
+        ("CB{n}/18.", ["CB124/18", "CB125/18", "CB126/18", "CB127/18"]),
+        ("P/{n}", ["P/124", "P/125", "P/126", "P/127"]),
+    ],
+)
+def test_kent_page_item_number_series(printed: str, numbers: list[str]) -> None:
+    text = (CORPUS / "kent_ieListDocuments_env-transport_2018-11.txt").read_text("utf-8")
+    page = text
+    for n in (124, 125, 126, 127):
+        page = page.replace(f"\n{n}.\n", "\n" + printed.format(n=n, k=n - 123) + "\n", 1)
+    kent = parse(Source(name="kent.txt", data=page.encode())).meetings[0]
+    assert [i.number for i in kent.items] == numbers
+    assert kent.items[0].title == "Apologies and Substitutes"
+    assert kent.apologies == [Attendee("Mr A Booth", "apologies")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "text"),
+    [
+        ("It was RESOLVED that", "that"),
+        ("RESOLVED that", "that"),
+        ("RESOLVED: That", "That"),
+        ("RESOLVED – That", "That"),
+        ("Resolved -That", "That"),
+        ("resolved: that", "that"),
+        ("UNANIMOUSLY RESOLVED that", "that"),
+        ("AGREED – That", "That"),
+        ("Agreed that", "that"),
+    ],
+)
+def test_kent_resolution_keyword_forms(printed: str, text: str) -> None:
+    page = (CORPUS / "kent_ieListDocuments_env-transport_2018-11.txt").read_text("utf-8")
+    page = page.replace("It was RESOLVED that the Committee", f"{printed} the Committee", 1)
+    (noted,) = parse(Source(name="kent.txt", data=page.encode())).meetings[0].items[3].resolutions
+    assert noted.kind == "noted"
+    assert noted.text.startswith(f"{text} the Committee noted that the following dates had been")
+    assert noted.text.endswith(
+        "in 2019/20: Friday 24 May 2019; Tuesday 16 July 2019;"
+        " Thursday 10 October 2019; Friday 29 November 2019; Friday 24"
+        " January 2020; Tuesday 24 March 2020; Friday 15 Ma"
+    )
