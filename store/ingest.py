@@ -15,11 +15,19 @@ by ``store.merge``. So:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import os
+import signal
 import sqlite3
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -535,51 +543,114 @@ def _record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, er
         pass  # the failure is still reported; the store stays as it was
 
 
-def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
-    """Ingest one file. Never raises for bad input: the result says what went wrong."""
+# --- reading and parsing (in a worker process or in-process) ------------------------------------
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read, hashed and, unless unchanged, parsed: all the writer needs. Picklable.
+
+    ``kind`` is ``parsed`` (``parsed`` set), ``unchanged`` (same bytes as the store's
+    good copy: not parsed at all), ``unreadable`` (never recorded in the store: it may
+    be a passing I/O problem) or ``failed`` (recorded on the file's ``sources`` row).
+    ``reason`` is the one-line why, without the file name.
+    """
+
+    kind: Literal["parsed", "unchanged", "unreadable", "failed"]
+    sha256: str | None = None
+    size: int = 0
+    parsed: ParsedDocument | None = None
+    reason: str | None = None
+
+
+def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
+    """Read, hash and parse one file; never raises. Pure: safe to run in a worker process.
+
+    ``known_sha`` is the hash of the copy of this path already in the store (ingested
+    without error); the same bytes again are not parsed.
+    """
+    path = Path(file_path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _Prepared(
+                "unreadable", reason=f"too large to be a council document ({size // 2**20} MB)"
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return _Prepared("unreadable", reason="is a folder")
+    except OSError as exc:
+        return _Prepared("unreadable", reason=f"cannot read ({exc.strerror})")
+    sha = hashlib.sha256(data).hexdigest()
+    if sha == known_sha:
+        return _Prepared("unchanged", sha)
+    try:
+        parsed = parse(Source(name=path.name, data=data))
+    except ParseError as exc:
+        return _Prepared("failed", sha, reason=str(exc))
+    except Exception as exc:  # a parser bug must not take the batch down
+        return _Prepared("failed", sha, reason=f"could not parse ({type(exc).__name__}: {exc})")
+    if not parsed.meetings:
+        return _Prepared("failed", sha, reason="no meetings found in the document")
+    return _Prepared("parsed", sha, len(data), parsed)
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A file as the user named it (for messages) and as the store keys it (resolved)."""
+
+    shown: str
+    resolved: str
+    path: Path
+
+
+def _locate(path: Path | str) -> _Located:
     file_path = Path(path).expanduser()
     try:
         resolved = str(file_path.resolve())
     except (OSError, RuntimeError):
         resolved = str(file_path.absolute())
-    shown = str(path)
+    return _Located(str(path), resolved, file_path)
 
-    def failed(reason: str, sha: str | None = None) -> FileResult:
+
+def _known_sha(db: sqlite_utils.Database, resolved: str) -> str | None:
+    row = db.conn.execute(
+        "SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [resolved]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _write(db: sqlite_utils.Database, where: _Located, prepared: _Prepared) -> FileResult:
+    """The writer's half of ingesting a file: one transaction, or one line saying why not."""
+    shown = where.shown
+    if prepared.kind == "unreadable":
+        return FileResult(shown, "failed", _one_line(f"{shown}: {prepared.reason}"))
+    if prepared.kind == "unchanged":
+        return FileResult(shown, "unchanged")
+
+    def failed(reason: str) -> FileResult:
         message = _one_line(f"{shown}: {reason}")
-        _record_failure(db, resolved, sha, message)
+        _record_failure(db, where.resolved, prepared.sha256, message)
         return FileResult(shown, "failed", message)
 
-    try:
-        size = file_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return FileResult(
-                shown,
-                "failed",
-                f"{shown}: too large to be a council document ({size // 2**20} MB)",
-            )
-        data = file_path.read_bytes()
-    except IsADirectoryError:
-        return FileResult(shown, "failed", f"{shown}: is a folder")
-    except OSError as exc:
-        return FileResult(shown, "failed", _one_line(f"{shown}: cannot read ({exc.strerror})"))
-    sha = hashlib.sha256(data).hexdigest()
-    row = db.conn.execute(
-        "SELECT sha256, status FROM sources WHERE path = ?", [resolved]
-    ).fetchone()
-    if row and row[0] == sha and row[1] == "ok":
+    if prepared.kind == "failed" or prepared.parsed is None:
+        return failed(prepared.reason or "could not parse")
+    # Parsed ahead of time (in a worker): another ingest may have stored these same
+    # bytes meanwhile, which makes the file unchanged after all.
+    if _known_sha(db, where.resolved) == prepared.sha256:
         return FileResult(shown, "unchanged")
+    parsed = prepared.parsed
     try:
-        parsed = parse(Source(name=file_path.name, data=data))
-    except ParseError as exc:
-        return failed(str(exc), sha)
-    except Exception as exc:  # a parser bug must not take the batch down
-        return failed(f"could not parse ({type(exc).__name__}: {exc})", sha)
-    if not parsed.meetings:
-        return failed("no meetings found in the document", sha)
-    try:
-        store_document(db, resolved, parsed, sha256=sha, size=len(data), name=file_path.name)
+        store_document(
+            db,
+            where.resolved,
+            parsed,
+            sha256=prepared.sha256 or "",
+            size=prepared.size,
+            name=where.path.name,
+        )
     except (sqlite3.Error, ValueError) as exc:
-        return failed(f"could not write to the store ({exc})", sha)
+        return failed(f"could not write to the store ({exc})")
     items = [i for m in parsed.meetings for i in m.items]
     return FileResult(
         shown,
@@ -591,7 +662,103 @@ def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
     )
 
 
+def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
+    """Ingest one file. Never raises for bad input: the result says what went wrong."""
+    where = _locate(path)
+    return _write(db, where, _prepare(str(where.path), _known_sha(db, where.resolved)))
+
+
 ProgressCallback = Callable[[int, int | None, FileResult], None]
+
+
+# --- many files: parsing in worker processes, one writer ----------------------------------------
+
+# Below this many files the worker processes' start-up costs more than they save.
+POOL_MIN_FILES = 12
+# Files read ahead of the writer per worker: enough to keep every worker busy while
+# the writer commits, few enough that a batch of big files cannot fill the memory.
+_AHEAD_PER_WORKER = 4
+
+
+def default_workers() -> int:
+    """One parsing process per CPU this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: leave Ctrl+C to the writer, and die with it.
+
+    Ctrl+C reaches the whole process group; the writer decides (it rolls back the
+    file it is writing and stops), so a worker ignores it. A writer killed outright
+    (SIGKILL, a crash) cannot stop its workers, so each one exits by itself as soon
+    as its parent is gone instead of lingering and holding the terminal's pipes.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
+def _prepared_in_order(
+    db: sqlite_utils.Database, files: Sequence[_Located], workers: int
+) -> Iterator[tuple[_Located, _Prepared]]:
+    """Each file with its read-and-parse outcome, in file order.
+
+    With more than one worker and more than a handful of files, files are parsed in
+    a process pool while the caller writes earlier ones; at most
+    ``workers * _AHEAD_PER_WORKER`` files are in flight. The store's hash of each
+    file is looked up when the file is handed out, so unchanged files are never
+    parsed. If the pool breaks (a worker killed, out of memory), the rest is parsed
+    here.
+    """
+    if workers <= 1 or len(files) < POOL_MIN_FILES:
+        for where in files:
+            yield where, _prepare(str(where.path), _known_sha(db, where.resolved))
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),)
+    )
+    # None in place of a future: parse it here (the pool broke).
+    pending: deque[tuple[_Located, Future[_Prepared] | None]] = deque()
+    upcoming = iter(files)
+
+    def hand_out(where: _Located) -> None:
+        future = None
+        if not broken:
+            known = _known_sha(db, where.resolved)
+            future = pool.submit(_prepare, str(where.path), known)
+        pending.append((where, future))
+
+    broken = False
+    try:
+        for where in itertools.islice(upcoming, workers * _AHEAD_PER_WORKER):
+            hand_out(where)
+        while pending:
+            where, future = pending.popleft()
+            prepared: _Prepared | None = None
+            if future is not None and not broken:
+                try:
+                    prepared = future.result()
+                except BrokenProcessPool:
+                    broken = True
+            if prepared is None:
+                prepared = _prepare(str(where.path), _known_sha(db, where.resolved))
+            yield where, prepared
+            following = next(upcoming, None)
+            if following is not None:
+                hand_out(following)
+        pool.shutdown(wait=True)
+    finally:
+        # Interrupted (Ctrl+C, a store error): drop what has not started; the workers
+        # finish the file in hand and exit.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def ingest_paths(
@@ -600,25 +767,31 @@ def ingest_paths(
     *,
     on_progress: ProgressCallback | None = None,
     bulk: bool = False,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; one transaction per file.
+    """Ingest files and folders; one transaction per file, in file order.
 
-    ``on_progress(done, total, result)`` is called after each file. ``bulk``
-    drops the full-text triggers for the run and rebuilds the index once at
-    the end (much faster for a large first ingest); the store is searchable
-    and consistent again when this returns, even if the run is interrupted.
+    Files are parsed in ``workers`` processes (default: one per CPU; 1 parses
+    in this process) while this process writes; the store sees exactly what a
+    one-by-one ingest writes. ``on_progress(done, total, result)`` is called
+    after each file. ``bulk`` drops the full-text triggers for the run and
+    rebuilds the index once at the end (much faster for a large first ingest);
+    the store is searchable and consistent again when this returns, even if the
+    run is interrupted.
     """
-    files = list(iter_files(paths))
+    files = [_locate(p) for p in iter_files(paths)]
     report = IngestReport()
     if bulk:
         with write_transaction(db):
             schema.drop_fts_triggers(db)
     try:
-        for done, file_path in enumerate(files, start=1):
-            result = ingest_file(db, file_path)
-            report.results.append(result)
-            if on_progress is not None:
-                on_progress(done, len(files), result)
+        count = default_workers() if workers is None else workers
+        with contextlib.closing(_prepared_in_order(db, files, count)) as outcomes:
+            for done, (where, prepared) in enumerate(outcomes, start=1):
+                result = _write(db, where, prepared)
+                report.results.append(result)
+                if on_progress is not None:
+                    on_progress(done, len(files), result)
     finally:
         if bulk:
             with write_transaction(db):
@@ -630,6 +803,7 @@ __all__ = [
     "FileResult",
     "IngestReport",
     "StoreError",
+    "default_workers",
     "ingest_file",
     "ingest_paths",
     "iter_files",
