@@ -223,3 +223,26 @@ def test_strip_truncation_without_marker() -> None:
     # "view the full minutes" in running text without the dots is not the marker.
     text = "Members asked to view the full minutes text for item 4 before the next meeting"
     assert strip_truncation(text) == (text, None)
+
+
+def test_hard_wrapped_short_lines_are_one_entry_each() -> None:
+    # Seed 000's apologies and Kent's reserved dates as a hard-wrapped page prints
+    # them: no blank lines, one entry per line.
+    names = ["Councillor Sam Webster (Co Chair)", "Sean Kelly (Vice Chair)", "Scott Mason"]
+    assert rejoin(names) == names
+    dates = ["Friday 24 May 2019", "Tuesday 16 July 2019", "Thursday 10 October 2019"]
+    assert rejoin(dates) == dates
+    # A short line stopping on a joining word still runs on; long wrapped lines too.
+    assert rejoin(["Apologies were received from Councillors Amil and", "Mills."]) == [
+        "Apologies were received from Councillors Amil and Mills."
+    ]
+    assert rejoin(
+        [
+            "Nottingham City Safeguarding Children Partnership was established",
+            "in accordance with the Children and Social Work Act 2017 and",
+            "Working Together to Safeguard Children 2018.",
+        ]
+    ) == [
+        "Nottingham City Safeguarding Children Partnership was established in accordance with"
+        " the Children and Social Work Act 2017 and Working Together to Safeguard Children 2018."
+    ]

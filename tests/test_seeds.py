@@ -515,3 +515,25 @@ def test_004_trailing_documents_label_is_page_furniture(
     assert paras(report.minutes)[-1] == f"(3) {last} concerned."
     assert report.resolutions[-1] == Resolution("3", f"{last} concerned.", "action")
     assert report.documents == documents
+
+
+def test_000_hard_wrapped_apologies_one_name_per_line() -> None:
+    # Seed 000's item 16 in the hard-wrapped layout (every line kept, no blank lines).
+    text = (SEEDS / "000_81d86c97e4813351.txt").read_text("utf-8")
+    start, end = text.index("16.\n"), text.index("17.\n")
+    wrapped = "\n".join(line for line in text[start:end].splitlines() if line.strip())
+    page = text[:start] + wrapped + "\n" + text[end:]
+    meeting = parse(Source(name="000.txt", data=page.encode())).meetings[0]
+    assert meeting.items[0].title == "Apologies"
+    assert [a.name for a in meeting.apologies] == [
+        "Councillor Sam Webster",
+        "Sean Kelly",
+        "Scott Mason",
+        "Stephen McLaren",
+        "Alison Michalska",
+        "Jacquie Newton",
+        "Sally Pearce",
+        "Sally Seely",
+        "John Yarnham",
+        "ZartashaZahied",
+    ]

@@ -45,6 +45,13 @@ KEYWORD_LINE = re.compile(
 # "In response to questions ..."). Wrapped lines there are 55-95 characters.
 UNWRAPPED_LINE = 120
 SENTENCE_END = re.compile(r"""[.;:!?]["”’']?$""")
+# Lines shorter than this, two in a row, are one entry each (names, dates).
+SHORT_LINE = 45
+# ... unless the first stops on a word that needs the next: "Councillors A, B and" / "C".
+JOINING_WORDS = frozenset(
+    {"and", "or", "of", "the", "a", "an", "to", "in", "for", "by", "on", "with", "at", "from",
+     "&", "-", "–", "that", "as", "be", "is", "are", "was", "were"}
+)  # fmt: skip
 
 # "...  view the full minutes text for item 20." (modern.gov cuts long bodies;
 # two spaces, or NBSPs, around the dots; no dot after "3a"; "agenda text" for a
@@ -115,6 +122,7 @@ def _split_block(block: list[str]) -> list[str]:
             or is_list_start(line)
             or KEYWORD_LINE.match(line)
             or (len(previous) >= UNWRAPPED_LINE and SENTENCE_END.search(previous))
+            or _one_per_line(previous, line)
         )
         if starts_new and not (paras and _label_only(paras[-1])):
             paras.append(line)
@@ -122,6 +130,22 @@ def _split_block(block: list[str]) -> list[str]:
             paras[-1] = f"{paras[-1]} {line}"
         previous = line
     return paras
+
+
+def _one_per_line(previous: str, line: str) -> bool:
+    """Two short capitalised lines in a row are list entries, not a wrapped sentence.
+
+    A hard-wrapped page keeps one name or date per line where the blank-line
+    page has one per block (seed 000's apologies: ``Sean Kelly (Vice Chair)`` /
+    ``Scott Mason``; Kent's reserved dates: ``Friday 24 May 2019`` / ``Tuesday
+    16 July 2019``); wrapped prose lines are far longer (55-95 characters).
+    """
+    if len(previous) >= SHORT_LINE or len(line) >= SHORT_LINE:
+        return False
+    if not (line[:1].isupper() or line[:1].isdigit()):
+        return False
+    last = previous.rsplit(None, 1)[-1].lower() if previous else ""
+    return last not in JOINING_WORDS
 
 
 def _continues(previous: str, para: str, *, blanks: int) -> bool:
