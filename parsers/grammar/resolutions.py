@@ -20,6 +20,16 @@ The grammar, in the order it is tried on each paragraph:
    ``Seconded by`` lines (Irish councils record motions without a keyword).
 3. ``BARE CLAUSES`` – a run of list paragraphs that are all ``That ...``
    clauses with no keyword above them (Durham drops the ``RESOLVED`` label).
+4. ``NOTED OUTCOME`` – a paragraph that is only a noting: ``NOTED``, ``The
+   report was noted.`` (Merton printed minutes).
+5. ``CARRIED MOTION`` – when nothing above matched: a notice of motion (``I will
+   move at the next Meeting that ...``, or the paragraph after ``X proposed the
+   following motion:``) whose outcome sentence says it was agreed or carried
+   (Limerick: ``The Motion was seconded by ... and unanimously agreed.``).
+
+A keyword resolution whose text ends with ":" and has no labelled list under
+it keeps the short unlabelled lines that follow (Kent's reserved dates),
+joined with "; " after the colon so the record stays on one line.
 
 Clause labels are ``(1) (a) (i) (A) 1. a. i. 1) a)`` and bullets; a run of
 clauses keeps to one label family counting up, and a clause list flattened into
