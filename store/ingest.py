@@ -255,7 +255,8 @@ def rebuild_meeting(
     saves decoding the payload that was encoded a moment ago.
     """
     old_seq = db.conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
-    _delete_meeting_rows(db, mid)
+    if old_seq:  # child rows exist only with their meeting row (foreign keys)
+        _delete_meeting_rows(db, mid)
     known_id = known[0] if known else None
     # In path order, not id order: ties in the merge then go the same way whatever
     # order the files were ingested in (two ingests at once, or one after the other).
@@ -454,12 +455,16 @@ def store_document(
     sha256: str,
     size: int,
     name: str | None = None,
+    payloads: Sequence[bytes] | None = None,
 ) -> list[str]:
     """Write one parsed document as the contribution of source ``path``, in one transaction.
 
     Returns the ids of the meetings it contributes. Used by ``ingest_file``
-    and by tests that build stores from hand-made model objects.
+    and by tests that build stores from hand-made model objects. ``payloads``
+    are ``parsed.meetings`` already encoded (by the worker that parsed them),
+    used for each meeting the store keeps as it is.
     """
+    encoded = {id(m): p for m, p in zip(parsed.meetings, payloads or (), strict=False)}
     with write_transaction(db):
         conn = db.conn
         row = conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
@@ -474,11 +479,21 @@ def store_document(
             "status": "ok",
             "error": None,
         }
+        # Plain SQL: sqlite-utils' insert/update read the schema on every call.
+        columns = list(record)
+        values = [record[c] for c in columns]
         if row:
             source_id = row[0]
-            db["sources"].update(source_id, record)
+            conn.execute(
+                f"UPDATE sources SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                [*values, source_id],
+            )
         else:
-            source_id = db["sources"].insert(record).last_pk
+            source_id = conn.execute(
+                f"INSERT INTO sources ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                values,
+            ).lastrowid
         assigned = _attach_item_pages(
             conn, source_id, _assign_meeting_ids(conn, path, parsed.meetings)
         )
@@ -493,7 +508,11 @@ def store_document(
             conn,
             "contributions",
             [
-                {"source_id": source_id, "meeting_id": mid, "payload": meeting_to_payload(m)}
+                {
+                    "source_id": source_id,
+                    "meeting_id": mid,
+                    "payload": encoded.get(id(m)) or meeting_to_payload(m),
+                }
                 for mid, m in assigned
             ],
         )
@@ -561,6 +580,7 @@ class _Prepared:
     size: int = 0
     parsed: ParsedDocument | None = None
     reason: str | None = None
+    payloads: tuple[bytes, ...] = ()  # parsed.meetings encoded for ``contributions``
 
 
 def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
@@ -592,7 +612,8 @@ def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
         return _Prepared("failed", sha, reason=f"could not parse ({type(exc).__name__}: {exc})")
     if not parsed.meetings:
         return _Prepared("failed", sha, reason="no meetings found in the document")
-    return _Prepared("parsed", sha, len(data), parsed)
+    payloads = tuple(meeting_to_payload(m) for m in parsed.meetings)
+    return _Prepared("parsed", sha, len(data), parsed, payloads=payloads)
 
 
 @dataclass(frozen=True)
@@ -648,6 +669,7 @@ def _write(db: sqlite_utils.Database, where: _Located, prepared: _Prepared) -> F
             sha256=prepared.sha256 or "",
             size=prepared.size,
             name=where.path.name,
+            payloads=prepared.payloads,
         )
     except (sqlite3.Error, ValueError) as exc:
         return failed(f"could not write to the store ({exc})")

@@ -16,15 +16,26 @@ from typing import Any
 
 from parsers.model import ActionPoint, AgendaItem, Attendee, Document, Meeting, Resolution
 
+# Field names of each model class, looked up once: ``dataclasses.fields`` per object
+# was a third of the writer's time in a bulk ingest.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, list | tuple):
+            return [_plain(v) for v in value]
+        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            return value
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
 def meeting_to_payload(meeting: Meeting) -> bytes:
