@@ -65,6 +65,12 @@ def normalise_line(line: str) -> str:
 
     An NBSP-only line (modern.gov's "empty" paragraph) becomes "".
     """
+    if line.isprintable():
+        # The common case, and a third of a text page's parse when it went through
+        # the three substitutions: a printable line has no control or zero-width
+        # character, no tab and no space but " " (str.isprintable is False for
+        # categories Cc, Cf and Zs other than " "), so only runs of spaces remain.
+        return (_SPACES.sub(" ", line) if "  " in line else line).strip()
     line = _ZERO_WIDTH.sub("", line)
     line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()
