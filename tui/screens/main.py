@@ -78,7 +78,9 @@ class MainScreen(Screen[None]):
             self.item, self.resolutions, self.actions = item, resolutions, actions
 
     class CountsLoaded(Message):
-        def __init__(self, flt: Filter, meetings: int, items: int) -> None:
+        """Exact counts for ``flt`` (``items`` None: the meetings are counted, items not yet)."""
+
+        def __init__(self, flt: Filter, meetings: int, items: int | None) -> None:
             super().__init__()
             self.flt, self.meetings, self.items = flt, meetings, items
 
@@ -192,7 +194,9 @@ class MainScreen(Screen[None]):
         self.item = None
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
         meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
-        meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor)
+        # The list draws from its first window; the counts come from ``_count`` when ready.
+        meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor, count=False)
+        self.query_one("#meetings-pane").border_title = "Meetings"
         self.query_one(AgendaList).matcher = self.matcher
         self.query_one(StatusLine).set_state(
             filter_text=self.flt.describe(), counts="counting…", error=""
@@ -201,17 +205,25 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def _count(self, flt: Filter) -> None:
-        if get_current_worker().is_cancelled:
-            return
+        """Count the filter's meetings, then its items; never holds up the lists.
+
+        Runs in the SEARCH group, so a newer filter interrupts it mid-query.
+        """
+        worker = get_current_worker()
         try:
             with self.reader.running(SEARCH) as conn:
+                if worker.is_cancelled:
+                    return
                 meetings = queries.count_meetings(conn, flt)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.CountsLoaded(flt, meetings, None))
                 items = queries.count_items(conn, flt)
         except Exception as error:
             if not is_interrupted(error):
                 self.post_message(self.QueryFailed(error))
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(self.CountsLoaded(flt, meetings, items))
 
     @on(CountsLoaded)
@@ -219,11 +231,16 @@ class MainScreen(Screen[None]):
         if message.flt != self.flt:
             return
         noun = "meeting" if message.meetings == 1 else "meetings"
-        items = "item" if message.items == 1 else "items"
-        self.query_one(StatusLine).set_state(
-            counts=f"{message.meetings:,} {noun} · {message.items:,} {items}"
-        )
+        if message.items is None:
+            counts = f"{message.meetings:,} {noun} · counting items…"
+        else:
+            items = "item" if message.items == 1 else "items"
+            counts = f"{message.meetings:,} {noun} · {message.items:,} {items}"
+        self.query_one(StatusLine).set_state(counts=counts)
         self.query_one("#meetings-pane").border_title = f"Meetings ({message.meetings:,})"
+        self.query_one(MeetingList).set_count(
+            MeetingSource(self.reader, message.flt), message.meetings
+        )
 
     @on(VirtualList.Counted, "#meetings")
     def _meetings_counted(self, message: VirtualList.Counted) -> None:
@@ -487,7 +504,7 @@ class MainScreen(Screen[None]):
             self.query_one(AgendaList).matcher = self.matcher
             self.meeting = None
             self.reader.interrupt(SEARCH)
-            meetings.load(MeetingSource(self.reader, flt), cursor=index)
+            meetings.load(MeetingSource(self.reader, flt), cursor=index, count=False)
             self.query_one(StatusLine).set_state(filter_text="", counts="counting…", error="")
             self._count(flt)
         else:

@@ -123,10 +123,19 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             self.error = error
 
     # Internal messages from the worker threads (stopped here, never bubble).
-    class CountLoaded(Message):
-        def __init__(self, generation: int, count: int, first: Sequence, cursor: int) -> None:
+    class FirstLoaded(Message):
+        """The cursor's page, and the row count if that page proved it (else None)."""
+
+        def __init__(
+            self, generation: int, count: int | None, first: Sequence, cursor: int
+        ) -> None:
             super().__init__()
             self.generation, self.count, self.first, self.cursor = generation, count, first, cursor
+
+    class CountLoaded(Message):
+        def __init__(self, generation: int, count: int) -> None:
+            super().__init__()
+            self.generation, self.count = generation, count
 
     class PageLoaded(Message):
         def __init__(self, generation: int, page: int, rows: Sequence | None) -> None:
@@ -145,7 +154,9 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self.empty_text = empty_text
         self._source: RowSource[T] | None = None
         self._count = 0
-        self._loaded = False  # the count is known
+        self._loaded = False  # the first page has arrived (rows can be shown)
+        self._exact = False  # ``_count`` is the real row count, not just the rows seen so far
+        self._known_count: int | None = None  # an owner's count that came before the rows
         self._generation = 0  # bumped on every (re)load; older pages are dropped
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
         self._pending: set[int] = set()
@@ -166,14 +177,26 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         return self._loaded
 
     @property
+    def count_is_exact(self) -> bool:
+        """False while the list only knows a lower bound (the rows it has seen)."""
+        return self._exact
+
+    @property
     def source(self) -> RowSource[T] | None:
         return self._source
 
-    def load(self, source: RowSource[T], *, cursor: int = 0) -> None:
-        """Show another source (a new filter, a refresh); the count is taken on a thread."""
+    def load(self, source: RowSource[T], *, cursor: int = 0, count: bool = True) -> None:
+        """Show another source (a new filter, a refresh), drawn from its first page.
+
+        The cursor's page is read first and shown at once; a short page proves
+        the row count. Otherwise the list shows the rows it knows and grows as
+        pages arrive, while the exact count comes from ``source.count()`` on the
+        same thread (``count=True``) or from the owner's ``set_count`` (the
+        owner counts in its own cancellable worker).
+        """
         self._reset(source)
         self.run_worker(
-            lambda gen=self._generation: self._count_in_thread(gen, source, cursor),
+            lambda gen=self._generation: self._first_in_thread(gen, source, cursor, count),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -210,6 +233,15 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     @property
     def highlighted_row(self) -> T | None:
         return self.row_at(self.cursor) if self._count else None
+
+    def set_count(self, source: RowSource[T], count: int) -> None:
+        """The exact row count of ``source`` (ignored if the list shows another source now)."""
+        if source is not self._source and source != self._source:
+            return
+        if not self._loaded:  # the first page is still coming: it will use this count
+            self._known_count = count
+            return
+        self._set_exact(count)
 
     def move_to(self, index: int) -> None:
         """Put the cursor on ``index`` (clamped) and scroll it into view."""
@@ -344,28 +376,58 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pending.clear()
         self._announced = None
         self._loaded = False
+        self._exact = False
+        self._known_count: int | None = None
 
-    def _counted(self, count: int, cursor: int) -> None:
+    def _counted(self, count: int, cursor: int, *, exact: bool = True) -> None:
         self._count = count
         self._loaded = True
+        self._exact = exact
         self.virtual_size = Size(self.scrollable_content_region.width, count)
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, count - 1)))
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.Counted(self, count))
+        if exact:
+            self.post_message(self.Counted(self, count))
         self._prefetch()
         self._announce()
+
+    def _set_exact(self, count: int) -> None:
+        """The count is now known: resize without moving the cursor or the scroll."""
+        was_exact, old = self._exact, self._count
+        self._exact = True
+        if count != old:
+            self._count = count
+            self.virtual_size = Size(self.scrollable_content_region.width, count)
+            if count and self.cursor >= count:
+                self.set_reactive(VirtualList.cursor, count - 1)
+            self.refresh()
+        if not was_exact or count != old:
+            self.post_message(self.Counted(self, count))
+        self._prefetch()
+        self._announce()
+
+    def _grow(self, known: int) -> None:
+        """Rows up to ``known`` exist (a full page arrived past the known end)."""
+        if self._exact or known <= self._count:
+            return
+        self._count = known
+        self.virtual_size = Size(self.scrollable_content_region.width, known)
+        self.refresh()
+        self._prefetch()
 
     def _visible_pages(self) -> range:
         top = self.scroll_offset.y
         height = max(1, self.scrollable_content_region.height)
         first = max(0, (top - height) // self.PAGE_SIZE)  # one screen above ...
-        last = min(self._count - 1, top + 2 * height) // self.PAGE_SIZE  # ... and below
+        # ... and below; while the count is unknown, the page after the known rows too.
+        end = self._count - 1 if self._exact else self._count
+        last = min(end, top + 2 * height) // self.PAGE_SIZE
         return range(first, last + 1)
 
     def _prefetch(self) -> None:
-        if not self._loaded or not self._count:
+        if not self._loaded or (self._exact and not self._count):
             return
         for page in self._visible_pages():
             self._request(page)
@@ -383,18 +445,28 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             description=f"page {page}",
         )
 
-    def _count_in_thread(self, generation: int, source: RowSource[T], cursor: int) -> None:
+    def _first_in_thread(
+        self, generation: int, source: RowSource[T], cursor: int, count: bool
+    ) -> None:
         if generation != self._generation:  # a newer load was asked for while this one queued
             return
         try:
-            count = source.count()
-            start = (max(0, min(cursor, count - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
-            first = source.fetch(start, self.PAGE_SIZE) if count else ()
+            start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
+            first = source.fetch(start, self.PAGE_SIZE)
+            total: int | None = None
+            if len(first) < self.PAGE_SIZE and (first or not start):
+                total = start + len(first)  # a short page is the last one
+            elif not first:  # the cursor was past the end (the store shrank): count, then go
+                total = source.count()
+                start = (max(0, min(cursor, total - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
+                first = source.fetch(start, self.PAGE_SIZE) if total else ()
+                cursor = min(cursor, max(total - 1, 0))
+            self.post_message(self.FirstLoaded(generation, total, first, cursor))
+            if total is None and count:
+                self.post_message(self.CountLoaded(generation, source.count()))
         except Exception as error:  # a locked or damaged store: say so, do not crash
             if not is_interrupted(error):  # interrupted: a newer load replaced this one
                 self.post_message(self.LoadFailed(self, error))
-            return
-        self.post_message(self.CountLoaded(generation, count, first, cursor))
 
     def _page_in_thread(self, generation: int, source: RowSource[T], page: int) -> None:
         if generation != self._generation:
@@ -408,15 +480,26 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             rows = None
         self.post_message(self.PageLoaded(generation, page, rows))
 
-    @on(CountLoaded)
-    def _on_count_loaded(self, message: CountLoaded) -> None:
+    @on(FirstLoaded)
+    def _on_first_loaded(self, message: FirstLoaded) -> None:
         message.stop()
         if message.generation != self._generation:
             return
-        if message.count:
-            page = (max(0, min(message.cursor, message.count - 1))) // self.PAGE_SIZE
+        page = max(0, message.cursor) // self.PAGE_SIZE
+        if message.first:
             self._store_page(page, message.first)
-        self._counted(message.count, message.cursor)
+        known = page * self.PAGE_SIZE + len(message.first)
+        total = message.count if message.count is not None else self._known_count
+        if total is not None:
+            self._counted(total, message.cursor)
+        else:
+            self._counted(known, message.cursor, exact=False)
+
+    @on(CountLoaded)
+    def _on_count_loaded(self, message: CountLoaded) -> None:
+        message.stop()
+        if message.generation == self._generation and self._loaded:
+            self._set_exact(message.count)
 
     @on(PageLoaded)
     def _on_page_loaded(self, message: PageLoaded) -> None:
@@ -428,6 +511,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             return
         self._store_page(message.page, message.rows)
         start = message.page * self.PAGE_SIZE
+        if not self._exact:
+            if len(message.rows) < self.PAGE_SIZE and (message.rows or start):
+                self._set_exact(start + len(message.rows))  # the last page
+            else:
+                self._grow(start + len(message.rows))
         self.refresh_lines(start, len(message.rows))
         self._announce()
 
