@@ -1,0 +1,124 @@
+"""A virtual list drawn before its row count is known: first page at once, grows, then exact."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from tui.widgets.virtual_list import VirtualList
+
+PAGE = VirtualList.PAGE_SIZE
+
+
+class RowsSource:
+    """``rows`` numbered rows; ``count`` must not be called (the owner counts)."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.reads: list[int] = []
+
+    def count(self) -> int:
+        raise AssertionError("the list must not count a source its owner counts")
+
+    def fetch(self, offset: int, limit: int) -> list[str]:
+        self.reads.append(offset)
+        return [f"row {i}" for i in range(offset, min(offset + limit, self.rows))]
+
+
+class NumberList(VirtualList[str]):
+    def render_row(self, row: str, width: int) -> Text:
+        return Text(row)
+
+
+class ListApp(App[None]):
+    def __init__(self, source: RowsSource) -> None:
+        super().__init__()
+        self.source = source
+        self.counted: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield NumberList(id="numbers")
+
+    def on_mount(self) -> None:
+        self.query_one(NumberList).load(self.source, count=False)
+
+    def on_virtual_list_counted(self, message: VirtualList.Counted) -> None:
+        self.counted.append(message.count)
+
+
+async def settle(app: App, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_shows_the_first_page_then_grows_then_takes_the_exact_count() -> None:
+    source = RowsSource(2 * PAGE + 50)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        # Drawn from the first page: a lower bound, not yet a count.
+        assert numbers.render_line(0).text.startswith("row 0")
+        assert numbers.count == PAGE
+        assert not numbers.count_is_exact
+        assert app.counted == []
+        # Going to the known end reads the next page and extends the list.
+        numbers.focus()
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert numbers.count == 2 * PAGE
+        assert numbers.cursor == PAGE - 1
+        assert not numbers.count_is_exact
+        # The owner's count arrives: the list takes it, cursor and rows unmoved.
+        numbers.set_count(source, 2 * PAGE + 50)
+        await settle(app, pilot)
+        assert numbers.count_is_exact
+        assert numbers.count == 2 * PAGE + 50
+        assert numbers.virtual_size.height == 2 * PAGE + 50
+        assert numbers.cursor == PAGE - 1
+        assert app.counted == [2 * PAGE + 50]
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert numbers.highlighted_row == f"row {2 * PAGE + 49}"
+
+
+async def test_a_short_first_page_is_the_count() -> None:
+    source = RowsSource(7)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        assert numbers.count_is_exact
+        assert numbers.count == 7
+        assert app.counted == [7]
+        assert source.reads == [0]
+
+
+async def test_reaching_a_short_page_makes_the_count_exact() -> None:
+    source = RowsSource(PAGE + 3)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        numbers.focus()
+        await pilot.press("G")
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert numbers.count_is_exact
+        assert numbers.count == PAGE + 3
+        assert numbers.highlighted_row == f"row {PAGE + 2}"
+        assert app.counted == [PAGE + 3]
+
+
+async def test_a_count_for_another_source_is_ignored() -> None:
+    source = RowsSource(3 * PAGE)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        numbers.set_count(RowsSource(5), 5)
+        await settle(app, pilot)
+        assert not numbers.count_is_exact
+        assert numbers.count == PAGE

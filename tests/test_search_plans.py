@@ -1,0 +1,103 @@
+"""The meetings list's two search plans (read every hit / walk meetings and probe) agree.
+
+``store.queries`` picks the plan by how many items hold the words; these tests
+force each plan on the small model store and prove the rows are the same, and
+that the choice itself follows the hit count.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from store import queries as q
+from store.filters import Filter, parse_filter
+
+FILTERS = [
+    "report",
+    "cafe",
+    "health report",
+    '"true record"',
+    "report year:2018",
+    "cafe kind:decision",
+    "cafe has:actions",
+    "report has:actions kind:noted",
+    "report committee:cabinet",
+    "report committee:health from:2018-01-01",
+    "no-such-word-anywhere",
+]
+
+
+def committees(rows: list[q.MeetingRow]) -> list[str | None]:
+    return [r.committee for r in rows]
+
+
+@pytest.mark.parametrize("text", FILTERS)
+def test_both_plans_give_the_same_rows(model_conn: sqlite3.Connection, text: str) -> None:
+    flt = parse_filter(text + " ")  # whole words: both plans apply
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+    assert q.meetings_window(model_conn, flt, 0, 50, plan=q.WALK) == expected
+    assert q.meetings_window(model_conn, flt, 0, 50) == expected
+    assert len(expected) == q.count_meetings(model_conn, flt)
+    for offset in range(len(expected) + 1):
+        for plan in (q.HITS, q.WALK, None):
+            window = q.meetings_window(model_conn, flt, offset, 2, plan=plan)
+            assert window == expected[offset : offset + 2]
+    after = expected[0] if expected else None
+    for plan in (q.HITS, q.WALK, None):
+        assert q.meetings_page(model_conn, flt, after, 50, plan=plan) == expected[1:]
+
+
+def test_the_words_are_searched_at_all(model_conn: sqlite3.Connection) -> None:
+    # Guard against both plans agreeing on "everything": a word narrows the list.
+    everything = q.meetings_window(model_conn, Filter(), 0, 50)
+    for plan in (q.HITS, q.WALK):
+        cafe = q.meetings_window(model_conn, parse_filter("cafe "), 0, 50, plan=plan)
+        assert 0 < len(cafe) < len(everything)
+        assert committees(cafe) == ["Cabinet"]
+
+
+def _statements(conn: sqlite3.Connection, flt: Filter) -> list[str]:
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        q.meetings_window(conn, flt, 0, 50)
+    finally:
+        conn.set_trace_callback(None)
+    return seen
+
+
+def test_rare_words_read_the_hits_common_words_walk(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flt = parse_filter("report ")
+    hits = model_conn.execute(
+        "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'report'"
+    ).fetchone()[0]
+    assert hits > 1
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+
+    monkeypatch.setattr(q, "RARE_HITS", hits)  # every hit fits: rare
+    rare = _statements(model_conn, flt)
+    assert any("json_each" in s for s in rare)
+    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in rare)
+    assert q.meetings_window(model_conn, flt, 0, 50) == expected
+
+    monkeypatch.setattr(q, "RARE_HITS", hits - 1)  # one too many: common
+    common = _statements(model_conn, flt)
+    assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in common)
+    assert q.meetings_window(model_conn, flt, 0, 50) == expected
+
+
+def test_a_word_being_typed_reads_the_hits(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A prefix expands to many terms; probing it per meeting would cost seconds.
+    monkeypatch.setattr(q, "RARE_HITS", 0)
+    flt = parse_filter("repo")
+    assert flt.prefix_last
+    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in _statements(model_conn, flt))
+    assert q.meetings_window(model_conn, flt, 0, 50) == q.meetings_window(
+        model_conn, flt, 0, 50, plan=q.WALK
+    )
