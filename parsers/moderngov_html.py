@@ -247,17 +247,46 @@ class _ItemDraft:
     labelled: bool = False  # saw a "Minutes:" / "Decision:" label
 
 
-def _is_marker(tag: Tag) -> bool:
-    classes = tag.get("class") or []
-    if tag.name == "tr":
-        return tag.find("td", class_="mgItemNumberCell", recursive=False) is not None
-    if tag.name == "p":
-        return "mgAiTitleTxt" in classes or "mgSubItemTitleTxt" in classes
-    if tag.name == "div" and "mgWordPara" in classes:
-        return tag.find_parent("div", class_="mgWordPara") is None
-    if tag.name == "ul":
-        return "mgBulletList" in classes and tag.find_parent("div", class_="mgWordPara") is None
+# The item scan visits every tag of the page: these walk the tree directly, because
+# bs4's find/find_parent build a filter per call and were most of an HTML page's parse.
+
+
+def _has_class(tag: Tag, name: str, css_class: str) -> bool:
+    return tag.name == name and css_class in (tag.get("class") or ())
+
+
+def _inside(tag: Tag, name: str, css_class: str) -> bool:
+    """Whether an ancestor of ``tag`` is ``<name class="css_class">`` (``find_parent``)."""
+    parent = tag.parent
+    while parent is not None:
+        if _has_class(parent, name, css_class):
+            return True
+        parent = parent.parent
     return False
+
+
+def _is_marker(tag: Tag) -> bool:
+    name = tag.name
+    if name == "tr":
+        return any(
+            isinstance(cell, Tag) and _has_class(cell, "td", "mgItemNumberCell")
+            for cell in tag.children
+        )
+    if name not in ("p", "div", "ul"):
+        return False
+    classes = tag.get("class") or ()
+    if name == "p":
+        return "mgAiTitleTxt" in classes or "mgSubItemTitleTxt" in classes
+    if name == "div" and "mgWordPara" in classes:
+        return not _inside(tag, "div", "mgWordPara")
+    if name == "ul":
+        return "mgBulletList" in classes and not _inside(tag, "div", "mgWordPara")
+    return False
+
+
+def _markers(container: Tag) -> list[Tag]:
+    """``container.find_all(_is_marker)``, in document order, without bs4's filter."""
+    return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
 
 
 def _scan_items(
@@ -277,7 +306,7 @@ def _scan_items(
     """
     drafts: list[_ItemDraft] = [_ItemDraft(start)] if start is not None else []
     expect_number = False
-    for tag in container.find_all(_is_marker):
+    for tag in _markers(container):
         classes = tag.get("class") or []
         current = drafts[-1] if drafts else None
         if tag.name == "tr":
@@ -285,7 +314,7 @@ def _scan_items(
                 drafts.append(_ItemDraft(AgendaItem(number=None, title=None)))
             expect_number = True
         elif "mgAiTitleTxt" in classes:
-            in_number_cell = tag.find_parent("td", class_="mgItemNumberCell") is not None
+            in_number_cell = _inside(tag, "td", "mgItemNumberCell")
             anchor = tag.find("a", attrs={"name": re.compile(r"^AI\d+$")})
             text = inline_text(tag)
             number_match = _ITEM_NUMBER.match(text)
