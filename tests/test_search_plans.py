@@ -38,21 +38,22 @@ def test_both_plans_give_the_same_rows(model_conn: sqlite3.Connection, text: str
     flt = parse_filter(text + " ")  # whole words: both plans apply
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert q.meetings_window(model_conn, flt, 0, 50, plan=q.WALK) == expected
+    assert q.meetings_window(model_conn, flt, 0, 50, plan=q.SET) == expected
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
     assert len(expected) == q.count_meetings(model_conn, flt)
     for offset in range(len(expected) + 1):
-        for plan in (q.HITS, q.WALK, None):
+        for plan in (*q.PLANS, None):
             window = q.meetings_window(model_conn, flt, offset, 2, plan=plan)
             assert window == expected[offset : offset + 2]
     after = expected[0] if expected else None
-    for plan in (q.HITS, q.WALK, None):
+    for plan in (*q.PLANS, None):
         assert q.meetings_page(model_conn, flt, after, 50, plan=plan) == expected[1:]
 
 
 def test_the_words_are_searched_at_all(model_conn: sqlite3.Connection) -> None:
     # Guard against both plans agreeing on "everything": a word narrows the list.
     everything = q.meetings_window(model_conn, Filter(), 0, 50)
-    for plan in (q.HITS, q.WALK):
+    for plan in q.PLANS:
         cafe = q.meetings_window(model_conn, parse_filter("cafe "), 0, 50, plan=plan)
         assert 0 < len(cafe) < len(everything)
         assert committees(cafe) == ["Cabinet"]
@@ -90,14 +91,18 @@ def test_rare_words_read_the_hits_common_words_walk(
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
 
-def test_a_word_being_typed_reads_the_hits(
-    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("text", ["repo", "cafe has:actions kind:noted rep", "re"])
+def test_a_word_being_typed_reads_the_hits_into_a_set(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     # A prefix expands to many terms; probing it per meeting would cost seconds.
     monkeypatch.setattr(q, "RARE_HITS", 0)
-    flt = parse_filter("repo")
+    flt = parse_filter(text)
     assert flt.prefix_last
-    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in _statements(model_conn, flt))
-    assert q.meetings_window(model_conn, flt, 0, 50) == q.meetings_window(
-        model_conn, flt, 0, 50, plan=q.WALK
-    )
+    statements = _statements(model_conn, flt)
+    assert any("+m.seq IN (SELECT" in s for s in statements)
+    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in statements)
+    rows = q.meetings_window(model_conn, flt, 0, 50)
+    for plan in q.PLANS:
+        assert q.meetings_window(model_conn, flt, 0, 50, plan=plan) == rows
+    assert len(rows) == q.count_meetings(model_conn, flt)
