@@ -102,6 +102,9 @@ class MainScreen(Screen[None]):
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
         self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
         self._meeting_load_queued = False
+        # The filter whose counts wait for its first rows to be drawn: on two cores the
+        # count must not compete with the query and the frame a person is waiting for.
+        self._count_after_shown: Filter | None = None
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -201,7 +204,14 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).set_state(
             filter_text=self.flt.describe(), counts="counting…", error=""
         )
-        self._count(self.flt)
+        self._count_after_shown = self.flt
+
+    @on(VirtualList.Shown, "#meetings")
+    def _meetings_shown(self, message: VirtualList.Shown) -> None:
+        flt = getattr(message.source, "flt", None)
+        if flt is not None and flt == self._count_after_shown == self.flt:
+            self._count_after_shown = None
+            self._count(flt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def _count(self, flt: Filter) -> None:
@@ -506,7 +516,7 @@ class MainScreen(Screen[None]):
             self.reader.interrupt(SEARCH)
             meetings.load(MeetingSource(self.reader, flt), cursor=index, count=False)
             self.query_one(StatusLine).set_state(filter_text="", counts="counting…", error="")
-            self._count(flt)
+            self._count_after_shown = flt
         else:
             self.meeting = None
             meetings.move_to(index)

@@ -114,6 +114,18 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         def control(self) -> VirtualList:
             return self.virtual_list
 
+    class Shown(Message):
+        """The first rows of a (re)load are in the list (the count may still be unknown)."""
+
+        def __init__(self, virtual_list: VirtualList, source: RowSource) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+            self.source = source
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
     class LoadFailed(Message):
         """A query behind the list failed (locked or damaged store)."""
 
@@ -494,6 +506,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             self._counted(total, message.cursor)
         else:
             self._counted(known, message.cursor, exact=False)
+        if self._source is not None:
+            self.post_message(self.Shown(self, self._source))
 
     @on(CountLoaded)
     def _on_count_loaded(self, message: CountLoaded) -> None:

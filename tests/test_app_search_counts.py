@@ -1,0 +1,105 @@
+"""The meetings list repaints from its first window; counts arrive later and never hold it up."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from store import queries
+from store.db import connect_readonly
+from store.filters import parse_filter
+from tui.app import make_app
+from tui.widgets.panes import AgendaList, MeetingList
+from tui.widgets.status import FilterInput, StatusLine
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot, condition, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        assert loop.time() < end, "timed out"
+        await pilot.pause(0.01)
+
+
+async def test_rows_show_while_the_count_is_still_running(
+    model_store_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    started = threading.Event()
+    real_count = queries.count_meetings
+
+    def slow_count(conn, flt):
+        if not flt.is_empty:
+            started.set()
+            gate.wait(10)
+        return real_count(conn, flt)
+
+    monkeypatch.setattr(queries, "count_meetings", slow_count)
+    app = make_app(model_store_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        app.screen.query_one(FilterInput).value = "safeguarding"
+        await pilot.press("enter")
+        meetings = app.screen.query_one(MeetingList)
+        agenda = app.screen.query_one(AgendaList)
+        status = app.screen.query_one(StatusLine)
+        # The list, the agenda and the detail repaint although the count has not returned.
+        await until(pilot, lambda: meetings.loaded and agenda.count > 0)
+        assert started.wait(5)  # the count runs only after the first rows were shown
+        assert meetings.source.flt == parse_filter("safeguarding")
+        assert meetings.count == 2  # a short first page is its own count
+        assert "counting…" in status.build().plain
+        assert meetings.render_line(0).text.strip()
+        gate.set()
+        await settle(app, pilot)
+        conn = connect_readonly(model_store_path)
+        try:
+            flt = parse_filter("safeguarding")
+            items = queries.count_items(conn, flt)
+        finally:
+            conn.close()
+        assert f"2 meetings · {items} items" in status.build().plain
+        assert "counting" not in status.build().plain
+
+
+async def test_a_newer_filter_replaces_a_count_still_running(
+    model_store_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    real_count = queries.count_meetings
+
+    def slow_first(conn, flt):
+        if flt == parse_filter("safeguarding"):
+            gate.wait(10)
+        return real_count(conn, flt)
+
+    monkeypatch.setattr(queries, "count_meetings", slow_first)
+    app = make_app(model_store_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        screen.apply_filter("safeguarding")
+        meetings = screen.query_one(MeetingList)
+        await until(pilot, lambda: meetings.loaded)
+        await pilot.pause(0.05)
+        screen.apply_filter("year:2018")
+        await until(pilot, lambda: "counting" not in screen.query_one(StatusLine).build().plain)
+        gate.set()  # the stale count finishes now: it must not overwrite the newer one
+        await settle(app, pilot)
+        conn = connect_readonly(model_store_path)
+        try:
+            expected = queries.count_meetings(conn, parse_filter("year:2018"))
+        finally:
+            conn.close()
+        noun = "meeting" if expected == 1 else "meetings"
+        assert f"{expected} {noun}" in screen.query_one(StatusLine).build().plain
+        assert meetings.count == expected
