@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import itertools
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -752,8 +753,14 @@ def _prepared_in_order(
         for where in files:
             yield where, _prepare(str(where.path), _known_sha(db, where.resolved))
         return
+    # Fork where there is fork: a worker starts in milliseconds with the parsers
+    # already imported (Python 3.14 makes forkserver the default on Linux).
+    methods = multiprocessing.get_all_start_methods()
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),)
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork" if "fork" in methods else None),
+        initializer=_worker_started,
+        initargs=(os.getpid(),),
     )
     # None in place of a future: parse here (the pool broke).
     pending: deque[tuple[list[_Located], Future[list[_Prepared]] | None]] = deque()
@@ -807,13 +814,13 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders; one transaction per file, in file order.
 
-    Files are parsed in ``workers`` processes (default: one per CPU; 1 parses
-    in this process) while this process writes; the store sees exactly what a
-    one-by-one ingest writes. ``on_progress(done, total, result)`` is called
-    after each file. ``bulk`` drops the full-text triggers for the run and
-    rebuilds the index once at the end (much faster for a large first ingest);
-    the store is searchable and consistent again when this returns, even if the
-    run is interrupted.
+    Files are parsed in ``workers`` processes (default: one per CPU when called
+    from the main thread, else 1; 1 parses in this process) while this process
+    writes; the store sees exactly what a one-by-one ingest writes.
+    ``on_progress(done, total, result)`` is called after each file. ``bulk``
+    drops the full-text triggers for the run and rebuilds the index once at the
+    end (much faster for a large first ingest); the store is searchable and
+    consistent again when this returns, even if the run is interrupted.
     """
     files = [_locate(p) for p in iter_files(paths)]
     report = IngestReport()
@@ -821,8 +828,13 @@ def ingest_paths(
         with write_transaction(db):
             schema.drop_fts_triggers(db)
     try:
-        count = default_workers() if workers is None else workers
-        with contextlib.closing(_prepared_in_order(db, files, count)) as outcomes:
+        if workers is None:
+            # Workers are forked: from the main thread only (the CLI), never from a
+            # thread of a running app, where another thread may hold a lock the
+            # child would inherit held.
+            on_main = threading.current_thread() is threading.main_thread()
+            workers = default_workers() if on_main else 1
+        with contextlib.closing(_prepared_in_order(db, files, workers)) as outcomes:
             for done, (where, prepared) in enumerate(outcomes, start=1):
                 result = _write(db, where, prepared)
                 report.results.append(result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,27 @@ def test_a_worker_killed_mid_batch_costs_only_speed(
     db.close()
     assert report.failed == []
     assert canonical_dump(tmp_path / "w.db") == canonical_dump(one_by_one)
+
+
+def test_an_app_thread_parses_in_process(
+    corpus: Path, one_by_one: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Called from a thread (the app loading its samples), ingest never forks."""
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("forked from a thread")
+
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", no_pool)
+    reports = []
+    db_path = tmp_path / "w.db"
+
+    def run() -> None:
+        db = open_store(db_path)
+        reports.append(ingest_paths(db, [corpus]))
+        db.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert [len(r.failed) for r in reports] == [0]
+    assert canonical_dump(db_path) == canonical_dump(one_by_one)
