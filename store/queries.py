@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from store.filters import Filter
-from store.keys import normalise_name
+from store.keys import meeting_sort_key, normalise_name
 from store.schema import ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING
 from store.search import fts_query
 
@@ -179,10 +179,23 @@ def _meeting_conditions(flt: Filter, m: str = "m") -> tuple[list[str], Params]:
     if flt.date_from:
         conds.append(f"{m}.date >= ?")
         params.append(flt.date_from.isoformat())
+        # The same bound on sort_key (which begins with the inverted date and time), so a
+        # newest-first walk is an index range, not a scan from today back to the date.
+        before = flt.date_from - dt.timedelta(days=1)
+        conds.append(f"{m}.sort_key < ?")
+        params.append(_sort_key_prefix(before, "23:59"))
     if flt.date_to:
         conds.append(f"{m}.date <= ?")
         params.append(flt.date_to.isoformat())
+        conds.append(f"{m}.sort_key >= ?")
+        params.append(_sort_key_prefix(flt.date_to, "23:59"))
     return conds, params
+
+
+def _sort_key_prefix(date: dt.date, time: str) -> str:
+    """The part of a dated meeting's sort_key that its date and time decide."""
+    key = meeting_sort_key(date, time, "", "")
+    return key[: key.index("\x1f")]
 
 
 def _item_conditions(

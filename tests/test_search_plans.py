@@ -106,3 +106,36 @@ def test_a_word_being_typed_reads_the_hits_into_a_set(
     for plan in q.PLANS:
         assert q.meetings_window(model_conn, flt, 0, 50, plan=plan) == rows
     assert len(rows) == q.count_meetings(model_conn, flt)
+
+
+def test_date_bounds_keep_exactly_the_meetings_on_their_days(
+    model_conn: sqlite3.Connection,
+) -> None:
+    # from:/to: also bound sort_key (an index range for the newest-first walk): the edges
+    # must fall on the days, whatever the meeting's time.
+    import datetime as dt
+
+    everything = q.meetings_window(model_conn, Filter(), 0, 100)
+    dated = [r for r in everything if r.date is not None]
+    assert dated
+    for row in dated:
+        day = row.date
+        on_day = {r.id for r in everything if r.date == day}
+        assert {
+            r.id
+            for r in q.meetings_window(model_conn, parse_filter(f"from:{day} to:{day}"), 0, 100)
+        } == on_day
+        later = day + dt.timedelta(days=1)
+        earlier = day - dt.timedelta(days=1)
+        assert row.id not in {
+            r.id for r in q.meetings_window(model_conn, parse_filter(f"from:{later}"), 0, 100)
+        }
+        assert row.id not in {
+            r.id for r in q.meetings_window(model_conn, parse_filter(f"to:{earlier}"), 0, 100)
+        }
+        assert row.id in {
+            r.id for r in q.meetings_window(model_conn, parse_filter(f"from:{day}"), 0, 100)
+        }
+        assert row.id in {
+            r.id for r in q.meetings_window(model_conn, parse_filter(f"to:{day}"), 0, 100)
+        }
