@@ -15,9 +15,13 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
+if TYPE_CHECKING:
+    # Imported where a writer needs it: sqlite_utils costs ~80 ms of the
+    # reader's start-up and the read path never uses it.
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "MINUTES_TUI_DB"
@@ -88,6 +92,8 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
     Raises StoreError with a one-line reason for a missing (read-only open),
     locked, read-only or corrupt file.
     """
+    import sqlite_utils
+
     path = Path(path).expanduser()
     if readonly:
         return sqlite_utils.Database(connect_readonly(path))
@@ -152,10 +158,8 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
     if not has_schema:
         conn.close()
         raise StoreError(f"{path}: not a minutes-tui store (no meetings table)")
-    from store.schema import migrations
-
     try:
-        pending = migrations.pending(sqlite_utils.Database(conn))
+        pending = _pending_migrations(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise _explain(path, exc) from None
@@ -166,6 +170,33 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
             " (e.g. `minutes-tui ingest`) to upgrade it"
         )
     return conn
+
+
+def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations not yet applied to this store, without sqlite_utils.
+
+    The same answer as ``migrations.pending(db)``, read from sqlite-utils'
+    bookkeeping table with plain SQL so a reader never imports sqlite_utils.
+    """
+    from store.schema import MIGRATION_SET, MIGRATIONS_TABLE, migrations
+
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    applied: set[str] = set()
+    if has_table:
+        applied = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        }
+    return [name for name in migrations.names if name not in applied]
+
+
+def has_meetings(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds any meeting: one index probe, not a count."""
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM meetings)").fetchone()[0])
 
 
 @contextlib.contextmanager

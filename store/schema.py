@@ -19,12 +19,65 @@ works on any connection because the folding is plain SQL.
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from store.search import fold_sql
 
-migrations = Migrations("minutes-tui")
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "minutes-tui"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_table
+
+
+class LazyMigrations:
+    """The migration set, registered with ``@migrations()`` like sqlite-utils' ``Migrations``.
+
+    Why not ``Migrations`` itself: importing sqlite_utils costs ~80 ms, and the
+    reader (which imports this module for the row-id constants and checks that
+    a store is up to date) never writes. The real ``Migrations`` is built on
+    first use by a writer; ``names`` is enough for the reader's check.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[str, Callable[..., None], bool]] = []
+        self._real: Migrations | None = None
+
+    def __call__(
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[Callable[..., None]], Callable[..., None]]:
+        def inner(func: Callable[..., None]) -> Callable[..., None]:
+            self._registered.append((name or func.__name__, func, transactional))
+            self._real = None
+            return func
+
+        return inner
+
+    @property
+    def names(self) -> list[str]:
+        """Every migration's name, in order."""
+        return [name for name, _, _ in self._registered]
+
+    def real(self) -> Migrations:
+        """sqlite-utils' ``Migrations`` holding the same migrations (imports sqlite_utils)."""
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations
+
+            real = Migrations(self.name)
+            for name, func, transactional in self._registered:
+                real(name=name, transactional=transactional)(func)
+            self._real = real
+        return self._real
+
+    def __getattr__(self, attr: str) -> Any:
+        # pending / applied / apply: the real set's.
+        return getattr(self.real(), attr)
+
+
+migrations = LazyMigrations(MIGRATION_SET)
 
 FTS_COLUMNS = ("title", "description", "minutes", "decision")
 FTS_TRIGGERS = ("items_fts_ai", "items_fts_ad", "items_fts_au")

@@ -39,3 +39,24 @@ def test_no_textual_or_rich(code: str) -> None:
 def test_parsers_have_no_sql() -> None:
     modules = loaded_after("import parsers, parsers.registry")
     assert "sqlite3" not in modules and "sqlite_utils" not in modules
+
+
+def test_reader_start_up_never_imports_sqlite_utils(tmp_path) -> None:
+    """sqlite_utils costs ~80 ms of start-up and only writers need it.
+
+    The probe does what the app does before its first screen: import the app,
+    open the store read-only (which checks its migrations) and ask whether it
+    holds any meeting.
+    """
+    from store.db import open_store
+
+    path = tmp_path / "minutes.db"
+    open_store(path).close()
+    modules = loaded_after(
+        "import tui.app\n"
+        "from store.db import connect_readonly, has_meetings\n"
+        f"conn = connect_readonly({str(path)!r})\n"
+        "assert has_meetings(conn) is False"
+    )
+    assert "sqlite_utils" not in modules
+    assert "textual" in modules  # the probe really imported the app
