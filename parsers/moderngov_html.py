@@ -510,7 +510,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None
-    for links in soup.find_all("div", class_="mgLinks"):
+    for links in (t for t in _tags(soup, "div") if "mgLinks" in (t.get("class") or ())):
         for action_list in links.find_all("ul", class_="mgActionList"):
             meeting.documents.extend(_documents_in(action_list, page))
     meeting.items = _scan_items(soup, page)
