@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.filters import Filter
 from store.queries import ActionRow
 from tui.bindings import bindings_for
 from tui.reader import ActionSource, StoreReader
+from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import ActionList
 from tui.widgets.virtual_list import VirtualList
@@ -40,7 +41,7 @@ class ActionsScreen(Screen[ActionRow | None]):
         with Vertical(id="actions-pane", classes="pane"):
             yield ActionList(id="all-actions", empty_text="No action points match")
         yield Static(id="actions-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         pane = self.query_one("#actions-pane")

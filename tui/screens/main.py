@@ -21,7 +21,7 @@ from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import queries
@@ -30,6 +30,7 @@ from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from tui.bindings import bindings_for
 from tui.reader import SEARCH, MeetingSource, StoreReader, is_interrupted
 from tui.safe_text import one_line, safe
+from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
 from tui.widgets.status import FilterInput, StatusLine
@@ -123,7 +124,7 @@ class MainScreen(Screen[None]):
             "kind:decision",
         )
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#meetings-pane").border_title = "Meetings"

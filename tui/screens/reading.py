@@ -20,11 +20,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.queries import DocumentRow, ItemDetail, ResolutionRow
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
+from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import hanging, meeting_date
 
@@ -213,7 +214,7 @@ class ReadingScreen(Screen[None]):
                 )
                 yield Static(line, markup=False)
         yield Static(id="reading-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _document_line(self, document: DocumentRow) -> Text:
         line = Text("• ")

@@ -46,7 +46,9 @@ class StatusLine(Static):
             self.error = error
         if hint is not None:
             self.hint = hint
-        self.update(self.build())
+        # Height is fixed at one line (app.tcss): repaint it without a layout pass of
+        # the whole screen, which the counts and hints changing on every key cost.
+        self.update(self.build(), layout=False)
 
     def build(self) -> Text:
         style = self.get_component_rich_style
