@@ -298,6 +298,11 @@ def _is_marker(tag: Tag) -> bool:
     return False
 
 
+def _size_label(link: Tag) -> Tag | None:
+    """A document link's ``mgFileSize`` span (``link.find(class_="mgFileSize")``)."""
+    return next((t for t in _tags(link) if "mgFileSize" in (t.get("class") or ())), None)
+
+
 def _markers(container: Tag) -> list[Tag]:
     """``container.find_all(_is_marker)``, in document order, without bs4's filter."""
     return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
@@ -397,9 +402,9 @@ def _scan_items(
 def _read_title(tag: Tag, item: AgendaItem, page: _PageInfo) -> None:
     """Title text, the item's own page, and its attached report ("Minutes" + "PDF 318 KB")."""
     attached: list[Document] = []
-    for link in tag.find_all("a", href=True):
+    for link in list(_tags(tag, "a", "href")):  # a list: the loop extracts links
         href = str(link["href"])
-        size = link.find(class_="mgFileSize")
+        size = _size_label(link)
         if size is not None:
             attached.append(document_from_size("", inline_text(size), _absolute(page, href)))
             link.extract()  # the size label is not part of the title
@@ -414,8 +419,8 @@ def _read_title(tag: Tag, item: AgendaItem, page: _PageInfo) -> None:
 def _documents_in(tag: Tag, page: _PageInfo) -> list[Document]:
     """Documents linked in a list, each with its size where shown."""
     documents: list[Document] = []
-    for link in tag.find_all("a", href=True):
-        size = link.find(class_="mgFileSize")
+    for link in list(_tags(tag, "a", "href")):  # a list: the loop extracts size labels
+        size = _size_label(link)
         size_text = inline_text(size) if size is not None else ""
         if size is not None:
             size.extract()
