@@ -106,6 +106,7 @@ class MainScreen(Screen[None]):
         # The filter whose counts wait for its first rows to be drawn: on two cores the
         # count must not compete with the query and the frame a person is waiting for.
         self._count_after_shown: Filter | None = None
+        self._totals_after_shown = False  # the header totals wait for the first rows too
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -193,7 +194,9 @@ class MainScreen(Screen[None]):
         meetings = self.query_one(MeetingList)
         cursor = meetings.cursor if keep_cursor else 0
         if keep_cursor or not meetings.loaded:  # start-up and ``r``: the store may have grown
-            self._load_totals()
+            # Counted once the first rows are drawn: counting 1M items competed with
+            # the first window for the disk and the second core.
+            self._totals_after_shown = True
         self.meeting = None
         self.item = None
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
@@ -210,6 +213,9 @@ class MainScreen(Screen[None]):
     @on(VirtualList.Shown, "#meetings")
     def _meetings_shown(self, message: VirtualList.Shown) -> None:
         flt = getattr(message.source, "flt", None)
+        if self._totals_after_shown:
+            self._totals_after_shown = False
+            self._load_totals()
         if flt is not None and flt == self._count_after_shown == self.flt:
             self._count_after_shown = None
             self._count(flt)
