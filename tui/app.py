@@ -5,6 +5,9 @@ the app with ``make_app`` and drive it with ``run_test``. Opening the store
 (and loading the bundled samples into an empty one) happens on a worker
 thread while the main screen says so; a store that cannot be opened gets an
 error screen with the one-line reason and what to do, never a traceback.
+
+Only the main screen is imported at start-up; the other screens are imported
+when first opened (each import is milliseconds of the first frame).
 """
 
 from __future__ import annotations
@@ -28,11 +31,7 @@ from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
-from tui.screens.actions import ActionsScreen
-from tui.screens.error import StoreErrorScreen
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen, describe_meeting
-from tui.screens.reading import ReadingScreen
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
@@ -101,6 +100,9 @@ class MinutesCommands(Provider):
     """The command palette: every action of the bindings table, plus "Go to meeting ..."."""
 
     def _actions(self) -> list[NamedAction]:
+        from tui.screens.actions import ActionsScreen
+        from tui.screens.reading import ReadingScreen
+
         screen = self.screen  # the screen the palette was opened from
         scopes: list = ["app"]
         if isinstance(screen, MainScreen):
@@ -185,6 +187,8 @@ class MinutesApp(App[int]):
         self._open_store()
 
     def open_store_again(self) -> None:
+        from tui.screens.error import StoreErrorScreen
+
         if isinstance(self.screen, StoreErrorScreen):
             self.pop_screen()
         self.main_screen.set_hint("opening the store…")
@@ -262,6 +266,8 @@ class MinutesApp(App[int]):
         self.main_screen.reload()
 
     def _store_failed(self, reason: str) -> None:
+        from tui.screens.error import StoreErrorScreen
+
         self.main_screen.set_loading(False)
         self.push_screen(StoreErrorScreen(reason, advice_for(reason, self.db_path)))
 
@@ -297,6 +303,8 @@ class MinutesApp(App[int]):
     # --- actions -----------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -318,6 +326,8 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
+            from tui.screens.reading import ReadingScreen
+
             self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
         else:
             self.call_from_thread(self.copy_detail, detail, text)
@@ -364,6 +374,8 @@ class MinutesApp(App[int]):
         def jump(row: ActionRow | None) -> None:
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
+
+        from tui.screens.actions import ActionsScreen
 
         self.push_screen(ActionsScreen(self.reader, flt, matcher), jump)
 
