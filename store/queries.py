@@ -39,6 +39,9 @@ class MeetingRow:
     resolution_count: int
     action_count: int
     sort_key: str  # the keyset cursor: newest first, undated last
+    # For a meeting with no committee (a page with no header): its first item's title, or the
+    # start of its text, so a list can tell such meetings apart. None otherwise.
+    first_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -386,7 +389,12 @@ def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> t
 
 _MEETING_COLS = (
     "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
-    " m.action_count, m.sort_key"
+    " m.action_count, m.sort_key,"
+    # Only header-less meetings (a handful) pay for this lookup, through (meeting_id, position).
+    " CASE WHEN m.committee IS NULL THEN (SELECT coalesce(first_item.title,"
+    " substr(coalesce(first_item.description, first_item.minutes), 1, 120))"
+    " FROM items first_item WHERE first_item.meeting_id = m.id"
+    " ORDER BY first_item.position LIMIT 1) END"
 )
 _ITEM_COLS = (
     "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
@@ -414,6 +422,7 @@ def _meeting_row(row: Sequence[Any]) -> MeetingRow:
         resolution_count=row[6] or 0,
         action_count=row[7] or 0,
         sort_key=row[8],
+        first_title=row[9],
     )
 
 
@@ -795,8 +804,8 @@ def search_items(
 def _search_hit(r: Sequence[Any]) -> SearchHit:
     return SearchHit(
         item=_item_row(r[:8]),
-        meeting=_meeting_row(r[8:17]),
-        description=r[17],
-        minutes=r[18],
-        decision=r[19],
+        meeting=_meeting_row(r[8:18]),
+        description=r[18],
+        minutes=r[19],
+        decision=r[20],
     )

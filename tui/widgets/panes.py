@@ -83,6 +83,10 @@ class MeetingList(VirtualList[MeetingRow]):
         committee_width = width - 10 - 1 - self.COUNTS_WIDTH
         if row.committee or row.council:
             committee = safe(row.committee or row.council, single_line=True)
+        elif row.first_title:
+            # A page with no meeting header: its first item's title tells such rows apart.
+            committee = safe(row.first_title, single_line=True)
+            committee.stylize(style("meeting-list--undated"))
         else:
             committee = Text("(no committee)", style=style("meeting-list--undated"))
         line = Text.assemble(
