@@ -81,7 +81,7 @@ class AgendaItem:
     description: str | None = None  # the agenda text under the title ("Report of ...")
     minutes: str | None = None  # full minutes text, paragraphs separated by blank lines
     decision: str | None = None  # a separate "Decision:" block, where the page has one
-    truncated: bool = False  # the site cut the minutes ("... view the full minutes text for item N")
+    truncated: bool = False  # the site cut the minutes ("... view the full minutes text for item")
     documents: list[Document] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
     actions: list[ActionPoint] = field(default_factory=list)
