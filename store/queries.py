@@ -400,6 +400,9 @@ _ITEM_COLS = (
     "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
     " i.truncated"
 )
+# How many values each column list yields, for rows that select several lists side by side.
+_MEETING_WIDTH = 10
+_ITEM_WIDTH = 8
 _RESOLUTION_COLS = "r.id, r.item_id, i.number, r.number, r.text, r.kind, r.truncated"
 _ACTION_COLS = (
     "a.id, a.item_id, a.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
@@ -802,10 +805,11 @@ def search_items(
 
 
 def _search_hit(r: Sequence[Any]) -> SearchHit:
+    end = _ITEM_WIDTH + _MEETING_WIDTH
     return SearchHit(
-        item=_item_row(r[:8]),
-        meeting=_meeting_row(r[8:18]),
-        description=r[18],
-        minutes=r[19],
-        decision=r[20],
+        item=_item_row(r[:_ITEM_WIDTH]),
+        meeting=_meeting_row(r[_ITEM_WIDTH:end]),
+        description=r[end],
+        minutes=r[end + 1],
+        decision=r[end + 2],
     )

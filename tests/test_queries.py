@@ -313,3 +313,13 @@ def test_text_counts_do_not_read_the_items_table(model_conn: sqlite3.Connection)
     for sql in ours:
         plan = " | ".join(r[3] for r in model_conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert " i " not in f" {plan} ".replace("|", " ") and "items " not in plan, plan
+
+
+def test_column_widths_match_the_column_lists(model_conn: sqlite3.Connection) -> None:
+    """Rows that select several column lists side by side are sliced by these widths."""
+    for cols, width, table in (
+        (q._MEETING_COLS, q._MEETING_WIDTH, "meetings m"),
+        (q._ITEM_COLS, q._ITEM_WIDTH, "items i"),
+    ):
+        cursor = model_conn.execute(f"SELECT {cols} FROM {table} LIMIT 1")
+        assert len(cursor.description) == width
