@@ -57,6 +57,10 @@ def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
 
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    from store.search import register_functions
+
+    # Search checks phrases with a Python function (the index keeps no positions).
+    register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:

@@ -23,7 +23,7 @@ from typing import Any
 from store.filters import Filter
 from store.keys import meeting_sort_key, normalise_name
 from store.schema import ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING
-from store.search import fts_query
+from store.search import phrase_sql, text_query
 
 
 @dataclass(frozen=True)
@@ -205,10 +205,11 @@ def _item_conditions(
     flt: Filter,
     i: str = "i",
     *,
-    with_text: bool = True,
+    text: _Text | None = None,
     rowids: tuple[int, int] | None = None,
 ) -> tuple[list[str], Params]:
-    """Conditions on items (alias ``i``) for the filter's item-level parts.
+    """Conditions on items (alias ``i``) for the filter's item-level parts; the words only
+    when ``text`` (from ``_text``) is given.
 
     ``rowids`` bounds the full-text search to one meeting's items (their rowids
     share the meeting's ``seq``), so a common word does not gather every hit in
@@ -227,17 +228,85 @@ def _item_conditions(
     if flt.kind:
         conds.append(f"({i}.kinds & ?) != 0")
         params.append(KIND_BITS[flt.kind])
-    match = fts_query(flt) if with_text else None
-    if match and rowids is not None:
+    if text is not None and rowids is not None:
         conds.append(
             f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
             " AND rowid BETWEEN ? AND ?)"
         )
-        params += [match, *rowids]
-    elif match:
+        params += [text.match, *rowids]
+    elif text is not None:
         conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-        params.append(match)
+        params.append(text.match)
+    if text is not None and text.phrases:
+        conds.append(phrase_sql("?", i))
+        params.append(text.phrases)
     return conds, params
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A filter's words as this store's index answers them."""
+
+    match: str  # the FTS5 MATCH expression: every token, AND-ed
+    phrases: str | None  # ``fts_phrases``' spec: runs of tokens that must be adjacent
+    merged_prefix: bool  # the prefix is left to FTS5 (``word*``), which merges per query
+
+
+def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
+    """The filter's words for this store, None when it has none.
+
+    The word being typed is a prefix; when it starts few indexed words (most prefixes of
+    three letters or more) they are OR-ed as whole terms, which FTS5 seeks, where ``word*``
+    merges every matching doclist on every query ("meeting*" 155 ms per query at a million
+    items, the OR of its 14 terms 0.06 ms for one meeting's rowids).
+    """
+    query = text_query(flt)
+    if query is None:
+        return None
+    terms = _prefix_terms(conn, query.prefix) if query.prefix else None
+    return _Text(
+        query.match(terms), query.phrase_spec, merged_prefix=bool(query.prefix) and terms is None
+    )
+
+
+PREFIX_MIN = 3  # shorter prefixes start hundreds of words: looking them up costs more
+PREFIX_TERMS_MAX = 64
+_prefix_cache: dict[tuple[Any, ...], list[str] | None] = {}
+
+
+def _prefix_terms(conn: sqlite3.Connection, prefix: str) -> list[str] | None:
+    """The indexed words starting with ``prefix``, or None to leave the prefix to FTS5.
+
+    Read from the ``items_fts_terms`` vocabulary (2-20 ms at a million items, it counts
+    each word's items as it goes), cached per connection until the store changes: a filter
+    asks for the list, then its first agenda and its counts.
+    """
+    if len(prefix) < PREFIX_MIN:
+        return None
+    key = (
+        id(conn),
+        conn.execute("PRAGMA data_version").fetchone()[0],
+        conn.total_changes,
+        conn.execute("PRAGMA database_list").fetchone()[2],
+        prefix,
+        PREFIX_TERMS_MAX,
+    )
+    if key in _prefix_cache:
+        return _prefix_cache[key]
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    terms: list[str] | None = [
+        row[0]
+        for row in conn.execute(
+            "SELECT term FROM items_fts_terms WHERE term >= ? AND term < ? LIMIT ?",
+            [prefix, upper, PREFIX_TERMS_MAX + 1],
+        )
+    ]
+    if terms is not None and len(terms) > PREFIX_TERMS_MAX:
+        terms = None
+    if len(_prefix_cache) >= 256:
+        _prefix_cache.clear()
+    _prefix_cache[key] = terms
+    return terms
 
 
 def _meeting_rowids(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, int]:
@@ -286,21 +355,34 @@ PLANS = (HITS, WALK, SET)
 RARE_HITS = 20_000
 
 
+PHRASE_HITS = 1_000  # a phrase is checked on each candidate's text: read fewer by walking
+
+
 def _meeting_where(
-    flt: Filter, m: str = "m", *, plan: str = HITS, seqs: Sequence[int] | None = None
+    flt: Filter,
+    m: str = "m",
+    *,
+    text: _Text | None = None,
+    plan: str = HITS,
+    seqs: Sequence[int] | None = None,
 ) -> tuple[str, Params]:
     """A WHERE clause (with leading ``WHERE`` or empty) selecting the filter's meetings.
 
-    ``plan`` says how the words are tested (see HITS/WALK); ``seqs``, with the hits plan,
-    are the meetings already known to hold a hit (read by ``_choose_plan``).
+    ``text`` is the filter's words (``_text``; without it the words are ignored); ``plan``
+    says how they are tested (see HITS/WALK/SET); ``seqs``, with the hits plan, are the
+    meetings already known to hold a hit (read by ``_planned_where``).
     """
     conds, params = _meeting_conditions(flt, m)
     summary = _meeting_summary_conditions(flt, m)
-    match = fts_query(flt)
-    if match:
-        item_conds, item_params = _item_conditions(flt, "i", with_text=False)
+    if text is not None:
+        # Tests on the item row: has:/kind: flags and phrase adjacency.
+        item_conds, item_params = _item_conditions(flt, "i")
+        if text.phrases:
+            item_conds.append(phrase_sql("?", "i"))
+            item_params.append(text.phrases)
         extra = "".join(f" AND {c}" for c in item_conds)
         conds += summary
+        match = text.match
         if plan == WALK:
             # Last, so the cheap meeting tests reject a meeting before its index probe.
             lo, hi = (
@@ -329,7 +411,7 @@ def _meeting_where(
             )
             conds.append(f"+{m}.seq IN ({hit_seqs})")
             params += [match, *item_params]
-        elif seqs is not None and not item_conds:
+        elif seqs is not None:
             conds.append(f"{m}.seq IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(seqs)))
         elif item_conds:
@@ -347,7 +429,7 @@ def _meeting_where(
     else:
         conds += summary
         if len(summary) > 1:
-            item_conds, item_params = _item_conditions(flt, "i", with_text=False)
+            item_conds, item_params = _item_conditions(flt, "i")
             conds.append(
                 f"EXISTS (SELECT 1 FROM items i WHERE i.meeting_id = {m}.id AND "
                 + " AND ".join(item_conds)
@@ -360,29 +442,34 @@ def _meeting_where(
 def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> tuple[str, Params]:
     """The meetings WHERE clause under the plan the filter's selectivity calls for.
 
-    ``plan`` forces one (tests prove both give the same rows); None chooses.
-    A word still being typed (a prefix) takes the SET plan: a prefix expands
-    to every term it starts, which FTS5 merges per query, so probing it once
-    per meeting costs seconds and even the bounded read costs the merge.
+    ``plan`` forces one (tests prove all give the same rows); None chooses.
+    A prefix left to FTS5 (too short, or starting too many words) takes the
+    SET plan: FTS5 merges it per query, so probing it once per meeting costs
+    seconds and even the bounded read costs the merge. A phrase is checked
+    on each candidate item's text, so it reads the hits only when few.
     """
-    match = fts_query(flt)
-    if not match:
+    text = _text(conn, flt)
+    if text is None:
         return _meeting_where(flt)
     if plan is None:
-        if flt.prefix_last:
+        if text.merged_prefix:
             plan = SET
         else:
+            limit = PHRASE_HITS if text.phrases else RARE_HITS
             seqs = [
                 row[0]
                 for row in conn.execute(
                     f"SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ? LIMIT ?",
-                    [match, RARE_HITS + 1],
+                    [text.match, limit + 1],
                 )
             ]
-            if len(seqs) > RARE_HITS:
-                return _meeting_where(flt, plan=WALK)
-            return _meeting_where(flt, plan=HITS, seqs=sorted(set(seqs)))
-    return _meeting_where(flt, plan=plan)
+            if len(seqs) > limit:
+                return _meeting_where(flt, text=text, plan=WALK)
+            flags, _ = _item_conditions(flt, "i")
+            if flags or text.phrases:
+                return _meeting_where(flt, text=text, plan=HITS)
+            return _meeting_where(flt, text=text, plan=HITS, seqs=sorted(set(seqs)))
+    return _meeting_where(flt, text=text, plan=plan)
 
 
 # --- Row builders -----------------------------------------------------------------------------
@@ -475,7 +562,7 @@ def _action_row(row: Sequence[Any]) -> ActionRow:
 
 def count_meetings(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many meetings the filter keeps."""
-    where, params = _meeting_where(flt)
+    where, params = _meeting_where(flt, text=_text(conn, flt))
     return conn.execute(f"SELECT count(*) FROM meetings m{where}", params).fetchone()[0]
 
 
@@ -515,7 +602,7 @@ def meetings_page(
 
 def meeting_index(conn: sqlite3.Connection, flt: Filter, meeting_id: str) -> int | None:
     """The meeting's position in the filtered list, or None when the filter hides it."""
-    where, params = _meeting_where(flt)
+    where, params = _meeting_where(flt, text=_text(conn, flt))
     joiner = " AND" if where else " WHERE"
     row = conn.execute(
         f"SELECT m.sort_key FROM meetings m{where}{joiner} m.id = ?", [*params, meeting_id]
@@ -562,9 +649,11 @@ def find_meetings(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
 # --- Items ------------------------------------------------------------------------------------
 
 
-def _items_where(flt: Filter, rowids: tuple[int, int] | None = None) -> tuple[str, str, Params]:
+def _items_where(
+    flt: Filter, text: _Text | None, rowids: tuple[int, int] | None = None
+) -> tuple[str, str, Params]:
     """(join, where, params) selecting the filter's items (alias ``i``)."""
-    conds, params = _item_conditions(flt, "i", rowids=rowids)
+    conds, params = _item_conditions(flt, "i", text=text, rowids=rowids)
     m_conds, m_params = _meeting_conditions(flt, "m")
     join = " JOIN meetings m ON m.id = i.meeting_id" if m_conds else ""
     conds += m_conds
@@ -574,25 +663,26 @@ def _items_where(flt: Filter, rowids: tuple[int, int] | None = None) -> tuple[st
 
 def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many items the filter keeps (across all meetings)."""
-    match = fts_query(flt)
-    flags, _ = _item_conditions(flt, "i", with_text=False)
-    if match and not flags:
+    text = _text(conn, flt)
+    flags, _ = _item_conditions(flt, "i")
+    if text is not None and not flags and not text.phrases:
         # Count index hits; meeting parts join on the meeting encoded in the rowid.
         m_conds, m_params = _meeting_conditions(flt, "m")
         join = f" JOIN meetings m ON m.seq = items_fts.rowid >> {ITEM_SHIFT}" if m_conds else ""
         where = "".join(f" AND {c}" for c in m_conds)
         return conn.execute(
             f"SELECT count(*) FROM items_fts{join} WHERE items_fts MATCH ?{where}",
-            [match, *m_params],
+            [text.match, *m_params],
         ).fetchone()[0]
-    join, where, params = _items_where(flt)
+    join, where, params = _items_where(flt, text)
     return conn.execute(f"SELECT count(*) FROM items i{join}{where}", params).fetchone()[0]
 
 
 def meeting_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ItemRow]:
     """A meeting's items in agenda order; a non-empty filter keeps only matching items."""
-    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
-    join, where, params = _items_where(flt, rowids)
+    text = _text(conn, flt)
+    rowids = _meeting_rowids(conn, meeting_id) if text is not None else None
+    join, where, params = _items_where(flt, text, rowids)
     where = (where + " AND" if where else " WHERE") + " i.meeting_id = ?"
     rows = conn.execute(
         f"SELECT {_ITEM_COLS} FROM items i{join}{where} ORDER BY i.position",
@@ -626,8 +716,9 @@ def meeting_resolutions(
 ) -> list[ResolutionRow]:
     """A meeting's resolutions in agenda order: those of its matching items, and of the
     filter's kind when it names one."""
-    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
-    join, where, params = _items_where(flt, rowids)
+    text = _text(conn, flt)
+    rowids = _meeting_rowids(conn, meeting_id) if text is not None else None
+    join, where, params = _items_where(flt, text, rowids)
     where = (where + " AND" if where else " WHERE") + " r.meeting_id = ?"
     params = [*params, meeting_id]
     if flt.kind:
@@ -643,8 +734,9 @@ def meeting_resolutions(
 
 def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ActionRow]:
     """A meeting's action points in agenda order (of its matching items)."""
-    rowids = _meeting_rowids(conn, meeting_id) if flt.has_text else None
-    conds, params = _item_conditions(flt, "i", rowids=rowids)
+    text = _text(conn, flt)
+    rowids = _meeting_rowids(conn, meeting_id) if text is not None else None
+    conds, params = _item_conditions(flt, "i", text=text, rowids=rowids)
     m_conds, m_params = _meeting_conditions(flt, "m")
     conds = [*conds, *m_conds, "a.meeting_id = ?"]
     params = [*params, *m_params, meeting_id]
@@ -707,19 +799,22 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
 # --- All action points ------------------------------------------------------------------------
 
 
-def _actions_where(flt: Filter) -> tuple[str, str, Params]:
+def _actions_where(conn: sqlite3.Connection, flt: Filter) -> tuple[str, str, Params]:
     # Every action's item has actions: has:actions needs no test here.
     item_flt = replace(flt, has=flt.has - {"actions"})
-    conds, params = _item_conditions(item_flt, "i", with_text=False)
+    conds, params = _item_conditions(item_flt, "i")
     m_conds, m_params = _meeting_conditions(flt, "m")
+    text = _text(conn, flt)
     join = ""
-    if conds:
+    if conds or (text is not None and text.phrases):
         join += " JOIN items i ON i.rowid = a.item_rowid"
-    match = fts_query(flt)
-    if match:
+    if text is not None:
         # The action carries its item's rowid: test it against the index hits directly.
         conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-        params.append(match)
+        params.append(text.match)
+        if text.phrases:
+            conds.append(phrase_sql("?", "i"))
+            params.append(text.phrases)
     if m_conds:
         join += " JOIN meetings m ON m.id = a.meeting_id"
     conds += m_conds
@@ -729,7 +824,7 @@ def _actions_where(flt: Filter) -> tuple[str, str, Params]:
 
 def count_actions(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many action points the filter keeps (those of matching items and meetings)."""
-    join, where, params = _actions_where(flt)
+    join, where, params = _actions_where(conn, flt)
     return conn.execute(f"SELECT count(*) FROM actions a{join}{where}", params).fetchone()[0]
 
 
@@ -737,7 +832,7 @@ def actions_window(
     conn: sqlite3.Connection, flt: Filter, offset: int, limit: int
 ) -> list[ActionRow]:
     """All action points, newest meeting first (agenda order within a meeting)."""
-    join, where, params = _actions_where(flt)
+    join, where, params = _actions_where(conn, flt)
     # Page over the (sort_key, id) index first, then join only the rows shown.
     rows = conn.execute(
         f"WITH page AS (SELECT a.id FROM actions a{join}{where}"
@@ -768,11 +863,15 @@ def search_items(
     conn: sqlite3.Connection, flt: Filter, limit: int = 20, offset: int = 0
 ) -> list[SearchHit]:
     """Items matching the filter: best text match first (FTS rank), then newest meeting."""
-    conds, params = _item_conditions(flt, "i", with_text=False)
+    conds, params = _item_conditions(flt, "i")
     m_conds, m_params = _meeting_conditions(flt, "m")
     conds += m_conds
     params += m_params
-    match = fts_query(flt)
+    text = _text(conn, flt)
+    if text is not None and text.phrases:
+        conds.append(phrase_sql("?", "i"))
+        params.append(text.phrases)
+    match = text.match if text is not None else None
     if match and not conds:
         # Rank and page inside the index, then read only the rows shown.
         source = (

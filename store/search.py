@@ -14,8 +14,12 @@ phrase is a double-quoted FTS string, so ``AND``, ``NEAR(``, ``*`` or a stray
 
 from __future__ import annotations
 
+import functools
 import re
+import sqlite3
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from store.filters import Filter
 
@@ -23,7 +27,16 @@ from store.filters import Filter
 # ("Children's", "Children’s", "‘quoted’", "Children ʼs" from Word).
 APOSTROPHES = ("'", "\u2019", "\u2018", "\u02bc")
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# What unicode61 (``remove_diacritics 2``) treats as one token, after ``match_fold``:
+# letters and digits (the underscore separates: ``foo_bar`` is two tokens).
+_TOKEN = re.compile(r"[^\W_]+")
+# The combining marks unicode61 counts as part of a token and drops (its diacritic table:
+# U+0300-U+0331 less a few); every other combining mark separates tokens, as there.
+_DIACRITICS = re.compile(
+    "["
+    + "".join(chr(c) for c in range(0x300, 0x332) if (0x000361F8_08029FDF >> (c - 0x300)) & 1)
+    + "]"
+)
 
 
 def fold_sql(expr: str) -> str:
@@ -46,46 +59,175 @@ def fold(text: str) -> str:
     return text
 
 
-def _strip_accents(text: str) -> str:
+def match_fold(text: str) -> str:
+    """Text as the tokenizer compares it: apostrophes deleted, lower case, no accents.
+
+    ``lower`` (not ``casefold``), like unicode61: ``Straße`` stays ``straße``.
+    Only the marks unicode61 removes are dropped, and the text is recomposed
+    (NFC) so a Hangul syllable or a Greek letter stays one character.
+    """
+    text = fold(text).lower()
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", _DIACRITICS.sub("", decomposed))
 
 
 def _tokens(text: str) -> list[str]:
     """The tokens unicode61 would see in ``text`` after folding (lower-case, no accents)."""
-    return [_strip_accents(t).casefold() for t in _WORD.findall(fold(text))]
+    return _TOKEN.findall(match_fold(text))
 
 
-def _quoted(tokens: list[str]) -> str:
-    # Tokens are \w+ runs, so they contain no double quote; quoting makes
+def _quoted(token: str) -> str:
+    # Tokens are letters and digits only, so they contain no double quote; quoting makes
     # keywords (AND, OR, NOT, NEAR) plain words.
-    return '"' + " ".join(tokens) + '"'
+    return '"' + token + '"'
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """A filter's free text as the index can answer it (``detail=none``: no positions).
+
+    ``tokens`` must all occur in an item (AND); ``prefix`` is a token still being typed,
+    matched as the start of a word (empty when none). ``phrases`` are the runs of two or
+    more tokens that must also be adjacent, in order, in one column: the index cannot
+    check that, ``phrase_sql`` does on the item's text. Each phrase is a tuple of tokens;
+    its last one is a prefix when it is the word being typed (``prefix_phrase``).
+    """
+
+    tokens: tuple[str, ...]
+    prefix: str
+    phrases: tuple[tuple[str, ...], ...]
+    prefix_phrase: int | None  # index in ``phrases`` of the one whose last token is a prefix
+
+    def match(self, prefix_terms: Sequence[str] | None = None) -> str:
+        """The FTS5 MATCH expression. ``prefix_terms``: the indexed words the prefix starts
+        (``store.queries`` looks them up), OR-ed instead of ``prefix*``: FTS5 merges a
+        prefix's doclists on every query, whole terms it can seek."""
+        parts = [_quoted(t) for t in dict.fromkeys(self.tokens)]
+        if self.prefix:
+            if prefix_terms is None:
+                parts.append(_quoted(self.prefix) + "*")
+            elif prefix_terms:
+                terms = [_quoted(t) for t in prefix_terms]
+                parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+            else:
+                parts.append(_quoted(self.prefix))  # no indexed word starts so: no match
+        return " AND ".join(parts)
+
+    @property
+    def phrase_spec(self) -> str | None:
+        """The phrases as ``fts_phrases``' first argument (None when there are none)."""
+        if not self.phrases:
+            return None
+        return "\n".join(
+            " ".join(p) + ("*" if i == self.prefix_phrase else "")
+            for i, p in enumerate(self.phrases)
+        )
+
+
+def text_query(flt: Filter) -> TextQuery | None:
+    """The filter's free text as a TextQuery, or None when it has none. Never raises.
+
+    Every word must match (AND); a phrase, or a word the tokenizer splits
+    (``co-operative``), matches its tokens adjacent and in order; the last
+    word matches as a prefix while it is still being typed.
+    """
+    tokens: list[str] = []
+    prefix = ""
+    phrases: list[tuple[str, ...]] = []
+    prefix_phrase: int | None = None
+    words = list(flt.words)
+    for index, word in enumerate(words):
+        found = _tokens(word)
+        if not found:
+            continue
+        if index == len(words) - 1 and flt.prefix_last:
+            tokens += found[:-1]
+            prefix = found[-1]
+            if len(found) > 1:
+                prefix_phrase = len(phrases)
+        else:
+            tokens += found
+        if len(found) > 1:
+            phrases.append(tuple(found))
+    for phrase in flt.phrases:
+        found = _tokens(phrase)
+        tokens += found
+        if len(found) > 1:
+            phrases.append(tuple(found))
+    if not tokens and not prefix:
+        return None
+    return TextQuery(tuple(tokens), prefix, tuple(phrases), prefix_phrase)
 
 
 def fts_query(flt: Filter) -> str | None:
     """An FTS5 MATCH expression for the filter's free text, or None when it has none.
 
-    Every word must match (AND); a phrase matches its words in order; the last
-    word matches as a prefix while it is still being typed. Never raises.
+    Every token must occur in the item (AND) and the last word matches as a
+    prefix while typed; phrases are further checked by ``phrase_sql``. Never raises.
     """
-    parts: list[str] = []
-    words = list(flt.words)
-    for index, word in enumerate(words):
-        tokens = _tokens(word)
-        if not tokens:
-            continue
-        is_last = index == len(words) - 1
-        if is_last and flt.prefix_last:
-            parts.append(_quoted(tokens) + "*")
+    query = text_query(flt)
+    return query.match() if query else None
+
+
+# --- Phrases: adjacency checked on the text --------------------------------------------------
+
+PHRASE_FUNCTION = "fts_phrases"
+
+
+def phrase_sql(spec_param: str, alias: str = "i") -> str:
+    """An SQL test that an item (alias) holds every phrase of ``spec_param`` (a ``?``)."""
+    from store.schema import FTS_COLUMNS
+
+    columns = ", ".join(f"{alias}.{c}" for c in FTS_COLUMNS)
+    return f"{PHRASE_FUNCTION}({spec_param}, {columns})"
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
+    """Regular expressions over ``match_fold``-ed text, one per phrase of the spec.
+
+    Tokens must be whole tokens (not inside a longer run of letters and digits),
+    in order, separated only by what the tokenizer skips; a last token marked
+    ``*`` may continue (a prefix).
+    """
+    patterns = []
+    for line in spec.split("\n"):
+        prefix = line.endswith("*")
+        tokens = line.rstrip("*").split(" ")
+        body = r"[\W_]+".join(re.escape(t) for t in tokens)
+        patterns.append(re.compile(r"(?<![^\W_])" + body + ("" if prefix else r"(?![^\W_])")))
+    return tuple(patterns)
+
+
+def phrases_hold(spec: str | None, *columns: str | None) -> int:
+    """1 when every phrase of ``spec`` occurs within one of ``columns``, else 0.
+
+    Registered on every store connection as ``fts_phrases(spec, title,
+    description, minutes, decision)``; deterministic. A phrase never spans two
+    columns, as with FTS5 phrase queries.
+    """
+    if not spec:
+        return 1
+    folded: list[str | None] = [None] * len(columns)
+    for pattern in _phrase_patterns(spec):
+        for index, column in enumerate(columns):
+            if not column:
+                continue
+            text = folded[index]
+            if text is None:
+                text = folded[index] = match_fold(column)
+            if pattern.search(text):
+                break
         else:
-            parts.append(_quoted(tokens))
-    for phrase in flt.phrases:
-        tokens = _tokens(phrase)
-        if tokens:
-            parts.append(_quoted(tokens))
-    if not parts:
-        return None
-    return " AND ".join(parts)
+            return 0
+    return 1
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Register ``fts_phrases`` on a connection (``store.db`` does it for every store)."""
+    conn.create_function(PHRASE_FUNCTION, -1, phrases_hold, deterministic=True)
 
 
 def highlight_terms(flt: Filter) -> list[str]:
@@ -176,16 +318,3 @@ def snippet(
         else:
             merged.append((s, e))
     return prefix + excerpt + suffix, merged
-
-
-def phrase_query(text: str, *, column: str | None = None, max_tokens: int = 12) -> str | None:
-    """An FTS5 phrase of the first ``max_tokens`` words of ``text`` (None if under three).
-
-    Used to find other copies of a passage (an item page's full text and the
-    cut text on its meeting page begin with the same words).
-    """
-    tokens = _tokens(text)[:max_tokens]
-    if len(tokens) < 3:
-        return None
-    quoted = _quoted(tokens)
-    return f"{column} : {quoted}" if column else quoted

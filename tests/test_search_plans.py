@@ -91,12 +91,14 @@ def test_rare_words_read_the_hits_common_words_walk(
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
 
-@pytest.mark.parametrize("text", ["repo", "cafe has:actions kind:noted rep", "re"])
-def test_a_word_being_typed_reads_the_hits_into_a_set(
+@pytest.mark.parametrize("text", ["re", "cafe has:actions kind:noted re", "repo"])
+def test_a_prefix_left_to_fts5_reads_the_hits_into_a_set(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    # A prefix expands to many terms; probing it per meeting would cost seconds.
+    # FTS5 merges a prefix's terms on every query; probing it per meeting would cost
+    # seconds. Short prefixes (and those starting too many words) stay FTS5 prefixes.
     monkeypatch.setattr(q, "RARE_HITS", 0)
+    monkeypatch.setattr(q, "PREFIX_TERMS_MAX", 0)  # "repo" starts one word: too many
     flt = parse_filter(text)
     assert flt.prefix_last
     statements = _statements(model_conn, flt)
@@ -106,6 +108,36 @@ def test_a_word_being_typed_reads_the_hits_into_a_set(
     for plan in q.PLANS:
         assert q.meetings_window(model_conn, flt, 0, 50, plan=plan) == rows
     assert len(rows) == q.count_meetings(model_conn, flt)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("repo", ["report"]),
+        ("cafe has:actions kind:noted rep", ["report"]),
+        ("strat", ["strategy"]),
+        ("xyzzy", []),
+    ],
+)
+def test_a_prefix_is_searched_as_the_words_it_starts(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str, terms: list[str]
+) -> None:
+    # Whole terms OR-ed: FTS5 seeks each for one meeting's rowids, so common prefixes walk.
+    flt = parse_filter(text)
+    assert q._prefix_terms(model_conn, text.split()[-1]) == terms
+    expanded = q._text(model_conn, flt)
+    assert expanded is not None and not expanded.merged_prefix and "*" not in expanded.match
+    rows = q.meetings_window(model_conn, flt, 0, 50)
+    for plan in q.PLANS:
+        assert q.meetings_window(model_conn, flt, 0, 50, plan=plan) == rows
+    counts = (q.count_meetings(model_conn, flt), q.count_items(model_conn, flt))
+    assert len(rows) == counts[0]
+    assert (counts[0] > 0) == (text in ("repo", "strat"))
+    # The same answers as FTS5's own prefix query.
+    monkeypatch.setattr(q, "PREFIX_MIN", 99)
+    assert q._text(model_conn, flt).merged_prefix
+    assert q.meetings_window(model_conn, flt, 0, 50) == rows
+    assert (q.count_meetings(model_conn, flt), q.count_items(model_conn, flt)) == counts
 
 
 def test_date_bounds_keep_exactly_the_meetings_on_their_days(

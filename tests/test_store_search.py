@@ -28,10 +28,14 @@ def test_fold_removes_every_apostrophe_form() -> None:
         ("Children's services", '"childrens" AND "services"*'),
         ("CHILDREN’S ", '"childrens"'),
         ("Café ", '"cafe"'),
-        ('"true record" minutes ', '"minutes" AND "true record"'),
-        ("well-established ", '"well established"'),
+        # Phrases and split words: every token AND-ed; adjacency is checked on the text.
+        ('"true record" minutes ', '"minutes" AND "true" AND "record"'),
+        ("well-established ", '"well" AND "established"'),
+        ("co-op", '"co" AND "op"*'),
+        ("foo_bar ", '"foo" AND "bar"'),  # unicode61 splits at the underscore
+        ("Straße ", '"straße"'),  # lower-cased like the index, not case-folded to "strasse"
         ("AND OR NOT ", '"and" AND "or" AND "not"'),
-        ("NEAR(a b) ", '"near a" AND "b"'),  # one typed word, two tokens: a phrase
+        ("NEAR(a b) ", '"near" AND "a" AND "b"'),
         ('"', None),
         ("committee:cabinet", None),
         ("*** ", None),
