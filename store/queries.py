@@ -23,7 +23,7 @@ from typing import Any
 from store.filters import Filter
 from store.keys import meeting_sort_key, normalise_name
 from store.schema import ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING
-from store.search import phrase_sql, text_query
+from store.search import FTS_PAGE_HITS, IndexedWord, indexed_words, phrase_sql, text_query
 
 
 @dataclass(frozen=True)
@@ -250,6 +250,12 @@ class _Text:
     match: str  # the FTS5 MATCH expression: every token, AND-ed
     phrases: str | None  # ``fts_phrases``' spec: runs of tokens that must be adjacent
     merged_prefix: bool  # the prefix is left to FTS5 (``word*``), which merges per query
+    # For the walk, a prefix's words split by size: the common ones probed per meeting
+    # (``walk_match``, None when there are none), the rare ones read once into a set
+    # (``set_match``, None when there are none). Without a prefix: the whole match, walked.
+    walk_match: str | None
+    set_match: str | None
+    pages: int | None  # leaf pages of hits, when one word or one prefix alone (else None)
 
 
 def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
@@ -258,31 +264,61 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
     The word being typed is a prefix; when it starts few indexed words (most prefixes of
     three letters or more) they are OR-ed as whole terms, which FTS5 seeks, where ``word*``
     merges every matching doclist on every query ("meeting*" 155 ms per query at a million
-    items, the OR of its 14 terms 0.06 ms for one meeting's rowids).
+    items, the OR of its 14 words 0.06 ms for one meeting's rowids).
     """
     query = text_query(flt)
     if query is None:
         return None
-    terms = _prefix_terms(conn, query.prefix) if query.prefix else None
+    if not query.prefix:
+        pages = None
+        if len(query.tokens) == 1 and not query.phrases:
+            pages = next(
+                (
+                    w.pages
+                    for w in _indexed_words(conn, query.tokens[0]) or ()
+                    if w.word == query.tokens[0]
+                ),
+                0,
+            )
+        match = query.match()
+        return _Text(match, query.phrase_spec, False, match, None, pages)
+    words = _indexed_words(conn, query.prefix) if len(query.prefix) >= PREFIX_MIN else None
+    if words is None:
+        match = query.match()
+        return _Text(match, query.phrase_spec, True, match, None, None)
+    # Probing a meeting costs ~0.03-0.1 ms per word, so only the common words are probed;
+    # the rest are read once into a set ("inte": 44 words, 2 ms a meeting; its 3 common
+    # ones 0.05 ms). Sizes unknown: every word is probed.
+    sizes = [w.pages for w in words]
+    if None in sizes:
+        common, rare = [w.word for w in words], []
+    else:
+        common = [w.word for w in words if (w.pages or 0) >= WALK_PAGES]
+        rare = [w.word for w in words if (w.pages or 0) < WALK_PAGES]
+    pages = (
+        sum(p + 1 for p in sizes if p is not None)
+        if not query.tokens and None not in sizes
+        else None
+    )
     return _Text(
-        query.match(terms), query.phrase_spec, merged_prefix=bool(query.prefix) and terms is None
+        query.match([w.word for w in words]),
+        query.phrase_spec,
+        False,
+        query.match(common) if common else None,
+        query.match(rare) if rare and common else None,
+        pages,
     )
 
 
-PREFIX_MIN = 3  # shorter prefixes start hundreds of words: looking them up costs more
+WALK_PAGES = 20  # a word whose items span this many leaf pages (~50k items) is common
+PREFIX_MIN = 3  # shorter prefixes start hundreds of words: the FTS5 prefix query it is
 PREFIX_TERMS_MAX = 64
-_prefix_cache: dict[tuple[Any, ...], list[str] | None] = {}
+_words_cache: dict[tuple[Any, ...], list[IndexedWord] | None] = {}
 
 
-def _prefix_terms(conn: sqlite3.Connection, prefix: str) -> list[str] | None:
-    """The indexed words starting with ``prefix``, or None to leave the prefix to FTS5.
-
-    Read from the ``items_fts_terms`` vocabulary (2-20 ms at a million items, it counts
-    each word's items as it goes), cached per connection until the store changes: a filter
-    asks for the list, then its first agenda and its counts.
-    """
-    if len(prefix) < PREFIX_MIN:
-        return None
+def _indexed_words(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
+    """``store.search.indexed_words`` (None over PREFIX_TERMS_MAX), cached per connection
+    until the store changes: a filter asks for its list, its first agenda and its counts."""
     key = (
         id(conn),
         conn.execute("PRAGMA data_version").fetchone()[0],
@@ -291,22 +327,11 @@ def _prefix_terms(conn: sqlite3.Connection, prefix: str) -> list[str] | None:
         prefix,
         PREFIX_TERMS_MAX,
     )
-    if key in _prefix_cache:
-        return _prefix_cache[key]
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    terms: list[str] | None = [
-        row[0]
-        for row in conn.execute(
-            "SELECT term FROM items_fts_terms WHERE term >= ? AND term < ? LIMIT ?",
-            [prefix, upper, PREFIX_TERMS_MAX + 1],
-        )
-    ]
-    if terms is not None and len(terms) > PREFIX_TERMS_MAX:
-        terms = None
-    if len(_prefix_cache) >= 256:
-        _prefix_cache.clear()
-    _prefix_cache[key] = terms
-    return terms
+    if key not in _words_cache:
+        if len(_words_cache) >= 256:
+            _words_cache.clear()
+        _words_cache[key] = indexed_words(conn, prefix, limit=PREFIX_TERMS_MAX)
+    return _words_cache[key]
 
 
 def _meeting_rowids(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, int]:
@@ -389,27 +414,29 @@ def _meeting_where(
                 f"({m}.seq << {ITEM_SHIFT})",
                 f"(({m}.seq << {ITEM_SHIFT}) | {MAX_ITEMS_PER_MEETING})",
             )
-            if item_conds:
-                conds.append(
+            tests: list[str] = []
+            if text.walk_match is not None and item_conds:
+                tests.append(
                     f"EXISTS (SELECT 1 FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
                     f" WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN {lo} AND {hi}{extra})"
                 )
-            else:
-                conds.append(
+                params += [text.walk_match, *item_params]
+            elif text.walk_match is not None:
+                tests.append(
                     "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"
                     f" AND rowid BETWEEN {lo} AND {hi})"
                 )
-            params += [match, *item_params]
+                params.append(text.walk_match)
+            if text.set_match is not None or text.walk_match is None:
+                # A prefix's rare words: probing each per meeting costs more than reading
+                # all their hits once.
+                tests.append(f"+{m}.seq IN ({_hit_seqs(bool(item_conds), extra)})")
+                params += [text.set_match or match, *item_params]
+            conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
         elif plan == SET:
             # "+" keeps the seq index out of it: SQLite then walks sort_key and probes the
             # IN-set it built once, stopping at LIMIT, instead of sorting every hit's meeting.
-            hit_seqs = (
-                f"SELECT i.rowid >> {ITEM_SHIFT} FROM items_fts JOIN items i"
-                f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{extra}"
-                if item_conds
-                else f"SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ?"
-            )
-            conds.append(f"+{m}.seq IN ({hit_seqs})")
+            conds.append(f"+{m}.seq IN ({_hit_seqs(bool(item_conds), extra)})")
             params += [match, *item_params]
         elif seqs is not None:
             conds.append(f"{m}.seq IN (SELECT value FROM json_each(?))")
@@ -439,6 +466,16 @@ def _meeting_where(
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def _hit_seqs(join_items: bool, extra: str) -> str:
+    """A subquery: the meeting seq of every hit of a MATCH (``?``), with item tests."""
+    if join_items:
+        return (
+            f"SELECT i.rowid >> {ITEM_SHIFT} FROM items_fts JOIN items i"
+            f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{extra}"
+        )
+    return f"SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ?"
+
+
 def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> tuple[str, Params]:
     """The meetings WHERE clause under the plan the filter's selectivity calls for.
 
@@ -454,6 +491,9 @@ def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> t
     if plan is None:
         if text.merged_prefix:
             plan = SET
+        elif text.pages is not None and text.pages * FTS_PAGE_HITS > 4 * RARE_HITS:
+            # One word (or prefix) the index says is common: no need to count its hits.
+            plan = WALK if text.walk_match is not None else SET
         else:
             limit = PHRASE_HITS if text.phrases else RARE_HITS
             seqs = [
@@ -464,7 +504,8 @@ def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> t
                 )
             ]
             if len(seqs) > limit:
-                return _meeting_where(flt, text=text, plan=WALK)
+                plan = WALK if text.walk_match is not None else SET
+                return _meeting_where(flt, text=text, plan=plan)
             flags, _ = _item_conditions(flt, "i")
             if flags or text.phrases:
                 return _meeting_where(flt, text=text, plan=HITS)

@@ -188,17 +188,26 @@ def phrase_sql(spec_param: str, alias: str = "i") -> str:
 def _phrase_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
     """Regular expressions over ``match_fold``-ed text, one per phrase of the spec.
 
-    Tokens must be whole tokens (not inside a longer run of letters and digits),
-    in order, separated only by what the tokenizer skips; a last token marked
-    ``*`` may continue (a prefix).
+    Tokens in order, separated only by what the tokenizer skips; the last must
+    end there unless marked ``*`` (a prefix). Each pattern starts with its first
+    token as a literal, which ``re`` finds fast; ``_holds`` checks that no
+    letter or digit comes before it.
     """
     patterns = []
     for line in spec.split("\n"):
         prefix = line.endswith("*")
         tokens = line.rstrip("*").split(" ")
         body = r"[\W_]+".join(re.escape(t) for t in tokens)
-        patterns.append(re.compile(r"(?<![^\W_])" + body + ("" if prefix else r"(?![^\W_])")))
+        patterns.append(re.compile(body + ("" if prefix else r"(?![^\W_])")))
     return tuple(patterns)
+
+
+def _holds(pattern: re.Pattern[str], text: str) -> bool:
+    for found in pattern.finditer(text):
+        start = found.start()
+        if start == 0 or not text[start - 1].isalnum():
+            return True
+    return False
 
 
 def phrases_hold(spec: str | None, *columns: str | None) -> int:
@@ -218,7 +227,7 @@ def phrases_hold(spec: str | None, *columns: str | None) -> int:
             text = folded[index]
             if text is None:
                 text = folded[index] = match_fold(column)
-            if pattern.search(text):
+            if _holds(pattern, text):
                 break
         else:
             return 0
@@ -318,3 +327,143 @@ def snippet(
         else:
             merged.append((s, e))
     return prefix + excerpt + suffix, merged
+
+
+# --- The index's words ------------------------------------------------------------------------
+# A typed prefix is searched as the OR of the indexed words it starts (``store.queries``), and
+# the plans want to know which of them are common. fts5vocab answers but counts every word's
+# items as it goes (16 ms for "meeting" at a million items); the words and the pages their
+# item lists span are in the FTS5 b-tree itself: ``items_fts_idx`` holds the first word of
+# each leaf page, and a leaf page (``items_fts_data``) lists where each word on it starts.
+# Format: https://sqlite.org/src/file/ext/fts5/fts5_index.c (structure version 4).
+
+FTS_PAGE_HITS = 2_500  # item rowids on one 4 KB leaf page of a detail=none list (measured)
+_MAIN_INDEX = b"0"  # words of the main index are stored behind this byte (prefix indexes: 1..)
+
+
+@dataclass(frozen=True)
+class IndexedWord:
+    """A word of ``items_fts`` and, when known, how many leaf pages its item list spans
+    (0: it ends on the page it starts on; None: unknown)."""
+
+    word: str
+    pages: int | None
+
+
+def indexed_words(conn: sqlite3.Connection, prefix: str, *, limit: int) -> list[IndexedWord] | None:
+    """The indexed words starting with ``prefix`` (in index order), None when over ``limit``.
+
+    Read from the index's own pages (a few page reads); if their layout is not the
+    one this code knows, from the ``items_fts_terms`` vocabulary (sizes unknown). A
+    word whose items were all deleted may still be listed until FTS5 merges it away:
+    OR-ing it matches nothing more.
+    """
+    version = conn.execute("SELECT v FROM items_fts_config WHERE k = 'version'").fetchone()
+    if version is not None and version[0] == 4:
+        try:
+            return _leaf_words_with_prefix(conn, prefix, limit)
+        except (IndexError, LookupError, UnicodeDecodeError):
+            pass  # not the layout we know: ask the vocabulary
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    words = [
+        IndexedWord(row[0], None)
+        for row in conn.execute(
+            "SELECT term FROM items_fts_terms WHERE term >= ? AND term < ? LIMIT ?",
+            [prefix, upper, limit + 1],
+        )
+    ]
+    return None if len(words) > limit else words
+
+
+def _leaf_words_with_prefix(
+    conn: sqlite3.Connection, prefix: str, limit: int
+) -> list[IndexedWord] | None:
+    key = _MAIN_INDEX + prefix.encode()
+    end = key + b"\xff"  # UTF-8 has no 0xff byte: [key, end) is every word starting with key
+    sizes: dict[bytes, int | None] = {}
+    segid = -1
+    while True:
+        segid = conn.execute(
+            "SELECT min(segid) FROM items_fts_idx WHERE segid > ?", [segid]
+        ).fetchone()[0]
+        if segid is None:
+            break
+        # The page holding the last leaf key <= key can hold words of the range after its
+        # first; every later page holding one has its own key in the range.
+        pages = [
+            row[0] >> 1  # the low bit says whether the page has a doclist index
+            for row in conn.execute(
+                "SELECT pgno FROM (SELECT pgno, term FROM items_fts_idx"
+                " WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1)"
+                " UNION ALL SELECT pgno FROM (SELECT pgno, term FROM items_fts_idx"
+                " WHERE segid = ? AND term > ? AND term < ? ORDER BY term)",
+                [segid, key, segid, key, end],
+            )
+        ]
+        after = conn.execute(
+            "SELECT pgno FROM items_fts_idx WHERE segid = ? AND term >= ? ORDER BY term LIMIT 1",
+            [segid, end],
+        ).fetchone()
+        starts: list[tuple[bytes | None, int]] = []
+        for page in sorted(set(pages)):
+            row = conn.execute(
+                "SELECT block FROM items_fts_data WHERE id = ?", [(segid << 37) + page]
+            ).fetchone()
+            if row is None:
+                raise LookupError(f"no leaf page {page} in segment {segid}")
+            starts += [(word, page) for word in _leaf_words(row[0])]
+        if after is not None:
+            starts.append((None, after[0] >> 1))  # the next word's page ends the last one
+        for index, (word, page) in enumerate(starts):
+            if word is None or not key <= word < end:
+                continue
+            following = starts[index + 1][1] if index + 1 < len(starts) else None
+            span = None if following is None else following - page
+            if word in sizes:
+                earlier = sizes[word]
+                sizes[word] = None if earlier is None or span is None else earlier + span
+            else:
+                sizes[word] = span
+            if len(sizes) > limit:
+                return None
+    return [
+        IndexedWord(word[len(_MAIN_INDEX) :].decode(), span) for word, span in sorted(sizes.items())
+    ]
+
+
+def _varint(buf: bytes, i: int) -> tuple[int, int]:
+    """SQLite's varint at ``buf[i]``: (value, offset after it)."""
+    value = 0
+    for _ in range(8):
+        byte = buf[i]
+        i += 1
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value, i
+    return (value << 8) | buf[i], i + 1
+
+
+def _leaf_words(block: bytes) -> list[bytes]:
+    """The words that start on one FTS5 leaf page, in order.
+
+    The page index after the leaf's data (its offset is the header's second
+    16-bit number) gives each word's offset, as deltas; the first word is
+    stored whole, each next one as (bytes shared with the previous, new bytes).
+    """
+    words: list[bytes] = []
+    i = int.from_bytes(block[2:4], "big")
+    offset = 0
+    while i < len(block):
+        delta, i = _varint(block, i)
+        offset += delta
+        shared = 0
+        if words:
+            shared, offset_after = _varint(block, offset)
+        else:
+            offset_after = offset
+        size, j = _varint(block, offset_after)
+        if j + size > len(block) or (words and shared > len(words[-1])):
+            raise IndexError("a word runs past its page")
+        word = (words[-1][:shared] if words else b"") + block[j : j + size]
+        words.append(word)
+    return words

@@ -124,7 +124,8 @@ def test_a_prefix_is_searched_as_the_words_it_starts(
 ) -> None:
     # Whole terms OR-ed: FTS5 seeks each for one meeting's rowids, so common prefixes walk.
     flt = parse_filter(text)
-    assert q._prefix_terms(model_conn, text.split()[-1]) == terms
+    words = q._indexed_words(model_conn, text.split()[-1])
+    assert words is not None and [w.word for w in words] == terms
     expanded = q._text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix and "*" not in expanded.match
     rows = q.meetings_window(model_conn, flt, 0, 50)
