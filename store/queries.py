@@ -361,26 +361,25 @@ def _meeting_summary_conditions(flt: Filter, m: str = "m") -> list[str]:
     return conds
 
 
-# Search plans for the meetings list. A filter's words either are rare (a few thousand items
-# hold them: read every index hit, take the meetings in them, sort those) or common (most
-# meetings have one: walk the meetings newest first and ask the index, per meeting, whether
-# one of its items matches, stopping when the window is full). Measured at 100,000 meetings /
-# 1M items: "council" (320k items) 180 ms from hits, 14 ms walking; "aaron" (4.5k items)
-# 14 ms from hits, 260 ms walking. Hits cost ~0.5 us each, a per-meeting probe ~100 us, so the
-# two meet near 40k hits; a bounded read of the hits (6 ms for 20k) decides, and its result is
-# the rare plan's answer.
-# A word still being typed is a prefix, which FTS5 answers by merging every term it starts
-# (per query: a per-meeting probe of "saf*" costs 40 ms), so it gets a third plan: read the
-# hits once into SQLite's IN-set and walk the meetings newest first testing membership
-# ("saf*" 290 -> 95 ms, "safeguarding*" 650 -> 95 ms, "aaron*" 110 -> 3 ms).
+# Search plans for the meetings list (m006 index: detail=none, one segment). Three ways to
+# find the newest 100 meetings holding a match, measured at 100,000 meetings / 1M items:
+# - HITS: read every hit, look up and sort their meetings (~3 us a hit): best for a few
+#   hundred hits ("employeing", 1.2k items: 5.5 ms; "aaron", 4.5k: 18 ms).
+# - SET: read every hit once into SQLite's IN-set (~0.2 us a hit) and walk the meetings
+#   newest first testing membership, stopping at LIMIT ("aaron" 2.3 ms, "prior", 23k: 4.4 ms);
+#   it walks far when few meetings match, and pays for every hit when many do.
+# - WALK: walk the meetings newest first and ask the index per meeting (~0.03 ms a word),
+#   for words most meetings hold ("safeguarding", 200k items: 2.2 ms; SET 26 ms).
+# A bounded read of the hits chooses (and is the HITS plan's answer); one word or prefix the
+# index itself says is common skips it. A prefix FTS5 must merge ("co*": too many words to
+# OR) costs that merge on every query, so it is read once: SET.
 HITS = "hits"
 WALK = "walk"
 SET = "set"
 PLANS = (HITS, WALK, SET)
-RARE_HITS = 20_000
-
-
-PHRASE_HITS = 1_000  # a phrase is checked on each candidate's text: read fewer by walking
+FEW_HITS = 1_500  # up to this many hits: HITS
+RARE_HITS = 20_000  # up to this many: SET; more: WALK
+PHRASE_HITS = 300  # a phrase is checked on each candidate's text: more candidates walk
 
 
 def _meeting_where(
@@ -488,29 +487,36 @@ def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> t
     text = _text(conn, flt)
     if text is None:
         return _meeting_where(flt)
-    if plan is None:
-        if text.merged_prefix:
-            plan = SET
-        elif text.pages is not None and text.pages * FTS_PAGE_HITS > 4 * RARE_HITS:
-            # One word (or prefix) the index says is common: no need to count its hits.
-            plan = WALK if text.walk_match is not None else SET
-        else:
-            limit = PHRASE_HITS if text.phrases else RARE_HITS
-            seqs = [
-                row[0]
-                for row in conn.execute(
-                    f"SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ? LIMIT ?",
-                    [text.match, limit + 1],
-                )
-            ]
-            if len(seqs) > limit:
-                plan = WALK if text.walk_match is not None else SET
-                return _meeting_where(flt, text=text, plan=plan)
-            flags, _ = _item_conditions(flt, "i")
-            if flags or text.phrases:
-                return _meeting_where(flt, text=text, plan=HITS)
-            return _meeting_where(flt, text=text, plan=HITS, seqs=sorted(set(seqs)))
-    return _meeting_where(flt, text=text, plan=plan)
+    if plan is not None:
+        return _meeting_where(flt, text=text, plan=plan)
+    many = WALK if text.walk_match is not None else SET
+    if text.merged_prefix:
+        return _meeting_where(flt, text=text, plan=SET)
+    if text.pages is not None and text.pages * FTS_PAGE_HITS > 4 * RARE_HITS:
+        return _meeting_where(flt, text=text, plan=many)  # the index says: common
+    few = PHRASE_HITS if text.phrases else FEW_HITS
+    seqs = _hit_sample(conn, text.match, few + 1)
+    if len(seqs) <= few:
+        flags, _ = _item_conditions(flt, "i")
+        if flags or text.phrases:
+            return _meeting_where(flt, text=text, plan=HITS)
+        return _meeting_where(flt, text=text, plan=HITS, seqs=sorted(set(seqs)))
+    if text.phrases:
+        return _meeting_where(flt, text=text, plan=WALK)  # SET would check every candidate
+    if text.pages is None and len(_hit_sample(conn, text.match, RARE_HITS + 1)) > RARE_HITS:
+        return _meeting_where(flt, text=text, plan=many)
+    return _meeting_where(flt, text=text, plan=SET)
+
+
+def _hit_sample(conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
+    """The meeting seqs of the first ``limit`` hits of a MATCH (one per hit)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT rowid >> {ITEM_SHIFT} FROM items_fts WHERE items_fts MATCH ? LIMIT ?",
+            [match, limit],
+        )
+    ]
 
 
 # --- Row builders -----------------------------------------------------------------------------

@@ -69,25 +69,47 @@ def _statements(conn: sqlite3.Connection, flt: Filter) -> list[str]:
     return seen
 
 
-def test_rare_words_read_the_hits_common_words_walk(
+def test_few_hits_are_read_more_are_a_set_many_walk(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    flt = parse_filter("report ")
+    flt = parse_filter("resolved note ")  # two words: the index cannot size their AND
+    match = q._text(model_conn, flt).match
     hits = model_conn.execute(
-        "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'report'"
+        "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", [match]
     ).fetchone()[0]
     assert hits > 1
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+    assert expected
 
-    monkeypatch.setattr(q, "RARE_HITS", hits)  # every hit fits: rare
-    rare = _statements(model_conn, flt)
-    assert any("json_each" in s for s in rare)
-    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in rare)
+    monkeypatch.setattr(q, "FEW_HITS", hits)  # every hit fits: read them
+    few = _statements(model_conn, flt)
+    assert any("json_each" in s for s in few)
+    assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in few)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
-    monkeypatch.setattr(q, "RARE_HITS", hits - 1)  # one too many: common
+    monkeypatch.setattr(q, "FEW_HITS", hits - 1)  # one too many: a set
+    monkeypatch.setattr(q, "RARE_HITS", hits)
+    rare = _statements(model_conn, flt)
+    assert any("+m.seq IN (SELECT" in s for s in rare)
+    assert not any("json_each" in s or "EXISTS (SELECT 1 FROM items_fts" in s for s in rare)
+    assert q.meetings_window(model_conn, flt, 0, 50) == expected
+
+    monkeypatch.setattr(q, "RARE_HITS", hits - 1)  # common: walk
     common = _statements(model_conn, flt)
     assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in common)
+    assert q.meetings_window(model_conn, flt, 0, 50) == expected
+
+
+def test_one_word_the_index_sizes_as_common_walks_at_once(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flt = parse_filter("report ")
+    assert q._text(model_conn, flt).pages == 0  # its items fit on one leaf page
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+    monkeypatch.setattr(q, "RARE_HITS", -1)  # any size is common
+    statements = _statements(model_conn, flt)
+    assert not any(s.startswith("SELECT rowid >> 16 FROM items_fts") for s in statements)
+    assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in statements)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
 
