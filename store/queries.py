@@ -914,11 +914,13 @@ def search_items(
     m_conds, m_params = _meeting_conditions(flt, "m")
     conds += m_conds
     params += m_params
-    text = _text(conn, flt)
-    if text is not None and text.phrases:
+    # FTS5's own prefix query, not the OR of the words it starts: bm25 then scores the
+    # prefix as one term, where an OR would rank items holding its rarest words first.
+    query = text_query(flt)
+    if query is not None and query.phrase_spec:
         conds.append(phrase_sql("?", "i"))
-        params.append(text.phrases)
-    match = text.match if text is not None else None
+        params.append(query.phrase_spec)
+    match = query.match() if query is not None else None
     if match and not conds:
         # Rank and page inside the index, then read only the rows shown.
         source = (
