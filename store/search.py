@@ -7,9 +7,15 @@ case and accents. ``fold`` applies the same apostrophe rule to what a person
 typed, so ``Childrens``, ``Children's`` and ``CHILDREN’S`` all find
 ``Children’s``.
 
-``fts_query`` never passes user text through as FTS syntax: every word and
-phrase is a double-quoted FTS string, so ``AND``, ``NEAR(``, ``*`` or a stray
-``"`` are only ever searched for, never interpreted.
+``fts_query`` never passes user text through as FTS syntax: every token is a
+double-quoted FTS string, so ``AND``, ``NEAR(``, ``*`` or a stray ``"`` are
+only ever searched for, never interpreted.
+
+The index keeps no positions (``detail=none``, migration m006): a phrase, or a
+typed word the tokenizer splits (``co-operative``), is its tokens AND-ed in the
+index, then ``fts_phrases`` (registered on every store connection) checks on
+the item's text that they are adjacent, in order, in one column: the answers
+FTS5 phrase queries gave.
 """
 
 from __future__ import annotations
