@@ -388,7 +388,8 @@ def read_item_body(lines: Sequence[Line], draft: ItemDraft, *, section: str = "t
     Durham, Cardiff, Nottingham's issue page).
     """
     for line in lines:
-        trailing = TRAILING_DOCUMENTS_LABEL.search(line.text)
+        # The label ends in ":"; without one the failed search costs a scan of the line.
+        trailing = TRAILING_DOCUMENTS_LABEL.search(line.text) if ":" in line.text else None
         if trailing and section != "title":
             # Seed 004's last clause with the page's "Supporting documents:" label run
             # onto it: the text stays in its section, the documents list starts.

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.grammar.dates import parse_date
-from parsers.grammar.resolutions import CLAUSE_LABEL, DELEGATION, KEYWORD, verb_lemma
+from parsers.grammar.resolutions import CLAUSE_LABEL, DELEGATION, keyword_match, verb_lemma
 from parsers.model import ActionPoint, Resolution
 
 # ---------------------------------------------------------------------------
@@ -126,6 +126,18 @@ DUE_MONTH = re.compile(
     re.I,
 )
 
+# Words a narrative pattern cannot match without, by group: "promise" for PROMISE,
+# "modal" for MODAL's will/would/shall and PASSIVE_MODAL, "to" for MODAL's "is to",
+# "request" for REQUEST and ASKED_TO_BE, "ask" for ASKED_SOMEONE. A plain substring
+# test is only a necessary condition; the pattern still decides.
+NARRATIVE_CUES = (
+    ("promise", ("agreed", "undert", "offered", "promised", "volunteered")),
+    ("modal", ("will", "would", "shall")),
+    ("to", ("to",)),
+    ("request", ("requested", "asked")),
+    ("ask", ("asked", "requested", "instructed", "invited", "urged")),
+)
+
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Rev|Prof)|\b[A-Z])\.$")
 CONTENT_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
@@ -186,7 +198,7 @@ def extract_actions(
     for index, para in enumerate(paras):
         if index in explained:
             continue
-        if CLAUSE_LABEL.match(para) or KEYWORD.match(para):
+        if CLAUSE_LABEL.match(para) or keyword_match(para):
             continue  # factual lettered points; resolutions were handled above
         if any(para in text or text in para for text in resolution_texts):
             continue  # a resolution found without a keyword (motions, bare clauses)
@@ -244,8 +256,14 @@ def resolution_owner(text: str) -> str | None:
 
 
 def narrative_action(sentence: str) -> ActionPoint | None:
-    """A commitment recorded in one sentence of running text, or None."""
-    if m := PROMISE.search(sentence):
+    """A commitment recorded in one sentence of running text, or None.
+
+    Each pattern is searched only when a word it cannot match without is in the
+    sentence (``NARRATIVE_CUES``): most sentences commit to nothing, and seven
+    failed searches over each of them were a sixth of a text page's parse.
+    """
+    has = _cues(sentence)
+    if "promise" in has and (m := PROMISE.search(sentence)):
         verb = m.group("verb")
         lemma = verb_lemma(m.group("infinitive"))
         if verb != "agreed" or (lemma is not None and lemma[0] in COMMITMENT_VERBS):
@@ -254,20 +272,21 @@ def narrative_action(sentence: str) -> ActionPoint | None:
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             return _narrative(sentence, _clean_owner(m.group("owner")))
-    if m := MODAL.search(sentence):
+    if ("modal" in has or "to" in has) and (m := MODAL.search(sentence)):
         lemma = verb_lemma(m.group("infinitive"))
         first_person = re.search(r"\b(?:I|[Ww]e)\W*$", sentence[: m.start()])
         if lemma is not None and lemma[0] in COMMITMENT_VERBS and not first_person:
             # "I will ask at the next Meeting ..." is a notice of a question, not a commitment.
             return _narrative(sentence, _subject(sentence[: m.start()]))
-    if m := PASSIVE_MODAL.search(sentence):
+    if "modal" in has and (m := PASSIVE_MODAL.search(sentence)):
         agent = m.group("agent")
         return _narrative(sentence, _clean_owner(agent) if agent else None)
-    if REQUEST.search(sentence):
-        return _narrative(sentence, None)
-    if ASKED_TO_BE.search(sentence):
-        return _narrative(sentence, None)
-    if m := ASKED_SOMEONE.search(sentence):
+    if "request" in has:
+        if REQUEST.search(sentence):
+            return _narrative(sentence, None)
+        if ASKED_TO_BE.search(sentence):
+            return _narrative(sentence, None)
+    if "ask" in has and (m := ASKED_SOMEONE.search(sentence)):
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             owner = m.group("owner")
@@ -295,6 +314,11 @@ def due_date(text: str) -> dt.date | None:
 # Helpers
 
 
+def _cues(sentence: str) -> set[str]:
+    """Which of ``NARRATIVE_CUES`` groups have a word in ``sentence``."""
+    return {group for group, words in NARRATIVE_CUES if any(word in sentence for word in words)}
+
+
 def _explicit_action(para: str, previous: str | None) -> ActionPoint | None:
     if m := EXPLICIT_LINE.match(para):
         body = m.group("body").strip()
@@ -314,6 +338,8 @@ def _explicit_action(para: str, previous: str | None) -> ActionPoint | None:
                 source_kind="explicit",
             )
         return ActionPoint(text=body, owner=None, due=due_date(body), source_kind="explicit")
+    if "ACTION" not in para and "Action" not in para:
+        return None  # EXPLICIT_TAIL's label; its lazy ".+?" made the failed match costly
     if (m := EXPLICIT_TAIL.match(para)) and _looks_like_owner(m.group("owner")):
         text = m.group("text").strip()
         return ActionPoint(

@@ -45,6 +45,12 @@ def split_title(title: str) -> tuple[str, Document | None]:
 
     ``"Minutes pdf icon PDF 318 KB"`` -> ``("Minutes", Document("Minutes", "pdf", 318.0))``.
     """
+    # TITLE_TAIL ends in "KB"/"MB"/"GB" and ICON_ONLY in "icon": a title ending in
+    # anything else has neither, and most item titles do (each failed search tries
+    # every space in the title).
+    last = title.rstrip()[-1:]
+    if last not in ("B", "b", "N", "n") or not last:
+        return title.strip(), None
     match = TITLE_TAIL.search(title) or ICON_ONLY.search(title)
     if match is None or match.start() == 0:
         return title.strip(), None

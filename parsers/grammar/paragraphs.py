@@ -82,6 +82,8 @@ def strip_truncation(text: str) -> tuple[str, str | None]:
     Returns (text without the marker, "N"), or (text, None) when the text was
     not cut. A marker that names no item (an excerpt ending inside it) gives "".
     """
+    if "..." not in text:
+        return text, None  # the marker's one fixed part; a failed search scans every space
     match = TRUNCATION.search(text)
     if match is None:
         return text, None
