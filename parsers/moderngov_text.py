@@ -214,14 +214,18 @@ def sniff(source: Source) -> bool:
         return False
     if "\f" in text:  # page breaks: pdftotext output, the printed-minutes reader's
         return False
-    lines = [normalise_line(x) for x in text.splitlines()[:200]]
-    lines = [x for x in lines if x and not CHROME.match(x)]
-    if not lines:
+    raw_lines = text.splitlines()[:200]
+    # The first real line settles most pages ("Agenda and minutes"): the rest of the
+    # head is normalised only when it does not.
+    first = next((x for x in map(normalise_line, raw_lines) if x and not CHROME.match(x)), None)
+    if first is None:
         return False
-    if _kind_from_heading(lines[0]):
+    if _kind_from_heading(first):
         return True
     if RENDERING_SIGNS.search(text):
         return True
+    lines = [normalise_line(x) for x in raw_lines]
+    lines = [x for x in lines if x and not CHROME.match(x)]
     if any(CMIS_CHAIR.search(x) for x in lines) and any(CMIS_ALSO.match(x) for x in lines):
         return True
     # A hard-wrapped agenda excerpt (Oadby and Wigston).

@@ -126,18 +126,6 @@ DUE_MONTH = re.compile(
     re.I,
 )
 
-# Words a narrative pattern cannot match without, by group: "promise" for PROMISE,
-# "modal" for MODAL's will/would/shall and PASSIVE_MODAL, "to" for MODAL's "is to",
-# "request" for REQUEST and ASKED_TO_BE, "ask" for ASKED_SOMEONE. A plain substring
-# test is only a necessary condition; the pattern still decides.
-NARRATIVE_CUES = (
-    ("promise", ("agreed", "undert", "offered", "promised", "volunteered")),
-    ("modal", ("will", "would", "shall")),
-    ("to", ("to",)),
-    ("request", ("requested", "asked")),
-    ("ask", ("asked", "requested", "instructed", "invited", "urged")),
-)
-
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Rev|Prof)|\b[A-Z])\.$")
 CONTENT_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
@@ -258,12 +246,12 @@ def resolution_owner(text: str) -> str | None:
 def narrative_action(sentence: str) -> ActionPoint | None:
     """A commitment recorded in one sentence of running text, or None.
 
-    Each pattern is searched only when a word it cannot match without is in the
-    sentence (``NARRATIVE_CUES``): most sentences commit to nothing, and seven
+    Each pattern is searched only when the sentence holds a word it cannot match
+    without (the ``_may_*`` tests): most sentences commit to nothing, and seven
     failed searches over each of them were a sixth of a text page's parse.
     """
-    has = _cues(sentence)
-    if "promise" in has and (m := PROMISE.search(sentence)):
+    modal = _may_be_modal(sentence)
+    if _may_promise(sentence) and (m := PROMISE.search(sentence)):
         verb = m.group("verb")
         lemma = verb_lemma(m.group("infinitive"))
         if verb != "agreed" or (lemma is not None and lemma[0] in COMMITMENT_VERBS):
@@ -272,21 +260,23 @@ def narrative_action(sentence: str) -> ActionPoint | None:
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             return _narrative(sentence, _clean_owner(m.group("owner")))
-    if ("modal" in has or "to" in has) and (m := MODAL.search(sentence)):
+    if (modal or _may_be_is_to(sentence)) and (m := MODAL.search(sentence)):
         lemma = verb_lemma(m.group("infinitive"))
         first_person = re.search(r"\b(?:I|[Ww]e)\W*$", sentence[: m.start()])
         if lemma is not None and lemma[0] in COMMITMENT_VERBS and not first_person:
             # "I will ask at the next Meeting ..." is a notice of a question, not a commitment.
             return _narrative(sentence, _subject(sentence[: m.start()]))
-    if "modal" in has and (m := PASSIVE_MODAL.search(sentence)):
+    if modal and (m := PASSIVE_MODAL.search(sentence)):
         agent = m.group("agent")
         return _narrative(sentence, _clean_owner(agent) if agent else None)
-    if "request" in has:
-        if REQUEST.search(sentence):
-            return _narrative(sentence, None)
-        if ASKED_TO_BE.search(sentence):
-            return _narrative(sentence, None)
-    if "ask" in has and (m := ASKED_SOMEONE.search(sentence)):
+    asked = "asked" in sentence or "requested" in sentence
+    if asked and REQUEST.search(sentence):
+        return _narrative(sentence, None)
+    if asked and ASKED_TO_BE.search(sentence):
+        return _narrative(sentence, None)
+    if (asked or "instructed" in sentence or "invited" in sentence or "urged" in sentence) and (
+        m := ASKED_SOMEONE.search(sentence)
+    ):
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             owner = m.group("owner")
@@ -314,9 +304,33 @@ def due_date(text: str) -> dt.date | None:
 # Helpers
 
 
-def _cues(sentence: str) -> set[str]:
-    """Which of ``NARRATIVE_CUES`` groups have a word in ``sentence``."""
-    return {group for group, words in NARRATIVE_CUES if any(word in sentence for word in words)}
+# Necessary conditions for the narrative patterns: each is true whenever its
+# pattern can match (a plain substring test; the pattern still decides).
+
+
+def _may_promise(sentence: str) -> bool:
+    """PROMISE's verbs."""
+    return (
+        "agreed" in sentence
+        or "undert" in sentence  # undertook, undertaken
+        or "offered" in sentence
+        or "promised" in sentence
+        or "volunteered" in sentence
+    )
+
+
+def _may_be_modal(sentence: str) -> bool:
+    """MODAL's and PASSIVE_MODAL's will/would/shall."""
+    return "will" in sentence or "would" in sentence or "shall" in sentence
+
+
+def _may_be_is_to(sentence: str) -> bool:
+    """MODAL's ``(?:is|are)\\s+to``. In a printable string the only space is " "."""
+    if "to" not in sentence:
+        return False
+    if not sentence.isprintable():
+        return True  # a tab or an odd space may stand between: let the pattern decide
+    return "is " in sentence or "are " in sentence
 
 
 def _explicit_action(para: str, previous: str | None) -> ActionPoint | None:
