@@ -585,10 +585,12 @@ def pipe_table_items(lines: Sequence[Line]) -> list[ItemDraft]:
             if rows[-1]:
                 rows.append([])
             continue
-        text = PIPE_ROW_END.sub("", line.text)
+        # Only a line with a "|" can end a row (most lines of a long cell have none).
+        row_end = "|" in line.text and PIPE_ROW_END.search(line.text)
+        text = line.text[: row_end.start()] + line.text[row_end.end() :] if row_end else line.text
         if text:
             rows[-1].append(replace(line, text=text))
-        if PIPE_ROW_END.search(line.text) and rows[-1]:
+        if row_end and rows[-1]:
             rows.append([])
     return [_pipe_row(row) for row in rows if row]
 

@@ -461,7 +461,7 @@ def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
     start = next((k for k, p in enumerate(paras) if NOTICE_OF_MOTION.match(p)), None)
     if start is None:
         # "Councillor Galvin proposed the following motion:" + the motion's paragraph.
-        intro = next((k for k, p in enumerate(paras[:-1]) if FOLLOWING_MOTION.search(p)), None)
+        intro = next((k for k, p in enumerate(paras[:-1]) if _following_motion(p)), None)
         start = None if intro is None else intro + 1
     if start is None or not any(MOTION_CARRIED.search(p) for p in paras[start:]):
         return []
@@ -477,6 +477,11 @@ def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
     if not text:
         return []
     return [Resolution(number=None, text=text, kind=classify(text))]
+
+
+def _following_motion(para: str) -> bool:
+    """``FOLLOWING_MOTION.search(para)``, run only on a paragraph ending in its ":" or dash."""
+    return para.rstrip()[-1:] in (":", "–", "—", "-") and bool(FOLLOWING_MOTION.search(para))
 
 
 def _bare_clause_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
