@@ -90,20 +90,25 @@ KEYWORD = re.compile(
     (?P<rest>.*)$""",
     re.X | re.S,
 )
-# Every KEYWORD match contains one of these (its ``kw`` group). Most paragraphs have
-# none, and a substring test is ~20x cheaper than KEYWORD's failed match, which
-# tries up to 400 positions for a keyword after a subject ("The Cabinet RESOLVED").
-KEYWORD_WORDS = (
-    "RESOLVED", "esolved", "AGREED", "Agreed", "RECOMMENDED", "PENDERFYNWYD", "enderfynwyd",
-    "CYTUNWYD",
-)  # fmt: skip
+# Every KEYWORD match contains one of the words keyword_match tests for (its ``kw``
+# group). Most paragraphs have none, and the substring tests are ~20x cheaper than
+# KEYWORD's failed match, which tries up to 400 positions for a keyword after a
+# subject ("The Cabinet RESOLVED").
 
 
 def keyword_match(para: str) -> re.Match[str] | None:
-    """``KEYWORD.match(para)``, skipped when the paragraph holds none of ``KEYWORD_WORDS``."""
-    for word in KEYWORD_WORDS:
-        if word in para:
-            return KEYWORD.match(para)
+    """``KEYWORD.match(para)``, skipped when the paragraph holds none of its keywords."""
+    if (
+        "RESOLVED" in para
+        or "esolved" in para
+        or "AGREED" in para
+        or "Agreed" in para
+        or "RECOMMENDED" in para
+        or "PENDERFYNWYD" in para
+        or "enderfynwyd" in para
+        or "CYTUNWYD" in para
+    ):
+        return KEYWORD.match(para)
     return None
 
 
@@ -154,6 +159,7 @@ THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
 SPACED_KEYWORDS = frozenset({"THAT", "RESOLVED", "AGREED", "RECOMMENDED", "PENDERFYNWYD", "NOTED"})
 # What a text must contain for LETTER_SPACED to close anything up: "T H A T" ...
+# (each has " E " or " A ", tested first).
 SPACED_KEYWORD_FORMS = tuple(" ".join(word) for word in sorted(SPACED_KEYWORDS))
 PAGE_FURNITURE = re.compile(r"^(?:-{3,}|_{3,}|\d{1,3}|-{3,}\s+\d{1,3})$")
 # The PDF-to-markdown banner on each scanned page (Limerick OCR):
@@ -267,7 +273,7 @@ def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
             para = TRAILING_PAGE_LABEL.sub("", para)
         if not para or PAGE_BANNER.match(para):
             continue
-        if any(spaced in para for spaced in SPACED_KEYWORD_FORMS):
+        if (" E " in para or " A " in para) and any(f in para for f in SPACED_KEYWORD_FORMS):
             para = LETTER_SPACED.sub(_close_up_keyword, para)
         for piece in _split_inline_clauses(para):
             if out and _label_only(out[-1]):
