@@ -214,14 +214,18 @@ def sniff(source: Source) -> bool:
         return False
     if "\f" in text:  # page breaks: pdftotext output, the printed-minutes reader's
         return False
-    lines = [normalise_line(x) for x in text.splitlines()[:200]]
-    lines = [x for x in lines if x and not CHROME.match(x)]
-    if not lines:
+    raw_lines = text.splitlines()[:200]
+    # The first real line settles most pages ("Agenda and minutes"): the rest of the
+    # head is normalised only when it does not.
+    first = next((x for x in map(normalise_line, raw_lines) if x and not CHROME.match(x)), None)
+    if first is None:
         return False
-    if _kind_from_heading(lines[0]):
+    if _kind_from_heading(first):
         return True
     if RENDERING_SIGNS.search(text):
         return True
+    lines = [normalise_line(x) for x in raw_lines]
+    lines = [x for x in lines if x and not CHROME.match(x)]
     if any(CMIS_CHAIR.search(x) for x in lines) and any(CMIS_ALSO.match(x) for x in lines):
         return True
     # A hard-wrapped agenda excerpt (Oadby and Wigston).
@@ -388,7 +392,8 @@ def read_item_body(lines: Sequence[Line], draft: ItemDraft, *, section: str = "t
     Durham, Cardiff, Nottingham's issue page).
     """
     for line in lines:
-        trailing = TRAILING_DOCUMENTS_LABEL.search(line.text)
+        # The label ends in ":"; without one the failed search costs a scan of the line.
+        trailing = TRAILING_DOCUMENTS_LABEL.search(line.text) if ":" in line.text else None
         if trailing and section != "title":
             # Seed 004's last clause with the page's "Supporting documents:" label run
             # onto it: the text stays in its section, the documents list starts.
@@ -580,10 +585,13 @@ def pipe_table_items(lines: Sequence[Line]) -> list[ItemDraft]:
             if rows[-1]:
                 rows.append([])
             continue
-        text = PIPE_ROW_END.sub("", line.text)
+        # Only a line with a "|" can end a row (most lines of a long cell have none).
+        row_end = "|" in line.text and PIPE_ROW_END.search(line.text)
+        text = line.text[: row_end.start()] + line.text[row_end.end() :] if row_end else line.text
         if text:
-            rows[-1].append(replace(line, text=text))
-        if PIPE_ROW_END.search(line.text) and rows[-1]:
+            # (Not dataclasses.replace: a few microseconds a line, most of the row's cost.)
+            rows[-1].append(Line(text, line.blank_before, line.gap, line.blanks))
+        if row_end and rows[-1]:
             rows.append([])
     return [_pipe_row(row) for row in rows if row]
 

@@ -71,6 +71,14 @@ def normalise_line(line: str) -> str:
         # character, no tab and no space but " " (str.isprintable is False for
         # categories Cc, Cf and Zs other than " "), so only runs of spaces remain.
         return (_SPACES.sub(" ", line) if "  " in line else line).strip()
+    if not line.strip():
+        return ""  # modern.gov's NBSP-only "empty" paragraph: nothing would be left
+    if "\xa0" in line:
+        # "(a)\xa0 to note ...": an NBSP is a space of _SPACES, so with every other
+        # character printable only the runs of spaces need collapsing.
+        plain = line.replace("\xa0", " ")
+        if plain.isprintable():
+            return (_SPACES.sub(" ", plain) if "  " in plain else plain).strip()
     line = _ZERO_WIDTH.sub("", line)
     line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.grammar.dates import parse_date
-from parsers.grammar.resolutions import CLAUSE_LABEL, DELEGATION, KEYWORD, verb_lemma
+from parsers.grammar.resolutions import CLAUSE_LABEL, DELEGATION, keyword_match, verb_lemma
 from parsers.model import ActionPoint, Resolution
 
 # ---------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def extract_actions(
     for index, para in enumerate(paras):
         if index in explained:
             continue
-        if CLAUSE_LABEL.match(para) or KEYWORD.match(para):
+        if CLAUSE_LABEL.match(para) or keyword_match(para):
             continue  # factual lettered points; resolutions were handled above
         if any(para in text or text in para for text in resolution_texts):
             continue  # a resolution found without a keyword (motions, bare clauses)
@@ -244,8 +244,14 @@ def resolution_owner(text: str) -> str | None:
 
 
 def narrative_action(sentence: str) -> ActionPoint | None:
-    """A commitment recorded in one sentence of running text, or None."""
-    if m := PROMISE.search(sentence):
+    """A commitment recorded in one sentence of running text, or None.
+
+    Each pattern is searched only when the sentence holds a word it cannot match
+    without (the ``_may_*`` tests): most sentences commit to nothing, and seven
+    failed searches over each of them were a sixth of a text page's parse.
+    """
+    modal = _may_be_modal(sentence)
+    if _may_promise(sentence) and (m := PROMISE.search(sentence)):
         verb = m.group("verb")
         lemma = verb_lemma(m.group("infinitive"))
         if verb != "agreed" or (lemma is not None and lemma[0] in COMMITMENT_VERBS):
@@ -254,20 +260,23 @@ def narrative_action(sentence: str) -> ActionPoint | None:
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             return _narrative(sentence, _clean_owner(m.group("owner")))
-    if m := MODAL.search(sentence):
+    if (modal or _may_be_is_to(sentence)) and (m := MODAL.search(sentence)):
         lemma = verb_lemma(m.group("infinitive"))
         first_person = re.search(r"\b(?:I|[Ww]e)\W*$", sentence[: m.start()])
         if lemma is not None and lemma[0] in COMMITMENT_VERBS and not first_person:
             # "I will ask at the next Meeting ..." is a notice of a question, not a commitment.
             return _narrative(sentence, _subject(sentence[: m.start()]))
-    if m := PASSIVE_MODAL.search(sentence):
+    if modal and (m := PASSIVE_MODAL.search(sentence)):
         agent = m.group("agent")
         return _narrative(sentence, _clean_owner(agent) if agent else None)
-    if REQUEST.search(sentence):
+    asked = "asked" in sentence or "requested" in sentence
+    if asked and REQUEST.search(sentence):
         return _narrative(sentence, None)
-    if ASKED_TO_BE.search(sentence):
+    if asked and ASKED_TO_BE.search(sentence):
         return _narrative(sentence, None)
-    if m := ASKED_SOMEONE.search(sentence):
+    if (asked or "instructed" in sentence or "invited" in sentence or "urged" in sentence) and (
+        m := ASKED_SOMEONE.search(sentence)
+    ):
         lemma = verb_lemma(m.group("infinitive"))
         if lemma is not None and lemma[0] in COMMITMENT_VERBS:
             owner = m.group("owner")
@@ -295,6 +304,35 @@ def due_date(text: str) -> dt.date | None:
 # Helpers
 
 
+# Necessary conditions for the narrative patterns: each is true whenever its
+# pattern can match (a plain substring test; the pattern still decides).
+
+
+def _may_promise(sentence: str) -> bool:
+    """PROMISE's verbs."""
+    return (
+        "agreed" in sentence
+        or "undert" in sentence  # undertook, undertaken
+        or "offered" in sentence
+        or "promised" in sentence
+        or "volunteered" in sentence
+    )
+
+
+def _may_be_modal(sentence: str) -> bool:
+    """MODAL's and PASSIVE_MODAL's will/would/shall."""
+    return "will" in sentence or "would" in sentence or "shall" in sentence
+
+
+def _may_be_is_to(sentence: str) -> bool:
+    """MODAL's ``(?:is|are)\\s+to``. In a printable string the only space is " "."""
+    if "to" not in sentence:
+        return False
+    if not sentence.isprintable():
+        return True  # a tab or an odd space may stand between: let the pattern decide
+    return "is " in sentence or "are " in sentence
+
+
 def _explicit_action(para: str, previous: str | None) -> ActionPoint | None:
     if m := EXPLICIT_LINE.match(para):
         body = m.group("body").strip()
@@ -314,6 +352,8 @@ def _explicit_action(para: str, previous: str | None) -> ActionPoint | None:
                 source_kind="explicit",
             )
         return ActionPoint(text=body, owner=None, due=due_date(body), source_kind="explicit")
+    if "ACTION" not in para and "Action" not in para:
+        return None  # EXPLICIT_TAIL's label; its lazy ".+?" made the failed match costly
     if (m := EXPLICIT_TAIL.match(para)) and _looks_like_owner(m.group("owner")):
         text = m.group("text").strip()
         return ActionPoint(

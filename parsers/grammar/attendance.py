@@ -378,6 +378,12 @@ def _annotate(parsed: _Name, note: str) -> None:
         parsed.role = note
 
 
+# Where _split_names cuts, matched in place (``pattern.match(text, i)``): slicing
+# the text at each character made a long apologies sentence quadratic.
+NAME_AFTER_BRACKET = re.compile(r"\s+(?!and\b|&)[A-Z]")
+AND_JOIN = re.compile(r",?\s+(?:and|&)\s+(?=[A-Z])")
+
+
 def _split_names(text: str) -> list[tuple[str, bool]]:
     """Split a name list at commas, semicolons, "and"/"&", outside brackets.
 
@@ -403,18 +409,20 @@ def _split_names(text: str) -> list[tuple[str, bool]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-            if depth == 0 and re.match(r"\s+(?!and\b|&)[A-Z]", text[i + 1 :]):
+            if depth == 0 and NAME_AFTER_BRACKET.match(text, i + 1):
                 cut(i + 1, i + 1, False)
         elif depth == 0:
             if ch in ",;":
                 cut(i, i + 1, False)
-            elif m := re.match(r",?\s+(?:and|&)\s+(?=[A-Z])", text[i:]):
-                cut(i, i + m.end(), True)
+            # (A "," was cut above, so "and" can only join at a space.)
+            elif ch.isspace() and (m := AND_JOIN.match(text, i)):
+                cut(i, m.end(), True)
                 i = start
                 continue
             elif (
                 ch == " "
-                and re.match(r"[a-z]", text[i - 1 : i])
+                and i > 0
+                and "a" <= text[i - 1] <= "z"
                 and TITLE_WORD.match(text[i + 1 :])
             ):
                 cut(i, i + 1, False)

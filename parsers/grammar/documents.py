@@ -45,7 +45,17 @@ def split_title(title: str) -> tuple[str, Document | None]:
 
     ``"Minutes pdf icon PDF 318 KB"`` -> ``("Minutes", Document("Minutes", "pdf", 318.0))``.
     """
-    match = TITLE_TAIL.search(title) or ICON_ONLY.search(title)
+    # TITLE_TAIL ends in "KB"/"MB"/"GB" and ICON_ONLY in "icon": a title ending in
+    # anything else has neither, and most item titles do (each failed search tries
+    # every space in the title).
+    last = title.rstrip()[-1:]
+    if last not in ("B", "b", "N", "n") or not last:
+        return title.strip(), None
+    # Neither pattern spans more than the last five words ("pdf icon PDF 318 KB") and
+    # the spaces before them, so the search starts there, not at every space.
+    head = title.rsplit(None, 5)
+    start = len(head[0]) if len(head) > 5 else 0
+    match = TITLE_TAIL.search(title, start) or ICON_ONLY.search(title, start)
     if match is None or match.start() == 0:
         return title.strip(), None
     clean = title[: match.start()].strip()

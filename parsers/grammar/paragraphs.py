@@ -82,7 +82,15 @@ def strip_truncation(text: str) -> tuple[str, str | None]:
     Returns (text without the marker, "N"), or (text, None) when the text was
     not cut. A marker that names no item (an excerpt ending inside it) gives "".
     """
-    match = TRUNCATION.search(text)
+    # The marker's one fixed part is its "...": without one there is no marker, and
+    # the search starts at the first one (with the spaces before it), not at every
+    # space of the minutes.
+    first = text.find("...")
+    if first < 0:
+        return text, None
+    while first > 0 and text[first - 1].isspace():
+        first -= 1
+    match = TRUNCATION.search(text, first)
     if match is None:
         return text, None
     return text[: match.start()].rstrip(), (match.group("number") or "")

@@ -90,6 +90,28 @@ KEYWORD = re.compile(
     (?P<rest>.*)$""",
     re.X | re.S,
 )
+# Every KEYWORD match contains one of the words keyword_match tests for (its ``kw``
+# group). Most paragraphs have none, and the substring tests are ~20x cheaper than
+# KEYWORD's failed match, which tries up to 400 positions for a keyword after a
+# subject ("The Cabinet RESOLVED").
+
+
+def keyword_match(para: str) -> re.Match[str] | None:
+    """``KEYWORD.match(para)``, skipped when the paragraph holds none of its keywords."""
+    if (
+        "RESOLVED" in para
+        or "esolved" in para
+        or "AGREED" in para
+        or "Agreed" in para
+        or "RECOMMENDED" in para
+        or "PENDERFYNWYD" in para
+        or "enderfynwyd" in para
+        or "CYTUNWYD" in para
+    ):
+        return KEYWORD.match(para)
+    return None
+
+
 # After a keyword with no punctuation, the next word must start a resolution,
 # so "Resolved issues were discussed" is not one.
 RESOLUTION_START = re.compile(r"""^(?:[Tt]hat|THAT|[Tt]o|TO|[“"‘']|\(|$)""")
@@ -136,6 +158,9 @@ THAT_CLAUSE = re.compile(r"""^[“"‘']?(?:That|THAT)\b""")
 # these words are closed up, so "Grades A B C" in a resolution stays verbatim.
 LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
 SPACED_KEYWORDS = frozenset({"THAT", "RESOLVED", "AGREED", "RECOMMENDED", "PENDERFYNWYD", "NOTED"})
+# What a text must contain for LETTER_SPACED to close anything up: "T H A T" ...
+# (each has " E " or " A ", tested first).
+SPACED_KEYWORD_FORMS = tuple(" ".join(word) for word in sorted(SPACED_KEYWORDS))
 PAGE_FURNITURE = re.compile(r"^(?:-{3,}|_{3,}|\d{1,3}|-{3,}\s+\d{1,3})$")
 # The PDF-to-markdown banner on each scanned page (Limerick OCR):
 # "*<small>Scanned page, text may contain errors. ...</small>*"
@@ -232,17 +257,24 @@ def _prepare(paragraphs: Sequence[str]) -> tuple[list[str], bool]:
         para = " ".join(raw.split())
         if not para:
             continue
-        stripped = TRUNCATION_MARKER.sub("", para)
-        if stripped != para:
-            marker = True
-            para = stripped.rstrip()
-            if not para:
-                continue
-        para = PAGE_BREAK.sub(" ", para).strip()
-        para = TRAILING_PAGE_LABEL.sub("", para)
+        # Each substitution runs only where its pattern's literal part ("...", "---",
+        # "documents:", a spaced keyword) is present: on paragraphs without it, the
+        # failed scans were a tenth of a text page's parse.
+        if "..." in para:
+            stripped = TRUNCATION_MARKER.sub("", para)
+            if stripped != para:
+                marker = True
+                para = stripped.rstrip()
+                if not para:
+                    continue
+        if "---" in para:
+            para = PAGE_BREAK.sub(" ", para).strip()
+        if "documents:" in para:
+            para = TRAILING_PAGE_LABEL.sub("", para)
         if not para or PAGE_BANNER.match(para):
             continue
-        para = LETTER_SPACED.sub(_close_up_keyword, para)
+        if (" E " in para or " A " in para) and any(f in para for f in SPACED_KEYWORD_FORMS):
+            para = LETTER_SPACED.sub(_close_up_keyword, para)
         for piece in _split_inline_clauses(para):
             if out and _label_only(out[-1]):
                 out[-1] = f"{out[-1]} {piece}"
@@ -265,6 +297,8 @@ def _split_inline_clauses(para: str) -> list[str]:
     "to" or "that" and counts up is split, so references such as "paragraphs
     (a) and (c)" are left alone.
     """
+    if "(" not in para:
+        return [para]
     labels = list(INLINE_LABEL.finditer(para))
     starts = [
         k
@@ -326,7 +360,7 @@ def _split_label(para: str) -> tuple[str | None, str, str] | None:
 
 
 def _keyword_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
-    m = KEYWORD.match(paras[i])
+    m = keyword_match(paras[i])
     if not m:
         return None
     rest = m.group("rest").strip()
@@ -351,7 +385,7 @@ def _keyword_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, s
         clauses, end = _collect_clauses(paras, next_index)
         return clauses, end, rest
     bare = not rest or rest.lower() in {"to", "that"}
-    if bare and next_index < len(paras) and not KEYWORD.match(paras[next_index]):
+    if bare and next_index < len(paras) and not keyword_match(paras[next_index]):
         # "Resolved" / "PENDERFYNWYD:" / "And Resolved:" alone: the body is the next
         # paragraph ("RESOLVED to" / "Note the report." keeps its "to").
         body, end = _continue_sentence(paras[next_index], paras, next_index + 1)
@@ -378,7 +412,7 @@ def _list_lines(paras: list[str], j: int) -> tuple[list[str], int]:
     listed: list[str] = []
     while j < len(paras):
         para = paras[j]
-        if KEYWORD.match(para) or MOTION_LINE.match(para) or REASON.match(para):
+        if keyword_match(para) or MOTION_LINE.match(para) or REASON.match(para):
             break
         if PAGE_FURNITURE.match(para) or TABLE_HEADER.match(para):
             j += 1
@@ -433,7 +467,7 @@ def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
     start = next((k for k, p in enumerate(paras) if NOTICE_OF_MOTION.match(p)), None)
     if start is None:
         # "Councillor Galvin proposed the following motion:" + the motion's paragraph.
-        intro = next((k for k, p in enumerate(paras[:-1]) if FOLLOWING_MOTION.search(p)), None)
+        intro = next((k for k, p in enumerate(paras[:-1]) if _following_motion(p)), None)
         start = None if intro is None else intro + 1
     if start is None or not any(MOTION_CARRIED.search(p) for p in paras[start:]):
         return []
@@ -449,6 +483,11 @@ def _carried_notice_of_motion(paras: list[str]) -> list[Resolution]:
     if not text:
         return []
     return [Resolution(number=None, text=text, kind=classify(text))]
+
+
+def _following_motion(para: str) -> bool:
+    """``FOLLOWING_MOTION.search(para)``, run only on a paragraph ending in its ":" or dash."""
+    return para.rstrip()[-1:] in (":", "–", "—", "-") and bool(FOLLOWING_MOTION.search(para))
 
 
 def _bare_clause_resolution(paras: list[str], i: int) -> tuple[list[_Clause], int, str] | None:
@@ -487,7 +526,7 @@ def _collect_clauses(
         clauses.append(_Clause(number, body))
     while j < len(paras):
         para = paras[j]
-        if KEYWORD.match(para):
+        if keyword_match(para):
             break
         labelled = _split_label(para)
         if labelled is not None:
@@ -555,7 +594,7 @@ def _continue_sentence(text: str, paras: list[str], j: int) -> tuple[str, int]:
         if open_quote and PAGE_FURNITURE.match(para):
             j += 1
             continue
-        if KEYWORD.match(para) or MOTION_LINE.match(para) or _split_label(para) is not None:
+        if keyword_match(para) or MOTION_LINE.match(para) or _split_label(para) is not None:
             break
         if open_quote or _sentence_unfinished(text, para):
             text = f"{text} {para}" if text else para
@@ -591,6 +630,8 @@ def _skip_furniture(paras: list[str], j: int) -> int:
 
 def _cut_reason(text: str) -> tuple[str, bool]:
     """Drop a ``REASON – ...`` tail run into the resolution's paragraph."""
+    if "REASON" not in text and "Reason" not in text:
+        return text, False
     m = REASON.search(text)
     if m is None:
         return text, False
