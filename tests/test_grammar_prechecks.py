@@ -258,10 +258,9 @@ def test_real_lines_exercise_the_patterns() -> None:
     assert found == [
         ("Councillor Smith agreed to write to the Minister.", "Councillor Smith"),
         ("Officers would circulate the report to members.", "Officers"),
-        # OWNER_TO_SENTENCE reads "The Clerk is" as the owner: kept as it was.
-        ("The Clerk is to write to the applicant.", "The Clerk is"),
-        ("The Clerk is\tto write to the applicant.", "The Clerk is"),
-        ("Officers are to write to the residents.", "Officers are"),
+        ("The Clerk is to write to the applicant.", "The Clerk"),
+        ("The Clerk is\tto write to the applicant.", "The Clerk"),
+        ("Officers are to write to the residents.", "Officers"),
         ("It was requested that the item be brought to a future meeting.", None),
         ("The Members asked to be circulated with Schedule 3.", None),
         ("The Chair asked the Director to provide an update.", "the Director"),

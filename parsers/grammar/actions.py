@@ -390,8 +390,13 @@ def _subject(before: str) -> str | None:
     return _clean_owner(clause)
 
 
+_TRAILING_COPULA = re.compile(r"\s+(?:is|are|was|were)$")
+
+
 def _clean_owner(owner: str) -> str | None:
     owner = owner.strip(" ,;:“”\"'")
+    # "The Clerk is to write to the applicant": the owner is "The Clerk", not "The Clerk is".
+    owner = _TRAILING_COPULA.sub("", owner)
     if not owner or owner.lower() in PRONOUNS or len(owner.split()) > 10:
         return None
     return owner
