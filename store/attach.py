@@ -79,7 +79,7 @@ def host_for_item_page(conn: sqlite3.Connection, meeting: Meeting, source_id: in
     hosts: set[str] = set()
     rows = conn.execute(
         "SELECT i.meeting_id, i.title, i.minutes,"
-        " EXISTS (SELECT 1 FROM item_sources x WHERE x.item_id = i.id AND x.source_id = ?)"
+        " EXISTS (SELECT 1 FROM item_sources x WHERE x.item_rowid = i.rowid AND x.source_id = ?)"
         " FROM items i JOIN meetings m ON m.id = i.meeting_id"
         " WHERE i.lead_key = ? AND m.date IS NOT NULL",
         [source_id, lead_key(item.minutes)],
