@@ -615,12 +615,21 @@ def _meeting_children(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, i
     return lo << CHILD_SHIFT, ((hi + 1) << CHILD_SHIFT) - 1
 
 
+def _item_key(item_id: str) -> list[str]:
+    """Parameters for ``_BY_ITEM_ID``: an item id begins with its meeting's id, and
+    items are indexed by (meeting_id, position), not by id."""
+    return [item_id.split("/", 1)[0], item_id]
+
+
+_BY_ITEM_ID = "i.meeting_id = ? AND i.id = ?"
+
+
 def item_resolutions(conn: sqlite3.Connection, item_id: str) -> list[ResolutionRow]:
     """An item's resolutions in the order the minutes give them."""
     rows = conn.execute(
         f"SELECT {_RESOLUTION_COLS} FROM items i JOIN resolutions r ON r.id {_ITEM_CHILDREN}"
-        " WHERE i.id = ? ORDER BY r.id",
-        [item_id],
+        f" WHERE {_BY_ITEM_ID} ORDER BY r.id",
+        _item_key(item_id),
     )
     return [_resolution_row(r) for r in rows]
 
@@ -629,8 +638,8 @@ def item_actions(conn: sqlite3.Connection, item_id: str) -> list[ActionRow]:
     """An item's action points in order."""
     rows = conn.execute(
         f"SELECT {_ACTION_COLS} FROM items i JOIN actions a ON a.id {_ITEM_CHILDREN}"
-        " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ? ORDER BY a.id",
-        [item_id],
+        f" JOIN meetings m ON m.id = i.meeting_id WHERE {_BY_ITEM_ID} ORDER BY a.id",
+        _item_key(item_id),
     )
     return [_action_row(r) for r in rows]
 
@@ -675,8 +684,8 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     """Everything the reading view shows for one item, or None if it no longer exists."""
     row = conn.execute(
         f"SELECT {_ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid FROM items i"
-        " WHERE i.id = ?",
-        [item_id],
+        f" WHERE {_BY_ITEM_ID}",
+        _item_key(item_id),
     ).fetchone()
     if row is None:
         return None
