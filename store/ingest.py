@@ -1,9 +1,10 @@
 """Files -> the store: read, parse outside any transaction, write one transaction per file.
 
 Each file's parse is kept as its *contributions* (one compressed Meeting per
-meeting it describes). The visible rows of every meeting the file touches
-(before or after) are then rebuilt from all the contributions of that meeting
-by ``store.merge``. So:
+meeting it describes; while the meeting has no other source, only what differs
+from the meeting's rows, see ``store.payload``). The visible rows of every
+meeting the file touches (before or after) are then rebuilt from all the
+contributions of that meeting by ``store.merge``. So:
 
 * the same file again (same path, same bytes) is "unchanged" and writes nothing;
 * a changed file replaces exactly what it contributed, and meetings it no

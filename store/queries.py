@@ -745,8 +745,11 @@ def _actions_where(flt: Filter) -> tuple[str, str, Params]:
         conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(match)
     if m_conds:
-        # The action's id holds its meeting's seq.
-        join += f" JOIN meetings m ON m.seq = a.id >> {MEETING_SHIFT}"
+        # A meeting's actions are one id range: either side can lead the join.
+        join += (
+            f" JOIN meetings m ON a.id BETWEEN m.seq << {MEETING_SHIFT}"
+            f" AND ((m.seq + 1) << {MEETING_SHIFT}) - 1"
+        )
     conds += m_conds
     params += m_params
     return join, (" WHERE " + " AND ".join(conds)) if conds else "", params
