@@ -744,11 +744,20 @@ def _actions_where(flt: Filter) -> tuple[str, str, Params]:
         # The action carries its item's rowid: test it against the index hits directly.
         conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(match)
+    # An action carries its meeting's sort_key, which begins with the inverted date: the
+    # date bounds also as a range of the (sort_key) index the list is read in.
+    if flt.date_from:
+        conds.append("a.sort_key < ?")
+        params.append(_sort_key_prefix(flt.date_from - dt.timedelta(days=1), "23:59"))
+    if flt.date_to:
+        conds.append("a.sort_key >= ?")
+        params.append(_sort_key_prefix(flt.date_to, "23:59"))
     if m_conds:
-        # A meeting's actions are one id range: either side can lead the join.
+        # The action's id holds its meeting's seq, and a meeting's actions are one id
+        # range: both terms, so either side can lead the join.
         join += (
-            f" JOIN meetings m ON a.id BETWEEN m.seq << {MEETING_SHIFT}"
-            f" AND ((m.seq + 1) << {MEETING_SHIFT}) - 1"
+            f" JOIN meetings m ON m.seq = a.id >> {MEETING_SHIFT}"
+            f" AND a.id BETWEEN m.seq << {MEETING_SHIFT} AND ((m.seq + 1) << {MEETING_SHIFT}) - 1"
         )
     conds += m_conds
     params += m_params

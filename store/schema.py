@@ -401,7 +401,7 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
     * ``resolutions``, ``actions``, ``documents`` get ids that encode their item
       (see CHILD_SHIFT) and lose their text ``item_id``/``meeting_id`` columns and
       the five indexes over them; ``item_sources`` is two integers, without rowid.
-      Only ``actions(sort_key)`` stays indexed (the all-actions list).
+      Only ``actions`` keeps indexes: ``sort_key`` (the all-actions list) and ``item_rowid``.
     * Each contribution is re-encoded against its meeting's rows
       (``store.payload.compact_payload``): a meeting's only source is, field for
       field, what its rows show, so its payload keeps just what differs.
@@ -443,6 +443,9 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
         conn.execute(f"DROP TABLE {table}")
         conn.execute(f"ALTER TABLE {table}_m005 RENAME TO {table}")
     conn.execute("CREATE INDEX idx_actions_sort_key ON actions (sort_key)")
+    # The action points of a word's hits (the all-actions list filtered by text): a rare
+    # word's count read 270k actions without it (5 -> 59 ms at 1M items); 4 MB there.
+    conn.execute("CREATE INDEX idx_actions_item_rowid ON actions (item_rowid)")
     _rebuild_items_without_unique_id(db)
     ingest.compact_all_contributions(db)
 
