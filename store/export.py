@@ -95,7 +95,7 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
     sources = [
         r[0]
         for r in conn.execute(
-            "SELECT s.name FROM meeting_sources x JOIN sources s ON s.id = x.source_id"
+            "SELECT s.name FROM contributions x JOIN sources s ON s.id = x.source_id"
             " WHERE x.meeting_id = ? ORDER BY s.name",
             [mid],
         )

@@ -241,7 +241,6 @@ def _delete_meeting_rows(conn: sqlite3.Connection, mid: str, seq: int) -> None:
     conn.execute("DELETE FROM item_sources WHERE item_rowid BETWEEN ? AND ?", [lo, hi])
     conn.execute("DELETE FROM attendance WHERE meeting_id = ?", [mid])
     conn.execute("DELETE FROM items WHERE rowid BETWEEN ? AND ?", [lo, hi])
-    conn.execute("DELETE FROM meeting_sources WHERE meeting_id = ?", [mid])
     conn.execute("DELETE FROM meetings WHERE id = ?", [mid])
 
 
@@ -722,9 +721,6 @@ def rebuild_meeting(
                 "kinds": kinds_all,
             }
         ],
-    )
-    _insert_rows(
-        conn, "meeting_sources", [{"meeting_id": mid, "source_id": s} for s in merged.sources]
     )
     _insert_rows(conn, "items", item_rows)
     _insert_rows(conn, "item_sources", item_source_rows)

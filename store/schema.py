@@ -7,10 +7,10 @@ Two layers:
   from its rows, see ``store.payload``). This is the truth re-ingest and
   merging are computed from.
 * The visible rows (``meetings``, ``items``, ``resolutions``, ``actions``,
-  ``attendance``, ``documents``, ``meeting_sources``, ``item_sources``):
-  rebuilt per meeting from all its contributions by ``store.merge``. Counts
-  the reader filters on are stored columns so no hot query needs a per-row
-  subquery.
+  ``attendance``, ``documents``, ``item_sources``; a meeting's sources are
+  those of its contributions): rebuilt per meeting from all its contributions
+  by ``store.merge``. Counts the reader filters on are stored columns so no
+  hot query needs a per-row subquery.
 
 ``items_fts`` is an external-content FTS5 index whose content is the view
 ``items_folded`` (item text with apostrophes removed); triggers on ``items``
@@ -402,6 +402,7 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
       (see CHILD_SHIFT) and lose their text ``item_id``/``meeting_id`` columns and
       the five indexes over them; ``item_sources`` is two integers, without rowid.
       Only ``actions`` keeps indexes: ``sort_key`` (the all-actions list) and ``item_rowid``.
+    * ``meeting_sources`` goes: it held the same pairs as ``contributions``.
     * Each contribution is re-encoded against its meeting's rows
       (``store.payload.compact_payload``): a meeting's only source is, field for
       field, what its rows show, so its payload keeps just what differs.
@@ -446,6 +447,8 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
     # The action points of a word's hits (the all-actions list filtered by text): a rare
     # word's count read 270k actions without it (5 -> 59 ms at 1M items); 4 MB there.
     conn.execute("CREATE INDEX idx_actions_item_rowid ON actions (item_rowid)")
+    # A meeting's sources are the sources of its contributions, row for row.
+    conn.execute("DROP TABLE meeting_sources")
     _rebuild_items_without_unique_id(db)
     ingest.compact_all_contributions(db)
 
@@ -454,11 +457,14 @@ def _rebuild_items_without_unique_id(db: sqlite_utils.Database) -> None:
     """``items`` again, without the UNIQUE index on its text ``id``, packed in rowid order.
 
     An item id begins with its meeting's id, so a lookup by id goes through
-    ``(meeting_id, position)`` instead (``store.queries``). SQLite cannot drop a
+    ``(meeting_id, position)`` instead (``store.queries``). ``lead_key`` becomes an
+    8-byte integer. SQLite cannot drop a
     UNIQUE constraint in place. The view and triggers over ``items`` (the search
     index's) are put back from their own stored SQL, unchanged; the items keep
     their rowids, so the index stays valid.
     """
+    from store.attach import lead_key
+
     conn = db.conn
     dependents = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
@@ -477,6 +483,7 @@ def _rebuild_items_without_unique_id(db: sqlite_utils.Database) -> None:
         "meeting_id": "TEXT NOT NULL REFERENCES meetings(id)",
         "position": "INTEGER NOT NULL",
         "rowid": "INTEGER PRIMARY KEY",
+        "lead_key": "INTEGER",
     }
     conn.execute(
         "CREATE TABLE items_m005 ("
@@ -484,7 +491,10 @@ def _rebuild_items_without_unique_id(db: sqlite_utils.Database) -> None:
         + ")"
     )
     names = ", ".join(columns)
-    conn.execute(f"INSERT INTO items_m005 ({names}) SELECT {names} FROM items ORDER BY rowid")
+    # lead_key is now an integer (store.attach.lead_key), computed again from the minutes.
+    conn.create_function("m005_lead_key", 1, lead_key, deterministic=True)
+    selected = names.replace("lead_key", "m005_lead_key(minutes)")
+    conn.execute(f"INSERT INTO items_m005 ({names}) SELECT {selected} FROM items ORDER BY rowid")
     conn.execute("DROP TABLE items")
     conn.execute("ALTER TABLE items_m005 RENAME TO items")
     db["items"].create_index(["meeting_id", "position"], unique=True)

@@ -43,7 +43,6 @@ def _common(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         "attendance": _rows(
             conn, "SELECT meeting_id, position, name, status, role, reason FROM attendance"
         ),
-        "meeting_sources": _rows(conn, "SELECT meeting_id, source_id FROM meeting_sources"),
         "sources": _rows(conn, "SELECT * FROM sources"),
         "search": [
             (
@@ -61,6 +60,16 @@ def _common(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
 
 def old_content(conn: sqlite3.Connection) -> dict[str, Any]:
     content: dict[str, Any] = _common(conn)
+    # m005 stores an item's lead key as the integer its 16 hex digits spell.
+    content["items"] = sorted(
+        (
+            (*row[:-1], int.from_bytes(bytes.fromhex(row[-1]), "big", signed=True))
+            if row[-1] is not None
+            else row
+            for row in content["items"]
+        ),
+        key=repr,
+    )
     content["resolutions"] = _rows(
         conn, "SELECT item_id, position, number, text, kind, truncated FROM resolutions"
     )
@@ -74,6 +83,7 @@ def old_content(conn: sqlite3.Connection) -> dict[str, Any]:
         "SELECT meeting_id, item_id, position, title, format, size_kb, url FROM documents",
     )
     content["item_sources"] = _rows(conn, "SELECT item_id, source_id FROM item_sources")
+    content["meeting_sources"] = _rows(conn, "SELECT meeting_id, source_id FROM meeting_sources")
     content["contributions"] = sorted(
         (sid, mid, meeting_from_payload(payload))
         for sid, mid, payload in conn.execute(
@@ -106,6 +116,7 @@ def new_content(conn: sqlite3.Connection) -> dict[str, Any]:
         conn,
         "SELECT i.id, x.source_id FROM item_sources x JOIN items i ON i.rowid = x.item_rowid",
     )
+    content["meeting_sources"] = _rows(conn, "SELECT meeting_id, source_id FROM contributions")
     content["contributions"] = sorted(decoded_contributions(conn))
     return content
 
