@@ -402,7 +402,8 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
       (see CHILD_SHIFT) and lose their text ``item_id``/``meeting_id`` columns and
       the five indexes over them; ``item_sources`` is two integers, without rowid.
       Only ``actions`` keeps indexes: ``sort_key`` (the all-actions list) and ``item_rowid``.
-    * ``meeting_sources`` goes: it held the same pairs as ``contributions``.
+    * ``meeting_sources`` goes: it held the same pairs as ``contributions``;
+      ``attendance`` and ``contributions`` are their keys' b-trees, without a rowid.
     * Each contribution is re-encoded against its meeting's rows
       (``store.payload.compact_payload``): a meeting's only source is, field for
       field, what its rows show, so its payload keeps just what differs.
@@ -449,8 +450,43 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX idx_actions_item_rowid ON actions (item_rowid)")
     # A meeting's sources are the sources of its contributions, row for row.
     conn.execute("DROP TABLE meeting_sources")
+    # Attendance clustered by meeting: the table is its own (meeting_id, position) index.
+    conn.execute(
+        """CREATE TABLE attendance_m005 (
+            meeting_id TEXT NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            role TEXT,
+            reason TEXT,
+            PRIMARY KEY (meeting_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO attendance_m005 SELECT meeting_id, position, name, status, role, reason"
+        " FROM attendance ORDER BY meeting_id, position"
+    )
+    conn.execute("DROP TABLE attendance")
+    conn.execute("ALTER TABLE attendance_m005 RENAME TO attendance")
     _rebuild_items_without_unique_id(db)
     ingest.compact_all_contributions(db)
+    # Contributions are now mostly a few bytes each: the (source_id, meeting_id) key
+    # holds them without a separate rowid table.
+    conn.execute(
+        """CREATE TABLE contributions_m005 (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            meeting_id TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (source_id, meeting_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO contributions_m005 SELECT source_id, meeting_id, payload FROM contributions"
+        " ORDER BY source_id, meeting_id"
+    )
+    conn.execute("DROP TABLE contributions")
+    conn.execute("ALTER TABLE contributions_m005 RENAME TO contributions")
+    conn.execute("CREATE INDEX idx_contributions_meeting_id ON contributions (meeting_id)")
 
 
 def _rebuild_items_without_unique_id(db: sqlite_utils.Database) -> None:
