@@ -280,7 +280,7 @@ def _document_view(title: object, fmt: object, size_kb: object, url: object) -> 
 
 
 def meeting_view(conn: sqlite3.Connection, mid: str) -> dict | None:
-    """The meeting's visible rows in ``store.payload.plain_meeting`` form (None: no rows)."""
+    """The meeting's visible rows as a payload's plain dict (None: no such meeting)."""
     row = conn.execute(
         "SELECT seq, committee, date, time, council, venue, contact, declarations,"
         " external_id, url FROM meetings WHERE id = ?",

@@ -124,16 +124,12 @@ def _patch_object(view: dict[str, Any], diff: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def plain_meeting(meeting: Meeting) -> dict[str, Any]:
-    """The Meeting as the plain dict the payloads encode (dates as ISO strings)."""
-    return _plain(meeting)
-
-
 def compact_payload(meeting: Meeting, view: dict[str, Any]) -> bytes:
     """Encode ``meeting`` as what differs from ``view`` (see the module docstring).
 
-    ``view`` is the plain form (``plain_meeting`` shape) of the meeting's visible rows,
-    exactly as reading them back gives them.
+    ``view`` is the meeting's visible rows in the plain form the payloads encode (the
+    JSON of the dataclasses, dates as ISO strings), exactly as reading them back gives
+    them.
     """
     data = _diff_object(_plain(meeting), view)
     data[COMPACT] = 1
@@ -141,9 +137,12 @@ def compact_payload(meeting: Meeting, view: dict[str, Any]) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
+_COMPACT_START = b'{"' + COMPACT.encode() + b'":1'  # keys are sorted; "@" sorts first
+
+
 def is_compact(payload: bytes) -> bool:
     """Whether the payload was made by ``compact_payload`` (decoding it needs the view)."""
-    return COMPACT in json.loads(zlib.decompress(payload).decode("utf-8"))
+    return zlib.decompress(payload).startswith(_COMPACT_START)
 
 
 def meeting_from_payload(payload: bytes, view: dict[str, Any] | None = None) -> Meeting:

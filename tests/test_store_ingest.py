@@ -349,6 +349,25 @@ def test_payload_round_trip() -> None:
     assert meeting_to_payload(m) == meeting_to_payload(meeting_from_payload(meeting_to_payload(m)))
 
 
+def test_compact_payload_round_trip_against_a_view() -> None:
+    from store.payload import compact_payload, is_compact, meeting_to_payload
+
+    m = cpb(item20(full=True), AgendaItem("21", '{"@rows":1} in the text', minutes=""))
+    full = meeting_to_payload(m)
+    # A view that agrees on some values and not others (another title, one item fewer).
+    view = json.loads(zlib.decompress(full))
+    view["items"][0]["title"] = "Another title"
+    del view["items"][1]
+    view["venue"] = "Loxley House"
+    compact = compact_payload(m, view)
+    assert is_compact(compact) and not is_compact(full)
+    assert len(compact) < len(full)
+    assert meeting_from_payload(compact, view) == m
+    assert meeting_to_payload(meeting_from_payload(compact, view)) == full
+    with pytest.raises(ValueError):
+        meeting_from_payload(compact)
+
+
 def test_a_huge_file_is_refused_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
