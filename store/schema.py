@@ -408,8 +408,11 @@ def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
       (``store.payload.compact_payload``): a meeting's only source is, field for
       field, what its rows show, so its payload keeps just what differs.
 
-    Text ingest of 1,000 pages: 24.3 MB -> 17.6 MB (contributions 4.35 MB -> 0.05 MB,
-    the five indexes and text keys ~2 MB).
+    Text ingest of 1,000 pages: 24.3 MB -> 16.85 MB (3.61x -> 2.50x; contributions
+    4.35 MB -> 0.05 MB, text keys and indexes ~2.5 MB). The 1M-item benchmark store
+    filled by the m004 code: 2.88 GB -> 2.03 GB (2.95x -> 2.07x) in 142 s with the
+    VACUUM that follows (``VACUUM_AFTER``); it needs free disk for a WAL of about the
+    store's size and the VACUUM's copy.
     """
     from store import ingest
 
@@ -609,8 +612,9 @@ def migrate(db: sqlite_utils.Database) -> None:
 
 # Migrations that rewrite most of a store: the pages they free (and the half-empty
 # pages of tables written in the past) go back to the file system with a VACUUM
-# once they are applied. The 1M-item benchmark store: m005 in 113 s, then 3.54 GB
-# -> 2.09 GB in a 25 s VACUUM.
+# once they are applied. At 1M items the VACUUM after m005 takes ~25 s; without it
+# a store filled before m003 (whose rowid renumbering left its items table 42%
+# empty pages) kept 3.5 GB on disk for 2.05 GB of data.
 VACUUM_AFTER = frozenset({"m005_integer_child_keys"})
 
 
