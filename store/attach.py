@@ -35,12 +35,17 @@ def _flat(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def lead_key(minutes: str | None) -> str | None:
-    """Digest of the first MIN_PREFIX_CHARS characters of the text (whitespace-insensitive)."""
+def lead_key(minutes: str | None) -> int | None:
+    """Digest of the first MIN_PREFIX_CHARS characters of the text (whitespace-insensitive).
+
+    The first 8 bytes of its SHA-1 as a signed 64-bit integer: SQLite stores it in 8
+    bytes, half the 16 hex digits it was until m005.
+    """
     flat = _flat(minutes)
     if len(flat) < MIN_PREFIX_CHARS:
         return None
-    return hashlib.sha1(flat[:MIN_PREFIX_CHARS].encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(flat[:MIN_PREFIX_CHARS].encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 def _continues(full: str | None, cut: str | None) -> bool:
@@ -79,7 +84,7 @@ def host_for_item_page(conn: sqlite3.Connection, meeting: Meeting, source_id: in
     hosts: set[str] = set()
     rows = conn.execute(
         "SELECT i.meeting_id, i.title, i.minutes,"
-        " EXISTS (SELECT 1 FROM item_sources x WHERE x.item_id = i.id AND x.source_id = ?)"
+        " EXISTS (SELECT 1 FROM item_sources x WHERE x.item_rowid = i.rowid AND x.source_id = ?)"
         " FROM items i JOIN meetings m ON m.id = i.meeting_id"
         " WHERE i.lead_key = ? AND m.date IS NOT NULL",
         [source_id, lead_key(item.minutes)],

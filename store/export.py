@@ -30,6 +30,7 @@ from typing import Any, TextIO
 from store import queries
 from store.filters import Filter
 from store.inert import inert
+from store.schema import CHILD_SHIFT, ITEM_SHIFT, MAX_ITEMS_PER_MEETING
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -84,13 +85,17 @@ def _grouped(rows: list[tuple], key_index: int = 0) -> dict[Any, list[tuple]]:
 def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> ExportMeeting:
     """One meeting with everything an export shows (a handful of indexed queries)."""
     mid = row.id
-    venue, contact = conn.execute(
-        "SELECT venue, contact FROM meetings WHERE id = ?", [mid]
+    venue, contact, seq = conn.execute(
+        "SELECT venue, contact, seq FROM meetings WHERE id = ?", [mid]
     ).fetchone()
+    # The meeting's items' rowids, and the ids of the rows under them (schema.CHILD_SHIFT).
+    first_item = seq << ITEM_SHIFT
+    last_item = first_item | MAX_ITEMS_PER_MEETING
+    children = [first_item << CHILD_SHIFT, ((last_item + 1) << CHILD_SHIFT) - 1]
     sources = [
         r[0]
         for r in conn.execute(
-            "SELECT s.name FROM meeting_sources x JOIN sources s ON s.id = x.source_id"
+            "SELECT s.name FROM contributions x JOIN sources s ON s.id = x.source_id"
             " WHERE x.meeting_id = ? ORDER BY s.name",
             [mid],
         )
@@ -105,48 +110,49 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
     ]
     kept = {i.id for i in queries.meeting_items(conn, mid, flt)} if not flt.is_empty else None
     items: list[ExportItem] = []
+    by_rowid: dict[int, ExportItem] = {}
     for r in conn.execute(
-        "SELECT id, number, title, description, minutes, decision, truncated FROM items"
-        " WHERE meeting_id = ? ORDER BY position",
-        [mid],
+        "SELECT id, number, title, description, minutes, decision, truncated, rowid FROM items"
+        " WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+        [first_item, last_item],
     ):
         if kept is None or r[0] in kept:
             items.append(ExportItem(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])))
-    by_id = {i.id: i for i in items}
-    for item_id, name in conn.execute(
-        "SELECT x.item_id, s.name FROM item_sources x JOIN sources s ON s.id = x.source_id"
-        " JOIN items i ON i.id = x.item_id WHERE i.meeting_id = ? ORDER BY s.name",
-        [mid],
+            by_rowid[r[7]] = items[-1]
+    for item_rowid, name in conn.execute(
+        "SELECT x.item_rowid, s.name FROM item_sources x JOIN sources s ON s.id = x.source_id"
+        " WHERE x.item_rowid BETWEEN ? AND ? ORDER BY s.name",
+        [first_item, last_item],
     ):
-        if item_id in by_id:
-            by_id[item_id].sources.append(name)
+        if item_rowid in by_rowid:
+            by_rowid[item_rowid].sources.append(name)
     meeting_documents = []
-    for item_id, title, fmt, size in conn.execute(
-        "SELECT item_id, title, format, size_kb FROM documents WHERE meeting_id = ?"
-        " ORDER BY item_id IS NOT NULL, item_id, position",
-        [mid],
+    for item_rowid, title, fmt, size in conn.execute(
+        "SELECT item_rowid, title, format, size_kb FROM documents WHERE id BETWEEN ? AND ?"
+        " ORDER BY id",
+        children,
     ):
         doc = {"title": title, "format": fmt, "size_kb": size}
-        if item_id is None:
+        if item_rowid is None:
             meeting_documents.append(doc)
-        elif item_id in by_id:
-            by_id[item_id].documents.append(doc)
-    for item_id, number, text, kind, truncated in conn.execute(
-        "SELECT item_id, number, text, kind, truncated FROM resolutions WHERE meeting_id = ?"
-        " ORDER BY item_id, position",
-        [mid],
+        elif item_rowid in by_rowid:
+            by_rowid[item_rowid].documents.append(doc)
+    for item_rowid, number, text, kind, truncated in conn.execute(
+        "SELECT item_rowid, number, text, kind, truncated FROM resolutions"
+        " WHERE id BETWEEN ? AND ? ORDER BY id",
+        children,
     ):
-        if item_id in by_id:
-            by_id[item_id].resolutions.append(
+        if item_rowid in by_rowid:
+            by_rowid[item_rowid].resolutions.append(
                 {"number": number, "text": text, "kind": kind, "truncated": bool(truncated)}
             )
-    for item_id, text, owner, due, source_kind in conn.execute(
-        "SELECT item_id, text, owner, due, source_kind FROM actions WHERE meeting_id = ?"
-        " ORDER BY item_id, position",
-        [mid],
+    for item_rowid, text, owner, due, source_kind in conn.execute(
+        "SELECT item_rowid, text, owner, due, source_kind FROM actions"
+        " WHERE id BETWEEN ? AND ? ORDER BY id",
+        children,
     ):
-        if item_id in by_id:
-            by_id[item_id].actions.append(
+        if item_rowid in by_rowid:
+            by_rowid[item_rowid].actions.append(
                 {"text": text, "owner": owner, "due": due, "source_kind": source_kind}
             )
     return ExportMeeting(

@@ -1,9 +1,10 @@
 """Files -> the store: read, parse outside any transaction, write one transaction per file.
 
 Each file's parse is kept as its *contributions* (one compressed Meeting per
-meeting it describes). The visible rows of every meeting the file touches
-(before or after) are then rebuilt from all the contributions of that meeting
-by ``store.merge``. So:
+meeting it describes; while the meeting has no other source, only what differs
+from the meeting's rows, see ``store.payload``). The visible rows of every
+meeting the file touches (before or after) are then rebuilt from all the
+contributions of that meeting by ``store.merge``. So:
 
 * the same file again (same path, same bytes) is "unchanged" and writes nothing;
 * a changed file replaces exactly what it contributed, and meetings it no
@@ -47,7 +48,12 @@ from store.keys import (
     normalise_name,
 )
 from store.merge import merge_meeting
-from store.payload import meeting_from_payload, meeting_to_payload
+from store.payload import (
+    compact_payload,
+    is_compact,
+    meeting_from_payload,
+    meeting_to_payload,
+)
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
@@ -217,18 +223,24 @@ def _attach_item_pages(
     return list(out.items())
 
 
-def _delete_meeting_rows(db: sqlite_utils.Database, mid: str) -> None:
-    conn = db.conn
-    conn.execute("DELETE FROM resolutions WHERE meeting_id = ?", [mid])
-    conn.execute("DELETE FROM actions WHERE meeting_id = ?", [mid])
-    conn.execute("DELETE FROM documents WHERE meeting_id = ?", [mid])
+def _item_rowids(seq: int) -> tuple[int, int]:
+    """The range of rowids a meeting's items have (see schema.ITEM_SHIFT)."""
+    return seq << schema.ITEM_SHIFT, (seq << schema.ITEM_SHIFT) | schema.MAX_ITEMS_PER_MEETING
+
+
+def _child_ids(seq: int) -> tuple[int, int]:
+    """The range of ids a meeting's resolutions, actions and documents have."""
+    return seq << schema.MEETING_SHIFT, ((seq + 1) << schema.MEETING_SHIFT) - 1
+
+
+def _delete_meeting_rows(conn: sqlite3.Connection, mid: str, seq: int) -> None:
+    lo, hi = _child_ids(seq)
+    for table in ("resolutions", "actions", "documents"):
+        conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", [lo, hi])
+    lo, hi = _item_rowids(seq)
+    conn.execute("DELETE FROM item_sources WHERE item_rowid BETWEEN ? AND ?", [lo, hi])
     conn.execute("DELETE FROM attendance WHERE meeting_id = ?", [mid])
-    conn.execute(
-        "DELETE FROM item_sources WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?)",
-        [mid],
-    )
-    conn.execute("DELETE FROM items WHERE meeting_id = ?", [mid])
-    conn.execute("DELETE FROM meeting_sources WHERE meeting_id = ?", [mid])
+    conn.execute("DELETE FROM items WHERE rowid BETWEEN ? AND ?", [lo, hi])
     conn.execute("DELETE FROM meetings WHERE id = ?", [mid])
 
 
@@ -247,34 +259,241 @@ def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None
     conn.executemany(sql, [[row[c] for c in columns] for row in rows])
 
 
-def rebuild_meeting(
-    db: sqlite_utils.Database, mid: str, *, known: tuple[int, Meeting] | None = None
-) -> None:
-    """Replace a meeting's visible rows with the merge of all its contributions.
+# --- the view: a meeting as its rows show it, in the payloads' plain form --------------------
+# ``store.payload.compact_payload`` encodes a contribution as what differs from this. The
+# writer builds it from the values it writes (``_stable_*`` keep only values SQLite gives
+# back unchanged); ``meeting_view`` reads the same thing back from the rows.
 
-    ``known`` is (source id, Meeting) just written for this meeting, which
-    saves decoding the payload that was encoded a moment ago.
-    """
-    old_seq = db.conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
-    if old_seq:  # child rows exist only with their meeting row (foreign keys)
-        _delete_meeting_rows(db, mid)
+_NEVER = object()  # a view value no payload value equals: the payload keeps its own
+
+
+def _stable_text(value: object) -> object:
+    return value if value is None or type(value) is str else _NEVER
+
+
+def _stable_real(value: object) -> object:
+    return value if value is None or type(value) is float else _NEVER
+
+
+def _document_view(title: object, fmt: object, size_kb: object, url: object) -> dict:
+    return {"title": title, "format": fmt, "size_kb": size_kb, "url": url}
+
+
+def meeting_view(conn: sqlite3.Connection, mid: str) -> dict | None:
+    """The meeting's visible rows as a payload's plain dict (None: no such meeting)."""
+    row = conn.execute(
+        "SELECT seq, committee, date, time, council, venue, contact, declarations,"
+        " external_id, url FROM meetings WHERE id = ?",
+        [mid],
+    ).fetchone()
+    if row is None:
+        return None
+    seq = row[0]
+    keys = ("committee", "date", "time", "council", "venue", "contact", "declarations")
+    view: dict = dict(zip(keys, row[1:8], strict=True))
+    view["external_id"], view["url"] = row[8], row[9]
+    view["attendance"] = [
+        {"name": r[0], "status": r[1], "role": r[2], "reason": r[3]}
+        for r in conn.execute(
+            "SELECT name, status, role, reason FROM attendance WHERE meeting_id = ?"
+            " ORDER BY position",
+            [mid],
+        )
+    ]
+    view["documents"] = []
+    items: dict[int, dict] = {}
+    for r in conn.execute(
+        "SELECT rowid, number, title, description, minutes, decision, truncated,"
+        " external_id, url FROM items WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+        _item_rowids(seq),
+    ):
+        items[r[0]] = {
+            "number": r[1],
+            "title": r[2],
+            "description": r[3],
+            "minutes": r[4],
+            "decision": r[5],
+            "truncated": bool(r[6]),
+            "external_id": r[7],
+            "url": r[8],
+            "documents": [],
+            "resolutions": [],
+            "actions": [],
+        }
+    view["items"] = list(items.values())
+    lo, hi = _child_ids(seq)
+    shift = schema.CHILD_SHIFT
+    for owner, *doc in conn.execute(
+        f"SELECT id >> {shift}, title, format, size_kb, url FROM documents"
+        " WHERE id BETWEEN ? AND ? ORDER BY id",
+        [lo, hi],
+    ):
+        target = items[owner]["documents"] if owner in items else view["documents"]
+        target.append(_document_view(*doc))
+    for owner, number, text, kind, truncated in conn.execute(
+        f"SELECT id >> {shift}, number, text, kind, truncated FROM resolutions"
+        " WHERE id BETWEEN ? AND ? ORDER BY id",
+        [lo, hi],
+    ):
+        items[owner]["resolutions"].append(
+            {"number": number, "text": text, "kind": kind, "truncated": bool(truncated)}
+        )
+    for owner, text, owner_name, due, source_kind in conn.execute(
+        f"SELECT id >> {shift}, text, owner, due, source_kind FROM actions"
+        " WHERE id BETWEEN ? AND ? ORDER BY id",
+        [lo, hi],
+    ):
+        items[owner]["actions"].append(
+            {"text": text, "owner": owner_name, "due": due, "source_kind": source_kind}
+        )
+    return view
+
+
+def _child_id(owner_rowid: int, position: int) -> int:
+    if position > schema.MAX_CHILDREN_PER_ITEM:
+        raise ValueError(
+            f"more than {schema.MAX_CHILDREN_PER_ITEM} resolutions, actions or documents"
+            " under one agenda item"
+        )
+    return (owner_rowid << schema.CHILD_SHIFT) | position
+
+
+@dataclass
+class _Contribution:
+    """One source's view of the meeting being rebuilt, as read before the rebuild."""
+
+    source_id: int
+    meeting: Meeting
+    stored: bytes | None  # the payload in the table; None: just written (``known``)
+    compact: bool = False
+
+
+def _read_contributions(
+    conn: sqlite3.Connection, mid: str, known: tuple[int, Meeting] | None
+) -> list[_Contribution]:
+    """The meeting's contributions, decoded (compact ones against its current rows)."""
     known_id = known[0] if known else None
     # In path order, not id order: ties in the merge then go the same way whatever
     # order the files were ingested in (two ingests at once, or one after the other).
-    rows = db.conn.execute(
+    rows = conn.execute(
         "SELECT c.source_id, CASE WHEN c.source_id IS ? THEN NULL ELSE c.payload END"
         " FROM contributions c JOIN sources s ON s.id = c.source_id"
         " WHERE c.meeting_id = ? ORDER BY s.path",
         [known_id, mid],
     ).fetchall()
-    if not rows:
-        return
-    merged = merge_meeting(
-        [
-            (sid, known[1] if known and payload is None else meeting_from_payload(payload))
-            for sid, payload in rows
-        ]
+    view: dict | None = None
+    out = []
+    for sid, payload in rows:
+        if payload is None and known is not None:
+            out.append(_Contribution(sid, known[1], None))
+            continue
+        compact = is_compact(payload)
+        if compact and view is None:
+            view = meeting_view(conn, mid)
+            if view is None:  # cannot happen: a compact payload's rows exist
+                raise ValueError(f"meeting {mid}: a compact contribution without its rows")
+        meeting = meeting_from_payload(payload, view if compact else None)
+        out.append(_Contribution(sid, meeting, payload, compact))
+    return out
+
+
+def decoded_contributions(conn: sqlite3.Connection) -> Iterator[tuple[int, str, Meeting]]:
+    """Every contribution as (source id, meeting id, the Meeting its file gave), decoded.
+
+    Compact payloads depend on what else the store holds (a meeting's only source is
+    kept as what differs from its rows); the Meetings they decode to do not.
+    """
+    mids = [r[0] for r in conn.execute("SELECT DISTINCT meeting_id FROM contributions")]
+    for mid in mids:
+        for c in _read_contributions(conn, mid, None):
+            yield c.source_id, mid, c.meeting
+
+
+def _write_payloads(
+    conn: sqlite3.Connection, mid: str, contributions: list[_Contribution], view: dict
+) -> None:
+    """Store each contribution the way the meeting's new rows allow.
+
+    The only source of a meeting: compact against its rows. Several: each in full (a
+    compact one is re-encoded), since no single one of them is what the rows show.
+    """
+    single = len(contributions) == 1
+    for c in contributions:
+        if single:
+            payload = compact_payload(c.meeting, view)
+        elif c.stored is not None and not c.compact:
+            continue  # already in full
+        else:
+            payload = meeting_to_payload(c.meeting)
+        if payload != c.stored:
+            conn.execute(
+                "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?",
+                [payload, c.source_id, mid],
+            )
+
+
+def expand_contributions(conn: sqlite3.Connection, mid: str) -> None:
+    """Store the meeting's compact contributions in full (before they move elsewhere)."""
+    contributions = _read_contributions(conn, mid, None)
+    for c in contributions:
+        if c.compact:
+            conn.execute(
+                "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?",
+                [meeting_to_payload(c.meeting), c.source_id, mid],
+            )
+
+
+def compact_all_contributions(db: sqlite_utils.Database) -> int:
+    """Re-encode every meeting's only contribution against its rows (migration m005).
+
+    Returns how many were compacted. Meetings with several sources keep theirs in full.
+    """
+    conn = db.conn
+    rows = conn.execute(
+        "SELECT meeting_id, min(source_id), min(payload) FROM contributions"
+        " GROUP BY meeting_id HAVING count(*) = 1"
     )
+    done = 0
+    updates: list[tuple[bytes, int, str]] = []
+    for mid, sid, payload in rows:
+        if is_compact(payload):
+            continue
+        view = meeting_view(conn, mid)
+        if view is None:
+            continue
+        updates.append((compact_payload(meeting_from_payload(payload), view), sid, mid))
+        if len(updates) >= 1000:
+            done += _update_payloads(conn, updates)
+    return done + _update_payloads(conn, updates)
+
+
+def _update_payloads(conn: sqlite3.Connection, updates: list[tuple[bytes, int, str]]) -> int:
+    conn.executemany(
+        "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?", updates
+    )
+    count = len(updates)
+    updates.clear()
+    return count
+
+
+def rebuild_meeting(
+    db: sqlite_utils.Database, mid: str, *, known: tuple[int, Meeting] | None = None
+) -> None:
+    """Replace a meeting's visible rows with the merge of all its contributions.
+
+    ``known`` is (source id, Meeting) just written for this meeting (its stored
+    payload is not read: ``store_document`` leaves it to be written here).
+    Compact contributions are decoded against the rows before they are replaced,
+    and every contribution is stored again as the new rows allow (``_write_payloads``).
+    """
+    conn = db.conn
+    old_seq = conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
+    contributions = _read_contributions(conn, mid, known)
+    if old_seq:  # child rows exist only with their meeting row
+        _delete_meeting_rows(conn, mid, old_seq[0])
+    if not contributions:
+        return
+    merged = merge_meeting([(c.source_id, c.meeting) for c in contributions])
     meeting = merged.meeting
     if len(merged.items) > schema.MAX_ITEMS_PER_MEETING:
         raise ValueError(f"more than {schema.MAX_ITEMS_PER_MEETING} agenda items in one meeting")
@@ -282,7 +501,7 @@ def rebuild_meeting(
     seq = (
         old_seq[0]
         if old_seq
-        else db.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
+        else conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
     )
     committee_key = normalise_name(meeting.committee)
     first_title = next(
@@ -300,12 +519,14 @@ def rebuild_meeting(
         mid,
         undated_label=normalise_name(first_title),
     )
+    meeting_rowid = seq << schema.ITEM_SHIFT
 
     item_rows: list[dict] = []
     item_source_rows: list[dict] = []
     resolution_rows: list[dict] = []
     action_rows: list[dict] = []
     document_rows: list[dict] = []
+    item_views: list[dict] = []
     used_ids: set[str] = set()
     kinds_all = 0
     for position, merged_item in enumerate(merged.items, start=1):
@@ -318,47 +539,72 @@ def rebuild_meeting(
             iid = f"{iid}~{suffix}"
         used_ids.add(iid)
         kinds = 0
-        item_rowid = (seq << schema.ITEM_SHIFT) | position
+        item_rowid = meeting_rowid | position
+        resolution_views = []
         for r_pos, res in enumerate(item.resolutions, start=1):
             kinds |= schema.KIND_BITS.get(res.kind, 0)
             resolution_rows.append(
                 {
-                    "item_id": iid,
-                    "meeting_id": mid,
-                    "position": r_pos,
+                    "id": _child_id(item_rowid, r_pos),
+                    "item_rowid": item_rowid,
                     "number": res.number,
                     "text": res.text,
                     "kind": res.kind,
                     "truncated": int(res.truncated),
                 }
             )
+            resolution_views.append(
+                {
+                    "number": _stable_text(res.number),
+                    "text": _stable_text(res.text),
+                    "kind": _stable_text(res.kind),
+                    "truncated": bool(int(res.truncated)),
+                }
+            )
+        action_views = []
         for a_pos, action in enumerate(item.actions, start=1):
+            due = action.due.isoformat() if action.due else None
             action_rows.append(
                 {
-                    "item_id": iid,
+                    "id": _child_id(item_rowid, a_pos),
                     "item_rowid": item_rowid,
-                    "meeting_id": mid,
                     "sort_key": sort_key,
-                    "position": a_pos,
                     "text": action.text,
                     "owner": action.owner,
-                    "due": action.due.isoformat() if action.due else None,
+                    "due": due,
                     "source_kind": action.source_kind,
                 }
             )
+            action_views.append(
+                {
+                    "text": _stable_text(action.text),
+                    "owner": _stable_text(action.owner),
+                    "due": due,
+                    "source_kind": _stable_text(action.source_kind),
+                }
+            )
+        document_views = []
         for d_pos, doc in enumerate(item.documents, start=1):
             document_rows.append(
                 {
-                    "meeting_id": mid,
-                    "item_id": iid,
-                    "position": d_pos,
+                    "id": _child_id(item_rowid, d_pos),
+                    "item_rowid": item_rowid,
                     "title": doc.title,
                     "format": doc.format,
                     "size_kb": doc.size_kb,
                     "url": doc.url,
                 }
             )
+            document_views.append(
+                _document_view(
+                    _stable_text(doc.title),
+                    _stable_text(doc.format),
+                    _stable_real(doc.size_kb),
+                    _stable_text(doc.url),
+                )
+            )
         kinds_all |= kinds
+        minutes = item.minutes if (item.minutes or "").strip() else None
         item_rows.append(
             {
                 "rowid": item_rowid,
@@ -368,8 +614,8 @@ def rebuild_meeting(
                 "number": item.number,
                 "title": item.title,
                 "description": item.description,
-                "minutes": item.minutes if (item.minutes or "").strip() else None,
-                "has_minutes": int(bool((item.minutes or "").strip())),
+                "minutes": minutes,
+                "has_minutes": int(minutes is not None),
                 "lead_key": attach.lead_key(item.minutes),
                 "decision": item.decision,
                 "truncated": int(item.truncated),
@@ -380,22 +626,76 @@ def rebuild_meeting(
                 "url": item.url,
             }
         )
-        item_source_rows.extend({"item_id": iid, "source_id": s} for s in merged_item.sources)
+        item_views.append(
+            {
+                "number": _stable_text(item.number),
+                "title": _stable_text(item.title),
+                "description": _stable_text(item.description),
+                "minutes": _stable_text(minutes),
+                "decision": _stable_text(item.decision),
+                "truncated": bool(int(item.truncated)),
+                "external_id": _stable_text(item.external_id),
+                "url": _stable_text(item.url),
+                "documents": document_views,
+                "resolutions": resolution_views,
+                "actions": action_views,
+            }
+        )
+        item_source_rows.extend(
+            {"item_rowid": item_rowid, "source_id": s} for s in merged_item.sources
+        )
+    meeting_document_views = []
     for d_pos, doc in enumerate(meeting.documents, start=1):
         document_rows.append(
             {
-                "meeting_id": mid,
-                "item_id": None,
-                "position": d_pos,
+                "id": _child_id(meeting_rowid, d_pos),
+                "item_rowid": None,
                 "title": doc.title,
                 "format": doc.format,
                 "size_kb": doc.size_kb,
                 "url": doc.url,
             }
         )
+        meeting_document_views.append(
+            _document_view(
+                _stable_text(doc.title),
+                _stable_text(doc.format),
+                _stable_real(doc.size_kb),
+                _stable_text(doc.url),
+            )
+        )
+    date = meeting.date.isoformat() if meeting.date else None
+    attendance_rows = [
+        {
+            "meeting_id": mid,
+            "position": position,
+            "name": person.name,
+            "status": person.status,
+            "role": person.role,
+            "reason": person.reason,
+        }
+        for position, person in enumerate(meeting.attendance, start=1)
+    ]
+    view = {
+        "committee": _stable_text(meeting.committee),
+        "date": date,
+        "time": _stable_text(meeting.time),
+        "council": _stable_text(meeting.council),
+        "venue": _stable_text(meeting.venue),
+        "contact": _stable_text(meeting.contact),
+        "declarations": _stable_text(meeting.declarations),
+        "external_id": _stable_text(meeting.external_id),
+        "url": _stable_text(meeting.url),
+        "attendance": [
+            {k: _stable_text(r[k]) for k in ("name", "status", "role", "reason")}
+            for r in attendance_rows
+        ],
+        "documents": meeting_document_views,
+        "items": item_views,
+    }
 
     _insert_rows(
-        db.conn,
+        conn,
         "meetings",
         [
             {
@@ -403,7 +703,7 @@ def rebuild_meeting(
                 "seq": seq,
                 "committee": meeting.committee,
                 "committee_key": committee_key,
-                "date": meeting.date.isoformat() if meeting.date else None,
+                "date": date,
                 "time": meeting.time,
                 "council": meeting.council,
                 "venue": meeting.venue,
@@ -416,36 +716,19 @@ def rebuild_meeting(
                 "item_count": len(item_rows),
                 "resolution_count": len(resolution_rows),
                 "action_count": len(action_rows),
-                "minutes_count": sum(1 for r in item_rows if (r["minutes"] or "").strip()),
+                "minutes_count": sum(1 for r in item_rows if r["has_minutes"]),
                 "truncated_count": sum(r["truncated"] for r in item_rows),
                 "kinds": kinds_all,
             }
         ],
-    )
-    conn = db.conn
-    _insert_rows(
-        conn, "meeting_sources", [{"meeting_id": mid, "source_id": s} for s in merged.sources]
     )
     _insert_rows(conn, "items", item_rows)
     _insert_rows(conn, "item_sources", item_source_rows)
     _insert_rows(conn, "resolutions", resolution_rows)
     _insert_rows(conn, "actions", action_rows)
     _insert_rows(conn, "documents", document_rows)
-    _insert_rows(
-        conn,
-        "attendance",
-        [
-            {
-                "meeting_id": mid,
-                "position": position,
-                "name": person.name,
-                "status": person.status,
-                "role": person.role,
-                "reason": person.reason,
-            }
-            for position, person in enumerate(meeting.attendance, start=1)
-        ],
-    )
+    _insert_rows(conn, "attendance", attendance_rows)
+    _write_payloads(conn, mid, contributions, view)
 
 
 def store_document(
@@ -456,16 +739,14 @@ def store_document(
     sha256: str,
     size: int,
     name: str | None = None,
-    payloads: Sequence[bytes] | None = None,
 ) -> list[str]:
     """Write one parsed document as the contribution of source ``path``, in one transaction.
 
     Returns the ids of the meetings it contributes. Used by ``ingest_file``
-    and by tests that build stores from hand-made model objects. ``payloads``
-    are ``parsed.meetings`` already encoded (by the worker that parsed them),
-    used for each meeting the store keeps as it is.
+    and by tests that build stores from hand-made model objects. Each
+    contribution is inserted empty and its payload written by ``rebuild_meeting``,
+    which knows whether the meeting has other sources (see ``_write_payloads``).
     """
-    encoded = {id(m): p for m, p in zip(parsed.meetings, payloads or (), strict=False)}
     with write_transaction(db):
         conn = db.conn
         row = conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
@@ -508,14 +789,7 @@ def store_document(
         _insert_rows(
             conn,
             "contributions",
-            [
-                {
-                    "source_id": source_id,
-                    "meeting_id": mid,
-                    "payload": encoded.get(id(m)) or meeting_to_payload(m),
-                }
-                for mid, m in assigned
-            ],
+            [{"source_id": source_id, "meeting_id": mid, "payload": b""} for mid, _ in assigned],
         )
         new_ids = [mid for mid, _ in assigned]
         fresh = dict(assigned)
@@ -526,6 +800,8 @@ def store_document(
         for mid in new_ids:
             pages = attach.item_pages_for(conn, mid)
             for page_mid in pages:
+                # A compact payload is read against its own meeting's rows: in full first.
+                expand_contributions(conn, page_mid)
                 conn.execute(
                     "UPDATE contributions SET meeting_id = ? WHERE meeting_id = ?"
                     " AND source_id NOT IN (SELECT source_id FROM contributions"
@@ -581,7 +857,6 @@ class _Prepared:
     size: int = 0
     parsed: ParsedDocument | None = None
     reason: str | None = None
-    payloads: tuple[bytes, ...] = ()  # parsed.meetings encoded for ``contributions``
 
 
 def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
@@ -613,8 +888,7 @@ def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
         return _Prepared("failed", sha, reason=f"could not parse ({type(exc).__name__}: {exc})")
     if not parsed.meetings:
         return _Prepared("failed", sha, reason="no meetings found in the document")
-    payloads = tuple(meeting_to_payload(m) for m in parsed.meetings)
-    return _Prepared("parsed", sha, len(data), parsed, payloads=payloads)
+    return _Prepared("parsed", sha, len(data), parsed)
 
 
 @dataclass(frozen=True)
@@ -670,7 +944,6 @@ def _write(db: sqlite_utils.Database, where: _Located, prepared: _Prepared) -> F
             sha256=prepared.sha256 or "",
             size=prepared.size,
             name=where.path.name,
-            payloads=prepared.payloads,
         )
     except (sqlite3.Error, ValueError) as exc:
         return failed(f"could not write to the store ({exc})")

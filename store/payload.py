@@ -1,9 +1,25 @@
 """A parsed Meeting as compressed JSON, and back: the ``contributions.payload`` column.
 
-Keeping each file's parse verbatim is what lets a meeting be rebuilt exactly
-from whatever sources remain after a file changes. The encoding is plain JSON
-of the dataclasses (dates as ISO strings), so it survives model fields being
+Keeping each file's parse is what lets a meeting be rebuilt exactly from
+whatever sources remain after a file changes. The encoding is plain JSON of
+the dataclasses (dates as ISO strings), so it survives model fields being
 added: a missing key takes the dataclass default.
+
+Two forms:
+
+* **full** (``meeting_to_payload``): the whole Meeting.
+* **compact** (``compact_payload``): only what differs from a *view*, the
+  meeting as its visible rows show it (``store.ingest`` reads and writes the
+  view). A meeting's only source is, field for field, what its rows show, so
+  its compact payload is a few bytes instead of all its text; a second source
+  for the meeting makes ``store.ingest`` re-encode both in full. Decoding a
+  compact payload needs the view it was made against, so the rows it refers to
+  must not change while it is stored (only ``store.ingest.rebuild_meeting``
+  changes them, and it decodes first).
+
+A value is left out of a compact payload only when it has the same type and
+value as the view's and its type survives SQLite unchanged (str, None, bool,
+float), so decoding gives back the exact Meeting: same object, same full bytes.
 """
 
 from __future__ import annotations
@@ -53,9 +69,96 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def meeting_from_payload(payload: bytes) -> Meeting:
-    """Decode what ``meeting_to_payload`` wrote."""
+COMPACT = "@rows"  # the key that marks a compact payload
+_STABLE = (str, type(None), bool, float)
+
+
+def _same(value: Any, view: Any) -> bool:
+    return type(value) is type(view) and type(value) in _STABLE and value == view
+
+
+def _diff_list(values: list[Any], view: list[Any]) -> list[Any] | None:
+    """None when ``values`` equals ``view``; else each element as its diff against the
+    view's element at the same place (or whole, past the view's end)."""
+    out = [
+        _diff_object(v, view[k]) if k < len(view) and _both_dicts(v, view[k]) else v
+        for k, v in enumerate(values)
+    ]
+    if len(values) == len(view) and all(isinstance(e, dict) and not e for e in out):
+        return None
+    return out
+
+
+def _both_dicts(a: Any, b: Any) -> bool:
+    return isinstance(a, dict) and isinstance(b, dict)
+
+
+def _diff_object(values: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in view:
+            out[key] = value
+        elif isinstance(value, list) and isinstance(view[key], list):
+            diff = _diff_list(value, view[key])
+            if diff is not None:
+                out[key] = diff
+        elif not _same(value, view[key]):
+            out[key] = value
+    return out
+
+
+def _patch_list(view: list[Any], diff: list[Any]) -> list[Any]:
+    return [
+        _patch_object(view[k], d) if k < len(view) and _both_dicts(view[k], d) else d
+        for k, d in enumerate(diff)
+    ]
+
+
+def _patch_object(view: dict[str, Any], diff: dict[str, Any]) -> dict[str, Any]:
+    out = dict(view)
+    for key, value in diff.items():
+        if isinstance(value, list) and isinstance(view.get(key), list):
+            out[key] = _patch_list(view[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def compact_payload(meeting: Meeting, view: dict[str, Any]) -> bytes:
+    """Encode ``meeting`` as what differs from ``view`` (see the module docstring).
+
+    ``view`` is the meeting's visible rows in the plain form the payloads encode (the
+    JSON of the dataclasses, dates as ISO strings), exactly as reading them back gives
+    them.
+    """
+    data = _diff_object(_plain(meeting), view)
+    data[COMPACT] = 1
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+_COMPACT_START = b'{"' + COMPACT.encode() + b'":1'  # keys are sorted; "@" sorts first
+
+
+def is_compact(payload: bytes) -> bool:
+    """Whether the payload was made by ``compact_payload`` (decoding it needs the view)."""
+    return zlib.decompress(payload).startswith(_COMPACT_START)
+
+
+def meeting_from_payload(payload: bytes, view: dict[str, Any] | None = None) -> Meeting:
+    """Decode what ``meeting_to_payload`` or ``compact_payload`` wrote.
+
+    A compact payload needs the ``view`` it was made against; ValueError without it.
+    """
     data = json.loads(zlib.decompress(payload).decode("utf-8"))
+    if data.pop(COMPACT, None) is not None:
+        if view is None:
+            raise ValueError("a compact contribution needs its meeting's rows to decode")
+        data = _patch_object(view, data)
+    return _meeting_from_plain(data)
+
+
+def _meeting_from_plain(data: dict[str, Any]) -> Meeting:
     items = []
     for raw in data.get("items", []):
         item = _known(AgendaItem, raw)

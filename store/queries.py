@@ -22,7 +22,7 @@ from typing import Any
 
 from store.filters import Filter
 from store.keys import meeting_sort_key, normalise_name
-from store.schema import ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING
+from store.schema import CHILD_SHIFT, ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING, MEETING_SHIFT
 from store.search import FTS_PAGE_HITS, IndexedWord, indexed_words, phrase_sql, text_query
 
 
@@ -537,9 +537,11 @@ _ITEM_COLS = (
 # How many values each column list yields, for rows that select several lists side by side.
 _MEETING_WIDTH = 10
 _ITEM_WIDTH = 8
-_RESOLUTION_COLS = "r.id, r.item_id, i.number, r.number, r.text, r.kind, r.truncated"
+# Resolutions, actions and documents name their item by ``item_rowid``; their ids encode
+# it (schema.CHILD_SHIFT), so an item's or a meeting's rows are one id range.
+_RESOLUTION_COLS = "r.id, i.id, i.number, r.number, r.text, r.kind, r.truncated"
 _ACTION_COLS = (
-    "a.id, a.item_id, a.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
+    "a.id, i.id, i.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
     " m.date, i.number, i.title"
 )
 
@@ -738,12 +740,33 @@ def meeting_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> lis
     return [_item_row(r) for r in rows]
 
 
+# The ids of an item's child rows: from ``item rowid << CHILD_SHIFT`` over its positions.
+_ITEM_CHILDREN = (
+    f"BETWEEN i.rowid << {CHILD_SHIFT} AND (i.rowid << {CHILD_SHIFT}) | {(1 << CHILD_SHIFT) - 1}"
+)
+
+
+def _meeting_children(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, int]:
+    """The range of ids a meeting's resolutions, actions and documents have."""
+    lo, hi = _meeting_rowids(conn, meeting_id)
+    return lo << CHILD_SHIFT, ((hi + 1) << CHILD_SHIFT) - 1
+
+
+def _item_key(item_id: str) -> list[str]:
+    """Parameters for ``_BY_ITEM_ID``: an item id begins with its meeting's id, and
+    items are indexed by (meeting_id, position), not by id."""
+    return [item_id.split("/", 1)[0], item_id]
+
+
+_BY_ITEM_ID = "i.meeting_id = ? AND i.id = ?"
+
+
 def item_resolutions(conn: sqlite3.Connection, item_id: str) -> list[ResolutionRow]:
     """An item's resolutions in the order the minutes give them."""
     rows = conn.execute(
-        f"SELECT {_RESOLUTION_COLS} FROM resolutions r JOIN items i ON i.id = r.item_id"
-        " WHERE r.item_id = ? ORDER BY r.position",
-        [item_id],
+        f"SELECT {_RESOLUTION_COLS} FROM items i JOIN resolutions r ON r.id {_ITEM_CHILDREN}"
+        f" WHERE {_BY_ITEM_ID} ORDER BY r.id",
+        _item_key(item_id),
     )
     return [_resolution_row(r) for r in rows]
 
@@ -751,9 +774,9 @@ def item_resolutions(conn: sqlite3.Connection, item_id: str) -> list[ResolutionR
 def item_actions(conn: sqlite3.Connection, item_id: str) -> list[ActionRow]:
     """An item's action points in order."""
     rows = conn.execute(
-        f"SELECT {_ACTION_COLS} FROM actions a JOIN items i ON i.id = a.item_id"
-        " JOIN meetings m ON m.id = a.meeting_id WHERE a.item_id = ? ORDER BY a.position",
-        [item_id],
+        f"SELECT {_ACTION_COLS} FROM items i JOIN actions a ON a.id {_ITEM_CHILDREN}"
+        f" JOIN meetings m ON m.id = i.meeting_id WHERE {_BY_ITEM_ID} ORDER BY a.id",
+        _item_key(item_id),
     )
     return [_action_row(r) for r in rows]
 
@@ -766,14 +789,15 @@ def meeting_resolutions(
     text = _text(conn, flt)
     rowids = _meeting_rowids(conn, meeting_id) if text is not None else None
     join, where, params = _items_where(flt, text, rowids)
-    where = (where + " AND" if where else " WHERE") + " r.meeting_id = ?"
-    params = [*params, meeting_id]
+    where = (where + " AND" if where else " WHERE") + " r.id BETWEEN ? AND ?"
+    params = [*params, *_meeting_children(conn, meeting_id)]
     if flt.kind:
         where += " AND r.kind = ?"
         params.append(flt.kind)
+    # Ids run in agenda order, then in the item's order.
     rows = conn.execute(
-        f"SELECT {_RESOLUTION_COLS} FROM resolutions r JOIN items i ON i.id = r.item_id{join}"
-        f"{where} ORDER BY i.position, r.position",
+        f"SELECT {_RESOLUTION_COLS} FROM resolutions r JOIN items i ON i.rowid = r.item_rowid"
+        f"{join}{where} ORDER BY r.id",
         params,
     )
     return [_resolution_row(r) for r in rows]
@@ -785,13 +809,11 @@ def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> l
     rowids = _meeting_rowids(conn, meeting_id) if text is not None else None
     conds, params = _item_conditions(flt, "i", text=text, rowids=rowids)
     m_conds, m_params = _meeting_conditions(flt, "m")
-    conds = [*conds, *m_conds, "a.meeting_id = ?"]
-    params = [*params, *m_params, meeting_id]
+    conds = [*conds, *m_conds, "a.id BETWEEN ? AND ?"]
+    params = [*params, *m_params, *_meeting_children(conn, meeting_id)]
     rows = conn.execute(
-        f"SELECT {_ACTION_COLS} FROM actions a JOIN items i ON i.id = a.item_id"
-        " JOIN meetings m ON m.id = a.meeting_id WHERE "
-        + " AND ".join(conds)
-        + " ORDER BY i.position, a.position",
+        f"SELECT {_ACTION_COLS} FROM actions a JOIN items i ON i.rowid = a.item_rowid"
+        " JOIN meetings m ON m.id = i.meeting_id WHERE " + " AND ".join(conds) + " ORDER BY a.id",
         params,
     )
     return [_action_row(r) for r in rows]
@@ -800,8 +822,9 @@ def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> l
 def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     """Everything the reading view shows for one item, or None if it no longer exists."""
     row = conn.execute(
-        f"SELECT {_ITEM_COLS}, i.description, i.minutes, i.decision FROM items i WHERE i.id = ?",
-        [item_id],
+        f"SELECT {_ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid FROM items i"
+        f" WHERE {_BY_ITEM_ID}",
+        _item_key(item_id),
     ).fetchone()
     if row is None:
         return None
@@ -812,8 +835,9 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     documents = tuple(
         DocumentRow(title=r[0], format=r[1], size_kb=r[2], url=r[3])
         for r in conn.execute(
-            "SELECT title, format, size_kb, url FROM documents WHERE item_id = ? ORDER BY position",
-            [item_id],
+            "SELECT title, format, size_kb, url FROM documents WHERE id BETWEEN ? AND ?"
+            " ORDER BY id",
+            [row[11] << CHILD_SHIFT, ((row[11] + 1) << CHILD_SHIFT) - 1],
         )
     )
     sources = tuple(
@@ -826,8 +850,8 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
         )
         for r in conn.execute(
             "SELECT s.path, s.sha256, s.format, s.page_kind, s.ingested_at FROM item_sources x"
-            " JOIN sources s ON s.id = x.source_id WHERE x.item_id = ? ORDER BY s.path",
-            [item_id],
+            " JOIN sources s ON s.id = x.source_id WHERE x.item_rowid = ? ORDER BY s.path",
+            [row[11]],
         )
     )
     return ItemDetail(
@@ -862,8 +886,21 @@ def _actions_where(conn: sqlite3.Connection, flt: Filter) -> tuple[str, str, Par
         if text.phrases:
             conds.append(phrase_sql("?", "i"))
             params.append(text.phrases)
+    # An action carries its meeting's sort_key, which begins with the inverted date: the
+    # date bounds also as a range of the (sort_key) index the list is read in.
+    if flt.date_from:
+        conds.append("a.sort_key < ?")
+        params.append(_sort_key_prefix(flt.date_from - dt.timedelta(days=1), "23:59"))
+    if flt.date_to:
+        conds.append("a.sort_key >= ?")
+        params.append(_sort_key_prefix(flt.date_to, "23:59"))
     if m_conds:
-        join += " JOIN meetings m ON m.id = a.meeting_id"
+        # The action's id holds its meeting's seq, and a meeting's actions are one id
+        # range: both terms, so either side can lead the join.
+        join += (
+            f" JOIN meetings m ON m.seq = a.id >> {MEETING_SHIFT}"
+            f" AND a.id BETWEEN m.seq << {MEETING_SHIFT} AND ((m.seq + 1) << {MEETING_SHIFT}) - 1"
+        )
     conds += m_conds
     params += m_params
     return join, (" WHERE " + " AND ".join(conds)) if conds else "", params
@@ -885,7 +922,7 @@ def actions_window(
         f"WITH page AS (SELECT a.id FROM actions a{join}{where}"
         " ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?)"
         f" SELECT {_ACTION_COLS} FROM page JOIN actions a ON a.id = page.id"
-        " JOIN items i ON i.id = a.item_id JOIN meetings m ON m.id = a.meeting_id"
+        " JOIN items i ON i.rowid = a.item_rowid JOIN meetings m ON m.id = i.meeting_id"
         " ORDER BY a.sort_key, a.id",
         [*params, max(limit, 0), max(offset, 0)],
     )

@@ -2,14 +2,15 @@
 
 Two layers:
 
-* ``sources`` and ``contributions``: what each ingested file said, verbatim
-  (the parsed Meeting as compressed JSON). This is the truth re-ingest and
+* ``sources`` and ``contributions``: what each ingested file said (the parsed
+  Meeting as compressed JSON; while a meeting has one source, only what differs
+  from its rows, see ``store.payload``). This is the truth re-ingest and
   merging are computed from.
 * The visible rows (``meetings``, ``items``, ``resolutions``, ``actions``,
-  ``attendance``, ``documents``, ``meeting_sources``, ``item_sources``):
-  rebuilt per meeting from all its contributions by ``store.merge``. Counts
-  the reader filters on are stored columns so no hot query needs a per-row
-  subquery.
+  ``attendance``, ``documents``, ``item_sources``; a meeting's sources are
+  those of its contributions): rebuilt per meeting from all its contributions
+  by ``store.merge``. Counts the reader filters on are stored columns so no
+  hot query needs a per-row subquery.
 
 ``items_fts`` is an external-content FTS5 index whose content is the view
 ``items_folded`` (item text with apostrophes removed); triggers on ``items``
@@ -335,6 +336,217 @@ def m004_item_lead_key(db: sqlite_utils.Database) -> None:
     db["items"].create_index(["lead_key"], index_name="idx_items_lead_key")
 
 
+# Rows under an item (resolutions, action points, documents) have ids that encode it:
+# ``item rowid << CHILD_SHIFT | position``. An item's rows are then one id range and a
+# meeting's rows another (``seq << (ITEM_SHIFT + CHILD_SHIFT)`` up), so these tables need
+# no index and no text key. A meeting's own documents sit at item position 0.
+CHILD_SHIFT = 16
+MAX_CHILDREN_PER_ITEM = (1 << CHILD_SHIFT) - 1
+MEETING_SHIFT = ITEM_SHIFT + CHILD_SHIFT
+
+
+def create_child_tables(db: sqlite_utils.Database, suffix: str = "") -> None:
+    """The m005 layout of the tables under items (``suffix`` names a table being built).
+
+    No foreign keys: the rows of a meeting are deleted and written together by
+    ``store.ingest.rebuild_meeting``, and a key to ``items`` would need an index on
+    every child table for SQLite to check it when an item is deleted.
+    ``item_rowid`` is kept beside the id (a few bytes a row) so the rows read
+    plainly and dumps can name the item.
+    """
+    db.execute(
+        f"""CREATE TABLE resolutions{suffix} (
+            id INTEGER PRIMARY KEY,  -- item rowid << CHILD_SHIFT | position
+            item_rowid INTEGER NOT NULL,
+            number TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            truncated INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        f"""CREATE TABLE actions{suffix} (
+            id INTEGER PRIMARY KEY,  -- item rowid << CHILD_SHIFT | position
+            item_rowid INTEGER NOT NULL,
+            sort_key TEXT NOT NULL,  -- the meeting's: "all actions, newest first"
+            text TEXT NOT NULL,
+            owner TEXT,
+            due TEXT,
+            source_kind TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        f"""CREATE TABLE documents{suffix} (
+            id INTEGER PRIMARY KEY,  -- item rowid << CHILD_SHIFT | position; meeting's: item 0
+            item_rowid INTEGER,  -- NULL for a meeting-level document (printed minutes ...)
+            title TEXT NOT NULL,
+            format TEXT,
+            size_kb FLOAT,
+            url TEXT
+        )"""
+    )
+    db.execute(
+        f"""CREATE TABLE item_sources{suffix} (
+            item_rowid INTEGER NOT NULL,
+            source_id INTEGER NOT NULL,
+            PRIMARY KEY (item_rowid, source_id)
+        ) WITHOUT ROWID"""
+    )
+
+
+@migrations()
+def m005_integer_child_keys(db: sqlite_utils.Database) -> None:
+    """Smaller store: rows under items keyed by integers, contributions kept compact.
+
+    * ``resolutions``, ``actions``, ``documents`` get ids that encode their item
+      (see CHILD_SHIFT) and lose their text ``item_id``/``meeting_id`` columns and
+      the five indexes over them; ``item_sources`` is two integers, without rowid.
+      Only ``actions`` keeps indexes: ``sort_key`` (the all-actions list) and ``item_rowid``.
+    * ``meeting_sources`` goes: it held the same pairs as ``contributions``;
+      ``attendance`` and ``contributions`` are their keys' b-trees, without a rowid.
+    * Each contribution is re-encoded against its meeting's rows
+      (``store.payload.compact_payload``): a meeting's only source is, field for
+      field, what its rows show, so its payload keeps just what differs.
+
+    Text ingest of 1,000 pages: 24.3 MB -> 16.85 MB (3.61x -> 2.50x; contributions
+    4.35 MB -> 0.05 MB, text keys and indexes ~2.5 MB). The 1M-item benchmark store
+    filled by the m004 code: 2.88 GB -> 2.03 GB (2.95x -> 2.07x) in 142 s with the
+    VACUUM that follows (``VACUUM_AFTER``); it needs free disk for a WAL of about the
+    store's size and the VACUUM's copy.
+    """
+    from store import ingest
+
+    conn = db.conn
+    # Rows into new tables, in id order (packed pages), then swapped in.
+    create_child_tables(db, "_m005")
+    conn.execute(
+        f"""INSERT INTO resolutions_m005 (id, item_rowid, number, text, kind, truncated)
+        SELECT (i.rowid << {CHILD_SHIFT}) | r.position, i.rowid, r.number, r.text, r.kind,
+            r.truncated
+        FROM resolutions r JOIN items i ON i.id = r.item_id ORDER BY 1"""
+    )
+    conn.execute(
+        f"""INSERT INTO actions_m005 (id, item_rowid, sort_key, text, owner, due, source_kind)
+        SELECT (i.rowid << {CHILD_SHIFT}) | a.position, i.rowid, a.sort_key, a.text, a.owner,
+            a.due, a.source_kind
+        FROM actions a JOIN items i ON i.id = a.item_id ORDER BY 1"""
+    )
+    conn.execute(
+        f"""INSERT INTO documents_m005 (id, item_rowid, title, format, size_kb, url)
+        SELECT CASE WHEN d.item_id IS NULL THEN (m.seq << {MEETING_SHIFT}) | d.position
+                ELSE (i.rowid << {CHILD_SHIFT}) | d.position END,
+            i.rowid, d.title, d.format, d.size_kb, d.url
+        FROM documents d JOIN meetings m ON m.id = d.meeting_id
+        LEFT JOIN items i ON i.id = d.item_id ORDER BY 1"""
+    )
+    conn.execute(
+        """INSERT INTO item_sources_m005 (item_rowid, source_id)
+        SELECT i.rowid, x.source_id FROM item_sources x JOIN items i ON i.id = x.item_id
+        ORDER BY 1, 2"""
+    )
+    for table in ("resolutions", "actions", "documents", "item_sources"):
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_m005 RENAME TO {table}")
+    conn.execute("CREATE INDEX idx_actions_sort_key ON actions (sort_key)")
+    # The action points of a word's hits (the all-actions list filtered by text): a rare
+    # word's count read 270k actions without it (5 -> 59 ms at 1M items); 4 MB there.
+    conn.execute("CREATE INDEX idx_actions_item_rowid ON actions (item_rowid)")
+    # A meeting's sources are the sources of its contributions, row for row.
+    conn.execute("DROP TABLE meeting_sources")
+    # Attendance clustered by meeting: the table is its own (meeting_id, position) index.
+    conn.execute(
+        """CREATE TABLE attendance_m005 (
+            meeting_id TEXT NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            role TEXT,
+            reason TEXT,
+            PRIMARY KEY (meeting_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO attendance_m005 SELECT meeting_id, position, name, status, role, reason"
+        " FROM attendance ORDER BY meeting_id, position"
+    )
+    conn.execute("DROP TABLE attendance")
+    conn.execute("ALTER TABLE attendance_m005 RENAME TO attendance")
+    _rebuild_items_without_unique_id(db)
+    ingest.compact_all_contributions(db)
+    # Contributions are now mostly a few bytes each: the (source_id, meeting_id) key
+    # holds them without a separate rowid table.
+    conn.execute(
+        """CREATE TABLE contributions_m005 (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            meeting_id TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (source_id, meeting_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO contributions_m005 SELECT source_id, meeting_id, payload FROM contributions"
+        " ORDER BY source_id, meeting_id"
+    )
+    conn.execute("DROP TABLE contributions")
+    conn.execute("ALTER TABLE contributions_m005 RENAME TO contributions")
+    conn.execute("CREATE INDEX idx_contributions_meeting_id ON contributions (meeting_id)")
+
+
+def _rebuild_items_without_unique_id(db: sqlite_utils.Database) -> None:
+    """``items`` again, without the UNIQUE index on its text ``id``, packed in rowid order.
+
+    An item id begins with its meeting's id, so a lookup by id goes through
+    ``(meeting_id, position)`` instead (``store.queries``). ``lead_key`` becomes an
+    8-byte integer. SQLite cannot drop a
+    UNIQUE constraint in place. The view and triggers over ``items`` (the search
+    index's) are put back from their own stored SQL, unchanged; the items keep
+    their rowids, so the index stays valid.
+    """
+    from store.attach import lead_key
+
+    conn = db.conn
+    dependents = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
+        " AND (tbl_name = 'items' OR name = 'items_folded') ORDER BY type = 'trigger'"
+    ).fetchall()
+    for kind, name, _ in reversed(dependents):
+        conn.execute(f"DROP {kind.upper()} {name}")
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(items)")]
+    declared = {
+        "truncated": "INTEGER NOT NULL DEFAULT 0",
+        "resolution_count": "INTEGER NOT NULL DEFAULT 0",
+        "action_count": "INTEGER NOT NULL DEFAULT 0",
+        "kinds": "INTEGER NOT NULL DEFAULT 0",
+        "has_minutes": "INTEGER NOT NULL DEFAULT 0",
+        "id": "TEXT NOT NULL",
+        "meeting_id": "TEXT NOT NULL REFERENCES meetings(id)",
+        "position": "INTEGER NOT NULL",
+        "rowid": "INTEGER PRIMARY KEY",
+        "lead_key": "INTEGER",
+    }
+    conn.execute(
+        "CREATE TABLE items_m005 ("
+        + ", ".join(f"{c} {declared.get(c, 'TEXT')}" for c in columns)
+        + ")"
+    )
+    names = ", ".join(columns)
+    # lead_key is now an integer (store.attach.lead_key), computed again from the minutes.
+    conn.create_function("m005_lead_key", 1, lead_key, deterministic=True)
+    selected = names.replace("lead_key", "m005_lead_key(minutes)")
+    conn.execute(f"INSERT INTO items_m005 ({names}) SELECT {selected} FROM items ORDER BY rowid")
+    conn.execute("DROP TABLE items")
+    conn.execute("ALTER TABLE items_m005 RENAME TO items")
+    db["items"].create_index(["meeting_id", "position"], unique=True)
+    db["items"].create_index(
+        ["meeting_id", "kinds", "action_count", "resolution_count", "truncated", "has_minutes"],
+        index_name="idx_items_filter_flags",
+    )
+    # Only items with a long enough text have a lead key (a quarter have none).
+    conn.execute("CREATE INDEX idx_items_lead_key ON items (lead_key) WHERE lead_key IS NOT NULL")
+    for _, _, sql in dependents:
+        conn.execute(sql)
+
+
 @migrations()
 def m006_fts_detail_none(db: sqlite_utils.Database) -> None:
     """``items_fts`` rebuilt with ``detail=none``: it records which items hold a term, not
@@ -422,9 +634,30 @@ def migrate(db: sqlite_utils.Database) -> None:
     # timeout here instead of failing a deferred transaction's lock upgrade at
     # once, then finds nothing pending.
     with write_transaction(db):
+        pending = {m.name for m in migrations.pending(db)}
         migrations.apply(db)
         if not _fts_triggers_present(db):
             rebuild_fts(db)
+    if pending & VACUUM_AFTER and "m001_initial" not in pending:
+        _vacuum(db)
+
+
+# Migrations that rewrite most of a store: the pages they free (and the half-empty
+# pages of tables written in the past) go back to the file system with a VACUUM
+# once they are applied. At 1M items the VACUUM after m005 takes ~25 s; without it
+# a store filled before m003 (whose rowid renumbering left its items table 42%
+# empty pages) kept 3.5 GB on disk for 2.05 GB of data.
+VACUUM_AFTER = frozenset({"m005_integer_child_keys", "m006_fts_detail_none"})
+
+
+def _vacuum(db: sqlite_utils.Database) -> None:
+    """Rewrite the store file packed. Skipped if another connection is busy with it:
+    the store is complete without it, only larger."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.conn.execute("VACUUM")
 
 
 def _fts_triggers_present(db: sqlite_utils.Database) -> bool:

@@ -74,15 +74,19 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
 
 
 def contributions_by_path(db: Path) -> dict[str, list[tuple[str, bytes]]]:
+    """Each file's contributions as (meeting id, the parse in full). Stored payloads are
+    compact while a meeting has one source, so their bytes depend on the other files
+    present; what they decode to must not."""
+    from store.ingest import decoded_contributions
+    from store.payload import meeting_to_payload
+
     conn = sqlite3.connect(db)
     try:
+        paths = dict(conn.execute("SELECT id, path FROM sources"))
         out: dict[str, list[tuple[str, bytes]]] = {}
-        for path, mid, payload in conn.execute(
-            "SELECT s.path, c.meeting_id, c.payload FROM contributions c"
-            " JOIN sources s ON s.id = c.source_id ORDER BY s.path, c.meeting_id"
-        ):
-            out.setdefault(path, []).append((mid, payload))
-        return out
+        for sid, mid, meeting in decoded_contributions(conn):
+            out.setdefault(paths[sid], []).append((mid, meeting_to_payload(meeting)))
+        return {path: sorted(found) for path, found in out.items()}
     finally:
         conn.close()
 

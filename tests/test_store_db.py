@@ -26,24 +26,12 @@ def test_open_store_creates_folder_migrates_and_uses_wal(tmp_path: Path) -> None
     db = open_store(path)
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [m.name for m in migrations.applied(db)] == [
-        "m001_initial",
-        "m002_item_flags_index",
-        "m003_item_rowids_by_meeting",
-        "m004_item_lead_key",
-        "m006_fts_detail_none",
-    ]
+    assert [m.name for m in migrations.applied(db)] == migrations.names
     assert {"sources", "contributions", "meetings", "items", "items_fts"} <= set(db.table_names())
     db.close()
     # Reopening applies nothing new.
     db = open_store(path)
-    assert [m.name for m in migrations.applied(db)] == [
-        "m001_initial",
-        "m002_item_flags_index",
-        "m003_item_rowids_by_meeting",
-        "m004_item_lead_key",
-        "m006_fts_detail_none",
-    ]
+    assert [m.name for m in migrations.applied(db)] == migrations.names
     db.close()
 
 

@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 
 from parsers import ParseError, Source
-from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument, Resolution
+from parsers.model import (
+    ActionPoint,
+    AgendaItem,
+    Document,
+    Meeting,
+    ParsedDocument,
+    Resolution,
+)
 from store import ingest as ingest_module
 from store import queries as q
 from store.db import connect_readonly, open_store
@@ -342,6 +349,25 @@ def test_payload_round_trip() -> None:
     assert meeting_to_payload(m) == meeting_to_payload(meeting_from_payload(meeting_to_payload(m)))
 
 
+def test_compact_payload_round_trip_against_a_view() -> None:
+    from store.payload import compact_payload, is_compact, meeting_to_payload
+
+    m = cpb(item20(full=True), AgendaItem("21", '{"@rows":1} in the text', minutes=""))
+    full = meeting_to_payload(m)
+    # A view that agrees on some values and not others (another title, one item fewer).
+    view = json.loads(zlib.decompress(full))
+    view["items"][0]["title"] = "Another title"
+    del view["items"][1]
+    view["venue"] = "Loxley House"
+    compact = compact_payload(m, view)
+    assert is_compact(compact) and not is_compact(full)
+    assert len(compact) < len(full)
+    assert meeting_from_payload(compact, view) == m
+    assert meeting_to_payload(meeting_from_payload(compact, view)) == full
+    with pytest.raises(ValueError):
+        meeting_from_payload(compact)
+
+
 def test_a_huge_file_is_refused_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -441,3 +467,143 @@ def test_ingest_order_does_not_change_the_result(tmp_path: Path) -> None:
         db.close()
     assert exports[0] == exports[1]
     assert '"minutes": "alpha"' in exports[0]
+
+
+# --- contributions: compact while a meeting has one source ------------------------------------
+
+
+def stored_contributions(db_path: Path) -> dict[tuple[str, str], tuple[bool, int, Meeting]]:
+    """(file name, meeting id) -> (stored compact?, stored bytes, what it decodes to)."""
+    from store.ingest import decoded_contributions
+    from store.payload import is_compact
+
+    conn = sqlite3.connect(db_path)
+    try:
+        names = dict(conn.execute("SELECT id, name FROM sources"))
+        stored = {
+            (sid, mid): payload
+            for sid, mid, payload in conn.execute(
+                "SELECT source_id, meeting_id, payload FROM contributions"
+            )
+        }
+        return {
+            (names[sid], mid): (
+                is_compact(stored[sid, mid]),
+                len(stored[sid, mid]),
+                meeting,
+            )
+            for sid, mid, meeting in decoded_contributions(conn)
+        }
+    finally:
+        conn.close()
+
+
+def awkward_page() -> Meeting:
+    """Values the visible rows do not show as given: they must come back from the payload."""
+    return cpb(
+        AgendaItem("1", "Apologies", minutes="  \n\n ", description=""),
+        item20(full=True),
+        AgendaItem(
+            "21",
+            "Reports",
+            documents=[Document("Report", "pdf", 318), Document("Annex", None, 12.5)],
+        ),
+        venue="",
+        documents=[Document("Minutes", "pdf", 20.0), Document("minutes", "pdf", None)],
+    )
+
+
+def test_a_meetings_only_source_is_stored_as_what_differs_from_its_rows(tmp_path: Path) -> None:
+    from store.payload import meeting_to_payload
+
+    plain = write_doc(tmp_path / "plain.txt", page_with_cut_item(time="16:00"))
+    odd = write_doc(
+        tmp_path / "odd.txt",
+        dataclasses.replace(awkward_page(), committee="Cabinet"),
+    )
+    db_path = tmp_path / "s.db"
+    ingest_paths(open_store(db_path), [plain, odd])
+    found = stored_contributions(db_path)
+    assert sorted((name, compact) for (name, _), (compact, _, _) in found.items()) == [
+        ("odd.txt", True),
+        ("plain.txt", True),
+    ]
+    for (name, _), (_, size, meeting) in found.items():
+        parsed = json_parse(Source(name, (tmp_path / name).read_bytes())).meetings[0]
+        # Exactly the parse, down to the bytes of its full encoding.
+        assert meeting == parsed
+        assert meeting_to_payload(meeting) == meeting_to_payload(parsed)
+        if name == "plain.txt":
+            assert size < 40  # all of it is in the rows
+    # What the rows cannot show was kept: blank minutes, "" fields, an int size, the
+    # duplicate meeting document the merge folds into one.
+    odd_meeting = next(m for (name, _), (_, _, m) in found.items() if name == "odd.txt")
+    assert odd_meeting.items[0].minutes == "  \n\n "
+    assert odd_meeting.items[0].description == ""
+    assert odd_meeting.venue == ""
+    assert type(odd_meeting.items[2].documents[0].size_kb) is int
+    assert len(odd_meeting.documents) == 2
+
+
+def test_a_second_source_stores_both_in_full_and_its_removal_compacts_again(
+    dump, tmp_path: Path
+) -> None:
+    page = write_doc(tmp_path / "page.txt", awkward_page())
+    issue = write_doc(tmp_path / "issue.txt", cpb(item20(full=True)), kind="issue")
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    ingest_paths(db, [page])
+    (mid,) = {mid for _, mid in stored_contributions(db_path)}
+    assert stored_contributions(db_path)[("page.txt", mid)][0] is True
+    ingest_paths(db, [issue])
+    both = stored_contributions(db_path)
+    assert {key: compact for key, (compact, _, _) in both.items()} == {
+        ("page.txt", mid): False,
+        ("issue.txt", mid): False,
+    }
+    assert both[("page.txt", mid)][2] == awkward_page()
+    assert both[("issue.txt", mid)][2] == cpb(item20(full=True))
+    # The issue page now describes another meeting: the page is alone again.
+    other = Meeting(committee="Cabinet", date=dt.date(2018, 1, 1), items=[item20(full=True)])
+    write_doc(issue, other, kind="issue")
+    ingest_paths(db, [issue])
+    alone = stored_contributions(db_path)
+    assert {name: compact for (name, _), (compact, _, _) in alone.items()} == {
+        "page.txt": True,
+        "issue.txt": True,
+    }
+    assert alone[("page.txt", mid)][2] == awkward_page()
+    # Every rebuild reads the compact payloads back against the rows: nothing changes.
+    index = ("items_fts_data", "items_fts_idx")  # segments depend on the write history
+    before = dump(db_path, skip=index)
+    from store.db import write_transaction
+    from store.ingest import rebuild_meeting
+
+    with write_transaction(db):
+        for row in db.conn.execute("SELECT id FROM meetings").fetchall():
+            rebuild_meeting(db, row[0])
+    assert dump(db_path, skip=index) == before
+    db.close()
+    # The same store as ingesting the final files into a new one (payloads included).
+    fresh = tmp_path / "fresh.db"
+    ingest_paths(open_store(fresh), [page, issue])
+    skip = ("sources", "_sqlite_migrations", *index)
+    assert dump(db_path, skip=skip) == dump(fresh, skip=skip)
+
+
+@pytest.mark.parametrize("item_page_first", [False, True])
+def test_an_item_page_keeps_its_parse_when_it_moves_to_its_meeting(
+    tmp_path: Path, item_page_first: bool
+) -> None:
+    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
+    item = write_doc(tmp_path / "mgAi.txt", item_page(), kind="item")
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    for path in [item, page] if item_page_first else [page, item]:
+        ingest_paths(db, [path])
+    found = stored_contributions(db_path)
+    assert {name: (compact, m) for (name, _), (compact, _, m) in found.items()} == {
+        "page.txt": (False, page_with_cut_item()),
+        "mgAi.txt": (False, item_page()),
+    }
+    assert len({mid for _, mid in found}) == 1
