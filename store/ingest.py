@@ -1128,6 +1128,11 @@ def ingest_paths(
         if bulk:
             with write_transaction(db):
                 schema.rebuild_fts(db)
+    if not bulk:
+        # After the run, not in ``finally``: an interrupted or failing run leaves
+        # the index as its last file did, whole.
+        with write_transaction(db):
+            schema.tidy_fts(db, sum(1 for r in report.results if r.status == "ok"))
     return report
 
 
