@@ -986,6 +986,95 @@ _AHEAD_PER_WORKER = 2
 _RUN_CHECKPOINT_PAGES = 8192
 
 
+# Files written together in one transaction, each inside its own savepoint. A commit
+# writes every page the transaction touched to the WAL, and consecutive files touch
+# many of the same pages (the index b-trees, the FTS segment): committing each file
+# cost ~0.95 ms of the writer's ~2.7 ms per file. A batch commits after this long or
+# this many files, whichever comes first, so readers and a second ingest wait at most
+# about that long for the lock, and a kill loses at most one batch of work.
+_COMMIT_SECONDS = 0.05
+_COMMIT_FILES = 64
+
+
+class _Batches:
+    """The writer's transactions: files written in batches, reported once committed.
+
+    Each file is written in a savepoint inside the batch's transaction, so a file
+    that fails leaves nothing of itself behind and the others stand. Results (and
+    progress) are given only after their batch commits: a file reported stored is
+    stored. If an error ends the whole transaction (the disk filled up, say), the
+    batch's files are written again one transaction each, as a batch of one would.
+    """
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        report: IngestReport,
+        total: int,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.db = db
+        self.report = report
+        self.total = total
+        self.on_progress = on_progress
+        self.pending: list[tuple[_Located, _Prepared, FileResult]] = []
+        self.started = 0.0
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        # Ctrl+C or an error between files: the files already written are whole; keep them.
+        self.commit()
+
+    def write(self, where: _Located, prepared: _Prepared) -> None:
+        conn = self.db.conn
+        if not self.pending:
+            conn.execute("BEGIN IMMEDIATE")
+            self.started = time.perf_counter()
+        result = _write(self.db, where, prepared)
+        self.pending.append((where, prepared, result))
+        if not conn.in_transaction:
+            self._one_by_one()
+        elif (
+            len(self.pending) >= _COMMIT_FILES
+            or time.perf_counter() - self.started >= _COMMIT_SECONDS
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.pending:
+            return
+        if not self.db.conn.in_transaction:  # lost to an error that escaped a file's savepoint
+            self._one_by_one()
+            return
+        try:
+            self.db.conn.execute("COMMIT")
+        except sqlite3.Error:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            self._one_by_one()
+            return
+        self._report([result for _, _, result in self.pending])
+
+    def _one_by_one(self) -> None:
+        """The transaction was lost with the batch's files in it: write each alone."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+        pending, self.pending = self.pending, []
+        results = []
+        for where, prepared, _ in pending:  # outside a transaction, each opens its own
+            results.append(_write(self.db, where, prepared))
+        self._report(results)
+
+    def _report(self, results: list[FileResult]) -> None:
+        self.pending = []
+        for result in results:
+            self.report.results.append(result)
+            if self.on_progress is not None:
+                self.on_progress(len(self.report.results), self.total, result)
+
+
 def default_workers() -> int:
     """One parsing process per CPU this process may run on."""
     try:
@@ -1092,7 +1181,7 @@ def ingest_paths(
     bulk: bool = False,
     workers: int | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; one transaction per file, in file order.
+    """Ingest files and folders, all or nothing per file, in file order.
 
     Files are parsed in ``workers`` processes (default: one per CPU when called
     from the main thread, else 1; 1 parses in this process) while this process
@@ -1117,12 +1206,12 @@ def ingest_paths(
             # child would inherit held.
             on_main = threading.current_thread() is threading.main_thread()
             workers = default_workers() if on_main else 1
-        with contextlib.closing(_prepared_in_order(db, files, workers)) as outcomes:
-            for done, (where, prepared) in enumerate(outcomes, start=1):
-                result = _write(db, where, prepared)
-                report.results.append(result)
-                if on_progress is not None:
-                    on_progress(done, len(files), result)
+        with (
+            contextlib.closing(_prepared_in_order(db, files, workers)) as outcomes,
+            _Batches(db, report, len(files), on_progress) as batches,
+        ):
+            for where, prepared in outcomes:
+                batches.write(where, prepared)
     finally:
         db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_pages)}")
         if bulk:
@@ -1131,8 +1220,7 @@ def ingest_paths(
     if not bulk:
         # After the run, not in ``finally``: an interrupted or failing run leaves
         # the index as its last file did, whole.
-        with write_transaction(db):
-            schema.tidy_fts(db, sum(1 for r in report.results if r.status == "ok"))
+        schema.tidy_fts_if_room(db, sum(1 for r in report.results if r.status == "ok"))
     return report
 
 

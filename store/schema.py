@@ -632,6 +632,20 @@ def tidy_fts(db: sqlite_utils.Database, files_written: int) -> None:
         db.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('merge', ?)", [-pages])
 
 
+def tidy_fts_if_room(db: sqlite_utils.Database, files_written: int) -> None:
+    """``tidy_fts`` in its own transaction, given up without a word if it cannot be done
+    (a full disk, a busy store): the index is whole without it, only slower to probe."""
+    import sqlite3
+
+    from store.db import write_transaction
+
+    try:
+        with write_transaction(db):
+            tidy_fts(db, files_written)
+    except sqlite3.Error:
+        pass
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply pending migrations (each in its own transaction), then heal the index.
 

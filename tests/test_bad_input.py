@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers import ParseError, Source, parse
+from store import ingest as ingest_module
 from store.db import open_store
 from store.ingest import FileResult, ingest_paths
 
@@ -447,20 +448,24 @@ def test_symlink_loops_end_and_the_rest_is_ingested(tmp_path: Path) -> None:
             assert "\n" not in (r.error or "")
 
 
-def test_a_file_that_disappears_mid_ingest(tmp_path: Path) -> None:
-    """The listing is taken first; the file is deleted after the first file is written."""
+def test_a_file_that_disappears_mid_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing is taken first; the file is deleted after the first file is read."""
     folder = tmp_path / "folder"
     folder.mkdir()
     first, doomed, last = folder / "a.html", folder / "b.html", folder / "c.html"
     shutil.copy(GOOD_HTML, first)
     shutil.copy(FIXTURES / "html" / "coventry_ieListDocuments_cabinet_2018-10.html", doomed)
     shutil.copy(GOOD_LATE, last)
+    prepare = ingest_module._prepare
 
-    def vanish(done: int, total: int | None, result: FileResult) -> None:
-        if done == 1:
+    def prepare_then_vanish(file_path: str, known_sha: str | None):  # type: ignore[no-untyped-def]
+        prepared = prepare(file_path, known_sha)
+        if file_path == str(first):
             doomed.unlink()
+        return prepared
 
-    results = ingest(tmp_path / "s.db", [folder], on_progress=vanish)
+    monkeypatch.setattr(ingest_module, "_prepare", prepare_then_vanish)
+    results = ingest(tmp_path / "s.db", [folder], workers=1)
     assert [r.status for r in results] == ["ok", "failed", "ok"]
     assert results[1].error == f"{doomed}: cannot read (No such file or directory)"
 

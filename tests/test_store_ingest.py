@@ -607,3 +607,63 @@ def test_an_item_page_keeps_its_parse_when_it_moves_to_its_meeting(
         "mgAi.txt": (False, item_page()),
     }
     assert len({mid for _, mid in found}) == 1
+
+
+def test_files_written_together_are_reported_only_once_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer commits several files at once, each in its own savepoint.
+    paths = [
+        write_doc(
+            tmp_path / f"{n}.txt",
+            Meeting(committee="Cabinet", date=dt.date(2018, 1, n), items=[AgendaItem("1", "Item")]),
+        )
+        for n in range(1, 4)
+    ]
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    seen: list[int] = []
+
+    def committed(done: int, total: int | None, result: object) -> None:
+        # Whatever has been reported is already visible to another connection.
+        conn = connect_readonly(db_path)
+        seen.append(q.store_counts(conn)["sources"])
+        conn.close()
+
+    report = ingest_paths(db, paths, workers=1, on_progress=committed)
+    assert [r.status for r in report.results] == ["ok", "ok", "ok"]
+    assert all(count >= done for done, count in enumerate(seen, start=1))
+    db.close()
+
+
+def test_a_write_error_that_ends_the_transaction_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An error that ends the whole transaction (SQLite does so for a full disk or an I/O
+    # error) takes the batch's earlier files with it: they are written again one by one.
+    paths = [
+        write_doc(
+            tmp_path / f"{n}.txt",
+            Meeting(committee="Cabinet", date=dt.date(2018, 1, n), items=[AgendaItem("1", "Item")]),
+        )
+        for n in range(1, 4)
+    ]
+    store_document = ingest_module.store_document
+
+    def failing(db, path, parsed, **kwargs):  # type: ignore[no-untyped-def]
+        if path.endswith("2.txt"):
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("disk I/O error")
+        return store_document(db, path, parsed, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "store_document", failing)
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    report = ingest_paths(db, paths, workers=1)
+    assert [r.status for r in report.results] == ["ok", "failed", "ok"]
+    assert "disk I/O error" in (report.results[1].error or "")
+    conn = connect_readonly(db_path)
+    assert [r.date.day for r in q.meetings_window(conn, Filter(), 0, 10)] == [3, 1]
+    conn.close()
+    db.close()
