@@ -1,4 +1,4 @@
-"""KeyFooter: the key bar is rebuilt when the keys shown change, and only then."""
+"""KeyFooter: one line of keys, repainted (never rebuilt) when they change; a click presses one."""
 
 from __future__ import annotations
 
@@ -7,19 +7,8 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 
 from tui.widgets.footer import KeyFooter
-
-
-class CountingFooter(KeyFooter):
-    def __init__(self) -> None:
-        super().__init__()
-        self.composed = 0
-
-    def compose(self) -> ComposeResult:
-        self.composed += 1
-        yield from super().compose()
 
 
 class Plain(Widget, can_focus=True):
@@ -27,9 +16,23 @@ class Plain(Widget, can_focus=True):
 
 
 class WithKey(Widget, can_focus=True):
-    BINDINGS: ClassVar = [Binding("x", "noop", "Export")]
+    BINDINGS: ClassVar = [
+        Binding("x", "export", "Export"),
+        Binding("down,j", "down", "Down"),
+        Binding("z", "secret", "Hidden", show=False),
+    ]
 
-    def action_noop(self) -> None:
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.exported = 0
+
+    def action_export(self) -> None:
+        self.exported += 1
+
+    def action_down(self) -> None:
+        pass
+
+    def action_secret(self) -> None:
         pass
 
 
@@ -38,41 +41,66 @@ class FooterApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Plain(id="a")
-        yield Plain(id="b")
         yield WithKey(id="c")
-        yield CountingFooter()
+        yield KeyFooter()
 
 
-def shown(app: FooterApp) -> list[str]:
-    return [key.description for key in app.query(FooterKey)]
+def descriptions(app: FooterApp) -> list[str]:
+    return [key.description for key in app.query_one(KeyFooter).keys_shown]
 
 
-async def test_focus_moves_with_the_same_keys_do_not_rebuild_the_footer() -> None:
+async def test_the_keys_follow_the_focus_without_mounting_anything() -> None:
     app = FooterApp()
     async with app.run_test() as pilot:
         app.set_focus(app.query_one("#a"))
         await pilot.pause()
-        footer = app.query_one(CountingFooter)
-        before = footer.composed
-        assert "Quit" in shown(app) and "Export" not in shown(app)
-        for target in ("#b", "#a", "#b"):
-            app.set_focus(app.query_one(target))
-            await pilot.pause()
-        assert footer.composed == before
-
-
-async def test_a_new_key_rebuilds_the_footer() -> None:
-    app = FooterApp()
-    async with app.run_test() as pilot:
-        app.set_focus(app.query_one("#a"))
-        await pilot.pause()
-        footer = app.query_one(CountingFooter)
-        before = footer.composed
+        footer = app.query_one(KeyFooter)
+        assert descriptions(app) == ["Quit", "palette"]
+        assert list(footer.children) == []
         app.set_focus(app.query_one("#c"))
         await pilot.pause()
-        assert footer.composed == before + 1
-        assert shown(app) == ["Export", "Quit", "palette"]
+        # One entry per action (down and j are one key), hidden bindings left out,
+        # the focused widget's keys first, the command palette last.
+        assert descriptions(app) == ["Export", "Down", "Quit", "palette"]
+        assert [k.display for k in footer.keys_shown][:2] == ["x", "↓"]
+        assert list(footer.children) == []
         app.set_focus(app.query_one("#a"))
         await pilot.pause()
-        assert footer.composed == before + 2
-        assert "Export" not in shown(app)
+        assert descriptions(app) == ["Quit", "palette"]
+
+
+async def test_the_line_shows_each_key_and_the_palette_at_the_right() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        app.set_focus(app.query_one("#c"))
+        await pilot.pause()
+        line = app.query_one(KeyFooter).render().plain
+        assert line.startswith(" x Export  ↓ Down  q Quit ")
+        assert line.endswith("▏^p palette ")
+        assert len(line) == app.query_one(KeyFooter).size.width  # filled to the edge
+
+
+async def test_a_narrow_line_cuts_the_keys_and_keeps_the_palette() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        app.set_focus(app.query_one("#c"))
+        await pilot.pause()
+        footer = app.query_one(KeyFooter)
+        line = footer.render().plain
+        room = footer.size.width - len("▏^p palette ")
+        assert room < len(" x Export  ↓ Down  q Quit ")
+        assert line == " x Export  ↓ Down  q Quit "[:room] + "▏^p palette "
+
+
+async def test_a_click_on_a_key_presses_it() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        target = app.query_one("#c", WithKey)
+        app.set_focus(target)
+        await pilot.pause()
+        await pilot.click(KeyFooter, offset=(2, 0))  # on " x "
+        await pilot.pause()
+        assert target.exported == 1
+        await pilot.click(KeyFooter, offset=(30, 0))  # the gap after the keys: nothing
+        await pilot.pause()
+        assert target.exported == 1

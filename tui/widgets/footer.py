@@ -1,57 +1,151 @@
-"""The key bar at the bottom of each screen: Textual's Footer, rebuilt only when it would change."""
+"""The key bar at the bottom of each screen: one line, repainted, never rebuilt."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.widgets import Footer
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-# What the footer draws for one binding: key, label, action, enabled, tooltip, group.
-KeyShown = tuple[str, str, str, bool, str, object]
+
+class KeyShown(NamedTuple):
+    """One key as the bar draws it."""
+
+    key: str  # the key to simulate when clicked
+    display: str  # how the key is written ("/", "^p", "enter")
+    description: str
+    enabled: bool
 
 
-class KeyFooter(Footer):
-    """A Footer that recomposes only when the keys it shows changed.
+class KeyFooter(Widget, can_focus=False):
+    """The keys that work here, drawn as one line of text.
 
-    Textual's Footer recomposes (removes and mounts a widget per key, then lays
-    out the whole screen) on every ``bindings_updated`` signal, which fires on
-    each focus change and each ``refresh_bindings``; moving between panes or
-    through a list cost a full-screen layout for an identical key bar.
+    Textual's Footer is a container with a widget per key that it removes and mounts
+    again (a layout pass of the whole screen) whenever the active bindings change,
+    which they do on every focus move: applying a filter (focus from the filter box
+    back to the list) cost a ~20 ms rebuild and a ~20 ms layout at 160x48, in the
+    frames a person is waiting for. This bar is one widget of fixed height whose line
+    is redrawn when the keys change; a click on a key presses it.
     """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._shown: tuple[KeyShown, ...] | None = None
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--disabled",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .key-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyFooter > .key-footer--disabled {
+        text-style: dim;
+    }
+    """
 
-    def _keys_shown(self, screen: Screen) -> tuple[KeyShown, ...]:
-        shown = tuple(
-            (
-                binding.key,
-                binding.description,
-                binding.action,
-                enabled,
-                tooltip,
-                binding.group,
-            )
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show
-        )
-        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None and self.show_command_palette:
-            _, binding, enabled, tooltip = palette
-            shown += ((binding.key, binding.description, binding.action, enabled, tooltip, None),)
-        return shown
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys: tuple[KeyShown, ...] = ()
+        self._palette: KeyShown | None = None
+        self._spans: list[tuple[int, int, KeyShown]] = []  # columns of each drawn key
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    @property
+    def keys_shown(self) -> tuple[KeyShown, ...]:
+        """The keys drawn, left to right (the command palette's last)."""
+        return self._keys + ((self._palette,) if self._palette else ())
 
     def bindings_changed(self, screen: Screen) -> None:
-        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
-            super().bindings_changed(screen)  # Footer's own rules for these cases
+        if not self.is_attached or screen is not self.screen:
             return
-        shown = self._keys_shown(screen)
-        if shown == self._shown:
-            self._bindings_ready = True
-            return
-        self._shown = shown
-        super().bindings_changed(screen)
+        keys, palette = self._read_keys(screen)
+        if (keys, palette) != (self._keys, self._palette):
+            self._keys, self._palette = keys, palette
+            self.refresh()  # one line, fixed height: a repaint, no layout
+
+    def _read_keys(self, screen: Screen) -> tuple[tuple[KeyShown, ...], KeyShown | None]:
+        seen: set[str] = set()
+        keys: list[KeyShown] = []
+        active = screen.active_bindings
+        for _, binding, enabled, _ in active.values():
+            # Several keys for one action (``j`` and down): the first one stands for all.
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            display = self.app.get_key_display(binding)
+            keys.append(KeyShown(binding.key, display, binding.description, enabled))
+        palette = None
+        entry = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if entry is not None and self.app.ENABLE_COMMAND_PALETTE:
+            _, binding, enabled, _ = entry
+            palette = KeyShown(
+                binding.key, self.app.get_key_display(binding), binding.description, enabled
+            )
+            keys = [k for k in keys if k.key != palette.key]
+        return tuple(keys), palette
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        disabled = self.get_component_rich_style("key-footer--disabled")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[tuple[int, int, KeyShown]] = []
+
+        def add(shown: KeyShown, text: Text, *, lead: str = " ") -> None:
+            # Drawn as Textual's footer draws a key: " key " then "description ".
+            start = text.cell_len
+            dim = disabled if not shown.enabled else None
+            text.append(f"{lead}{shown.display} ", key_style + dim if dim else key_style)
+            if shown.description:
+                text.append(
+                    f"{shown.description} ", description_style + dim if dim else description_style
+                )
+            spans.append((start, text.cell_len, shown))
+
+        for shown in self._keys:
+            add(shown, line)
+        if self._palette is not None:
+            # The palette's key stays at the right edge, after a thin rule; the other
+            # keys are cut short before it when the line is too narrow for all of them.
+            right = Text("▏", end="")
+            add(self._palette, right, lead="")
+            start, end, shown = spans.pop()  # its columns within ``right``
+            room = self.size.width - right.cell_len
+            if room > 0:
+                line.truncate(room, overflow="crop", pad=True)
+                spans = [(a, min(b, room), k) for a, b, k in spans if a < room]
+                spans.append((room + start, room + end, shown))
+                line.append_text(right)
+        self._spans = spans
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, shown in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                if shown.enabled:
+                    self.app.simulate_key(shown.key)
+                else:
+                    self.app.bell()
+                return
