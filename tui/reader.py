@@ -14,13 +14,13 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from store import queries
 from store.db import connect_readonly
 from store.filters import Filter
-from store.queries import ActionRow, MeetingRow
+from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 
 
 class StoreReader:
@@ -93,6 +93,12 @@ class MeetingSource:
 
     reader: StoreReader
     flt: Filter
+    # The first meeting's agenda, resolutions and actions, read with the first window:
+    # the cursor starts there, and the agenda then paints in the same frame as the
+    # meetings instead of after another worker round trip and another frame.
+    first: dict[str, MeetingContents] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def count(self) -> int:
         with self.reader.running(SEARCH) as conn:
@@ -100,7 +106,31 @@ class MeetingSource:
 
     def fetch(self, offset: int, limit: int) -> Sequence[MeetingRow]:
         with self.reader.running(SEARCH) as conn:
-            return queries.meetings_window(conn, self.flt, offset, limit)
+            rows = queries.meetings_window(conn, self.flt, offset, limit)
+            if offset == 0 and rows and not self.first:
+                self.first[rows[0].id] = meeting_contents(conn, rows[0].id, self.flt)
+            return rows
+
+    def take_first(self, meeting_id: str) -> MeetingContents | None:
+        """The prefetched contents of ``meeting_id`` (once), if it is the first meeting."""
+        return self.first.pop(meeting_id, None)
+
+
+@dataclass(frozen=True)
+class MeetingContents:
+    """What the agenda and detail panes show for one meeting under a filter."""
+
+    items: list[ItemRow]
+    resolutions: list[ResolutionRow]
+    actions: list[ActionRow]
+
+
+def meeting_contents(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> MeetingContents:
+    return MeetingContents(
+        queries.meeting_items(conn, meeting_id, flt),
+        queries.meeting_resolutions(conn, meeting_id, flt),
+        queries.meeting_actions(conn, meeting_id, flt),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ dropped, so fast cursor movement never shows stale detail.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from tui.bindings import bindings_for
-from tui.reader import SEARCH, MeetingSource, StoreReader, is_interrupted
+from tui.reader import SEARCH, MeetingSource, StoreReader, is_interrupted, meeting_contents
 from tui.safe_text import one_line, safe
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
@@ -107,6 +108,9 @@ class MainScreen(Screen[None]):
         # count must not compete with the query and the frame a person is waiting for.
         self._count_after_shown: Filter | None = None
         self._totals_after_shown = False  # the header totals wait for the first rows too
+        self._reloading = False  # a new result's lists are on their way
+        self._held: contextlib.AbstractContextManager[None] | None = None  # frames held
+        self._held_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -199,6 +203,9 @@ class MainScreen(Screen[None]):
             self._totals_after_shown = True
         self.meeting = None
         self.item = None
+        # The old result's details must not be drawn again (focus moving back to the list
+        # would redraw them, a full render of the pane for nothing): the new ones follow.
+        self.meeting_detail = self.item_detail = None
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
         meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
         # The list draws from its first window; the counts come from ``_count`` when ready.
@@ -209,6 +216,7 @@ class MainScreen(Screen[None]):
             filter_text=self.flt.describe(), counts="counting…", error=""
         )
         self._count_after_shown = self.flt
+        self._reloading = True
 
     @on(VirtualList.Shown, "#meetings")
     def _meetings_shown(self, message: VirtualList.Shown) -> None:
@@ -262,6 +270,7 @@ class MainScreen(Screen[None]):
     @on(VirtualList.Counted, "#meetings")
     def _meetings_counted(self, message: VirtualList.Counted) -> None:
         if message.count == 0:  # no MeetingSelected will come: empty the other panes here
+            self._release_frames()
             self.meeting = self.item = None
             self.meeting_detail = self.item_detail = None
             self.query_one("#agenda-pane").border_title = "Agenda"
@@ -279,6 +288,13 @@ class MainScreen(Screen[None]):
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
         self.query_one("#agenda-pane").border_title = Text(f"Agenda · {describe_meeting(meeting)}")
+        source = self.query_one(MeetingList).source
+        if isinstance(source, MeetingSource) and source.flt == self.flt:
+            contents = source.take_first(meeting.id)
+            if contents is not None:  # read with the first window: no round trip
+                items, resolutions, actions = contents.items, contents.resolutions, contents.actions
+                self._show_meeting(MeetingDetail(meeting, items, resolutions, actions))
+                return
         # Coalesce: keys that arrive faster than frames (a held ``j``) load only the meeting
         # the cursor rests on when the next frame is drawn, not every one it passed.
         if not self._meeting_load_queued:
@@ -292,16 +308,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting")
     def _load_meeting(self, meeting: MeetingRow, flt: Filter) -> None:
-        conn = self.reader.connection()
         try:
-            items = queries.meeting_items(conn, meeting.id, flt)
-            resolutions = queries.meeting_resolutions(conn, meeting.id, flt)
-            actions = queries.meeting_actions(conn, meeting.id, flt)
+            contents = meeting_contents(self.reader.connection(), meeting.id, flt)
         except Exception as error:
             self.post_message(self.QueryFailed(error))
             return
         if not get_current_worker().is_cancelled:
-            detail = MeetingDetail(meeting, items, resolutions, actions)
+            detail = MeetingDetail(meeting, contents.items, contents.resolutions, contents.actions)
             self.post_message(self.MeetingLoaded(detail))
 
     @on(MeetingLoaded)
@@ -309,6 +322,10 @@ class MainScreen(Screen[None]):
         detail = message.detail
         if self.meeting is None or detail.meeting.id != self.meeting.id:
             return  # the cursor has moved on
+        self._show_meeting(detail)
+
+    def _show_meeting(self, detail: MeetingDetail) -> None:
+        self._release_frames()  # the new result's lists are both ready to draw
         self.meeting_detail = detail
         cursor = 0
         if self._jump_item_id is not None:
@@ -321,6 +338,12 @@ class MainScreen(Screen[None]):
         agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
         agenda.show_rows(detail.items, cursor=cursor)
         if not self.query_one(AgendaList).has_focus or not detail.items:
+            # After the frame with the agenda: wrapping a whole meeting's resolutions costs
+            # more than both lists, and the lists are what a person reads first.
+            self.call_after_refresh(self._show_meeting_detail_of, detail)
+
+    def _show_meeting_detail_of(self, detail: MeetingDetail) -> None:
+        if detail is self.meeting_detail:  # still the meeting under the cursor
             self._show_meeting_detail()
 
     def _show_meeting_detail(self) -> None:
@@ -396,6 +419,32 @@ class MainScreen(Screen[None]):
 
     # --- filter ------------------------------------------------------------------------------
 
+    # Applying a filter changes the box, the focus, the status line, both lists and the
+    # panes' titles, in steps a few milliseconds apart as the queries return; drawn as
+    # they come that was three frames of the whole screen (~20-30 ms each at 160x48)
+    # before the agenda showed. Frames are held until the new lists can be drawn
+    # together, for at most this long, so a slow query still shows the box closing.
+    HOLD_FRAMES_AT_MOST: ClassVar[float] = 0.12
+
+    def _hold_frames(self) -> None:
+        if self._held is not None:
+            return
+        self._held = self.app.batch_update()
+        self._held.__enter__()
+        self._held_timer = self.set_timer(self.HOLD_FRAMES_AT_MOST, self._release_frames)
+
+    def _release_frames(self) -> None:
+        self._reloading = False
+        held, self._held = self._held, None
+        if held is not None:
+            if self._held_timer is not None:
+                self._held_timer.stop()
+                self._held_timer = None
+            held.__exit__(None, None, None)
+
+    def on_screen_suspend(self) -> None:
+        self._release_frames()  # another screen is drawn now: never leave it frozen
+
     def action_filter(self) -> None:
         box = self.query_one(FilterInput)
         box.display = True
@@ -428,7 +477,8 @@ class MainScreen(Screen[None]):
     def _filter_done(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self.apply_filter(self.query_one(FilterInput).value)
+        if self.apply_filter(self.query_one(FilterInput).value) and self._reloading:
+            self._hold_frames()
         # The status line shows the active filter; ``/`` reopens the box with it.
         self.query_one(FilterInput).display = False
         self.query_one(MeetingList).focus()
