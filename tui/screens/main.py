@@ -221,11 +221,16 @@ class MainScreen(Screen[None]):
     @on(VirtualList.Shown, "#meetings")
     def _meetings_shown(self, message: VirtualList.Shown) -> None:
         flt = getattr(message.source, "flt", None)
+        # After the frame that draws them (frames may be held until the agenda is in too).
         if self._totals_after_shown:
             self._totals_after_shown = False
-            self._load_totals()
+            self.call_after_refresh(self._load_totals)
         if flt is not None and flt == self._count_after_shown == self.flt:
             self._count_after_shown = None
+            self.call_after_refresh(self._count_if_current, flt)
+
+    def _count_if_current(self, flt: Filter) -> None:
+        if flt == self.flt:
             self._count(flt)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
