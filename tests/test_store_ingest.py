@@ -609,17 +609,20 @@ def test_an_item_page_keeps_its_parse_when_it_moves_to_its_meeting(
     assert len({mid for _, mid in found}) == 1
 
 
-def test_files_written_together_are_reported_only_once_committed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The writer commits several files at once, each in its own savepoint.
-    paths = [
+def cabinet_days(folder: Path, days: int) -> list[Path]:
+    """One file per day of January 2018, each a Cabinet meeting with one item."""
+    return [
         write_doc(
-            tmp_path / f"{n}.txt",
+            folder / f"{n}.txt",
             Meeting(committee="Cabinet", date=dt.date(2018, 1, n), items=[AgendaItem("1", "Item")]),
         )
-        for n in range(1, 4)
+        for n in range(1, days + 1)
     ]
+
+
+def test_files_written_together_are_reported_only_once_committed(tmp_path: Path) -> None:
+    # The writer commits several files at once, each in its own savepoint.
+    paths = cabinet_days(tmp_path, 3)
     db_path = tmp_path / "s.db"
     db = open_store(db_path)
     seen: list[int] = []
@@ -641,13 +644,7 @@ def test_a_write_error_that_ends_the_transaction_costs_only_its_file(
 ) -> None:
     # An error that ends the whole transaction (SQLite does so for a full disk or an I/O
     # error) takes the batch's earlier files with it: they are written again one by one.
-    paths = [
-        write_doc(
-            tmp_path / f"{n}.txt",
-            Meeting(committee="Cabinet", date=dt.date(2018, 1, n), items=[AgendaItem("1", "Item")]),
-        )
-        for n in range(1, 4)
-    ]
+    paths = cabinet_days(tmp_path, 3)
     store_document = ingest_module.store_document
 
     def failing(db, path, parsed, **kwargs):  # type: ignore[no-untyped-def]
