@@ -96,7 +96,7 @@ class MeetingSource:
     # The first meeting's agenda, resolutions and actions, read with the first window:
     # the cursor starts there, and the agenda then paints in the same frame as the
     # meetings instead of after another worker round trip and another frame.
-    first: dict[str, MeetingContents] = field(
+    first: dict[str, MeetingDetail] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
@@ -108,28 +108,30 @@ class MeetingSource:
         with self.reader.running(SEARCH) as conn:
             rows = queries.meetings_window(conn, self.flt, offset, limit)
             if offset == 0 and rows and not self.first:
-                self.first[rows[0].id] = meeting_contents(conn, rows[0].id, self.flt)
+                self.first[rows[0].id] = meeting_detail(conn, rows[0], self.flt)
             return rows
 
-    def take_first(self, meeting_id: str) -> MeetingContents | None:
-        """The prefetched contents of ``meeting_id`` (once), if it is the first meeting."""
+    def take_first(self, meeting_id: str) -> MeetingDetail | None:
+        """The prefetched detail of ``meeting_id`` (once), if it is the first meeting."""
         return self.first.pop(meeting_id, None)
 
 
 @dataclass(frozen=True)
-class MeetingContents:
-    """What the agenda and detail panes show for one meeting under a filter."""
+class MeetingDetail:
+    """One meeting and what the agenda and detail panes show for it under a filter."""
 
+    meeting: MeetingRow
     items: list[ItemRow]
     resolutions: list[ResolutionRow]
     actions: list[ActionRow]
 
 
-def meeting_contents(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> MeetingContents:
-    return MeetingContents(
-        queries.meeting_items(conn, meeting_id, flt),
-        queries.meeting_resolutions(conn, meeting_id, flt),
-        queries.meeting_actions(conn, meeting_id, flt),
+def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -> MeetingDetail:
+    return MeetingDetail(
+        meeting,
+        queries.meeting_items(conn, meeting.id, flt),
+        queries.meeting_resolutions(conn, meeting.id, flt),
+        queries.meeting_actions(conn, meeting.id, flt),
     )
 
 

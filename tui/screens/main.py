@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,7 +28,14 @@ from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from tui.bindings import bindings_for
-from tui.reader import SEARCH, MeetingSource, StoreReader, is_interrupted, meeting_contents
+from tui.reader import (
+    SEARCH,
+    MeetingDetail,
+    MeetingSource,
+    StoreReader,
+    is_interrupted,
+    meeting_detail,
+)
 from tui.safe_text import one_line, safe
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
@@ -49,14 +55,6 @@ WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee nam
 def describe_meeting(meeting: MeetingRow) -> str:
     """``Health and Wellbeing Board · 2018-11-28`` (inert, one line)."""
     return one_line(f"{meeting.committee or '(no committee named)'} · {meeting_date(meeting.date)}")
-
-
-@dataclass(frozen=True)
-class MeetingDetail:
-    meeting: MeetingRow
-    items: list[ItemRow]
-    resolutions: list[ResolutionRow]
-    actions: list[ActionRow]
 
 
 class MainScreen(Screen[None]):
@@ -295,10 +293,9 @@ class MainScreen(Screen[None]):
         self.query_one("#agenda-pane").border_title = Text(f"Agenda · {describe_meeting(meeting)}")
         source = self.query_one(MeetingList).source
         if isinstance(source, MeetingSource) and source.flt == self.flt:
-            contents = source.take_first(meeting.id)
-            if contents is not None:  # read with the first window: no round trip
-                items, resolutions, actions = contents.items, contents.resolutions, contents.actions
-                self._show_meeting(MeetingDetail(meeting, items, resolutions, actions))
+            detail = source.take_first(meeting.id)
+            if detail is not None:  # read with the first window: no round trip
+                self._show_meeting(detail)
                 return
         # Coalesce: keys that arrive faster than frames (a held ``j``) load only the meeting
         # the cursor rests on when the next frame is drawn, not every one it passed.
@@ -314,12 +311,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting")
     def _load_meeting(self, meeting: MeetingRow, flt: Filter) -> None:
         try:
-            contents = meeting_contents(self.reader.connection(), meeting.id, flt)
+            detail = meeting_detail(self.reader.connection(), meeting, flt)
         except Exception as error:
             self.post_message(self.QueryFailed(error))
             return
         if not get_current_worker().is_cancelled:
-            detail = MeetingDetail(meeting, contents.items, contents.resolutions, contents.actions)
             self.post_message(self.MeetingLoaded(detail))
 
     @on(MeetingLoaded)
