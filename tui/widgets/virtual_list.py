@@ -389,13 +389,17 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._announced = None
         self._loaded = False
         self._exact = False
-        self._known_count: int | None = None
+        self._known_count = None
+
+    def _set_rows(self, count: int) -> None:
+        """The list is ``count`` rows long (exact or not, the scroll extent follows)."""
+        self._count = count
+        self.virtual_size = Size(self.scrollable_content_region.width, count)
 
     def _counted(self, count: int, cursor: int, *, exact: bool = True) -> None:
-        self._count = count
+        self._set_rows(count)
         self._loaded = True
         self._exact = exact
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, count - 1)))
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
@@ -410,8 +414,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         was_exact, old = self._exact, self._count
         self._exact = True
         if count != old:
-            self._count = count
-            self.virtual_size = Size(self.scrollable_content_region.width, count)
+            self._set_rows(count)
             if count and self.cursor >= count:
                 self.set_reactive(VirtualList.cursor, count - 1)
             self.refresh()
@@ -424,8 +427,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         """Rows up to ``known`` exist (a full page arrived past the known end)."""
         if self._exact or known <= self._count:
             return
-        self._count = known
-        self.virtual_size = Size(self.scrollable_content_region.width, known)
+        self._set_rows(known)
         self.refresh()
         self._prefetch()
 
