@@ -36,6 +36,7 @@ from tui.reader import (
     is_interrupted,
     meeting_detail,
 )
+from tui import gc_policy
 from tui.safe_text import one_line, safe
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
@@ -223,6 +224,7 @@ class MainScreen(Screen[None]):
         if self._totals_after_shown:
             self._totals_after_shown = False
             self.call_after_refresh(self._load_totals)
+            self.call_after_refresh(gc_policy.tune_after_start)
         if flt is not None and flt == self._count_after_shown == self.flt:
             self._count_after_shown = None
             self.call_after_refresh(self._count_if_current, flt)

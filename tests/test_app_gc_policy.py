@@ -1,0 +1,53 @@
+"""After its first screen the app freezes start-up objects and widens the young generation.
+
+Run in a fresh interpreter: the policy is process-wide and applied once, so in the
+test process another app may have applied it already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tui import gc_policy
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = """
+import asyncio, gc, json, sys
+from pathlib import Path
+from tui.app import make_app
+
+async def main():
+    before = {"frozen": gc.get_freeze_count(), "threshold": list(gc.get_threshold())}
+    app = make_app(Path(sys.argv[1]), load_samples_if_empty=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if gc.get_freeze_count():
+                break
+        rows = app.screen.query_one("#meetings").count
+    after = {"frozen": gc.get_freeze_count(), "threshold": list(gc.get_threshold())}
+    print(json.dumps({"before": before, "after": after, "rows": rows}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_screen_is_followed_by_the_gc_policy(model_store_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(model_store_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["rows"] > 0
+    assert result["before"] == {"frozen": 0, "threshold": [700, 10, 10]}
+    # Textual, the widget tree and the CSS: tens of thousands of objects no collection walks.
+    assert result["after"]["frozen"] > 10_000
+    assert result["after"]["threshold"] == [gc_policy.YOUNG, gc_policy.MIDDLE, gc_policy.OLD]
