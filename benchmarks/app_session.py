@@ -336,6 +336,7 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
                 await settle()
                 with box.prevent(FilterInput.Changed):
                     box.value = text
+                await settle()  # the typed text is on screen before Enter, as for a person
                 old_meetings, old_agenda = id(meetings.source), id(agenda.source)
                 seq = WATCH.seq
 
