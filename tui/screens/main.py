@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
+from tui import gc_policy
 from tui.bindings import bindings_for
 from tui.reader import (
     SEARCH,
@@ -36,7 +37,6 @@ from tui.reader import (
     is_interrupted,
     meeting_detail,
 )
-from tui import gc_policy
 from tui.safe_text import one_line, safe
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
