@@ -22,8 +22,11 @@ def test_an_ingest_leaves_the_index_merged_and_whole(tmp_path: Path) -> None:
     hits = db.conn.execute(
         "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'resolved'"
     ).fetchone()[0]
-    assert hits == db.conn.execute(
-        "SELECT count(*) FROM items WHERE minutes LIKE '%resolved%' OR title LIKE '%resolved%'"
-        " OR description LIKE '%resolved%' OR decision LIKE '%resolved%'"
-    ).fetchone()[0]
+    assert (
+        hits
+        == db.conn.execute(
+            "SELECT count(*) FROM items WHERE minutes LIKE '%resolved%' OR title LIKE '%resolved%'"
+            " OR description LIKE '%resolved%' OR decision LIKE '%resolved%'"
+        ).fetchone()[0]
+    )
     db.close()
