@@ -748,11 +748,12 @@ async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        await pilot.click(MeetingList, offset=(3, 2))  # the third meeting row
+        # Offsets are within each list's own border (the top border row is y=0).
+        await pilot.click(MeetingList, offset=(3, 3))  # the third meeting row
         await settle(app, pilot)
         assert screen.query_one(MeetingList).cursor == 2
         assert screen.meeting.committee == "Children's Partnership Board"
-        await pilot.click(AgendaList, offset=(3, 4))  # its fifth item
+        await pilot.click(AgendaList, offset=(3, 5))  # its fifth item
         await settle(app, pilot)
         assert screen.focused is screen.query_one(AgendaList)
         assert screen.item.number == "20"

@@ -19,7 +19,7 @@ from tui.widgets.panes import AgendaList, MeetingList
 from tui.widgets.status import FilterInput
 
 SIZE = (160, 48)
-PANES = ("#meetings-pane", "#agenda-pane", "#detail", "#status")
+PANES = ("#meetings", "#agenda", "#detail", "#status")
 
 
 async def test_opening_and_closing_the_filter_box_resizes_no_pane(model_store_path: Path) -> None:

@@ -11,7 +11,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -38,13 +37,12 @@ class ActionsScreen(Screen[ActionRow | None]):
         self.matcher = matcher
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="actions-pane", classes="pane"):
-            yield ActionList(id="all-actions", empty_text="No action points match")
+        yield ActionList(id="all-actions", classes="pane", empty_text="No action points match")
         yield Static(id="actions-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        pane = self.query_one("#actions-pane")
+        pane = self.query_one("#all-actions")
         pane.border_title = "All action points"
         pane.border_subtitle = "date · committee · item · action · owner/due"
         actions = self.query_one(ActionList)
@@ -63,7 +61,7 @@ class ActionsScreen(Screen[ActionRow | None]):
     def _counted(self, message: VirtualList.Counted) -> None:
         noun = "action point" if message.count == 1 else "action points"
         self._status(f"{message.count:,} {noun}")
-        self.query_one("#actions-pane").border_title = f"All action points ({message.count:,})"
+        self.query_one("#all-actions").border_title = f"All action points ({message.count:,})"
 
     @on(VirtualList.LoadFailed)
     def _failed(self, message: VirtualList.LoadFailed) -> None:
