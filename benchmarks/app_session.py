@@ -247,12 +247,16 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
         screen = app.screen
         meetings = screen.query_one("#meetings")
         agenda = screen.query_one("#agenda")
-        out["meetings"] = meetings.count
 
         async def settle() -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
 
+        # The first frame shows the first screenful; the count comes after it.
+        deadline = time.perf_counter() + TIMEOUT
+        while not meetings.count_is_exact and time.perf_counter() < deadline:
+            await settle()
+        out["meetings"] = meetings.count
         async def cursor_op(key: str, expected: Callable[[], int], widget: Any) -> float | None:
             target = expected()
             seq = WATCH.seq

@@ -139,3 +139,70 @@ async def test_reload_drops_pages_of_the_old_source() -> None:
         await settle(app, pilot)
         assert numbers.count == 0
         assert numbers.render_line(0).text.strip() == "Nothing here"
+
+
+class FailingRest(CountingSource):
+    """Fails the first read that does not start at row 0 (the rest of the first page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def fetch(self, offset: int, limit: int) -> Sequence[str]:
+        if offset and not self.failed:
+            self.failed = True
+            raise RuntimeError("disk I/O error")
+        return super().fetch(offset, limit)
+
+
+async def test_a_reload_reads_the_screens_rows_first_then_the_rest_of_the_page() -> None:
+    source = CountingSource()
+    app = ListApp(source)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        height = numbers.scrollable_content_region.height
+        assert height == 20
+        gate = threading.Event()
+        again = CountingSource(gate=gate)
+        numbers.load(again)
+        gate.set()
+        await settle(app, pilot)
+        # The cursor row and a screen below it, then the rest of the page from there.
+        assert again.reads[:2] == [(0, height + 1), (height + 1, VirtualList.PAGE_SIZE - 21)]
+        assert numbers.count == ROWS
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        assert numbers.cursor == 2 * (height - 1)
+        assert numbers.highlighted_row == f"row {2 * (height - 1)}"
+        assert (0, VirtualList.PAGE_SIZE) not in again.reads  # page 0 was never read again
+
+
+async def test_a_short_first_read_is_the_whole_list() -> None:
+    app = ListApp(CountingSource(rows=3))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        small = CountingSource(rows=5)
+        numbers.load(small)
+        await settle(app, pilot)
+        assert small.reads == [(0, 21)]
+        assert numbers.count == 5 and numbers.count_is_exact
+
+
+async def test_the_rest_of_the_first_page_is_read_again_when_its_read_failed() -> None:
+    source = CountingSource()
+    app = ListApp(source)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        failing = FailingRest()
+        numbers.load(failing)
+        await settle(app, pilot)
+        assert failing.failed  # the read of rows 21-99, after the first frame
+        assert numbers.count == ROWS
+        assert numbers.row_at(5) == "row 5"
+        numbers.move_to(60)  # a row of the failed rest: it is read again
+        await settle(app, pilot)
+        assert failing.reads == [(0, 21), (21, VirtualList.PAGE_SIZE - 21)]
+        assert numbers.highlighted_row == "row 60"

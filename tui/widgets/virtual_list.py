@@ -136,13 +136,18 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
 
     # Internal messages from the worker threads (stopped here, never bubble).
     class FirstLoaded(Message):
-        """The cursor's page, and the row count if that page proved it (else None)."""
+        """The rows the screen needs around the cursor, and the row count if they proved it.
+
+        ``rest``: the rows are only the start of the cursor's page (the rest is read
+        after the frame that draws them).
+        """
 
         def __init__(
-            self, generation: int, count: int | None, first: Sequence, cursor: int
+            self, generation: int, count: int | None, first: Sequence, cursor: int, rest: bool
         ) -> None:
             super().__init__()
             self.generation, self.count, self.first, self.cursor = generation, count, first, cursor
+            self.rest = rest
 
     class CountLoaded(Message):
         def __init__(self, generation: int, count: int) -> None:
@@ -172,6 +177,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._generation = 0  # bumped on every (re)load; older pages are dropped
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
         self._pending: set[int] = set()
+        self._partial: set[int] = set()  # cached pages holding only their first rows
+        self._rest_waits: int | None = None  # a partial page read once its rows are drawn
         self._announced: int | None = None  # the index last sent as Highlighted
         # Rendered lines, so a repaint (scrolling back, a cursor move elsewhere) re-uses them;
         # keyed by everything a line's look depends on. Cleared when styles change.
@@ -200,15 +207,23 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def load(self, source: RowSource[T], *, cursor: int = 0, count: bool = True) -> None:
         """Show another source (a new filter, a refresh), drawn from its first page.
 
-        The cursor's page is read first and shown at once; a short page proves
-        the row count. Otherwise the list shows the rows it knows and grows as
-        pages arrive, while the exact count comes from ``source.count()`` on the
-        same thread (``count=True``) or from the owner's ``set_count`` (the
-        owner counts in its own cancellable worker).
+        The rows from the start of the cursor's page to a screen below the cursor
+        are read first and shown at once (at 160x48, 44 rows instead of a page of
+        100: the first frame of a filter waits on half the query); the rest of the
+        page is read after the frame that draws them, so its query does not compete
+        with that frame for the interpreter. A short read proves the row count.
+        Otherwise the list shows the rows it knows and grows as pages arrive,
+        while the exact count comes from ``source.count()`` on the same thread
+        (``count=True``) or from the owner's ``set_count`` (the owner counts in
+        its own cancellable worker).
         """
         self._reset(source)
+        start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
+        height = self.scrollable_content_region.height
+        # Before the first layout the height is unknown: read the whole page.
+        first = self.PAGE_SIZE if height <= 0 else min(self.PAGE_SIZE, cursor - start + 1 + height)
         self.run_worker(
-            lambda gen=self._generation: self._first_in_thread(gen, source, cursor, count),
+            lambda gen=self._generation: self._first_in_thread(gen, source, cursor, first, count),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -236,8 +251,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             return None
         page, offset = divmod(index, self.PAGE_SIZE)
         rows = self._pages.get(page)
-        if rows is None:
-            self._request(page)
+        if rows is None or (offset >= len(rows) and page in self._partial):
+            self._request(page, now=True)
             return None
         self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
@@ -309,7 +324,14 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if row is None:
             placeholder = self.get_component_rich_style("virtual-list--placeholder")
             return self._strip(Text(self.PLACEHOLDER, style=placeholder), width, style), False
+        if self._rest_waits is not None:  # this frame draws the first rows: then the rest
+            page, self._rest_waits = self._rest_waits, None
+            self.call_after_refresh(self._request_rest, self._generation, page)
         return self._strip(self.render_row(row, width), width, style), True
+
+    def _request_rest(self, generation: int, page: int) -> None:
+        if generation == self._generation:
+            self._request(page)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         line = Text(style=style, no_wrap=True, overflow="ellipsis", end="")
@@ -386,6 +408,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._source = source
         self._pages.clear()
         self._pending.clear()
+        self._partial.clear()
+        self._rest_waits = None
         self._announced = None
         self._loaded = False
         self._exact = False
@@ -446,13 +470,19 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         for page in self._visible_pages():
             self._request(page)
 
-    def _request(self, page: int) -> None:
-        if page in self._pages or page in self._pending or self._source is None:
+    def _request(self, page: int, *, now: bool = False) -> None:
+        """Read ``page`` (or the rest of a partial one); ``now``: a row of it is needed."""
+        if page in self._pending or self._source is None:
             return
+        if page in self._pages and page not in self._partial:
+            return
+        if page == self._rest_waits and not now:
+            return  # read after the frame that draws its first rows
         self._pending.add(page)
         source, generation = self._source, self._generation
+        have = tuple(self._pages.get(page, ())) if page in self._partial else ()
         self.run_worker(
-            lambda: self._page_in_thread(generation, source, page),
+            lambda: self._page_in_thread(generation, source, page, have),
             thread=True,
             exit_on_error=False,
             group=f"pages-{id(self)}",
@@ -460,34 +490,39 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         )
 
     def _first_in_thread(
-        self, generation: int, source: RowSource[T], cursor: int, count: bool
+        self, generation: int, source: RowSource[T], cursor: int, limit: int, count: bool
     ) -> None:
         if generation != self._generation:  # a newer load was asked for while this one queued
             return
         try:
             start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
-            first = source.fetch(start, self.PAGE_SIZE)
+            first = source.fetch(start, limit)
             total: int | None = None
-            if len(first) < self.PAGE_SIZE and (first or not start):
-                total = start + len(first)  # a short page is the last one
+            if len(first) < limit and (first or not start):
+                total = start + len(first)  # a short read reaches the last row
             elif not first:  # the cursor was past the end (the store shrank): count, then go
                 total = source.count()
                 start = (max(0, min(cursor, total - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
                 first = source.fetch(start, self.PAGE_SIZE) if total else ()
                 cursor = min(cursor, max(total - 1, 0))
-            self.post_message(self.FirstLoaded(generation, total, first, cursor))
+            rest = total is None and limit < self.PAGE_SIZE
+            self.post_message(self.FirstLoaded(generation, total, first, cursor, rest=rest))
             if total is None and count:
                 self.post_message(self.CountLoaded(generation, source.count()))
         except Exception as error:  # a locked or damaged store: say so, do not crash
             if not is_interrupted(error):  # interrupted: a newer load replaced this one
                 self.post_message(self.LoadFailed(self, error))
 
-    def _page_in_thread(self, generation: int, source: RowSource[T], page: int) -> None:
+    def _page_in_thread(
+        self, generation: int, source: RowSource[T], page: int, have: Sequence[T]
+    ) -> None:
+        """Read ``page``; ``have``: its first rows, already read (only the rest is read)."""
         if generation != self._generation:
             self.post_message(self.PageLoaded(generation, page, None))
             return
         try:
-            rows = source.fetch(page * self.PAGE_SIZE, self.PAGE_SIZE)
+            start = page * self.PAGE_SIZE + len(have)
+            rows: Sequence[T] | None = [*have, *source.fetch(start, self.PAGE_SIZE - len(have))]
         except Exception as error:
             if not is_interrupted(error):
                 self.post_message(self.LoadFailed(self, error))
@@ -502,6 +537,9 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         page = max(0, message.cursor) // self.PAGE_SIZE
         if message.first:
             self._store_page(page, message.first)
+        if message.rest:
+            self._partial.add(page)
+            self._rest_waits = page
         known = page * self.PAGE_SIZE + len(message.first)
         total = message.count if message.count is not None else self._known_count
         if total is not None:
@@ -525,6 +563,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pending.discard(message.page)
         if message.rows is None:
             return
+        # Rows already drawn from a partial page need no repaint.
+        drawn = len(self._pages.get(message.page, ())) if message.page in self._partial else 0
         self._store_page(message.page, message.rows)
         start = message.page * self.PAGE_SIZE
         if not self._exact:
@@ -532,10 +572,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
                 self._set_exact(start + len(message.rows))  # the last page
             else:
                 self._grow(start + len(message.rows))
-        self.refresh_lines(start, len(message.rows))
+        self.refresh_lines(start + drawn, len(message.rows) - drawn)
         self._announce()
 
     def _store_page(self, page: int, rows: Sequence[T]) -> None:
+        self._partial.discard(page)
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > self.MAX_PAGES:
