@@ -257,6 +257,7 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
         while not meetings.count_is_exact and time.perf_counter() < deadline:
             await settle()
         out["meetings"] = meetings.count
+
         async def cursor_op(key: str, expected: Callable[[], int], widget: Any) -> float | None:
             target = expected()
             seq = WATCH.seq
