@@ -12,12 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.strip import Strip
 from textual.widgets import Static
 
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
@@ -31,6 +34,14 @@ KIND_LABELS = {"noted": "noted", "decision": "decision", "action": "action"}
 def meeting_date(date: dt.date | None) -> str:
     """``2018-11-28`` or ``Undated`` (a page with no meeting header)."""
     return date.isoformat() if date is not None else "Undated"
+
+
+def _fit_cells(text: str, width: int) -> str:
+    """``text`` cut with an ellipsis or padded to exactly ``width`` cells (as ``_fit``)."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - length)
 
 
 def _fit(text: Text, width: int) -> Text:
@@ -62,37 +73,50 @@ class MeetingList(VirtualList[MeetingRow]):
     def highlighted_message(self, index: int, row: MeetingRow) -> MeetingSelected:
         return self.MeetingSelected(self, index, row)
 
-    def render_row(self, row: MeetingRow, width: int) -> Text:
-        style = self.get_component_rich_style
+    def render_row_strip(self, row: MeetingRow, width: int, style: Style) -> Strip:
+        """Date, committee (cut with an ellipsis), and items / resolutions / actions.
+
+        Built as segments, not a Rich Text: every filter draws a screenful of these
+        (43 rows at 160x48 took 3.7 ms as Text, a sixth of the frame).
+        """
+        committee_width = width - 10 - 1 - self.COUNTS_WIDTH
+        if committee_width < 1:  # narrower than any layout uses: let Rich cut it
+            return super().render_row_strip(row, width, style)
+        component = self.part_style
+        undated = component("meeting-list--undated")
+        parts: list[tuple[str, Style]] = []
         if row.date is None:
-            date = Text("Undated   ", style=style("meeting-list--undated"))
+            parts.append(("Undated   ", style + undated))
         else:
-            date = Text(row.date.isoformat())
-        counts = Text(justify="right")
+            parts.append((row.date.isoformat(), style))
+        if row.committee or row.council:
+            committee, committee_style = one_line(row.committee or row.council), style
+        elif row.first_title:
+            # A page with no meeting header: its first item's title tells such rows apart.
+            committee, committee_style = one_line(row.first_title), style + undated
+        else:
+            committee, committee_style = "(no committee)", style + undated
+        parts.append((" ", style))
+        parts.append((_fit_cells(committee, committee_width), committee_style))
+        parts.append((" ", style))
         for value, name in (
             (row.item_count, ""),
             (row.resolution_count, "meeting-list--resolutions"),
             (row.action_count, "meeting-list--actions"),
         ):
             if value == 0:
-                cell_style = style("meeting-list--zero")
+                cell_style = style + component("meeting-list--zero")
             else:
-                cell_style = style(name) if name else Style()
+                cell_style = style + component(name) if name else style
             shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
-            counts.append(shown, style=cell_style)
-        committee_width = width - 10 - 1 - self.COUNTS_WIDTH
-        if row.committee or row.council:
-            committee = safe(row.committee or row.council, single_line=True)
-        elif row.first_title:
-            # A page with no meeting header: its first item's title tells such rows apart.
-            committee = safe(row.first_title, single_line=True)
-            committee.stylize(style("meeting-list--undated"))
-        else:
-            committee = Text("(no committee)", style=style("meeting-list--undated"))
-        line = Text.assemble(
-            date, " ", _fit(committee, committee_width), " ", _fit(counts, self.COUNTS_WIDTH - 1)
-        )
-        return line
+            parts.append((shown, cell_style))
+        segments: list[Segment] = []
+        for text, part_style in parts:  # one segment per run of one style
+            if segments and segments[-1].style == part_style:
+                segments[-1] = Segment(segments[-1].text + text, part_style)
+            else:
+                segments.append(Segment(text, part_style))
+        return Strip(segments, width)
 
 
 class AgendaList(VirtualList[ItemRow]):
