@@ -376,6 +376,7 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
                 "both_lists": _stats(both),
                 "matches": matched,
                 "queries": list(queries),
+                "both_lists_each": both,  # per query, in order (None: timed out)
             }
         out["filters"] = filters
 

@@ -9,6 +9,7 @@ dropped, so fast cursor movement never shows stale detail.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 from pathlib import Path
@@ -477,11 +478,14 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Submitted)
     @on(FilterInput.Done)
-    def _filter_done(self) -> None:
+    async def _filter_done(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        if self.apply_filter(self.query_one(FilterInput).value) and self._reloading:
-            self._hold_frames()
+        self._hold_frames()
+        if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
+            self._release_frames()
+        # Let the new list's worker reach its thread before the box and focus change.
+        await asyncio.sleep(0)
         # The status line shows the active filter; ``/`` reopens the box with it.
         self.query_one(FilterInput).display = False
         self.query_one(MeetingList).focus()
