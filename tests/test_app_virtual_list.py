@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -63,6 +65,15 @@ async def settle(app: App, pilot) -> None:
         await pilot.pause()
 
 
+@contextlib.asynccontextmanager
+async def loaded_list() -> AsyncIterator[tuple[ListApp, Any, NumberList]]:
+    """A 60x20 app showing a million rows, settled: (app, pilot, the list)."""
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        yield app, pilot, app.query_one(NumberList)
+
+
 async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
     source = CountingSource()
     app = ListApp(source)
@@ -119,11 +130,7 @@ async def test_placeholder_while_a_page_loads_then_the_row() -> None:
 
 
 async def test_reload_drops_pages_of_the_old_source() -> None:
-    source = CountingSource()
-    app = ListApp(source)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
-        numbers = app.query_one(NumberList)
+    async with loaded_list() as (app, pilot, numbers):
         smaller = CountingSource(rows=3)
         numbers.load(smaller, cursor=2)
         await settle(app, pilot)
@@ -156,20 +163,15 @@ class FailingRest(CountingSource):
 
 
 async def test_a_reload_reads_the_screens_rows_first_then_the_rest_of_the_page() -> None:
-    source = CountingSource()
-    app = ListApp(source)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
-        numbers = app.query_one(NumberList)
+    async with loaded_list() as (app, pilot, numbers):
         height = numbers.scrollable_content_region.height
         assert height == 20
-        gate = threading.Event()
-        again = CountingSource(gate=gate)
+        again = CountingSource()
         numbers.load(again)
-        gate.set()
         await settle(app, pilot)
         # The cursor row and a screen below it, then the rest of the page from there.
-        assert again.reads[:2] == [(0, height + 1), (height + 1, VirtualList.PAGE_SIZE - 21)]
+        first = height + 1
+        assert again.reads[:2] == [(0, first), (first, VirtualList.PAGE_SIZE - first)]
         assert numbers.count == ROWS
         await pilot.press("pagedown", "pagedown")
         await settle(app, pilot)
@@ -179,10 +181,7 @@ async def test_a_reload_reads_the_screens_rows_first_then_the_rest_of_the_page()
 
 
 async def test_a_short_first_read_is_the_whole_list() -> None:
-    app = ListApp(CountingSource(rows=3))
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
-        numbers = app.query_one(NumberList)
+    async with loaded_list() as (app, pilot, numbers):
         small = CountingSource(rows=5)
         numbers.load(small)
         await settle(app, pilot)
@@ -191,11 +190,7 @@ async def test_a_short_first_read_is_the_whole_list() -> None:
 
 
 async def test_the_rest_of_the_first_page_is_read_again_when_its_read_failed() -> None:
-    source = CountingSource()
-    app = ListApp(source)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
-        numbers = app.query_one(NumberList)
+    async with loaded_list() as (app, pilot, numbers):
         failing = FailingRest()
         numbers.load(failing)
         await settle(app, pilot)
