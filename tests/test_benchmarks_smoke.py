@@ -196,3 +196,23 @@ def test_tiny_suite_runs_every_measurement(tmp_path: Path) -> None:
     assert data["raw"]["session"]["meetings"] == 100
     assert "| target" in proc.stdout
     assert "pass" in proc.stdout or "MISS" in proc.stdout
+
+
+def test_filter_stages_prints_every_stage_of_each_filter(model_store_path: Path) -> None:
+    args = ["--db", str(model_store_path), "--rounds", "1", "cabinet", "committee:cabinet"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.filter_stages", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    header = ["query", "enter", "start", "query", "hand", "wait", "frame", "total"]
+    assert lines[0].split() == header
+    for text in ("cabinet", "committee:cabinet"):
+        (row,) = [line for line in lines if line.split()[0] == text]
+        stages = [float(x) for x in row.split()[1:]]
+        assert len(stages) == 7 and all(x >= 0 for x in stages)
+        assert abs(sum(stages[:6]) - stages[6]) < 0.5  # the stages add up to the total
