@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +24,14 @@ from typing import Any
 from store.filters import Filter
 from store.keys import meeting_sort_key, normalise_name
 from store.schema import CHILD_SHIFT, ITEM_SHIFT, KIND_BITS, MAX_ITEMS_PER_MEETING, MEETING_SHIFT
-from store.search import FTS_PAGE_HITS, IndexedWord, indexed_words, phrase_sql, text_query
+from store.search import (
+    FTS_PAGE_HITS,
+    IndexedWord,
+    TextQuery,
+    indexed_words,
+    phrase_sql,
+    text_query,
+)
 
 
 @dataclass(frozen=True)
@@ -252,7 +260,8 @@ class _Text:
     merged_prefix: bool  # the prefix is left to FTS5 (``word*``), which merges per query
     # For the walk, a prefix's words split by size: the common ones probed per meeting
     # (``walk_match``, None when there are none), the rare ones read once into a set
-    # (``set_match``, None when there are none). Without a prefix: the whole match, walked.
+    # (``set_match``, None when there are none). Without a prefix: the match, each phrase
+    # standing by its rarest token (``_walk_match``).
     walk_match: str | None
     set_match: str | None
     pages: int | None  # leaf pages of hits, when one word or one prefix alone (else None)
@@ -281,7 +290,7 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
                 0,
             )
         match = query.match()
-        return _Text(match, query.phrase_spec, False, match, None, pages)
+        return _Text(match, query.phrase_spec, False, _walk_match(conn, query), None, pages)
     words = _indexed_words(conn, query.prefix) if len(query.prefix) >= PREFIX_MIN else None
     if words is None:
         match = query.match()
@@ -308,6 +317,33 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
         query.match(rare) if rare and common else None,
         pages,
     )
+
+
+def _walk_match(conn: sqlite3.Connection, query: TextQuery) -> str:
+    """The MATCH a walk probes each meeting with: a phrase stands by its rarest token.
+
+    The phrase check (``phrase_sql``) runs on every candidate and holds only where all of
+    a phrase's tokens do, so probing the index for the others is work for nothing: in
+    "in consultation with", "in" and "with" are in nearly every item ("in consultation
+    with", first 44 meetings at 1M items: 9.9 ms probing all three, 7.1 ms probing
+    "consultation" alone; "Domestic Abuse Services" 10.9 -> 5.5 ms). A token whose size
+    the index's pages do not give counts as common; the rows are the same whichever
+    token stands for a phrase.
+    """
+    if not query.phrases:
+        return query.match()
+    sizes: dict[str, float] = {}
+    for token in {t for phrase in query.phrases for t in phrase}:
+        words = _indexed_words(conn, token)
+        if words is None:
+            sizes[token] = math.inf  # starts too many words to list: common
+            continue
+        pages = next((w.pages for w in words if w.word == token), 0)
+        sizes[token] = math.inf if pages is None else pages  # size unknown: as if common
+    in_phrases = {t for phrase in query.phrases for t in phrase}
+    kept = [t for t in query.tokens if t not in in_phrases]
+    kept += [min(phrase, key=lambda t: sizes[t]) for phrase in query.phrases]
+    return TextQuery(tuple(kept), "", (), None).match()
 
 
 WALK_PAGES = 20  # a word whose items span this many leaf pages (~50k items) is common

@@ -19,6 +19,9 @@ FILTERS = [
     "cafe",
     "health report",
     '"true record"',
+    '"the report"',  # "the" and "report" in many items, adjacent in few
+    '"report back" note',  # a phrase and a word outside it
+    '"the update" "each agency"',
     "report year:2018",
     "cafe kind:decision",
     "cafe has:actions",
@@ -194,3 +197,16 @@ def test_date_bounds_keep_exactly_the_meetings_on_their_days(
         assert row.id in {
             r.id for r in q.meetings_window(model_conn, parse_filter(f"to:{day}"), 0, 100)
         }
+
+
+def test_a_walk_probes_a_phrase_by_its_rarest_token(model_conn: sqlite3.Connection) -> None:
+    # Every phrase is checked on the text, so the index is asked for one token of each.
+    flt = parse_filter('"to report back" agency ')
+    text = q._text(model_conn, flt)
+    assert text is not None
+    assert text.match == '"agency" AND "to" AND "report" AND "back"'
+    # "to": its size is not on the index's pages, so it counts as common; then the
+    # first of the equally small ones.
+    assert text.walk_match == '"agency" AND "report"'
+    unphrased = q._text(model_conn, parse_filter("to report back "))
+    assert unphrased is not None and unphrased.walk_match == unphrased.match
