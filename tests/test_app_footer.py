@@ -104,3 +104,35 @@ async def test_a_click_on_a_key_presses_it() -> None:
         await pilot.click(KeyFooter, offset=(30, 0))  # the gap after the keys: nothing
         await pilot.pause()
         assert target.exported == 1
+
+
+async def test_a_set_of_keys_is_drawn_once_and_clicks_follow_the_line_shown(
+    monkeypatch,
+) -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        footer = app.query_one(KeyFooter)
+        drawn: list[str] = []
+        original = KeyFooter.render
+
+        def counting(self: KeyFooter):
+            line = original(self)
+            drawn.append(line.plain.split()[1])  # the first key's description
+            return line
+
+        monkeypatch.setattr(KeyFooter, "render", counting)
+        target = app.query_one("#c", WithKey)
+        for widget in ("#c", "#a", "#c", "#a", "#c"):
+            app.set_focus(app.query_one(widget))
+            await pilot.pause()
+        # Each set of keys is drawn once, then reused ("Quit" was drawn at start-up).
+        assert drawn == ["Export"]
+        assert footer.render_line(0).text.startswith(" x Export  ↓ Down")
+        await pilot.click(KeyFooter, offset=(2, 0))  # on " x " of the reused line
+        await pilot.pause()
+        assert target.exported == 1
+        app.set_focus(app.query_one("#a"))
+        await pilot.pause()
+        await pilot.click(KeyFooter, offset=(2, 0))  # now " q Quit": not Export
+        await pilot.pause()
+        assert target.exported == 1

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
+from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[KeyShown, ...] = ()
         self._palette: KeyShown | None = None
         self._spans: list[tuple[int, int, KeyShown]] = []  # columns of each drawn key
+        # Lines drawn, by keys and width: focus moves between a few sets of keys (the
+        # filter box and a list, the panes), and each line costs ~1 ms to draw.
+        self._drawn: dict[tuple[object, ...], tuple[Strip, list[tuple[int, int, KeyShown]]]] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -104,6 +108,21 @@ class KeyFooter(Widget, can_focus=False):
             )
             keys = [k for k in keys if k.key != palette.key]
         return tuple(keys), palette
+
+    def render_line(self, y: int) -> Strip:
+        key = (self._keys, self._palette, self.size.width)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            strip = super().render_line(y)  # draws ``render`` (which notes the spans)
+            if len(self._drawn) >= 16:
+                self._drawn.clear()
+            drawn = self._drawn[key] = (strip, self._spans)
+        self._spans = drawn[1]
+        return drawn[0]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # the theme or the classes changed: draw again
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key")
