@@ -209,10 +209,14 @@ def _phrase_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _holds(pattern: re.Pattern[str], text: str) -> bool:
-    for found in pattern.finditer(text):
+    # ``search`` from just after each rejected start, not ``finditer``: a match inside a
+    # longer word ("trueunder under under") must not hide one that overlaps it.
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
         start = found.start()
         if start == 0 or not text[start - 1].isalnum():
             return True
+        position = start + 1
     return False
 
 

@@ -135,6 +135,9 @@ def test_phrases_hold_is_plain_python_too() -> None:
     assert phrases_hold("true record\nco op*", "true record", "co-operation") == 1
     assert phrases_hold("true record\nco op*", "true record", "cooperation") == 0
     assert phrases_hold(None, None) == 1
+    # Found by hypothesis: a rejected match inside a longer word overlapped the real one.
+    assert phrases_hold("under under", None, "trueÜnder–Ünder Ünder") == 1
+    assert phrases_hold("under under", None, "trueÜnder–Ünder") == 0
 
 
 _PIECES = st.sampled_from(
