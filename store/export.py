@@ -22,7 +22,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -82,6 +82,17 @@ def _grouped(rows: list[tuple], key_index: int = 0) -> dict[Any, list[tuple]]:
     return out
 
 
+def _child_rows(
+    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], ids: Sequence[int]
+) -> Iterator[tuple[int | None, dict[str, Any]]]:
+    """A meeting's rows of ``table`` (ids in ``ids``) in id order: (item rowid, columns)."""
+    sql = (
+        f"SELECT item_rowid, {', '.join(columns)} FROM {table} WHERE id BETWEEN ? AND ? ORDER BY id"
+    )
+    for item_rowid, *values in conn.execute(sql, ids):
+        yield item_rowid, dict(zip(columns, values, strict=True))
+
+
 def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> ExportMeeting:
     """One meeting with everything an export shows (a handful of indexed queries)."""
     mid = row.id
@@ -127,34 +138,19 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
         if item_rowid in by_rowid:
             by_rowid[item_rowid].sources.append(name)
     meeting_documents = []
-    for item_rowid, title, fmt, size in conn.execute(
-        "SELECT item_rowid, title, format, size_kb FROM documents WHERE id BETWEEN ? AND ?"
-        " ORDER BY id",
-        children,
-    ):
-        doc = {"title": title, "format": fmt, "size_kb": size}
+    for item_rowid, doc in _child_rows(conn, "documents", ("title", "format", "size_kb"), children):
         if item_rowid is None:
             meeting_documents.append(doc)
         elif item_rowid in by_rowid:
             by_rowid[item_rowid].documents.append(doc)
-    for item_rowid, number, text, kind, truncated in conn.execute(
-        "SELECT item_rowid, number, text, kind, truncated FROM resolutions"
-        " WHERE id BETWEEN ? AND ? ORDER BY id",
-        children,
-    ):
+    resolution_columns = ("number", "text", "kind", "truncated")
+    for item_rowid, res in _child_rows(conn, "resolutions", resolution_columns, children):
         if item_rowid in by_rowid:
-            by_rowid[item_rowid].resolutions.append(
-                {"number": number, "text": text, "kind": kind, "truncated": bool(truncated)}
-            )
-    for item_rowid, text, owner, due, source_kind in conn.execute(
-        "SELECT item_rowid, text, owner, due, source_kind FROM actions"
-        " WHERE id BETWEEN ? AND ? ORDER BY id",
-        children,
-    ):
+            by_rowid[item_rowid].resolutions.append(res | {"truncated": bool(res["truncated"])})
+    action_columns = ("text", "owner", "due", "source_kind")
+    for item_rowid, action in _child_rows(conn, "actions", action_columns, children):
         if item_rowid in by_rowid:
-            by_rowid[item_rowid].actions.append(
-                {"text": text, "owner": owner, "due": due, "source_kind": source_kind}
-            )
+            by_rowid[item_rowid].actions.append(action)
     return ExportMeeting(
         id=mid,
         committee=row.committee,

@@ -332,15 +332,15 @@ def _walk_match(conn: sqlite3.Connection, query: TextQuery) -> str:
     """
     if not query.phrases:
         return query.match()
+    in_phrases = {t for phrase in query.phrases for t in phrase}
     sizes: dict[str, float] = {}
-    for token in {t for phrase in query.phrases for t in phrase}:
+    for token in in_phrases:
         words = _indexed_words(conn, token)
         if words is None:
             sizes[token] = math.inf  # starts too many words to list: common
             continue
         pages = next((w.pages for w in words if w.word == token), 0)
         sizes[token] = math.inf if pages is None else pages  # size unknown: as if common
-    in_phrases = {t for phrase in query.phrases for t in phrase}
     kept = [t for t in query.tokens if t not in in_phrases]
     kept += [min(phrase, key=lambda t: sizes[t]) for phrase in query.phrases]
     return TextQuery(tuple(kept), "", (), None).match()
