@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from parsers import ParseError, Source
 from parsers.model import (
@@ -401,14 +402,19 @@ def item_page(minutes: str = LONG_FULL, title: str | None = "Update on Priority 
     return Meeting(items=[AgendaItem(None, title, minutes=minutes)])
 
 
+def cut_page_and_item_page(tmp_path: Path) -> tuple[tuple[Path, Path], Path, Database]:
+    """A meeting page with item 20 cut, its item page, and a new store: (files), path, store."""
+    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
+    item = write_doc(tmp_path / "mgAi.txt", item_page(), kind="item")
+    db_path = tmp_path / "s.db"
+    return (page, item), db_path, open_store(db_path)
+
+
 @pytest.mark.parametrize("item_page_first", [False, True])
 def test_item_page_completes_the_cut_item_in_either_order(
     tmp_path: Path, item_page_first: bool
 ) -> None:
-    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
-    item = write_doc(tmp_path / "mgAi.txt", item_page(), kind="item")
-    db_path = tmp_path / "s.db"
-    db = open_store(db_path)
+    (page, item), db_path, db = cut_page_and_item_page(tmp_path)
     ingest_paths(db, [item, page] if item_page_first else [page, item])
     meeting = only_meeting(db_path)  # no undated meeting left over
     assert meeting.item_count == 2
@@ -595,10 +601,7 @@ def test_a_second_source_stores_both_in_full_and_its_removal_compacts_again(
 def test_an_item_page_keeps_its_parse_when_it_moves_to_its_meeting(
     tmp_path: Path, item_page_first: bool
 ) -> None:
-    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
-    item = write_doc(tmp_path / "mgAi.txt", item_page(), kind="item")
-    db_path = tmp_path / "s.db"
-    db = open_store(db_path)
+    (page, item), db_path, db = cut_page_and_item_page(tmp_path)
     for path in [item, page] if item_page_first else [page, item]:
         ingest_paths(db, [path])
     found = stored_contributions(db_path)
