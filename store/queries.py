@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,6 +28,7 @@ from store.search import (
     FTS_PAGE_HITS,
     IndexedWord,
     TextQuery,
+    indexed_rows,
     indexed_words,
     phrase_sql,
     text_query,
@@ -237,11 +238,15 @@ def _item_conditions(
         conds.append(f"({i}.kinds & ?) != 0")
         params.append(KIND_BITS[flt.kind])
     if text is not None and rowids is not None:
-        conds.append(
+        # Part by part, biggest first: an item in the first is not looked for in the rest
+        # (SQLite reads each part's hits among the meeting's rowids only when needed).
+        tests = [
             f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
             " AND rowid BETWEEN ? AND ?)"
-        )
-        params += [text.match, *rowids]
+        ] * len(text.parts)
+        conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
+        for part in text.parts:
+            params += [part, *rowids]
     elif text is not None:
         conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(text.match)
@@ -258,22 +263,28 @@ class _Text:
     match: str  # the FTS5 MATCH expression: every token, AND-ed
     phrases: str | None  # ``fts_phrases``' spec: runs of tokens that must be adjacent
     merged_prefix: bool  # the prefix is left to FTS5 (``word*``), which merges per query
-    # For the walk, a prefix's words split by size: the common ones probed per meeting
-    # (``walk_match``, None when there are none), the rare ones read once into a set
-    # (``set_match``, None when there are none). Without a prefix: the match, each phrase
-    # standing by its rarest token (``_walk_match``).
-    walk_match: str | None
+    # How a walk tests a meeting: each of ``probes`` asked of the index for the meeting's
+    # rowids, in order (the first that holds ends the test), then, if all fail, whether it
+    # is among the hits of ``set_match``, read once into a set the first time a meeting
+    # gets that far. No probes: the set of ``set_match`` or, when None, of ``match``.
+    # Without a prefix: one probe, each phrase standing by its rarest token (``_walk_match``).
+    probes: tuple[str, ...]
     set_match: str | None
+    # MATCH expressions whose OR is ``match``, biggest first (a prefix's words split as
+    # the probes and the set are): one meeting's items are tested part by part.
+    parts: tuple[str, ...]
     pages: int | None  # leaf pages of hits, when one word or one prefix alone (else None)
 
 
 def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
     """The filter's words for this store, None when it has none.
 
-    The word being typed is a prefix; when it starts few indexed words (most prefixes of
-    three letters or more) they are OR-ed as whole terms, which FTS5 seeks, where ``word*``
+    The word being typed is a prefix; when it starts few enough indexed words (up to
+    PREFIX_TERMS_MAX) they are OR-ed as whole terms, which FTS5 seeks, where ``word*``
     merges every matching doclist on every query ("meeting*" 155 ms per query at a million
-    items, the OR of its 14 words 0.06 ms for one meeting's rowids).
+    items, the OR of its 14 words 0.06 ms for one meeting's rowids; "a*" 870 ms for one
+    meeting's items, the OR of its 577 words 27 ms, and a walk probing them biggest first
+    1.3 ms for the first 44 meetings).
     """
     query = text_query(flt)
     if query is None:
@@ -290,33 +301,81 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
                 0,
             )
         match = query.match()
-        return _Text(match, query.phrase_spec, False, _walk_match(conn, query), None, pages)
+        probe = _walk_match(conn, query)
+        return _Text(match, query.phrase_spec, False, (probe,), None, (match,), pages)
     words = _indexed_words(conn, query.prefix) if len(query.prefix) >= PREFIX_MIN else None
     if words is None:
         match = query.match()
-        return _Text(match, query.phrase_spec, True, match, None, None)
-    # Probing a meeting costs ~0.03-0.1 ms per word, so only the common words are probed;
-    # the rest are read once into a set ("inte": 44 words, 2 ms a meeting; its 3 common
-    # ones 0.05 ms). Sizes unknown: every word is probed.
+        return _Text(match, query.phrase_spec, True, (match,), None, (match,), None)
+    groups, rest = _prefix_groups(conn, words)
     sizes = [w.pages for w in words]
-    if None in sizes:
-        common, rare = [w.word for w in words], []
-    else:
-        common = [w.word for w in words if (w.pages or 0) >= WALK_PAGES]
-        rare = [w.word for w in words if (w.pages or 0) < WALK_PAGES]
     pages = (
         sum(p + 1 for p in sizes if p is not None)
         if not query.tokens and None not in sizes
         else None
     )
-    return _Text(
-        query.match([w.word for w in words]),
-        query.phrase_spec,
-        False,
-        query.match(common) if common else None,
-        query.match(rare) if rare and common else None,
-        pages,
-    )
+    # Reading every hit of a prefix alone (a count, a set), FTS5 merges many words' lists
+    # faster than it ORs them ("a", 577 words: 0.93 s against 1.9 s; "con", 111: even).
+    # Seeking rowids (one meeting's, or those of another word: "masters a", 0.15 s against
+    # 0.87 s), the OR is the fast one: the merge always costs a read of every hit.
+    every = [w.word for w in words]
+    alone = not query.tokens and len(every) > OR_TERMS_MAX
+    whole = query.match() if alone else query.match(every)
+    probes = tuple(query.match(group) for group in groups)
+    set_match = None
+    if rest and groups:
+        # A meeting gets to the set only when no probe holds, so its hits of the whole
+        # prefix are its hits of the rest: many rest words, the whole prefix's merge.
+        set_match = whole if alone and len(rest) > OR_TERMS_MAX else query.match(rest)
+    parts = (*probes, query.match(rest)) if rest and groups else probes or (query.match(every),)
+    return _Text(whole, query.phrase_spec, False, probes, set_match, parts, pages)
+
+
+def _prefix_groups(
+    conn: sqlite3.Connection, words: list[IndexedWord]
+) -> tuple[list[list[str]], list[str]]:
+    """A typed prefix's words as a walk asks for them: (probe groups, the rest for a set).
+
+    Probing a meeting costs ~0.03-0.05 ms a word, and a meeting is probed until a group
+    holds, so the common words go first, one, then three, then nine...: most meetings
+    stop at the first group. The rare words are read once into a set (the hits of
+    "tran"'s 15 small words, 6 ms, against ~40 ms probing them for half the meetings),
+    unless the common ones alone are in nearly every meeting: then a meeting that fails
+    them is rare, and probing it costs less than reading every hit of the rest ("pro",
+    89 words: 16 common, 9.7 ms for the first 44 meetings; their set of 73: 42 ms). With
+    no common word, every word goes to the set. Sizes unknown: one probe of them all.
+    """
+    if any(w.pages is None for w in words):
+        return [[w.word for w in words]], []
+    ranked = sorted(words, key=lambda w: -(w.pages or 0))  # stable: index order on ties
+    common = [w for w in ranked if (w.pages or 0) >= WALK_PAGES]
+    rest = [w.word for w in ranked if (w.pages or 0) < WALK_PAGES]
+    if not common:
+        return [], rest
+    probed = [w.word for w in common]
+    if rest and _meeting_share(conn, sum((w.pages or 0) + 1 for w in common)) >= DENSE_SHARE:
+        probed, rest = probed + rest, []
+    groups: list[list[str]] = []
+    size = 1
+    while probed:
+        groups.append(probed[:size])
+        probed = probed[size:]
+        size *= 3
+    return groups, rest
+
+
+def _meeting_share(conn: sqlite3.Connection, pages: int) -> float:
+    """The estimated share of meetings holding a hit of words spanning ``pages`` leaf pages.
+
+    Items hold hits independently, ``pages * FTS_PAGE_HITS`` of them (an upper bound:
+    an item holding two of the words counts twice), and a meeting has the store's
+    average number of items.
+    """
+    items, meetings = _store_shape(conn)
+    if not items or not meetings:
+        return 0.0
+    share = min(1.0, pages * FTS_PAGE_HITS / items)
+    return 1.0 - (1.0 - share) ** (items / meetings)
 
 
 def _walk_match(conn: sqlite3.Connection, query: TextQuery) -> str:
@@ -346,28 +405,49 @@ def _walk_match(conn: sqlite3.Connection, query: TextQuery) -> str:
     return TextQuery(tuple(kept), "", (), None).match()
 
 
-WALK_PAGES = 20  # a word whose items span this many leaf pages (~50k items) is common
-PREFIX_MIN = 3  # shorter prefixes start hundreds of words: the FTS5 prefix query it is
-PREFIX_TERMS_MAX = 64
-_words_cache: dict[tuple[Any, ...], list[IndexedWord] | None] = {}
+WALK_PAGES = 8  # a word whose items span this many leaf pages (~10-20k items) is probed
+DENSE_SHARE = 0.9  # common words in this share of meetings: a prefix's rare words are probed
+PREFIX_MIN = 1
+PREFIX_TERMS_MAX = 1024  # more words than this: the FTS5 prefix query it is
+OR_TERMS_MAX = 128  # more words than this: a read of every hit merges the prefix's lists
+_store_cache: dict[tuple[Any, ...], Any] = {}
 
 
-def _indexed_words(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
-    """``store.search.indexed_words`` (None over PREFIX_TERMS_MAX), cached per connection
-    until the store changes: a filter asks for its list, its first agenda and its counts."""
-    key = (
+def _per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached per connection until the store changes: a filter asks for the
+    same facts for its list, its first agenda and its counts."""
+    full = (
         id(conn),
         conn.execute("PRAGMA data_version").fetchone()[0],
         conn.total_changes,
         conn.execute("PRAGMA database_list").fetchone()[2],
-        prefix,
-        PREFIX_TERMS_MAX,
+        *key,
     )
-    if key not in _words_cache:
-        if len(_words_cache) >= 256:
-            _words_cache.clear()
-        _words_cache[key] = indexed_words(conn, prefix, limit=PREFIX_TERMS_MAX)
-    return _words_cache[key]
+    if full not in _store_cache:
+        if len(_store_cache) >= 256:
+            _store_cache.clear()
+        _store_cache[full] = compute()
+    return _store_cache[full]
+
+
+def _indexed_words(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
+    """``store.search.indexed_words`` (None over PREFIX_TERMS_MAX), cached per store."""
+    return _per_store(  # type: ignore[no-any-return]
+        conn,
+        ("words", prefix, PREFIX_TERMS_MAX),
+        lambda: indexed_words(conn, prefix, limit=PREFIX_TERMS_MAX),
+    )
+
+
+def _store_shape(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(indexed items, meetings), cached per store: the index's own row count (one
+    record) and the meetings' count (their smallest index)."""
+
+    def compute() -> tuple[int, int]:
+        meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        return indexed_rows(conn), meetings
+
+    return _per_store(conn, ("shape",), compute)  # type: ignore[no-any-return]
 
 
 def _meeting_rowids(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, int]:
@@ -450,21 +530,23 @@ def _meeting_where(
                 f"(({m}.seq << {ITEM_SHIFT}) | {MAX_ITEMS_PER_MEETING})",
             )
             tests: list[str] = []
-            if text.walk_match is not None and item_conds:
-                tests.append(
-                    f"EXISTS (SELECT 1 FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
-                    f" WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN {lo} AND {hi}{extra})"
-                )
-                params += [text.walk_match, *item_params]
-            elif text.walk_match is not None:
-                tests.append(
-                    "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"
-                    f" AND rowid BETWEEN {lo} AND {hi})"
-                )
-                params.append(text.walk_match)
-            if text.set_match is not None or text.walk_match is None:
+            for probe in text.probes:
+                if item_conds:
+                    tests.append(
+                        "EXISTS (SELECT 1 FROM items_fts JOIN items i"
+                        " ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?"
+                        f" AND items_fts.rowid BETWEEN {lo} AND {hi}{extra})"
+                    )
+                    params += [probe, *item_params]
+                else:
+                    tests.append(
+                        "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"
+                        f" AND rowid BETWEEN {lo} AND {hi})"
+                    )
+                    params.append(probe)
+            if text.set_match is not None or not text.probes:
                 # A prefix's rare words: probing each per meeting costs more than reading
-                # all their hits once.
+                # all their hits once (SQLite reads them only if a meeting gets this far).
                 tests.append(f"+{m}.seq IN ({_hit_seqs(bool(item_conds), extra)})")
                 params += [text.set_match or match, *item_params]
             conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
@@ -525,7 +607,7 @@ def _planned_where(conn: sqlite3.Connection, flt: Filter, plan: str | None) -> t
         return _meeting_where(flt)
     if plan is not None:
         return _meeting_where(flt, text=text, plan=plan)
-    many = WALK if text.walk_match is not None else SET
+    many = WALK if text.probes else SET
     if text.merged_prefix:
         return _meeting_where(flt, text=text, plan=SET)
     if text.pages is not None and text.pages * FTS_PAGE_HITS > 4 * RARE_HITS:

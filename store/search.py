@@ -441,6 +441,18 @@ def _leaf_words_with_prefix(
     ]
 
 
+def indexed_rows(conn: sqlite3.Connection) -> int:
+    """How many items ``items_fts`` holds: the first number of its averages record (one
+    row read), or, if that record is not there or not readable, the items counted."""
+    row = conn.execute("SELECT block FROM items_fts_data WHERE id = 1").fetchone()
+    if row is not None and isinstance(row[0], bytes) and row[0]:
+        try:
+            return _varint(row[0], 0)[0]
+        except IndexError:
+            pass
+    return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
+
+
 def _varint(buf: bytes, i: int) -> tuple[int, int]:
     """SQLite's varint at ``buf[i]``: (value, offset after it)."""
     value = 0

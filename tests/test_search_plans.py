@@ -13,6 +13,7 @@ import pytest
 
 from store import queries as q
 from store.filters import Filter, parse_filter
+from store.search import IndexedWord
 
 FILTERS = [
     "report",
@@ -121,7 +122,7 @@ def test_a_prefix_left_to_fts5_reads_the_hits_into_a_set(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     # FTS5 merges a prefix's terms on every query; probing it per meeting would cost
-    # seconds. Short prefixes (and those starting too many words) stay FTS5 prefixes.
+    # seconds. A prefix starting more words than can be listed stays an FTS5 prefix.
     monkeypatch.setattr(q, "RARE_HITS", 0)
     monkeypatch.setattr(q, "PREFIX_TERMS_MAX", 0)  # "repo" starts one word: too many
     flt = parse_filter(text)
@@ -207,6 +208,135 @@ def test_a_walk_probes_a_phrase_by_its_rarest_token(model_conn: sqlite3.Connecti
     assert text.match == '"agency" AND "to" AND "report" AND "back"'
     # "to": its size is not on the index's pages, so it counts as common; then the
     # first of the equally small ones.
-    assert text.walk_match == '"agency" AND "report"'
+    assert text.probes == ('"agency" AND "report"',)
     unphrased = q._text(model_conn, parse_filter("to report back "))
-    assert unphrased is not None and unphrased.walk_match == unphrased.match
+    assert unphrased is not None and unphrased.probes == (unphrased.match,)
+
+
+def _answers(conn: sqlite3.Connection, flt: Filter) -> dict[str, object]:
+    """Everything the reader shows for a filter, under every plan."""
+    rows = q.meetings_window(conn, flt, 0, 50)
+    answers: dict[str, object] = {
+        "rows": rows,
+        "counts": (q.count_meetings(conn, flt), q.count_items(conn, flt)),
+        "actions": (q.count_actions(conn, flt), q.actions_window(conn, flt, 0, 50)),
+        "items": [q.meeting_items(conn, m.id, Filter()) for m in rows],
+        "matching items": [
+            q.meeting_items(conn, m.id, flt) for m in q.meetings_window(conn, Filter(), 0, 50)
+        ],
+    }
+    for plan in q.PLANS:
+        for offset in range(len(rows) + 1):
+            answers[f"{plan} {offset}"] = q.meetings_window(conn, flt, offset, 2, plan=plan)
+        answers[f"{plan} page"] = q.meetings_page(conn, flt, rows[0] if rows else None, 50)
+    return answers
+
+
+# Word sizes (leaf pages) as the index might give them, for a prefix's words in index order:
+# the plan follows them, the answers must not.
+SIZES = {
+    "all common": lambda n: [50] * n,
+    "biggest last": lambda n: list(range(n)),
+    "common and rare": lambda n: [50 if i % 2 else 0 for i in range(n)],
+    "all rare": lambda n: [0] * n,
+    "unknown": lambda n: [None] * n,
+}
+
+
+@pytest.mark.parametrize(
+    "text", ["a", "c", "re", "t", "cafe a", "report has:actions a", '"the report" t']
+)
+@pytest.mark.parametrize("sizes", sorted(SIZES))
+@pytest.mark.parametrize("dense", [0.0, 2.0])  # the common words make a walk dense: or never
+@pytest.mark.parametrize("or_max", [0, 1000])  # a prefix alone read as FTS5's prefix: or as an OR
+def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
+    model_conn: sqlite3.Connection,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    sizes: str,
+    dense: float,
+    or_max: int,
+) -> None:
+    flt = parse_filter(text)
+    assert flt.prefix_last
+    monkeypatch.setattr(q, "PREFIX_MIN", 99)  # FTS5's own prefix query: the reference
+    expected = _answers(model_conn, flt)
+    monkeypatch.setattr(q, "PREFIX_MIN", 1)
+    real = q._indexed_words
+
+    def sized(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
+        words = real(conn, prefix)
+        if words is None or prefix != text.split()[-1]:
+            return words
+        return [
+            IndexedWord(w.word, p) for w, p in zip(words, SIZES[sizes](len(words)), strict=True)
+        ]
+
+    monkeypatch.setattr(q, "_indexed_words", sized)
+    monkeypatch.setattr(q, "WALK_PAGES", 8)
+    monkeypatch.setattr(q, "DENSE_SHARE", dense)
+    monkeypatch.setattr(q, "OR_TERMS_MAX", or_max)
+    expanded = q._text(model_conn, flt)
+    assert expanded is not None and not expanded.merged_prefix
+    assert _answers(model_conn, flt) == expected
+
+
+def test_a_prefix_s_common_words_are_probed_biggest_first_in_growing_groups(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = [IndexedWord(f"w{i:02}", i) for i in range(20)]  # w19 spans the most pages
+    monkeypatch.setattr(q, "WALK_PAGES", 5)
+    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)  # never dense: the rare words are a set
+    groups, rest = q._prefix_groups(model_conn, words)
+    assert groups == [
+        ["w19"],
+        ["w18", "w17", "w16"],
+        [f"w{i:02}" for i in range(15, 6, -1)],
+        ["w06", "w05"],
+    ]
+    assert rest == ["w04", "w03", "w02", "w01", "w00"]
+    monkeypatch.setattr(q, "DENSE_SHARE", 0.0)  # always dense: every word is probed
+    groups, rest = q._prefix_groups(model_conn, words)
+    assert [len(g) for g in groups] == [1, 3, 9, 7] and rest == []
+    assert [w for g in groups for w in g] == [f"w{i:02}" for i in range(19, -1, -1)]
+    monkeypatch.setattr(q, "WALK_PAGES", 50)  # none common: one set of them all
+    assert q._prefix_groups(model_conn, words) == ([], [f"w{i:02}" for i in range(19, -1, -1)])
+    unknown = [IndexedWord("b", None), IndexedWord("a", 3)]
+    assert q._prefix_groups(model_conn, unknown) == ([["b", "a"]], [])
+
+
+def test_the_walk_probes_each_group_then_reads_the_set(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes = {"a": 90, "agency": 80, "agreed": 70, "and": 60, "annual": 50}
+    real = q._indexed_words
+    monkeypatch.setattr(
+        q,
+        "_indexed_words",
+        lambda conn, prefix: [
+            IndexedWord(w.word, sizes.get(w.word, 0)) for w in real(conn, prefix) or ()
+        ],
+    )
+    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)
+    text = q._text(model_conn, parse_filter("a"))
+    assert text is not None
+    assert text.probes == ('"a"', '("agency" OR "agreed" OR "and")', '"annual"')
+    assert text.set_match == '("apologies" OR "approved" OR "as" OR "ask")'
+    assert text.parts == (*text.probes, text.set_match)
+    where, _ = q._meeting_where(parse_filter("a"), text=text, plan=q.WALK)
+    assert where.count("EXISTS (SELECT 1 FROM items_fts") == 3 and where.count("+m.seq IN") == 1
+
+
+def test_the_index_s_row_count_is_read_from_its_averages_record(
+    model_conn: sqlite3.Connection,
+) -> None:
+    from store.search import indexed_rows
+
+    assert (
+        indexed_rows(model_conn) == model_conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    )
+    bare = sqlite3.connect(":memory:")  # no averages record: the items are counted
+    bare.execute("CREATE TABLE items_fts_data (id INTEGER PRIMARY KEY, block BLOB)")
+    bare.execute("CREATE TABLE items (x)")
+    bare.executemany("INSERT INTO items VALUES (?)", [(1,), (2,), (3,)])
+    assert indexed_rows(bare) == 3
