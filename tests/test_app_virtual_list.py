@@ -22,6 +22,7 @@ class CountingSource:
     def __init__(self, rows: int = ROWS, gate: threading.Event | None = None) -> None:
         self.rows = rows
         self.reads: list[tuple[int, int]] = []
+        self.totals: list[int | None] = []  # the total each read was given
         self.counts = 0
         self.gate = gate
         self.threads: set[str] = set()
@@ -30,11 +31,12 @@ class CountingSource:
         self.counts += 1
         return self.rows
 
-    def fetch(self, offset: int, limit: int) -> Sequence[str]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[str]:
         self.threads.add(threading.current_thread().name)
         if self.gate is not None:
             self.gate.wait(5)
         self.reads.append((offset, limit))
+        self.totals.append(total)
         return [f"row {i}" for i in range(offset, min(offset + limit, self.rows))]
 
 
@@ -97,6 +99,9 @@ async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
         assert numbers.cursor == ROWS - 1
         assert (last_page, VirtualList.PAGE_SIZE) in source.reads
         assert len(source.reads) <= 3  # the last page and at most one neighbour
+        # The count is known: each read is told it, so a source can read the end backwards.
+        assert source.totals[0] is None
+        assert set(source.totals[1:]) == {ROWS}
         assert app.highlighted[-1] == (ROWS - 1, f"row {ROWS - 1}")
         bottom = numbers.scrollable_content_region.height - 1
         assert numbers.render_line(bottom).text.startswith(f"row {ROWS - 1}")
@@ -155,11 +160,11 @@ class FailingRest(CountingSource):
         super().__init__()
         self.failed = False
 
-    def fetch(self, offset: int, limit: int) -> Sequence[str]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[str]:
         if offset and not self.failed:
             self.failed = True
             raise RuntimeError("disk I/O error")
-        return super().fetch(offset, limit)
+        return super().fetch(offset, limit, total)
 
 
 async def test_a_reload_reads_the_screens_rows_first_then_the_rest_of_the_page() -> None:

@@ -20,7 +20,7 @@ class RowsSource:
     def count(self) -> int:
         raise AssertionError("the list must not count a source its owner counts")
 
-    def fetch(self, offset: int, limit: int) -> list[str]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> list[str]:
         self.reads.append(offset)
         return [f"row {i}" for i in range(offset, min(offset + limit, self.rows))]
 

@@ -45,10 +45,17 @@ def test_both_plans_give_the_same_rows(model_conn: sqlite3.Connection, text: str
     assert q.meetings_window(model_conn, flt, 0, 50, plan=q.SET) == expected
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
     assert len(expected) == q.count_meetings(model_conn, flt)
-    for offset in range(len(expected) + 1):
+    total = len(expected)
+    for offset in range(total + 2):
         for plan in (*q.PLANS, None):
             window = q.meetings_window(model_conn, flt, offset, 2, plan=plan)
             assert window == expected[offset : offset + 2]
+            # Told the length, a window nearer the end is read from the end: the same rows.
+            for limit in (1, 2, 3):
+                backwards = q.meetings_window(
+                    model_conn, flt, offset, limit, plan=plan, total=total
+                )
+                assert backwards == expected[offset : offset + limit]
     after = expected[0] if expected else None
     for plan in (*q.PLANS, None):
         assert q.meetings_page(model_conn, flt, after, 50, plan=plan) == expected[1:]
@@ -340,3 +347,31 @@ def test_the_index_s_row_count_is_read_from_its_averages_record(
     bare.execute("CREATE TABLE items (x)")
     bare.executemany("INSERT INTO items VALUES (?)", [(1,), (2,), (3,)])
     assert indexed_rows(bare) == 3
+
+
+def test_a_deep_window_reads_every_hit_once_instead_of_walking(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A walk costs by the meeting it passes: jumping 50,000 rows down a common word's list
+    # walked for seconds. Past WALK_DEPTH rows (offset and limit) the planner takes a set.
+    flt = parse_filter("report ")
+    monkeypatch.setattr(q, "RARE_HITS", -1)  # common: the walk it would be
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+    assert len(expected) >= 3
+    monkeypatch.setattr(q, "WALK_DEPTH", 3)
+
+    def plan_at(offset: int, limit: int, total: int | None = None) -> str:
+        seen: list[str] = []
+        model_conn.set_trace_callback(seen.append)
+        try:
+            rows = q.meetings_window(model_conn, flt, offset, limit, total=total)
+        finally:
+            model_conn.set_trace_callback(None)
+        assert rows == expected[offset : offset + limit]
+        (select,) = [s for s in seen if s.startswith("SELECT m.id")]
+        return "walk" if "EXISTS (SELECT 1 FROM items_fts" in select else "set"
+
+    assert plan_at(0, 3) == "walk"
+    assert plan_at(1, 3) == "set"
+    # Read from the end, the depth is counted from the end.
+    assert plan_at(len(expected) - 1, 1, total=len(expected)) == "walk"

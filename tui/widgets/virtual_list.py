@@ -3,7 +3,7 @@
 The idea is Textualize/toolong's ``log_lines.py``: a ``ScrollView`` whose
 virtual height is the row count and whose ``render_line`` draws row ``y`` from
 a cache of pages. A page the cache lacks is fetched by a thread worker
-(``RowSource.fetch(offset, limit)``, which runs a window query on that thread's
+(``RowSource.fetch(offset, limit, total)``, which runs a window query on that thread's
 own connection) while a placeholder row is drawn; when the page arrives only
 the lines it covers are refreshed. Moving the cursor never waits on SQL for a
 cached row, the pages around the viewport are prefetched, and the cache is a
@@ -39,11 +39,16 @@ T_co = TypeVar("T_co", covariant=True)
 
 
 class RowSource(Protocol[T_co]):
-    """Where a virtual list's rows come from. Both methods run on a worker thread."""
+    """Where a virtual list's rows come from. Both methods run on a worker thread.
+
+    ``fetch`` is given ``total``, the row count, when the list knows it exactly: a
+    source may then read a window near the end from the end (a jump to the end costs
+    what the start does).
+    """
 
     def count(self) -> int: ...
 
-    def fetch(self, offset: int, limit: int) -> Sequence[T_co]: ...
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[T_co]: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class ListSource(Generic[T]):
     def count(self) -> int:
         return len(self.rows)
 
-    def fetch(self, offset: int, limit: int) -> Sequence[T]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[T]:
         return self.rows[offset : offset + limit]
 
 
@@ -497,8 +502,9 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pending.add(page)
         source, generation = self._source, self._generation
         have = tuple(self._pages.get(page, ())) if page in self._partial else ()
+        total = self._count if self._exact else None
         self.run_worker(
-            lambda: self._page_in_thread(generation, source, page, have),
+            lambda: self._page_in_thread(generation, source, page, have, total),
             thread=True,
             exit_on_error=False,
             group=f"pages-{id(self)}",
@@ -519,7 +525,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             elif not first:  # the cursor was past the end (the store shrank): count, then go
                 total = source.count()
                 start = (max(0, min(cursor, total - 1)) // self.PAGE_SIZE) * self.PAGE_SIZE
-                first = source.fetch(start, self.PAGE_SIZE) if total else ()
+                first = source.fetch(start, self.PAGE_SIZE, total) if total else ()
                 cursor = min(cursor, max(total - 1, 0))
             rest = total is None and limit < self.PAGE_SIZE
             self.post_message(self.FirstLoaded(generation, total, first, cursor, rest=rest))
@@ -530,15 +536,22 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
                 self.post_message(self.LoadFailed(self, error))
 
     def _page_in_thread(
-        self, generation: int, source: RowSource[T], page: int, have: Sequence[T]
+        self,
+        generation: int,
+        source: RowSource[T],
+        page: int,
+        have: Sequence[T],
+        total: int | None = None,
     ) -> None:
-        """Read ``page``; ``have``: its first rows, already read (only the rest is read)."""
+        """Read ``page``; ``have``: its first rows, already read (only the rest is read);
+        ``total``: the exact row count, if known."""
         if generation != self._generation:
             self.post_message(self.PageLoaded(generation, page, None))
             return
         try:
             start = page * self.PAGE_SIZE + len(have)
-            rows: Sequence[T] | None = [*have, *source.fetch(start, self.PAGE_SIZE - len(have))]
+            limit = self.PAGE_SIZE - len(have)
+            rows: Sequence[T] | None = [*have, *source.fetch(start, limit, total)]
         except Exception as error:
             if not is_interrupted(error):
                 self.post_message(self.LoadFailed(self, error))
