@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -79,10 +78,8 @@ async def loaded_list() -> AsyncIterator[tuple[ListApp, Any, NumberList]]:
 async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
     source = CountingSource()
     app = ListApp(source)
-    started = time.perf_counter()
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(app, pilot)
-        elapsed = time.perf_counter() - started
         numbers = app.query_one(NumberList)
         assert numbers.count == ROWS
         assert numbers.virtual_size.height == ROWS
@@ -91,7 +88,6 @@ async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
         assert source.reads == [(0, VirtualList.PAGE_SIZE)]
         assert app.highlighted == [(0, "row 0")]
         assert "MainThread" not in source.threads
-        assert elapsed < 5  # generous for CI; locally ~0.3 s
 
         await pilot.press("G")  # jump to the last row: one page read, not a scan
         await settle(app, pilot)
