@@ -240,13 +240,23 @@ def _item_conditions(
     if text is not None and rowids is not None:
         # Part by part, biggest first: an item in the first is not looked for in the rest
         # (SQLite reads each part's hits among the meeting's rowids only when needed).
-        tests = [
+        in_range = (
             f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
             " AND rowid BETWEEN ? AND ?)"
-        ] * len(text.parts)
-        conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
+        )
+        tests = [in_range] * len(text.parts)
         for part in text.parts:
             params += [part, *rowids]
+        if text.recheck is not None:
+            tokens, spec = text.recheck
+            check = phrase_sql("?", i)
+            if tokens is not None:
+                tests.append(f"({in_range} AND {check})")
+                params += [tokens, *rowids, spec]
+            else:
+                tests.append(check)
+                params.append(spec)
+        conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
     elif text is not None:
         conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(text.match)
@@ -270,10 +280,15 @@ class _Text:
     # Without a prefix: one probe, each phrase standing by its rarest token (``_walk_match``).
     probes: tuple[str, ...]
     set_match: str | None
-    # MATCH expressions whose OR is ``match``, biggest first (a prefix's words split as
-    # the probes and the set are): one meeting's items are tested part by part.
-    parts: tuple[str, ...]
     pages: int | None  # leaf pages of hits, when one word or one prefix alone (else None)
+    # One meeting's items are tested part by part: MATCH expressions, biggest first (a
+    # prefix's words split as the probes and the set are), whose OR is ``match`` ...
+    parts: tuple[str, ...]
+    # ... or, for a prefix of many words, the parts hold its biggest words and an item
+    # none of them holds is checked on its text: (the other tokens' MATCH or None, and
+    # ``fts_phrases``' spec of the prefix). Proving that an item lacks all 510 words of
+    # "s" costs 25 ms of index probes; reading its text, microseconds.
+    recheck: tuple[str | None, str] | None
 
 
 def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
@@ -302,11 +317,11 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
             )
         match = query.match()
         probe = _walk_match(conn, query)
-        return _Text(match, query.phrase_spec, False, (probe,), None, (match,), pages)
+        return _Text(match, query.phrase_spec, False, (probe,), None, pages, (match,), None)
     words = _indexed_words(conn, query.prefix) if len(query.prefix) >= PREFIX_MIN else None
     if words is None:
         match = query.match()
-        return _Text(match, query.phrase_spec, True, (match,), None, (match,), None)
+        return _Text(match, query.phrase_spec, True, (match,), None, None, (match,), None)
     groups, rest = _prefix_groups(conn, words)
     sizes = [w.pages for w in words]
     pages = (
@@ -328,7 +343,12 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
         # prefix are its hits of the rest: many rest words, the whole prefix's merge.
         set_match = whole if alone and len(rest) > OR_TERMS_MAX else query.match(rest)
     parts = (*probes, query.match(rest)) if rest and groups else probes or (query.match(every),)
-    return _Text(whole, query.phrase_spec, False, probes, set_match, parts, pages)
+    recheck = None
+    if len(every) > PART_TERMS_MAX:
+        parts = probes[:1]
+        tokens = TextQuery(query.tokens, "", (), None).match() if query.tokens else None
+        recheck = (tokens, query.prefix + "*")
+    return _Text(whole, query.phrase_spec, False, probes, set_match, pages, parts, recheck)
 
 
 def _prefix_groups(
@@ -410,6 +430,7 @@ DENSE_SHARE = 0.9  # common words in this share of meetings: a prefix's rare wor
 PREFIX_MIN = 1
 PREFIX_TERMS_MAX = 1024  # more words than this: the FTS5 prefix query it is
 OR_TERMS_MAX = 128  # more words than this: a read of every hit merges the prefix's lists
+PART_TERMS_MAX = 32  # more words than this: one meeting's items are checked on their text
 _store_cache: dict[tuple[Any, ...], Any] = {}
 
 

@@ -320,3 +320,23 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
     assert q.count_items(conn, parse_filter('"crossing true record"')) == 1
     assert q.count_items(conn, parse_filter("zebr")) == 1
     conn.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(*[st.one_of(st.none(), _COLUMN) for _ in COLUMNS]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["t", "tr", "rec", "co", "o", "c", "caf", "u", "x", "2", "201"]),
+)
+def test_a_prefix_checked_on_the_text_finds_the_items_fts5_finds(
+    columns: list[tuple[str | None, ...]], prefix: str
+) -> None:
+    # One meeting's items, under a prefix of many words, are checked on their text
+    # (``store.queries``, ``recheck``): the same items as the index's own prefix query.
+    rows = [(n, *values) for n, values in enumerate(columns, start=1)]
+    conn = _pair(rows)
+    found = {n for n, *values in rows if phrases_hold(prefix + "*", *values)}
+    assert found == _full(conn, [prefix], prefix=True)

@@ -256,6 +256,7 @@ SIZES = {
 @pytest.mark.parametrize("sizes", sorted(SIZES))
 @pytest.mark.parametrize("dense", [0.0, 2.0])  # the common words make a walk dense: or never
 @pytest.mark.parametrize("or_max", [0, 1000])  # a prefix alone read as FTS5's prefix: or as an OR
+@pytest.mark.parametrize("part_max", [0, 1000])  # one meeting's items checked on their text: or not
 def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     model_conn: sqlite3.Connection,
     monkeypatch: pytest.MonkeyPatch,
@@ -263,6 +264,7 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     sizes: str,
     dense: float,
     or_max: int,
+    part_max: int,
 ) -> None:
     flt = parse_filter(text)
     assert flt.prefix_last
@@ -283,8 +285,10 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     monkeypatch.setattr(q, "WALK_PAGES", 8)
     monkeypatch.setattr(q, "DENSE_SHARE", dense)
     monkeypatch.setattr(q, "OR_TERMS_MAX", or_max)
+    monkeypatch.setattr(q, "PART_TERMS_MAX", part_max)
     expanded = q._text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix
+    assert (expanded.recheck is not None) == (part_max == 0)
     assert _answers(model_conn, flt) == expected
 
 
