@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Sequence
@@ -128,6 +129,51 @@ async def test_placeholder_while_a_page_loads_then_the_row() -> None:
         await settle(app, pilot)
         assert numbers.render_line(row_y).text.startswith("row 500000")
         assert app.highlighted[-1] == (500_000, "row 500000")
+
+
+async def test_a_jump_holds_the_frames_until_its_page_arrives_then_draws_it() -> None:
+    # G, or a jump far down: the screen is not redrawn with placeholders first; the rows
+    # come in the frame after their page does (or placeholders after HOLD_FOR_ROWS_AT_MOST).
+    gate = threading.Event()
+    source = CountingSource(gate=gate)
+    gate.set()
+    app = ListApp(source)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        numbers = app.query_one(NumberList)
+        numbers.HOLD_FOR_ROWS_AT_MOST = 30  # only the page can release it here
+        assert app._batch_count == 0
+        gate.clear()
+        await pilot.press("G")
+        assert app._batch_count == 1  # held while the last page is read
+        await pilot.press("up")  # keys still move the cursor meanwhile
+        assert numbers.cursor == ROWS - 2
+        gate.set()
+        await settle(app, pilot)
+        assert app._batch_count == 0  # released by the page
+        row_y = numbers.cursor - numbers.scroll_offset.y
+        assert numbers.render_line(row_y).text.startswith(f"row {ROWS - 2}")
+
+        reads = len(source.reads)
+        await pilot.press("g")  # cached: nothing to wait for
+        assert app._batch_count == 0
+        await settle(app, pilot)
+        assert len(source.reads) == reads
+
+        # A page that does not come in time: the frames go on, with placeholders.
+        numbers.HOLD_FOR_ROWS_AT_MOST = 0.05
+        gate.clear()
+        numbers.move_to(500_000)
+        assert app._batch_count == 1
+        await asyncio.sleep(0.15)
+        await pilot.pause()
+        assert app._batch_count == 0
+        row_y = numbers.cursor - numbers.scroll_offset.y
+        assert numbers.render_line(row_y).text.strip() == VirtualList.PLACEHOLDER
+        gate.set()
+        await settle(app, pilot)
+        assert numbers.render_line(row_y).text.startswith("row 500000")
+        assert app._batch_count == 0
 
 
 async def test_reload_drops_pages_of_the_old_source() -> None:

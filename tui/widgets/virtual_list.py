@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
@@ -30,6 +31,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.bindings import bindings_for
 from tui.reader import is_interrupted
@@ -92,6 +94,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     PAGE_SIZE: ClassVar[int] = 100
     MAX_PAGES: ClassVar[int] = 64  # LRU bound: 6,400 rows in memory at most
     PLACEHOLDER: ClassVar[str] = "…"
+    # A jump to a row not in the cache (G, a page far down) holds the screen's frames until
+    # its page arrives, for at most this long: the rows are drawn in the next frame, with no
+    # frame of placeholders first, which also left Textual's frame timer to wait one to two
+    # frame periods (17-33 ms) before drawing the rows that arrived meanwhile.
+    HOLD_FOR_ROWS_AT_MOST: ClassVar[float] = 0.1
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
@@ -191,6 +198,9 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._lines: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
         self._base_style: Style | None = None
         self._part_styles: dict[str, Style] = {}
+        self._held: AbstractContextManager[None] | None = None  # frames held for a page
+        self._held_page: int | None = None
+        self._held_timer: Timer | None = None
 
     # --- what the owner calls ----------------------------------------------------------------
 
@@ -281,7 +291,31 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         """Put the cursor on ``index`` (clamped) and scroll it into view."""
         if not self._count:
             return
-        self.cursor = max(0, min(index, self._count - 1))
+        index = max(0, min(index, self._count - 1))
+        page, offset = divmod(index, self.PAGE_SIZE)
+        rows = self._pages.get(page)
+        if self._loaded and (rows is None or (offset >= len(rows) and page in self._partial)):
+            self._hold_frames_for(page)
+        self.cursor = index
+
+    def _hold_frames_for(self, page: int) -> None:
+        if self._held is not None or not self.is_attached:
+            return
+        self._held = self.app.batch_update()
+        self._held.__enter__()
+        self._held_page = page
+        self._held_timer = self.set_timer(self.HOLD_FOR_ROWS_AT_MOST, self._release_frames)
+
+    def _release_frames(self) -> None:
+        held, self._held, self._held_page = self._held, None, None
+        if self._held_timer is not None:
+            self._held_timer.stop()
+            self._held_timer = None
+        if held is not None:
+            held.__exit__(None, None, None)
+
+    def on_unmount(self) -> None:
+        self._release_frames()
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -425,6 +459,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # --- the page cache ----------------------------------------------------------------------
 
     def _reset(self, source: RowSource[T]) -> None:
+        self._release_frames()
         self._generation += 1
         self._source = source
         self._pages.clear()
@@ -587,6 +622,13 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     @on(PageLoaded)
     def _on_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
+        try:
+            self._page_loaded(message)
+        finally:
+            if message.page == self._held_page:
+                self._release_frames()  # the next frame draws the rows just stored
+
+    def _page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self._generation:
             return
         self._pending.discard(message.page)
