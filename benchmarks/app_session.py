@@ -328,48 +328,56 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
         # the meetings list (rows of the new result, or its empty text) and of the agenda.
         meetings.focus()
         await settle()
+
+        async def enter_filter(text: str) -> tuple[float | None, float | None]:
+            """Put ``text`` in the filter box (drawn), press Enter: (meetings list, both lists)
+            latencies, each to the frame that shows the new rows (or the empty text)."""
+            screen.clear_filter()
+            await settle()
+            box = screen.query_one(FilterInput)
+            screen.action_filter()
+            await settle()
+            with box.prevent(FilterInput.Changed):
+                box.value = text
+            await settle()  # the typed text is on screen before Enter, as for a person
+            old_meetings, old_agenda = id(meetings.source), id(agenda.source)
+            seq = WATCH.seq
+
+            wanted = parse_filter(text)
+
+            def meetings_done(
+                _s: Any, seq: int = seq, old: int = old_meetings, want: Any = wanted
+            ) -> bool:
+                source = meetings.source
+                if not meetings.loaded or id(source) == old:
+                    return False
+                if getattr(source, "flt", want) != want:
+                    return False
+                if meetings.count == 0:
+                    return any(r.source != old for r in WATCH.since(seq, "meetings"))
+                return any(r.has_row and r.source != old for r in WATCH.since(seq, "meetings"))
+
+            def agenda_done(_s: Any, seq: int = seq, old: int = old_agenda) -> bool:
+                if meetings.loaded and meetings.count == 0:
+                    return meetings_done(_s)
+                return any(r.source != old for r in WATCH.since(seq, "agenda"))
+
+            f1, f2 = WATCH.expect(meetings_done), WATCH.expect(agenda_done)
+            t0 = time.perf_counter()
+            await pilot.press("enter")
+            done = await _wait(app, f1, t0), await _wait(app, f2, t0)
+            await settle()
+            return done
+
         filters: dict[str, dict[str, Any]] = {}
         for category, queries in plan.get("filters", {}).items():
             lists: list[float | None] = []
             both: list[float | None] = []
             matched: list[int] = []
             for text in queries:
-                screen.clear_filter()
-                await settle()
-                box = screen.query_one(FilterInput)
-                screen.action_filter()
-                await settle()
-                with box.prevent(FilterInput.Changed):
-                    box.value = text
-                await settle()  # the typed text is on screen before Enter, as for a person
-                old_meetings, old_agenda = id(meetings.source), id(agenda.source)
-                seq = WATCH.seq
-
-                wanted = parse_filter(text)
-
-                def meetings_done(
-                    _s: Any, seq: int = seq, old: int = old_meetings, want: Any = wanted
-                ) -> bool:
-                    source = meetings.source
-                    if not meetings.loaded or id(source) == old:
-                        return False
-                    if getattr(source, "flt", want) != want:
-                        return False
-                    if meetings.count == 0:
-                        return any(r.source != old for r in WATCH.since(seq, "meetings"))
-                    return any(r.has_row and r.source != old for r in WATCH.since(seq, "meetings"))
-
-                def agenda_done(_s: Any, seq: int = seq, old: int = old_agenda) -> bool:
-                    if meetings.loaded and meetings.count == 0:
-                        return meetings_done(_s)
-                    return any(r.source != old for r in WATCH.since(seq, "agenda"))
-
-                f1, f2 = WATCH.expect(meetings_done), WATCH.expect(agenda_done)
-                t0 = time.perf_counter()
-                await pilot.press("enter")
-                lists.append(await _wait(app, f1, t0))
-                both.append(await _wait(app, f2, t0))
-                await settle()
+                latencies = await enter_filter(text)
+                lists.append(latencies[0])
+                both.append(latencies[1])
                 matched.append(meetings.count)
             filters[category] = {
                 "meetings_list": _stats(lists),
@@ -379,6 +387,19 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
                 "both_lists_each": both,  # per query, in order (None: timed out)
             }
         out["filters"] = filters
+
+        # The end of a filtered list: a fresh filter each time (no page of it cached), its
+        # count known (as G needs), then G: the last page is read on a worker.
+        ended = plan.get("filtered_end")
+        if ended:
+            ends: list[float | None] = []
+            for _ in range(max(3, reps // 2)):
+                await enter_filter(ended)
+                deadline = time.perf_counter() + TIMEOUT
+                while not meetings.count_is_exact and time.perf_counter() < deadline:
+                    await settle()
+                ends.append(await cursor_op("end", lambda: meetings.count - 1, meetings))
+            out["filtered_end"] = {**_stats(ends), "text": ended, "matches": meetings.count}
 
         # Typing, as a person does: keys one by one, the 150 ms debounce included.
         typed = plan.get("typed")

@@ -190,10 +190,14 @@ def test_tiny_suite_runs_every_measurement(tmp_path: Path) -> None:
         "common words",
         "rare words",
         "prefixes (typing)",
+        "short prefixes (typing)",
         "phrases",
         "field filters",
     } <= categories
     assert data["raw"]["session"]["meetings"] == 100
+    ended = data["raw"]["session"]["filtered_end"]
+    assert ended["n"] >= 3 and not ended["timeouts"] and ended["p50"] is not None
+    assert any(name.startswith("jump to the end (G) filtered by") for _, name in rows)
     assert "| target" in proc.stdout
     assert "pass" in proc.stdout or "MISS" in proc.stdout
 
