@@ -379,3 +379,46 @@ def test_a_deep_window_reads_every_hit_once_instead_of_walking(
     assert plan_at(1, 3) == "set"
     # Read from the end, the depth is counted from the end.
     assert plan_at(len(expected) - 1, 1, total=len(expected)) == "walk"
+
+
+def test_a_prefix_alone_reads_a_meeting_s_text_when_its_common_words_miss_near_the_top(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # TEXT_WALK: the common words probed, then the items' text checked -- for the first
+    # screens only; deeper, the rare words' set (WALK), and past WALK_DEPTH a set of all.
+    real = q._indexed_words
+    monkeypatch.setattr(
+        q,
+        "_indexed_words",
+        lambda conn, prefix: [
+            IndexedWord(w.word, 90 if w.word == "agreed" else 0) for w in real(conn, prefix) or ()
+        ],
+    )
+    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)
+    monkeypatch.setattr(q, "RARE_HITS", -1)  # common: a walk
+    monkeypatch.setattr(q, "TEXT_WALK_DEPTH", 2)
+    monkeypatch.setattr(q, "WALK_DEPTH", 3)
+    flt = parse_filter("a")
+    text = q._text(model_conn, flt)
+    assert text is not None and text.text_walk == (('"agreed"',), "a*")
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.SET)
+    assert len(expected) >= 3
+
+    def plan_at(offset: int, limit: int) -> str:
+        seen: list[str] = []
+        model_conn.set_trace_callback(seen.append)
+        try:
+            rows = q.meetings_window(model_conn, flt, offset, limit)
+        finally:
+            model_conn.set_trace_callback(None)
+        assert rows == expected[offset : offset + limit]
+        (select,) = [s for s in seen if s.startswith("SELECT m.id")]
+        if "fts_phrases('a*'" in select:
+            return "text"
+        return "walk" if "EXISTS (SELECT 1 FROM items_fts" in select else "set"
+
+    assert plan_at(0, 2) == "text"
+    assert plan_at(1, 2) == "walk"
+    assert plan_at(2, 2) == "set"
+    with_tokens = q._text(model_conn, parse_filter("report a"))
+    assert with_tokens is not None and with_tokens.text_walk is None  # a prefix alone only
