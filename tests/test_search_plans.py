@@ -422,3 +422,33 @@ def test_a_prefix_alone_reads_a_meeting_s_text_when_its_common_words_miss_near_t
     assert plan_at(2, 2) == "set"
     with_tokens = q._text(model_conn, parse_filter("report a"))
     assert with_tokens is not None and with_tokens.text_walk is None  # a prefix alone only
+
+
+@pytest.mark.parametrize("text", [*FILTERS, "re", "cafe a", "report has:actions"])
+def test_action_points_walked_or_read_as_a_set_are_the_same(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    flt = parse_filter(text if text.endswith(("re", " a")) else text + " ")
+    monkeypatch.setattr(q, "_walk_actions", lambda conn, text, depth: False)
+    expected = q.actions_window(model_conn, flt, 0, 100)
+    assert len(expected) == q.count_actions(model_conn, flt)
+    monkeypatch.setattr(q, "_walk_actions", lambda conn, text, depth: True)
+    for offset in range(len(expected) + 1):
+        assert q.actions_window(model_conn, flt, offset, 3) == expected[offset : offset + 3]
+
+
+def test_action_points_walk_when_the_hits_are_many_for_the_depth(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = q._text(model_conn, parse_filter("report "))
+    assert text is not None
+    hits = q._hit_count(model_conn, text.match, 10_000)
+    assert hits >= 2
+    # The walk wins when hits^2 > depth * items * per action / per hit: steer the bound.
+    items, _ = q._store_shape(model_conn)
+    per_action = q.ACTION_PROBE_MS + q.ACTION_WORD_MS
+    monkeypatch.setattr(q, "ACTION_HIT_MS", 10 * items * per_action / (hits - 1) ** 2)
+    assert q._walk_actions(model_conn, text, 10)  # bound hits - 1: walk
+    assert not q._walk_actions(model_conn, text, 10 * 4)  # deeper: a set
+    monkeypatch.setattr(q, "WALK_DEPTH", 5)
+    assert not q._walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never
