@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from tui.widgets.virtual_list import VirtualList
 
@@ -248,3 +249,60 @@ async def test_the_rest_of_the_first_page_is_read_again_when_its_read_failed() -
         await settle(app, pilot)
         assert failing.reads == [(0, 21), (21, VirtualList.PAGE_SIZE - 21)]
         assert numbers.highlighted_row == "row 60"
+
+
+class DrawnLines(NumberList):
+    """Records the view lines drawn (``render_line`` runs only for lines marked dirty)."""
+
+    DEFAULT_CSS = "DrawnLines { border: round white; height: 1fr; }"
+
+    def __init__(self) -> None:
+        super().__init__(id="drawn")
+        self.drawn: list[int] = []
+
+    def render_line(self, y: int) -> Strip:
+        self.drawn.append(y)
+        return super().render_line(y)
+
+
+class TitledApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DrawnLines()
+
+
+async def test_new_rows_and_a_new_title_redraw_only_the_lines_that_change() -> None:
+    # A meeting's agenda replaced by a shorter one redraws the lines that showed rows, not
+    # the blank ones below; its new title redraws the border line alone (Textual's own
+    # virtual_size and border_title setters redrew every line of the pane).
+    from tui.widgets.titles import set_border_title
+
+    app = TitledApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(DrawnLines)
+        height = pane.scrollable_content_region.height
+        assert height == 28
+        pane.show_rows([f"item {i}" for i in range(12)])
+        await pilot.pause()
+        pane.drawn.clear()
+        pane.show_rows([f"other {i}" for i in range(9)])
+        await pilot.pause()
+        assert sorted(set(pane.drawn)) == list(range(12))
+        assert pane.render_line(8).text.startswith("other 8")
+        assert pane.render_line(10).text.strip() == ""
+
+        pane.drawn.clear()
+        set_border_title(pane, Text("Agenda · [not markup]"))
+        await pilot.pause()
+        assert pane.drawn == []  # no content line
+        top = app.screen._compositor.render_strips()[0].text
+        assert "Agenda · [not markup]" in top
+        ours = pane.border_title
+        pane.border_title = Text("Agenda · [not markup]")  # Textual's own setter: the same title
+        assert pane.border_title == ours
+        await pilot.pause()
+
+        pane.drawn.clear()
+        pane.show_rows([])  # the empty text on the first line, the rows' lines blanked
+        await pilot.pause()
+        assert sorted(set(pane.drawn)) == list(range(9))

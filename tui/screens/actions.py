@@ -21,6 +21,7 @@ from tui.reader import ActionSource, StoreReader
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import ActionList
+from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -61,7 +62,7 @@ class ActionsScreen(Screen[ActionRow | None]):
     def _counted(self, message: VirtualList.Counted) -> None:
         noun = "action point" if message.count == 1 else "action points"
         self._status(f"{message.count:,} {noun}")
-        self.query_one("#all-actions").border_title = f"All action points ({message.count:,})"
+        set_border_title(self.query_one("#all-actions"), f"All action points ({message.count:,})")
 
     @on(VirtualList.LoadFailed)
     def _failed(self, message: VirtualList.LoadFailed) -> None:

@@ -43,6 +43,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
 from tui.widgets.status import FilterInput, StatusLine
+from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -210,7 +211,7 @@ class MainScreen(Screen[None]):
         meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
         # The list draws from its first window; the counts come from ``_count`` when ready.
         meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor, count=False)
-        self.query_one("#meetings").border_title = "Meetings"
+        set_border_title(self.query_one("#meetings"), "Meetings")
         self.query_one(AgendaList).matcher = self.matcher
         self.query_one(StatusLine).set_state(
             filter_text=self.flt.describe(), counts="counting…", error=""
@@ -268,7 +269,7 @@ class MainScreen(Screen[None]):
             items = "item" if message.items == 1 else "items"
             counts = f"{message.meetings:,} {noun} · {message.items:,} {items}"
         self.query_one(StatusLine).set_state(counts=counts)
-        self.query_one("#meetings").border_title = f"Meetings ({message.meetings:,})"
+        set_border_title(self.query_one("#meetings"), f"Meetings ({message.meetings:,})")
         self.query_one(MeetingList).set_count(
             MeetingSource(self.reader, message.flt), message.meetings
         )
@@ -279,7 +280,7 @@ class MainScreen(Screen[None]):
             self._release_frames()
             self.meeting = self.item = None
             self.meeting_detail = self.item_detail = None
-            self.query_one("#agenda").border_title = "Agenda"
+            set_border_title(self.query_one("#agenda"), "Agenda")
             self.query_one(AgendaList).clear("No meeting selected")
             self.query_one(DetailPane).show_message(
                 "No meetings match the filter."
@@ -293,7 +294,7 @@ class MainScreen(Screen[None]):
         self.meeting = meeting
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
-        self.query_one("#agenda").border_title = Text(f"Agenda · {describe_meeting(meeting)}")
+        set_border_title(self.query_one("#agenda"), Text(f"Agenda · {describe_meeting(meeting)}"))
         source = self.query_one(MeetingList).source
         if isinstance(source, MeetingSource) and source.flt == self.flt:
             detail = source.take_first(meeting.id)
