@@ -293,6 +293,8 @@ class _Text:
     # words, ``fts_phrases``' spec of the prefix) -- a meeting none of them holds is checked
     # on its items' text instead of against the set of the rare words.
     text_walk: tuple[tuple[str, ...], str] | None = None
+    # The same words as a window reads them, when that differs (see ``_text``).
+    windowed: _Text | None = None
 
 
 def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
@@ -326,6 +328,19 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
     if words is None:
         match = query.match()
         return _Text(match, query.phrase_spec, True, (match,), None, None, (match,), None)
+    as_text = None
+    if query.tokens and query.prefix_phrase is None and len(words) > PART_TERMS_MAX:
+        # Other words, and a prefix of many ("masters a"): the items the other words are in,
+        # with the prefix checked on their text as a phrase of one word would be; the OR of
+        # its 577 words cost 0.15-0.8 s however few items the other words are in. When they
+        # are in many, only windows read it so (a count would check every one's text).
+        others = TextQuery(query.tokens, "", query.phrases, None)
+        candidates = others.match()
+        spec = "\n".join(filter(None, [query.phrase_spec, query.prefix + "*"]))
+        probe = _walk_match(conn, others)
+        as_text = _Text(candidates, spec, False, (probe,), None, None, (candidates,), None)
+        if _hit_count(conn, candidates, RARE_HITS + 1) <= RARE_HITS:
+            return as_text
     groups, rest = _prefix_groups(conn, words)
     sizes = [w.pages for w in words]
     pages = (
@@ -358,7 +373,16 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
         if common:
             text_walk = (tuple(query.match(g) for g in _growing(common)), query.prefix + "*")
     return _Text(
-        whole, query.phrase_spec, False, probes, set_match, pages, parts, recheck, text_walk
+        whole,
+        query.phrase_spec,
+        False,
+        probes,
+        set_match,
+        pages,
+        parts,
+        recheck,
+        text_walk,
+        as_text,
     )
 
 
@@ -538,6 +562,7 @@ PLANS = (HITS, WALK, SET, TEXT_WALK)
 FEW_HITS = 1_500  # up to this many hits: HITS
 RARE_HITS = 20_000  # up to this many: SET; more: WALK
 PHRASE_HITS = 300  # a phrase is checked on each candidate's text: more candidates walk
+PHRASE_SET_HITS = 5_000  # ... or, up to this many, are checked in one set
 # A walk stops at LIMIT, so its cost grows with the rows it passes; a set's barely does. At
 # 1M items, 44 rows at offset 0 / 2,000 / 45,000: "work" walk 13 / 121 / 2,082 ms, set 53 / 56
 # / 88 ms; "meeting" walk 2.5 / 73 / 1,764, set 91 / 92 / 125.
@@ -670,6 +695,8 @@ def _planned_where(
     text = _text(conn, flt)
     if text is None:
         return _meeting_where(flt)
+    if text.windowed is not None and depth <= PHRASE_WALK_DEPTH:
+        text = text.windowed  # deeper, its set would check every candidate's text
     if plan is not None:
         return _meeting_where(flt, text=text, plan=plan)
     many = WALK if text.probes and depth <= WALK_DEPTH else SET
@@ -687,9 +714,15 @@ def _planned_where(
             return _meeting_where(flt, text=text, plan=HITS)
         return _meeting_where(flt, text=text, plan=HITS, seqs=sorted(set(seqs)))
     if text.phrases:
-        # SET checks every candidate's text: worth it only deep ("true record", 50k
-        # meetings: SET 290-360 ms at any depth, WALK 33 ms at 900 rows, 880 at 25,000).
-        return _meeting_where(flt, text=text, plan=WALK if depth <= PHRASE_WALK_DEPTH else SET)
+        # SET checks every candidate's text: worth it only for a few thousand candidates
+        # ("masters a", 1,664: 33 ms; a walk passes 60 meetings for each with one) or deep
+        # ("true record", 50k meetings: SET 290-360 ms at any depth, WALK 33 ms at 900
+        # rows, 880 at 25,000).
+        if depth > PHRASE_WALK_DEPTH or _hit_count(conn, text.match, PHRASE_SET_HITS + 1) <= (
+            PHRASE_SET_HITS
+        ):
+            return _meeting_where(flt, text=text, plan=SET)
+        return _meeting_where(flt, text=text, plan=WALK)
     if text.pages is None and _hit_count(conn, text.match, RARE_HITS + 1) > RARE_HITS:
         return _meeting_where(flt, text=text, plan=many)
     return _meeting_where(flt, text=text, plan=SET)

@@ -13,7 +13,7 @@ import pytest
 
 from store import queries as q
 from store.filters import Filter, parse_filter
-from store.search import IndexedWord
+from store.search import IndexedWord, text_query
 
 FILTERS = [
     "report",
@@ -257,6 +257,7 @@ SIZES = {
 @pytest.mark.parametrize("dense", [0.0, 2.0])  # the common words make a walk dense: or never
 @pytest.mark.parametrize("or_max", [0, 1000])  # a prefix alone read as FTS5's prefix: or as an OR
 @pytest.mark.parametrize("part_max", [0, 1000])  # one meeting's items checked on their text: or not
+@pytest.mark.parametrize("rare_hits", [20_000, -1])  # other words in few items: or in many
 def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     model_conn: sqlite3.Connection,
     monkeypatch: pytest.MonkeyPatch,
@@ -265,6 +266,7 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     dense: float,
     or_max: int,
     part_max: int,
+    rare_hits: int,
 ) -> None:
     flt = parse_filter(text)
     assert flt.prefix_last
@@ -286,9 +288,17 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
     monkeypatch.setattr(q, "DENSE_SHARE", dense)
     monkeypatch.setattr(q, "OR_TERMS_MAX", or_max)
     monkeypatch.setattr(q, "PART_TERMS_MAX", part_max)
+    monkeypatch.setattr(q, "RARE_HITS", rare_hits)
     expanded = q._text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix
-    assert (expanded.recheck is not None) == (part_max == 0)
+    typed = text_query(flt)
+    assert typed is not None
+    if part_max == 0 and typed.tokens:
+        # The prefix checked on the other words' items' text: for everything, or windows.
+        assert (expanded.windowed is not None) == (rare_hits < 0)
+        assert f"{typed.prefix}*" in ((expanded.windowed or expanded).phrases or "")
+    else:
+        assert (expanded.recheck is not None) == (part_max == 0)
     assert _answers(model_conn, flt) == expected
 
 
