@@ -147,15 +147,17 @@ _PIECES = st.sampled_from(
     ]
 )
 _COLUMN = st.lists(_PIECES, max_size=10).map("".join)
+# Up to six items, each column absent or made of the pieces.
+_ITEMS = st.lists(
+    st.tuples(*[st.one_of(st.none(), _COLUMN) for _ in COLUMNS]),
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.tuples(*[st.one_of(st.none(), _COLUMN) for _ in COLUMNS]),
-        min_size=1,
-        max_size=6,
-    ),
+    _ITEMS,
     st.lists(
         st.sampled_from(["true", "record", "rec", "co", "op", "cafe", "under", "x", "2017"]),
         min_size=2,
@@ -324,11 +326,7 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.tuples(*[st.one_of(st.none(), _COLUMN) for _ in COLUMNS]),
-        min_size=1,
-        max_size=6,
-    ),
+    _ITEMS,
     st.sampled_from(["t", "tr", "rec", "co", "o", "c", "caf", "u", "x", "2", "201"]),
 )
 def test_a_prefix_checked_on_the_text_finds_the_items_fts5_finds(
