@@ -323,11 +323,15 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
             )
         match = query.match()
         probe = _walk_match(conn, query)
-        return _Text(match, query.phrase_spec, False, (probe,), None, pages, (match,), None)
+        return _Text(
+            match, query.phrase_spec, False, (probe,), None, pages, parts=(match,), recheck=None
+        )
     words = _indexed_words(conn, query.prefix) if len(query.prefix) >= PREFIX_MIN else None
     if words is None:
         match = query.match()
-        return _Text(match, query.phrase_spec, True, (match,), None, None, (match,), None)
+        return _Text(
+            match, query.phrase_spec, True, (match,), None, None, parts=(match,), recheck=None
+        )
     as_text = None
     if query.tokens and query.prefix_phrase is None and len(words) > PART_TERMS_MAX:
         # Other words, and a prefix of many ("masters a"): the items the other words are in,
@@ -338,7 +342,9 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
         candidates = others.match()
         spec = "\n".join(filter(None, [query.phrase_spec, query.prefix + "*"]))
         probe = _walk_match(conn, others)
-        as_text = _Text(candidates, spec, False, (probe,), None, None, (candidates,), None)
+        as_text = _Text(
+            candidates, spec, False, (probe,), None, None, parts=(candidates,), recheck=None
+        )
         if _hit_count(conn, candidates, RARE_HITS + 1) <= RARE_HITS:
             return as_text
     groups, rest = _prefix_groups(conn, words)
@@ -373,16 +379,16 @@ def _text(conn: sqlite3.Connection, flt: Filter) -> _Text | None:
         if common:
             text_walk = (tuple(query.match(g) for g in _growing(common)), query.prefix + "*")
     return _Text(
-        whole,
-        query.phrase_spec,
-        False,
-        probes,
-        set_match,
-        pages,
-        parts,
-        recheck,
-        text_walk,
-        as_text,
+        match=whole,
+        phrases=query.phrase_spec,
+        merged_prefix=False,
+        probes=probes,
+        set_match=set_match,
+        pages=pages,
+        parts=parts,
+        recheck=recheck,
+        text_walk=text_walk,
+        windowed=as_text,
     )
 
 
