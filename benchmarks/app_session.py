@@ -231,6 +231,7 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
     from store.filters import parse_filter
     from tui.app import make_app
     from tui.screens.reading import ReadingScreen
+    from tui.settle import wait_for_workers
     from tui.widgets.status import FilterInput
 
     _hook_virtual_list()
@@ -249,7 +250,7 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
         agenda = screen.query_one("#agenda")
 
         async def settle() -> None:
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
 
         # The first frame shows the first screenful; the count comes after it.

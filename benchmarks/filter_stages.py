@@ -96,6 +96,7 @@ async def run(db: Path, queries: list[str], rounds: int) -> int:
     from tui import reader
     from tui.app import make_app
     from tui.screens.main import MainScreen
+    from tui.settle import wait_for_workers
     from tui.widgets.status import FilterInput
 
     rec = Recorder()
@@ -127,7 +128,7 @@ async def run(db: Path, queries: list[str], rounds: int) -> int:
     async with app.run_test(size=SIZE) as pilot:
 
         async def settle(seconds: float) -> None:
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             await asyncio.sleep(seconds)
 

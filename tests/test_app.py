@@ -25,6 +25,7 @@ from tui.screens.error import StoreErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
+from tui.settle import settle
 from tui.widgets.panes import ActionList, AgendaList, DetailPane, MeetingList
 from tui.widgets.status import FilterInput, StatusLine
 
@@ -36,20 +37,13 @@ def screen_text(app: MinutesApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def settle(app: MinutesApp, pilot: Pilot) -> None:
-    """Wait for every worker (and the messages they post) to finish, a few rounds deep."""
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def type_filter(app: MinutesApp, pilot: Pilot, text: str) -> None:
     """``/``, the text, Enter. The text goes into the box in one go: it posts the same Changed
     message as typing (typing letter by letter is tested once, and is only slower)."""
     await pilot.press("slash")
     app.screen.query_one(FilterInput).value = text
     await pilot.press("enter")  # applies at once (no need to wait for the debounce)
-    await settle(app, pilot)
+    await settle(pilot)
 
 
 @pytest.fixture
@@ -66,7 +60,7 @@ def list_lines(widget: MeetingList | AgendaList | ActionList) -> list[str]:
 async def test_launch_lists_meetings_with_the_store_counts(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         meetings = app.screen.query_one(MeetingList)
         expected = queries.meetings_window(conn, Filter(), 0, 100)
         assert meetings.count == queries.count_meetings(conn, Filter()) == len(expected)
@@ -102,7 +96,7 @@ async def test_launch_lists_meetings_with_the_store_counts(model_store_path, con
 async def test_moving_between_panes_and_rows(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.focused is screen.query_one(MeetingList)
         await pilot.press("tab")
@@ -124,7 +118,7 @@ async def test_moving_between_panes_and_rows(model_store_path) -> None:
         await pilot.press("left")
         meetings = screen.query_one(MeetingList)
         await pilot.press("j", "j")
-        await settle(app, pilot)
+        await settle(pilot)
         assert meetings.cursor == 2
         assert screen.meeting.committee == "Children's Partnership Board"
         assert screen.query_one(AgendaList).count == 5
@@ -145,13 +139,13 @@ async def test_moving_between_panes_and_rows(model_store_path) -> None:
 async def test_item_detail_follows_the_agenda_cursor(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "j", "enter")  # Children's Partnership Board, then its agenda
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.focused is screen.query_one(AgendaList)
         await pilot.press("G")
-        await settle(app, pilot)
+        await settle(pilot)
         detail = screen.query_one(DetailPane).plain_text
         assert detail.startswith("Item 20 · Update on Priority 2 - Safeguarding")
         assert "(1) [noted] note the update;" in detail
@@ -162,11 +156,11 @@ async def test_item_detail_follows_the_agenda_cursor(model_store_path) -> None:
 async def test_reading_view_opens_and_escape_returns_to_the_same_place(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "j", "enter", "G")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         reading = app.screen
         assert isinstance(reading, ReadingScreen)
         assert reading.detail.item.number == "20"
@@ -180,7 +174,7 @@ async def test_reading_view_opens_and_escape_returns_to_the_same_place(model_sto
         assert "Update on Priority 2  PDF · 233 KB" in text
         assert "cpb-issue.txt" in text and "cpb-meeting.txt" in text
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.focused is main.query_one(AgendaList)
@@ -191,7 +185,7 @@ async def test_reading_view_opens_and_escape_returns_to_the_same_place(model_sto
 async def test_text_filter_narrows_all_panes_with_store_counts(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=(200, 60)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "safeguarding")
         flt = parse_filter("safeguarding")
         meetings = app.screen.query_one(MeetingList)
@@ -210,7 +204,7 @@ async def test_text_filter_narrows_all_panes_with_store_counts(model_store_path,
         assert styles and any(s.bold for s in styles if s is not None)
         # Escape on the main screen clears the filter.
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert meetings.count == queries.count_meetings(conn, Filter())
         assert app.screen.query_one(FilterInput).display is False
 
@@ -218,16 +212,16 @@ async def test_text_filter_narrows_all_panes_with_store_counts(model_store_path,
 async def test_typing_is_debounced_and_searches_as_you_type(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"cafe")
         assert app.screen.query_one(MeetingList).count == 5  # not applied on each key
         await pilot.pause(0.3)
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.flt == parse_filter("cafe")
         assert app.screen.query_one(MeetingList).count == 1  # "Café Strategy": folded match
         assert app.screen.focused is app.screen.query_one(FilterInput)  # still typing
         await pilot.press("escape")  # in the box: clears the filter and closes the box
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.flt == Filter()
         assert app.screen.query_one(MeetingList).count == 5
         assert app.screen.query_one(FilterInput).display is False
@@ -251,11 +245,11 @@ async def test_field_filters_show_the_store_counts(model_store_path, conn) -> No
     """Each field filter (applied as the debounce applies it) shows the store's own counts."""
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         for query in FIELD_QUERIES:
             assert screen.apply_filter(query)
-            await settle(app, pilot)
+            await settle(pilot)
             flt = parse_filter(query)
             expected_meetings = queries.count_meetings(conn, flt)
             expected_items = queries.count_items(conn, flt)
@@ -274,7 +268,7 @@ async def test_field_filters_show_the_store_counts(model_store_path, conn) -> No
 async def test_invalid_filter_says_what_is_wrong(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         with pytest.raises(FilterError) as error:
             parse_filter("kind:maybe")
         await type_filter(app, pilot, "kind:maybe")
@@ -287,9 +281,9 @@ async def test_invalid_filter_says_what_is_wrong(model_store_path) -> None:
 async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         actions = app.screen.query_one(ActionList)
         expected = queries.actions_window(conn, Filter(), 0, 100)
@@ -299,7 +293,7 @@ async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None
         assert "circulate the figures" in lines[0] and "Officers by 2018-11-01" in lines[0]
         assert lines[1].startswith("2017-09-27 Children's Partnership Board · item 20")
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.meeting.id == expected[1].meeting_id
@@ -311,23 +305,23 @@ async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None
 async def test_action_list_follows_the_filter(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "committee:cabinet")
         await pilot.press("a")
-        await settle(app, pilot)
+        await settle(pilot)
         flt = parse_filter("committee:cabinet")
         assert app.screen.query_one(ActionList).count == queries.count_actions(conn, flt) == 1
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
 async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=(120, 120)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for named in ACTIONS:
@@ -362,9 +356,9 @@ def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
 async def test_copy_puts_item_text_and_citation_on_the_clipboard(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "j", "enter", "G", "y")
-        await settle(app, pilot)
+        await settle(pilot)
         copied = app.clipboard
         assert copied.startswith("20 Update on Priority 2 - Safeguarding\n")
         assert "(2) [action] ask each agency to report back." in copied
@@ -374,19 +368,19 @@ async def test_copy_puts_item_text_and_citation_on_the_clipboard(model_store_pat
         )
         # From the reading view too.
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         app.copy_to_clipboard("")
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.clipboard.endswith("(source: cpb-issue.txt, cpb-meeting.txt)")
 
 
 async def test_copy_meeting_cites_all_its_sources(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.clipboard == (
             "Cabinet · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
             "— Cabinet, 2018-10-02 (source: cabinet.txt)"
@@ -398,7 +392,7 @@ async def test_corrupt_database_shows_the_reason_not_a_traceback(tmp_path) -> No
     bad.write_bytes(b"this is not SQLite at all\n" * 100)
     app = make_app(bad)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StoreErrorScreen)
         text = " ".join(screen_text(app).replace("│", " ").split())  # undo the wrapping
         assert "Cannot open the store" in text
@@ -412,7 +406,7 @@ async def test_missing_database_without_samples_explains_how_to_add_minutes(tmp_
     missing = tmp_path / "nothing-here.db"
     app = make_app(missing, load_samples_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StoreErrorScreen)
         text = " ".join(screen_text(app).replace("│", " ").split())
         assert f"{missing}: no store here yet" in text
@@ -427,7 +421,7 @@ async def test_read_only_store_is_read_without_writing(model_store_path, tmp_pat
     before = store.read_bytes()
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(MeetingList).count == queries.count_meetings(conn, Filter())
     assert store.read_bytes() == before
@@ -445,7 +439,7 @@ async def test_empty_read_only_store_says_so(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr("tui.app.open_store", refuse)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(MeetingList).count == 0
         messages = [n.message for n in app._notifications]
@@ -498,7 +492,7 @@ def assert_inert(text: str) -> str:
 async def test_document_text_is_shown_inert(hostile_store) -> None:
     app = make_app(hostile_store)
     async with app.run_test(size=(200, 50)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         text = assert_inert(screen_text(app))
         assert f"Cabinet {INERT}" in text  # meetings pane
         assert f"Agenda · Cabinet {INERT} · 2020-01-02" in text  # a border title
@@ -506,7 +500,7 @@ async def test_document_text_is_shown_inert(hostile_store) -> None:
         assert f"that {INERT} be approved." in text  # resolutions pane
         assert f"do {INERT}" in text
         await pilot.press("enter", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)
         text = assert_inert(screen_text(app))
         assert f"Cabinet {INERT} · 2020-01-02" in text  # reading view header
@@ -514,7 +508,7 @@ async def test_document_text_is_shown_inert(hostile_store) -> None:
         assert f"Minutes {INERT}" in text
         assert "evil.txt" in text  # the source file name, its escape sequence removed
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert f"Title {INERT}" in assert_inert(app.clipboard)
         notes = assert_inert(" ".join(n.message for n in app._notifications))
         assert f"Copied with citation: Cabinet {INERT}, 2020-01-02, item 1" in notes
@@ -546,10 +540,10 @@ async def test_export_writes_the_filtered_view_as_markdown(
     monkeypatch.chdir(tmp_path)
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "committee:cabinet")
         await pilot.press("e")
-        await settle(app, pilot)
+        await settle(pilot)
         written = list(tmp_path.glob("minutes-export-*.md"))
         assert len(written) == 1
         assert re.fullmatch(r"minutes-export-\d{8}-\d{6}\.md", written[0].name)
@@ -568,7 +562,7 @@ async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_you
     store = tmp_path / "new" / "minutes.db"
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.samples_loaded
         conn = connect_readonly(store)
         try:
@@ -582,7 +576,7 @@ async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_you
     # A second launch finds the samples and does not load (or announce) them again.
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.samples_loaded
         assert INGEST_HINT not in [n.message for n in app._notifications]
 
@@ -590,14 +584,14 @@ async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_you
 async def test_reading_view_steps_through_matches(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "report back")
         await pilot.press("tab")
-        await settle(app, pilot)
+        await settle(pilot)
         main = app.screen
         assert main.item.number == "20"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         reading = app.screen
         assert isinstance(reading, ReadingScreen)
         # Minutes: "the report." and "(2) ... report back." (3), the resolution (2), the action (2).
@@ -622,25 +616,25 @@ async def test_command_palette_offers_table_actions_and_meetings(model_store_pat
 
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         app.screen.query_one(CommandInput).value = "all actions"  # as typed, in one go
         await pilot.pause(0.3)  # the palette's own search debounce
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "j", "j")  # away from the meeting we will go to
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(CommandInput).value = "go to meeting cabinet"
         await pilot.pause(0.3)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.meeting.committee == "Cabinet"
@@ -658,7 +652,7 @@ async def test_refresh_shows_what_a_concurrent_ingest_added(model_store_path, tm
     store.write_bytes(model_store_path.read_bytes())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         meetings = app.screen.query_one(MeetingList)
         before = meetings.count
         db = open_store(store)  # another writer, while the reader is open (WAL)
@@ -674,7 +668,7 @@ async def test_refresh_shows_what_a_concurrent_ingest_added(model_store_path, tm
             db.close()
         assert meetings.count == before  # nothing changes until asked
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         assert meetings.count == before + 1
         lines = list_lines(meetings)
         assert any(line.startswith("2019-05-01 Licensing Committee") for line in lines)
@@ -704,7 +698,7 @@ async def test_sample_loading_is_shown_while_it_runs(tmp_path, monkeypatch) -> N
         status = app.screen.query_one(StatusLine).build().plain
         assert "loading the bundled sample minutes…" in status
         release.set()
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.screen.query_one(MeetingList).loading
         assert app.samples_loaded
 
@@ -712,13 +706,13 @@ async def test_sample_loading_is_shown_while_it_runs(tmp_path, monkeypatch) -> N
 async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("shift+tab", "y")  # straight to the detail pane: the whole meeting
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.clipboard.startswith("Whole meeting · Cabinet · 2018-10-02\nResolutions (1)")
         assert app.clipboard.endswith("— Cabinet, 2018-10-02 (source: cabinet.txt)")
         await pilot.press("a", "j", "y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.clipboard == (
             "ask each agency to report back.\n\n— Children's Partnership Board, 2017-09-27, "
             "item 20 (source: cpb-issue.txt, cpb-meeting.txt)"
@@ -728,7 +722,7 @@ async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -
 async def test_a_filter_matching_nothing_empties_every_pane(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "zebracrossingxyz")
         screen = app.screen
         assert screen.query_one(MeetingList).count == 0
@@ -739,22 +733,22 @@ async def test_a_filter_matching_nothing_empties_every_pane(model_store_path) ->
         assert "No meetings match the filter." in text
         assert "0 meetings · 0 items" in text
         await pilot.press("y", "enter", "tab", "enter")  # nothing selected: nothing happens
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
 async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         # Offsets are within each list's own border (the top border row is y=0).
         await pilot.click(MeetingList, offset=(3, 3))  # the third meeting row
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.query_one(MeetingList).cursor == 2
         assert screen.meeting.committee == "Children's Partnership Board"
         await pilot.click(AgendaList, offset=(3, 5))  # its fifth item
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.focused is screen.query_one(AgendaList)
         assert screen.item.number == "20"
         assert screen.query_one(DetailPane).plain_text.startswith("Item 20 ·")
@@ -763,11 +757,11 @@ async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:
 async def test_go_to_a_meeting_the_filter_hides_clears_the_filter(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "committee:cabinet")
         (children,) = queries.find_meetings(conn, "Children's Partnership", 5)
         app.go_to_meeting(children.id)
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.flt == Filter()
         assert screen.meeting.id == children.id
@@ -799,13 +793,13 @@ async def test_a_very_long_item_opens_quickly_with_every_match_counted(tmp_path)
     db.close()
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await type_filter(app, pilot, "budget")
         await pilot.press("tab")
-        await settle(app, pilot)
+        await settle(pilot)
         started = time.perf_counter()
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert time.perf_counter() - started < 10  # ~1.2 s; a widget per paragraph took 10.8 s
         assert len(app.screen.query("TextBlock")) <= 300
@@ -817,7 +811,7 @@ async def test_a_very_long_item_opens_quickly_with_every_match_counted(tmp_path)
 async def test_letters_bound_to_actions_type_into_the_filter_box(model_store_path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"quay jhlk age ry")
         box = app.screen.query_one(FilterInput)
         assert box.value == "quay jhlk age ry"
@@ -828,9 +822,9 @@ async def test_panes_report_the_cursor_with_domain_messages(model_store_path, co
     messages: list = []
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "tab", "j")
-        await settle(app, pilot)
+        await settle(pilot)
     posted = list({id(m): m for m in messages}.values())  # the hook sees each hop of a bubble
     meetings = [m for m in posted if isinstance(m, MeetingList.MeetingSelected)]
     items = [m for m in posted if isinstance(m, AgendaList.ItemSelected)]

@@ -25,17 +25,17 @@ PANES = ("#meetings", "#agenda", "#detail", "#status")
 async def test_opening_and_closing_the_filter_box_resizes_no_pane(model_store_path: Path) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         regions = {name: app.screen.query_one(name).region for name in PANES}
         await pilot.press("slash")
-        await settle(app, pilot)
+        await settle(pilot)
         box = app.screen.query_one(FilterInput)
         assert box.display and box.has_focus
         assert {name: app.screen.query_one(name).region for name in PANES} == regions
         # The box lies over the panes' bottom border row, just above the status line.
         assert box.region.y == app.screen.query_one("#status").region.y - 1
         await pilot.press(*"cafe", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not box.display
         assert {name: app.screen.query_one(name).region for name in PANES} == regions
 
@@ -46,7 +46,7 @@ async def test_the_first_meetings_agenda_is_read_with_the_meetings(
     app = make_app(model_store_path)
     loads: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         original = screen._load_meeting
@@ -66,7 +66,7 @@ async def test_the_first_meetings_agenda_is_read_with_the_meetings(
         assert [agenda.row_at(i).id for i in range(agenda.count)] == expected
         assert loads == []  # no second round trip for the meeting under the cursor
         await pilot.press("j")  # the next meeting is read as before
-        await settle(app, pilot)
+        await settle(pilot)
         assert loads == [meetings.row_at(1).id]
 
 
@@ -75,7 +75,7 @@ async def test_frames_are_released_even_when_the_query_is_slow(
 ) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         fetch = reader_module.MeetingSource.fetch
@@ -92,7 +92,7 @@ async def test_frames_are_released_even_when_the_query_is_slow(
         await asyncio.sleep(MainScreen.HOLD_FRAMES_AT_MOST + 0.15)
         assert screen._held is None  # ... but not for a slow query
         assert app._batch_count == 0
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.query_one(MeetingList).count == 2
         # A fast filter releases them as soon as its lists are in.
         monkeypatch.setattr(reader_module.MeetingSource, "fetch", fetch)

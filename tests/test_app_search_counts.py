@@ -11,14 +11,9 @@ from store import queries
 from store.db import connect_readonly
 from store.filters import parse_filter
 from tui.app import make_app
+from tui.settle import settle
 from tui.widgets.panes import AgendaList, MeetingList
 from tui.widgets.status import FilterInput, StatusLine
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def until(pilot, condition, timeout: float = 5.0) -> None:
@@ -45,7 +40,7 @@ async def test_rows_show_while_the_count_is_still_running(
     monkeypatch.setattr(queries, "count_meetings", slow_count)
     app = make_app(model_store_path)
     async with app.run_test(size=(200, 60)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash")
         app.screen.query_one(FilterInput).value = "safeguarding"
         await pilot.press("enter")
@@ -60,7 +55,7 @@ async def test_rows_show_while_the_count_is_still_running(
         assert "counting…" in status.build().plain
         assert meetings.render_line(0).text.strip()
         gate.set()
-        await settle(app, pilot)
+        await settle(pilot)
         conn = connect_readonly(model_store_path)
         try:
             flt = parse_filter("safeguarding")
@@ -85,7 +80,7 @@ async def test_a_newer_filter_replaces_a_count_still_running(
     monkeypatch.setattr(queries, "count_meetings", slow_first)
     app = make_app(model_store_path)
     async with app.run_test(size=(200, 60)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         screen.apply_filter("safeguarding")
         meetings = screen.query_one(MeetingList)
@@ -94,7 +89,7 @@ async def test_a_newer_filter_replaces_a_count_still_running(
         screen.apply_filter("year:2018")
         await until(pilot, lambda: "counting" not in screen.query_one(StatusLine).build().plain)
         gate.set()  # the stale count finishes now: it must not overwrite the newer one
-        await settle(app, pilot)
+        await settle(pilot)
         conn = connect_readonly(model_store_path)
         try:
             expected = queries.count_meetings(conn, parse_filter("year:2018"))

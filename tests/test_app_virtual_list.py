@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.strip import Strip
 
+from tui.settle import settle
 from tui.widgets.virtual_list import VirtualList
 
 ROWS = 1_000_000
@@ -62,18 +63,12 @@ class ListApp(App[None]):
         self.highlighted.append((message.index, message.row))
 
 
-async def settle(app: App, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 @contextlib.asynccontextmanager
 async def loaded_list() -> AsyncIterator[tuple[ListApp, Any, NumberList]]:
     """A 60x20 app showing a million rows, settled: (app, pilot, the list)."""
     app = ListApp(CountingSource())
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         yield app, pilot, app.query_one(NumberList)
 
 
@@ -81,7 +76,7 @@ async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
     source = CountingSource()
     app = ListApp(source)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         assert numbers.count == ROWS
         assert numbers.virtual_size.height == ROWS
@@ -92,7 +87,7 @@ async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
         assert "MainThread" not in source.threads
 
         await pilot.press("G")  # jump to the last row: one page read, not a scan
-        await settle(app, pilot)
+        await settle(pilot)
         last_page = (ROWS - 1) // VirtualList.PAGE_SIZE * VirtualList.PAGE_SIZE
         assert numbers.cursor == ROWS - 1
         assert (last_page, VirtualList.PAGE_SIZE) in source.reads
@@ -106,7 +101,7 @@ async def test_a_million_rows_read_only_the_pages_near_the_viewport() -> None:
 
         reads = len(source.reads)
         await pilot.press("up", "up", "k")  # cached rows: no query
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.cursor == ROWS - 4
         assert len(source.reads) == reads
         assert source.counts == 1
@@ -118,7 +113,7 @@ async def test_placeholder_while_a_page_loads_then_the_row() -> None:
     gate.set()  # let the count and first page through
     app = ListApp(source)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         gate.clear()  # the next page read blocks until we say so
         numbers.move_to(500_000)
@@ -127,7 +122,7 @@ async def test_placeholder_while_a_page_loads_then_the_row() -> None:
         assert numbers.render_line(row_y).text.strip() == VirtualList.PLACEHOLDER
         assert app.highlighted[-1][0] == 0  # not announced before its row is known
         gate.set()
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.render_line(row_y).text.startswith("row 500000")
         assert app.highlighted[-1] == (500_000, "row 500000")
 
@@ -140,7 +135,7 @@ async def test_a_jump_holds_the_frames_until_its_page_arrives_then_draws_it() ->
     gate.set()
     app = ListApp(source)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         numbers.HOLD_FOR_ROWS_AT_MOST = 30  # only the page can release it here
         assert app._batch_count == 0
@@ -150,7 +145,7 @@ async def test_a_jump_holds_the_frames_until_its_page_arrives_then_draws_it() ->
         await pilot.press("up")  # keys still move the cursor meanwhile
         assert numbers.cursor == ROWS - 2
         gate.set()
-        await settle(app, pilot)
+        await settle(pilot)
         assert app._batch_count == 0  # released by the page
         row_y = numbers.cursor - numbers.scroll_offset.y
         assert numbers.render_line(row_y).text.startswith(f"row {ROWS - 2}")
@@ -158,7 +153,7 @@ async def test_a_jump_holds_the_frames_until_its_page_arrives_then_draws_it() ->
         reads = len(source.reads)
         await pilot.press("g")  # cached: nothing to wait for
         assert app._batch_count == 0
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(source.reads) == reads
 
         # A page that does not come in time: the frames go on, with placeholders.
@@ -172,16 +167,16 @@ async def test_a_jump_holds_the_frames_until_its_page_arrives_then_draws_it() ->
         row_y = numbers.cursor - numbers.scroll_offset.y
         assert numbers.render_line(row_y).text.strip() == VirtualList.PLACEHOLDER
         gate.set()
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.render_line(row_y).text.startswith("row 500000")
         assert app._batch_count == 0
 
 
 async def test_reload_drops_pages_of_the_old_source() -> None:
-    async with loaded_list() as (app, pilot, numbers):
+    async with loaded_list() as (_app, pilot, numbers):
         smaller = CountingSource(rows=3)
         numbers.load(smaller, cursor=2)
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.count == 3
         assert numbers.cursor == 2
         assert [numbers.render_line(y).text.strip() for y in range(4)] == [
@@ -191,7 +186,7 @@ async def test_reload_drops_pages_of_the_old_source() -> None:
             "",
         ]
         numbers.load(CountingSource(rows=0))
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.count == 0
         assert numbers.render_line(0).text.strip() == "Nothing here"
 
@@ -211,42 +206,42 @@ class FailingRest(CountingSource):
 
 
 async def test_a_reload_reads_the_screens_rows_first_then_the_rest_of_the_page() -> None:
-    async with loaded_list() as (app, pilot, numbers):
+    async with loaded_list() as (_app, pilot, numbers):
         height = numbers.scrollable_content_region.height
         assert height == 20
         again = CountingSource()
         numbers.load(again)
-        await settle(app, pilot)
+        await settle(pilot)
         # The cursor row and a screen below it, then the rest of the page from there.
         first = height + 1
         assert again.reads[:2] == [(0, first), (first, VirtualList.PAGE_SIZE - first)]
         assert numbers.count == ROWS
         await pilot.press("pagedown", "pagedown")
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.cursor == 2 * (height - 1)
         assert numbers.highlighted_row == f"row {2 * (height - 1)}"
         assert (0, VirtualList.PAGE_SIZE) not in again.reads  # page 0 was never read again
 
 
 async def test_a_short_first_read_is_the_whole_list() -> None:
-    async with loaded_list() as (app, pilot, numbers):
+    async with loaded_list() as (_app, pilot, numbers):
         small = CountingSource(rows=5)
         numbers.load(small)
-        await settle(app, pilot)
+        await settle(pilot)
         assert small.reads == [(0, 21)]
         assert numbers.count == 5 and numbers.count_is_exact
 
 
 async def test_the_rest_of_the_first_page_is_read_again_when_its_read_failed() -> None:
-    async with loaded_list() as (app, pilot, numbers):
+    async with loaded_list() as (_app, pilot, numbers):
         failing = FailingRest()
         numbers.load(failing)
-        await settle(app, pilot)
+        await settle(pilot)
         assert failing.failed  # the read of rows 21-99, after the first frame
         assert numbers.count == ROWS
         assert numbers.row_at(5) == "row 5"
         numbers.move_to(60)  # a row of the failed rest: it is read again
-        await settle(app, pilot)
+        await settle(pilot)
         assert failing.reads == [(0, 21), (21, VirtualList.PAGE_SIZE - 21)]
         assert numbers.highlighted_row == "row 60"
 

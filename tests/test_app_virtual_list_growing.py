@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from tui.settle import settle
 from tui.widgets.virtual_list import VirtualList
 
 PAGE = VirtualList.PAGE_SIZE
@@ -46,17 +47,11 @@ class ListApp(App[None]):
         self.counted.append(message.count)
 
 
-async def settle(app: App, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_shows_the_first_page_then_grows_then_takes_the_exact_count() -> None:
     source = RowsSource(2 * PAGE + 50)
     app = ListApp(source)
     async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         # Drawn from the first page: a lower bound, not yet a count.
         assert numbers.render_line(0).text.startswith("row 0")
@@ -66,20 +61,20 @@ async def test_shows_the_first_page_then_grows_then_takes_the_exact_count() -> N
         # Going to the known end reads the next page and extends the list.
         numbers.focus()
         await pilot.press("G")
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.count == 2 * PAGE
         assert numbers.cursor == PAGE - 1
         assert not numbers.count_is_exact
         # The owner's count arrives: the list takes it, cursor and rows unmoved.
         numbers.set_count(source, 2 * PAGE + 50)
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.count_is_exact
         assert numbers.count == 2 * PAGE + 50
         assert numbers.virtual_size.height == 2 * PAGE + 50
         assert numbers.cursor == PAGE - 1
         assert app.counted == [2 * PAGE + 50]
         await pilot.press("G")
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.highlighted_row == f"row {2 * PAGE + 49}"
 
 
@@ -87,7 +82,7 @@ async def test_a_short_first_page_is_the_count() -> None:
     source = RowsSource(7)
     app = ListApp(source)
     async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         assert numbers.count_is_exact
         assert numbers.count == 7
@@ -99,13 +94,13 @@ async def test_reaching_a_short_page_makes_the_count_exact() -> None:
     source = RowsSource(PAGE + 3)
     app = ListApp(source)
     async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         numbers.focus()
         await pilot.press("G")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("G")
-        await settle(app, pilot)
+        await settle(pilot)
         assert numbers.count_is_exact
         assert numbers.count == PAGE + 3
         assert numbers.highlighted_row == f"row {PAGE + 2}"
@@ -116,9 +111,9 @@ async def test_a_count_for_another_source_is_ignored() -> None:
     source = RowsSource(3 * PAGE)
     app = ListApp(source)
     async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         numbers = app.query_one(NumberList)
         numbers.set_count(RowsSource(5), 5)
-        await settle(app, pilot)
+        await settle(pilot)
         assert not numbers.count_is_exact
         assert numbers.count == PAGE

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from conftest import build_model_store
 from test_bad_input import canonical_dump
-from textual.pilot import Pilot
 
 from store import queries
 from store.db import StoreError, connect_readonly, open_store
@@ -28,6 +27,7 @@ from store.filters import Filter
 from tui.app import MinutesApp, make_app
 from tui.screens.error import StoreErrorScreen
 from tui.screens.main import MainScreen
+from tui.settle import settle
 from tui.widgets.panes import MeetingList
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,12 +55,6 @@ def start_ingest(db: Path, *paths: Path) -> subprocess.Popen:
     )
 
 
-async def settle(app: MinutesApp, pilot: Pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def errors_shown(app: MinutesApp) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
@@ -73,7 +67,7 @@ async def test_reader_stays_usable_during_an_ingest_and_refresh_shows_new_data(
     before = queries.count_meetings(conn, Filter())
     app = make_app(store, load_samples_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         meetings = app.screen.query_one(MeetingList)
         assert meetings.count == before
         proc = start_ingest(store, corpus)
@@ -85,7 +79,7 @@ async def test_reader_stays_usable_during_an_ingest_and_refresh_shows_new_data(
             await pilot.press(keys[presses % len(keys)])
             presses += 1
             if presses % 5 == 0:
-                await settle(app, pilot)
+                await settle(pilot)
             slowest = max(slowest, time.perf_counter() - started)
             await asyncio.sleep(0.02)
             assert not isinstance(app.screen, StoreErrorScreen)
@@ -98,7 +92,7 @@ async def test_reader_stays_usable_during_an_ingest_and_refresh_shows_new_data(
         if not isinstance(app.screen, MainScreen):
             await pilot.press("escape")
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         after = queries.count_meetings(conn, Filter())
         assert after > before
         assert app.screen.query_one(MeetingList).count == after

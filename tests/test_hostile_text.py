@@ -35,6 +35,7 @@ from store.ingest import ingest_paths, store_document
 from tui.app import MinutesApp, make_app
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
+from tui.settle import settle
 from tui.widgets.panes import DetailPane
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,43 +125,37 @@ def assert_inert_on_screen(app: MinutesApp) -> str:
     return text
 
 
-async def settle(app: MinutesApp, pilot: Pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_every_pane_and_the_reading_view_show_hostile_text_inertly(hostile_store) -> None:
     app = make_app(hostile_store, load_samples_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         text = assert_inert_on_screen(app)
         assert "[bold red]Budget[/]" in text  # markup shows as its brackets
         await pilot.press("enter")  # into the agenda; the item detail shows
-        await settle(app, pilot)
+        await settle(pilot)
         text = assert_inert_on_screen(app)
         detail = app.screen.query_one(DetailPane).plain_text
         assert "that the [bold red]Budget[/] [link=https://x.example]click[/link]" in detail
         assert controls_in(detail) == []
         await pilot.press("enter")  # the reading view
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)
         text = assert_inert_on_screen(app)
         assert "First paragraph [bold red]Budget[/]" in text
         assert "Second red" in " ".join(text.split())  # the CSI sequences are gone, "red" stays
         await pilot.press("end", "home", "j", "k")
-        await settle(app, pilot)
+        await settle(pilot)
         assert_inert_on_screen(app)
         await pilot.press("escape", "j")  # the long item in the main screen
-        await settle(app, pilot)
+        await settle(pilot)
         assert_inert_on_screen(app)
         await pilot.press("a")  # the all-actions list
-        await settle(app, pilot)
+        await settle(pilot)
         text = assert_inert_on_screen(app)
         assert "[i]Officers[/i]" in text
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         # Nothing from the document reached the clipboard or the title.
         assert app.clipboard == ""
         assert app.title == "minutes-tui"
@@ -169,18 +164,18 @@ async def test_every_pane_and_the_reading_view_show_hostile_text_inertly(hostile
 
 def run_before_main(pilot: Pilot):
     async def wait() -> None:
-        await settle(pilot.app, pilot)
+        await settle(pilot)
 
     return wait()
 
 
 def run_before_reading(pilot: Pilot):
     async def go() -> None:
-        await settle(pilot.app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot.app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot.app, pilot)
+        await settle(pilot)
 
     return go()
 
@@ -315,13 +310,13 @@ async def test_parsed_hostile_page_in_the_app(tmp_path: Path) -> None:
     db.close()
     app = make_app(db_path, load_samples_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert_inert_on_screen(app)
         await pilot.press("enter", "j", "j", "j")
-        await settle(app, pilot)
+        await settle(pilot)
         assert_inert_on_screen(app)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         text = assert_inert_on_screen(app)
         assert "Emily [bold red]Budget[/]" in text
         assert app.clipboard == "" and app.title == "minutes-tui"

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 from test_bad_input import MINUTES_PDF_LINES, text_pdf
-from textual.pilot import Pilot
 
 from store.db import open_store
 from store.ingest import ingest_paths
-from tui.app import MinutesApp, make_app
+from tui.app import make_app
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
+from tui.settle import settle
 from tui.widgets.panes import MeetingList
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,12 +98,6 @@ def test_ingest_never_reaches_the_network(no_network: list[str], tmp_path: Path)
     assert external.status in ("ok", "failed")
 
 
-async def settle(app: MinutesApp, pilot: Pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_reader_never_reaches_the_network(no_network: list[str], tmp_path: Path) -> None:
     folder = every_kind_of_document(tmp_path / "docs")
     store = tmp_path / "s.db"
@@ -112,18 +106,18 @@ async def test_reader_never_reaches_the_network(no_network: list[str], tmp_path:
     db.close()
     app = make_app(store, load_samples_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(MeetingList).count > 5
         await pilot.press("j", "enter", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)
         await pilot.press("escape", "slash", *"council", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape", "question_mark")
-        await settle(app, pilot)
+        await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == []
     assert no_network == []
@@ -138,7 +132,7 @@ def test_a_fresh_reader_with_the_bundled_samples_never_reaches_the_network(
     async def run() -> int:
         app = make_app(tmp_path / "new.db")
         async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             return app.screen.query_one(MeetingList).count
 
     assert asyncio.run(run()) > 0

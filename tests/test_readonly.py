@@ -163,18 +163,15 @@ APP = textwrap.dedent(
     from store import queries
     from store.filters import Filter
     from tui.app import make_app
+    from tui.settle import settle
     from tui.widgets.panes import MeetingList
 
     async def main():
         app = make_app(Path(sys.argv[1]))
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(pilot)
             await pilot.press("j", "enter", "enter", "escape", "r")
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(pilot)
             screen = type(app.screen).__name__
             count = app.screen.query_one(MeetingList).count if screen == "MainScreen" else None
             errors = [n.message for n in app._notifications if n.severity == "error"]

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tui.settle import settle
+
 FROZEN_NOW = "2024-01-01T09:00:00+00:00"
 
 
@@ -52,13 +54,6 @@ SCENES: tuple[Scene, ...] = (
     Scene("actions", "Every action point across the store", ("a",)),
     Scene("help", "Every key, from the bindings table", ("question_mark",)),
 )
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until every worker is done and the messages they posted are handled."""
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def drive(pilot: Pilot, scene: Scene) -> None:
