@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from store import queries
@@ -735,6 +736,37 @@ async def test_a_filter_matching_nothing_empties_every_pane(model_store_path) ->
         await pilot.press("y", "enter", "tab", "enter")  # nothing selected: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_the_empty_lists_message_is_styled_and_survives_no_color(
+    model_store_path, monkeypatch, no_color
+) -> None:
+    """The message drawn in an empty list keeps its style (muted, italic).
+
+    It once went out as a segment with no style at all, which Textual's monochrome
+    filter (NO_COLOR set) crashed on: a filter matching nothing stopped the app.
+    """
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(app, pilot, "zebracrossingxyz")
+        meetings = app.screen.query_one(MeetingList)
+        assert app.return_code is None and meetings.count == 0
+        top = meetings.styles.gutter.top  # the first line inside the border
+        first = meetings.render_lines(Region(0, top, meetings.size.width, 1))[0]
+        (segment,) = [seg for seg in first if "No meetings match" in seg.text]
+        assert segment.text.rstrip() == "No meetings match"
+        assert segment.style is not None and segment.style.italic
+        if not no_color:
+            assert (
+                segment.style.color
+                == meetings.get_component_rich_style("virtual-list--empty").color
+            )
 
 
 async def test_the_mouse_selects_rows_and_panes(model_store_path) -> None:

@@ -22,6 +22,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
@@ -394,6 +395,12 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         line = Text(style=style, no_wrap=True, overflow="ellipsis", end="")
         line.append_text(text)
         line.truncate(width, overflow="ellipsis", pad=True)
+        if not line.spans:
+            # Rich's ``Text.render`` yields a text without spans with no style at all (its
+            # own style is applied by ``__rich_console__``, not here): the empty list's
+            # message lost its style, and under NO_COLOR Textual's monochrome filter
+            # crashed on the style-less segment.
+            return Strip([Segment(line.plain, style)], width)
         return Strip(list(line.render(self.app.console)), width)
 
     # --- cursor and scrolling ----------------------------------------------------------------
