@@ -31,12 +31,14 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.bindings import bindings_for
 from tui.reader import is_interrupted
+from tui.widgets.scrollbar import strip_scrollbar
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -103,6 +105,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     HOLD_FOR_ROWS_AT_MOST: ClassVar[float] = 0.1
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Drawn as strips (``tui.widgets.scrollbar``): it repaints with every filter."""
+        return strip_scrollbar(self)
 
     class Highlighted(Message):
         """The cursor is on a row (sent once the row is loaded)."""

@@ -1,0 +1,76 @@
+"""The lists' strip-drawn scrollbar draws exactly what Textual's ``ScrollBar`` draws."""
+
+from __future__ import annotations
+
+import pytest
+from test_app_virtual_list import ROWS, CountingSource, ListApp, NumberList
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+
+from tui.settle import settle
+from tui.widgets.scrollbar import StripScrollBar
+
+
+def textual_lines(bar: StripScrollBar, crop: Region) -> list[Strip]:
+    """What Textual's own ScrollBar draws in ``bar``'s place (its styles cache cleared)."""
+    bar._styles_cache.clear()
+    bar._dirty_regions.add(bar.size.region)  # render the renderable again
+    return ScrollBar.render_lines(bar, crop)
+
+
+def same(ours: list[Strip], theirs: list[Strip]) -> bool:
+    return [list(strip) for strip in ours] == [list(strip) for strip in theirs]
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_the_bar_matches_textuals_at_every_position_and_state(
+    no_color: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        numbers = app.query_one(NumberList)
+        bar = numbers.vertical_scrollbar
+        assert isinstance(bar, StripScrollBar)
+        assert bar.display and bar.size.height == 20
+        whole = Region(0, 0, bar.size.width, bar.size.height)
+        for key in ("", "pagedown", "pagedown", "G", "g"):
+            if key:
+                await pilot.press(key)
+                await settle(pilot)
+            for state in ("idle", "mouse_over", "grabbed"):
+                bar.mouse_over = state == "mouse_over"
+                bar.grabbed = bar.offset if state == "grabbed" else None
+                ours = bar.render_lines(whole)
+                assert same(ours, textual_lines(bar, whole)), (key, state)
+                part = Region(0, 3, 1, 5)
+                assert same(bar.render_lines(part), textual_lines(bar, part)), (key, state)
+            bar.mouse_over = False
+            bar.grabbed = None
+        assert numbers.cursor == 0 and numbers.count == ROWS
+
+
+async def test_the_thumb_moves_with_the_list() -> None:
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(NumberList).vertical_scrollbar
+        whole = Region(0, 0, 1, 20)
+
+        def thumb_rows() -> list[int]:
+            # The thumb is drawn reversed (or as an eighth-block glyph at its ends).
+            return [
+                y
+                for y, strip in enumerate(bar.render_lines(whole))
+                if any(seg.style and (seg.style.reverse or seg.text != " ") for seg in strip)
+            ]
+
+        assert thumb_rows() == [0]
+        await pilot.press("G")
+        await settle(pilot)
+        assert thumb_rows() == [19]
