@@ -74,3 +74,16 @@ async def test_the_thumb_moves_with_the_list() -> None:
         await pilot.press("G")
         await settle(pilot)
         assert thumb_rows() == [19]
+
+
+async def test_a_click_below_the_thumb_pages_down() -> None:
+    """The segments keep Textual's mouse meta: a click on the track scrolls a page."""
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        numbers = app.query_one(NumberList)
+        bar = numbers.vertical_scrollbar
+        assert numbers.scroll_y == 0
+        await pilot.click(offset=(bar.region.x, bar.region.y + 10))
+        await settle(pilot)
+        assert numbers.scroll_y == 20
