@@ -655,6 +655,29 @@ def machine() -> dict[str, Any]:
     }
 
 
+def cpu_probe(rounds: int = 7) -> float:
+    """Milliseconds a fixed pure-Python workload takes, the median of ``rounds``.
+
+    This VM's speed changes by the hour, by 1.5-2x, and every timing of the run moves
+    with it, the bare app's start-up included. The probe runs before and after the
+    benchmarks, so a run states how fast the machine was while it ran: compare runs
+    whose probes agree.
+    """
+    samples = []
+    words = [f"w{i % 977}" for i in range(20_000)]
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for i in range(200_000):
+            total += i * i % 7
+        counts: dict[str, int] = {}
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+        sorted(words, key=len)
+        samples.append(time.perf_counter() - started)
+    return 1000 * statistics.median(samples)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
@@ -674,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     results = Results(size.name, args.seed)
     results.raw["machine"] = machine()
+    results.raw["machine"]["cpu_probe_ms_before"] = cpu_probe()
     started = time.perf_counter()
     if "ingest" not in args.skip:
         ingest_rows(results, size)
@@ -699,11 +723,15 @@ def main(argv: list[str] | None = None) -> int:
     if "session" not in args.skip:
         session_rows(results, big_path, big_manifest, size, plan)
     results.raw["seconds"] = time.perf_counter() - started
+    probe = results.raw["machine"]
+    probe["cpu_probe_ms_after"] = cpu_probe()
     print(table(results))
     print(
         f"\n{size.name} size, seed {args.seed}, {time.perf_counter() - started:.0f} s, "
-        f"{results.raw['machine']['cpus']} CPUs, Python {results.raw['machine']['python']}, "
-        f"SQLite {results.raw['machine']['sqlite']}"
+        f"{probe['cpus']} CPUs, Python {probe['python']}, SQLite {probe['sqlite']}\n"
+        f"machine speed (a fixed pure-Python workload, median of 7; lower is faster): "
+        f"{probe['cpu_probe_ms_before']:.1f} ms before the run, "
+        f"{probe['cpu_probe_ms_after']:.1f} ms after"
     )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -200,6 +200,10 @@ def test_tiny_suite_runs_every_measurement(tmp_path: Path) -> None:
     assert any(name.startswith("jump to the end (G) filtered by") for _, name in rows)
     assert "| target" in proc.stdout
     assert "pass" in proc.stdout or "MISS" in proc.stdout
+    # The machine's speed before and after, so runs on this VM can be compared.
+    machine = data["raw"]["machine"]
+    assert machine["cpu_probe_ms_before"] > 0 and machine["cpu_probe_ms_after"] > 0
+    assert "machine speed (a fixed pure-Python workload" in proc.stdout
 
 
 def test_filter_stages_prints_every_stage_of_each_filter(model_store_path: Path) -> None:
