@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from rich.style import Style
@@ -71,8 +71,22 @@ def format_size(size_kb: float | None) -> str:
     return f"{size_kb:.0f} KB"
 
 
+class MatchStyles(NamedTuple):
+    """How a match is drawn, and the current match (the screen's component styles)."""
+
+    match: Style = Style(reverse=True)
+    current: Style = Style(reverse=True, bold=True, underline=True)
+
+
+PLAIN_MATCHES = MatchStyles()
+
+
 class TextBlock(Static):
-    """One paragraph (or list point) of document text, with its matches marked."""
+    """One paragraph (or list point) of document text, with its matches marked.
+
+    The text is built in the constructor, so the screen's first layout already has every
+    block's height (built on mount, each block would lay the screen out again).
+    """
 
     def __init__(
         self,
@@ -82,31 +96,28 @@ class TextBlock(Static):
         label: str | None = None,
         tag: Text | None = None,
         classes: str | None = None,
+        styles: MatchStyles = PLAIN_MATCHES,
     ) -> None:
-        super().__init__(classes=classes, markup=False)
         self.text = inert(text)
         self.label = one_line(label) if label else None
         self.tag = tag
         self.matcher = matcher
         self.spans = matcher.spans(self.text) if matcher else []
         self.current: int | None = None  # index into spans of the current match
-        self.match_style = Style(reverse=True)
-        self.current_style = Style(reverse=True, bold=True, underline=True)
-
-    def on_mount(self) -> None:
-        self.match_style = self.screen.get_component_rich_style("reading-screen--match")
-        self.current_style = self.screen.get_component_rich_style("reading-screen--current")
-        self.update(self.build())
+        self.match_styles = styles
+        super().__init__(self.build(), classes=classes, markup=False)
 
     def set_current(self, index: int | None) -> None:
         if index != self.current:
             self.current = index
-            self.update(self.build())
+            # Only styles change, never a cell's width: no new layout.
+            self.update(self.build(), layout=False)
 
     def build(self) -> RenderableType:
         body = Text(self.text, end="")
+        styles = self.match_styles
         for number, (start, end) in enumerate(self.spans):
-            style = self.current_style if number == self.current else self.match_style
+            style = styles.current if number == self.current else styles.match
             body.stylize(style, start, end)
         if self.tag is not None:
             body = Text.assemble(self.tag, " ", body)
@@ -132,6 +143,8 @@ class ReadingScreen(Screen[None]):
         self.detail = detail
         self.matcher = matcher
         self.match_index: int | None = None
+        self._match_styles: MatchStyles | None = None
+        self._kind_styles: dict[str, Style] = {}
 
     # --- content -----------------------------------------------------------------------------
 
@@ -155,12 +168,26 @@ class ReadingScreen(Screen[None]):
             if numbered
             else (f" {one_line(resolution.kind)} ")
         )
-        style = (
-            self.get_component_rich_style(f"reading-screen--{resolution.kind}")
-            if (resolution.kind in ("noted", "decision", "action"))
-            else Style()
-        )
+        kind = resolution.kind
+        style = self._kind_styles.get(kind)
+        if style is None:
+            style = (
+                self.get_component_rich_style(f"reading-screen--{kind}")
+                if kind in ("noted", "decision", "action")
+                else Style()
+            )
+            self._kind_styles[kind] = style
         return Text(label, style=style)
+
+    @property
+    def match_styles(self) -> MatchStyles:
+        """The styles of matches, read from the screen's CSS once."""
+        if self._match_styles is None:
+            self._match_styles = MatchStyles(
+                self.get_component_rich_style("reading-screen--match"),
+                self.get_component_rich_style("reading-screen--current"),
+            )
+        return self._match_styles
 
     def compose(self) -> ComposeResult:
         detail = self.detail
@@ -190,14 +217,21 @@ class ReadingScreen(Screen[None]):
                 text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
                 label = f"({resolution.number})" if resolution.number else "•"
                 tag = self.kind_tag(resolution, numbered=False)
-                yield TextBlock(text, self.matcher, label=label, tag=tag, classes="resolution")
+                yield TextBlock(
+                    text,
+                    self.matcher,
+                    label=label,
+                    tag=tag,
+                    classes="resolution",
+                    styles=self.match_styles,
+                )
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
                 who = [f"owner: {action.owner}"] if action.owner else []
                 if action.due:
                     who.append(f"due: {action.due.isoformat()}")
                 text = action.text + (f"  ({'; '.join(who)})" if who else "")
-                yield TextBlock(text, self.matcher, label="•")
+                yield TextBlock(text, self.matcher, label="•", styles=self.match_styles)
             if detail.documents:
                 count = len(detail.documents)
                 yield Static(f"Documents ({count})", classes="section", markup=False)
@@ -240,14 +274,21 @@ class ReadingScreen(Screen[None]):
             size = -(-len(paragraphs) // MAX_BLOCKS)
             for start in range(0, len(paragraphs), size):
                 chunk = "\n\n".join(paragraphs[start : start + size])
-                yield TextBlock(chunk, self.matcher, classes=classes)
+                yield TextBlock(chunk, self.matcher, classes=classes, styles=self.match_styles)
             return
         for paragraph in paragraphs:
             label, body = split_point(paragraph)
             resolution = resolution_for(paragraph, resolutions)
             tag = self.kind_tag(resolution) if resolution is not None else None
             block_classes = " ".join(c for c in (classes, "resolved" if resolution else None) if c)
-            yield TextBlock(body, self.matcher, label=label, tag=tag, classes=block_classes or None)
+            yield TextBlock(
+                body,
+                self.matcher,
+                label=label,
+                tag=tag,
+                classes=block_classes or None,
+                styles=self.match_styles,
+            )
 
     # --- matches -----------------------------------------------------------------------------
 
