@@ -28,6 +28,7 @@ from store import queries
 from store.db import StoreError, connect_readonly, has_meetings, open_store
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
+from tui import textual_fixes
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
@@ -172,6 +173,7 @@ class MinutesApp(App[int]):
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
 
     def __init__(self, db_path: Path, *, load_samples_if_empty: bool = True) -> None:
+        textual_fixes.apply()  # Strips that do not refer to themselves (see the module)
         super().__init__()
         self.db_path = Path(db_path).expanduser()
         self.load_samples_if_empty = load_samples_if_empty

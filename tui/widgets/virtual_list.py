@@ -26,7 +26,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -42,6 +41,42 @@ from tui.widgets.scrollbar import strip_scrollbar
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+
+
+class LineCache:
+    """Drawn lines by key; past ``maxsize`` the least recently used is dropped.
+
+    Not Textual's ``LRUCache``: that one keeps its entries in a ring of linked lists, so
+    clearing it (every focus or style change, every filter) leaves the whole ring, each
+    line's ``Strip`` and the seven caches every ``Strip`` carries, as cyclic garbage.
+    Only the garbage collector frees that, and its pauses landed inside filter frames.
+    An ``OrderedDict`` has no cycles: a cleared line is freed at once.
+    """
+
+    __slots__ = ("_lines", "maxsize")
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._lines: OrderedDict[tuple[int, int, int, bool], Strip] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def get(self, key: tuple[int, int, int, bool]) -> Strip | None:
+        strip = self._lines.get(key)
+        if strip is not None:
+            self._lines.move_to_end(key)
+        return strip
+
+    def __setitem__(self, key: tuple[int, int, int, bool], strip: Strip) -> None:
+        lines = self._lines
+        lines[key] = strip
+        lines.move_to_end(key)
+        if len(lines) > self.maxsize:
+            lines.popitem(last=False)
+
+    def clear(self) -> None:
+        self._lines.clear()
 
 
 class RowSource(Protocol[T_co]):
@@ -204,7 +239,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._announced: int | None = None  # the index last sent as Highlighted
         # Rendered lines, so a repaint (scrolling back, a cursor move elsewhere) re-uses them;
         # keyed by everything a line's look depends on. Cleared when styles change.
-        self._lines: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
+        self._lines = LineCache(1024)
         self._base_style: Style | None = None
         self._part_styles: dict[str, Style] = {}
         self._held: AbstractContextManager[None] | None = None  # frames held for a page
