@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -226,19 +227,63 @@ async def first_screen(app_factory: Callable[[], Any], launched: float) -> dict[
     return result
 
 
+class GcPauses:
+    """Every garbage collection in the process, timed with ``gc.callbacks``.
+
+    A young collection that frees much cyclic garbage can take 50-300 ms on this VM; one
+    inside an operation's frame is that operation's spike, so the session reports them.
+    """
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+    def summary(self) -> dict[str, Any]:
+        pauses = self.pauses
+        return {
+            "collections": len(pauses),
+            "total_s": sum(pauses),
+            "max_s": max(pauses, default=0.0),
+            "over_10ms": sum(1 for p in pauses if p > 0.010),
+        }
+
+
 async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, Any]:
     """First screen, then every interactive operation of the plan, through Pilot."""
-    from store.filters import parse_filter
     from tui.app import make_app
-    from tui.screens.reading import ReadingScreen
-    from tui.settle import wait_for_workers
-    from tui.widgets.status import FilterInput
 
     _hook_virtual_list()
     app = make_app(db, load_samples_if_empty=False)
     WATCH.hook_app(app)
     out: dict[str, Any] = {}
     reps = int(plan.get("reps", 20))
+    with GcPauses() as collections:
+        await _session(app, launched, plan, reps, out)
+    out["gc"] = collections.summary()
+    return out
+
+
+async def _session(
+    app: Any, launched: float, plan: dict[str, Any], reps: int, out: dict[str, Any]
+) -> None:
+    from store.filters import parse_filter
+    from tui.screens.reading import ReadingScreen
+    from tui.settle import wait_for_workers
+    from tui.widgets.status import FilterInput
+
     async with app.run_test(size=SIZE) as pilot:
         fut = WATCH.expect(_first_rows)
         at = await _frame(app, fut, 300)
@@ -430,7 +475,6 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
             out["typed_filter_s"] = await _wait(app, fut, t0)
             await settle()
         out["rss_mb"] = _rss_mb()
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -606,6 +606,18 @@ def session_rows(
             data["typed_filter_s"],
             "includes the 150 ms debounce",
         )
+    collections = data.get("gc")
+    if collections:
+        results.add(
+            "app",
+            f"garbage collection during the session, {where}: longest pause",
+            "",
+            _fmt_s(collections["max_s"]),
+            None,
+            collections["max_s"],
+            f"{collections['collections']} collections, {_fmt_s(collections['total_s'])} in all, "
+            f"{collections['over_10ms']} over 10 ms",
+        )
     rss = data.get("rss_mb")
     results.add(
         "memory",

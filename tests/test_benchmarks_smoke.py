@@ -198,6 +198,11 @@ def test_tiny_suite_runs_every_measurement(tmp_path: Path) -> None:
     ended = data["raw"]["session"]["filtered_end"]
     assert ended["n"] >= 3 and not ended["timeouts"] and ended["p50"] is not None
     assert any(name.startswith("jump to the end (G) filtered by") for _, name in rows)
+    # Every collection of the session is timed: a long one inside a frame is a spike.
+    collections = data["raw"]["session"]["gc"]
+    assert collections["collections"] > 0
+    assert 0 < collections["max_s"] <= collections["total_s"]
+    assert any(name.startswith("garbage collection during the session") for _, name in rows)
     assert "| target" in proc.stdout
     assert "pass" in proc.stdout or "MISS" in proc.stdout
     # The machine's speed before and after, so runs on this VM can be compared.
