@@ -268,22 +268,20 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
     _hook_virtual_list()
     app = make_app(db, load_samples_if_empty=False)
     WATCH.hook_app(app)
-    out: dict[str, Any] = {}
-    reps = int(plan.get("reps", 20))
     with GcPauses() as collections:
-        await _session(app, launched, plan, reps, out)
+        out = await _session(app, launched, plan)
     out["gc"] = collections.summary()
     return out
 
 
-async def _session(
-    app: Any, launched: float, plan: dict[str, Any], reps: int, out: dict[str, Any]
-) -> None:
+async def _session(app: Any, launched: float, plan: dict[str, Any]) -> dict[str, Any]:
     from store.filters import parse_filter
     from tui.screens.reading import ReadingScreen
     from tui.settle import wait_for_workers
     from tui.widgets.status import FilterInput
 
+    out: dict[str, Any] = {}
+    reps = int(plan.get("reps", 20))
     async with app.run_test(size=SIZE) as pilot:
         fut = WATCH.expect(_first_rows)
         at = await _frame(app, fut, 300)
@@ -475,6 +473,7 @@ async def _session(
             out["typed_filter_s"] = await _wait(app, fut, t0)
             await settle()
         out["rss_mb"] = _rss_mb()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

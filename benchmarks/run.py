@@ -735,15 +735,16 @@ def main(argv: list[str] | None = None) -> int:
     if "session" not in args.skip:
         session_rows(results, big_path, big_manifest, size, plan)
     results.raw["seconds"] = time.perf_counter() - started
-    probe = results.raw["machine"]
-    probe["cpu_probe_ms_after"] = cpu_probe()
+    machine_info = results.raw["machine"]
+    machine_info["cpu_probe_ms_after"] = cpu_probe()
     print(table(results))
     print(
         f"\n{size.name} size, seed {args.seed}, {time.perf_counter() - started:.0f} s, "
-        f"{probe['cpus']} CPUs, Python {probe['python']}, SQLite {probe['sqlite']}\n"
+        f"{machine_info['cpus']} CPUs, Python {machine_info['python']}, "
+        f"SQLite {machine_info['sqlite']}\n"
         f"machine speed (a fixed pure-Python workload, median of 7; lower is faster): "
-        f"{probe['cpu_probe_ms_before']:.1f} ms before the run, "
-        f"{probe['cpu_probe_ms_after']:.1f} ms after"
+        f"{machine_info['cpu_probe_ms_before']:.1f} ms before the run, "
+        f"{machine_info['cpu_probe_ms_after']:.1f} ms after"
     )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,7 @@ def crop_extend(self: Strip, start: int, end: int, style: Style | None) -> Strip
 
 
 def apply() -> None:
-    """Install both methods on ``Strip`` (once per process; the app calls it on import)."""
+    """Install both methods on ``Strip``, once per process (``MinutesApp.__init__`` calls it)."""
     global _applied
     if _applied:
         return

@@ -217,21 +217,14 @@ class ReadingScreen(Screen[None]):
                 text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
                 label = f"({resolution.number})" if resolution.number else "•"
                 tag = self.kind_tag(resolution, numbered=False)
-                yield TextBlock(
-                    text,
-                    self.matcher,
-                    label=label,
-                    tag=tag,
-                    classes="resolution",
-                    styles=self.match_styles,
-                )
+                yield self._block(text, label=label, tag=tag, classes="resolution")
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
                 who = [f"owner: {action.owner}"] if action.owner else []
                 if action.due:
                     who.append(f"due: {action.due.isoformat()}")
                 text = action.text + (f"  ({'; '.join(who)})" if who else "")
-                yield TextBlock(text, self.matcher, label="•", styles=self.match_styles)
+                yield self._block(text, label="•")
             if detail.documents:
                 count = len(detail.documents)
                 yield Static(f"Documents ({count})", classes="section", markup=False)
@@ -249,6 +242,19 @@ class ReadingScreen(Screen[None]):
                 yield Static(line, markup=False)
         yield Static(id="reading-status", markup=False)
         yield KeyFooter()
+
+    def _block(
+        self,
+        text: str,
+        *,
+        label: str | None = None,
+        tag: Text | None = None,
+        classes: str | None = None,
+    ) -> TextBlock:
+        """A paragraph of ``text`` with this screen's matcher and match styles."""
+        return TextBlock(
+            text, self.matcher, label=label, tag=tag, classes=classes, styles=self.match_styles
+        )
 
     def _document_line(self, document: DocumentRow) -> Text:
         line = Text("• ")
@@ -274,21 +280,14 @@ class ReadingScreen(Screen[None]):
             size = -(-len(paragraphs) // MAX_BLOCKS)
             for start in range(0, len(paragraphs), size):
                 chunk = "\n\n".join(paragraphs[start : start + size])
-                yield TextBlock(chunk, self.matcher, classes=classes, styles=self.match_styles)
+                yield self._block(chunk, classes=classes)
             return
         for paragraph in paragraphs:
             label, body = split_point(paragraph)
             resolution = resolution_for(paragraph, resolutions)
             tag = self.kind_tag(resolution) if resolution is not None else None
             block_classes = " ".join(c for c in (classes, "resolved" if resolution else None) if c)
-            yield TextBlock(
-                body,
-                self.matcher,
-                label=label,
-                tag=tag,
-                classes=block_classes or None,
-                styles=self.match_styles,
-            )
+            yield self._block(body, label=label, tag=tag, classes=block_classes or None)
 
     # --- matches -----------------------------------------------------------------------------
 
