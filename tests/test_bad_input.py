@@ -91,6 +91,31 @@ def text_pdf(lines: list[str]) -> bytes:
     )
 
 
+def long_pdf(pages: int, lines_per_page: int = 50) -> bytes:
+    """``pages`` pages of text sharing one content stream: a small file with a lot to read."""
+    ops = ["BT", "/F1 9 Tf", "11 TL", "40 800 Td"]
+    ops += [
+        f"(Line {i}: RESOLVED that the Committee notes the report of the Director) Tj T*"
+        for i in range(lines_per_page)
+    ]
+    ops.append("ET")
+    first_page = 5
+    kids = " ".join(f"{first_page + i} 0 R" for i in range(pages))
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            _stream("\n".join(ops).encode("latin-1")),
+            *[
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+                b" /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+            ]
+            * pages,
+        ]
+    )
+
+
 def scanned_pdf() -> bytes:
     """A 'scanned' page: one grey image, no text layer at all."""
     pixels = zlib.compress(bytes(random.Random(3).randrange(256) for _ in range(64 * 64)))
@@ -613,6 +638,36 @@ def test_a_50_mb_file_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
     assert stats["code"] == (1 if lines else 0)
     if lines:
         assert lines == [lines[0]] and str(big) in lines[0]
+
+
+def test_a_long_pdf_is_read_one_page_at_a_time(tmp_path: Path) -> None:
+    # 400 pages of text in 70 KB: the pure-Python reader used before kept every page's
+    # characters (1.7 GB and 29 s for 200 pages); one page at a time stays small.
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(long_pdf(400))
+    stats, stderr = measure(tmp_path, pdf, limit=30)
+    print(f"400-page PDF: {stats}")
+    assert "Traceback" not in stderr
+    assert stats["rss_growth_mb"] < 150, stats
+    # No meeting header in it: refused in one line naming the file, after every page was read.
+    assert [line for line in stderr.splitlines() if line.startswith("failed: ")] == [
+        f"failed: {pdf}: no printed minutes found: no meeting header with attendance"
+    ]
+
+
+def test_pdf_pages_and_characters_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers import printed_minutes
+
+    data = long_pdf(12)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_PAGES", 10)
+    with pytest.raises(ParseError, match=r"^PDF of 12 pages: over the 10-page limit for minutes$"):
+        printed_minutes.pdf_pages(data)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_PAGES", 100)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_CHARS", 10_000)
+    with pytest.raises(
+        ParseError, match=r"^PDF text over 10,000 characters by page 3 of 12: too long for minutes$"
+    ):
+        printed_minutes.pdf_pages(data)
 
 
 def test_bombs_and_deep_nesting_are_bounded(bad_corpus: dict[str, Path], tmp_path: Path) -> None:
