@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 from bs4 import BeautifulSoup, Tag
 
 from parsers.grammar.dates import parse_date
-from parsers.html_text import inline_text, paragraphs_from_html, soup_of
+from parsers.html_text import MAX_HTML_DEPTH, inline_text, paragraphs_from_html, soup_of
 from parsers.minutes_body import (
     document_from_size,
     fill_item,
@@ -113,7 +113,7 @@ def sniff(source: Source) -> bool:
 
 def parse(source: Source) -> ParsedDocument:
     """Read a modern.gov page into meetings; the page kind decides the reading."""
-    soup = soup_of(source.text)
+    soup = soup_of(source.text, max_depth=MAX_HTML_DEPTH)
     return parse_soup(soup, name=source.name)
 
 

@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -668,6 +669,45 @@ def test_pdf_pages_and_characters_are_capped(monkeypatch: pytest.MonkeyPatch) ->
         ParseError, match=r"^PDF text over 10,000 characters by page 3 of 12: too long for minutes$"
     ):
         printed_minutes.pdf_pages(data)
+
+
+def _meeting_page_with(marker: str, payload: str) -> bytes:
+    """The Nottingham meeting page with ``payload`` just inside the first ``marker`` element."""
+    page = FIXTURES / "html" / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+    html = page.read_text(encoding="utf-8")
+    at = html.index(">", html.index(marker)) + 1
+    return (html[:at] + payload + html[at:]).encode()
+
+
+@pytest.mark.parametrize(
+    ("marker", "payload", "outcome"),
+    [
+        # Each of these took 8-15 s: every string climbed its thousands of parents, or each
+        # list item counted its siblings again.
+        ('class="mgWordPara"', "<span>x " * 8000, "refused"),
+        ('class="mgContent"', "<span>x " * 8000, "refused"),
+        ('class="mgActionList"', '<ul class="mgActionList"><li>a ' * 650, "refused"),
+        ('class="mgWordPara"', "<ol>" + "<li>RESOLVED that x</li>" * 8000 + "</ol>", "read"),
+    ],
+    ids=["unclosed-spans-in-minutes", "unclosed-spans-in-page", "unclosed-lists", "long-list"],
+)
+def test_malformed_html_is_read_or_refused_in_linear_time(
+    marker: str, payload: str, outcome: str
+) -> None:
+    data = _meeting_page_with(marker, payload)
+    started = time.perf_counter()
+    try:
+        doc = parse(Source("hostile.html", data))
+    except ParseError as error:
+        assert outcome == "refused", error
+        assert re.fullmatch(
+            r"HTML nested [\d,]+ levels deep \(unclosed tags\): over the limit of 256 for a page",
+            str(error),
+        )
+    else:
+        assert outcome == "read"
+        assert doc.meetings[0].committee == "Children's Partnership Board"
+    assert time.perf_counter() - started < 5
 
 
 def test_bombs_and_deep_nesting_are_bounded(bad_corpus: dict[str, Path], tmp_path: Path) -> None:
