@@ -710,6 +710,23 @@ def test_malformed_html_is_read_or_refused_in_linear_time(
     assert time.perf_counter() - started < 5
 
 
+def test_a_bad_link_is_dropped_and_the_page_read() -> None:
+    # "Invalid IPv6 URL" from one unclosed bracket failed the whole page.
+    page = FIXTURES / "html" / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+    good = parse(Source("good.html", page.read_bytes())).meetings[0]
+    html = page.read_text(encoding="utf-8").replace('href="', 'href="http://[x/', 6)
+    html = html.replace('href="/ieListDocuments', 'href="http://host:port/ieListDocuments')
+    meeting = parse(Source("bad-links.html", html.encode())).meetings[0]
+    assert (meeting.committee, meeting.date) == (good.committee, good.date)
+    assert [i.title for i in meeting.items] == [i.title for i in good.items]
+    assert [r.text for i in meeting.items for r in i.resolutions] == [
+        r.text for i in good.items for r in i.resolutions
+    ]
+    docs = [*meeting.documents, *(d for i in meeting.items for d in i.documents)]
+    assert any(d.url is None for d in docs)
+    assert all(d.url is None or "[" not in d.url for d in docs)
+
+
 def test_bombs_and_deep_nesting_are_bounded(bad_corpus: dict[str, Path], tmp_path: Path) -> None:
     for name in ("bomb.xml", "nested.html"):
         stats, stderr = measure(tmp_path, bad_corpus[name], limit=20)
