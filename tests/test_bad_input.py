@@ -532,6 +532,59 @@ def test_cli_reports_one_line_per_bad_file_and_finishes_the_batch(
     assert GOOD_LATE.name in names
 
 
+# A file name that, printed raw, sets the terminal's title and writes its clipboard (OSC 0 and
+# OSC 52), then turns the rest of the line right to left.
+HOSTILE_NAME = "x\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\u202e.txt"
+
+
+def _run_in_a_terminal(*args: str | Path) -> bytes:
+    """The CLI's output as a terminal receives it (stdout and stderr on one pty)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", *map(str, args)],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            cwd=ROOT,
+            env={**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"},
+        )
+        os.close(follower)
+        output = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        proc.wait(timeout=60)
+    finally:
+        os.close(leader)
+    return bytes(output)
+
+
+def test_file_names_reach_the_terminal_inert(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / HOSTILE_NAME).write_bytes(b"Parish newsletter: the fete raised money.")
+    for i in range(6):  # more than five files: the progress bar shows each name
+        shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / f"{HOSTILE_NAME}{i}.txt")
+    shown = _run_in_a_terminal("--db", tmp_path / "s.db", "ingest", folder)
+    assert b"\x1b]" not in shown and b"\x07" not in shown  # no OSC sequence, no bell
+    assert "\u202e".encode() not in shown
+    text = shown.decode()
+    assert "failed: " in text and "x\\x1b]52;c;cHduZWQ=\\x07\\x1b]0;pwned\\x07\\u202e.txt" in text
+    # Without a terminal too (the one-line errors of a script's run).
+    done = run_cli("--db", tmp_path / "t.db", "ingest", folder / HOSTILE_NAME)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\u202e" not in done.stderr
+    assert done.stderr.startswith(f"failed: {folder}/x\\x1b]52;c;cHduZWQ=\\x07")
+
+
 UNSHARE = shutil.which("unshare")
 
 

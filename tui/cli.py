@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from store.db import ENV_VAR, StoreError, default_db_path
+from store.inert import printable
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -53,7 +54,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _error(message: str) -> None:
-    print(f"minutes-tui: error: {message}", file=sys.stderr)
+    # Messages carry paths, typed text and library errors: printed with controls escaped.
+    print(f"minutes-tui: error: {printable(message)}", file=sys.stderr)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -99,7 +101,7 @@ class IngestCommand:
         finally:
             db.close()
         for failure in report.failed:
-            print(f"failed: {failure.error}", file=sys.stderr)
+            print(f"failed: {printable(failure.error)}", file=sys.stderr)
         print(report.summary())
         return EXIT_FAILED if report.failed else EXIT_OK
 
@@ -122,7 +124,7 @@ class IngestCommand:
             task = progress.add_task("ingest", total=len(files), name="")
 
             def advance(done: int, total: int | None, result: FileResult) -> None:
-                progress.update(task, completed=done, name=Path(result.path).name)
+                progress.update(task, completed=done, name=printable(Path(result.path).name))
 
             return ingest_paths(db, files, on_progress=advance, bulk=bulk)
 
@@ -166,7 +168,7 @@ class ExportCommand:
                 _error(f"{target}: cannot write ({exc.strerror})")
                 return EXIT_FAILED
             noun = "rows" if args.format == "csv" else "meetings"
-            print(f"wrote {count} {noun} to {target}", file=sys.stderr)
+            print(f"wrote {count} {noun} to {printable(target)}", file=sys.stderr)
             return EXIT_OK
         finally:
             conn.close()
