@@ -22,7 +22,9 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -484,8 +486,8 @@ def test_a_file_that_disappears_mid_ingest(tmp_path: Path, monkeypatch: pytest.M
     shutil.copy(GOOD_LATE, last)
     prepare = ingest_module._prepare
 
-    def prepare_then_vanish(file_path: str, known_sha: str | None):  # type: ignore[no-untyped-def]
-        prepared = prepare(file_path, known_sha)
+    def prepare_then_vanish(file_path: str, known_sha: str | None, *budget):  # type: ignore[no-untyped-def]
+        prepared = prepare(file_path, known_sha, *budget)
         if file_path == str(first):
             doomed.unlink()
         return prepared
@@ -778,6 +780,58 @@ def test_a_bad_link_is_dropped_and_the_page_read() -> None:
     docs = [*meeting.documents, *(d for i in meeting.items for d in i.documents)]
     assert any(d.url is None for d in docs)
     assert all(d.url is None or "[" not in d.url for d in docs)
+
+
+def _one_slow_and_one_hungry_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files named slow* never finish parsing and hungry* ask for 600 MB; others are read."""
+    real_parse = ingest_module.parse
+
+    def parse_or_misbehave(source: Source):  # type: ignore[no-untyped-def]
+        if source.name.startswith("slow"):
+            while True:  # a parser stuck in a loop on a shape nobody foresaw
+                pass
+        if source.name.startswith("hungry"):
+            hoard = bytearray(600 * 2**20)
+            return hoard
+        return real_parse(source)
+
+    monkeypatch.setattr(ingest_module, "parse", parse_or_misbehave)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_over_its_budget_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from store.budget import FileBudget
+
+    _one_slow_and_one_hungry_file(monkeypatch)  # worker processes are forked: patched too
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / "slow.txt")
+    shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / "hungry.txt")
+    for seed in sorted(SEEDS.glob("*.txt")) * 3:  # enough files for the worker pool
+        shutil.copy(seed, folder / f"{len(list(folder.iterdir()))}-{seed.name}")
+    db = open_store(tmp_path / "s.db")
+    limits, handler = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGVTALRM)
+    started = time.perf_counter()
+    report = ingest_paths(
+        db, [folder], workers=workers, budget=FileBudget(seconds=1.0, megabytes=256)
+    )
+    elapsed = time.perf_counter() - started
+    db.close()
+    # The writer's own process is left as it was: no memory limit, no alarm.
+    assert resource.getrlimit(resource.RLIMIT_AS) == limits
+    assert signal.getsignal(signal.SIGVTALRM) == handler
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    errors = {Path(r.path).name: r.error for r in report.failed}
+    assert errors == {
+        "slow.txt": f"{folder / 'slow.txt'}: took more than 1 s of processor time to read"
+        " (the limit for one file)",
+        "hungry.txt": f"{folder / 'hungry.txt'}: needed more than 256 MB to read"
+        " (the limit for one file)",
+    }
+    assert report.ok == 15  # the rest of the batch was read and stored
+    assert elapsed < 30  # not forever
 
 
 def test_bombs_and_deep_nesting_are_bounded(bad_corpus: dict[str, Path], tmp_path: Path) -> None:
