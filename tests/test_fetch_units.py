@@ -303,7 +303,9 @@ def test_cache_index_survives_a_torn_journal_and_a_deleted_file(tmp_path: Path):
         last_modified=None,
         content_type=None,
     )
-    cache.mark_ingested("https://d.gov.uk/a")
+    cache.record_meeting(
+        "7016", date=dt.date(2017, 9, 27), approved=True, urls=["https://d.gov.uk/a"]
+    )
     # A crash mid-line leaves half a record at the end of the journal.
     with open(cache.folder / "index.jsonl", "a") as journal:
         journal.write('{"url": "https://d.gov.uk/d", "file": "pa')
@@ -312,15 +314,48 @@ def test_cache_index_survives_a_torn_journal_and_a_deleted_file(tmp_path: Path):
     again = SiteCache(tmp_path, "https://d.gov.uk/")
     assert sorted(again.entries) == ["https://d.gov.uk/a", "https://d.gov.uk/b"]
     a = again.get("https://d.gov.uk/a")
-    assert a is not None and a.etag == '"1"' and not a.needs_ingest
+    assert a is not None and a.etag == '"1"'
     b = again.get("https://d.gov.uk/b")
-    assert b is not None and b.last_modified == "x" and b.needs_ingest
+    assert b is not None and b.last_modified == "x"
+    meeting = again.meetings["7016"]
+    assert (meeting.date, meeting.approved, meeting.urls) == (
+        "2017-09-27",
+        True,
+        ["https://d.gov.uk/a"],
+    )
 
     again.compact()
     assert not (again.folder / "index.jsonl").exists()
     index = json.loads((again.folder / "index.json").read_text())
     assert sorted(index["entries"]) == ["https://d.gov.uk/a", "https://d.gov.uk/b"]
-    assert sorted(SiteCache(tmp_path, "https://d.gov.uk/").entries) == sorted(again.entries)
+    assert sorted(index["meetings"]) == ["7016"]
+    reloaded = SiteCache(tmp_path, "https://d.gov.uk/")
+    assert sorted(reloaded.entries) == sorted(again.entries)
+    assert reloaded.meetings == again.meetings
+
+
+def test_an_index_from_an_older_version_still_loads(tmp_path: Path):
+    """Version 1 indexes marked each URL "ingested"; the store says that now. The old field is
+    ignored, not a reason to forget the entry (which would download it all again)."""
+    folder = tmp_path / "d.gov.uk"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages/a.html").write_bytes(b"A")
+    old = {
+        "version": 1,
+        "entries": {
+            "https://d.gov.uk/a": {
+                "file": "pages/a.html",
+                "sha256": "x",
+                "size": 1,
+                "fetched_at": "2024-01-01T00:00:00+00:00",
+                "etag": '"1"',
+                "ingested_sha256": "x",
+            }
+        },
+    }
+    (folder / "index.json").write_text(json.dumps(old))
+    entry = SiteCache(tmp_path, "https://d.gov.uk/").get("https://d.gov.uk/a")
+    assert entry is not None and entry.etag == '"1"'
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
@@ -357,16 +392,18 @@ def test_summary_lines():
         ],
         ingested=8,
         ingest_unchanged=1,
+        already_in_store=3,
     )
     assert summary.lines() == [
         "5 meetings listed via the web service (2 committees), 5 done",
         "14 requests: 9 pages fetched, 4 not modified, 2 already cached, "
         "1 skipped by robots.txt, 1 failed",
-        "ingest: 8 files ingested, 1 unchanged, 0 failed",
+        "ingest: 8 files ingested, 1 unchanged, 3 already in the store, 0 failed",
         "failed: https://d.gov.uk/mgAi.aspx?ID=2: 500 Internal Server Error (after 4 tries)",
         "robots.txt: skipped https://d.gov.uk/mgAi.aspx?ID=1",
     ]
     assert not summary.ok
+    assert summary.exit_status == 1
 
 
 def test_dates_in_either_order():
