@@ -134,6 +134,10 @@ class _OffSite(Exception):
         self.reason = reason
 
 
+def disk_full(folder: Path) -> str:
+    return f"the disk is full ({folder}); the run stopped, what was saved is kept"
+
+
 def is_challenge_page(head: bytes) -> bool:
     """Whether the first KB of an answer are a web firewall's challenge or block page."""
     return _CHALLENGE.search(head[:_SNIFF_BYTES]) is not None
@@ -278,12 +282,9 @@ class SiteClient:
         port = url.port or (443 if scheme == "https" else 80)
         if scheme != self.scheme or port != self.port:
             shown = f"{scheme}://{host}" + (f":{url.port}" if url.port else "")
+            hint = " (give the site as https://... to fetch it there)" if port == 443 else ""
             raise _OffSite(
-                url,
-                f"redirected to {shown}, another scheme or port than the site's; not followed"
-                + (
-                    " (give the site as https://... to fetch it there)" if scheme == "https" else ""
-                ),
+                url, f"redirected to {shown}, not the site's scheme and port; not followed{hint}"
             )
 
     # --- robots.txt -------------------------------------------------------------------------
@@ -460,9 +461,7 @@ class SiteClient:
             )
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise CacheFull(
-                    url, f"the disk is full ({self.cache.folder}); nothing saved"
-                ) from None
+                raise CacheFull(url, disk_full(self.cache.folder)) from None
             if exc.errno == errno.ENAMETOOLONG:
                 raise FetchError(url, "its address is too long for a file name; skipped") from None
             raise FetchError(

@@ -28,6 +28,7 @@ so asking would download it again.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ from fetch.client import (
     RobotsDisallowed,
     RobotsUnavailable,
     SiteClient,
+    disk_full,
 )
 from fetch.site import (
     Committee,
@@ -676,6 +678,8 @@ class Crawler:
                 with_pdf=self.options.pdf,
             )
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise SiteError(disk_full(self.client.cache.folder)) from None
             raise SiteError(f"the cache index could not be written ({exc.strerror})") from None
 
     def _ingest(self, ready: list[_Ready]) -> None:

@@ -51,6 +51,9 @@ class Scripted:
     body: bytes = b""
     times: int | None = 1
     delay: float = 0.0
+    drip: float = 0.0  # a hostile server: the body one byte at a time, this long apart
+    size: int = 0  # a hostile server: a body of this many bytes of ``body`` repeated
+    reason: str | None = None  # the status line's reason phrase, when not the standard one
 
 
 class FakeSite:
@@ -63,7 +66,10 @@ class FakeSite:
         self.scripts: list[Scripted] = []
         self.robots: str | None = None
         self.web_service_html = False
+        # A bot shield in front of the site: every answer is this (status, body) once set.
+        self.shield: tuple[int, bytes] | None = None
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.last_script: Scripted | None = None
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -72,14 +78,31 @@ class FakeSite:
 
             def do_GET(self) -> None:
                 status, headers, body, delay = site.answer(self.path, dict(self.headers))
+                scripted = site.last_script
                 if delay:
                     time.sleep(delay)
-                self.send_response(status)
+                self.send_response(status, scripted.reason if scripted else None)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                size = scripted.size if scripted and scripted.size else len(body)
+                self.send_header("Content-Length", str(size))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    if scripted and scripted.drip:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(scripted.drip)
+                    elif scripted and scripted.size:
+                        sent = 0
+                        while sent < size:
+                            piece = body[: size - sent]
+                            self.wfile.write(piece)
+                            sent += len(piece)
+                    else:
+                        self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up on a hostile answer: as it should
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -117,6 +140,10 @@ class FakeSite:
 
     def answer(self, target: str, headers: dict[str, str]) -> tuple[int, dict, bytes, float]:
         self.requests.append((target, headers))
+        self.last_script = None
+        if self.shield is not None:
+            status, body = self.shield
+            return status, {"Content-Type": "text/html; charset=UTF-8"}, body, 0.0
         parts = urlsplit(target)
         path = unquote(parts.path)
         if self.folder and path.startswith(self.folder + "/"):
@@ -128,6 +155,7 @@ class FakeSite:
             if scripted.times != 0 and self._matches(path, query, scripted.path, scripted.query):
                 if scripted.times is not None:
                     scripted.times -= 1
+                self.last_script = scripted
                 return scripted.status, scripted.headers, scripted.body, scripted.delay
         if path == "/robots.txt" and self.robots is not None:
             return 200, {"Content-Type": "text/plain"}, self.robots.encode(), 0.0
