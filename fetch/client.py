@@ -47,13 +47,16 @@ DEFAULT_DEADLINE = 180.0
 # modern.gov page never does. A shielded site answers every page with one of these (with 200,
 # 403 or 503), and the web service with it too, where it looks like "not a modern.gov site".
 _CHALLENGE = re.compile(
-    rb"cf-chl-|challenge-platform|<title>\s*just a moment\.\.\.|attention required! \| cloudflare"
+    rb"_cf_chl_opt|cf-chl-|<title>\s*just a moment\.\.\.|attention required! \| cloudflare"
     rb"|_incapsula_resource|incapsula incident id|request unsuccessful\. incapsula"
-    rb"|awswaf|aws-waf-token|sucuri website firewall|the requested url was rejected\. please "
-    rb"consult with your administrator|checking your browser before accessing"
-    rb"|enable javascript and cookies to continue|ddos-guard|_pxcaptcha|px-captcha",
+    rb"|aws-waf-token|awswafcookiedomainlist|sucuri website firewall - access denied"
+    rb"|the requested url was rejected\. please consult with your administrator"
+    rb"|checking your browser before accessing|enable javascript and cookies to continue"
+    rb"|ddos-guard|_pxcaptcha|px-captcha",
     re.I,
 )
+# Not "challenge-platform" alone: Cloudflare injects /cdn-cgi/challenge-platform/scripts/jsd/
+# into the ordinary pages of the sites it fronts, which must still be read.
 _SNIFF_BYTES = 16 * 1024
 
 _STATUS_NOTES = {
@@ -468,22 +471,23 @@ class SiteClient:
                 url, f"could not be saved in the cache ({exc.strerror or type(exc).__name__})"
             ) from None
 
-    def _is_challenge(self, url: str, body: Iterator[bytes]) -> bool:
+    @staticmethod
+    def _head(body: Iterator[bytes]) -> bytes:
+        """The first KB of a body (at least _SNIFF_BYTES when there are that many)."""
         head = b""
         for chunk in body:
             head += chunk
             if len(head) >= _SNIFF_BYTES:
                 break
-        return is_challenge_page(head)
+        return head
+
+    def _is_challenge(self, url: str, body: Iterator[bytes]) -> bool:
+        return is_challenge_page(self._head(body))
 
     def _unless_challenge(self, url: str, body: Iterator[bytes]) -> Iterator[bytes]:
         """The body, unless its first KB are a web firewall's challenge page (then FetchError,
         before anything reaches the cache, so a good cached page is never replaced by it)."""
-        head = b""
-        for chunk in body:
-            head += chunk
-            if len(head) >= _SNIFF_BYTES:
-                break
+        head = self._head(body)
         if is_challenge_page(head):
             raise FetchError(url, "200 OK, but a challenge page", status=200, blocked=True)
         yield head

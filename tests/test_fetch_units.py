@@ -554,3 +554,15 @@ def test_a_challenge_page_is_told_apart_from_a_moderngov_page():
     assert is_challenge_page((SITE / "html/challenge.html").read_bytes())
     for page in (NOTTINGHAM_MEETING, SITE / "html/mgListCommittees.html", SITE / "html/error.html"):
         assert not is_challenge_page(page.read_bytes())
+    # A site fronted by Cloudflare gets its bot-detection script in every ordinary page.
+    fronted = (
+        (SITE / "html/mgListCommittees.html")
+        .read_bytes()
+        .replace(
+            b"</head>",
+            b"<script>(function(){var a=document.createElement('script');"
+            b"a.src='/cdn-cgi/challenge-platform/scripts/jsd/main.js';"
+            b"document.getElementsByTagName('head')[0].appendChild(a);})();</script></head>",
+        )
+    )
+    assert b"challenge-platform" in fronted and not is_challenge_page(fronted)
