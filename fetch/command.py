@@ -13,6 +13,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from store.ingest import FileResult
 
 DEFAULT_DAYS = 365
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -140,21 +146,21 @@ def _error(message: str) -> int:
 class StoreLink:
     """The crawler's view of the store: what it holds (by path and SHA-256) and ingest."""
 
-    def __init__(self, db: object) -> None:
+    def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
     def holds(self, path: Path, sha256: str) -> bool:
         from store.sources import held_sha256
 
-        return held_sha256(self.db, path) == sha256  # type: ignore[arg-type]
+        return held_sha256(self.db, path) == sha256
 
-    def ingest(self, paths: Sequence[Path]) -> list:
+    def ingest(self, paths: Sequence[Path]) -> list[FileResult]:
         from fetch.crawler import SiteError
         from store.db import StoreError
         from store.ingest import ingest_paths
 
         try:
-            return ingest_paths(self.db, paths).results  # type: ignore[arg-type]
+            return ingest_paths(self.db, paths).results
         except StoreError as exc:  # the store itself failed (busy, disk full): stop, report
             raise SiteError(str(exc)) from None
 
