@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.inert import one_line
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -22,16 +24,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 365
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_SPACES = re.compile(r"\s+")
-
-
-def printable(text: str) -> str:
-    """A line made inert for the terminal: every string from a site (committee titles, URLs,
-    reasons quoting a page) can carry OSC 52 / title escapes, C1 controls or bidi overrides,
-    so everything fetch prints goes through the store's one set of rules (``store.inert``)."""
-    from store.inert import inert
-
-    return _SPACES.sub(" ", inert(text)).strip()
 
 
 def parse_day(text: str) -> dt.date:
@@ -186,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         base = site_base(args.site)
     except ValueError as exc:
-        return _error(printable(str(exc)))
+        return _error(one_line(str(exc)))
     until = args.until or dt.date.today()
     since = args.since or until - dt.timedelta(days=DEFAULT_DAYS)
     if since > until:
@@ -196,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = open_store(db_path)
     except StoreError as exc:
-        return _error(printable(str(exc)))
+        return _error(one_line(str(exc)))
 
     settle = DEFAULT_SETTLE_DAYS if getattr(args, "settle", None) is None else args.settle
     options = FetchOptions(
@@ -232,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
         progress.update(task, total=total, completed=summary.meetings_done, counts=counts)
 
     print(
-        printable(f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}"),
+        one_line(f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}"),
         file=sys.stderr,
     )
     span = (since.isoformat(), until.isoformat())
@@ -244,8 +236,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for line in summary.lines():
-        print(printable(line))
-    print(printable(f"cache: {cache.folder}"))
+        print(one_line(line))
+    print(one_line(f"cache: {cache.folder}"))
     return summary.exit_status
 
 

@@ -53,10 +53,17 @@ def inert(text: str | None) -> str:
     return text.expandtabs(TAB_SIZE) if "\t" in text else text
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(text: str | None) -> str:
+    """Inert text collapsed to a single line (list rows, headers, a site's titles)."""
+    return _SPACES.sub(" ", inert(text)).strip()
+
+
 # What ``printable`` shows as an escape: every character ``inert`` would remove, and line breaks.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f"
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
 )
 
 
