@@ -174,6 +174,13 @@ def merge_meeting(contributions: Sequence[tuple[SourceRef, Meeting]]) -> MergedM
         external_id=_first([m.external_id for m in meetings]),
         url=_first([m.url for m in meetings]),
     )
+    # A value stays "inferred" only while no source states it.
+    merged.inferred = [
+        name
+        for name in ("committee", "date", "time")
+        if getattr(merged, name) is not None
+        and all(name in m.inferred for m in meetings if getattr(m, name) not in (None, ""))
+    ]
     sources: list[SourceRef] = []
     for source, _ in contributions:
         if source not in sources:
