@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parsers import moderngov_html, moderngov_text, moderngov_xml, openlylocal, printed_minutes
+from parsers import (
+    generic_minutes,
+    moderngov_html,
+    moderngov_text,
+    moderngov_xml,
+    openlylocal,
+    printed_minutes,
+)
 from parsers.model import ParsedDocument
 from parsers.source import ParseError, Source, SourceFormat
 
@@ -21,6 +28,7 @@ FORMATS: list[SourceFormat] = [
     printed_minutes.PDF,  # printed minutes PDFs (by magic bytes)
     printed_minutes.TEXT,  # printed-minutes text: pdftotext, excerpts, Markdown
     moderngov_text,  # text renderings of modern.gov pages (the seeds), legacy and CMIS text
+    generic_minutes,  # any other text that reads as minutes: the floor under every format
 ]
 
 # No real minutes page comes near these sizes (the longest full-council minutes in the corpus
