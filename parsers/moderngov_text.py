@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date
 from parsers.grammar.documents import TITLE_TAIL, document_line, split_title
-from parsers.grammar.paragraphs import BULLET, is_list_start, rejoin, strip_truncation
+from parsers.grammar.paragraphs import BULLET, rejoin, strip_truncation
 from parsers.minutes_body import committee_name, fill_item, fill_meeting_extras, split_heading
 from parsers.model import AgendaItem, Document, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
@@ -157,17 +157,6 @@ DECISION_LABEL = re.compile(
     r"Accompanying Documents|Background papers|Supporting documents|Agenda items)"
     r"\s*:?\s*(?P<value>.*)$",
     re.I,
-)
-# Where a decision page's multi-line sections go; other labels are one-line fields.
-DECISION_SECTIONS = {
-    "decision": "decision", "penderfyniad": "decision",
-    "purpose": "description", "pwrpas": "description",
-    "accompanying documents": "documents", "background papers": "documents",
-    "supporting documents": "documents",
-}  # fmt: skip
-# Sections the model has no field for; their text is not the decision.
-DECISION_ASIDES = re.compile(
-    r"^(?:reasons? for|alternative options|interests and nature|reason for urgency)", re.I
 )
 # "10/09/2024 - Cabinet", "27/09/2017 - Children's Partnership Board (Item 20)".
 DATED_COMMITTEE = re.compile(
@@ -731,61 +720,14 @@ def read_issue_page(page: Page, doc: ParsedDocument) -> None:
 
 
 def read_decision_page(page: Page, doc: ParsedDocument) -> None:
-    """ieDecisionDetails / mgDecisionDetails: the decision becomes one item's ``decision``.
+    """ieDecisionDetails / mgDecisionDetails: read by ``parsers.decision_records``.
 
-    ``Decided at meeting: 10/09/2024 - Cabinet`` names the meeting; without it
-    the decision maker and the date of decision stand in. Unlabelled text is
-    the decision (North Herts prints ``RESOLVED: That Cabinet: ...`` with no
-    ``Decision:`` label); a short first line is the decision's title.
+    That module builds on this one's lines; it is imported here, when a decision
+    page is read through this module directly, so the two do not import each other.
     """
-    fields: dict[str, str] = {}
-    draft = ItemDraft()
-    section = "decision"
-    for line in page.lines[1:]:
-        match = DECISION_LABEL.match(line.text)
-        # "REASON FOR DECISIONS: ..." in capitals is part of the decision text
-        # (North Herts); the page's own labels are in sentence case.
-        if match and not match.group("label").isupper():
-            label = match.group("label").lower()
-            value = match.group("value").strip()
-            if label in DECISION_SECTIONS or DECISION_ASIDES.match(label):
-                section = DECISION_SECTIONS.get(label, "aside")
-                if value:
-                    _add_decision_line(draft, section, replace(line, text=value))
-            else:
-                fields[label] = value
-                section = "decision"
-            continue
-        if (
-            draft.title is None
-            and not draft.decision
-            and not fields
-            and not is_list_start(line.text)
-            and len(line.text) < 150
-            and not line.text.endswith(".")
-        ):
-            draft.title = line.text
-            continue
-        _add_decision_line(draft, section, line)
-    committee = date = None
-    if at := fields.get("decided at meeting"):
-        dated = DATED_COMMITTEE.match(at)
-        if dated:
-            committee = committee_name(dated.group("committee"))
-            date = parse_date(dated.group("date"))
-    committee = committee or fields.get("decision maker") or None
-    if date is None and "date of decision" in fields:
-        date = parse_date(fields["date of decision"])
-    doc.meetings.append(Meeting(committee=committee, date=date, items=[draft.finish()]))
+    from parsers import decision_records
 
-
-def _add_decision_line(draft: ItemDraft, section: str, line: Line) -> None:
-    if section == "decision":
-        draft.decision.append(line)
-    elif section == "description":
-        draft.description.append(line)
-    elif section == "documents":
-        draft.documents.append(document_line(line.text))
+    doc.meetings.extend(decision_records.read_page(page.lines))
 
 
 def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers import (
+    decision_records,
     generic_minutes,
     moderngov_html,
     moderngov_text,
@@ -27,6 +28,7 @@ FORMATS: list[SourceFormat] = [
     moderngov_html,  # modern.gov pages
     printed_minutes.PDF,  # printed minutes PDFs (by magic bytes)
     printed_minutes.TEXT,  # printed-minutes text: pdftotext, excerpts, Markdown
+    decision_records,  # decision pages, fragments of them and lists of decisions (text)
     moderngov_text,  # text renderings of modern.gov pages (the seeds), legacy and CMIS text
     generic_minutes,  # any other text that reads as minutes: the floor under every format
 ]
