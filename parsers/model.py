@@ -100,6 +100,9 @@ class Meeting:
     venue: str | None = None
     contact: str | None = None
     declarations: str | None = None  # text of the declarations-of-interest item, if any
+    # Text printed before the first item that is no item's (a welcome, a note on what the
+    # record covers), paragraphs separated by blank lines; kept rather than lost.
+    preamble: str | None = None
     attendance: list[Attendee] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)  # meeting-level: printed minutes ...

@@ -168,6 +168,7 @@ def merge_meeting(contributions: Sequence[tuple[SourceRef, Meeting]]) -> MergedM
         venue=_richer_text([m.venue for m in meetings]),
         contact=_richer_text([m.contact for m in meetings]),
         declarations=_richer_text([m.declarations for m in meetings]),
+        preamble=_richer_text([m.preamble for m in meetings]),
         attendance=list(attendance),
         items=[],
         documents=_merge_documents([m.documents for m in meetings]),

@@ -113,3 +113,10 @@ def test_an_inferred_value_stays_inferred_until_a_source_states_it() -> None:
     assert merge_meeting([(1, decision), (2, page)]).meeting.inferred == []
     both = meeting(AgendaItem(None, "Other"), inferred=["committee", "date"])
     assert merge_meeting([(1, decision), (2, both)]).meeting.inferred == ["date"]
+
+
+def test_the_preamble_of_the_source_that_has_one_is_kept() -> None:
+    printed = meeting(AgendaItem("1", "One"), preamble="This note forms part of the minutes.")
+    page = meeting(AgendaItem("1", "One"), AgendaItem("2", "Two"))
+    merged = merge_meeting([(1, page), (2, printed)]).meeting
+    assert merged.preamble == "This note forms part of the minutes."
