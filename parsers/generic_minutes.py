@@ -40,6 +40,7 @@ layouts; ``parsers.printed_minutes`` reads each of its meetings' bodies through
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -136,22 +137,25 @@ def clean_line(raw: str) -> str:
     return line
 
 
+def page_lines(page: str, number: int = 0) -> list[Line]:
+    """One page's non-blank cleaned lines, each with the blank lines before it."""
+    lines: list[Line] = []
+    blanks = 0
+    for raw in unicodedata.normalize("NFC", page).split("\n"):
+        line = clean_line(raw)
+        if not line:
+            blanks += 1
+            continue
+        lines.append(Line(line, blanks, number))
+        blanks = 0
+    return lines
+
+
 def read_lines(text: str) -> list[Line]:
     """The text's lines in reading order, page furniture dropped."""
-    pages: list[list[Line]] = []
-    for number, page in enumerate(page_texts(text.replace("\r\n", "\n").replace("\r", "\n"))):
-        lines: list[Line] = []
-        blanks = 0
-        for raw in page.split("\n"):
-            line = clean_line(raw)
-            if not line:
-                blanks += 1
-                continue
-            lines.append(Line(line, blanks, number))
-            blanks = 0
-        if lines:
-            pages.append(lines)
-    lines = drop_furniture(pages)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = [page_lines(page, n) for n, page in enumerate(page_texts(text))]
+    lines = drop_furniture([p for p in pages if p])
     if lines and max(len(x.text) for x in lines) >= RUN_TOGETHER and len(lines) < 40:
         lines = split_run_together(lines)
     return lines
@@ -280,16 +284,24 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|been|will|would|should|could|shall|did|does|do|"
     r"can|may|must)\b"
 )
+# A past-tense verb taking an object: "The Chief Officer delivered a presentation".
+# Titles use such words before a preposition ("Question submitted by", "held on").
+_PAST_VERB = re.compile(
+    r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that|this|these|those|our|all|each)\b"
+)
 # Lines that are labels of a motion or a record, not headings: "Council resolution",
 # "Moved by:", "Proposed by Councillor X", "Carried.", "REPLY:", "Motion No. C2".
 NOT_HEADING = re.compile(
-    r"^(?:(?:Council|Committee|Cabinet|Board)\s+(?:resolution|decision|recommendation)s?"
-    r"|(?:Moved|Seconded|Proposed|Carried|Lost|Defeated|Resolved|Agreed|Noted|Reply|Answer|"
-    r"Response|Action|Actions|Decision|Recommendations?|Motion(?:\s+No\.?)?|Amendment|Vote|"
-    r"Votes|For|Against|Abstentions?|Nil|None|N/?A|Signed|Chair(?:man|person)?|Mayor|"
-    r"Cathaoirleach|Date[d]?|Clerk|Secretary|Appendix|Annex|Note|Notes|Background|Purpose|"
-    r"Report|Reasons?)\b.*"
-    r"|.*\b(?:moved|seconded|proposed)\s+by\b.*)$",
+    r"^(?:(?:Council|Committee|Cabinet|Board)\s+(?:resolution|decision|recommendation)s?\b"
+    r"|(?:Moved|Seconded|Proposed)(?:\s+by\b|\s*[:,])|(?:Carried|Lost|Defeated)\b(?!\s+[A-Z])"
+    r"|(?:Resolved|Agreed|That)\b"
+    r"|Motion\s+No\b|.*\b(?:moved|seconded|proposed)\s+by\b"
+    r"|(?:Motion|Amendment|Resolution)\s+(?:was\s+)?(?:Carried|Lost|Defeated|Withdrawn|Adopted)\b"
+    # Words that head a record's parts, or sign it, standing alone or before a colon.
+    r"|(?:Noted|Reply|Answer|Response|Actions?|Decisions?|Recommendations?|Motion|Amendment|"
+    r"Votes?|For|Against|Abstentions?|Nil|None|N/?A|Signed|Chair(?:man|person)?|Mayor|"
+    r"Cathaoirleach|Date[d]?|Clerk|Secretary|Appendix|Annex|Notes?|Background|Purpose|"
+    r"Report|Reasons?)\s*(?::.*|[.(].*)?$)",
     re.I,
 )
 # Section dividers: they group items, they are not items (gold: 'PART ONE',
@@ -352,12 +364,14 @@ def title_like(text: str, *, max_words: int = 20) -> bool:
         body[: _SENTENCE_INSIDE.search(body).start() + 2]  # type: ignore[union-attr]
     ):
         return False
-    if _VERB.search(body.lower()) and not is_caps(body):
+    if (_VERB.search(body.lower()) or _PAST_VERB.search(body)) and not is_caps(body):
         return False
-    if body.endswith((".", ",", ";", "?", "!")):
+    if body.endswith(("?", "!", ",", ";")):
+        return False
+    if body.endswith("."):
         # "Apologies for absence." (Southend), "Motion to Adopt the Agenda." (Oro-Medonte)
         # are titles; a sentence of narrative is not.
-        return len(words) <= 8 and title_case_ratio(body) >= 0.5 and not body.endswith(",")
+        return len(words) <= 8 and title_case_ratio(body) >= 0.5
     return True
 
 
@@ -367,6 +381,8 @@ def heading_shaped(text: str) -> bool:
         return False
     if ACTION_LINE.match(text) or TITLE_WORD.match(text) or DIVIDER.match(text):
         return False
+    if text.split()[-1].lower() in _SMALL:
+        return False  # "In relation to Rathronan Estate, the Director of ... and": wrapped
     if re.fullmatch(r"[\d\s.,/%£$€-]+", text):  # table cells: "2013", "(8)"
         return False
     words = words_of(text)
@@ -460,6 +476,10 @@ def split_title(rest: str) -> tuple[str, str | None] | None:
     title-case run. None when no title can be told from the text.
     """
     text = rest.strip()
+    colon = re.match(r"^(?P<head>[^:]{2,100}?):-?\s+(?P<body>\S.{40,})$", text)
+    if colon and title_like(colon.group("head"), max_words=16):
+        # "Grants: Thanks from Bobath Children's Therapy Centre, ..." (Tredegar)
+        return colon.group("head").strip(), colon.group("body").strip()
     named = _NAMED_SPEAKER.search(text)
     if named and named.start() > 0 and title_like(text[: named.start()].strip(), max_words=12):
         # "Election of Leas-Cathaoirleach Cllr. Willie Kavanagh proposed Cllr." (Wexford)
@@ -508,6 +528,7 @@ class Segmenter:
     def __init__(self, lines: Sequence[Line], *, blank_breaks: int | None) -> None:
         self.lines = lines
         self.blank_breaks = blank_breaks
+        self.one_per_line = lines_are_paragraphs(lines)  # every line a paragraph
         self.last_int: int | None = None  # the last integer item number
         self.list_series: dict[str, int] = {}  # label series inside text -> last value
         self.heading_series: dict[str, int] = {}  # sub-item series -> last value
@@ -519,9 +540,15 @@ class Segmenter:
         if i == 0:
             return True
         previous = self.lines[i - 1].text
-        if sentence_end(previous) or len(previous) < 45:
+        if self.one_per_line or sentence_end(previous) or len(previous) < 45:
+            return True
+        if self._after_heading(i):
             return True
         return self.set_apart(i)
+
+    def _after_heading(self, i: int) -> bool:
+        last = self.headings[-1] if self.headings else None
+        return last is not None and last.index + last.used == i and not last.rest
 
     def set_apart(self, i: int) -> bool:
         """Blank lines before line ``i`` that mark a paragraph break in this text."""
@@ -594,11 +621,18 @@ class Segmenter:
         is_int = series == "int" and "/" not in number and not re.search(r"[A-Za-z]", number[:1])
         dotted = "." in number.strip(".")
         # A list inside an item's text: after a colon or a resolution, or the series
-        # that the list already started ("1." ... "2." under "RESOLVED:").
-        if not strong and self._list_member(i, series if not dotted else "dotted", value):
+        # that the list already started ("1." ... "2." under "RESOLVED:"). A number alone
+        # that carries the item numbering on above a title is a heading even there
+        # (Limerick: "... not having been dealt with:" / "12." / "Question submitted by").
+        listed = not strong and self._list_member(i, series if not dotted else "dotted", value)
+        if listed and not (rest is None and is_int and self._in_sequence(number)):
             return None
         if rest is None:
             title, used = self._title_lines(i + 1)
+            if title is not None and DIVIDER.match(title):
+                return None  # a table's count above "NOTICES OF MOTION"
+            if listed and (title is None or title_case_ratio(title) < 0.6):
+                return None
             # Out of sequence: only a clear heading (Limerick took items 10 and 16 early:
             # "10." / "Great Limerick Run").
             clear = title is not None and title_case_ratio(title) >= 0.6
@@ -606,6 +640,8 @@ class Segmenter:
                 return None
             heading = Heading(i, number, title, 1 + used, series=series, value=value)
         else:
+            if not self.paragraph_break(i):
+                return None
             split = split_title(rest)
             if split is None:
                 if strong:
@@ -640,7 +676,10 @@ class Segmenter:
         series, value = label
         if series == "int":
             series = "paren"
-        if self._list_member(i, series, value):
+        # The next label of a sub-item series is a sub-item even after a colon (Limerick:
+        # "... Items 5 (b) and (c) would be taken together:" / "(b)" / "Proposed Variation").
+        continues = self.heading_series.get(series) == value - 1
+        if not continues and self._list_member(i, series, value):
             return None
         if not self.headings:
             return None  # a sub-item needs an item to belong to
@@ -657,6 +696,8 @@ class Segmenter:
             # ("(b) and (c) Yes, it does").
             self._note_list(series, value)
             return None
+        if not self.paragraph_break(i):
+            return None  # "... less than market value as" / "(i) Southill ...": mid-sentence
         if rest is None:
             nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
             if not nxt or nxt[:1].islower() or LETTERED.match(nxt):
@@ -701,35 +742,46 @@ class Segmenter:
         if sub and len(text.split()) > 12:
             return None, 0
         title, extra = self._continuation(j + 1, text)
+        if extra and not title_like(title, max_words=24):
+            # "Circulated, report of the Director ..." / "and Change Management dated ...":
+            # the first line of a sentence, not a title.
+            return None, 0
         return title, 1 + extra
 
     def _continuation(self, j: int, title: str) -> tuple[str, int]:
         """A title wrapped over several lines: the lines that continue it."""
         used = 0
-        while j < len(self.lines) and used < 12:
+        wrapped = len(title) >= 50  # a line as long as the text's: the title may wrap
+        last = title
+        while j + used < len(self.lines) and used < 12:
             if title.rstrip().endswith((":", ".", ":-")) or (title.endswith(")") and "(" in title):
                 break
-            text = self.lines[j].text
+            text = self.lines[j + used].text
             if NUMBERED.match(text) or LETTERED.match(text) or BULLET.match(text):
                 break
-            if not title_like(text) and not (text[:1].islower() and len(text) < 80):
+            short = len(text.split()) <= 3 and not sentence_end(text)
+            if not (title_like(text) or short or (text[:1].islower() and len(text) < 80)):
                 break
-            last_word = title.split()[-1].lower() if title.split() else ""
+            words = title.split()
             unclosed = title.count("(") > title.count(")")
             joins = (
                 unclosed
-                or last_word in _SMALL
+                or bool(re.fullmatch(r"\([^()]{1,60}\)", text))  # "(Agenda item 6)"
+                or words[-1].lower() in _SMALL
                 or title.endswith(("-", "–"))
                 or (text[:1].islower() and not sentence_end(title))
-                or len(title.split()) == 1
-                or (len(title) >= 50 and not sentence_end(title) and len(text) < 70)
+                # A title printed a word or two a line (Limerick's Markdown conversion).
+                or (len(last.split()) <= 2 and len(text.split()) <= 3)
+                or (wrapped and not sentence_end(title) and len(text) < 70)
             )
             if not joins:
                 break
-            title = (
-                f"{title}{'' if title.endswith('-') and not title.endswith(' -') else ' '}{text}"
-            )
+            glue = "" if title.endswith("-") and not title.endswith(" -") else " "
+            title = f"{title}{glue}{text}"
+            last = text
             used += 1
+            # A wrapped title's last line is the short one ("Plan for the Shannon Estuary").
+            wrapped = len(text) >= 45
         return title.strip(), used
 
     def _unnumbered(self, i: int) -> Heading | None:
@@ -740,11 +792,19 @@ class Segmenter:
             return None
         if i > 0 and self.after_colon(i):
             return None
-        if not self.body_since_heading and self.headings:
-            return None  # a sub-title under the item's own heading, not a new item
         nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
         if nxt is None or _OPEN_QUOTE.match(nxt.text):
             return None  # the title of a quoted text, or the last line
+        if nxt.text[:1].islower() and not self.set_apart(i + 1):
+            return None  # a sentence wrapped after a capitalised start
+        title = text.rstrip(":").rstrip(" -–").strip()
+        stacked = is_caps(nxt.text) and (self.body_since_heading or not self.headings)
+        if is_caps(text) and (self._caps_above(i) or stacked):
+            # A stack of capitals headings (Merton's joint session lists the three
+            # reports it took together, one per line): each is an item.
+            return Heading(i, None, title, 1)
+        if not self.body_since_heading and self.headings:
+            return None  # a sub-title under the item's own heading, not a new item
         # Two heading-shaped lines in a row: the first heads the second only when blank
         # lines set it apart, or the second is a short body ("Nil" under "Apologies").
         if (
@@ -752,12 +812,22 @@ class Segmenter:
             and not (NUMBERED.match(nxt.text) or LETTERED.match(nxt.text) or BULLET.match(nxt.text))
             and not (self.set_apart(i) and nxt.blanks < line.blanks)
             and not NOTHING.fullmatch(nxt.text)
+            and not (is_caps(text) and not is_caps(nxt.text))
         ):
             return None
         if i > 0 and not sentence_end(self.lines[i - 1].text) and not self.set_apart(i):
             return None
-        title = text.rstrip(":").rstrip(" -–").strip()
         return Heading(i, None, title, 1)
+
+    def _caps_above(self, i: int) -> bool:
+        """The line above is a capitals heading found by this segmenter."""
+        last = self.headings[-1] if self.headings else None
+        return (
+            last is not None
+            and last.number is None
+            and last.index + last.used == i
+            and is_caps(self.lines[i - 1].text)
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -841,12 +911,13 @@ _PARAGRAPH_START = re.compile(
 def read_items(
     lines: Sequence[Line], *, blank_breaks: int | str | None = "auto", keep_preamble: bool = False
 ) -> tuple[list[AgendaItem], list[str]]:
-    """Items from a meeting's body lines, and the lines before the first heading.
+    """Items from a meeting's body lines, and the paragraphs before the first heading.
 
     The text before the first heading becomes an untitled item only when it
     carries business (the shared detector finds a resolution or an action in
     it, Nether Lochaber: ``Minutes of last meeting be accepted proposed JJ
-    Seconded NM``) or when ``keep_preamble`` says so; otherwise it is returned.
+    Seconded NM``) or when ``keep_preamble`` says so; otherwise its paragraphs
+    are returned, for ``Meeting.preamble``.
     """
     if blank_breaks == "auto":
         blank_breaks = break_blanks(lines)
@@ -879,7 +950,7 @@ def read_items(
         if keep_preamble or lead.resolutions or lead.actions or not items:
             items.insert(0, lead)
         else:
-            leftover = [x.text for x in preamble]
+            leftover = (lead.minutes or "").split("\n\n")
     return items, leftover
 
 
@@ -1225,7 +1296,7 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
             header.end = i + 1 if len(text) < 300 else i
             i += 1
             continue
-        if (i == 0 and not header.title_found and _intro_chrome(text)) or HEADER_WORDS.match(text):
+        if (i == 0 and not header.title_found and intro_chrome(text)) or HEADER_WORDS.match(text):
             i += 1
             header.end = i
             continue
@@ -1377,7 +1448,7 @@ def _date_only(text: str) -> tuple[object, str | None] | None:
     return date, parse_time(time_match.group(0)) if time_match else None
 
 
-def _intro_chrome(text: str) -> bool:
+def intro_chrome(text: str) -> bool:
     """A first line naming the collection the page sits in ("Minutes 2012")."""
     return bool(
         re.fullmatch(r"(?:Minutes|Meetings?|Agendas?)(?:\s+(?:and|&)\s+\w+)?\s+\d{4}", text, re.I)
@@ -1503,12 +1574,10 @@ def read_minutes(lines: Sequence[Line]) -> tuple[Meeting, list[str]]:
         attendance=list(header.attendance),
         items=items,
     )
+    meeting.preamble = "\n\n".join(leftover) or None
     implied_details(meeting, lines)
     fill_meeting_extras(meeting)
-    warnings = []
-    if leftover:
-        warnings.append(f"{len(leftover)} line(s) before the first item kept out of the items")
-    return meeting, warnings
+    return meeting, []
 
 
 def reads_as_minutes(meeting: Meeting, text: str) -> bool:
