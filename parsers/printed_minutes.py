@@ -501,7 +501,7 @@ def _read_attendance(meeting: Meeting, lines: list[Line]) -> int:
             names.append(text)
         elif not re.search(r"[^\W\d_]", text) or DIVIDER.match(text):
             pass  # "|" separator rows of a flattened table, "PART ONE"
-        elif label is not None and _names_line(text) and _list_goes_on(names, lines, i):
+        elif label is not None and names_line(text) and _list_goes_on(names, lines, i):
             names.append(text)
         else:
             break
@@ -520,21 +520,6 @@ def _list_goes_on(names: list[str], lines: list[Line], i: int) -> bool:
     if lines[i].text.endswith((",", ".", ";")):
         return True
     return i + 1 < len(lines) and names_line(lines[i + 1].text)
-
-
-_SMALL = frozenset({"and", "of", "the", "for", "on", "in", "to", "at", "with", "a", "&", "de"})
-
-
-def _names_line(line: str) -> bool:
-    """A wrapped line of a name list: mostly capitalised words ("Reporting
-    Manager), Steve Bowsher (Corporate Accounting"), unlike the narrative that
-    follows the block ("This note forms part of the minutes of ...")."""
-    words = [w.strip("(),.;:") for w in line.split()]
-    words = [w for w in words if w and w.lower() not in _SMALL]
-    if not words:
-        return False
-    capitals = sum(1 for w in words if w[0].isupper() or w[0] in "‘'\"(")
-    return capitals / len(words) >= 0.6
 
 
 def _attendance(label: str, lines: list[str]) -> list[Attendee]:
