@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from parsers import generic_minutes
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date
 from parsers.grammar.documents import TITLE_TAIL, document_line, split_title
@@ -78,8 +79,10 @@ CHROME = re.compile(r"^(?:Modern\.gov (?:Breadcrumb|Content)|Skip to content|Med
 # Line classes inside a page.
 
 # An item number as printed: "16", "3a", "5.1", "77/21", "CB20/15", "P/142".
+# Four digits only with their dot ("1772.", Worcestershire's running minute numbers), so a
+# year alone on a line is not a number.
 _NUMBER = (
-    r"(?P<number>\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,2}){1,2}|\d{1,3}/\d{2,4}"
+    r"(?P<number>\d{1,3}[a-z]?|\d{4}(?=\.)|\d{1,3}(?:\.\d{1,2}){1,2}|\d{1,3}/\d{2,4}"
     r"|[A-Z]{1,4}\d{1,3}/\d{1,4}|[A-Z]{1,3}/\d{1,4})"
 )
 # The number alone on its line, with or without a dot ("16.", "3a", "CB20/15.").
@@ -111,9 +114,14 @@ TRAILING_DOCUMENTS_LABEL = re.compile(
 )
 # The same labels inside a flattened table row ("Apologies for absence Minutes: ...").
 INLINE_LABEL = re.compile(
-    r"(?:^|\s)(?P<label>Minutes|Cofnodion|Decision|Additional documents|Dogfennau ychwanegol)\s*:",
+    r"(?:^|\s)(?P<label>Minutes|Cofnodion|Decision|Additional documents|Dogfennau ychwanegol"
+    r"|Supporting documents|Dogfennau ategol)\s*:",
     re.I,
 )
+# Where the agenda text starts inside a table row's title cell (Wiltshire: "Apologies To
+# receive any apologies for the meeting.", "Minutes of Previous Meeting To approve as a
+# correct record ..."): an instruction, not part of the title.
+AGENDA_TEXT_IN_TITLE = re.compile(r"\s(?=(?:To\s+[a-z]{3,}|Report\s+(?:of|by)\s)\b)")
 
 # Meeting header labels. "Venue : ..." has a space before the colon on legacy pages (Wirral).
 VENUE = re.compile(r"^(?:Venue|Lleoliad)\s*:\s*(?P<text>.*)$", re.I)
@@ -171,6 +179,9 @@ DECLARATIONS_TITLE = re.compile(r"^(?:Members'?\s+)?declarations?\b|\bdeclaratio
 
 # Legacy CeListDocuments index: "  1. MINUTES" (Wirral, 2007).
 LEGACY_ITEM = re.compile(r"^(?P<number>\d{1,3}[a-z]?)\.\s+(?P<title>\S.*)$")
+# Its minutes table's header, the column names run together by the rendering (Southend).
+LEGACY_TABLE = re.compile(r"^Item\s*Description\s*(?:Resolution|Decision|Minutes)$", re.I)
+LEGACY_PLACE = re.compile(r"^(?:Place|Venue|Location)\s*:\s*(?P<text>\S.*)$", re.I)
 # CMIS (Civica) meeting pages end with the attendance block (Great Yarmouth:
 # "Councillor G Carpenter (in the Chair); Councillors Hanton, ...").
 CMIS_CHAIR = re.compile(r"\(in the Chair\)", re.I)
@@ -275,6 +286,10 @@ class Page:
                 continue
             lines.append(Line(line, blanks > 0, gap, blanks))
             blanks, gap = 0, 0
+        # A breadcrumb above the page heading that ends with it (Worcestershire:
+        # "Agendas, Meetings and Minutes - Agenda and minutes" / "Agenda and minutes").
+        if len(lines) > 1 and lines[0].text.endswith(f" - {lines[1].text}"):
+            lines.pop(0)
         return cls(lines)
 
     def kind(self) -> str:
@@ -605,6 +620,10 @@ def _pipe_row(row: list[Line]) -> ItemDraft:
     head_lines = [x.strip() for x in head.split("\n") if x.strip()]
     if head_lines:
         title = head_lines.pop(0)
+        agenda_text = AGENDA_TEXT_IN_TITLE.search(title)
+        if agenda_text:
+            head_lines.insert(0, title[agenda_text.end() :])
+            title = title[: agenda_text.start()]
         size = _inline_size(title)
         if size is not None and title[size:].strip():
             head_lines.insert(0, title[size:].strip())
@@ -760,23 +779,49 @@ def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:
 
 
 def read_legacy_meeting_page(page: Page, doc: ParsedDocument) -> None:
-    """Pre-2008 CeListDocuments "Meeting documents": heading, venue, an index of titles."""
+    """Pre-2008 CeListDocuments "Meeting documents": heading, venue, then either an index
+    of titles (Wirral) or the minutes themselves in an Item / Description / Resolution
+    table flattened to text (Southend: ``137 Apologies for absence.`` and its text), read
+    by the generic segmenter."""
     meeting = Meeting()
     heading: list[str] = []
     in_index = False
-    for line in page.lines[1:]:
+    body_start: int | None = None
+    lines = page.lines[1:]
+    for k, line in enumerate(lines):
         text = line.text
-        if venue := VENUE.match(text):
+        if venue := VENUE.match(text) or LEGACY_PLACE.match(text):
             meeting.venue = VIEW_DIRECTIONS.sub("", venue.group("text")).strip() or None
         elif text.lower().startswith("index to agendas"):
             in_index = True
         elif in_index and (item := LEGACY_ITEM.match(text)):
             meeting.items.append(AgendaItem(number=item.group("number"), title=item.group("title")))
-        elif not in_index and not HEADER_NOISE.match(text) and meeting.venue is None:
+        elif not in_index and LEGACY_TABLE.match(text):
+            body_start = k + 1
+            break
+        elif (
+            not in_index
+            and not HEADER_NOISE.match(text)
+            and meeting.venue is None
+            and not text.endswith(":")
+        ):
             heading.append(text)
+        elif (
+            text.endswith(":")
+            and meeting.venue is None
+            and k + 1 < len(lines)
+            and LEGACY_PLACE.match(f"{text} {lines[k + 1].text}")
+        ):
+            meeting.venue = lines[k + 1].text  # "Place:" / "Council Chamber, Civic Centre"
     _set_heading(meeting, heading)
+    if body_start is not None:
+        body = [generic_minutes.Line(x.text, x.blanks) for x in lines[body_start:]]
+        meeting.items, leftover = generic_minutes.read_items(body)
+        meeting.preamble = "\n\n".join(leftover) or None
+        finish_meeting(meeting)
+    else:
+        doc.warnings.append("legacy meeting index: agenda titles only, no minutes")
     doc.meetings.append(meeting)
-    doc.warnings.append("legacy meeting index: agenda titles only, no minutes")
 
 
 def read_cmis_meeting_page(page: Page, doc: ParsedDocument) -> None:
