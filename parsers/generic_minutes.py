@@ -383,6 +383,8 @@ def heading_shaped(text: str) -> bool:
         return False
     if text.split()[-1].lower() in _SMALL:
         return False  # "In relation to Rathronan Estate, the Director of ... and": wrapped
+    if DATE_SPAN.search(text):
+        return False  # "Cabinet held on 1st July 2014": a reference inside a declaration
     if re.fullmatch(r"[\d\s.,/%£$€-]+", text):  # table cells: "2013", "(8)"
         return False
     words = words_of(text)
@@ -556,8 +558,8 @@ class Segmenter:
 
     def after_colon(self, i: int) -> bool:
         """The line before introduces a list: "... the following:", "RESOLVED:", "That Cabinet:"."""
-        if i == 0:
-            return False
+        if i == 0 or self._after_heading(i):
+            return False  # "2. Adoption of Agenda:" ends a heading, not a sentence
         previous = self.lines[i - 1].text
         return previous.endswith((":", ":-", ":–")) or bool(
             re.match(r"^(?:It was\s+)?(?:RESOLVED|Resolved|AGREED|DECIDED)\b\W*$", previous)
@@ -676,6 +678,8 @@ class Segmenter:
         series, value = label
         if series == "int":
             series = "paren"
+        if not number.startswith("("):
+            number = number[:-1]  # "a) Motion to Adopt ..." is item "a" (the gold's convention)
         # The next label of a sub-item series is a sub-item even after a colon (Limerick:
         # "... Items 5 (b) and (c) would be taken together:" / "(b)" / "Proposed Variation").
         continues = self.heading_series.get(series) == value - 1
@@ -1016,9 +1020,13 @@ _MEETING_ADJECTIVES = re.compile(
 # Lines of a header that say only what the page is: "Open Minutes", "MINUTES".
 HEADER_WORDS = re.compile(
     r"^(?:(?:Open|Draft|Unconfirmed|Confirmed|Approved|Public|Signed)\s+)?Minutes"
-    r"(?:\s+of\s+(?:the\s+)?meeting)?$|^Agenda$",
+    r"(?:\s+of\s+(?:the\s+)?meeting)?$|^Agenda$"
+    # "Electronic Meeting", "Hybrid Meeting"; a council's term: "2018-2022 Council".
+    r"|^(?:Electronic|Virtual|Hybrid|Remote|In[- ]person|Special|Regular)\s+Meeting$"
+    r"|^\d{4}\s*[-–]\s*\d{4}\s+(?:Council|Term)$",
     re.I,
 )
+TIME_ONLY = re.compile(r"^\(?\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?\)?$", re.I)
 # "The City Council met in session on this date at 9:30 a.m." (Yakima).
 BODY_MET = re.compile(
     r"\b[Tt]he\s+(?P<body>(?:[A-Z][\w’'-]*\s+){0,5}(?:Council|Committee|Board|Commission|"
@@ -1043,7 +1051,7 @@ FIELD_LABEL = re.compile(
 # Lochaber), "Members Present:", "Staff Present:", "In Attendance", "Also".
 ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:Members|Councillors|Staff|Officers?|Officials?|Also|Others?)\s+"
-    r"(?:present|in\s+attendance)|Present(?:\s+in\s+the\s+chair)?|In\s+attendance|"
+    r"(?:present|in\s+attendance)|Present(?:\s+in\s+the\s+chair)?|In\s+attendance|Staff|"
     r"Also(?:\s+present)?(?:\s+(?:via|by|online|remotely|virtually)\b[^:]{0,40})?|Attendance|"
     r"Absent|Apologies(?:\s+for\s+absence)?|Apologies\s+received|Councillors|Officials|"
     r"Cathaoirleach|Chair(?:man|person)?|Presiding|Administration|Substitutes?)"
@@ -1175,10 +1183,12 @@ def names_line(text: str) -> bool:
         return True
     if re.search(r"\b(?:was|were|is|are|has|had|be|been|met|opened|welcomed)\b", text):
         return False
-    words = [w.strip("(),.;:•") for w in text.split()]
+    # What is in brackets is a role or a note: "Councillor Shawn Scott (left @ 2:00 p.m.)".
+    bare = re.sub(r"\([^()]*\)?", " ", text)
+    words = [w.strip("(),.;:•") for w in bare.split()]
     words = [w for w in words if w and w.lower() not in _SMALL]
     if not words:
-        return False
+        return bool(bare.strip() == "" and text.strip())
     capitals = sum(1 for w in words if w[0].isupper() or w[0] in "‘'\"(/")
     return capitals / len(words) >= (0.5 if text.endswith(",") else 0.6)
 
@@ -1206,6 +1216,17 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
             blocks.append(block)
         block = None
 
+    first_title = _first_title(lines)
+    if first_title:
+        # Lines above the title (a scanned letterhead, the date, the organisation):
+        # what can be read from them is kept, the rest is page furniture.
+        for line in lines[:first_title]:
+            dated = _date_only(line.text)
+            if dated and header.date is None:
+                header.date, header.time = dated[0], header.time or dated[1]
+            elif ORGANISATION.match(line.text) and header.council is None:
+                header.council = committee_name(line.text)
+        i = header.end = first_title
     while i < n:
         text = lines[i].text
         if pending_field is not None:
@@ -1277,6 +1298,11 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
             i += 1
             header.end = i
             continue
+        if TIME_ONLY.match(text):
+            header.time = header.time or _time_in(text)  # "8:30 a.m." (Oro-Medonte)
+            i += 1
+            header.end = i
+            continue
         if _date_only(text) and header.date is None:
             close_block()
             dated = _date_only(text)
@@ -1325,6 +1351,35 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
                 attendee.role = attendee.role or "Chair"
         header.attendance.extend(found)
     return header
+
+
+def _first_title(lines: Sequence[Line]) -> int:
+    """Where the title line is when junk comes first (0 when the page starts well).
+
+    Oro-Medonte's scanned minutes open with the logo's OCR ("07 15 2020 Council
+    Minutes1�", "Tnty� f"), the date and "The Township of Oro-Medonte" above
+    "Council Meeting Minutes".
+    """
+    if not lines or read_title(lines[0].text) or _header_line(lines[0].text):
+        return 0
+    for k, line in enumerate(lines[:15]):
+        if re.match(r"\d{1,3}[.)]\s", line.text) or ATTENDANCE_LABEL.match(line.text):
+            return 0  # the items or the attendance come first: there was no junk
+        title = read_title(line.text) if len(line.text) < 200 else None
+        if title is not None and title[0] is not None and "\ufffd" not in line.text:
+            return k
+    return 0
+
+
+def _header_line(text: str) -> bool:
+    return bool(
+        ORGANISATION.match(text)
+        or FIELD_LABEL.match(text)
+        or ATTENDANCE_LABEL.match(text)
+        or _date_only(text)
+        or intro_chrome(text)
+        or HEADER_WORDS.match(text)
+    )
 
 
 def _repeated_title(lines: Sequence[Line], start: int, header: Header) -> int | None:
@@ -1550,7 +1605,11 @@ def sniff(source: Source) -> bool:
 
 def parse(source: Source) -> ParsedDocument:
     """Read text as minutes; ParseError saying what the text looked like when it is not."""
-    text = source.text
+    return parse_text(source.text)
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """``parse`` for text already in hand (a PDF's pages joined by form feeds)."""
     lines = read_lines(text)
     if not lines:
         raise ParseError("empty text: no minutes to read")

@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from parsers import generic_minutes
 from parsers.generic_minutes import (
     DIVIDER,
     ITEM_WORD,
@@ -148,7 +149,17 @@ def parse_pdf(source: Source) -> ParsedDocument:
         raise ParseError("corrupt or truncated PDF: no readable pages")
     if not any(page.strip() for page in pages):
         raise ParseError("scanned PDF with no text layer (needs OCR)")
-    return read_pages(pages, name=source.name, format_name=PDF_NAME)
+    try:
+        return read_pages(pages, name=source.name, format_name=PDF_NAME)
+    except ParseError as error:
+        # No printed-minutes header (a town council's own layout): the generic reader,
+        # which refuses what is not minutes.
+        try:
+            doc = generic_minutes.parse_text("\f".join(pages))
+        except ParseError:
+            raise error from None
+        doc.format = PDF_NAME
+        return doc
 
 
 # --- text -----------------------------------------------------------------------------
@@ -241,10 +252,15 @@ def _date_line(line: str) -> tuple[object, str | None] | None:
 
 
 def _title_like(line: str) -> bool:
+    # Mostly letters: a scanned logo's OCR ("07 15 2020 Council Minutes1�", "Tnty� f") is
+    # not a committee's name.
+    letters = sum(1 for c in line if c.isalpha() or c in " &'’()-,.")
     return (
         2 < len(line) <= 120
         and not _SENTENCE_END.search(line.rstrip(")"))
         and not (_ATTENDANCE_LABEL.match(line))
+        and "\ufffd" not in line
+        and letters >= 0.85 * len(line)
     )
 
 

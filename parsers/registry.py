@@ -33,6 +33,9 @@ FORMATS: list[SourceFormat] = [
     generic_minutes,  # any other text that reads as minutes: the floor under every format
 ]
 
+# Formats whose files the generic reader takes when they cannot read them.
+TEXT_FORMATS = frozenset({printed_minutes.TEXT.NAME, moderngov_text.NAME, decision_records.NAME})
+
 # No real minutes page comes near these sizes (the longest full-council minutes in the corpus
 # are 49 KB of text; a modern.gov page with Word HTML is a few hundred KB). A bigger file is
 # something else, and reading it would take the grammar about a second per megabyte.
@@ -68,8 +71,8 @@ def parse(source: Source) -> ParsedDocument:
         )
     try:
         return fmt.parse(source)
-    except ParseError:
-        raise
+    except ParseError as error:
+        return _generic_or_raise(fmt, source, error)
     except RecursionError:
         raise ParseError(f"{fmt.NAME}: document nested too deeply to read") from None
     except Exception as exc:  # a parser bug must not take the batch down
@@ -79,3 +82,18 @@ def parse(source: Source) -> ParsedDocument:
 def parse_file(path: Path) -> ParsedDocument:
     """Read and parse one file. Raises ParseError or OSError."""
     return parse(Source(name=path.name, data=path.read_bytes()))
+
+
+def _generic_or_raise(fmt: SourceFormat, source: Source, error: ParseError) -> ParsedDocument:
+    """The generic minutes reader under a text format that could not read the file.
+
+    A printed-minutes text without the header that reader needs, a page that only
+    looked like a modern.gov rendering: if it reads as minutes it is stored, else the
+    specific reader's reason stands.
+    """
+    if fmt.NAME not in TEXT_FORMATS or not generic_minutes.sniff(source):
+        raise error
+    try:
+        return generic_minutes.parse(source)
+    except ParseError:
+        raise error from None
