@@ -866,13 +866,21 @@ def break_blanks(lines: Sequence[Line]) -> int | None:
 def lines_are_paragraphs(lines: Sequence[Line]) -> bool:
     """Is every line a whole paragraph (a web page's text), not a wrapped line (PDF text)?
 
-    Told by the long lines: a page's paragraphs end with a full stop, wrapped lines
-    mostly do not.
+    Wrapped text has most of its long lines near one width (the page's measure, at
+    most about 130 characters) and few of them end a sentence; a web page's lines
+    are its paragraphs, of any length (Nether Lochaber: "IJ to contact SUSTRANS"
+    under a sentence that does not end with a full stop).
     """
-    long = [x.text for x in lines if len(x.text) >= 60]
-    if len(long) < 3:
+    long = sorted(len(x.text) for x in lines if len(x.text) >= 40)
+    if len(long) < 4:
         return False
-    return sum(1 for t in long if sentence_end(t)) >= 0.7 * len(long)
+    ended = sum(1 for x in lines if len(x.text) >= 60 and sentence_end(x.text))
+    share = ended / max(1, sum(1 for x in lines if len(x.text) >= 60))
+    if share >= 0.7 or share <= 0.3:
+        return share >= 0.7
+    measure = long[int(len(long) * 0.9)]
+    near = sum(1 for n in long if n >= 0.8 * measure)
+    return measure > 130 or near < 0.5 * len(long)
 
 
 def paragraphs(
@@ -990,6 +998,9 @@ MINUTES_OF_MEETING = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)"
     r"(?:,?\s+(?:held|which\s+took\s+place|convened)\b(?P<rest>.*))?$",
     re.I | re.S,
+)
+PREVIOUS_MINUTES = re.compile(
+    r"^(?:to\s+\w+\s+)?(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:last|previous|preceding)\b", re.I
 )
 # "Minutes of the Cabinet held on ...", "Minutes of meeting 7th December 2017".
 MINUTES_OF = re.compile(
@@ -1109,7 +1120,14 @@ def body_name(text: str) -> str | None:
 
 
 def read_title(text: str) -> tuple[str | None, object, str | None, str | None] | None:
-    """A title line -> (committee, date, time, venue), or None when it is not one."""
+    """A title line -> (committee, date, time, venue), or None when it is not one.
+
+    A sentence about minutes is not a title: "Minutes of the meeting held on 28
+    November 2022 were agreed." (Great Yarmouth), "Minutes of last meeting be
+    accepted" (Nether Lochaber), "Minutes of Previous Meeting" (an item).
+    """
+    if PREVIOUS_MINUTES.match(text) or (text.endswith(".") and _VERB.search(text.lower())):
+        return None
     for pattern in (MINUTES_OF_MEETING, MINUTES_OF):
         match = pattern.match(text)
         if match is None:
@@ -1158,7 +1176,8 @@ def read_title(text: str) -> tuple[str | None, object, str | None, str | None] |
 def _venue_of(rest: str) -> str | None:
     """ "held in the Council Chamber, Bedwellty House on Wednesday ..." -> the place."""
     match = re.search(
-        r"\b(?:in|at)\s+(?P<venue>(?:the\s+)?[A-Z][^;]*?)(?=,?\s+on\s|\s*$|,\s*at\s+\d|\.\s)",
+        r"\b(?:in|at)\s+(?P<venue>(?:the\s+)?[A-Z][^;]*?)"
+        r"(?=,?\s+on\s|\s*$|,\s*at\s+\d|(?<!\bCo)(?<!\bSt)(?<!\bRd)\.\s)",
         rest,
     )
     if match is None:
@@ -1339,11 +1358,7 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
         header.end = max(header.end, repeat + 1)
     for label, names in blocks:
         status = _status_of(label)
-        found = (
-            parse_attendance([" ".join(x.lstrip("•·▪ ") for x in names)], status=status)
-            if names
-            else []
-        )
+        found = parse_attendance([_names_text(names)], status=status) if names else []
         if label.lower().startswith(
             ("present in the chair", "cathaoirleach", "chair", "presiding")
         ):
@@ -1351,6 +1366,16 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
                 attendee.role = attendee.role or "Chair"
         header.attendance.extend(found)
     return header
+
+
+def opens_with_minutes_title(texts: Sequence[str]) -> bool:
+    """Do the first lines title the text as minutes ("Minutes of the meeting of X held on
+    DATE", "Council Meeting Minutes")? modern.gov renderings open with their page kind."""
+    for text in texts[:4]:
+        title = read_title(text) if len(text) < 400 else None
+        if title is not None and (title[1] is not None or "minutes" in text.lower()):
+            return True
+    return False
 
 
 def _first_title(lines: Sequence[Line]) -> int:
@@ -1380,6 +1405,24 @@ def _header_line(text: str) -> bool:
         or intro_chrome(text)
         or HEADER_WORDS.match(text)
     )
+
+
+def _names_text(lines: list[str]) -> str:
+    """A block's lines as one list: wrapped lines joined, one name a line separated."""
+    out = ""
+    for raw in lines:
+        text = raw.lstrip("•·▪ ").strip()
+        if not out:
+            out = text
+        elif (
+            out.endswith((",", ";", "-", "–"))
+            or out.split()[-1].lower() in _SMALL
+            or text[:1].islower()
+        ):
+            out = f"{out} {text}"
+        else:
+            out = f"{out}, {text}"
+    return out
 
 
 def _repeated_title(lines: Sequence[Line], start: int, header: Header) -> int | None:

@@ -222,10 +222,12 @@ def sniff(source: Source) -> bool:
         return False
     if _kind_from_heading(first):
         return True
-    if RENDERING_SIGNS.search(text):
-        return True
     lines = [normalise_line(x) for x in raw_lines]
     lines = [x for x in lines if x and not CHROME.match(x)]
+    if generic_minutes.opens_with_minutes_title(lines):
+        return False  # a council's own minutes: the generic reader knows their headers
+    if RENDERING_SIGNS.search(text):
+        return True
     if any(CMIS_CHAIR.search(x) for x in lines) and any(CMIS_ALSO.match(x) for x in lines):
         return True
     # A hard-wrapped agenda excerpt (Oadby and Wigston).
