@@ -1358,7 +1358,7 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
         header.end = max(header.end, repeat + 1)
     for label, names in blocks:
         status = _status_of(label)
-        found = parse_attendance([_names_text(names)], status=status) if names else []
+        found = parse_attendance([names_text(names)], status=status) if names else []
         if label.lower().startswith(
             ("present in the chair", "cathaoirleach", "chair", "presiding")
         ):
@@ -1407,21 +1407,27 @@ def _header_line(text: str) -> bool:
     )
 
 
-def _names_text(lines: list[str]) -> str:
-    """A block's lines as one list: wrapped lines joined, one name a line separated."""
+def names_text(lines: list[str]) -> str:
+    """A block's lines as one list: wrapped lines joined (PDF text wraps a list mid-name,
+    "Mark Betteridge, Margaret" / "Brierly, ..."), one name a line separated (bullets,
+    short lines: "Mayor H.S. Hughes" / "Deputy Mayor Ralph Hough")."""
     out = ""
+    previous = ""
     for raw in lines:
         text = raw.lstrip("•·▪ ").strip()
+        one_each = BULLET.match(raw) or BULLET.match(previous) or len(previous) < 40
         if not out:
             out = text
         elif (
-            out.endswith((",", ";", "-", "–"))
+            not one_each
+            or out.endswith((",", ";", "-", "–"))
             or out.split()[-1].lower() in _SMALL
             or text[:1].islower()
         ):
             out = f"{out} {text}"
         else:
             out = f"{out}, {text}"
+        previous = raw
     return out
 
 

@@ -48,6 +48,7 @@ from parsers.generic_minutes import (
     Line,
     intro_chrome,
     names_line,
+    names_text,
     page_lines,
     page_texts,
     read_items,
@@ -547,8 +548,7 @@ def _attendance(label: str, lines: list[str]) -> list[Attendee]:
         status = "in_attendance"
     elif label == "PRESENT IN THE CHAIR":
         role = "Chair"
-    text = " ".join(lines)
-    found = parse_attendance([text], status=status)
+    found = parse_attendance([names_text(lines)], status=status)
     if role is not None:
         for attendee in found:
             attendee.role = attendee.role or role
