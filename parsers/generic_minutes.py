@@ -610,6 +610,8 @@ class Segmenter:
         return bool(nxt) and title_like(nxt) and not NUMBERED.match(nxt)
 
     def _in_sequence(self, number: str) -> bool:
+        if "/" in number:
+            return True  # a minute reference ("Cou/286/07-08", "268/12/13") carries no sequence
         value = label_value(number)
         if value is None or value[0] != "int":
             return value is not None and value[0] == "ref"
@@ -775,7 +777,12 @@ class Segmenter:
                 or title.endswith(("-", "–"))
                 or (text[:1].islower() and not sentence_end(title))
                 # A title printed a word or two a line (Limerick's Markdown conversion).
-                or (len(last.split()) <= 2 and len(text.split()) <= 3)
+                or (
+                    len(last.split()) <= 2
+                    and len(text.split()) <= 3
+                    and not sentence_end(text)
+                    and is_caps(last) == is_caps(text)
+                )
                 or (wrapped and not sentence_end(title) and len(text) < 70)
             )
             if not joins:

@@ -52,6 +52,7 @@ from parsers.generic_minutes import (
     page_lines,
     page_texts,
     read_items,
+    read_title,
 )
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
@@ -322,8 +323,10 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
             else:
                 break
             length += 1
+        title = " ".join(title_lines)
+        named = read_title(title)  # "MINUTES OF THE PARISH COUNCIL MEETING" -> "Parish Council"
         return _Header(
-            committee=committee_name(" ".join(title_lines)),
+            committee=(named[0] if named and named[0] else None) or committee_name(title),
             date=date,
             time=time,
             council=council,

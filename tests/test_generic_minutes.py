@@ -271,3 +271,49 @@ def test_page_numbers_and_dash_numbers_are_page_furniture() -> None:
         "1. Apologies",
         "None were received.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Town and parish councils' running minute references.
+        (
+            ["Cou/286/07-08 Apologies for absence", "None.", "Cou/287/07-08 Finance", "Noted."],
+            [("Cou/286/07-08", "Apologies for absence"), ("Cou/287/07-08", "Finance")],
+        ),
+        (
+            ["268/12/13 Apologies", "None.", "269/12/13 Correspondence", "Read."],
+            [("268/12/13", "Apologies"), ("269/12/13", "Correspondence")],
+        ),
+        (
+            ["392/02 APOLOGIES", "Cllr Reed.", "3666 HIGHWAYS", "The clerk will write."],
+            [("392/02", "APOLOGIES"), ("3666", "HIGHWAYS")],
+        ),
+        # "4:" is item 4, "4 - Title", "Item 4", "141)"; a header row is not an item.
+        (
+            ["No. Item", "4: Planning", "Two applications.", "5 - Finance", "Approved."],
+            [("4", "Planning"), ("5", "Finance")],
+        ),
+        (
+            ["Item 1 - Welcome", "The Chair welcomed all.", "Item 2: Reports", "Noted."],
+            [("1", "Welcome"), ("2", "Reports")],
+        ),
+        (
+            ["141) Apologies. Councillor E. Jones", "142) Grants: Thanks from the Heritage Forum"
+             " for the grant awarded last year"],
+            [("141", "Apologies"), ("142", "Grants")],
+        ),
+        # Lettered sub-items, capitals included; a list after a colon is text.
+        (
+            ["5 Planning", "(A) Land at Mill Lane", "Objection.", "(B) Old Forge", "None.",
+             "6 Finance", "The payments were:", "(a) Wages", "(b) Rent"],
+            [("5", "Planning"), ("(A)", "Land at Mill Lane"), ("(B)", "Old Forge"),
+             ("6", "Finance")],
+        ),
+    ],
+)  # fmt: skip
+def test_item_numbers_as_councils_print_them(
+    lines: list[str], expected: list[tuple[str, str]]
+) -> None:
+    items, _ = generic_minutes.read_items([generic_minutes.Line(text) for text in lines])
+    assert [(i.number, i.title) for i in items] == expected
