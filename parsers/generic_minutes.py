@@ -478,8 +478,14 @@ def split_title(rest: str) -> tuple[str, str | None] | None:
     title-case run. None when no title can be told from the text.
     """
     text = rest.strip()
-    colon = re.match(r"^(?P<head>[^:]{2,100}?):-?\s+(?P<body>\S.{40,})$", text)
-    if colon and title_like(colon.group("head"), max_words=16):
+    colon = re.match(r"^(?P<head>[^:]{2,100}?):-?\s+(?P<body>\S.*)$", text)
+    said = colon is not None and (
+        len(colon.group("body")) >= 40
+        or sentence_end(colon.group("body"))
+        or NOTHING.fullmatch(colon.group("body"))
+    )
+    if colon and said and title_like(colon.group("head"), max_words=16):
+        # "Declarations of interest: None." (a parish council's web page)
         # "Grants: Thanks from Bobath Children's Therapy Centre, ..." (Tredegar)
         return colon.group("head").strip(), colon.group("body").strip()
     named = _NAMED_SPEAKER.search(text)

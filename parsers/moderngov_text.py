@@ -457,10 +457,20 @@ def read_meeting_page(page: Page, doc: ParsedDocument) -> None:
     body_start = read_meeting_header(lines, meeting, headed=headed)
     body = lines[body_start:]
     if any(PIPE_HEADER.match(x.text) or PIPE_RULE.match(x.text) for x in lines[: body_start + 2]):
-        drafts = pipe_table_items(body)
+        meeting.items = [d.finish() for d in pipe_table_items(body)]
+    elif (
+        body
+        and NUMBER_AND_TITLE.match(body[0].text)
+        and _numbers_with_titles(body) >= 2
+        and not any(ITEM_NUMBER.match(x.text) for x in body)
+    ):
+        # Numbers and titles on one line ("1. Apologies"): not modern.gov's own layout (a
+        # parish council's "AGENDA" page), read by the generic segmenter.
+        generic = [generic_minutes.Line(x.text, x.blanks) for x in body]
+        meeting.items, leftover = generic_minutes.read_items(generic)
+        meeting.preamble = "\n\n".join(leftover) or None
     else:
-        drafts = block_items(body, headed=body_start > 0)
-    meeting.items = [d.finish() for d in drafts]
+        meeting.items = [d.finish() for d in block_items(body, headed=body_start > 0)]
     finish_meeting(meeting)
     doc.meetings.append(meeting)
     if not meeting.items:
@@ -519,7 +529,17 @@ def _items_start(lines: Sequence[Line]) -> int:
     for i, line in enumerate(lines):
         if _is_items_heading(line.text) or ITEM_NUMBER.match(line.text) or LABEL.match(line.text):
             return i
+        if NUMBER_AND_TITLE.match(line.text) and _numbers_with_titles(lines[i:]) >= 2:
+            return i
     return len(lines)
+
+
+# "1. Apologies": a number and a capitalised title on one line.
+NUMBER_AND_TITLE = re.compile(rf"^{_NUMBER}[.)]\s+[A-Z]")
+
+
+def _numbers_with_titles(lines: Sequence[Line]) -> int:
+    return sum(1 for x in lines if NUMBER_AND_TITLE.match(x.text) and len(x.text) < 100)
 
 
 def _is_items_heading(text: str) -> bool:

@@ -81,7 +81,8 @@ _PROCEEDINGS = re.compile(
     re.I | re.S,
 )
 _COUNCIL_LINE = re.compile(
-    r"^(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}(?:City\s+|County\s+|Borough\s+|District\s+)*Council$"
+    r"^(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}(?:City\s+|County\s+|Borough\s+|District\s+)*"
+    r"(?:Council|COUNCIL)$"
     r"|^(?:London Borough of|Royal Borough of|City of)\s+[\w &'’-]+$",
 )
 _TIME_RANGE = re.compile(r"^\(?\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:TO|-|–)\s*.*\)?$", re.I)
