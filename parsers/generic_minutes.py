@@ -88,6 +88,13 @@ PAGE_NUMBER = re.compile(
     r"|^page\s+\d{1,4}\s*(?:of\s+\d{1,4}\s*)?[-–—|:]\s*.{0,80}$",
     re.I,
 )
+# The forms that say they are a page number wherever they stand ("Page 3 of 15", "- 2 -");
+# a bare "3" is one only at a page's top or bottom (elsewhere it may be an item number).
+PAGE_MARK = re.compile(
+    r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
+    r"|^page\s+\d{1,4}\s*(?:of\s+\d{1,4}\s*)?[-–—|:]\s*.{0,80}$",
+    re.I,
+)
 # A line that carries a page number among other words ("Page 1 of 15" inside a
 # run-together line is handled by PAGE_NUMBER; this finds "... Page 4 of 15").
 PAGE_OF = re.compile(r"\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)
@@ -187,7 +194,9 @@ def drop_furniture(pages: list[list[Line]]) -> list[Line]:
         kept: list[Line] = []
         for n, line in enumerate(lines):
             edge = n < EDGE or n >= last
-            if PAGE_NUMBER.match(line.text) and (edge or len(pages) == 1):
+            if PAGE_MARK.match(line.text) or (
+                edge and len(pages) > 1 and PAGE_NUMBER.match(line.text)
+            ):
                 continue
             if edge and furniture_key(line.text) in repeated:
                 continue
@@ -995,7 +1004,7 @@ def _tidy_title(title: str | None) -> str | None:
 
 def _finish(draft: ItemDraft, *, blank_breaks: int | None, one_per_line: bool) -> AgendaItem:
     item = draft.item
-    body = [x for x in draft.lines if not PAGE_NUMBER.match(x.text)]
+    body = [x for x in draft.lines if not PAGE_MARK.match(x.text)]
     return fill_item(item, paragraphs(body, blank_breaks=blank_breaks, one_per_line=one_per_line))
 
 
