@@ -20,7 +20,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import ParseResult, parse_qs, urljoin, urlparse
 
 from bs4 import BeautifulSoup, Tag
 
@@ -205,7 +205,7 @@ def _own_url(soup: BeautifulSoup | Tag) -> str | None:
 def _host_from_links(soup: BeautifulSoup | Tag) -> str | None:
     """The modern.gov site's host, from absolute links to its own .aspx pages."""
     for link in _tags(soup, "a", "href"):
-        parsed = urlparse(str(link["href"]))
+        parsed = _url(str(link["href"]))
         if parsed.netloc and re.search(r"/(?:mg|ie)\w+\.aspx$", parsed.path, re.I):
             return parsed.netloc
     return None
@@ -432,18 +432,30 @@ def _documents_in(tag: Tag, page: _PageInfo) -> list[Document]:
             continue
         doc = document_from_size(title, size_text, _absolute(page, href))
         if doc.format is None:
-            ext = re.search(r"\.(\w{2,4})$", urlparse(href).path)
+            ext = re.search(r"\.(\w{2,4})$", _url(href).path)
             doc.format = ext.group(1).lower() if ext else None
         documents.append(doc)
     return documents
 
 
 def _absolute(page: _PageInfo, href: str) -> str:
-    if page.url:
-        return urljoin(page.url, href)
-    if page.host and not urlparse(href).netloc:
-        return urljoin(f"https://{page.host}/", href)
+    try:
+        if page.url:
+            return urljoin(page.url, href)
+        if page.host and not urlparse(href).netloc:
+            return urljoin(f"https://{page.host}/", href)
+    except ValueError:  # not a URL (see _url)
+        pass
     return href
+
+
+def _url(href: str) -> ParseResult:
+    """A link's parts; a damaged link ("https://]]>democracy...", which urlparse refuses
+    as an invalid IPv6 host) has none."""
+    try:
+        return urlparse(href)
+    except ValueError:
+        return urlparse("")
 
 
 def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
@@ -495,7 +507,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         for link in soup.find_all(
             "a", href=re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
         ):
-            found = parse_qs(urlparse(str(link["href"])).query).get("ID")
+            found = parse_qs(_url(str(link["href"])).query).get("ID")
             if found:
                 meeting.external_id = found[0]
                 break
