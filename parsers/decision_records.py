@@ -124,12 +124,8 @@ FIELD_SIGNS = re.compile(
 
 def sniff(source: Source) -> bool:
     """A decision page, a fragment of one, or a list of decisions (text, not markup)."""
-    head = source.data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    text = source.text[:8000]
-    start = text.lstrip("\ufeff \t\r\n")
-    if start.startswith(("<", "%PDF")) or re.match(r"[\[{]\s*[\"\[{]", start):
+    text = source.plain_text(8000)
+    if text is None:
         return False
     lines = [x for x in (normalise_line(r) for r in text.splitlines()[:60]) if x]
     lines = [x for x in lines if not CHROME.match(x)]

@@ -82,19 +82,16 @@ CHROME = re.compile(
     re.I,
 )
 CHROME_PREFIX = re.compile(r"^(?:HomeMy WebLinkAbout|\{meta\}\s*)", re.I)
-# Page numbers: "3", "Page 3", "Page 3 of 15", "- 2 -", "Page 3 - Minutes of meeting".
-PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
-    r"|^page\s+\d{1,4}\s*(?:of\s+\d{1,4}\s*)?[-–—|:]\s*.{0,80}$",
-    re.I,
-)
-# The forms that say they are a page number wherever they stand ("Page 3 of 15", "- 2 -");
-# a bare "3" is one only at a page's top or bottom (elsewhere it may be an item number).
+# The forms that say they are a page number wherever they stand ("Page 3 of 15", "- 2 -",
+# "Page 3 - Minutes of meeting"); a bare "3" is one only at a page's top or bottom
+# (elsewhere it may be an item number).
 PAGE_MARK = re.compile(
     r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
     r"|^page\s+\d{1,4}\s*(?:of\s+\d{1,4}\s*)?[-–—|:]\s*.{0,80}$",
     re.I,
 )
+# Any page number: "3", "3 of 15" too.
+PAGE_NUMBER = re.compile(rf"^\d{{1,4}}(?:\s+of\s+\d{{1,4}})?$|{PAGE_MARK.pattern}", re.I)
 # A line that carries a page number among other words ("Page 1 of 15" inside a
 # run-together line is handled by PAGE_NUMBER; this finds "... Page 4 of 15").
 PAGE_OF = re.compile(r"\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)
@@ -1262,7 +1259,7 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
         # Lines above the title (a scanned letterhead, the date, the organisation):
         # what can be read from them is kept, the rest is page furniture.
         for line in lines[:first_title]:
-            dated = _date_only(line.text)
+            dated = date_line(line.text)
             if dated and header.date is None:
                 header.date, header.time = dated[0], header.time or dated[1]
             elif ORGANISATION.match(line.text) and header.council is None:
@@ -1344,9 +1341,9 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
             i += 1
             header.end = i
             continue
-        if _date_only(text) and header.date is None:
+        if date_line(text) and header.date is None:
             close_block()
-            dated = _date_only(text)
+            dated = date_line(text)
             assert dated is not None
             header.date, header.time = dated[0], header.time or dated[1]
             i += 1
@@ -1423,7 +1420,7 @@ def _header_line(text: str) -> bool:
         ORGANISATION.match(text)
         or FIELD_LABEL.match(text)
         or ATTENDANCE_LABEL.match(text)
-        or _date_only(text)
+        or date_line(text)
         or intro_chrome(text)
         or HEADER_WORDS.match(text)
     )
@@ -1556,17 +1553,24 @@ def _starts_body(lines: Sequence[Line], i: int) -> bool:
     )
 
 
-def _date_only(text: str) -> tuple[object, str | None] | None:
-    """A line that is a date (and a time): "Wednesday, July 15, 2020", "24 SEPTEMBER 2009"."""
+def date_line(text: str) -> tuple[object, str | None] | None:
+    """A line that is a date (and a time): "Wednesday, July 15, 2020", "24 SEPTEMBER 2009",
+    "4.00pm1 July 2021", "Date: 22 October 2009", "MINUTES OF THE MEETING HELD ON TUESDAY,
+    2 OCTOBER 2018"; None for a line that says more."""
     match = DATE_SPAN.search(text)
     if match is None:
         return None
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,.-–")
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
     time_match = TIME_SPAN.search(rest)
     if time_match:
         rest = (rest[: time_match.start()] + rest[time_match.end() :]).strip(" ,.-–()")
-    rest = re.sub(r"^(?:Date|Held on|on)\s*:?", "", rest, flags=re.I).strip(" ,.-–")
-    if len(rest) > 14:
+    rest = re.sub(
+        r"^(?:Date|(?:Minutes of (?:the |a )?)?(?:\w+ )?meeting held on|Held on|on)\s*:?",
+        "",
+        rest,
+        flags=re.I,
+    ).strip(" ,.-–")
+    if len(rest) > 12:
         return None
     date = parse_date(match.group(0))
     if date is None:
@@ -1665,13 +1669,7 @@ def refusal(text: str, lines: Sequence[Line]) -> str:
 
 def sniff(source: Source) -> bool:
     """Any text: the floor under every format (``parse`` refuses what is not minutes)."""
-    head = source.data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    start = source.text[:2000].lstrip("\ufeff \t\r\n")
-    if start.startswith("%PDF") or re.match(r"[\[{]\s*[\"\[{]", start):
-        return False  # a PDF, or JSON
-    return not re.match(r"<(?:\?xml|!doctype|html|rss|feed)\b", start, re.I)
+    return source.plain_text(2000) is not None
 
 
 def parse(source: Source) -> ParsedDocument:

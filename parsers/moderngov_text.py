@@ -205,12 +205,8 @@ RENDERING_SIGNS = re.compile(
 
 def sniff(source: Source) -> bool:
     """A text rendering of a modern.gov page (not HTML, XML, JSON, PDF or binary)."""
-    head = source.data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    text = source.text[:6000]
-    start = text.lstrip("\ufeff \t\r\n")
-    if start.startswith(("<", "{", "[", "%PDF")) or "<html" in text[:2000].lower():
+    text = source.plain_text(6000)
+    if text is None:
         return False
     if "\f" in text:  # page breaks: pdftotext output, the printed-minutes reader's
         return False

@@ -46,6 +46,7 @@ from parsers.generic_minutes import (
     LETTERED,
     NUMBERED,
     Line,
+    date_line,
     intro_chrome,
     names_line,
     names_text,
@@ -230,30 +231,6 @@ class _Header:
     length: int  # lines the header takes
 
 
-def _date_line(line: str) -> tuple[object, str | None] | None:
-    """A line that is a date (with a time): "24 SEPTEMBER 2009", "4.00pm1 July 2021"."""
-    match = DATE_SPAN.search(line)
-    if match is None:
-        return None
-    rest = (line[: match.start()] + " " + line[match.end() :]).strip()
-    time_match = TIME_SPAN.search(rest)
-    if time_match:
-        rest = (rest[: time_match.start()] + rest[time_match.end() :]).strip()
-    # "Date: 22 October 2009", "MINUTES OF THE MEETING HELD ON TUESDAY, 2 OCTOBER 2018".
-    rest = re.sub(
-        r"^(?:Date|(?:Minutes of (?:the |a )?)?(?:\w+ )?meeting held on|Held on)\s*:?",
-        "",
-        rest,
-        flags=re.I,
-    ).strip(" ,-–")
-    if len(rest) > 12:
-        return None
-    date = parse_date(match.group(0))
-    if date is None:
-        return None
-    return date, parse_time(time_match.group(0)) if time_match else None
-
-
 def _title_like(line: str) -> bool:
     # Mostly letters: a scanned logo's OCR ("07 15 2020 Council Minutes1�", "Tnty� f") is
     # not a committee's name.
@@ -298,7 +275,7 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
         )
     council = None
     for offset, line in enumerate(window[:5]):
-        dated = _date_line(line)
+        dated = date_line(line)
         if dated is None:
             continue
         title_lines = window[:offset]
