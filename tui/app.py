@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from store import queries
@@ -180,6 +182,33 @@ class MinutesApp(App[int]):
         self.reader = StoreReader(self.db_path)
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
+        # Each key from the terminal, with the widget it was handed to (see ``on_key``).
+        self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
+
+    # --- keys follow focus -------------------------------------------------------------------
+
+    # Textual hands a key to the widget focused when the app takes it from its queue; that
+    # widget handles it later, and the key's bindings run when it bubbles back up here. A
+    # paste, a fast typist or an ssh link delivers a burst: "/planning" reaches the meetings
+    # list as ten keys before the "/" has moved focus to the filter box, so "planning" ran the
+    # main screen's bindings ("a" the action list, "q" quit) instead of being typed. A key
+    # that comes back to find focus elsewhere is posted again, as if it had just arrived, and
+    # goes where focus is now.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._keys_handed[id(event)] = (event, self.focused)
+            while len(self._keys_handed) > 256:  # keys a widget used up never come back
+                self._keys_handed.popitem(last=False)
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        handed = self._keys_handed.pop(id(event), None)
+        if handed is None or handed[0] is not event or handed[1] is self.focused:
+            return
+        event.prevent_default()  # no binding of the old focus runs
+        event.stop()
+        self.post_message(events.Key(event.key, event.character))
 
     # --- opening the store -------------------------------------------------------------------
 

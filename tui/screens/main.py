@@ -453,7 +453,10 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one(FilterInput)
         box.display = True
-        box.focus()
+        # Focus now, not after the next refresh (``focus()`` defers): the keys after ``/``
+        # may already be queued (a paste, a fast typist, an ssh link), and each is
+        # dispatched to whatever has focus when its turn comes.
+        self.set_focus(box)
 
     @on(FilterInput.Changed)
     def _filter_typed(self, event: FilterInput.Changed) -> None:
