@@ -61,7 +61,8 @@ class MeetingList(VirtualList[MeetingRow]):
         "meeting-list--actions",
         "meeting-list--zero",
     }
-    COUNTS_WIDTH: ClassVar[int] = 10
+    COUNTS_WIDTH: ClassVar[int] = 10  # a space and three counts of three cells
+    MIN_COMMITTEE: ClassVar[int] = 6  # below this the counts, then the date, give way
 
     class MeetingSelected(VirtualList.Highlighted):
         """The cursor is on a meeting: the screen loads its agenda, resolutions and actions."""
@@ -79,16 +80,19 @@ class MeetingList(VirtualList[MeetingRow]):
         Built as segments, not a Rich Text: every filter draws a screenful of these
         (43 rows at 160x48 took 3.7 ms as Text, a sixth of the frame).
         """
-        committee_width = width - 10 - 1 - self.COUNTS_WIDTH
-        if committee_width < 1:  # narrower than any layout uses: let Rich cut it
-            return super().render_row_strip(row, width, style)
+        # Narrow panes (a 40-column terminal) drop the counts, then the date: what is
+        # left always names the meeting.
+        with_counts = width >= 10 + 1 + self.MIN_COMMITTEE + self.COUNTS_WIDTH
+        with_date = width >= 10 + 1 + self.MIN_COMMITTEE
+        committee_width = width - 11 * with_date - self.COUNTS_WIDTH * with_counts
         component = self.part_style
         undated = component("meeting-list--undated")
         parts: list[tuple[str, Style]] = []
-        if row.date is None:
-            parts.append(("Undated   ", style + undated))
-        else:
-            parts.append((row.date.isoformat(), style))
+        if with_date:
+            if row.date is None:
+                parts.append(("Undated    ", style + undated))
+            else:
+                parts.append((row.date.isoformat() + " ", style))
         if row.committee or row.council:
             committee, committee_style = one_line(row.committee or row.council), style
         elif row.first_title:
@@ -96,20 +100,20 @@ class MeetingList(VirtualList[MeetingRow]):
             committee, committee_style = one_line(row.first_title), style + undated
         else:
             committee, committee_style = "(no committee)", style + undated
-        parts.append((" ", style))
-        parts.append((_fit_cells(committee, committee_width), committee_style))
-        parts.append((" ", style))
-        for value, name in (
-            (row.item_count, ""),
-            (row.resolution_count, "meeting-list--resolutions"),
-            (row.action_count, "meeting-list--actions"),
-        ):
-            if value == 0:
-                cell_style = style + component("meeting-list--zero")
-            else:
-                cell_style = style + component(name) if name else style
-            shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
-            parts.append((shown, cell_style))
+        parts.append((_fit_cells(committee, max(1, committee_width)), committee_style))
+        if with_counts:
+            parts.append((" ", style))
+            for value, name in (
+                (row.item_count, ""),
+                (row.resolution_count, "meeting-list--resolutions"),
+                (row.action_count, "meeting-list--actions"),
+            ):
+                if value == 0:
+                    cell_style = style + component("meeting-list--zero")
+                else:
+                    cell_style = style + component(name) if name else style
+                shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
+                parts.append((shown, cell_style))
         segments: list[Segment] = []
         for text, part_style in parts:  # one segment per run of one style
             if segments and segments[-1].style == part_style:
@@ -173,32 +177,48 @@ class ActionList(VirtualList[ActionRow]):
         "action-list--owner",
         "action-list--match",
     }
+    MIN_TEXT: ClassVar[int] = 16  # the action's words, at the least
+    MIN_WHERE: ClassVar[int] = 14  # the meeting's name and item, at the least
     matcher: Matcher = Matcher()
 
     def render_row(self, row: ActionRow, width: int) -> Text:
+        """Date, meeting and item, the action, and who by when.
+
+        Who and by when always show whole (they are what the list is read for); the
+        meeting's name gives way first (down to a floor, then out of the row), then the
+        action's words (Enter opens the item with them in full).
+        """
         style = self.get_component_rich_style
         date = Text(meeting_date(row.meeting_date), style("action-list--meeting"))
         date = _fit(date, 10)
-        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
-        # The item number must survive truncation: cut the committee name instead.
-        suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
-        committee = safe(row.committee or "(no committee)", single_line=True)
-        committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
-        where = Text.assemble(committee, suffix)
-        where.stylize(style("action-list--meeting"))
         who = Text()
         if row.owner:
             who.append(one_line(row.owner), style("action-list--owner"))
         if row.due:
-            who.append(f" by {row.due.isoformat()}", style("action-list--owner"))
-        who_width = min(who.cell_len + 2, 32) if who.cell_len else 0
+            due = f"{' ' if row.owner else ''}by {row.due.isoformat()}"
+            who.append(due, style("action-list--owner"))
+        who_width = min(who.cell_len + 2 if who.cell_len else 0, max(0, width - 12))
+        room = width - 11 - who_width  # the meeting, a space and the action's words
+        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
+        if room < where_width + 1 + self.MIN_TEXT:
+            where_width = room - 1 - self.MIN_TEXT
+            if where_width < self.MIN_WHERE:
+                where_width = 0
+        text_width = room - (where_width + 1 if where_width else 0)
         text = safe(row.text, single_line=True)
         self.matcher.mark(text, style("action-list--match"))
-        text_width = width - 10 - 1 - where_width - 1 - who_width
-        parts: list[Text | str] = [date, " ", _fit(where, where_width), " ", _fit(text, text_width)]
+        parts: list[Text | str] = [date, " "]
+        if where_width:
+            # The item number must survive truncation: cut the committee name instead.
+            suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
+            committee = safe(row.committee or "(no committee)", single_line=True)
+            committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
+            where = Text.assemble(committee, suffix)
+            where.stylize(style("action-list--meeting"))
+            parts.extend([_fit(where, where_width), " "])
+        parts.append(_fit(text, max(0, text_width)))
         if who_width:
-            who = _fit(who, who_width - 2)
-            parts.extend(["  ", who])
+            parts.extend(["  ", _fit(who, who_width - 2)])
         return Text.assemble(*parts)
 
 

@@ -1,0 +1,111 @@
+"""The reader as people find it (issue 18): in tmux at 40-200 columns, typing fast, reading.
+
+Keys as people send them: a terminal delivers a paste or fast typing as one burst of key
+events. Every key after ``/`` belongs to the filter box however fast it arrives: none may
+reach the main screen's bindings (``a`` opens the action list, ``q`` quits, ``e`` exports,
+``y`` copies, ``r`` refreshes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+
+from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument
+from store.db import open_store
+from store.ingest import store_document
+from tui.app import MinutesApp, make_app
+from tui.screens.actions import ActionsScreen
+from tui.screens.main import MainScreen
+from tui.settle import settle
+from tui.widgets.status import FilterInput
+
+SIZE = (120, 40)
+
+
+async def send_burst(app: MinutesApp, pilot: Pilot, text: str) -> None:
+    """All of ``text``'s keys into the app's queue at once, as a terminal delivers a paste."""
+    driver = app._driver
+    assert driver is not None
+    for char in text:
+        key = "slash" if char == "/" else ("space" if char == " " else char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
+    await settle(pilot)
+
+
+async def test_every_key_after_slash_goes_to_the_filter_box(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await send_burst(app, pilot, "/planning year report quay")
+        assert app.is_running  # "q" did not quit
+        assert isinstance(app.screen, MainScreen)  # "a" did not open the action list
+        assert app.screen.query_one(FilterInput).value == "planning year report quay"
+
+
+async def test_every_width_from_40_columns_shows_real_rows(model_store_path) -> None:
+    """Narrow terminals drop the counts, then the dates, never the meeting's name."""
+    for width in (40, 44, 48, 52, 60):
+        app = make_app(model_store_path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot)
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+            text = "\n".join(lines)
+            assert "Row(" not in text, (width, text)
+            assert any("Cabinet" in line or "Cabin…" in line for line in lines[2:8]), (width, text)
+
+
+OWNERS = [
+    ("the Director of Children's Integrated Services", dt.date(2019, 3, 31)),
+    ("Lime Consulting Ltd and the Head of Procurement", None),
+    (None, dt.date(2019, 6, 1)),
+]
+
+
+@pytest.fixture(scope="module")
+def long_owner_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("owners") / "owners.db"
+    db = open_store(path)
+    actions = [
+        ActionPoint(
+            "that the strategy be reviewed with every partner agency and reported back to the"
+            " Board with a full account of the consultation responses received",
+            owner=owner,
+            due=due,
+        )
+        for owner, due in OWNERS
+    ]
+    meeting = Meeting(
+        committee="Children's Partnership Board, a committee with a long name",
+        date=dt.date(2019, 1, 9),
+        items=[AgendaItem("77/21", "Early help strategy", actions=actions)],
+    )
+    store_document(
+        db, "/c/owners.txt", ParsedDocument("test", "meeting", [meeting]), sha256="o", size=1
+    )
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+async def test_the_action_list_always_shows_owner_and_due_date(
+    long_owner_store: Path, width: int
+) -> None:
+    app = make_app(long_owner_store)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        for owner, due in OWNERS:
+            shown = " ".join(x for x in (owner, due and f"by {due.isoformat()}") if x)
+            assert shown in text, (width, shown, text)
+        assert "item 77/21" in text
