@@ -445,6 +445,16 @@ def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None =
     return writers[fmt](conn, out, flt)
 
 
+# File extensions that name an export format (``-o minutes.csv`` means CSV).
+_EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
+FORMAT_NAMES = {"json": "JSON", "md": "Markdown", "csv": "CSV"}
+
+
+def format_for(target: Path) -> str | None:
+    """The export format a file name asks for by its extension, or None when it names none."""
+    return _EXTENSIONS.get(target.suffix.lower())
+
+
 def export_file(conn: sqlite3.Connection, fmt: str, target: Path, flt: Filter | None = None) -> int:
     """Export in ``fmt`` to ``target``, streaming, replacing it only once complete.
 

@@ -21,6 +21,7 @@ from store.ingest import store_document
 from tui.app import MinutesApp, make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
+from tui.screens.reading import ReadingScreen
 from tui.settle import settle
 from tui.widgets.status import FilterInput
 
@@ -109,3 +110,45 @@ async def test_the_action_list_always_shows_owner_and_due_date(
             shown = " ".join(x for x in (owner, due and f"by {due.isoformat()}") if x)
             assert shown in text, (width, shown, text)
         assert "item 77/21" in text
+
+
+async def test_q_in_a_sub_screen_goes_back_and_quits_from_the_main_screen(
+    model_store_path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # the reading view of the first item
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        await pilot.press("question_mark")
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_palette_lists_each_command_once(model_store_path) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        lines = [strip.text.strip() for strip in app.screen._compositor.render_strips()]
+        for title in ("Quit", "Help", "Filter", "Theme"):
+            assert lines.count(title) == 1, (title, lines)
+        assert "Keys" not in lines  # Textual's partial help panel: ? is the help

@@ -20,9 +20,10 @@ from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -184,6 +185,15 @@ class MinutesApp(App[int]):
         self.samples_loaded = False  # True once the bundled samples were loaded this session
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
+
+    # Textual's own palette entries, less those the bindings table already offers: its Quit
+    # listed Quit twice, and its Keys panel is a second, partial help.
+    _SYSTEM_COMMANDS_SHADOWED = frozenset({"Quit", "Keys"})
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in self._SYSTEM_COMMANDS_SHADOWED:
+                yield command
 
     # --- keys follow focus -------------------------------------------------------------------
 

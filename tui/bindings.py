@@ -160,7 +160,8 @@ ACTIONS: tuple[NamedAction, ...] = (
         "list.page_up", "pageup", "page_up", "Page up", "list", footer=False, palette=False
     ),
     # --- reading view ----------------------------------------------------------------------
-    NamedAction("reading.back", "escape", "back", "Back", "reading"),
+    # In a screen over the main one, q goes back (as in less); it quits from the main screen.
+    NamedAction("reading.back", "escape,q", "back", "Back", "reading", key_display="esc q"),
     NamedAction("reading.next_match", "n", "next_match", "Next match", "reading"),
     NamedAction(
         "reading.previous_match",
@@ -215,7 +216,9 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     # --- all action points -----------------------------------------------------------------
     NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
-    NamedAction("actions.close", "escape,a", "close", "Close", "actions", key_display="esc a"),
+    NamedAction(
+        "actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"
+    ),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
