@@ -17,13 +17,14 @@ from textual.pilot import Pilot
 
 from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument
 from store.db import open_store
+from store.filters import parse_filter
 from store.ingest import store_document
 from tui.app import MinutesApp, make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
 from tui.settle import settle
-from tui.widgets.status import FilterInput
+from tui.widgets.status import FilterHistory, FilterInput
 
 SIZE = (120, 40)
 
@@ -152,3 +153,40 @@ async def test_the_palette_lists_each_command_once(model_store_path) -> None:
         for title in ("Quit", "Help", "Filter", "Theme"):
             assert lines.count(title) == 1, (title, lines)
         assert "Keys" not in lines  # Textual's partial help panel: ? is the help
+
+
+def test_filter_history_steps_back_and_forward() -> None:
+    history = FilterHistory()
+    for text in ("cabinet", "  ", "year:2018", "cabinet"):
+        history.remember(text)
+    assert history.entries == ["year:2018", "cabinet"]
+    assert history.older("half typed") == "cabinet"
+    assert history.older("cabinet") == "year:2018"
+    assert history.older("year:2018") is None  # the oldest
+    assert history.newer() == "cabinet"
+    assert history.newer() == "half typed"  # back to what was being typed
+    assert history.newer() is None
+
+
+async def test_up_recalls_a_filter_even_one_cleared_with_escape(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("slash", *"committee:cabinet", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"year:2017", "escape")  # cleared, but remembered
+        await settle(pilot)
+        assert screen.flt.is_empty
+        box = screen.query_one(FilterInput)
+        await pilot.press("slash", "up")
+        await settle(pilot)
+        assert box.value == "year:2017"
+        await pilot.press("up")
+        await settle(pilot)
+        assert box.value == "committee:cabinet"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.flt == parse_filter("committee:cabinet")
+        assert screen.meeting is not None and screen.meeting.committee == "Cabinet"

@@ -216,9 +216,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     # --- all action points -----------------------------------------------------------------
     NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
-    NamedAction(
-        "actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"
-    ),
+    NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
@@ -234,6 +232,8 @@ ACTIONS: tuple[NamedAction, ...] = (
     # --- typing a filter -------------------------------------------------------------------
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
+    NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),
+    NamedAction("filter.newer", "down", "history_newer", "Later filter", "filter", palette=False),
 )
 
 
