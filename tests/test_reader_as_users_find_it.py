@@ -24,6 +24,7 @@ from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
 from tui.settle import settle
+from tui.widgets.panes import AgendaList, MeetingList
 from tui.widgets.status import FilterHistory, FilterInput
 
 SIZE = (120, 40)
@@ -190,3 +191,83 @@ async def test_up_recalls_a_filter_even_one_cleared_with_escape(model_store_path
         await settle(pilot)
         assert screen.flt == parse_filter("committee:cabinet")
         assert screen.meeting is not None and screen.meeting.committee == "Cabinet"
+
+
+async def test_the_reading_view_steps_between_items_and_finds_words(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")  # the Children's Partnership Board's agenda
+        await settle(pilot)
+        await pilot.press("enter")  # its first item
+        await settle(pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        first = reading.detail.item.number
+        await pilot.press("n")  # no words to find yet: says how to search
+        await pilot.pause()
+        assert "/ searches this item" in " ".join(n.message for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.screen is reading and reading.detail.item.number != first
+        second = reading.detail.item.number
+        main = app.main_screen
+        assert main.query_one(AgendaList).highlighted_row.number == second  # the agenda follows
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert reading.detail.item.number == first
+        await pilot.press("left_square_bracket")  # there is no item before the first
+        await settle(pilot)
+        assert reading.detail.item.number == first
+        # Find words in the item being read; Esc closes the box, a second Esc the view.
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        assert reading.detail.item.number == "20"
+        await pilot.press("slash", *"agency", "enter")
+        await settle(pilot)
+        assert reading.match_count == 4 and reading.match_index == 0  # "agency" x3, "agencies"
+        await pilot.press("n")
+        assert reading.match_index == 1
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert app.screen is reading
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert main.query_one(AgendaList).highlighted_row.number == "20"
+
+
+@pytest.fixture(scope="module")
+def sixty_meetings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sixty") / "sixty.db"
+    db = open_store(path)
+    for day in range(60):
+        meeting = Meeting(
+            committee="Planning Committee",
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=day),
+            items=[AgendaItem("1", f"Application {day}")],
+        )
+        document = ParsedDocument("test", "meeting", [meeting])
+        store_document(db, f"/c/{day}.txt", document, sha256=f"s{day}", size=1)
+    db.close()
+    return path
+
+
+async def test_lists_page_with_space_and_the_control_keys_of_less(sixty_meetings: Path) -> None:
+    app = make_app(sixty_meetings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        page = meetings.scrollable_content_region.height
+        steps = {"space": page - 1, "ctrl+f": page - 1, "ctrl+d": page // 2}
+        for key, step in steps.items():
+            before = meetings.cursor
+            await pilot.press(key)
+            await settle(pilot)
+            assert meetings.cursor == before + step, key
+        for key, step in {"ctrl+u": page // 2, "ctrl+b": page - 1}.items():
+            before = meetings.cursor
+            await pilot.press(key)
+            await settle(pilot)
+            assert meetings.cursor == before - step, key

@@ -36,6 +36,7 @@ from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
+from tui.screens.reading import ReadingScreen
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
@@ -352,6 +353,15 @@ class MinutesApp(App[int]):
     def open_item(self, item_id: str, matcher: Matcher) -> None:
         self._load_detail(item_id, "read", matcher, None)
 
+    def on_reading_screen_step(self, message: ReadingScreen.Step) -> None:
+        """``]`` / ``[`` in the reading view: the meeting's next or previous item, in place."""
+        item_id = self.main_screen.step_item(message.step)
+        if item_id is None:
+            where = "last" if message.step > 0 else "first"
+            self.notify(f"This is the {where} item of the meeting.")
+            return
+        self._load_detail(item_id, "step", Matcher(), None)
+
     def copy_item(self, item_id: str, *, text: str | None = None) -> None:
         self._load_detail(item_id, "copy", Matcher(), text)
 
@@ -367,11 +377,15 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
-            from tui.screens.reading import ReadingScreen
-
             self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
+        elif purpose == "step":
+            self.call_from_thread(self._read_in_place, detail)
         else:
             self.call_from_thread(self.copy_detail, detail, text)
+
+    async def _read_in_place(self, detail: ItemDetail) -> None:
+        if isinstance(self.screen, ReadingScreen):
+            await self.screen.show(detail)
 
     def copy_detail(self, detail: ItemDetail, text: str | None = None) -> None:
         body = inert(text) if text is not None else item_text(detail)

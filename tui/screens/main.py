@@ -543,6 +543,16 @@ class MainScreen(Screen[None]):
         elif isinstance(focused, AgendaList | DetailPane) and self.item is not None:
             self.app.open_item(self.item.id, self.matcher)
 
+    def step_item(self, step: int) -> str | None:
+        """Move the agenda's cursor ``step`` items on; the item's id, or None past an end."""
+        agenda = self.query_one(AgendaList)
+        index = agenda.cursor + step
+        row = agenda.row_at(index) if 0 <= index < agenda.count else None
+        if row is None:
+            return None
+        agenda.move_to(index)
+        return row.id
+
     # --- action list, copy, export, refresh --------------------------------------------------
 
     def action_all_actions(self) -> None:

@@ -489,6 +489,12 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def action_page_up(self) -> None:
         self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
 
+    def action_half_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height // 2))
+
+    def action_half_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height // 2))
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is not None:
