@@ -24,7 +24,7 @@ from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
 from tui.settle import settle
-from tui.widgets.panes import AgendaList, MeetingList
+from tui.widgets.panes import ActionList, AgendaList, MeetingList
 from tui.widgets.status import FilterHistory, FilterInput
 
 SIZE = (120, 40)
@@ -271,3 +271,25 @@ async def test_lists_page_with_space_and_the_control_keys_of_less(sixty_meetings
             await pilot.press(key)
             await settle(pilot)
             assert meetings.cursor == before - step, key
+
+
+async def test_the_action_list_reopens_where_it_was_left(long_owner_store: Path) -> None:
+    app = make_app(long_owner_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")  # the third action's item
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        assert app.screen.query_one(ActionList).cursor == 2
+        await pilot.press("k", "escape")
+        await settle(pilot)
+        await pilot.press("slash", *"committee:children", "enter")  # another filter: from the top
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.query_one(ActionList).cursor == 0

@@ -184,6 +184,7 @@ class MinutesApp(App[int]):
         self.reader = StoreReader(self.db_path)
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
+        self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
 
@@ -426,13 +427,19 @@ class MinutesApp(App[int]):
         self.call_from_thread(done)
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
-        def jump(row: ActionRow | None) -> None:
+        """The action list; opened again for the same filter, it is where it was left
+        (going to one action's item and back to the list is how the list is read)."""
+        from tui.screens.actions import ActionsScreen
+
+        place_flt, place = self._actions_place
+        screen = ActionsScreen(self.reader, flt, matcher, cursor=place if place_flt == flt else 0)
+
+        def closed(row: ActionRow | None) -> None:
+            self._actions_place = (flt, screen.cursor)
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
 
-        from tui.screens.actions import ActionsScreen
-
-        self.push_screen(ActionsScreen(self.reader, flt, matcher), jump)
+        self.push_screen(screen, closed)
 
     def go_to_meeting(self, meeting_id: str) -> None:
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:
