@@ -231,3 +231,10 @@ def seed_files(tmp_path: Path) -> Path:
 def dump():
     """``dump_store`` as a fixture: ``dump(path, skip=(...))``."""
     return dump_store
+
+
+@pytest.fixture(autouse=True)
+def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never write the clipboard of the machine they run on (tests/test_clipboard.py
+    drives the tools with stand-ins)."""
+    monkeypatch.setattr("tui.app.system_copy", lambda text: None)

@@ -33,6 +33,7 @@ from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
 from tui import textual_fixes
 from tui.bindings import NamedAction, actions_in, bindings_for
+from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
@@ -391,8 +392,19 @@ class MinutesApp(App[int]):
     def copy_detail(self, detail: ItemDetail, text: str | None = None) -> None:
         body = inert(text) if text is not None else item_text(detail)
         cite = citation(detail.meeting, detail.item, (s.path for s in detail.sources))
-        self.copy_to_clipboard(f"{body}\n\n{cite}")
-        self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
+        self.copy_text(f"{body}\n\n{cite}", cite[2:])
+
+    def copy_text(self, text: str, what: str) -> None:
+        """To the terminal (OSC 52) and, off ssh, the system clipboard; says which worked."""
+        self.copy_to_clipboard(text)
+        self._system_copy(text, what)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="clipboard")
+    def _system_copy(self, text: str, what: str) -> None:
+        outcome = CopyOutcome(system_copy(text))
+        self.call_from_thread(
+            self.notify, f"{outcome.describe()}, with citation: {what}", title="Copy"
+        )
 
     def copy_with_citation(
         self, text: str, meeting: MeetingRow | None, item: ItemRow | None
@@ -420,11 +432,7 @@ class MinutesApp(App[int]):
             return
         cite = citation(meeting, item, sources)
 
-        def done() -> None:
-            self.copy_to_clipboard(f"{inert(text)}\n\n{cite}")
-            self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
-
-        self.call_from_thread(done)
+        self.call_from_thread(self.copy_text, f"{inert(text)}\n\n{cite}", cite[2:])
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
         """The action list; opened again for the same filter, it is where it was left
