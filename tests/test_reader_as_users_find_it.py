@@ -23,9 +23,10 @@ from tui.app import MinutesApp, make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
+from tui.settings import Settings
 from tui.settle import settle
-from tui.widgets.panes import ActionList, AgendaList, MeetingList
-from tui.widgets.status import FilterHistory, FilterInput
+from tui.widgets.panes import ActionList, AgendaList, DetailPane, MeetingList
+from tui.widgets.status import FilterHistory, FilterInput, StatusLine
 
 SIZE = (120, 40)
 
@@ -293,3 +294,52 @@ async def test_the_action_list_reopens_where_it_was_left(long_owner_store: Path)
         await pilot.press("a")
         await settle(pilot)
         assert app.screen.query_one(ActionList).cursor == 0
+
+
+async def test_the_theme_and_the_filters_are_kept_for_the_next_session(model_store_path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("slash", *"committee:cabinet", "enter")
+        await settle(pilot)
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"
+        await pilot.press("slash", "up")
+        assert app.screen.query_one(FilterInput).value == "committee:cabinet"
+
+
+async def test_a_new_theme_redraws_the_text_drawn_in_the_old_ones_colours(
+    model_store_path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPane)
+
+        def heading_style():
+            group = detail.query_one("#detail-body").content
+            return group.renderables[0].style
+
+        dark = heading_style()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await settle(pilot)
+        light = heading_style()
+        assert light != dark
+        assert light == detail.get_component_rich_style("detail-pane--heading")
+        status = app.screen.query_one(StatusLine)
+        assert status.content.spans == status.build().spans  # drawn in the new colours
+
+
+def test_a_damaged_settings_file_is_an_empty_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{not json")
+    assert Settings.load(path) == Settings()
+    path.write_text('{"theme": 3, "filter_history": ["a", 4, "b"]}')
+    assert Settings.load(path) == Settings(theme=None, filter_history=["a", "b"])
+    assert Settings(theme="nord").save(path) and Settings.load(path).theme == "nord"
+    assert not Settings().save(tmp_path / "settings.json" / "cannot")  # a file in the way

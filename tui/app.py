@@ -24,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -38,6 +39,7 @@ from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.screens.reading import ReadingScreen
+from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
@@ -186,6 +188,7 @@ class MinutesApp(App[int]):
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
         self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
+        self.settings = Settings.load()
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
 
@@ -226,9 +229,22 @@ class MinutesApp(App[int]):
     # --- opening the store -------------------------------------------------------------------
 
     async def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         await self.push_screen(self.main_screen)
         self.main_screen.set_hint("opening the store…")
         self._open_store()
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.settings.save()
+
+    def remember_filters(self, history: list[str]) -> None:
+        """The filter box's history, kept for the next session."""
+        self.settings.filter_history = list(history)
+        self.settings.save()
 
     def open_store_again(self) -> None:
         from tui.screens.error import StoreErrorScreen

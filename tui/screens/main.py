@@ -42,7 +42,7 @@ from tui.safe_text import one_line, safe
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
-from tui.widgets.status import FilterInput, StatusLine
+from tui.widgets.status import FilterHistory, FilterInput, StatusLine
 from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
@@ -133,6 +133,7 @@ class MainScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one(FilterInput).history = FilterHistory(self.app.settings.filter_history)
         self.query_one("#meetings").border_title = "Meetings"
         self.query_one("#meetings").border_subtitle = "items · res · act"
         self.query_one("#agenda").border_title = "Agenda"
@@ -485,6 +486,7 @@ class MainScreen(Screen[None]):
     async def _filter_done(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
+        self.app.remember_filters(self.query_one(FilterInput).history.entries)
         self._hold_frames()
         if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
             self._release_frames()
@@ -496,6 +498,7 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Cancelled)
     def _filter_cancelled(self) -> None:
+        self.app.remember_filters(self.query_one(FilterInput).history.entries)
         self.clear_filter()
         self.query_one(MeetingList).focus()
 

@@ -320,6 +320,13 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_status()
         self.query_one("#reading-body").focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    async def _theme_changed(self, _theme: object) -> None:
+        """Draw every block again in the new theme's colours (they are baked into the text)."""
+        self._match_styles = None
+        self._kind_styles.clear()
+        await self.show(self.detail)
 
     # --- finding words in this item ----------------------------------------------------------
 

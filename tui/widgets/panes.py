@@ -9,7 +9,8 @@ looks at another pane.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -255,12 +256,22 @@ class DetailPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.plain_text = ""  # what ``y`` copies
+        self._redraw: Callable[[], None] | None = None  # draws what is shown again
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
+    def on_mount(self) -> None:
+        # The text is drawn with the theme's colours baked in: a new theme draws it again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_shown())
+
+    def _redraw_shown(self) -> None:
+        if self._redraw is not None:
+            self._redraw()
+
     def show_message(self, message: str) -> None:
         self.plain_text = ""
+        self._redraw = partial(self.show_message, message)
         self.query_one("#detail-body", Static).update(
             Text(message, style=self.get_component_rich_style("detail-pane--muted"))
         )
@@ -275,6 +286,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         whole_meeting: bool,
     ) -> None:
         """Draw the resolutions and actions (the screen decides for what)."""
+        self._redraw = partial(
+            self.show, heading, resolutions, actions, matcher, whole_meeting=whole_meeting
+        )
         style = self.get_component_rich_style
         match_style = style("detail-pane--match")
         parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]

@@ -29,6 +29,12 @@ class StatusLine(Static):
         self.error = ""
         self.hint = ""
 
+    def on_mount(self) -> None:
+        # The line is drawn with the theme's colours baked in: a new theme draws it again.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.update(self.build(), layout=False)
+        )
+
     def set_state(
         self,
         *,
