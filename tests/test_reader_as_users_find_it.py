@@ -343,3 +343,19 @@ def test_a_damaged_settings_file_is_an_empty_one(tmp_path: Path) -> None:
     assert Settings.load(path) == Settings(theme=None, filter_history=["a", "b"])
     assert Settings(theme="nord").save(path) and Settings.load(path).theme == "nord"
     assert not Settings().save(tmp_path / "settings.json" / "cannot")  # a file in the way
+
+
+@pytest.mark.parametrize("numbers", [["77/21", "78/21"], ["CB20/15", "CB21/15"], ["268/12/13"]])
+async def test_item_numbers_show_whole(tmp_path: Path, numbers: list[str]) -> None:
+    db = open_store(tmp_path / "numbers.db")
+    items = [AgendaItem(number, f"Item titled {number}") for number in numbers]
+    meeting = Meeting(committee="Cabinet", date=dt.date(2021, 3, 4), items=items)
+    store_document(db, "/c/n.txt", ParsedDocument("test", "meeting", [meeting]), sha256="n", size=1)
+    db.close()
+    app = make_app(tmp_path / "numbers.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        agenda = app.screen.query_one(AgendaList)
+        lines = [agenda.render_line(y).text for y in range(len(numbers))]
+        for number, line in zip(numbers, lines, strict=True):
+            assert line.startswith(f"{number} Item titled"), line

@@ -91,9 +91,10 @@ class MeetingList(VirtualList[MeetingRow]):
         parts: list[tuple[str, Style]] = []
         if with_date:
             if row.date is None:
-                parts.append(("Undated    ", style + undated))
+                parts.append(("Undated   ", style + undated))
             else:
-                parts.append((row.date.isoformat() + " ", style))
+                parts.append((row.date.isoformat(), style))
+            parts.append((" ", style))
         if row.committee or row.council:
             committee, committee_style = one_line(row.committee or row.council), style
         elif row.first_title:
@@ -136,7 +137,11 @@ class AgendaList(VirtualList[ItemRow]):
         "agenda-list--match",
     }
     MARKERS_WIDTH: ClassVar[int] = 10
+    # The number column fits the meeting's longest number ("77/21", "CB20/15", "268/12/13"),
+    # from a few cells up to a cap that leaves the title room.
+    NUMBER_WIDTH: ClassVar[tuple[int, int]] = (3, 12)
     matcher: Matcher = Matcher()
+    number_width: int = 5
 
     class ItemSelected(VirtualList.Highlighted):
         """The cursor is on an agenda item: the screen loads its resolutions and actions."""
@@ -148,11 +153,15 @@ class AgendaList(VirtualList[ItemRow]):
     def highlighted_message(self, index: int, row: ItemRow) -> ItemSelected:
         return self.ItemSelected(self, index, row)
 
+    def show_rows(self, rows: Sequence[ItemRow], *, cursor: int = 0) -> None:
+        low, high = self.NUMBER_WIDTH
+        widest = max((cell_len(one_line(row.number)) for row in rows if row.number), default=1)
+        self.number_width = min(high, max(low, widest))
+        super().show_rows(rows, cursor=cursor)
+
     def render_row(self, row: ItemRow, width: int) -> Text:
         style = self.get_component_rich_style
         number = safe(row.number or "·", style("agenda-list--number"), single_line=True)
-        number = _fit(number, 5)
-        number.justify = "right"
         title = safe(row.title or "(untitled item)", single_line=True)
         self.matcher.mark(title, style("agenda-list--match"))
         markers = Text()
@@ -165,8 +174,9 @@ class AgendaList(VirtualList[ItemRow]):
             style("agenda-list--actions"),
         )
         markers.append(" ✂" if row.truncated else "  ", style("agenda-list--truncated"))
-        title_width = width - 6 - self.MARKERS_WIDTH
-        return Text.assemble(_fit(number, 5), " ", _fit(title, title_width), markers)
+        number_width = self.number_width
+        title_width = width - number_width - 1 - self.MARKERS_WIDTH
+        return Text.assemble(_fit(number, number_width), " ", _fit(title, title_width), markers)
 
 
 class ActionList(VirtualList[ActionRow]):
