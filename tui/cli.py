@@ -223,7 +223,7 @@ def _hit_lines(
     label = one_line(label) or "Untitled item"
     # The field that matched (the title is already on the first line); else the minutes.
     texts = [t for t in (hit.minutes, hit.decision, hit.description) if t]
-    best = ("", [])
+    best: tuple[str, list[tuple[int, int]]] = ("", [])
     for body in texts:
         excerpt = snippet(one_line(body), patterns)
         if excerpt[1]:

@@ -1,30 +1,45 @@
-"""Two of Textual's ``Strip`` methods, changed so they stop making reference cycles.
+"""Every place minutes-tui reaches past Textual's public API, with the upstream behaviour
+each works around. Textual's private names appear in this module and nowhere else.
 
-Textual's compositor cuts every widget's lines each frame with ``Strip.divide`` and
-``Strip.crop_extend``. When the cut changes nothing (a line already the width of its
-region, which is most lines), both return the strip itself, and both first store that
-answer in one of the strip's own caches: ``strip._divide_cache[cuts] = [strip]``. The
-strip now refers to itself, so reference counting can never free it, nor its seven
-caches, its segments list, or anything it holds. Every line drawn became garbage only
-the cyclic collector could free (textual 8.2.8).
+Each override is pinned to the Textual version ``pyproject.toml`` names exactly, and
+``tests/test_textual_compat.py`` has, for each, a test that fails when upstream's
+behaviour changes (so the override can be dropped or mended), next to a test that the
+override gives the same answers as Textual's own code.
 
-Measured in a 1M-item app session (``benchmarks.app_session``, 30 repetitions of each
-operation and 30 filters, ``gc.callbacks``), two runs each, before and after these two
-methods and the virtual lists' own ``LineCache``: the collector freed ~775,000 objects
-before and ~155,000 after; its pauses, up to 270-310 ms before, landed inside filter and
-page-down frames; after, none is over 90 ms; 1.7-1.9 s of collection in all before,
-0.46-0.57 s after. The slowest of the 30 filters went from 136-153 ms to 70-83 ms.
-
-Both methods return exactly what Textual's return (``tests/test_textual_fixes.py``
-compares them on random strips); only the self-referring cache entry is not stored.
+1. ``Strip.divide`` and ``Strip.crop_extend`` (``apply``). Textual's compositor cuts every
+   widget's lines each frame with them. When the cut changes nothing (a line already
+   the width of its region, most lines), both return the strip itself after storing
+   that answer in one of the strip's own caches (``strip._divide_cache[cuts] =
+   [strip]``): the strip then refers to itself, so reference counting can never free
+   it, its caches or its segments, and every drawn line became garbage that only the
+   cyclic collector frees, in pauses that landed inside frames. Ours return the same
+   strips without storing the self-reference. Process-wide, installed once by
+   ``MinutesApp.__init__``. (Collector figures: README, Performance.)
+2. ``install_vertical_scrollbar``: a widget's vertical scrollbar created as our class
+   (``tui.widgets.scrollbar.StripScrollBar``). Textual's ``Widget.vertical_scrollbar``
+   always creates a plain ``ScrollBar`` (private ``_vertical_scrollbar`` and
+   ``App._start_widget``), whose ``render`` sends the bar through the whole renderable
+   pipeline line by line on every repaint.
+3. ``set_border_title``: the ``border_title`` descriptor refreshes the whole widget, so
+   every line goes again through the border and style pass; a pane whose title names
+   the current meeting changed it on every cursor move. Ours stores the title as the
+   descriptor does (``_border_title``) and refreshes the top border line alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from rich.style import Style
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.widget import Widget
+
+# --- 1. strips that do not refer to themselves -----------------------------------------------
 
 _divide = Strip.divide
 _crop_extend = Strip.crop_extend
@@ -55,3 +70,48 @@ def apply() -> None:
     _applied = True
     Strip.divide = divide  # type: ignore[method-assign]
     Strip.crop_extend = crop_extend  # type: ignore[method-assign]
+
+
+# --- 2. a scrollbar of our own class ----------------------------------------------------------
+
+BarT = TypeVar("BarT", bound=ScrollBar)
+
+
+def install_vertical_scrollbar(widget: Widget, make: Callable[[int], BarT]) -> ScrollBar:
+    """``widget``'s vertical scrollbar, created by ``make(thickness)`` on first use.
+
+    For a widget's ``vertical_scrollbar`` property: the same steps as Textual's
+    ``Widget.vertical_scrollbar``, with our class in place of ``ScrollBar``.
+    """
+    bar = widget._vertical_scrollbar
+    if bar is None:
+        bar = make(widget.scrollbar_size_vertical)
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return bar
+
+
+# --- 3. a border title that redraws one line --------------------------------------------------
+
+
+def set_border_title(widget: Widget, title: str | Text | None) -> None:
+    """``widget.border_title = title``, redrawing only the widget's top line.
+
+    A ``str`` is markup, as for ``border_title``: pass a ``Text`` for text from
+    documents. Falls back to the plain assignment if Textual stores titles
+    differently from the version this was written against.
+    """
+    if not hasattr(widget, "_border_title") or not widget.is_mounted:
+        widget.border_title = title
+        return
+    if title is None:
+        stored = None
+    else:
+        content = Content.from_rich_text(title) if isinstance(title, Text) else title
+        stored = widget.render_str(content).expand_tabs(4).split()[0]
+    if stored == widget._border_title:
+        return
+    widget._border_title = stored
+    offset = widget.content_offset
+    widget.refresh(Region(-offset.x, -offset.y, widget.outer_size.width, 1))

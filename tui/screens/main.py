@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -39,15 +40,29 @@ from tui.reader import (
     meeting_detail,
 )
 from tui.safe_text import one_line, safe
+from tui.textual_compat import set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
 from tui.widgets.status import FilterInput, StatusLine
-from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
-if TYPE_CHECKING:
-    from tui.app import MinutesApp
+
+class ReaderApp(Protocol):
+    """What the main screen asks of its app (``tui.app.MinutesApp``): named here so the
+    screen need not import the app, which imports the screen."""
+
+    def report_store_error(self, error: Exception) -> None: ...
+    def batch_update(self) -> contextlib.AbstractContextManager[None]: ...
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
+    def open_item(self, item_id: str, matcher: Matcher) -> None: ...
+    def show_all_actions(self, flt: Filter, matcher: Matcher) -> None: ...
+    def copy_item(self, item_id: str, *, text: str | None = None) -> None: ...
+    def copy_with_citation(
+        self, text: str, meeting: MeetingRow | None, item: ItemRow | None
+    ) -> None: ...
+    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None: ...
+
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
 STACKED_WIDTH = 160  # below this the detail pane goes under meetings | agenda
@@ -66,7 +81,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar = bindings_for("main")
     AUTO_FOCUS = "#meetings"
 
-    app: MinutesApp  # type: ignore[assignment]
+    app: ReaderApp  # type: ignore[assignment]
 
     class MeetingLoaded(Message):
         def __init__(self, detail: MeetingDetail) -> None:
@@ -585,8 +600,7 @@ class MainScreen(Screen[None]):
         else:
             self.meeting = None
             meetings.move_to(index)
-            meetings._announced = None  # re-announce even if the cursor was already there
-            meetings._announce()
+            meetings.announce(again=True)  # even if the cursor was already there
 
     def action_copy(self) -> None:
         focused = self.focused

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -68,7 +68,7 @@ class MeetingList(VirtualList[MeetingRow]):
 
         @property
         def meeting(self) -> MeetingRow:
-            return self.row
+            return cast(MeetingRow, self.row)
 
     def highlighted_message(self, index: int, row: MeetingRow) -> MeetingSelected:
         return self.MeetingSelected(self, index, row)
@@ -138,7 +138,7 @@ class AgendaList(VirtualList[ItemRow]):
 
         @property
         def item(self) -> ItemRow:
-            return self.row
+            return cast(ItemRow, self.row)
 
     def highlighted_message(self, index: int, row: ItemRow) -> ItemSelected:
         return self.ItemSelected(self, index, row)

@@ -451,7 +451,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_into_view()
-        self._announce()
+        self.announce()
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height
@@ -494,8 +494,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if offset is not None:
             self.move_to(self.scroll_offset.y + offset.y)
 
-    def _announce(self) -> None:
-        """Post Highlighted for the cursor row once it is loaded (and only once per index)."""
+    def announce(self, *, again: bool = False) -> None:
+        """Post Highlighted for the cursor row once it is loaded (and only once per index,
+        unless ``again``: a screen that wants the row's details shown afresh)."""
+        if again:
+            self._announced = None
         if not self._count:
             return
         row = self.row_at(self.cursor)
@@ -557,7 +560,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if exact:
             self.post_message(self.Counted(self, count))
         self._prefetch()
-        self._announce()
+        self.announce()
 
     def _set_exact(self, count: int) -> None:
         """The count is now known: resize without moving the cursor or the scroll."""
@@ -571,7 +574,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if not was_exact or count != old:
             self.post_message(self.Counted(self, count))
         self._prefetch()
-        self._announce()
+        self.announce()
 
     def _grow(self, known: int) -> None:
         """Rows up to ``known`` exist (a full page arrived past the known end)."""
@@ -714,7 +717,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             else:
                 self._grow(start + len(message.rows))
         self.refresh_lines(start + drawn, len(message.rows) - drawn)
-        self._announce()
+        self.announce()
 
     def _store_page(self, page: int, rows: Sequence[T]) -> None:
         self._partial.discard(page)
