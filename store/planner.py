@@ -124,25 +124,25 @@ class Walk(Plan):
                     f" AND rowid BETWEEN {lo} AND {hi})"
                 )
                 params.append(probe)
-        found, params = self.last_resort(text, m, tests, found, params, (lo, hi))
+        last = self.last_resort(text, m, tests, (lo, hi))
+        if last is not None:
+            found.append(last[0])
+            params += last[1]
         return [found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")"], params
 
     def last_resort(
-        self,
-        text: StoreText,
-        m: str,
-        tests: ItemTests,
-        found: list[str],
-        params: Params,
-        span: tuple[str, str],
-    ) -> tuple[list[str], Params]:
-        """What a meeting no probe holds is tested against: a prefix's rare words' set."""
-        if text.set_match is not None or not text.probes:
-            # Probing each rare word per meeting costs more than reading all their hits
-            # once (SQLite reads them only if a meeting gets this far).
-            found = [*found, f"+{m}.seq IN ({_hit_seqs(tests)})"]
-            params = [*params, text.set_match or text.match, *tests.params]
-        return found, params
+        self, text: StoreText, m: str, tests: ItemTests, span: tuple[str, str]
+    ) -> tuple[str, Params] | None:
+        """What a meeting no probe holds is tested against (None: nothing more): a prefix's
+        rare words' set."""
+        if text.set_match is None and text.probes:
+            return None
+        # Probing each rare word per meeting costs more than reading all their hits once
+        # (SQLite reads them only if a meeting gets this far).
+        return f"+{m}.seq IN ({_hit_seqs(tests)})", [
+            text.set_match or text.match,
+            *tests.params,
+        ]
 
 
 class TextWalk(Walk):
@@ -155,22 +155,16 @@ class TextWalk(Walk):
         return text.probes if text.text_walk is None else text.text_walk[0]
 
     def last_resort(
-        self,
-        text: StoreText,
-        m: str,
-        tests: ItemTests,
-        found: list[str],
-        params: Params,
-        span: tuple[str, str],
-    ) -> tuple[list[str], Params]:
+        self, text: StoreText, m: str, tests: ItemTests, span: tuple[str, str]
+    ) -> tuple[str, Params] | None:
         if text.text_walk is None:
-            return super().last_resort(text, m, tests, found, params, span)
+            return super().last_resort(text, m, tests, span)
         lo, hi = span
         check = (
             f"EXISTS (SELECT 1 FROM items i WHERE i.rowid BETWEEN {lo} AND {hi}"
             f" AND {phrase_sql('?', 'i')}{tests.extra})"
         )
-        return [*found, check], [*params, text.text_walk[1], *tests.params]
+        return check, [text.text_walk[1], *tests.params]
 
 
 _BY_NAME: dict[str, Plan] = {HITS: Hits(), WALK: Walk(), SET: Set(), TEXT_WALK: TextWalk()}
