@@ -22,6 +22,7 @@ class StoreErrorKind(enum.Enum):
     READ_ONLY = "read-only"
     CANNOT_OPEN = "cannot-open"
     NEEDS_UPGRADE = "needs-upgrade"  # written by an older version; a writer migrates it
+    INTERRUPTED = "interrupted"  # a read stopped on purpose (a newer search replaced it)
     OTHER = "other"
 
 
@@ -44,6 +45,8 @@ def sqlite_kind(message: str) -> StoreErrorKind:
         return StoreErrorKind.READ_ONLY
     if "unable to open" in lowered:
         return StoreErrorKind.CANNOT_OPEN
+    if "interrupted" in lowered:
+        return StoreErrorKind.INTERRUPTED
     return StoreErrorKind.OTHER
 
 

@@ -236,9 +236,9 @@ def _hit_lines(
 
 def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> None:
     """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
-    from store.search import highlight_terms
+    from store.filters import highlight
 
-    patterns = highlight_terms(flt)
+    patterns = highlight(flt)
     tty = out.isatty() and not os.environ.get("NO_COLOR")
     console = None
     if tty:
