@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-FTS_PAGE_HITS = 2_500  # item rowids on one 4 KB leaf page of a detail=none list
+FTS_PAGE_HITS = 2_500  # item rowids one 4,096-byte leaf page of a detail=none list holds
 _MAIN_INDEX = b"0"  # words of the main index are stored behind this byte (prefix indexes: 1..)
 
 

@@ -487,8 +487,8 @@ ProgressCallback = Callable[[int, int | None, FileResult], None]
 
 # Below this many files the worker processes' start-up costs more than they save.
 POOL_MIN_FILES = 12
-# Files go to the workers in small batches: one task per file cost the writer
-# ~0.7 ms per file in the pool's own pickling and queue threads.
+# Files go to the workers in small batches: one task per file cost the writer a
+# noticeable share of its time in the pool's own pickling and queue threads.
 _BATCH = 4
 # Batches read ahead of the writer per worker: enough to keep every worker busy while
 # the writer commits, few enough that a batch of big files cannot fill the memory.
@@ -496,16 +496,16 @@ _AHEAD_PER_WORKER = 2
 
 
 # A checkpoint copies the WAL into the store file and syncs it: at SQLite's default
-# (every 1,000 pages, 4 MB) a bulk ingest checkpointed every few files and spent about
-# a millisecond per file waiting on the disk. For a run of many files the writer lets
-# the WAL grow to 32 MB first (closing the store checkpoints and removes it anyway).
+# (every 1,000 pages) a bulk ingest checkpointed every few files and waited on the disk
+# each time. For a run of many files the writer lets the WAL grow to 8,192 pages first
+# (closing the store checkpoints and removes it anyway).
 _RUN_CHECKPOINT_PAGES = 8192
 
 
 # Files written together in one transaction, each inside its own savepoint. A commit
 # writes every page the transaction touched to the WAL, and consecutive files touch
 # many of the same pages (the index b-trees, the FTS segment): committing each file
-# cost ~0.95 ms of the writer's ~2.7 ms per file. A batch commits after this long or
+# was a third of the writer's time per file. A batch commits after this long or
 # this many files, whichever comes first, so readers and a second ingest wait at most
 # about that long for the lock, and a kill loses at most one batch of work.
 _COMMIT_SECONDS = 0.05

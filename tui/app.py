@@ -218,8 +218,8 @@ class MinutesApp(App[int]):
                         raise
                 else:
                     try:
-                        # Whether there is anything, not how much: counting 1M items
-                        # here held the first window back by 100-500 ms.
+                        # Whether there is anything, not how much: counting a big
+                        # store here held the first window back.
                         meetings = int(has_meetings(conn))
                     finally:
                         conn.close()

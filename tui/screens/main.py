@@ -134,7 +134,7 @@ class MainScreen(Screen[None]):
         yield Static(id="header", markup=False)
         with Container(id="body"):
             # Each list draws its own border and title: a pane around it was a second
-            # widget of the same size, redrawn whole (~2 ms) whenever its title changed.
+            # widget of the same size, redrawn whole whenever its title changed.
             yield MeetingList(id="meetings", classes="pane", empty_text="No meetings match")
             yield AgendaList(id="agenda", classes="pane", empty_text="No meeting selected")
             yield DetailPane(id="detail", classes="pane")
@@ -441,9 +441,9 @@ class MainScreen(Screen[None]):
 
     # Applying a filter changes the box, the focus, the status line, both lists and the
     # panes' titles, in steps a few milliseconds apart as the queries return; drawn as
-    # they come that was three frames of the whole screen (~20-30 ms each at 160x48)
-    # before the agenda showed. Frames are held until the new lists can be drawn
-    # together, for at most this long, so a slow query still shows the box closing.
+    # they come that was three frames of the whole screen before the agenda showed.
+    # Frames are held until the new lists can be drawn together, for at most this long,
+    # so a slow query still shows the box closing.
     HOLD_FRAMES_AT_MOST: ClassVar[float] = 0.12
 
     def _hold_frames(self) -> None:

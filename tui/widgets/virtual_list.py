@@ -136,7 +136,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # A jump to a row not in the cache (G, a page far down) holds the screen's frames until
     # its page arrives, for at most this long: the rows are drawn in the next frame, with no
     # frame of placeholders first, which also left Textual's frame timer to wait one to two
-    # frame periods (17-33 ms) before drawing the rows that arrived meanwhile.
+    # frame periods before drawing the rows that arrived meanwhile.
     HOLD_FOR_ROWS_AT_MOST: ClassVar[float] = 0.1
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -371,11 +371,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def render_row_strip(self, row: T, width: int, style: Style) -> Strip:
         """One row as a line of exactly ``width`` cells on ``style`` (the list's or the
         cursor's). The default draws ``render_row``; a subclass whose rows are drawn on
-        every filter may build the segments itself (Rich's Text costs ~0.1 ms a row)."""
+        every filter may build the segments itself (a Rich Text per row is slow)."""
         return self._strip(self.render_row(row, width), width, style)
 
     def part_style(self, name: str) -> Style:
-        """``get_component_rich_style``, kept until the styles change (it is ~20 us a call)."""
+        """``get_component_rich_style``, kept until the styles change (it is called per row)."""
         style = self._part_styles.get(name)
         if style is None:
             style = self._part_styles[name] = self.get_component_rich_style(name)
@@ -554,7 +554,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._scroll_cursor_into_view()
         # Only the lines that showed rows before or show rows now: the blank ones below
         # both stay as drawn (a meeting of 9 items after one of 12 redraws 12 lines, not the
-        # pane's 43; each line through Textual's border and style pass costs ~0.06 ms).
+        # pane's 43; each line goes through Textual's border and style pass).
         lines = self._content_lines()
         self.refresh_lines(self.scroll_offset.y, max(lines, self._lines_before, 1))
         if exact:
