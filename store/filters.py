@@ -30,10 +30,12 @@ from typing import Any, ClassVar
 
 from store.folding import normalise_name
 from store.keys import meeting_sort_key
-from store.rows import KIND_BITS
 from store.search import highlight_terms
 
 KINDS = ("noted", "decision", "action")
+# Bits of the ``kinds`` column on items and meetings (written by ``store.rows``): which
+# resolution kinds occur, so ``kind:`` is one AND on a stored integer.
+KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
 HAS = ("actions", "resolutions", "minutes", "truncated")
 
 Params = list[Any]

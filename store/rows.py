@@ -24,14 +24,12 @@ from typing import Any
 from parsers.model import Document, Meeting
 from store import rowids
 from store.attach import lead_key
+from store.filters import KIND_BITS
 from store.folding import normalise_name
 from store.keys import find_text, item_slug, meeting_sort_key
 from store.merge import MergedItem, MergedMeeting
 
 Row = dict[str, Any]
-
-# Bits of the ``kinds`` column on items and meetings: which resolution kinds occur.
-KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
 
 # The view: each table's columns that a payload is compared with (column = payload key).
 MEETING_VIEW = (

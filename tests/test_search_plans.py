@@ -37,6 +37,11 @@ FILTERS = [
 ]
 
 
+def tune(monkeypatch: pytest.MonkeyPatch, **changes: float) -> None:
+    """Steer the planner's thresholds for one test (``store.tuning.TUNING``)."""
+    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, **changes))
+
+
 def committees(rows: list[q.MeetingRow]) -> list[str | None]:
     return [r.committee for r in rows]
 
@@ -96,26 +101,20 @@ def test_few_hits_are_read_more_are_a_set_many_walk(
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert expected
 
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, few_hits=hits)
-    )  # every hit fits: read them
+    tune(monkeypatch, few_hits=hits)  # every hit fits: read them
     few = _statements(model_conn, flt)
     assert any("json_each" in s for s in few)
     assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in few)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, few_hits=hits - 1)
-    )  # one too many: a set
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, rare_hits=hits))
+    tune(monkeypatch, few_hits=hits - 1)  # one too many: a set
+    tune(monkeypatch, rare_hits=hits)
     rare = _statements(model_conn, flt)
     assert any("+m.seq IN (SELECT" in s for s in rare)
     assert not any("json_each" in s or "EXISTS (SELECT 1 FROM items_fts" in s for s in rare)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, rare_hits=hits - 1)
-    )  # common: walk
+    tune(monkeypatch, rare_hits=hits - 1)  # common: walk
     common = _statements(model_conn, flt)
     assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in common)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
@@ -127,9 +126,7 @@ def test_one_word_the_index_sizes_as_common_walks_at_once(
     flt = parse_filter("report ")
     assert index_words.store_text(model_conn, flt).pages == 0  # its items fit on one leaf page
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, rare_hits=-1)
-    )  # any size is common
+    tune(monkeypatch, rare_hits=-1)  # any size is common
     statements = _statements(model_conn, flt)
     assert not any(s.startswith("SELECT rowid >> 16 FROM items_fts") for s in statements)
     assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in statements)
@@ -142,10 +139,8 @@ def test_a_prefix_left_to_fts5_reads_the_hits_into_a_set(
 ) -> None:
     # FTS5 merges a prefix's terms on every query; probing it per meeting would cost
     # seconds. A prefix starting more words than can be listed stays an FTS5 prefix.
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, rare_hits=0))
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, prefix_terms_max=0)
-    )  # "repo" starts one word: too many
+    tune(monkeypatch, rare_hits=0)
+    tune(monkeypatch, prefix_terms_max=0)  # "repo" starts one word: too many
     flt = parse_filter(text)
     assert flt.prefix_last
     statements = _statements(model_conn, flt)
@@ -182,7 +177,7 @@ def test_a_prefix_is_searched_as_the_words_it_starts(
     assert len(rows) == counts[0]
     assert (counts[0] > 0) == (text in ("repo", "strat"))
     # The same answers as FTS5's own prefix query.
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, prefix_min=99))
+    tune(monkeypatch, prefix_min=99)
     assert index_words.store_text(model_conn, flt).merged_prefix
     assert q.meetings_window(model_conn, flt, 0, 50) == rows
     assert (q.count_meetings(model_conn, flt), q.count_items(model_conn, flt)) == counts
@@ -284,11 +279,9 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
 ) -> None:
     flt = parse_filter(text)
     assert flt.prefix_last
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, prefix_min=99)
-    )  # FTS5's own prefix query: the reference
+    tune(monkeypatch, prefix_min=99)  # FTS5's own prefix query: the reference
     expected = _answers(model_conn, flt)
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, prefix_min=1))
+    tune(monkeypatch, prefix_min=1)
     real = index_words._indexed_words
 
     def sized(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
@@ -300,11 +293,11 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
         ]
 
     monkeypatch.setattr(index_words, "_indexed_words", sized)
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, walk_pages=8))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, dense_share=dense))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, or_terms_max=or_max))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, part_terms_max=part_max))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, rare_hits=rare_hits))
+    tune(monkeypatch, walk_pages=8)
+    tune(monkeypatch, dense_share=dense)
+    tune(monkeypatch, or_terms_max=or_max)
+    tune(monkeypatch, part_terms_max=part_max)
+    tune(monkeypatch, rare_hits=rare_hits)
     expanded = index_words.store_text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix
     typed = text_query(flt)
@@ -322,10 +315,8 @@ def test_a_prefix_s_common_words_are_probed_biggest_first_in_growing_groups(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     words = [IndexedWord(f"w{i:02}", i) for i in range(20)]  # w19 spans the most pages
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, walk_pages=5))
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, dense_share=2.0)
-    )  # never dense: the rare words are a set
+    tune(monkeypatch, walk_pages=5)
+    tune(monkeypatch, dense_share=2.0)  # never dense: the rare words are a set
     groups, rest = index_words.prefix_groups(model_conn, words)
     assert groups == [
         ["w19"],
@@ -334,15 +325,11 @@ def test_a_prefix_s_common_words_are_probed_biggest_first_in_growing_groups(
         ["w06", "w05"],
     ]
     assert rest == ["w04", "w03", "w02", "w01", "w00"]
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, dense_share=0.0)
-    )  # always dense: every word is probed
+    tune(monkeypatch, dense_share=0.0)  # always dense: every word is probed
     groups, rest = index_words.prefix_groups(model_conn, words)
     assert [len(g) for g in groups] == [1, 3, 9, 7] and rest == []
     assert [w for g in groups for w in g] == [f"w{i:02}" for i in range(19, -1, -1)]
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, walk_pages=50)
-    )  # none common: one set of them all
+    tune(monkeypatch, walk_pages=50)  # none common: one set of them all
     assert index_words.prefix_groups(model_conn, words) == (
         [],
         [f"w{i:02}" for i in range(19, -1, -1)],
@@ -363,7 +350,7 @@ def test_the_walk_probes_each_group_then_reads_the_set(
             IndexedWord(w.word, sizes.get(w.word, 0)) for w in real(conn, prefix) or ()
         ],
     )
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, dense_share=2.0))
+    tune(monkeypatch, dense_share=2.0)
     text = index_words.store_text(model_conn, parse_filter("a"))
     assert text is not None
     assert text.probes == ('"a"', '("agency" OR "agreed" OR "and")', '"annual"')
@@ -394,12 +381,10 @@ def test_a_deep_window_reads_every_hit_once_instead_of_walking(
     # A walk costs by the meeting it passes: jumping 50,000 rows down a common word's list
     # walked for seconds. Past WALK_DEPTH rows (offset and limit) the planner takes a set.
     flt = parse_filter("report ")
-    monkeypatch.setattr(
-        tuning, "TUNING", replace(tuning.TUNING, rare_hits=-1)
-    )  # common: the walk it would be
+    tune(monkeypatch, rare_hits=-1)  # common: the walk it would be
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert len(expected) >= 3
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, walk_depth=3))
+    tune(monkeypatch, walk_depth=3)
 
     def plan_at(offset: int, limit: int, total: int | None = None) -> str:
         seen: list[str] = []
@@ -431,10 +416,10 @@ def test_a_prefix_alone_reads_a_meeting_s_text_when_its_common_words_miss_near_t
             IndexedWord(w.word, 90 if w.word == "agreed" else 0) for w in real(conn, prefix) or ()
         ],
     )
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, dense_share=2.0))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, rare_hits=-1))  # common: a walk
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, text_walk_depth=2))
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, walk_depth=3))
+    tune(monkeypatch, dense_share=2.0)
+    tune(monkeypatch, rare_hits=-1)  # common: a walk
+    tune(monkeypatch, text_walk_depth=2)
+    tune(monkeypatch, walk_depth=3)
     flt = parse_filter("a")
     text = index_words.store_text(model_conn, flt)
     assert text is not None and text.text_walk == (('"agreed"',), "a*")
@@ -484,12 +469,8 @@ def test_action_points_walk_when_the_hits_are_many_for_the_depth(
     # The walk wins when hits^2 > depth * items * per action / per hit: steer the bound.
     items, _ = index_words.store_shape(model_conn)
     per_action = tuning.TUNING.action_probe_ms + tuning.TUNING.action_word_ms
-    monkeypatch.setattr(
-        tuning,
-        "TUNING",
-        replace(tuning.TUNING, action_hit_ms=10 * items * per_action / (hits - 1) ** 2),
-    )
+    tune(monkeypatch, action_hit_ms=10 * items * per_action / (hits - 1) ** 2)
     assert planner.walk_actions(model_conn, text, 10)  # bound hits - 1: walk
     assert not planner.walk_actions(model_conn, text, 10 * 4)  # deeper: a set
-    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, walk_depth=5))
+    tune(monkeypatch, walk_depth=5)
     assert not planner.walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never
