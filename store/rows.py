@@ -82,8 +82,24 @@ _VIEW_VALUE: dict[str, Callable[[object], object]] = {
 }
 
 
-def _project(row: Row, columns: Sequence[str]) -> Row:
-    return {c: _VIEW_VALUE.get(c, _stable_text)(row[c]) for c in columns}
+Projection = tuple[tuple[str, Callable[[object], object]], ...]
+
+
+def _projection(columns: Sequence[str]) -> Projection:
+    """Each view column with how its value reads (looked up once, not per row)."""
+    return tuple((c, _VIEW_VALUE.get(c, _stable_text)) for c in columns)
+
+
+def _project(row: Row, projection: Projection) -> Row:
+    return {c: read(row[c]) for c, read in projection}
+
+
+_MEETING = _projection(MEETING_VIEW)
+_ATTENDANCE = _projection(ATTENDANCE_VIEW)
+_ITEM = _projection(ITEM_VIEW)
+_DOCUMENT = _projection(DOCUMENT_VIEW)
+_RESOLUTION = _projection(RESOLUTION_VIEW)
+_ACTION = _projection(ACTION_VIEW)
 
 
 @dataclass
@@ -97,10 +113,10 @@ class ItemRows:
     sources: list[Row] = field(default_factory=list)
 
     def view(self) -> Row:
-        out = _project(self.row, ITEM_VIEW)
-        out["documents"] = [_project(d, DOCUMENT_VIEW) for d in self.documents]
-        out["resolutions"] = [_project(r, RESOLUTION_VIEW) for r in self.resolutions]
-        out["actions"] = [_project(a, ACTION_VIEW) for a in self.actions]
+        out = _project(self.row, _ITEM)
+        out["documents"] = [_project(d, _DOCUMENT) for d in self.documents]
+        out["resolutions"] = [_project(r, _RESOLUTION) for r in self.resolutions]
+        out["actions"] = [_project(a, _ACTION) for a in self.actions]
         return out
 
 
@@ -114,9 +130,9 @@ class MeetingRows:
     items: list[ItemRows] = field(default_factory=list)
 
     def view(self) -> Row:
-        out = _project(self.row, MEETING_VIEW)
-        out["attendance"] = [_project(a, ATTENDANCE_VIEW) for a in self.attendance]
-        out["documents"] = [_project(d, DOCUMENT_VIEW) for d in self.documents]
+        out = _project(self.row, _MEETING)
+        out["attendance"] = [_project(a, _ATTENDANCE) for a in self.attendance]
+        out["documents"] = [_project(d, _DOCUMENT) for d in self.documents]
         out["items"] = [item.view() for item in self.items]
         return out
 
