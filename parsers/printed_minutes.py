@@ -22,22 +22,25 @@ The reading, in order:
    sequence, and the numbered paragraphs under them, through the paragraph,
    resolution and action grammar.
 
-PDF text comes from pdfplumber, chosen over pypdf on the Merton pack: its
-reading order matches pdftotext (word-sequence similarity 1.000 with
-``pdftotext -layout``, 0.998 with plain ``pdftotext``; pypdf 0.973 / 0.972,
-because it emits each page's footer before the body), which keeps page
-footers at the page bottom where furniture removal finds them. It is slower
-(0.43 s vs 0.07 s for the 8-page pack), acceptable for an ingest worker.
+PDF text comes from PDFium (pypdfium2), in native code with memory bounded by
+one page: real agenda packs run to hundreds of pages, and a pure-Python layout
+engine (pdfplumber, used before) kept every page's character objects, about
+9 MB a page of text. PDFium gives each page's text in content-stream order,
+which on the Merton pack puts the page footer first and a heading carried over
+from the previous page in the wrong place; ``_page_text`` puts the lines back
+in reading order by their position on the page (top to bottom, then left to
+right, lines on one baseline joined), which gives the word sequence of
+``pdftotext -layout`` exactly on that pack and keeps footers at the page bottom
+where furniture removal finds them.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parsers.grammar.actions import extract_actions
 from parsers.grammar.attendance import parse_attendance
@@ -48,6 +51,9 @@ from parsers.minutes_body import APOLOGIES_TITLE, DATE_SPAN, TIME_SPAN, committe
 from parsers.model import AgendaItem, Attendee, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
 from parsers.text import normalise_line, normalise_text
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PDF_NAME = "printed-minutes-pdf"
 TEXT_NAME = "printed-minutes-text"
@@ -125,26 +131,78 @@ def sniff_pdf(source: Source) -> bool:
     return b"%PDF-" in source.data[:1024]
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """Each page's text in reading order; ParseError for encrypted or corrupt files."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+# A PDF's own size limit is the registry's (256 MB); these bound the work inside it. An
+# agenda pack with its appendices can run to many hundreds of pages, but minutes are text:
+# past these a file is a scanned book, a generated report or an attack, not minutes.
+MAX_PDF_PAGES = 3000
+MAX_PDF_CHARS = 16 * 2**20
+# Two lines whose baselines are this close (in points) are one line of the page.
+_SAME_LINE_PT = 2.5
+_LINE = re.compile(r"[^\r\n]+")
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Each page's text in reading order; ParseError for encrypted, corrupt or huge files."""
+    import pypdfium2 as pdfium
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
-    except PDFPasswordIncorrect as exc:
-        raise ParseError("encrypted PDF: a password is needed to read it") from exc
-    except RecursionError as exc:
-        raise ParseError("corrupt PDF: structure nested too deeply") from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect()).
-        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
-        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
             raise ParseError("encrypted PDF: a password is needed to read it") from exc
-        inner = next((c for c in exc.args if isinstance(c, BaseException)), exc)
-        raise ParseError(f"corrupt or unreadable PDF ({type(inner).__name__})") from exc
+        raise ParseError("corrupt or truncated PDF: no readable pages") from exc
+    try:
+        count = len(pdf)
+        if count > MAX_PDF_PAGES:
+            raise ParseError(
+                f"PDF of {count:,} pages: over the {MAX_PDF_PAGES:,}-page limit for minutes"
+            )
+        pages: list[str] = []
+        chars = 0
+        for index in range(count):
+            page = pdf[index]
+            try:
+                text = _page_text(page)
+            finally:
+                page.close()  # each page's memory goes before the next is read
+            chars += len(text)
+            if chars > MAX_PDF_CHARS:
+                raise ParseError(
+                    f"PDF text over {MAX_PDF_CHARS:,} characters"
+                    f" by page {index + 1} of {count}: too long for minutes"
+                )
+            pages.append(text)
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise ParseError(f"corrupt PDF: a page cannot be read ({exc})") from exc
+    finally:
+        pdf.close()
+
+
+def _page_text(page: pdfium.PdfPage) -> str:
+    """One page's lines, top to bottom and left to right (see the module docstring)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        count = textpage.count_chars()
+        placed: list[tuple[float, float, str]] = []
+        for match in _LINE.finditer(text):
+            line = match.group().strip()
+            first = match.start() + len(match.group()) - len(match.group().lstrip())
+            if not line or first >= count:
+                continue
+            left, bottom, _right, _top = textpage.get_charbox(first)
+            placed.append((bottom, left, line))
+    finally:
+        textpage.close()
+    placed.sort(key=lambda line: (-line[0], line[1]))
+    rows: list[tuple[float, list[tuple[float, str]]]] = []
+    for bottom, left, line in placed:
+        if rows and abs(rows[-1][0] - bottom) < _SAME_LINE_PT:
+            rows[-1][1].append((left, line))
+        else:
+            rows.append((bottom, [(left, line)]))
+    return "\n".join(" ".join(line for _, line in sorted(parts)) for _, parts in rows)
 
 
 def parse_pdf(source: Source) -> ParsedDocument:
