@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import Any
 
 from store.folding import normalise_name
 from store.keys import meeting_sort_key
@@ -78,7 +78,7 @@ class Filter:
 class Field:
     """One ``name:value`` filter field. Each method has a do-nothing default."""
 
-    name: ClassVar[str]
+    name: str
 
     def parse(self, value: str, flt: Filter) -> Filter:
         """``flt`` with this field's value set; FilterError if ``value`` is not valid."""
@@ -161,61 +161,51 @@ class Committee(Field):
         return [f"{m}.committee_key LIKE ? ESCAPE '\\'"], [like_pattern(key)]
 
 
-class From(Field):
-    """``from:2017-09``: meetings on or after the date (the first day of a month or year)."""
+class DateBound(Field):
+    """``from:2017-09`` / ``to:2018``: meetings on or after (before) the date; a month or a
+    year means its first (last) day."""
 
-    name = "from"
+    def __init__(self, name: str, *, end: bool) -> None:
+        self.name = name
+        self.end = end
+
+    def _date(self, flt: Filter) -> dt.date | None:
+        return flt.date_to if self.end else flt.date_from
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        return replace(flt, date_from=_parse_date(value, self.name, end=False))
+        date = _parse_date(value, self.name, end=self.end)
+        return replace(flt, date_to=date) if self.end else replace(flt, date_from=date)
 
     def describe(self, flt: Filter) -> list[str]:
-        return [f"from:{flt.date_from.isoformat()}"] if flt.date_from else []
+        date = self._date(flt)
+        return [f"{self.name}:{date.isoformat()}"] if date else []
+
+    def _sort_bound(self, date: dt.date) -> tuple[str, str]:
+        """The same bound on sort_key, which begins with the inverted date and time (later
+        sorts first): (operator, value)."""
+        if self.end:
+            return ">=", _sort_key_prefix(date, "23:59")
+        return "<", _sort_key_prefix(date - dt.timedelta(days=1), "23:59")
 
     def meeting_sql(self, flt: Filter, m: str) -> Conditions:
-        if not flt.date_from:
+        date = self._date(flt)
+        if not date:
             return [], []
-        # The same bound on sort_key (which begins with the inverted date and time), so a
-        # newest-first walk is an index range, not a scan from today back to the date.
-        return [f"{m}.date >= ?", f"{m}.sort_key < ?"], [
-            flt.date_from.isoformat(),
-            self._before(flt.date_from),
+        # Bounding sort_key too makes a newest-first walk an index range, not a scan from
+        # today back to the date.
+        op, key = self._sort_bound(date)
+        return [f"{m}.date {'<=' if self.end else '>='} ?", f"{m}.sort_key {op} ?"], [
+            date.isoformat(),
+            key,
         ]
 
     def action_sql(self, flt: Filter, a: str) -> Conditions:
         # An action carries its meeting's sort_key: the bound is a range of its index.
-        if not flt.date_from:
+        date = self._date(flt)
+        if not date:
             return [], []
-        return [f"{a}.sort_key < ?"], [self._before(flt.date_from)]
-
-    @staticmethod
-    def _before(date: dt.date) -> str:
-        return _sort_key_prefix(date - dt.timedelta(days=1), "23:59")
-
-
-class To(Field):
-    """``to:2018``: meetings on or before the date (the last day of a month or year)."""
-
-    name = "to"
-
-    def parse(self, value: str, flt: Filter) -> Filter:
-        return replace(flt, date_to=_parse_date(value, self.name, end=True))
-
-    def describe(self, flt: Filter) -> list[str]:
-        return [f"to:{flt.date_to.isoformat()}"] if flt.date_to else []
-
-    def meeting_sql(self, flt: Filter, m: str) -> Conditions:
-        if not flt.date_to:
-            return [], []
-        return [f"{m}.date <= ?", f"{m}.sort_key >= ?"], [
-            flt.date_to.isoformat(),
-            _sort_key_prefix(flt.date_to, "23:59"),
-        ]
-
-    def action_sql(self, flt: Filter, a: str) -> Conditions:
-        if not flt.date_to:
-            return [], []
-        return [f"{a}.sort_key >= ?"], [_sort_key_prefix(flt.date_to, "23:59")]
+        op, key = self._sort_bound(date)
+        return [f"{a}.sort_key {op} ?"], [key]
 
 
 class Year(Field):
@@ -283,7 +273,14 @@ class Kind(Field):
         return [f"({m}.kinds & {KIND_BITS[flt.kind]}) != 0"] if flt.kind else []
 
 
-FIELDS: tuple[Field, ...] = (Committee(), From(), To(), Year(), Has(), Kind())
+FIELDS: tuple[Field, ...] = (
+    Committee(),
+    DateBound("from", end=False),
+    DateBound("to", end=True),
+    Year(),
+    Has(),
+    Kind(),
+)
 _BY_NAME = {f.name: f for f in FIELDS}
 
 
