@@ -29,10 +29,19 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from store import queries
-from store.db import StoreError, connect_readonly, has_meetings, open_store
+from store.db import (
+    StoreError,
+    StoreErrorKind,
+    connect_readonly,
+    has_meetings,
+    is_a_folder,
+    missing,
+    open_store,
+)
+from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from tui import textual_fixes
+from tui import textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreReader
@@ -46,18 +55,17 @@ from tui.widgets.panes import meeting_date
 INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
 
 
-def advice_for(reason: str, db_path: Path) -> str:
-    """What the reader can do about a store that cannot be opened."""
-    lowered = reason.lower()
-    if "not a minutes-tui store" in lowered:
+def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
+    """What the reader can do about a store that cannot be opened, by why it cannot."""
+    if kind in (StoreErrorKind.NOT_A_STORE, StoreErrorKind.NO_SCHEMA):
         return (
             f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
         )
-    if "busy" in lowered or "locked" in lowered:
+    if kind is StoreErrorKind.BUSY:
         return "Another program is writing to the store. Wait for it to finish, then press r."
-    if "read-only" in lowered or "readonly" in lowered:
+    if kind is StoreErrorKind.READ_ONLY:
         return "Make the file (and its folder) writable, or open another store with --db PATH."
-    if "no store here" in lowered:
+    if kind is StoreErrorKind.MISSING:
         return f"Add minutes with: minutes-tui ingest --db {db_path} PATH"
     return "Check the path, or open another store with minutes-tui --db PATH."
 
@@ -180,7 +188,7 @@ class MinutesApp(App[int]):
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
 
     def __init__(self, db_path: Path, *, load_samples_if_empty: bool = True) -> None:
-        textual_fixes.apply()  # Strips that do not refer to themselves (see the module)
+        textual_compat.apply()  # Strips that do not refer to themselves (see the module)
         super().__init__()
         self.db_path = Path(db_path).expanduser()
         self.load_samples_if_empty = load_samples_if_empty
@@ -264,20 +272,20 @@ class MinutesApp(App[int]):
                 try:
                     conn = connect_readonly(path)
                 except StoreError as error:
-                    if "no meetings table" not in str(error):
+                    if error.kind is not StoreErrorKind.NO_SCHEMA:
                         raise
                 else:
                     try:
-                        # Whether there is anything, not how much: counting 1M items
-                        # here held the first window back by 100-500 ms.
+                        # Whether there is anything, not how much: counting a big
+                        # store here held the first window back.
                         meetings = int(has_meetings(conn))
                     finally:
                         conn.close()
             elif path.is_dir():
-                raise StoreError(f"{path}: is a folder, not a store file")
+                raise is_a_folder(path)
             if meetings or not self.load_samples_if_empty:
                 if meetings is None:
-                    raise StoreError(f"{path}: no store here yet")
+                    raise missing(path)
                 self.call_from_thread(self._store_ready, False, "")
                 return
             self.call_from_thread(self._loading_samples)
@@ -305,7 +313,7 @@ class MinutesApp(App[int]):
                 )
         except (StoreError, sqlite3.Error, OSError) as error:
             if not get_current_worker().is_cancelled:
-                self.call_from_thread(self._store_failed, str(error))
+                self.call_from_thread(self._store_failed, str(error), kind_of(error))
             return
         self.call_from_thread(self._store_ready, True, warning)
 
@@ -325,11 +333,11 @@ class MinutesApp(App[int]):
             self.notify(warning, severity="warning")
         self.main_screen.reload()
 
-    def _store_failed(self, reason: str) -> None:
+    def _store_failed(self, reason: str, kind: StoreErrorKind) -> None:
         from tui.screens.error import StoreErrorScreen
 
         self.main_screen.set_loading(False)
-        self.push_screen(StoreErrorScreen(reason, advice_for(reason, self.db_path)))
+        self.push_screen(StoreErrorScreen(reason, advice_for(kind, self.db_path)))
 
     def notify(
         self,
@@ -401,9 +409,9 @@ class MinutesApp(App[int]):
         else:
             self.call_from_thread(self.copy_detail, detail, text)
 
-    async def _read_in_place(self, detail: ItemDetail) -> None:
+    def _read_in_place(self, detail: ItemDetail) -> None:
         if isinstance(self.screen, ReadingScreen):
-            await self.screen.show(detail)
+            self.screen.read(detail)
 
     def copy_detail(self, detail: ItemDetail, text: str | None = None) -> None:
         body = inert(text) if text is not None else item_text(detail)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
 
@@ -288,7 +288,7 @@ def actions_in(*scopes: Scope) -> tuple[NamedAction, ...]:
     return tuple(a for a in ACTIONS if a.scope in scopes)
 
 
-def bindings_for(scope: Scope) -> list[Binding]:
+def bindings_for(scope: Scope) -> list[BindingType]:
     """The ``BINDINGS`` list for a class handling one scope."""
     return [a.binding() for a in actions_in(scope)]
 

@@ -267,7 +267,7 @@ def _hit_lines(
     label = one_line(label) or "Untitled item"
     # The field that matched (the title is already on the first line); else the minutes.
     texts = [t for t in (hit.minutes, hit.decision, hit.description) if t]
-    best = ("", [])
+    best: tuple[str, list[tuple[int, int]]] = ("", [])
     for body in texts:
         excerpt = snippet(one_line(body), patterns)
         if excerpt[1]:
@@ -280,9 +280,9 @@ def _hit_lines(
 
 def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> None:
     """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
-    from store.search import highlight_terms
+    from store.filters import highlight
 
-    patterns = highlight_terms(flt)
+    patterns = highlight(flt)
     tty = out.isatty() and not os.environ.get("NO_COLOR")
     console = None
     if tty:

@@ -18,10 +18,10 @@ from store.filters import Filter
 from store.queries import ActionRow
 from tui.bindings import bindings_for
 from tui.reader import ActionSource, StoreReader
+from tui.textual_compat import set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import ActionList
-from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
 

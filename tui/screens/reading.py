@@ -163,8 +163,11 @@ class ReadingScreen(Screen[None]):
         self._match_styles: MatchStyles | None = None
         self._kind_styles: dict[str, Style] = {}
 
-    async def show(self, detail: ItemDetail) -> None:
+    def read(self, detail: ItemDetail) -> None:
         """Read another item in place (the same search, from its top)."""
+        self.run_worker(self.show(detail), group="reading", exclusive=True)
+
+    async def show(self, detail: ItemDetail) -> None:
         self.detail = detail
         self.match_index = None
         await self.recompose()
