@@ -39,11 +39,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parsers.grammar.actions import extract_actions
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
+from parsers.grammar.detector import detect_item
 from parsers.grammar.paragraphs import rejoin
-from parsers.grammar.resolutions import extract_resolutions
 from parsers.minutes_body import APOLOGIES_TITLE, DATE_SPAN, TIME_SPAN, committee_name
 from parsers.model import AgendaItem, Attendee, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
@@ -671,9 +670,7 @@ def _finish(draft: _ItemDraft) -> AgendaItem:
     item = draft.item
     paragraphs = _paragraphs([x for x in draft.lines if not _PAGE_NUMBER.match(x)])
     item.minutes = "\n\n".join(paragraphs) or None
-    # Brighton numbers every paragraph ("1.4 RESOLVED: That ..."); the number is
-    # part of the minutes text but not of the resolution.
-    bare = [_PARA_NUMBER.sub(r"\g<rest>", p) for p in paragraphs]
-    item.resolutions = extract_resolutions(bare)
-    item.actions = extract_actions(bare, item.resolutions)
+    detection = detect_item(item)
+    item.resolutions = detection.resolutions
+    item.actions = detection.actions
     return item

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.grammar.resolutions import classify, extract_resolutions, governing_verbs
+from parsers.grammar.resolutions import extract_resolutions
+from parsers.grammar.verbs import classify, governing_verbs
 from parsers.model import Resolution
 
 # --- Nottingham seeds (Children's Partnership Board) ---------------------------------
