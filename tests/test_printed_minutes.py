@@ -92,9 +92,9 @@ def test_merton_resolutions(merton_pack: ParsedDocument) -> None:
         "Danny Connellan indicated a personal interest as a leaseholder of a Merton property."
     )
     assert merton_pack.meetings[0].declarations == items[0].minutes
-    # Item 3 ends with a plain noting after its discussion; item 7's whole outcome is
-    # "NOTED". Both are notings as printed; item 3's discussion sentence is not.
-    assert items[2].resolutions == [Resolution(None, "The report was otherwise noted.", "noted")]
+    # Item 3 ends with a plain lower-case noting after its discussion: passive narrative,
+    # which the gold does not count; item 7's whole outcome is the capitals "NOTED".
+    assert items[2].resolutions == []
     assert items[6].resolutions == [Resolution(None, "NOTED", "noted")]
 
 
@@ -255,13 +255,16 @@ def test_limerick_full_council_markdown() -> None:
     disposal = meeting.items[1]
     assert len(disposal.resolutions) == 5
     assert disposal.resolutions[0].text.startswith(
-        "“That, the approval of the Council be and is hereby given to the disposal of 55 metres "
+        "That, the approval of the Council be and is hereby given to the disposal of 55 metres "
         "square at Plassey Park Road, Castletroy"
     )
     assert "**" not in (disposal.minutes or "")
     # Notices of motion recorded only as "The Motion was seconded ... and unanimously
     # agreed." (item 16, the motion, speech and outcome in one paragraph) or "the Motion
     # was agreed." (item 22): the motion's text is the resolution. Item 23 was defeated.
+    # Item 16 also agreed Councillor Leddin's request ("This was agreed.") and a copy of
+    # the resolution to the Minister ("It was also agreed to send ..."): the gold counts
+    # both.
     by_number = {i.number: i for i in meeting.items}
     assert by_number["16"].resolutions == [
         Resolution(
@@ -269,7 +272,18 @@ def test_limerick_full_council_markdown() -> None:
             "that Limerick City and County Council call on Fáilte Ireland to extend the “Wild "
             "Atlantic Way” tourism trail to Limerick.",
             "action",
-        )
+        ),
+        Resolution(
+            None,
+            "that the Chief Executive of Fáilte Ireland be invited to the next Meeting of the "
+            "Council to answer the Members’ questions in relation to this issue.",
+            "action",
+        ),
+        Resolution(
+            None,
+            "to send a copy of the resolution to the Minister for Transport, Tourism and Sport.",
+            "action",
+        ),
     ]
     (website,) = by_number["22"].resolutions
     assert website.text.startswith("that this Council provide a facility on the Council website")
@@ -292,13 +306,16 @@ def test_limerick_ocr_markdown_with_late_header() -> None:
         ("6", "Any Other Business"),
     ]
     election = meeting.items[0]
+    # Quotation marks are not part of the clause (the gold drops them); "The Members
+    # agreed to hold the next Meeting ..." is a decision the gold counts.
     assert [r.text for r in election.resolutions] == [
-        "“That, Councillor Jerome Scanlan be appointed Cathaoirleach of the Municipal District "
+        "That, Councillor Jerome Scanlan be appointed Cathaoirleach of the Municipal District "
         "of Newcastle West to hold office to the next Annual Meeting or until his successor is "
-        "appointed.”",
-        "“That, Councillor Galvin be appointed Leas-Chathaoirleach of the Municipal District of "
+        "appointed.",
+        "That, Councillor Galvin be appointed Leas-Chathaoirleach of the Municipal District of "
         "Newcastle West to hold office to the next Annual Meeting or until his successor is "
-        "appointed.”",
+        "appointed.",
+        "to hold the next Meeting on Wednesday, 2” July, 2014, at 10.00a.m.",
     ]
     assert "Scanned page" not in (election.minutes or "")
 
