@@ -7,6 +7,7 @@ their paragraphs, as an item's text field, so the detector is ready for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -665,3 +666,96 @@ def test_provenance_survives_the_store(tmp_path: Path) -> None:
         finally:
             conn.close()
         assert provenance(decoded[: len(parsed)]) == expected
+
+
+# --- more of issue 15's forms ------------------------------------------------------------
+
+
+def test_a_numbered_list_flattened_into_the_resolution() -> None:
+    found = detect_text("RESOLVED to: 1. Note the report. 2. Agree the budget for 2024/25.")
+    assert rows(found.resolutions) == [
+        ("1", "Note the report.", "noted", "keyword"),
+        ("2", "Agree the budget for 2024/25.", "decision", "keyword"),
+    ]
+
+
+def test_subject_then_keyword_then_a_list() -> None:
+    text = "The Committee RESOLVED:-\n\n(1) to note the report;\n\n(2) to approve the budget."
+    assert rows(detect_text(text).resolutions) == [
+        ("1", "to note the report;", "noted", "keyword"),
+        ("2", "to approve the budget.", "decision", "keyword"),
+    ]
+
+
+def test_a_lone_agreed_is_no_clause_of_its_own() -> None:
+    # The gold does not count a bare "Agreed." with no clause text; "AGREED" alone
+    # closing a discussion does not make the next paragraph a resolution.
+    text = "Members discussed the report.\n\nAGREED\n\nThe Chair thanked the officers."
+    assert detect_text(text).resolutions == []
+    assert rows(detect_text("AGREED\n\nThat the report be noted.").resolutions) == [
+        (None, "That the report be noted.", "noted", "keyword")
+    ]
+
+
+def test_a_uk_motion_moved_and_seconded_then_carried() -> None:
+    text = (
+        "It was moved by Councillor Smith and seconded by Councillor Jones that the report be "
+        "approved. On being put to the vote, the motion was CARRIED."
+    )
+    assert rows(detect_text(text).resolutions) == [
+        (None, "that the report be approved.", "decision", "motion")
+    ]
+
+
+def test_an_action_column_flattened_onto_the_next_line() -> None:
+    text = "The Clerk would circulate the revised plan.\n\nAction:\n\nClerk"
+    found = detect_text(text).actions
+    assert [(a.owner, a.rule, a.source_kind) for a in found] == [
+        ("Clerk", "action-line", "explicit")
+    ]
+    assert found[0].text == "The Clerk would circulate the revised plan."
+
+
+def test_requests_that_something_be_done_with_a_date() -> None:
+    found = detect_text(
+        "The Chair asked that the forms be returned to the Clerk by 31 March 2024.\n\n"
+        "The Council would be asked to respond to the consultation."
+    ).actions
+    assert [(a.rule, a.due) for a in found] == [
+        ("request", dt.date(2024, 3, 31)),
+        ("narrative-commitment", None),
+    ]
+
+
+def test_it_was_agreed_that_officers_would_circulate() -> None:
+    found = detect_text(
+        "It was agreed that Officers would circulate the revised plan to all Members."
+    )
+    assert rows(found.resolutions) == [
+        (None, "that Officers would circulate the revised plan to all Members.", "action",
+         "inline-verb")
+    ]  # fmt: skip
+    assert [(a.owner, a.rule) for a in found.actions] == [("Officers", "resolution-clause")]
+
+
+def test_capitals_mark_the_outcome_but_not_of_apologies() -> None:
+    found = detect_text(
+        "The minutes of the last meeting were APPROVED as a correct record.\n\n"
+        "Apologies for absence were RECEIVED from Councillor Smith."
+    )
+    assert rows(found.resolutions) == [
+        (None, "The minutes of the last meeting were APPROVED as a correct record.", "decision",
+         "inline-verb")
+    ]  # fmt: skip
+
+
+def test_a_recommendation_is_not_a_decision() -> None:
+    # An agenda's text (or the officer's advice the minutes repeat) proposes; it decides
+    # nothing, even on a page with no minutes where every rule reads the description.
+    item = AgendaItem(
+        "5",
+        "Budget Monitoring",
+        description="Report of the Director of Finance.\n\nRecommendation:\n\n"
+        "That the Cabinet notes the forecast outturn for 2023/24.",
+    )
+    assert detect_item(item).resolutions == []

@@ -110,7 +110,7 @@ _PARTICIPLES = (
     r"organized|scheduled|presented|done|prepared|re-considered|reconsidered|considered|"
     r"reviewed|kept|made\s+available|ordered|notified|contacted|appended|added|included|placed|"
     r"listed|raised|followed\s+up|progressed|chased|obtained|sought|explored|updated|issued|"
-    r"completed|checked|costed|purchased|put)"
+    r"completed|checked|costed|purchased|put|asked|requested|returned)"
 )
 
 ACTION_FORMS = (
@@ -186,7 +186,9 @@ ACTION_FORMS = (
     # "the Chair did ask that Members on external bodies, submit a report".
     ActionForm("request",
                re.compile(r"\b(?:requested|asked|did\s+ask|requests|asks)\s+(?:that|for)\s+.{1,200}?"
-                          r"\b(?:be|to\s+be)\s+(?P<verb>" + _PARTICIPLES + r"|advised)\b"),
+                          r"\b(?:be|to\s+be)\s+(?!(?:noted|minuted|recorded|acknowledged|"
+                          r"welcomed|thanked|congratulated)\b)(?P<verb>" + _PARTICIPLES +
+                          r"|advised|\w+ed)\b"),
                ("ask", "request"), None, None,
                "Members noted these comments and asked that Audit Committee be kept advised of "
                "progress on the issues raised by the Pension Fund Panel.", None,

@@ -147,14 +147,21 @@ def prepare(text: str) -> tuple[list[Para], bool]:
     return out, marker
 
 
+def _inline_label(match: re.Match[str]) -> str:
+    return match.group("label") or match.group("number")
+
+
 def _close_up_keyword(match: re.Match[str]) -> str:
     word = match.group(0).replace(" ", "")
     return word if word in SPACED_KEYWORDS else match.group(0)
 
 
 # An inline clause label: "(1) ", "(b) ", "(ii) " with a space before it, so that
-# "Sections 100(A)(4)" is not one.
-INLINE_LABEL = re.compile(r"(?<!\S)\((?P<label>\d{1,2}|[a-z]|[ivx]{1,4}|[A-Z])\)\s")
+# "Sections 100(A)(4)" is not one; or a bare number "1. " / "1) " ("RESOLVED to: 1. Note
+# the report. 2. Agree ...", a numbered list flattened into one paragraph).
+INLINE_LABEL = re.compile(
+    r"(?<!\S)(?:\((?P<label>\d{1,2}|[a-z]|[ivx]{1,4}|[A-Z])\)|(?P<number>\d{1,2})[.)])\s"
+)
 LIST_LEAD = re.compile(r"(?:[:–—-]|\b(?:to|that|That|THAT))\s*$")
 
 
@@ -166,13 +173,13 @@ def split_inline_clauses(para: str) -> list[str]:
     "to" or "that" and counts up is split, so references such as "paragraphs
     (a) and (c)" are left alone.
     """
-    if "(" not in para:
+    if "(" not in para and "1. " not in para and "1) " not in para:
         return [para]
     labels = list(INLINE_LABEL.finditer(para))
     starts = [
         k
         for k, first in enumerate(labels)
-        if first.group("label") in {"1", "a", "i", "A"}
+        if _inline_label(first) in {"1", "a", "i", "A"}
         and (
             first.start() == 0 or LIST_LEAD.search(para[max(0, first.start() - 8) : first.start()])
         )
@@ -180,8 +187,10 @@ def split_inline_clauses(para: str) -> list[str]:
     for start_index in starts[:5]:  # a few candidates: junk text must stay linear
         first = labels[start_index]
         chain = [first]
+        bare = first.group("number") is not None
         for candidate in labels[start_index + 1 :]:
-            if follows(chain[-1].group("label"), candidate.group("label")):
+            same_kind = (candidate.group("number") is not None) == bare
+            if same_kind and follows(_inline_label(chain[-1]), _inline_label(candidate)):
                 chain.append(candidate)
         if len(chain) < 2:
             continue

@@ -247,6 +247,9 @@ CAPS_OUTCOME = LeadIn(
     "The recommendations set out in the report were APPROVED.",
     "issue 15's list of forms (were APPROVED, were duly NOTED, was AGREED)",
 )
+# A capitalised participle about a motion is its outcome (read by the motion rule), and
+# apologies or declarations "RECEIVED" are no decision.
+NOT_AN_OUTCOME = re.compile(r"\b(?:[Mm]otion|amendment)\b|^(?:Apolog|Declaration|No\s)")
 AGREEMENT = re.compile(_alternation(AGREEMENTS))
 AGREED_OBJECT_PATTERN = re.compile(AGREED_OBJECT.words)
 CAPS_OUTCOME_PATTERN = re.compile(CAPS_OUTCOME.words)
@@ -336,7 +339,8 @@ OUTCOMES = (
     LeadIn(r"(?:[^.]{0,120}?,\s*)?(?:[Tt]his|[Tt]hat|[Tt]he\s+(?:[Mm]otion|proposal|recommendation"
            r"|nomination)"
            r"(?:,?\s+as\s+amended,?)?)\s+was\s+(?:(?:seconded\s+by\s+[^.]{1,80}?\s+and\s+)?"
-           r"(?:unanimously\s+|then\s+|duly\s+)?(?:agreed|carried|adopted|passed|approved))\b.*",
+           r"(?:unanimously\s+|then\s+|duly\s+)?(?:agreed|carried|adopted|passed|approved|AGREED"
+           r"|CARRIED|ADOPTED|PASSED|APPROVED))\b.*",
            "This was agreed.", "carried", "Great Yarmouth (CMIS), meeting 1678"),
     LeadIn(r".{0,200}?\bdeclared\s+the\s+(?:Motion|motion|amendment)\b[^.]{0,160}?\bcarried\b.*",
            "Accordingly, he declared the Motion proposed by Councillor Quinlivan and seconded by "
@@ -352,7 +356,8 @@ OUTCOMES = (
 _OUTCOME_PATTERNS = tuple(
     (re.compile(r"^(?:" + entry.words + r")$", re.S), entry.text) for entry in OUTCOMES
 )
-_OUTCOME_NEEDS = ("arried", "ARRIED", "greed", "GREED", "adopted", "passed", "approved", "ost",
+_OUTCOME_NEEDS = ("arried", "ARRIED", "greed", "GREED", "adopted", "ADOPTED", "passed", "PASSED",
+                  "approved", "APPROVED", "ost",
                   "OST", "efeated", "EFEATED", "ailed", "AILED", "ithdrawn", "ITHDRAWN", "fell",
                   "referred")  # fmt: skip
 
@@ -575,7 +580,18 @@ def _keyword(paras: Sequence[Para], i: int) -> Hit | None:
     rest = m.group("rest").strip()
     if not re.search(r"[:;,–—-]", m.group("sep")) and not RESOLUTION_START.match(rest):
         return None
+    if not rest and m.group("kw") in ("AGREED", "Agreed") and not _agreed_what(paras, i + 1):
+        return None  # "AGREED" closing a motion or a discussion: no clause of its own
     return _clauses_after_lead(paras, i, rest, "keyword")
+
+
+def _agreed_what(paras: Sequence[Para], j: int) -> bool:
+    """Whether the paragraph after a lone "AGREED" is what was agreed: a clause or a list."""
+    j = skip_furniture(paras, j)
+    if j >= len(paras):
+        return False
+    text = paras[j].text
+    return split_label(text) is not None or _decision_shaped(text)
 
 
 def _clauses_after_lead(
@@ -818,6 +834,17 @@ def _reported(para: str) -> bool:
     return bool(REPORTED_INTRO.search(para))
 
 
+# What introduces a proposal, not a decision: "Recommendation:", "The report recommended:",
+# "Options considered:" (an agenda's text, or the officer's advice the minutes repeat).
+PROPOSAL_INTRO = re.compile(
+    r"\b(?:[Rr]ecommend\w*|RECOMMENDATIONS?|[Pp]ropos\w*|[Oo]ptions?)\b[^.]*:\s*$"
+)
+
+
+def _proposed(para: str) -> bool:
+    return para.endswith(":") and bool(PROPOSAL_INTRO.search(para))
+
+
 def _carried_notice_of_motion(paras: Sequence[Para]) -> list[Found]:
     """An Irish notice of motion recorded only as carried (Limerick items 16, 21, 22).
 
@@ -889,9 +916,7 @@ def _in_running_text(paras: Sequence[Para], i: int, motions: _Motions) -> list[F
         last = n == len(pieces) - 1
         hit = _agreement(paras, i, sentence, last, offset) if may_agree else None
         caps = CAPS_OUTCOME_PATTERN.search(sentence) if hit is None and may_caps else None
-        if caps is not None and not re.search(
-            r"\b(?:[Mm]otion|amendment)\b", sentence[: caps.start()]
-        ):
+        if caps is not None and not NOT_AN_OUTCOME.search(sentence[: caps.start()]):
             hit = [Found(Clause(None, sentence, i, i), "inline-verb")]
         if hit is None and may_tail and (m := PROPOSED_AFTER.search(sentence)):
             clause = sentence[: m.start()]
@@ -1046,7 +1071,7 @@ def _bare_that(paras: Sequence[Para], i: int) -> Hit | None:
         return None  # a quoted "That" is a motion's, read with its mover (rule 2)
     if para.endswith("?") or not _resolution_verb(para):
         return None
-    if i > 0 and _reported(paras[i - 1].text):
+    if i > 0 and (_reported(paras[i - 1].text) or _proposed(paras[i - 1].text)):
         return None
     body, end = continue_sentence(para, paras, i + 1, starts_elsewhere)
     body, _ = cut_reason(body)
