@@ -759,3 +759,44 @@ def test_a_recommendation_is_not_a_decision() -> None:
         "That the Cabinet notes the forecast outturn for 2023/24.",
     )
     assert detect_item(item).resolutions == []
+
+
+def test_parish_style_motion_resolved_inline() -> None:
+    text = (
+        "Proposed by Cllr Davies, seconded by Cllr Price and resolved that the quotation from "
+        "J Evans for the hedge cutting be accepted."
+    )
+    assert rows(detect_text(text).resolutions) == [
+        (None, "that the quotation from J Evans for the hedge cutting be accepted.", "decision",
+         "motion")
+    ]  # fmt: skip
+
+
+def test_us_motion_by_second_by_passed() -> None:
+    text = (
+        "Motion by Councillor Smith, second by Councillor Lee, to approve the consent agenda. "
+        "Motion passed 5-0."
+    )
+    assert rows(detect_text(text).resolutions) == [
+        (None, "to approve the consent agenda.", "decision", "motion")
+    ]
+
+
+def test_decision_label_then_the_committee_agreed() -> None:
+    found = detect_text("Decision: The Committee agreed to note the update.")
+    assert rows(found.resolutions) == [(None, "to note the update.", "noted", "keyword")]
+    # A "Decision:" label over a heading is no clause; the record under it is.
+    text = (
+        "Decision:\n\nSalford City Council - Record of Decision\n\nI, Councillor Kelly, do "
+        "hereby approve:\n\nThe Temporary Accommodation Policy"
+    )
+    assert rows(detect_text(text, "decision").resolutions) == [
+        (None, "I, Councillor Kelly, do hereby approve: The Temporary Accommodation Policy",
+         "decision", "decision-record")
+    ]  # fmt: skip
+
+
+def test_a_body_and_a_capital_verb() -> None:
+    assert rows(detect_text("The Committee NOTED the report.").resolutions) == [
+        (None, "The Committee NOTED the report.", "noted", "inline-verb")
+    ]

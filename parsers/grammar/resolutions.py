@@ -119,6 +119,11 @@ KEYWORDS = (
            "eitem fusnes canlynol.", "Neath Port Talbot, mgAi 55967 (Welsh)"),
     LeadIn(r"CYTUNWYD", "CYTUNWYD: nodi'r adroddiad.", "nodi'r adroddiad.",
            "Welsh for AGREED on the bilingual modern.gov pages (LLL=1)"),
+    LeadIn(r"DECISIONS?(?=\s*:)|Decisions?(?=\s*:)|RESOLUTIONS?(?=\s*:)|Resolution(?=\s*:)",
+           "DECISION: That planning permission be granted subject to the conditions set out in "
+           "the report.",
+           "That planning permission be granted subject to the conditions set out in the "
+           "report.", "planning and Scottish minutes' Decision: / RESOLUTION: labels"),
     LeadIn(r"Decision\s+made",
            "Decision made (Unanimously): That Cabinet approved that the meeting remain in "
            "public session.",
@@ -152,6 +157,11 @@ KEYWORD_QUALIFIERS = (
     LeadIn(r"\s+by\s+\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?",
            "RESOLVED by 10 votes to 2 that the scheme be approved.",
            "that the scheme be approved.", "a vote count"),
+    LeadIn(r"\s*,?\s*(?:proposed|moved|Proposed|Moved)\s+(?:by\s+)?[^,;:]{1,80}?,?\s+(?:and\s+)?"
+           r"(?:seconded|Seconded)\s+(?:by\s+)?[^,;:]{1,80}?(?=\s*[,;:–—-]|\s+(?:that|to)\b)",
+           "Resolved, proposed Cllr Davies, seconded Cllr Price, that the quotation from J Evans "
+           "be accepted.", "that the quotation from J Evans be accepted.",
+           "the gold's list of lead-ins ('Resolved, proposed X, seconded Y,')"),
 )  # fmt: skip
 
 
@@ -173,8 +183,10 @@ KEYWORD = re.compile(
 # Every KEYWORD match holds one of these (its ``kw`` group); most paragraphs hold none,
 # and the substring tests are far cheaper than KEYWORD's failed match, which tries up to
 # 400 positions for a keyword after a subject ("The Cabinet RESOLVED").
-KEYWORD_NEEDS = ("RESOLVED", "esolved", "AGREED", "Agreed", "RECOMMENDED", "PENDERFYNWYD",
-                 "enderfynwyd", "CYTUNWYD", "Decision")  # fmt: skip
+KEYWORD_NEEDS = (
+    "RESOLVED", "esolved", "AGREED", "Agreed", "RECOMMENDED", "PENDERFYNWYD", "enderfynwyd",
+    "CYTUNWYD", "Decision", "DECISION", "RESOLUTION", "Resolution",
+)  # fmt: skip
 
 
 def keyword_match(para: str) -> re.Match[str] | None:
@@ -216,6 +228,10 @@ _BODY = (
 )
 _ADVERBS = r"(?:(?:also|further|then|subsequently|therefore|unanimously|formally|duly)\s+)*"
 AGREEMENTS = (
+    LeadIn(r"(?<![\w’'])" + _BODY + r"\s+" + _ADVERBS + r"voted\s+(?:unanimously\s+)?"
+           r"(?:in\s+favour\s+of\s+|by\s+\d+\s+votes?\s+to\s+\d+\s+)?(?=(?:to|the)\b)",
+           "Members voted unanimously to refuse the application.", "to refuse the application.",
+           "planning committee minutes (Members voted to ...)"),
     LeadIn(r"\b[Ii]t\s+was\s+" + _ADVERBS + r"(?:agreed|decided|resolved)"
            r"(?:,?\s+(?:by|on|following|after|with|in)\b[^.;:]{1,160}?,?)?\s+(?=(?:that|to)\b)",
            "Following further discussion, it was agreed to bring the letter to the attention of "
@@ -240,7 +256,8 @@ AGREED_OBJECT = LeadIn(
 # "The recommendations were APPROVED.", "The minutes were duly NOTED.": a capitalised
 # participle marks the outcome, so the sentence is the resolution.
 CAPS_OUTCOME = LeadIn(
-    r"\b(?:was|were|is|are|be|been)\s+(?:(?:duly|unanimously|therefore|hereby|formally)\s+)?"
+    r"(?:\b(?:was|were|is|are|be|been)\s+(?:(?:duly|unanimously|therefore|hereby|formally)\s+)?"
+    r"|(?<![\w’'])" + _BODY + r"\s+" + _ADVERBS + r")"
     r"(?:APPROVED|AGREED|NOTED|ADOPTED|ACCEPTED|ENDORSED|REFUSED|GRANTED|DEFERRED|RECEIVED"
     r"|CONFIRMED|RATIFIED)\b",
     "The recommendations set out in the report were APPROVED.",
@@ -288,9 +305,10 @@ MOVERS = (
 MOVER_LINE = re.compile(r"^(?:" + _alternation(MOVERS) + r")$")
 # A motion moved inline; the motion is what follows "that"/"to".
 MOVED_INLINE = LeadIn(
-    r"\b(?:[Ii]t\s+was\s+)?(?:MOVED|[Mm]oved|PROPOSED|[Pp]roposed)\s+(?:by\s+)?[^.;]{1,120}?,?"
-    r"\s+(?:and\s+)?(?:SECONDED|[Ss]econded)\s+by\s+[^.;]{1,120}?,?\s+(?:and\s+)?"
-    r"(?=(?:that|to|That|THAT)\b)",
+    r"\b(?:[Ii]t\s+was\s+)?(?:MOVED|[Mm]oved|PROPOSED|[Pp]roposed|MOTION|Motion)\s+(?:by\s+)?"
+    r"[^.;]{1,120}?,?\s+(?:and\s+)?(?:SECONDED|[Ss]econded|SECOND|[Ss]econd)\s+by\s+"
+    r"[^.;]{1,120}?,?\s+(?:and\s+)?(?P<agreed>(?:unanimously\s+)?(?:resolved|agreed|RESOLVED"
+    r"|AGREED)\s*,?\s*)?(?=(?:that|to|That|THAT)\b)",
     "It was MOVED by Foy, seconded by Buchanan, to adopt Item A to call for a RFP only for a "
     "fire station relocation study. Unanimously carried by voice vote.",
     "to adopt Item A to call for a RFP only for a fire station relocation study.",
@@ -333,6 +351,8 @@ OUTCOMES = (
     LeadIn(r"(?:Motion\s+)?(?:CARRIED|[Cc]arried)(?:\s+unanimously|\s+UNANIMOUSLY)?\b.*",
            "Motion Carried Unanimously, By All Members Present", "carried",
            "Wilmot (Ontario), May 2024"),
+    LeadIn(r"(?:MOTION|Motion)\s+(?:PASSED|[Pp]assed|ADOPTED|[Aa]dopted|APPROVED|[Aa]pproved)\b.*",
+           "Motion passed 5-0.", "carried", "US council minutes (Motion passed 5-0)"),
     LeadIn(r"(?:[Uu]nanimously\s+)?carried\b.*", "Unanimously carried by voice vote.",
            "carried", "Yakima (Washington), December 1985"),
     LeadIn(r"(?:AGREED|Agreed)\.?", "AGREED", "carried", "a motion closed by AGREED"),
@@ -580,8 +600,13 @@ def _keyword(paras: Sequence[Para], i: int) -> Hit | None:
     rest = m.group("rest").strip()
     if not re.search(r"[:;,–—-]", m.group("sep")) and not RESOLUTION_START.match(rest):
         return None
-    if not rest and m.group("kw") in ("AGREED", "Agreed") and not _agreed_what(paras, i + 1):
-        return None  # "AGREED" closing a motion or a discussion: no clause of its own
+    label = m.group("kw").upper().startswith(("AGREED", "DECISION", "RESOLUTION"))
+    if not rest and label and not _agreed_what(paras, i + 1):
+        # "AGREED" closing a motion or a discussion, a "Decision:" label over a heading
+        # ("Salford City Council - Record of Decision"): no clause of its own.
+        return None
+    if (agreed := AGREEMENT.match(rest)) is not None:
+        rest = rest[agreed.end() :]  # "Decision: The Committee agreed to ..." -> "to ..."
     return _clauses_after_lead(paras, i, rest, "keyword")
 
 
@@ -791,9 +816,13 @@ class _Motions:
                     found.append(Found(motion, "motion"))
                 continue
             m = MOVED.search(sentence)
-            if m is None or keyword_match(sentence):
+            if m is None or (keyword_match(sentence) and not m.group("agreed")):
                 continue
             text = sentence[m.end() :]
+            if m.group("agreed"):
+                # "Proposed by Cllr A, seconded by Cllr B and resolved that ...": carried.
+                found.append(Found(Clause(None, text, i, i), "motion"))
+                continue
             if not _amends(text):
                 pending.clear()  # a new motion: any earlier one did not reach a vote here
             pending.append(Clause(None, text, i, i))
@@ -932,7 +961,7 @@ def _in_running_text(paras: Sequence[Para], i: int, motions: _Motions) -> list[F
 
 
 # Necessary conditions for the running-text patterns (a substring test; the pattern decides).
-_AGREEMENT_NEEDS = ("agreed", "decided", "resolved", "approved", "endorsed", "adopted")
+_AGREEMENT_NEEDS = ("agreed", "decided", "resolved", "approved", "endorsed", "adopted", "voted")
 
 
 def _may_agree(para: str) -> bool:
