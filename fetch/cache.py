@@ -1,10 +1,15 @@
 """The download cache: one file per URL beside the store, and an index of what was fetched.
 
+The cache says what was downloaded, never what was ingested: that is what the
+store holds (its sources' SHA-256 hashes), so a new or deleted store, or a
+second ``--db`` beside the first, is always filled from the cache.
+
 Layout (``root`` is ``<store folder>/cache``)::
 
     cache/
       democracy.example.gov.uk/         # or www.torbay.gov.uk_DemocraticServices/
-        index.json                      # url -> file, ETag, Last-Modified, fetched/ingested
+        index.json                      # url -> file, ETag, Last-Modified, fetch time;
+                                        # meeting id -> date, minutes approved, its files
         index.jsonl                     # journal of this run's updates (folded into index.json)
         lists/                          # how the site was listed (not documents)
           robots.txt
@@ -42,6 +47,10 @@ INDEX_NAME = "index.json"
 JOURNAL_NAME = "index.jsonl"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._=-]+")
 _MAX_NAME = 150
+# A file name may have 255 bytes and a path 4,096 (PATH_MAX) on Linux; a hostile site's
+# link with a 300-character folder name raised ENAMETOOLONG. Every segment is held to
+# _MAX_NAME, and a deeper path than this is folded into one hashed name.
+_MAX_RELATIVE = 600
 
 
 def _now() -> str:
@@ -104,6 +113,9 @@ def relative_name(url: str, *, base_path: str = "/", content_type: str | None = 
     segments = [_UNSAFE.sub("_", s) for s in path.split("/") if s and s not in (".", "..")]
     if not segments:
         segments = ["index"]
+    folders = [_shorten(s, url) for s in segments[:-1]]
+    if sum(len(f) + 1 for f in folders) > _MAX_RELATIVE - _MAX_NAME:
+        folders = [f"deep-{hashlib.sha256('/'.join(folders).encode()).hexdigest()[:16]}"]
     stem = segments[-1]
     query = parse_qsl(parts.query, keep_blank_values=True)
     if query:
@@ -111,10 +123,16 @@ def relative_name(url: str, *, base_path: str = "/", content_type: str | None = 
     ext = _extension(path, content_type)
     if stem.lower().endswith(ext):
         stem = stem[: -len(ext)]
-    if len(stem) + len(ext) > _MAX_NAME:
-        digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
-        stem = f"{stem[: _MAX_NAME - len(ext) - 13]}-{digest}"
-    return "/".join([*segments[:-1], stem + ext])
+    return "/".join([*folders, _shorten(stem, url, ext) + ext])
+
+
+def _shorten(name: str, url: str, ext: str = "") -> str:
+    """``name`` cut so that name + ext fits _MAX_NAME, with a hash of the URL so that two
+    URLs never share a file."""
+    if len(name) + len(ext) <= _MAX_NAME:
+        return name
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+    return f"{name[: _MAX_NAME - len(ext) - 13]}-{digest}"
 
 
 @dataclass
@@ -128,11 +146,31 @@ class CacheEntry:
     etag: str | None = None
     last_modified: str | None = None
     content_type: str | None = None
-    ingested_sha256: str | None = None  # the bytes last ingested into the store
 
-    @property
-    def needs_ingest(self) -> bool:
-        return self.ingested_sha256 != self.sha256
+
+@dataclass
+class MeetingRecord:
+    """What the last run learned about one meeting: enough to skip asking the site again
+    about a meeting whose approved minutes cannot change any more (``settled``)."""
+
+    date: str | None  # ISO date, from the listing
+    approved: bool  # its minutes were fetched as approved (not draft, not agenda only)
+    urls: list[str]  # the documents of the meeting in the cache, ingested together
+    checked_at: str
+    with_pdf: bool = False  # the printed minutes were asked for too
+
+
+_ENTRY_FIELDS = frozenset(CacheEntry.__dataclass_fields__)
+_MEETING_FIELDS = frozenset(MeetingRecord.__dataclass_fields__)
+
+
+def _entry(data: dict) -> CacheEntry:
+    # Older indexes carry fields this version no longer keeps (``ingested_sha256``).
+    return CacheEntry(**{k: v for k, v in data.items() if k in _ENTRY_FIELDS})
+
+
+def _meeting(data: dict) -> MeetingRecord:
+    return MeetingRecord(**{k: v for k, v in data.items() if k in _MEETING_FIELDS})
 
 
 class SiteCache:
@@ -145,6 +183,7 @@ class SiteCache:
         self.folder = Path(root) / site_folder(site_url)
         self.base_path = urlsplit(site_url).path or "/"
         self.entries: dict[str, CacheEntry] = {}
+        self.meetings: dict[str, MeetingRecord] = {}
         self._load()
 
     # --- index ------------------------------------------------------------------------------
@@ -154,23 +193,33 @@ class SiteCache:
         with contextlib.suppress(FileNotFoundError, ValueError, OSError):
             raw = json.loads(index.read_text(encoding="utf-8"))
             for url, data in raw.get("entries", {}).items():
-                with contextlib.suppress(TypeError):
-                    self.entries[url] = CacheEntry(**data)
+                with contextlib.suppress(TypeError, AttributeError):
+                    self.entries[url] = _entry(data)
+            for mid, data in raw.get("meetings", {}).items():
+                with contextlib.suppress(TypeError, AttributeError):
+                    self.meetings[mid] = _meeting(data)
         journal = self.folder / JOURNAL_NAME
         with contextlib.suppress(FileNotFoundError, OSError):
             for line in journal.read_text(encoding="utf-8").splitlines():
                 try:
                     record = json.loads(line)
-                    url = record.pop("url")
-                    self.entries[url] = CacheEntry(**record)
+                    if "meeting" in record:
+                        mid = str(record.pop("meeting"))
+                        self.meetings[mid] = _meeting(record)
+                    else:
+                        url = record.pop("url")
+                        self.entries[url] = _entry(record)
                 except (ValueError, KeyError, TypeError, AttributeError):
                     continue  # a line torn by a crash: that file will be fetched again
         # An entry whose file is gone (deleted by hand) is not cached any more.
         self.entries = {u: e for u, e in self.entries.items() if (self.folder / e.file).is_file()}
 
     def _journal(self, url: str, entry: CacheEntry) -> None:
+        self._append({"url": url, **asdict(entry)})
+
+    def _append(self, record: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        line = json.dumps({"url": url, **asdict(entry)}, ensure_ascii=False) + "\n"
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         with open(self.folder / JOURNAL_NAME, "a", encoding="utf-8") as journal:
             journal.write(line)
             journal.flush()
@@ -180,8 +229,9 @@ class SiteCache:
         if not self.folder.exists():
             return
         payload = {
-            "version": 1,
+            "version": 2,
             "entries": {url: asdict(e) for url, e in sorted(self.entries.items())},
+            "meetings": {mid: asdict(m) for mid, m in sorted(self.meetings.items())},
         }
         data = json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8")
         write_atomically(self.folder / INDEX_NAME, iter([data]))
@@ -226,7 +276,6 @@ class SiteCache:
             etag=etag,
             last_modified=last_modified,
             content_type=content_type,
-            ingested_sha256=previous.ingested_sha256 if previous else None,
         )
         if previous and previous.file != name:
             with contextlib.suppress(OSError):
@@ -244,10 +293,18 @@ class SiteCache:
         self._journal(url, entry)
         return entry
 
-    def mark_ingested(self, url: str) -> None:
-        entry = self.entries[url]
-        entry.ingested_sha256 = entry.sha256
-        self._journal(url, entry)
+    def record_meeting(
+        self,
+        meeting_id: str,
+        *,
+        date: dt.date | None,
+        approved: bool,
+        urls: list[str],
+        with_pdf: bool = False,
+    ) -> None:
+        record = MeetingRecord(date.isoformat() if date else None, approved, urls, _now(), with_pdf)
+        self.meetings[meeting_id] = record
+        self._append({"meeting": meeting_id, **asdict(record)})
 
 
 def write_atomically(target: Path, chunks: Iterator[bytes]) -> tuple[str, int]:

@@ -1,21 +1,25 @@
 """A polite HTTP client for one modern.gov site, writing every response into the cache.
 
 One request at a time, a pause between requests (``delay``, or the site's
-robots.txt ``Crawl-delay`` if longer), robots.txt obeyed, conditional requests
+robots.txt ``Crawl-delay`` if longer), robots.txt obeyed as RFC 9309 reads it
+(Protego: wildcards, ``$``, fractional delays), conditional requests
 (If-None-Match / If-Modified-Since) for anything already cached, retries with
 exponential backoff on 429 and 5xx (honouring Retry-After) and on dropped
-connections, redirects followed only within the site. Every failure becomes a
-``FetchError`` whose ``reason`` is one line a person can act on.
+connections, redirects followed only to the same scheme, host and port. Every
+answer is bounded (a deadline for the whole response, a size cap), and a web
+firewall's challenge page is told apart from the site's own pages. Every failure
+becomes a ``FetchError`` whose ``reason`` is one line a person can act on.
 """
 
 from __future__ import annotations
 
 import email.utils
+import errno
 import functools
 import os
+import re
 import ssl
 import time
-import urllib.robotparser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -24,6 +28,7 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from protego import Protego
 
 from fetch.cache import CacheEntry, SiteCache
 
@@ -31,7 +36,28 @@ CONTACT_ENV = "MINUTES_TUI_CONTACT"
 ROBOTS_AGENT = "minutes-tui"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BODY_BYTES = 200 * 1024 * 1024  # a printed-minutes PDF is a few MB; this stops runaways
+# RFC 9309 2.5: a crawler must read at least the first 500 KiB of robots.txt and may ignore
+# the rest. A hostile server's 150 MB robots.txt was read whole and kept in the cache.
+ROBOTS_MAX_BYTES = 500 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
+# httpx's read timeout is per chunk: a server dripping one byte a second never trips it (one
+# ran 150 s). The whole answer, body included, must arrive within this many seconds.
+DEFAULT_DEADLINE = 180.0
+# What a challenge page of a web firewall or bot shield says, in its first few KB, where a
+# modern.gov page never does. A shielded site answers every page with one of these (with 200,
+# 403 or 503), and the web service with it too, where it looks like "not a modern.gov site".
+_CHALLENGE = re.compile(
+    rb"_cf_chl_opt|cf-chl-|<title>\s*just a moment\.\.\.|attention required! \| cloudflare"
+    rb"|_incapsula_resource|incapsula incident id|request unsuccessful\. incapsula"
+    rb"|aws-waf-token|awswafcookiedomainlist|sucuri website firewall - access denied"
+    rb"|the requested url was rejected\. please consult with your administrator"
+    rb"|checking your browser before accessing|enable javascript and cookies to continue"
+    rb"|ddos-guard|_pxcaptcha|px-captcha",
+    re.I,
+)
+# Not "challenge-platform" alone: Cloudflare injects /cdn-cgi/challenge-platform/scripts/jsd/
+# into the ordinary pages of the sites it fronts, which must still be read.
+_SNIFF_BYTES = 16 * 1024
 
 _STATUS_NOTES = {
     401: "the site wants a login",
@@ -72,13 +98,25 @@ class FetchError(Exception):
     (timeouts, refused connections, TLS) as opposed to an answer from the site."""
 
     def __init__(
-        self, url: str, reason: str, *, status: int | None = None, transport: bool = False
+        self,
+        url: str,
+        reason: str,
+        *,
+        status: int | None = None,
+        transport: bool = False,
+        blocked: bool = False,
     ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status  # the HTTP status the site answered with, if it answered
         self.transport = transport
+        self.blocked = blocked  # a web firewall's challenge page answered, not the site
+
+
+class CacheFull(FetchError):
+    """The cache could not be written because the disk (or the user's quota) is full: nothing
+    more can be saved, so the run must stop."""
 
 
 class RobotsDisallowed(FetchError):
@@ -93,9 +131,19 @@ class RobotsUnavailable(FetchError):
 
 
 class _OffSite(Exception):
-    def __init__(self, url: httpx.URL) -> None:
-        super().__init__(str(url))
+    def __init__(self, url: httpx.URL, reason: str) -> None:
+        super().__init__(reason)
         self.url = url
+        self.reason = reason
+
+
+def disk_full(folder: Path) -> str:
+    return f"the disk is full ({folder}); the run stopped, what was saved is kept"
+
+
+def is_challenge_page(head: bytes) -> bool:
+    """Whether the first KB of an answer are a web firewall's challenge or block page."""
+    return _CHALLENGE.search(head[:_SNIFF_BYTES]) is not None
 
 
 @dataclass(frozen=True)
@@ -128,6 +176,8 @@ def describe_transport_error(exc: BaseException) -> str:
     if any(isinstance(e, ssl.SSLError) for e in chain) or "CERTIFICATE_VERIFY" in text:
         detail = next((str(e) for e in chain if isinstance(e, ssl.SSLError)), str(exc))
         return f"TLS error ({' '.join(detail.split())[:160]})"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return f"not an http(s) address ({' '.join(str(exc).split())[:160]})"
     if isinstance(exc, httpx.ConnectTimeout):
         return "timed out connecting"
     if isinstance(exc, httpx.ReadTimeout):
@@ -177,14 +227,18 @@ class SiteClient:
         backoff: float = 1.0,
         max_wait: float = 120.0,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         before_request: Callable[[str], None] | None = None,
     ) -> None:
         parts = urlsplit(site_url)
         self.site_url = site_url
+        self.scheme = parts.scheme.lower()
         self.host = (parts.hostname or "").lower()
+        self.port = parts.port or (443 if self.scheme == "https" else 80)
         self.origin = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        self.deadline = deadline
         self.cache = cache
         self.delay = delay
         self.max_retries = max_retries
@@ -195,7 +249,7 @@ class SiteClient:
         self._sleep = sleep
         self._before_request = before_request
         self._last_request: float | None = None
-        self._robots: urllib.robotparser.RobotFileParser | None = None
+        self._robots: Protego | None = None
         self._http = httpx.Client(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=timeout,
@@ -216,30 +270,51 @@ class SiteClient:
         self._http.close()
 
     def _stay_on_site(self, request: httpx.Request) -> None:
-        """Redirects are followed only within the site (http -> https on the same host is fine)."""
-        if (request.url.host or "").lower() != self.host:
-            raise _OffSite(request.url)
+        """Redirects are followed only to the same scheme, host and port.
+
+        Another port of the same host is another server (a hostile site redirected to a
+        local admin port), and a ``file://`` or other scheme is never a page of the site.
+        """
+        url = request.url
+        scheme = url.scheme.lower()
+        if scheme not in ("http", "https"):
+            raise _OffSite(url, f"redirected to a {scheme}: address; refused")
+        host = (url.host or "").lower()
+        if host != self.host:
+            raise _OffSite(url, f"redirected off the site to {host}; not followed")
+        port = url.port or (443 if scheme == "https" else 80)
+        if scheme != self.scheme or port != self.port:
+            shown = f"{scheme}://{host}" + (f":{url.port}" if url.port else "")
+            hint = " (give the site as https://... to fetch it there)" if port == 443 else ""
+            raise _OffSite(
+                url, f"redirected to {shown}, not the site's scheme and port; not followed{hint}"
+            )
 
     # --- robots.txt -------------------------------------------------------------------------
 
-    def _load_robots(self) -> urllib.robotparser.RobotFileParser:
+    def _load_robots(self) -> Protego:
         """Fetch and parse robots.txt once per run (RFC 9309: a 4xx means no rules).
 
         A robots.txt the site cannot serve (5xx, network) stops the crawl: the
         RFC says to assume everything is disallowed, and a site that cannot
-        answer this will not answer the rest.
+        answer this will not answer the rest. Only the first 500 KiB are read.
         """
-        robots = urllib.robotparser.RobotFileParser()
         url = self.origin + "/robots.txt"
         try:
-            fetched = self._request(url, folder="lists", conditional=True)
+            fetched = self._request(
+                url, folder="lists", conditional=True, max_bytes=ROBOTS_MAX_BYTES, cut=True
+            )
         except FetchError as exc:
-            if exc.status is None or not 400 <= exc.status < 500 or exc.status == 429:
+            if (
+                exc.blocked
+                or exc.status is None
+                or not 400 <= exc.status < 500
+                or exc.status == 429
+            ):
                 raise
-            robots.parse([])
-            return robots
+            return Protego.parse("")
         text = fetched.path.read_bytes().decode("utf-8", errors="replace")
-        robots.parse(text.splitlines())
+        robots = Protego.parse(text)
         crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
         if crawl_delay is not None:
             self.delay = max(self.delay, float(crawl_delay))
@@ -250,14 +325,18 @@ class SiteClient:
         if self._robots is None:
             try:
                 self._robots = self._load_robots()
+            except CacheFull:
+                raise
             except FetchError as exc:
+                if exc.blocked:
+                    raise
                 raise RobotsUnavailable(
                     exc.url,
                     f"robots.txt could not be read ({exc.reason}); not crawling without it",
                     status=exc.status,
                     transport=exc.transport,
                 ) from None
-        return self._robots.can_fetch(ROBOTS_AGENT, url)
+        return bool(self._robots.can_fetch(url, ROBOTS_AGENT))
 
     # --- requests ---------------------------------------------------------------------------
 
@@ -273,7 +352,25 @@ class SiteClient:
             if wait > 0:
                 self._sleep(wait)
 
-    def _request(self, url: str, *, folder: str, conditional: bool) -> Fetched:
+    def _request(
+        self,
+        url: str,
+        *,
+        folder: str,
+        conditional: bool,
+        max_bytes: int = MAX_BODY_BYTES,
+        cut: bool = False,
+    ) -> Fetched:
+        """One URL into the cache. ``max_bytes`` caps the body: past it the answer is refused,
+        or with ``cut`` kept up to the cap (robots.txt)."""
+        try:
+            request_url = httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as exc:
+            # A link with a control character or a broken host ("http://[x") in a site's page.
+            detail = " ".join(str(exc).split())[:120]
+            raise FetchError(url, f"not a valid address ({detail})") from None
+        if request_url.scheme not in ("http", "https"):
+            raise FetchError(url, f"not an http(s) address ({request_url.scheme}:)")
         cached = self.cache.get(url)
         headers: dict[str, str] = {}
         if conditional and cached is not None:
@@ -290,8 +387,9 @@ class SiteClient:
                 self._before_request(url)
             self.counts.requests += 1
             wait: float | None = None
+            started = time.monotonic()
             try:
-                with self._http.stream("GET", url, headers=headers) as response:
+                with self._http.stream("GET", request_url, headers=headers) as response:
                     status = response.status_code
                     if status == 304 and cached is not None:
                         entry = self.cache.touch(
@@ -301,19 +399,17 @@ class SiteClient:
                         )
                         self.counts.not_modified += 1
                         return Fetched(url, entry, self.cache.path_of(entry), "not_modified", False)
+                    body = self._body(url, response, started, max_bytes=max_bytes, cut=cut)
                     if status == 200:
-                        entry, changed = self.cache.store(
-                            url,
-                            self._body(url, response),
-                            folder=folder,
-                            etag=response.headers.get("ETag"),
-                            last_modified=response.headers.get("Last-Modified"),
-                            content_type=response.headers.get("Content-Type"),
-                        )
+                        entry, changed = self._store(url, folder, response, body)
                         self.counts.fetched += 1
                         return Fetched(url, entry, self.cache.path_of(entry), "fetched", changed)
                     last_reason = describe_status(response)
                     last_status = status
+                    if status in (403, 429, 503) and self._is_challenge(url, body):
+                        raise FetchError(
+                            url, f"{last_reason}, a challenge page", status=status, blocked=True
+                        )
                     if status not in RETRY_STATUSES:
                         raise FetchError(url, last_reason, status=status)
                     wait = retry_after_seconds(response.headers.get("Retry-After"))
@@ -325,11 +421,12 @@ class SiteClient:
                             status=status,
                         )
             except _OffSite as exc:
-                raise FetchError(
-                    url, f"redirected off the site to {exc.url.host}; not followed"
-                ) from None
+                raise FetchError(url, exc.reason) from None
             except httpx.TooManyRedirects:
                 raise FetchError(url, "too many redirects") from None
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+                # A redirect to something that is not a web address: it will not mend itself.
+                raise FetchError(url, describe_transport_error(exc)) from None
             except httpx.TransportError as exc:
                 last_reason = describe_transport_error(exc)
                 last_status = None
@@ -347,10 +444,74 @@ class SiteClient:
                 self._sleep(wait if wait is not None else self.backoff * (2**attempt))
         raise FetchError(url, f"{last_reason} (after {attempts} tries)", status=last_status)
 
-    def _body(self, url: str, response: httpx.Response) -> Iterator[bytes]:
+    def _store(
+        self, url: str, folder: str, response: httpx.Response, body: Iterator[bytes]
+    ) -> tuple[CacheEntry, bool]:
+        """Write a 200 answer into the cache; a cache that cannot be written says why."""
+        content_type = response.headers.get("Content-Type")
+        if (content_type or "").lower().startswith(("text/html", "application/xhtml")) or not (
+            content_type
+        ):
+            body = self._unless_challenge(url, body)
+        try:
+            return self.cache.store(
+                url,
+                body,
+                folder=folder,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+                content_type=content_type,
+            )
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise CacheFull(url, disk_full(self.cache.folder)) from None
+            if exc.errno == errno.ENAMETOOLONG:
+                raise FetchError(url, "its address is too long for a file name; skipped") from None
+            raise FetchError(
+                url, f"could not be saved in the cache ({exc.strerror or type(exc).__name__})"
+            ) from None
+
+    @staticmethod
+    def _head(body: Iterator[bytes]) -> bytes:
+        """The first KB of a body (at least _SNIFF_BYTES when there are that many)."""
+        head = b""
+        for chunk in body:
+            head += chunk
+            if len(head) >= _SNIFF_BYTES:
+                break
+        return head
+
+    def _is_challenge(self, url: str, body: Iterator[bytes]) -> bool:
+        return is_challenge_page(self._head(body))
+
+    def _unless_challenge(self, url: str, body: Iterator[bytes]) -> Iterator[bytes]:
+        """The body, unless its first KB are a web firewall's challenge page (then FetchError,
+        before anything reaches the cache, so a good cached page is never replaced by it)."""
+        head = self._head(body)
+        if is_challenge_page(head):
+            raise FetchError(url, "200 OK, but a challenge page", status=200, blocked=True)
+        yield head
+        yield from body
+
+    def _body(
+        self,
+        url: str,
+        response: httpx.Response,
+        started: float,
+        *,
+        max_bytes: int = MAX_BODY_BYTES,
+        cut: bool = False,
+    ) -> Iterator[bytes]:
         size = 0
         for chunk in response.iter_bytes():
+            if time.monotonic() - started > self.deadline:
+                raise FetchError(
+                    url, f"the answer took longer than {self.deadline:g} s; gave up", transport=True
+                )
+            if size + len(chunk) > max_bytes:
+                if cut:
+                    yield chunk[: max_bytes - size]
+                    return
+                raise FetchError(url, f"larger than {max_bytes // (1024 * 1024)} MB; skipped")
             size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise FetchError(url, f"larger than {MAX_BODY_BYTES // (1024 * 1024)} MB; skipped")
             yield chunk

@@ -13,6 +13,14 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store.inert import one_line
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from store.ingest import FileResult
 
 DEFAULT_DAYS = 365
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -43,6 +51,16 @@ def parse_delay(text: str) -> float:
     return value
 
 
+def parse_settle(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the settle period cannot be negative")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``fetch`` subcommand's arguments."""
     parser.description = (
@@ -50,7 +68,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "meeting page cuts short, optionally printed minutes) into a cache beside the store, "
         "and ingest it. Polite: one request at a time, a pause between requests, robots.txt "
         "obeyed. Re-runs ask only about what changed. Set MINUTES_TUI_CONTACT to an e-mail "
-        "address to put it in the User-Agent for the council's web team."
+        "address to put it in the User-Agent for the council's web team. Exit status: 0 "
+        "everything fetched and ingested, 1 some pages or files failed, 2 bad arguments or "
+        "store, 3 the run stopped early (site refused, unreachable or blocking, disk full), "
+        "130 interrupted."
     )
     parser.add_argument(
         "site",
@@ -80,6 +101,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pdf", action="store_true", help="also download each meeting's printed minutes PDF"
     )
     parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask the site about every meeting again, settled ones too",
+    )
+    parser.add_argument(
+        "--settle",
+        metavar="DAYS",
+        type=parse_settle,
+        default=None,
+        help="a meeting whose approved minutes were fetched is not asked about again once "
+        "it is this many days old (default: 90)",
+    )
+    parser.add_argument(
         "--delay",
         metavar="SECONDS",
         type=parse_delay,
@@ -101,23 +135,50 @@ def _error(message: str) -> int:
     return 2
 
 
+class StoreLink:
+    """The crawler's view of the store: what it holds (by path and SHA-256) and ingest."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def holds(self, path: Path, sha256: str) -> bool:
+        from store.sources import held_sha256
+
+        return held_sha256(self.db, path) == sha256
+
+    def ingest(self, paths: Sequence[Path]) -> list[FileResult]:
+        from fetch.crawler import SiteError
+        from store.db import StoreError
+        from store.ingest import ingest_paths
+
+        try:
+            return ingest_paths(self.db, paths).results
+        except StoreError as exc:  # the store itself failed (busy, disk full): stop, report
+            raise SiteError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the fetch. Exit status: 0 all fetched, 1 something failed, 2 bad arguments or
-    store, 130 interrupted (run again to resume)."""
+    """Run the fetch; the exit status is ``FetchSummary.exit_status`` (see the help)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from fetch.cache import SiteCache
     from fetch.client import SiteClient
-    from fetch.crawler import Crawler, FetchOptions, FetchSummary, SiteError
+    from fetch.crawler import DEFAULT_SETTLE_DAYS, Crawler, FetchOptions, FetchSummary
     from fetch.site import site_base
     from store.db import StoreError, default_db_path, open_store
-    from store.ingest import FileResult, ingest_paths
+    from store.sources import changes, snapshot
 
     try:
         base = site_base(args.site)
     except ValueError as exc:
-        return _error(str(exc))
+        return _error(one_line(str(exc)))
     until = args.until or dt.date.today()
     since = args.since or until - dt.timedelta(days=DEFAULT_DAYS)
     if since > until:
@@ -127,16 +188,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = open_store(db_path)
     except StoreError as exc:
-        return _error(str(exc))
+        return _error(one_line(str(exc)))
 
-    def ingest(paths: Sequence[Path]) -> list[FileResult]:
-        try:
-            return ingest_paths(db, paths).results
-        except StoreError as exc:  # the store itself failed (busy, disk full): stop, report
-            raise SiteError(str(exc)) from None
-
+    settle = DEFAULT_SETTLE_DAYS if getattr(args, "settle", None) is None else args.settle
     options = FetchOptions(
-        since=since, until=until, committees=tuple(args.committee), pdf=bool(args.pdf)
+        since=since,
+        until=until,
+        committees=tuple(args.committee),
+        pdf=bool(args.pdf),
+        refresh=bool(getattr(args, "refresh", False)),
+        settle_days=settle,
     )
     cache = SiteCache(db_path.parent / "cache", base)
     err = Console(stderr=True)
@@ -145,7 +206,10 @@ def run(args: argparse.Namespace) -> int:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("meetings"),
-        TextColumn("{task.fields[counts]}"),
+        TimeRemainingColumn(),
+        # Plain text, not markup: the counts are numbers, but a column must never read a
+        # site's words as Rich markup.
+        TextColumn("{task.fields[counts]}", markup=False),
         console=err,
         transient=True,
     )
@@ -153,27 +217,28 @@ def run(args: argparse.Namespace) -> int:
 
     def show(summary: FetchSummary) -> None:
         counts = (
-            f"{summary.fetched} fetched, {summary.not_modified} not modified, "
+            f"{summary.requests} requests, {summary.fetched} fetched, "
             f"{len(summary.failed)} failed, {summary.ingested} ingested"
         )
         total = summary.meetings_listed or None
         progress.update(task, total=total, completed=summary.meetings_done, counts=counts)
 
     print(
-        f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}",
+        one_line(f"fetching {base} ({since.isoformat()} to {until.isoformat()}) into {db_path}"),
         file=sys.stderr,
     )
+    span = (since.isoformat(), until.isoformat())
     try:
+        before = snapshot(db, *span)
         with progress, SiteClient(base, cache, delay=args.delay) as client:
-            summary = Crawler(client, base, ingest, options, on_progress=show).run()
+            summary = Crawler(client, base, StoreLink(db), options, on_progress=show).run()
+        summary.news = changes(before, snapshot(db, *span))
     finally:
         db.close()
     for line in summary.lines():
-        print(line)
-    print(f"cache: {cache.folder}")
-    if summary.interrupted:
-        return 130
-    return 0 if summary.ok else 1
+        print(one_line(line))
+    print(one_line(f"cache: {cache.folder}"))
+    return summary.exit_status
 
 
 class FetchCommand:

@@ -14,11 +14,12 @@ answer with an HTML page (an error or a redirect stub) served as XML.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
 from lxml import etree
 
 from parsers.grammar.dates import parse_date
@@ -28,8 +29,28 @@ WEB_SERVICE = "mgWebService.asmx/"
 _PAGE_NAME = re.compile(r"/(?:mg|ie|ce)[A-Za-z0-9]+\.aspx$|/mgWebService\.asmx(?:/.*)?$", re.I)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TRUNCATION = re.compile(r"view the full (?:minutes|decision) text for item", re.I)
-_PRINTED_MINUTES = re.compile(r"\bprinted (?:minutes|decisions)\b", re.I)
+# modern.gov cuts long bodies on the meeting page and links the rest: "... view the full
+# minutes text for item 20." (Nottingham), and for a long agenda description "... view the full
+# agenda text for item 3." (City of London, Court of Common Council, May 2018). No Welsh form
+# has been seen: Flintshire's Welsh pages print their bodies whole.
+_TRUNCATION = re.compile(r"view the full (?:minutes|agenda|decision) text for item", re.I)
+# The printed minutes in a meeting's documents: "Printed minutes 27th-Sep-2017 ..." (Nottingham),
+# and on other sites "Public minutes 16th-Jan-2018 ...", or just "Minutes" / "Minutes 12/03/2019".
+# Only the meeting's own list is read: an item's "Minutes" document is the previous meeting's.
+_PRINTED_MINUTES = re.compile(
+    r"\bprinted (?:minutes|decisions)\b"
+    r"|^\s*(?:public |draft )?minutes(?=\s*$|\s+\d|\s+pdf\b|\s*\()",
+    re.I,
+)
+# The meeting page's heading: "Agenda and minutes", "Agenda and draft minutes", "Agenda,
+# decisions and minutes"; Flintshire's Welsh pages "Rhaglen a chofnodion".
+_MAIN_TITLE = re.compile(rb"class=\"?mgMainTitleTxt\"?[^>]*>([^<]{0,200})<", re.I)
+_MINUTES_WORD = re.compile(r"\bminutes\b|\bc?h?ofnodion\b", re.I)
+_DRAFT_WORD = re.compile(r"\bdraft\b|\bdrafft\b", re.I)
+# A hostile page with 200,000 links took 1.09 GB to read. Listings and meeting pages have at
+# most a few hundred; past this many the rest of a page is not read.
+MAX_LINKS_PER_PAGE = 5_000
+_MEETING_PAGES = frozenset({"ielistdocuments.aspx", "celistdocuments.aspx"})
 _MODERNGOV_MARKERS = (
     b"mgContent",
     b"mgWebService",
@@ -55,12 +76,34 @@ class Committee:
 
 @dataclass(frozen=True)
 class MeetingRef:
-    """A meeting the site lists: its modern.gov ids and, when the listing says, its date."""
+    """A meeting the site lists: its modern.gov ids and, when the listing says, its date.
+    ``page`` is the meeting page's address as the listing linked it (a legacy
+    ``CeListDocuments.aspx`` link is followed as it is)."""
 
     id: str
     committee_id: str | None
     date: dt.date | None = None
     committee: str | None = None
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingAnswer:
+    """What a ``GetMeeting`` answer holds, as far as fetching goes."""
+
+    items: int  # agenda items
+    with_minutes: int  # items with a minutes or decision body
+    published: bool  # the service says the minutes are published
+    printed_minutes: list[str] = field(default_factory=list)  # meeting-level documents
+    truncated: list[str] = field(default_factory=list)  # item pages a body says to follow
+
+    @property
+    def complete(self) -> bool:
+        """Whether the answer carries the minutes, so the meeting page adds nothing.
+
+        Sites that leave the bodies out of the service (or a meeting whose minutes are
+        not out yet) answer with titles only; their pages are read instead."""
+        return self.with_minutes > 0
 
 
 # --- addresses ------------------------------------------------------------------------------
@@ -127,8 +170,26 @@ def committee_list_url(base: str) -> str:
     return _page(base, "mgListCommittees.aspx")
 
 
-def committee_meetings_url(base: str, committee_id: str) -> str:
-    return _page(base, "ieListMeetings.aspx", [("CommitteeId", committee_id)])
+def all_meetings_url(base: str, since: dt.date, until: dt.date) -> str:
+    """``GetMeetings`` for every committee at once (committee id 0).
+
+    Not every version of the service answers this; an answer whose meetings do not
+    carry their committee ids is not used (the crawler asks per committee instead)."""
+    return meetings_url(base, "0", since, until)
+
+
+def committee_meetings_url(base: str, committee_id: str, year: int) -> str:
+    """A committee's meetings of one municipal year (``Year=2017``: May 2017 to May 2018);
+    without ``Year`` the page shows the current year only."""
+    return _page(base, "ieListMeetings.aspx", [("CId", committee_id), ("Year", str(year))])
+
+
+def municipal_years(since: dt.date, until: dt.date) -> list[int]:
+    """The municipal years (which start in May) that overlap ``since``..``until``, newest
+    first. A year starting before ``since`` is included when ``since`` is before June, so
+    that the spring meetings of the earlier year are not missed; dates filter the rest."""
+    first = since.year - 1 if since.month < 6 else since.year
+    return list(range(until.year, first - 1, -1))
 
 
 def calendar_url(base: str, year: int, month: int) -> str:
@@ -223,8 +284,12 @@ def committees_from_xml(data: bytes) -> list[Committee]:
     return out
 
 
-def meetings_from_xml(data: bytes, committee: Committee) -> list[MeetingRef]:
-    """GetMeetings -> the committee's meetings with their dates."""
+def meetings_from_xml(data: bytes, committee: Committee | None) -> list[MeetingRef]:
+    """GetMeetings -> the meetings with their dates.
+
+    For the all-committees answer (``committee`` None) each meeting names its committee by
+    id when it carries one, else only by title (Nottingham's answers put the id in a
+    wrapping ``<committee>`` and the title in each meeting): the caller resolves titles."""
     root = read_web_service_xml(data)
     out: list[MeetingRef] = []
     for element in root.iter():
@@ -233,25 +298,74 @@ def meetings_from_xml(data: bytes, committee: Committee) -> list[MeetingRef]:
         mid = _text(element, "meetingid")
         if not mid or not mid.isdigit():
             continue
-        cid = _text(element, "committeeid") or committee.id
-        out.append(
-            MeetingRef(mid, cid, parse_ws_date(_text(element, "meetingdate")), committee.title)
-        )
+        cid = _text(element, "committeeid") or (committee.id if committee else None)
+        title = committee.title if committee else _text(element, "committeetitle")
+        when = parse_ws_date(_text(element, "meetingdate"))
+        out.append(MeetingRef(mid, cid if cid and cid.isdigit() else None, when, title))
+    return out
+
+
+def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
+    return (child for child in element if _local(child.tag) == name)
+
+
+def _meeting_element(root: etree._Element) -> etree._Element | None:
+    if _local(root.tag) == "meeting":
+        return root
+    return next((e for e in root.iter() if _local(e.tag) == "meeting"), None)
+
+
+def _printed_minutes_of(meeting: etree._Element, base: str) -> list[str]:
+    out: list[str] = []
+    for docs in _children(meeting, "linkeddocuments"):
+        for doc in _children(docs, "linkeddoc"):
+            url = resolve_link(base, _text(doc, "url") or "")
+            if url and _PRINTED_MINUTES.search(_text(doc, "title") or "") and url not in out:
+                out.append(url)
     return out
 
 
 def linked_document_urls(data: bytes, base: str) -> list[str]:
-    """GetMeeting -> the URLs of its printed-minutes documents (``linkeddocuments/linkeddoc``)."""
+    """GetMeeting -> the URLs of the meeting's printed minutes (its own ``linkeddocuments``;
+    an item's documents are that item's papers)."""
+    meeting = _meeting_element(read_web_service_xml(data))
+    return [] if meeting is None else _printed_minutes_of(meeting, base)
+
+
+def read_get_meeting(data: bytes, base: str) -> MeetingAnswer:
+    """What a GetMeeting answer holds; NotWebServiceXML when it is not one."""
     root = read_web_service_xml(data)
-    out: list[str] = []
-    for element in root.iter():
-        if _local(element.tag) != "linkeddoc":
-            continue
-        title = _text(element, "title") or ""
-        url = _text(element, "url")
-        if url and _PRINTED_MINUTES.search(title):
-            out.append(urljoin(base, url))
-    return out
+    meeting = _meeting_element(root)
+    if meeting is None:
+        raise NotWebServiceXML("answered GetMeeting with no meeting in it")
+    items = [e for e in meeting.iter() if _local(e.tag) == "agendaitem"]
+    bodies = (
+        "minutesnonemptyhtmlbody",
+        "minuteshtmlbody",
+        "minutes",
+        "decisionnonemptyhtmlbody",
+        "decisionhtmlbody",
+        "decision",
+    )
+    with_minutes = 0
+    truncated: list[str] = []
+    for item in items:
+        texts = [(child.text or "") for child in item if _local(child.tag) in bodies]
+        if any(text.strip() for text in texts):
+            with_minutes += 1
+        for text in texts:
+            if _TRUNCATION.search(text):
+                for url in truncated_item_links(text.encode("utf-8"), base):
+                    if url not in truncated:
+                        truncated.append(url)
+    published = (_text(meeting, "minutepublished") or "").lower() == "true"
+    return MeetingAnswer(
+        items=len(items),
+        with_minutes=with_minutes,
+        published=published,
+        printed_minutes=_printed_minutes_of(meeting, base),
+        truncated=truncated,
+    )
 
 
 # --- HTML pages -----------------------------------------------------------------------------
@@ -262,8 +376,70 @@ def looks_like_moderngov(data: bytes) -> bool:
     return any(marker in data for marker in _MODERNGOV_MARKERS)
 
 
-def _soup(data: bytes) -> BeautifulSoup:
-    return BeautifulSoup(data, "lxml")
+@dataclass(frozen=True)
+class _Anchor:
+    href: str
+    text: str
+    title: str
+    in_documents: bool  # inside the meeting's documents list (``div.mgLinks``)
+
+
+def _anchors(data: bytes, limit: int = MAX_LINKS_PER_PAGE) -> Iterator[_Anchor]:
+    """The page's links in order, read by a streaming parser that forgets each element once
+    read: memory stays flat however large the page, and at most ``limit`` links are read.
+
+    lxml is linear on malformed markup (thousands of unclosed tags) where a tree walk
+    over BeautifulSoup's tree was not."""
+    parser = etree.HTMLPullParser(events=("start", "end"), recover=True, no_network=True)
+    documents_depth = 0
+    found = 0
+    chunk = 256 * 1024
+    for offset in range(0, len(data) + chunk, chunk):
+        if offset < len(data):
+            parser.feed(data[offset : offset + chunk])
+        else:
+            parser.close()
+        for event, element in parser.read_events():
+            tag = element.tag if isinstance(element.tag, str) else ""
+            is_documents = tag == "div" and "mgLinks" in (element.get("class") or "").split()
+            if event == "start":
+                documents_depth += is_documents
+                continue
+            documents_depth -= is_documents
+            if tag == "a" and element.get("href") is not None:
+                yield _Anchor(
+                    str(element.get("href")),
+                    " ".join("".join(element.itertext()).split()),
+                    str(element.get("title") or ""),
+                    documents_depth > 0,
+                )
+                found += 1
+                if found >= limit:
+                    return
+            # Forget what has been read: the element's content, and its read siblings.
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
+
+
+def resolve_link(page_url: str, href: str) -> str | None:
+    """The absolute address of a link, or None for one that is not a usable web address.
+
+    One bad link must not sink a page: ``http://[x/...`` (urllib's "Invalid IPv6 URL")
+    and links with control characters are dropped, the rest of the page is read."""
+    href = href.strip()
+    if not href or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in href):
+        return None
+    try:
+        url = urljoin(page_url, href)
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url.split("#", 1)[0]
 
 
 def _query(url: str) -> dict[str, str]:
@@ -279,12 +455,24 @@ def _same_site(url: str, base: str) -> bool:
     return (urlsplit(url).hostname or "").lower() == (urlsplit(base).hostname or "").lower()
 
 
+def minutes_approved(data: bytes) -> bool:
+    """Whether a meeting page says its minutes are out and approved: a heading naming minutes
+    ("Agenda and minutes", Welsh "Rhaglen a chofnodion") and not draft ones."""
+    found = _MAIN_TITLE.search(data[:200_000])
+    if found is None:
+        return False
+    title = html.unescape(found.group(1).decode("utf-8", "replace"))
+    return bool(_MINUTES_WORD.search(title)) and not _DRAFT_WORD.search(title)
+
+
 def committees_from_html(data: bytes, page_url: str) -> list[Committee]:
     """Committee links on ``mgListCommittees.aspx`` (``mgCommitteeDetails.aspx?ID=N``)."""
     out: list[Committee] = []
     seen: set[str] = set()
-    for anchor in _soup(data).find_all("a", href=True):
-        url = urljoin(page_url, str(anchor["href"]))
+    for anchor in _anchors(data):
+        url = resolve_link(page_url, anchor.href)
+        if url is None:
+            continue
         name, query = _page_name(url), _query(url)
         if name == "mgcommitteedetails.aspx":
             cid = query.get("id")
@@ -292,7 +480,7 @@ def committees_from_html(data: bytes, page_url: str) -> list[Committee]:
             cid = query.get("committeeid") or query.get("cid")
         else:
             continue
-        title = " ".join(anchor.get_text(" ").split())
+        title = anchor.text
         if cid and cid.isdigit() and cid not in seen and title and _same_site(url, page_url):
             seen.add(cid)
             out.append(Committee(cid, title))
@@ -300,59 +488,58 @@ def committees_from_html(data: bytes, page_url: str) -> list[Committee]:
 
 
 def meetings_from_html(data: bytes, page_url: str) -> list[MeetingRef]:
-    """Meeting links (``ieListDocuments.aspx?CId=N&MId=M``) on a calendar or committee page.
+    """Meeting links (``ieListDocuments.aspx?CId=N&MId=M``, and the legacy
+    ``CeListDocuments.aspx?CommitteeId=N&MeetingId=M`` of older sites such as Wirral's and
+    Southend's) on a calendar or committee page.
 
     A committee's meetings page names each link by its date (``27 Sep 2017 4.00 pm``);
     the calendar names them by committee, so those come without a date.
     """
     out: list[MeetingRef] = []
     seen: set[str] = set()
-    for anchor in _soup(data).find_all("a", href=True):
-        url = urljoin(page_url, str(anchor["href"]))
-        if _page_name(url) != "ielistdocuments.aspx" or not _same_site(url, page_url):
+    for anchor in _anchors(data):
+        url = resolve_link(page_url, anchor.href)
+        if url is None or _page_name(url) not in _MEETING_PAGES or not _same_site(url, page_url):
             continue
         query = _query(url)
         mid = query.get("mid") or query.get("meetingid")
         cid = query.get("cid") or query.get("committeeid")
         if mid and mid.isdigit() and mid not in seen:
             seen.add(mid)
-            when = parse_date(" ".join(anchor.get_text(" ").split()))
-            out.append(MeetingRef(mid, cid if cid and cid.isdigit() else None, when))
+            when = parse_date(anchor.text)
+            legacy = url if _page_name(url) == "celistdocuments.aspx" else None
+            out.append(MeetingRef(mid, cid if cid and cid.isdigit() else None, when, page=legacy))
     return out
-
-
-def _strip_fragment(url: str) -> str:
-    return url.split("#", 1)[0]
 
 
 def truncated_item_links(data: bytes, page_url: str) -> list[str]:
     """Item pages to follow: the anchors of the site's truncation marker.
 
     modern.gov cuts long minutes on the meeting page and ends them with
-    ``...  view the full minutes text for item 20.``, where the sentence is a
-    link to the item's own page (``mgAi.aspx?ID=...``) with the whole text.
+    ``...  view the full minutes text for item 20.`` (or ``agenda text``), where the
+    sentence is a link to the item's own page (``mgAi.aspx?ID=...``) with the whole text.
     """
     out: list[str] = []
-    for anchor in _soup(data).find_all("a", href=True):
-        if not _TRUNCATION.search(anchor.get_text(" ")):
+    for anchor in _anchors(data):
+        if not _TRUNCATION.search(anchor.text):
             continue
-        url = _strip_fragment(urljoin(page_url, str(anchor["href"])))
-        if _same_site(url, page_url) and url not in out:
+        url = resolve_link(page_url, anchor.href)
+        if url is not None and _same_site(url, page_url) and url not in out:
             out.append(url)
     return out
 
 
 def printed_minutes_links(data: bytes, page_url: str) -> list[str]:
-    """The printed-minutes PDF(s) in the meeting page's documents list (``div.mgLinks``)."""
-    soup = _soup(data)
-    scopes = soup.select("div.mgLinks") or [soup]
+    """The printed-minutes PDF(s) in the meeting page's documents list (``div.mgLinks``; the
+    whole page when it has none)."""
+    anchors = list(_anchors(data))
+    if any(a.in_documents for a in anchors):
+        anchors = [a for a in anchors if a.in_documents]
     out: list[str] = []
-    for scope in scopes:
-        for anchor in scope.find_all("a", href=True):
-            label = f"{anchor.get_text(' ')} {anchor.get('title', '')}"
-            if not _PRINTED_MINUTES.search(label):
-                continue
-            url = _strip_fragment(urljoin(page_url, str(anchor["href"])))
-            if _same_site(url, page_url) and url not in out:
-                out.append(url)
+    for anchor in anchors:
+        if not (_PRINTED_MINUTES.search(anchor.text) or _PRINTED_MINUTES.search(anchor.title)):
+            continue
+        url = resolve_link(page_url, anchor.href)
+        if url is not None and _same_site(url, page_url) and url not in out:
+            out.append(url)
     return out

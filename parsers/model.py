@@ -125,11 +125,19 @@ class Meeting:
     venue: str | None = None
     contact: str | None = None
     declarations: str | None = None  # text of the declarations-of-interest item, if any
+    # Text printed before the first item that is no item's (a welcome, a note on what the
+    # record covers), paragraphs separated by blank lines; kept rather than lost.
+    preamble: str | None = None
     attendance: list[Attendee] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)  # meeting-level: printed minutes ...
     external_id: str | None = None  # modern.gov meeting id when known
     url: str | None = None
+    # The fields above whose value the page implies rather than states, in field order
+    # ("committee", "date", "time"): a decision's meeting read from its "13/02/2020 -
+    # Title" heading, the body named only by "the minutes of the meeting of the X held
+    # on ...". Empty when every value was stated (or is None).
+    inferred: list[str] = field(default_factory=list)
 
     @property
     def apologies(self) -> list[Attendee]:

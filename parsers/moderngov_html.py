@@ -20,12 +20,12 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urljoin, urlparse
 
 from bs4 import BeautifulSoup, Tag
 
+from parsers import urls
 from parsers.grammar.dates import parse_date
-from parsers.html_text import inline_text, paragraphs_from_html, soup_of
+from parsers.html_text import MAX_HTML_DEPTH, inline_text, paragraphs_from_html, soup_of
 from parsers.minutes_body import (
     document_from_size,
     fill_item,
@@ -113,7 +113,7 @@ def sniff(source: Source) -> bool:
 
 def parse(source: Source) -> ParsedDocument:
     """Read a modern.gov page into meetings; the page kind decides the reading."""
-    soup = soup_of(source.text)
+    soup = soup_of(source.text, max_depth=MAX_HTML_DEPTH)
     return parse_soup(soup, name=source.name)
 
 
@@ -165,7 +165,7 @@ class _PageInfo:
         title_tag = soup.find("title")
         title = normalise_line(title_tag.get_text(" ")) if title_tag else ""
         url = base_url or _own_url(soup)
-        page_name = urlparse(url).path.rsplit("/", 1)[-1].lower() if url else ""
+        page_name = urls.path(url).rsplit("/", 1)[-1].lower()
         kind = "unknown"
         for pattern, page_kind in _KIND_BY_TITLE:
             if main_text and pattern.search(main_text):
@@ -176,8 +176,9 @@ class _PageInfo:
             kind = "meeting"
         sub = soup.find(class_="mgSubTitleTxt")
         heading = inline_text(sub) if sub else None
-        host = urlparse(url).netloc if url else _host_from_links(soup)
-        ids = {k.lower(): v[0] for k, v in parse_qs(urlparse(url).query).items()} if url else {}
+        parsed = urls.parse(url)
+        host = parsed.netloc if parsed is not None else _host_from_links(soup)
+        ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
         return cls(
             kind=kind, heading=heading, council=_council(soup, title), url=url, host=host, ids=ids
         )
@@ -198,15 +199,15 @@ def _own_url(soup: BeautifulSoup | Tag) -> str | None:
     form = next(_tags(soup, "form", "action"), None)
     host = _host_from_links(soup)
     if form is not None and host:
-        return urljoin(f"https://{host}/", str(form["action"]))
+        return urls.absolute(str(form["action"]), host=host)
     return None
 
 
 def _host_from_links(soup: BeautifulSoup | Tag) -> str | None:
     """The modern.gov site's host, from absolute links to its own .aspx pages."""
     for link in _tags(soup, "a", "href"):
-        parsed = urlparse(str(link["href"]))
-        if parsed.netloc and re.search(r"/(?:mg|ie)\w+\.aspx$", parsed.path, re.I):
+        parsed = urls.parse(str(link["href"]))
+        if parsed and parsed.netloc and re.search(r"/(?:mg|ie)\w+\.aspx$", parsed.path, re.I):
             return parsed.netloc
     return None
 
@@ -391,7 +392,7 @@ def _scan_items(
     items = []
     for draft in drafts:
         if draft.item.external_id is None and draft.item.url:
-            query = parse_qs(urlparse(draft.item.url).query)
+            query = urls.query(draft.item.url)
             draft.item.external_id = (query.get("ID") or [None])[0]
         if unlabelled_is_minutes and not draft.labelled and not draft.minutes:
             draft.minutes, draft.description = draft.description, []
@@ -431,19 +432,15 @@ def _documents_in(tag: Tag, page: _PageInfo) -> list[Document]:
         ):
             continue
         doc = document_from_size(title, size_text, _absolute(page, href))
-        if doc.format is None:
-            ext = re.search(r"\.(\w{2,4})$", urlparse(href).path)
-            doc.format = ext.group(1).lower() if ext else None
+        doc.format = doc.format or urls.extension(href)
         documents.append(doc)
     return documents
 
 
-def _absolute(page: _PageInfo, href: str) -> str:
-    if page.url:
-        return urljoin(page.url, href)
-    if page.host and not urlparse(href).netloc:
-        return urljoin(f"https://{page.host}/", href)
-    return href
+def _absolute(page: _PageInfo, href: str) -> str | None:
+    """A link's full address, or None when it cannot be read (the link's text is kept)."""
+    return urls.absolute(href, base=page.url, host=page.host)
+
 
 
 def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
@@ -495,7 +492,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         for link in soup.find_all(
             "a", href=re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
         ):
-            found = parse_qs(urlparse(str(link["href"])).query).get("ID")
+            found = urls.query(str(link["href"])).get("ID")
             if found:
                 meeting.external_id = found[0]
                 break
@@ -535,7 +532,7 @@ def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
             link = labels["meeting"][1].find("a", href=True)
             if link is not None:
                 meeting.url = _absolute(page, str(link["href"]))
-                mid = parse_qs(urlparse(meeting.url).query)
+                mid = urls.query(meeting.url)
                 meeting.external_id = (mid.get("MId") or mid.get("MeetingId") or [None])[0]
     start = AgendaItem(number=None, title=page.heading)
     items = _scan_items(soup, page, start=start, unlabelled_is_minutes=True)
@@ -565,7 +562,7 @@ def _issue_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> list[Meeting]:
         link = node.find("a", href=True)
         if link is not None:
             meeting.url = _absolute(page, str(link["href"]))
-            query = parse_qs(urlparse(meeting.url).query)
+            query = urls.query(meeting.url)
             meeting.external_id = (query.get("MId") or query.get("MeetingId") or [None])[0]
         items = _scan_items(container, page, number_in_title=True, unlabelled_is_minutes=True)
         if not items:

@@ -47,10 +47,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from parsers import generic_minutes
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date
 from parsers.grammar.documents import TITLE_TAIL, document_line, split_title
-from parsers.grammar.paragraphs import BULLET, is_list_start, rejoin, strip_truncation
+from parsers.grammar.paragraphs import BULLET, rejoin, strip_truncation
 from parsers.minutes_body import committee_name, fill_item, fill_meeting_extras, split_heading
 from parsers.model import AgendaItem, Document, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
@@ -78,8 +79,10 @@ CHROME = re.compile(r"^(?:Modern\.gov (?:Breadcrumb|Content)|Skip to content|Med
 # Line classes inside a page.
 
 # An item number as printed: "16", "3a", "5.1", "77/21", "CB20/15", "P/142".
+# Four digits only with their dot ("1772.", Worcestershire's running minute numbers), so a
+# year alone on a line is not a number.
 _NUMBER = (
-    r"(?P<number>\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,2}){1,2}|\d{1,3}/\d{2,4}"
+    r"(?P<number>\d{1,3}[a-z]?|\d{4}(?=\.)|\d{1,3}(?:\.\d{1,2}){1,2}|\d{1,3}/\d{2,4}"
     r"|[A-Z]{1,4}\d{1,3}/\d{1,4}|[A-Z]{1,3}/\d{1,4})"
 )
 # The number alone on its line, with or without a dot ("16.", "3a", "CB20/15.").
@@ -111,9 +114,14 @@ TRAILING_DOCUMENTS_LABEL = re.compile(
 )
 # The same labels inside a flattened table row ("Apologies for absence Minutes: ...").
 INLINE_LABEL = re.compile(
-    r"(?:^|\s)(?P<label>Minutes|Cofnodion|Decision|Additional documents|Dogfennau ychwanegol)\s*:",
+    r"(?:^|\s)(?P<label>Minutes|Cofnodion|Decision|Additional documents|Dogfennau ychwanegol"
+    r"|Supporting documents|Dogfennau ategol)\s*:",
     re.I,
 )
+# Where the agenda text starts inside a table row's title cell (Wiltshire: "Apologies To
+# receive any apologies for the meeting.", "Minutes of Previous Meeting To approve as a
+# correct record ..."): an instruction, not part of the title.
+AGENDA_TEXT_IN_TITLE = re.compile(r"\s(?=(?:To\s+[a-z]{3,}|Report\s+(?:of|by)\s)\b)")
 
 # Meeting header labels. "Venue : ..." has a space before the colon on legacy pages (Wirral).
 VENUE = re.compile(r"^(?:Venue|Lleoliad)\s*:\s*(?P<text>.*)$", re.I)
@@ -158,17 +166,6 @@ DECISION_LABEL = re.compile(
     r"\s*:?\s*(?P<value>.*)$",
     re.I,
 )
-# Where a decision page's multi-line sections go; other labels are one-line fields.
-DECISION_SECTIONS = {
-    "decision": "decision", "penderfyniad": "decision",
-    "purpose": "description", "pwrpas": "description",
-    "accompanying documents": "documents", "background papers": "documents",
-    "supporting documents": "documents",
-}  # fmt: skip
-# Sections the model has no field for; their text is not the decision.
-DECISION_ASIDES = re.compile(
-    r"^(?:reasons? for|alternative options|interests and nature|reason for urgency)", re.I
-)
 # "10/09/2024 - Cabinet", "27/09/2017 - Children's Partnership Board (Item 20)".
 DATED_COMMITTEE = re.compile(
     r"^(?:Meeting\s*:\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<committee>.+?)(?:\s*\(Item\s+(?P<number>[^)]+?)\.?\))?$"
@@ -182,6 +179,9 @@ DECLARATIONS_TITLE = re.compile(r"^(?:Members'?\s+)?declarations?\b|\bdeclaratio
 
 # Legacy CeListDocuments index: "  1. MINUTES" (Wirral, 2007).
 LEGACY_ITEM = re.compile(r"^(?P<number>\d{1,3}[a-z]?)\.\s+(?P<title>\S.*)$")
+# Its minutes table's header, the column names run together by the rendering (Southend).
+LEGACY_TABLE = re.compile(r"^Item\s*Description\s*(?:Resolution|Decision|Minutes)$", re.I)
+LEGACY_PLACE = re.compile(r"^(?:Place|Venue|Location)\s*:\s*(?P<text>\S.*)$", re.I)
 # CMIS (Civica) meeting pages end with the attendance block (Great Yarmouth:
 # "Councillor G Carpenter (in the Chair); Councillors Hanton, ...").
 CMIS_CHAIR = re.compile(r"\(in the Chair\)", re.I)
@@ -205,12 +205,8 @@ RENDERING_SIGNS = re.compile(
 
 def sniff(source: Source) -> bool:
     """A text rendering of a modern.gov page (not HTML, XML, JSON, PDF or binary)."""
-    head = source.data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    text = source.text[:6000]
-    start = text.lstrip("\ufeff \t\r\n")
-    if start.startswith(("<", "{", "[", "%PDF")) or "<html" in text[:2000].lower():
+    text = source.plain_text(6000)
+    if text is None:
         return False
     if "\f" in text:  # page breaks: pdftotext output, the printed-minutes reader's
         return False
@@ -222,10 +218,12 @@ def sniff(source: Source) -> bool:
         return False
     if _kind_from_heading(first):
         return True
-    if RENDERING_SIGNS.search(text):
-        return True
     lines = [normalise_line(x) for x in raw_lines]
     lines = [x for x in lines if x and not CHROME.match(x)]
+    if generic_minutes.opens_with_minutes_title(lines):
+        return False  # a council's own minutes: the generic reader knows their headers
+    if RENDERING_SIGNS.search(text):
+        return True
     if any(CMIS_CHAIR.search(x) for x in lines) and any(CMIS_ALSO.match(x) for x in lines):
         return True
     # A hard-wrapped agenda excerpt (Oadby and Wigston).
@@ -286,6 +284,10 @@ class Page:
                 continue
             lines.append(Line(line, blanks > 0, gap, blanks))
             blanks, gap = 0, 0
+        # A breadcrumb above the page heading that ends with it (Worcestershire:
+        # "Agendas, Meetings and Minutes - Agenda and minutes" / "Agenda and minutes").
+        if len(lines) > 1 and lines[0].text.endswith(f" - {lines[1].text}"):
+            lines.pop(0)
         return cls(lines)
 
     def kind(self) -> str:
@@ -451,10 +453,20 @@ def read_meeting_page(page: Page, doc: ParsedDocument) -> None:
     body_start = read_meeting_header(lines, meeting, headed=headed)
     body = lines[body_start:]
     if any(PIPE_HEADER.match(x.text) or PIPE_RULE.match(x.text) for x in lines[: body_start + 2]):
-        drafts = pipe_table_items(body)
+        meeting.items = [d.finish() for d in pipe_table_items(body)]
+    elif (
+        body
+        and NUMBER_AND_TITLE.match(body[0].text)
+        and _numbers_with_titles(body) >= 2
+        and not any(ITEM_NUMBER.match(x.text) for x in body)
+    ):
+        # Numbers and titles on one line ("1. Apologies"): not modern.gov's own layout (a
+        # parish council's "AGENDA" page), read by the generic segmenter.
+        generic = [generic_minutes.Line(x.text, x.blanks) for x in body]
+        meeting.items, leftover = generic_minutes.read_items(generic)
+        meeting.preamble = "\n\n".join(leftover) or None
     else:
-        drafts = block_items(body, headed=body_start > 0)
-    meeting.items = [d.finish() for d in drafts]
+        meeting.items = [d.finish() for d in block_items(body, headed=body_start > 0)]
     finish_meeting(meeting)
     doc.meetings.append(meeting)
     if not meeting.items:
@@ -513,7 +525,17 @@ def _items_start(lines: Sequence[Line]) -> int:
     for i, line in enumerate(lines):
         if _is_items_heading(line.text) or ITEM_NUMBER.match(line.text) or LABEL.match(line.text):
             return i
+        if NUMBER_AND_TITLE.match(line.text) and _numbers_with_titles(lines[i:]) >= 2:
+            return i
     return len(lines)
+
+
+# "1. Apologies": a number and a capitalised title on one line.
+NUMBER_AND_TITLE = re.compile(rf"^{_NUMBER}[.)]\s+[A-Z]")
+
+
+def _numbers_with_titles(lines: Sequence[Line]) -> int:
+    return sum(1 for x in lines if NUMBER_AND_TITLE.match(x.text) and len(x.text) < 100)
 
 
 def _is_items_heading(text: str) -> bool:
@@ -616,6 +638,10 @@ def _pipe_row(row: list[Line]) -> ItemDraft:
     head_lines = [x.strip() for x in head.split("\n") if x.strip()]
     if head_lines:
         title = head_lines.pop(0)
+        agenda_text = AGENDA_TEXT_IN_TITLE.search(title)
+        if agenda_text:
+            head_lines.insert(0, title[agenda_text.end() :])
+            title = title[: agenda_text.start()]
         size = _inline_size(title)
         if size is not None and title[size:].strip():
             head_lines.insert(0, title[size:].strip())
@@ -731,61 +757,14 @@ def read_issue_page(page: Page, doc: ParsedDocument) -> None:
 
 
 def read_decision_page(page: Page, doc: ParsedDocument) -> None:
-    """ieDecisionDetails / mgDecisionDetails: the decision becomes one item's ``decision``.
+    """ieDecisionDetails / mgDecisionDetails: read by ``parsers.decision_records``.
 
-    ``Decided at meeting: 10/09/2024 - Cabinet`` names the meeting; without it
-    the decision maker and the date of decision stand in. Unlabelled text is
-    the decision (North Herts prints ``RESOLVED: That Cabinet: ...`` with no
-    ``Decision:`` label); a short first line is the decision's title.
+    That module builds on this one's lines; it is imported here, when a decision
+    page is read through this module directly, so the two do not import each other.
     """
-    fields: dict[str, str] = {}
-    draft = ItemDraft()
-    section = "decision"
-    for line in page.lines[1:]:
-        match = DECISION_LABEL.match(line.text)
-        # "REASON FOR DECISIONS: ..." in capitals is part of the decision text
-        # (North Herts); the page's own labels are in sentence case.
-        if match and not match.group("label").isupper():
-            label = match.group("label").lower()
-            value = match.group("value").strip()
-            if label in DECISION_SECTIONS or DECISION_ASIDES.match(label):
-                section = DECISION_SECTIONS.get(label, "aside")
-                if value:
-                    _add_decision_line(draft, section, replace(line, text=value))
-            else:
-                fields[label] = value
-                section = "decision"
-            continue
-        if (
-            draft.title is None
-            and not draft.decision
-            and not fields
-            and not is_list_start(line.text)
-            and len(line.text) < 150
-            and not line.text.endswith(".")
-        ):
-            draft.title = line.text
-            continue
-        _add_decision_line(draft, section, line)
-    committee = date = None
-    if at := fields.get("decided at meeting"):
-        dated = DATED_COMMITTEE.match(at)
-        if dated:
-            committee = committee_name(dated.group("committee"))
-            date = parse_date(dated.group("date"))
-    committee = committee or fields.get("decision maker") or None
-    if date is None and "date of decision" in fields:
-        date = parse_date(fields["date of decision"])
-    doc.meetings.append(Meeting(committee=committee, date=date, items=[draft.finish()]))
+    from parsers import decision_records
 
-
-def _add_decision_line(draft: ItemDraft, section: str, line: Line) -> None:
-    if section == "decision":
-        draft.decision.append(line)
-    elif section == "description":
-        draft.description.append(line)
-    elif section == "documents":
-        draft.documents.append(document_line(line.text))
+    doc.meetings.extend(decision_records.read_page(page.lines))
 
 
 def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:
@@ -818,23 +797,49 @@ def read_issue_history_page(page: Page, doc: ParsedDocument) -> None:
 
 
 def read_legacy_meeting_page(page: Page, doc: ParsedDocument) -> None:
-    """Pre-2008 CeListDocuments "Meeting documents": heading, venue, an index of titles."""
+    """Pre-2008 CeListDocuments "Meeting documents": heading, venue, then either an index
+    of titles (Wirral) or the minutes themselves in an Item / Description / Resolution
+    table flattened to text (Southend: ``137 Apologies for absence.`` and its text), read
+    by the generic segmenter."""
     meeting = Meeting()
     heading: list[str] = []
     in_index = False
-    for line in page.lines[1:]:
+    body_start: int | None = None
+    lines = page.lines[1:]
+    for k, line in enumerate(lines):
         text = line.text
-        if venue := VENUE.match(text):
+        if venue := VENUE.match(text) or LEGACY_PLACE.match(text):
             meeting.venue = VIEW_DIRECTIONS.sub("", venue.group("text")).strip() or None
         elif text.lower().startswith("index to agendas"):
             in_index = True
         elif in_index and (item := LEGACY_ITEM.match(text)):
             meeting.items.append(AgendaItem(number=item.group("number"), title=item.group("title")))
-        elif not in_index and not HEADER_NOISE.match(text) and meeting.venue is None:
+        elif not in_index and LEGACY_TABLE.match(text):
+            body_start = k + 1
+            break
+        elif (
+            not in_index
+            and not HEADER_NOISE.match(text)
+            and meeting.venue is None
+            and not text.endswith(":")
+        ):
             heading.append(text)
+        elif (
+            text.endswith(":")
+            and meeting.venue is None
+            and k + 1 < len(lines)
+            and LEGACY_PLACE.match(f"{text} {lines[k + 1].text}")
+        ):
+            meeting.venue = lines[k + 1].text  # "Place:" / "Council Chamber, Civic Centre"
     _set_heading(meeting, heading)
+    if body_start is not None:
+        body = [generic_minutes.Line(x.text, x.blanks) for x in lines[body_start:]]
+        meeting.items, leftover = generic_minutes.read_items(body)
+        meeting.preamble = "\n\n".join(leftover) or None
+        finish_meeting(meeting)
+    else:
+        doc.warnings.append("legacy meeting index: agenda titles only, no minutes")
     doc.meetings.append(meeting)
-    doc.warnings.append("legacy meeting index: agenda titles only, no minutes")
 
 
 def read_cmis_meeting_page(page: Page, doc: ParsedDocument) -> None:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from urllib.parse import urlparse
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from parsers import urls
 from parsers.grammar.dates import parse_date, parse_time
 from parsers.html_text import paragraphs_from_html
 from parsers.minutes_body import document_from_size, fill_item, fill_meeting_extras
@@ -248,9 +248,7 @@ def _documents(node: ET.Element) -> list[Document]:
         url = _value(doc, "url", "documenturl")
         size = _value(doc, "filesize", "size") or ""
         document = document_from_size(title, size, url)
-        if document.format is None and url:
-            ext = re.search(r"\.(\w{2,4})$", urlparse(url).path)
-            document.format = ext.group(1).lower() if ext else None
+        document.format = document.format or urls.extension(url)
         documents.append(document)
     return documents
 

@@ -19,7 +19,7 @@ import html
 import json
 import re
 
-from parsers.html_text import soup_of
+from parsers.html_text import MAX_HTML_DEPTH, soup_of
 from parsers.minutes_body import split_heading
 from parsers.model import ParsedDocument
 from parsers.moderngov_html import parse_soup
@@ -65,7 +65,7 @@ def parse(source: Source) -> ParsedDocument:
         title = html.unescape(title_match.group("title")).strip() if title_match else None
     if not body.strip():
         raise ParseError("OpenlyLocal record with an empty body")
-    parsed = parse_soup(soup_of(body), name=source.name)
+    parsed = parse_soup(soup_of(body, max_depth=MAX_HTML_DEPTH), name=source.name)
     parsed.format = NAME
     if title:
         _header_from_title(parsed, title)

@@ -22,31 +22,51 @@ The reading, in order:
    sequence, and the numbered paragraphs under them, through the paragraph,
    resolution and action grammar.
 
-PDF text comes from pdfplumber, chosen over pypdf on the Merton pack: its
-reading order matches pdftotext (word-sequence similarity 1.000 with
-``pdftotext -layout``, 0.998 with plain ``pdftotext``; pypdf 0.973 / 0.972,
-because it emits each page's footer before the body), which keeps page
-footers at the page bottom where furniture removal finds them. It is slower
-(0.43 s vs 0.07 s for the 8-page pack), acceptable for an ingest worker.
+PDF text comes from PDFium (pypdfium2), in native code with memory bounded by
+one page: real agenda packs run to hundreds of pages, and a pure-Python layout
+engine (pdfplumber, used before) kept every page's character objects, about
+9 MB a page of text. PDFium gives each page's text in content-stream order,
+which on the Merton pack puts the page footer first and a heading carried over
+from the previous page in the wrong place; ``_page_text`` puts the lines back
+in reading order by their position on the page (top to bottom, then left to
+right, lines on one baseline joined), which gives the word sequence of
+``pdftotext -layout`` exactly on that pack and keeps footers at the page bottom
+where furniture removal finds them.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from parsers import generic_minutes
+from parsers.generic_minutes import (
+    DIVIDER,
+    ITEM_WORD,
+    LETTERED,
+    NUMBERED,
+    Line,
+    date_line,
+    intro_chrome,
+    names_line,
+    names_text,
+    page_lines,
+    page_texts,
+    read_items,
+    read_title,
+)
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
-from parsers.grammar.detector import detect_item
-from parsers.grammar.paragraphs import rejoin
-from parsers.minutes_body import APOLOGIES_TITLE, DATE_SPAN, TIME_SPAN, committee_name
-from parsers.model import AgendaItem, Attendee, Meeting, ParsedDocument
+from parsers.minutes_body import DATE_SPAN, TIME_SPAN, committee_name, fill_meeting_extras
+from parsers.model import Attendee, Meeting, ParsedDocument
 from parsers.source import ParseError, Source
-from parsers.text import normalise_line, normalise_text
+from parsers.text import normalise_line
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PDF_NAME = "printed-minutes-pdf"
 TEXT_NAME = "printed-minutes-text"
@@ -56,13 +76,6 @@ PAGE_KIND = "printed-minutes"
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 _EDGE = 4  # lines at the top and bottom of a page where headers/footers live
-# Limerick's Markdown conversions: "[Original file](...)", the OCR warning, bold marks.
-_MD_NOISE = re.compile(
-    r"^\[Original file\]\(.*\)$|^\*?<small>.*</small>\*?$"
-    r"|^this page is intentionally (?:left )?blank\.?$",
-    re.I,
-)
-_MD_PAGE_BREAK = re.compile(r"^-{3,}$")
 
 # --- headers --------------------------------------------------------------------------
 
@@ -75,7 +88,8 @@ _PROCEEDINGS = re.compile(
     re.I | re.S,
 )
 _COUNCIL_LINE = re.compile(
-    r"^(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}(?:City\s+|County\s+|Borough\s+|District\s+)*Council$"
+    r"^(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}(?:City\s+|County\s+|Borough\s+|District\s+)*"
+    r"(?:Council|COUNCIL)$"
     r"|^(?:London Borough of|Royal Borough of|City of)\s+[\w &'’-]+$",
 )
 _TIME_RANGE = re.compile(r"^\(?\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:TO|-|–)\s*.*\)?$", re.I)
@@ -95,14 +109,6 @@ _APOLOGIES_SENTENCE = re.compile(r"^Apologies (?:for (?:their )?(?:absence|inabi
 
 _NUMBER = r"(?:[A-Z]{1,3}/?)?\d{1,3}(?:/\d{2,4})?[a-z]?"
 _HEADING_SAME_LINE = re.compile(rf"^(?P<number>{_NUMBER})\.?\s+(?P<title>\S.*)$")
-_HEADING_ALONE = re.compile(rf"^(?P<number>{_NUMBER})\.?$")
-_AGENDA_REF = re.compile(r"\(\s*Agenda item\s+(?P<ref>[\w./]+)\s*\)\s*$", re.I)
-_PARA_NUMBER = re.compile(r"^(?P<n>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?)\s+(?P<rest>\S.*)$")
-_PARAGRAPH_START = re.compile(
-    r"^(?:\d{1,3}\.\d{1,3}\s|RESOLVED|Resolved|AGREED|NOTED$|Proposed by|Seconded by|"
-    r"\(?[a-zA-Z0-9]{1,4}\)\s|[·•▪]\s?)"
-)
-_KEYWORD_LINE = re.compile(r"^(?:RESOLVED|NOTED|AGREED|UNANIMOUSLY|PENDERFYNWYD)\b")
 _SENTENCE_END = re.compile(r"[.:;?!\"”’)]$")
 _DECLARATIONS = re.compile(r"declarations?\s+of\s+(?:\w+\s+)?interests?", re.I)
 
@@ -124,26 +130,78 @@ def sniff_pdf(source: Source) -> bool:
     return b"%PDF-" in source.data[:1024]
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """Each page's text in reading order; ParseError for encrypted or corrupt files."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+# A PDF's own size limit is the registry's (256 MB); these bound the work inside it. An
+# agenda pack with its appendices can run to many hundreds of pages, but minutes are text:
+# past these a file is a scanned book, a generated report or an attack, not minutes.
+MAX_PDF_PAGES = 3000
+MAX_PDF_CHARS = 16 * 2**20
+# Two lines whose baselines are this close (in points) are one line of the page.
+_SAME_LINE_PT = 2.5
+_LINE = re.compile(r"[^\r\n]+")
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Each page's text in reading order; ParseError for encrypted, corrupt or huge files."""
+    import pypdfium2 as pdfium
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
-    except PDFPasswordIncorrect as exc:
-        raise ParseError("encrypted PDF: a password is needed to read it") from exc
-    except RecursionError as exc:
-        raise ParseError("corrupt PDF: structure nested too deeply") from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect()).
-        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
-        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
             raise ParseError("encrypted PDF: a password is needed to read it") from exc
-        inner = next((c for c in exc.args if isinstance(c, BaseException)), exc)
-        raise ParseError(f"corrupt or unreadable PDF ({type(inner).__name__})") from exc
+        raise ParseError("corrupt or truncated PDF: no readable pages") from exc
+    try:
+        count = len(pdf)
+        if count > MAX_PDF_PAGES:
+            raise ParseError(
+                f"PDF of {count:,} pages: over the {MAX_PDF_PAGES:,}-page limit for minutes"
+            )
+        pages: list[str] = []
+        chars = 0
+        for index in range(count):
+            page = pdf[index]
+            try:
+                text = _page_text(page)
+            finally:
+                page.close()  # each page's memory goes before the next is read
+            chars += len(text)
+            if chars > MAX_PDF_CHARS:
+                raise ParseError(
+                    f"PDF text over {MAX_PDF_CHARS:,} characters"
+                    f" by page {index + 1} of {count}: too long for minutes"
+                )
+            pages.append(text)
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise ParseError(f"corrupt PDF: a page cannot be read ({exc})") from exc
+    finally:
+        pdf.close()
+
+
+def _page_text(page: pdfium.PdfPage) -> str:
+    """One page's lines, top to bottom and left to right (see the module docstring)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        count = textpage.count_chars()
+        placed: list[tuple[float, float, str]] = []
+        for match in _LINE.finditer(text):
+            line = match.group().strip()
+            first = match.start() + len(match.group()) - len(match.group().lstrip())
+            if not line or first >= count:
+                continue
+            left, bottom, _right, _top = textpage.get_charbox(first)
+            placed.append((bottom, left, line))
+    finally:
+        textpage.close()
+    placed.sort(key=lambda line: (-line[0], line[1]))
+    rows: list[tuple[float, list[tuple[float, str]]]] = []
+    for bottom, left, line in placed:
+        if rows and abs(rows[-1][0] - bottom) < _SAME_LINE_PT:
+            rows[-1][1].append((left, line))
+        else:
+            rows.append((bottom, [(left, line)]))
+    return "\n".join(" ".join(line for _, line in sorted(parts)) for _, parts in rows)
 
 
 def parse_pdf(source: Source) -> ParsedDocument:
@@ -153,7 +211,17 @@ def parse_pdf(source: Source) -> ParsedDocument:
         raise ParseError("corrupt or truncated PDF: no readable pages")
     if not any(page.strip() for page in pages):
         raise ParseError("scanned PDF with no text layer (needs OCR)")
-    return read_pages(pages, name=source.name, format_name=PDF_NAME)
+    try:
+        return read_pages(pages, name=source.name, format_name=PDF_NAME)
+    except ParseError as error:
+        # No printed-minutes header (a town council's own layout): the generic reader,
+        # which refuses what is not minutes.
+        try:
+            doc = generic_minutes.parse_text("\f".join(pages))
+        except ParseError:
+            raise error from None
+        doc.format = PDF_NAME
+        return doc
 
 
 # --- text -----------------------------------------------------------------------------
@@ -185,19 +253,8 @@ def sniff_text(source: Source) -> bool:
 
 def parse_text(source: Source) -> ParsedDocument:
     """Printed minutes from text: pdftotext output, excerpts, Markdown conversions."""
-    text = source.text
-    if "\f" in text:
-        pages = text.split("\f")
-    else:
-        pages, current = [], []
-        for line in text.splitlines():
-            if _MD_PAGE_BREAK.match(line.strip()):
-                pages.append("\n".join(current))
-                current = []
-            else:
-                current.append(line)
-        pages.append("\n".join(current))
-    return read_pages(pages, name=source.name, format_name=TEXT_NAME)
+    text = source.text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_pages(page_texts(text), name=source.name, format_name=TEXT_NAME)
 
 
 PDF = _Format(PDF_NAME, sniff_pdf, parse_pdf)
@@ -205,14 +262,6 @@ TEXT = _Format(TEXT_NAME, sniff_text, parse_text)
 
 
 # --- the shared reading ---------------------------------------------------------------
-
-
-def _clean_line(line: str) -> str:
-    line = normalise_line(line)
-    if _MD_NOISE.match(line):
-        return ""
-    # Markdown bold/italic marks from the Limerick conversions ("**That the ...**").
-    return normalise_line(re.sub(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|^\*\*|\*\*$", "", line))
 
 
 def _furniture(pages: list[list[str]]) -> set[str]:
@@ -240,35 +289,16 @@ class _Header:
     length: int  # lines the header takes
 
 
-def _date_line(line: str) -> tuple[object, str | None] | None:
-    """A line that is a date (with a time): "24 SEPTEMBER 2009", "4.00pm1 July 2021"."""
-    match = DATE_SPAN.search(line)
-    if match is None:
-        return None
-    rest = (line[: match.start()] + " " + line[match.end() :]).strip()
-    time_match = TIME_SPAN.search(rest)
-    if time_match:
-        rest = (rest[: time_match.start()] + rest[time_match.end() :]).strip()
-    # "Date: 22 October 2009", "MINUTES OF THE MEETING HELD ON TUESDAY, 2 OCTOBER 2018".
-    rest = re.sub(
-        r"^(?:Date|(?:Minutes of (?:the |a )?)?(?:\w+ )?meeting held on|Held on)\s*:?",
-        "",
-        rest,
-        flags=re.I,
-    ).strip(" ,-–")
-    if len(rest) > 12:
-        return None
-    date = parse_date(match.group(0))
-    if date is None:
-        return None
-    return date, parse_time(time_match.group(0)) if time_match else None
-
-
 def _title_like(line: str) -> bool:
+    # Mostly letters: a scanned logo's OCR ("07 15 2020 Council Minutes1�", "Tnty� f") is
+    # not a committee's name.
+    letters = sum(1 for c in line if c.isalpha() or c in " &'’()-,.")
     return (
         2 < len(line) <= 120
         and not _SENTENCE_END.search(line.rstrip(")"))
         and not (_ATTENDANCE_LABEL.match(line))
+        and "\ufffd" not in line
+        and letters >= 0.85 * len(line)
     )
 
 
@@ -303,7 +333,7 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
         )
     council = None
     for offset, line in enumerate(window[:5]):
-        dated = _date_line(line)
+        dated = date_line(line)
         if dated is None:
             continue
         title_lines = window[:offset]
@@ -329,8 +359,10 @@ def _read_header(lines: list[str], start: int) -> _Header | None:
             else:
                 break
             length += 1
+        title = " ".join(title_lines)
+        named = read_title(title)  # "MINUTES OF THE PARISH COUNCIL MEETING" -> "Parish Council"
         return _Header(
-            committee=committee_name(" ".join(title_lines)),
+            committee=(named[0] if named and named[0] else None) or committee_name(title),
             date=date,
             time=time,
             council=council,
@@ -346,23 +378,23 @@ def _has_attendance(lines: list[str], start: int) -> bool:
 @dataclass
 class _MeetingDraft:
     meeting: Meeting
-    lines: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
 
 
 def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocument:
     """The shared reading of printed minutes from page texts."""
-    page_lines = [[x for x in (_clean_line(y) for y in normalise_text(p)) if x] for p in pages]
-    page_lines = [_strip_page_numbers(lines) for lines in page_lines]
+    page_lines = [_strip_page_numbers(read_page(p, n)) for n, p in enumerate(pages)]
     page_lines = [lines for lines in page_lines if lines]
-    furniture = _furniture(page_lines)
+    furniture = _furniture([[x.text for x in lines] for lines in page_lines])
     drafts: list[_MeetingDraft] = []
     skipped = 0
     council: str | None = None
     for lines in page_lines:
+        texts = [x.text for x in lines]
         if council is None:
-            council = next((x for x in lines[:3] if _COUNCIL_LINE.match(x)), None)
+            council = next((x for x in texts[:3] if _COUNCIL_LINE.match(x)), None)
         index = 0
-        header = _read_header(lines, 0)
+        header = _read_header(texts, 0)
         current = drafts[-1].meeting if drafts else None
         if header is not None:
             same = current is not None and (header.committee, header.date) == (
@@ -371,7 +403,7 @@ def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocume
             )
             if same:
                 index = header.length  # the repeated page header of this meeting
-            elif _has_attendance(lines, header.length) or _PROCEEDINGS.match(" ".join(lines[:8])):
+            elif _has_attendance(texts, header.length) or _PROCEEDINGS.match(" ".join(texts[:8])):
                 meeting = Meeting(
                     committee=header.committee,
                     date=header.date,  # type: ignore[arg-type]
@@ -383,11 +415,11 @@ def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocume
         if not drafts:
             # Text before the first header with PRESENT may hold the proceedings
             # heading further down (Limerick: a welcome paragraph comes first).
-            start = _find_late_header(lines)
+            start = _find_late_header(texts)
             if start is None:
                 skipped += 1
                 continue
-            late = _read_header(lines, start)
+            late = _read_header(texts, start)
             assert late is not None
             drafts.append(
                 _MeetingDraft(
@@ -397,15 +429,21 @@ def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocume
                         time=late.time,
                         council=late.council or council,
                     ),
-                    lines=lines[:start],
+                    lines=[
+                        *(x for x in lines[:start] if not intro_chrome(x.text)),
+                        *lines[start + late.length :],
+                    ],
                 )
             )
-            index = start + late.length
+            continue
         last = len(lines) - _EDGE
         drafts[-1].lines.extend(
             x
             for n, x in enumerate(lines[index:], start=index)
-            if not ((n < index + _EDGE or n >= last) and _key(x) in furniture)
+            if not (
+                (n < index + _EDGE or n >= last)
+                and (_key(x.text) in furniture or _PAGE_NUMBER.match(x.text))
+            )
         )
     if not drafts:
         raise ParseError("no printed minutes found: no meeting header with attendance")
@@ -416,6 +454,11 @@ def read_pages(pages: list[str], *, name: str, format_name: str) -> ParsedDocume
     )
 
 
+def read_page(page: str, number: int) -> list[Line]:
+    """A page's cleaned lines (Markdown marks and conversion notes removed)."""
+    return page_lines(page, number)
+
+
 def _find_late_header(lines: list[str]) -> int | None:
     for i in range(min(len(lines), 60)):
         if re.match(r"MINUTES OF ", lines[i], re.I) and _read_header(lines, i):
@@ -423,13 +466,13 @@ def _find_late_header(lines: list[str]) -> int | None:
     return None
 
 
-def _strip_page_numbers(lines: list[str]) -> list[str]:
+def _strip_page_numbers(lines: list[Line]) -> list[Line]:
     """Drop bare page numbers in the top and bottom lines of a page."""
     out = list(lines)
     for _ in range(2):
-        if out and _PAGE_NUMBER.match(out[0]):
+        if out and _PAGE_NUMBER.match(out[0].text):
             out.pop(0)
-        if out and _PAGE_NUMBER.match(out[-1]):
+        if out and _PAGE_NUMBER.match(out[-1].text):
             out.pop()
     return out
 
@@ -437,195 +480,102 @@ def _strip_page_numbers(lines: list[str]) -> list[str]:
 # --- one meeting's body ---------------------------------------------------------------
 
 
-@dataclass
-class _ItemDraft:
-    item: AgendaItem
-    lines: list[str] = field(default_factory=list)
-    heading_open: bool = True  # the title may continue on the next line
-
-
 def _read_meeting(draft: _MeetingDraft) -> Meeting:
+    """Attendance blocks at the top, then the items (``generic_minutes.read_items``).
+
+    Text printed between the header and the attendance blocks (Limerick's OCR'd
+    municipal district: the welcome paragraph) is read after the blocks, as the
+    start of the minutes.
+    """
     meeting = draft.meeting
-    items: list[_ItemDraft] = []
-    preamble: list[str] = []
-    attendance_label: str | None = None
-    attendance_lines: list[str] = []
-    expected: int | None = None
-    lines = draft.lines
-    i = 0
-
-    def close_attendance() -> None:
-        nonlocal attendance_label
-        if attendance_label is not None and attendance_lines:
-            meeting.attendance.extend(_attendance(attendance_label, attendance_lines))
-        attendance_label = None
-        attendance_lines.clear()
-
-    while i < len(lines):
-        line = lines[i]
-        heading = _heading(lines, i, expected, items)
-        if heading is None and _PAGE_NUMBER.match(line):
-            i += 1  # a page number left inside the page (above a footer)
-            continue
-        if heading is not None:
-            close_attendance()
-            number, title, used = heading
-            ref = _AGENDA_REF.search(title)
-            items.append(
-                _ItemDraft(
-                    AgendaItem(number=number, title=title),
-                    heading_open=ref is None and (title.isupper() or _unclosed(title)),
-                )
-            )
-            expected = _main_number(number)
-            i += used
-            continue
-        label = _ATTENDANCE_LABEL.match(line)
-        if label and not items:
-            close_attendance()
-            attendance_label = label.group("label").upper()
-            if label.group("rest"):
-                attendance_lines.append(label.group("rest"))
-        elif _APOLOGIES_SENTENCE.match(line) and not items:
-            close_attendance()
-            attendance_label = "APOLOGIES"
-            attendance_lines.append(line)
-        elif attendance_label is not None and not items and _names_line(line):
-            attendance_lines.append(line)
-        elif items:
-            current = items[-1]
-            title = current.item.title or ""
-            if current.heading_open and (_continues_heading(line) or _unclosed(title)):
-                # "Notice of Motion submitted by Councillor M. Byrne (To be" /
-                # "referred to Economic Development, Enterprise & Planning SPC)".
-                current.item.title = f"{title} {line}"
-                current.heading_open = _AGENDA_REF.search(line) is None and (
-                    _unclosed(current.item.title) or line.isupper()
-                )
-            else:
-                current.heading_open = False
-                current.lines.append(line)
-        else:
-            close_attendance()
-            preamble.append(line)
-        i += 1
-    close_attendance()
-    if not items and preamble:
-        # No numbered minutes (Merton's joint-session note): the body is one
-        # unnumbered item titled by its capitals headings.
-        # The capitals headings near the top name what was discussed; they stay in
-        # the text too, where they sit between the narrative paragraphs.
-        headings = [line for line in preamble[:6] if _continues_heading(line)][:4]
-        items.append(
-            _ItemDraft(AgendaItem(number=None, title="; ".join(headings) or None), preamble)
-        )
-    meeting.items = _merge_repeated_numbers([_finish(d) for d in items])
-    for item in meeting.items:
-        if item.title and _DECLARATIONS.search(item.title) and meeting.declarations is None:
-            meeting.declarations = item.minutes
-        if item.title and APOLOGIES_TITLE.search(item.title) and not meeting.apologies:
-            meeting.attendance.extend(
-                parse_attendance((item.minutes or "").split("\n\n"), status="apologies")
-            )
+    lines = _attendance_first(draft.lines)
+    start = _read_attendance(meeting, lines)
+    meeting.items, leftover = read_items(lines[start:])
+    meeting.preamble = "\n\n".join(leftover) or None
+    fill_meeting_extras(meeting)
+    if meeting.declarations is None:
+        for item in meeting.items:
+            if item.title and _DECLARATIONS.search(item.title) and item.minutes:
+                meeting.declarations = item.minutes
+                break
     return meeting
 
 
-def _unclosed(title: str) -> bool:
-    return title.count("(") > title.count(")")
+def _attendance_first(lines: list[Line]) -> list[Line]:
+    """The lines with any text before the first attendance label moved after the blocks."""
+    for k, line in enumerate(lines[:60]):
+        if _heading_line(line.text):
+            return lines
+        if _ATTENDANCE_LABEL.match(line.text):
+            if k == 0:
+                return lines
+            rest = lines[k:]
+            end = _read_attendance(Meeting(), rest)
+            return [*rest[:end], *lines[:k], *rest[end:]]
+    return lines
 
 
-def _merge_repeated_numbers(items: list[AgendaItem]) -> list[AgendaItem]:
-    """One item per minute number: an item taken early and noted again in its
-    place ("It was noted that this Item had been dealt with earlier", Limerick
-    item 10) is one record, its later text appended to the first."""
-    merged: dict[str, AgendaItem] = {}
-    out: list[AgendaItem] = []
-    for item in items:
-        first = merged.get(item.number or "")
-        if first is None or item.number is None:
-            if item.number is not None:
-                merged[item.number] = item
-            out.append(item)
-            continue
-        first.minutes = "\n\n".join(m for m in (first.minutes, item.minutes) if m) or None
-        first.resolutions.extend(item.resolutions)
-        first.actions.extend(item.actions)
-    return out
+def _heading_line(text: str) -> bool:
+    """A numbered or lettered heading, where the attendance blocks have ended."""
+    return bool(NUMBERED.match(text) or LETTERED.match(text) or ITEM_WORD.match(text))
 
 
-def _heading(
-    lines: list[str], i: int, expected: int | None, items: list[_ItemDraft]
-) -> tuple[str, str, int] | None:
-    """A minute heading at ``lines[i]``: (number, title, lines used) or None."""
-    line = lines[i]
-    alone = _HEADING_ALONE.match(line)
-    if alone and i + 1 < len(lines):
-        title = lines[i + 1]
-        number = alone.group("number")
-        if not _title_like(title.rstrip(":")) or _KEYWORD_LINE.match(title):
-            return None
-        # "16." alone above a capitalised title is a heading even out of order:
-        # Limerick took items 10 and 16 before item 6 (full council, 25 May 2015).
-        dotted = line.endswith(".") and _names_line(title)
-        if dotted or _in_sequence(number, expected):
-            return number, _tidy_title(title), 2
-        return None
-    same = _HEADING_SAME_LINE.match(line)
-    if same is None:
-        return None
-    number, title = same.group("number"), same.group("title")
-    if _PARA_NUMBER.match(line) or not _in_sequence(number, expected):
-        return None
-    if _KEYWORD_LINE.match(title) or not _title_like(title.rstrip(":")):
-        return None
-    # Title case or capitals, short: "1 Procedural Business", "4 AUDITED FINAL ACCOUNTS".
-    words = title.split()
-    if len(words) > 16 or not (title.isupper() or words[0][:1].isupper()):
-        return None
-    return number, _tidy_title(title), 1
+def _read_attendance(meeting: Meeting, lines: list[Line]) -> int:
+    """Read the attendance blocks under the header; returns where the body starts.
+
+    A block is a label (``PRESENT:``, ``ALSO PRESENT:``, ``OFFICIALS IN ATTENDANCE:``)
+    or an apologies sentence, and the lines of names that continue it. It ends at a
+    line that is neither, or at a heading-like line after a name list that closed
+    with a full stop (Limerick: ``... (Ms. T. Knox).`` / ``Presentation to Eugene
+    Griffin, SEO, Corporate Services``). Separator lines (Brighton's ``|``) are
+    skipped.
+    """
+    label: str | None = None
+    names: list[str] = []
+
+    def close() -> None:
+        nonlocal label
+        if label is not None and names:
+            meeting.attendance.extend(_attendance(label, names))
+        label = None
+        names.clear()
+
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if _heading_line(text):
+            break
+        found = _ATTENDANCE_LABEL.match(text)
+        if found:
+            close()
+            label = found.group("label").upper()
+            if found.group("rest"):
+                names.append(found.group("rest"))
+        elif _APOLOGIES_SENTENCE.match(text):
+            close()
+            label = "APOLOGIES"
+            names.append(text)
+        elif not re.search(r"[^\W\d_]", text) or DIVIDER.match(text):
+            pass  # "|" separator rows of a flattened table, "PART ONE"
+        elif label is not None and names_line(text) and _list_goes_on(names, lines, i):
+            names.append(text)
+        else:
+            break
+        i += 1
+    close()
+    return i
 
 
-def _tidy_title(title: str) -> str:
-    return title.rstrip(":").strip()
-
-
-def _in_sequence(number: str, expected: int | None) -> bool:
-    value = _main_number(number)
-    if value is None:
-        return False
-    if expected is None:
-        return value < 400
-    return expected < value <= expected + 3
-
-
-def _main_number(number: str) -> int | None:
-    found = re.search(r"\d+", number)
-    return int(found.group(0)) if found else None
-
-
-def _continues_heading(line: str) -> bool:
-    """The rest of a capitals heading wrapped onto the next line ("JUDGEMENT (Agenda item 4)")."""
-    if _KEYWORD_LINE.match(line) or _PARAGRAPH_START.match(line):
-        return False
-    letters = [c for c in _AGENDA_REF.sub("", line) if c.isalpha()]
-    return bool(_AGENDA_REF.fullmatch(line.strip())) or (
-        bool(letters) and all(c.isupper() for c in letters)
-    )
-
-
-_SMALL = frozenset({"and", "of", "the", "for", "on", "in", "to", "at", "with", "a", "&", "de"})
-
-
-def _names_line(line: str) -> bool:
-    """A wrapped line of a name list: mostly capitalised words ("Reporting
-    Manager), Steve Bowsher (Corporate Accounting"), unlike the narrative that
-    follows the block ("This note forms part of the minutes of ...")."""
-    words = [w.strip("(),.;:") for w in line.split()]
-    words = [w for w in words if w and w.lower() not in _SMALL]
-    if not words:
-        return False
-    capitals = sum(1 for w in words if w[0].isupper() or w[0] in "‘'\"(")
-    return capitals / len(words) >= 0.6
+def _list_goes_on(names: list[str], lines: list[Line], i: int) -> bool:
+    """After a list line that ends with a full stop, a line carries the list on only when
+    it ends like a list line or the line after it is names too (Merton's officers go on;
+    Limerick's ``Presentation to Eugene Griffin, SEO, Corporate Services`` is a heading
+    above a sentence)."""
+    if not names or not names[-1].endswith("."):
+        return True
+    if lines[i].text.endswith((",", ".", ";")):
+        return True
+    return i + 1 < len(lines) and names_line(lines[i + 1].text)
 
 
 def _attendance(label: str, lines: list[str]) -> list[Attendee]:
@@ -637,40 +587,8 @@ def _attendance(label: str, lines: list[str]) -> list[Attendee]:
         status = "in_attendance"
     elif label == "PRESENT IN THE CHAIR":
         role = "Chair"
-    text = " ".join(lines)
-    found = parse_attendance([text], status=status)
+    found = parse_attendance([names_text(lines)], status=status)
     if role is not None:
         for attendee in found:
             attendee.role = attendee.role or role
     return found
-
-
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Body lines -> paragraphs: a break before numbered paragraphs, keyword lines
-    and list labels, and after a short line that ends a sentence; ``rejoin`` then
-    joins the hard-wrapped lines of each block."""
-    if not lines:
-        return []
-    widths = sorted(len(x) for x in lines)
-    typical = widths[int(len(widths) * 0.8)] if widths else 80
-    blocked: list[str] = []
-    previous = ""
-    for line in lines:
-        if blocked and (
-            _PARAGRAPH_START.match(line)
-            or (_SENTENCE_END.search(previous) and len(previous) < 0.85 * typical)
-        ):
-            blocked.append("")
-        blocked.append(line)
-        previous = line
-    return [p for p in rejoin(blocked) if p]
-
-
-def _finish(draft: _ItemDraft) -> AgendaItem:
-    item = draft.item
-    paragraphs = _paragraphs([x for x in draft.lines if not _PAGE_NUMBER.match(x)])
-    item.minutes = "\n\n".join(paragraphs) or None
-    detection = detect_item(item)
-    item.resolutions = detection.resolutions
-    item.actions = detection.actions
-    return item

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parsers import moderngov_html, moderngov_text, moderngov_xml, openlylocal, printed_minutes
+from parsers import (
+    decision_records,
+    generic_minutes,
+    moderngov_html,
+    moderngov_text,
+    moderngov_xml,
+    openlylocal,
+    printed_minutes,
+)
 from parsers.model import ParsedDocument
 from parsers.source import ParseError, Source, SourceFormat
 
@@ -20,8 +28,13 @@ FORMATS: list[SourceFormat] = [
     moderngov_html,  # modern.gov pages
     printed_minutes.PDF,  # printed minutes PDFs (by magic bytes)
     printed_minutes.TEXT,  # printed-minutes text: pdftotext, excerpts, Markdown
+    decision_records,  # decision pages, fragments of them and lists of decisions (text)
     moderngov_text,  # text renderings of modern.gov pages (the seeds), legacy and CMIS text
+    generic_minutes,  # any other text that reads as minutes: the floor under every format
 ]
+
+# Formats whose files the generic reader takes when they cannot read them.
+TEXT_FORMATS = frozenset({printed_minutes.TEXT.NAME, moderngov_text.NAME, decision_records.NAME})
 
 # No real minutes page comes near these sizes (the longest full-council minutes in the corpus
 # are 49 KB of text; a modern.gov page with Word HTML is a few hundred KB). A bigger file is
@@ -58,8 +71,8 @@ def parse(source: Source) -> ParsedDocument:
         )
     try:
         return fmt.parse(source)
-    except ParseError:
-        raise
+    except ParseError as error:
+        return _generic_or_raise(fmt, source, error)
     except RecursionError:
         raise ParseError(f"{fmt.NAME}: document nested too deeply to read") from None
     except Exception as exc:  # a parser bug must not take the batch down
@@ -69,3 +82,18 @@ def parse(source: Source) -> ParsedDocument:
 def parse_file(path: Path) -> ParsedDocument:
     """Read and parse one file. Raises ParseError or OSError."""
     return parse(Source(name=path.name, data=path.read_bytes()))
+
+
+def _generic_or_raise(fmt: SourceFormat, source: Source, error: ParseError) -> ParsedDocument:
+    """The generic minutes reader under a text format that could not read the file.
+
+    A printed-minutes text without the header that reader needs, a page that only
+    looked like a modern.gov rendering: if it reads as minutes it is stored, else the
+    specific reader's reason stands.
+    """
+    if fmt.NAME not in TEXT_FORMATS or not generic_minutes.sniff(source):
+        raise error
+    try:
+        return generic_minutes.parse(source)
+    except ParseError:
+        raise error from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -25,6 +26,22 @@ class Source:
     def text(self) -> str:
         """The bytes decoded (UTF-8 with or without BOM, UTF-16 with BOM, else cp1252)."""
         return decode(self.data)
+
+    def plain_text(self, limit: int) -> str | None:
+        """The first ``limit`` characters when the file is plain text: not binary, a PDF,
+        markup or JSON (which the text formats' sniffers leave to the other formats)."""
+        head = self.data[:4096]
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None
+        text = self.text[:limit]
+        start = text.lstrip("\ufeff \t\r\n")
+        if start.startswith(("<", "%PDF")) or _JSON_START.match(start):
+            return None
+        return None if "<html" in text[:2000].lower() else text
+
+
+# "{" or "[" opening JSON, not "{meta}" or "[Original file](...)" opening a text.
+_JSON_START = re.compile(r"[\[{]\s*[\"\[{]")
 
 
 class SourceFormat(Protocol):

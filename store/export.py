@@ -227,12 +227,24 @@ def export_json(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None
 # --- Markdown ---------------------------------------------------------------------------------
 
 
+# What in document text a Markdown viewer would turn into markup that acts: any raw HTML tag
+# or autolink (``<script>``, ``<img onerror=...>``, ``<javascript:...>``), an inline link or
+# image (``[x](javascript:...)``), and a link reference definition (``[x]: javascript:...``).
+# Brackets alone stay as they are (``[bold red]`` is just text in Markdown).
+_MD_ACTIVE = re.compile(r"[<\\]|\](?=\()")
+_MD_DEFINITION = re.compile(r"^\[[^\]]*\]:")
+
+
 def _md_inline(text: str, *, block_start: bool = True) -> str:
-    """One line of document text that cannot start a Markdown heading, list or block."""
-    text = " ".join(text.split())
+    """One line of document text as inert Markdown: no heading, list, block, HTML or link."""
+    text = _MD_ACTIVE.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
     if not text or not block_start:
         return text
-    if text[0] in "#>|-+*=" or (text[0].isdigit() and ". " in text[:6]):
+    if (
+        text[0] in "#>|-+*="
+        or (text[0].isdigit() and ". " in text[:6])
+        or _MD_DEFINITION.match(text)
+    ):
         return "\\" + text
     return text
 
@@ -266,7 +278,7 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
         yield f"**Apologies:** {_md_inline(names)}  "
     if meeting.documents:
         yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
-    yield f"**Sources:** {', '.join(meeting.sources)}"
+    yield f"**Sources:** {', '.join(_md_inline(x, block_start=False) for x in meeting.sources)}"
     yield ""
     for item in meeting.items:
         label = " ".join(x for x in (item.number and f"{item.number}.", item.title) if x)
@@ -296,7 +308,7 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             yield "**Resolved:**"
             yield ""
             for res in item.resolutions:
-                number = f"({res['number']}) " if res["number"] else ""
+                number = f"({_md_inline(res['number'])}) " if res["number"] else ""
                 cut = " *(cut short)*" if res["truncated"] else ""
                 yield f"- {number}{_md_inline(res['text'])} — *{res['kind']}*{cut}"
             yield ""
@@ -305,11 +317,12 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             yield ""
             for action in item.actions:
                 extra = [x for x in (action["owner"], action["due"] and f"by {action['due']}") if x]
-                tail = f" ({', '.join(extra)})" if extra else ""
+                tail = f" ({_md_inline(', '.join(extra), block_start=False)})" if extra else ""
                 yield f"- [ ] {_md_inline(action['text'])}{tail}"
             yield ""
         if len(item.sources) > 1:
-            yield f"<sub>Sources: {', '.join(item.sources)}</sub>"
+            names = ", ".join(_md_inline(x, block_start=False) for x in item.sources)
+            yield f"<sub>Sources: {names}</sub>"
             yield ""
 
 

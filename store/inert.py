@@ -51,3 +51,34 @@ def inert(text: str | None) -> str:
     text = _ESCAPES.sub("", text)
     text = _INVISIBLE.sub("", text)
     return text.expandtabs(TAB_SIZE) if "\t" in text else text
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(text: str | None) -> str:
+    """Inert text collapsed to a single line (list rows, headers, a site's titles)."""
+    return _SPACES.sub(" ", inert(text)).strip()
+
+
+# What ``printable`` shows as an escape: every character ``inert`` would remove, and line breaks.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object) -> str:
+    """One line naming ``text`` exactly, safe for a terminal: controls shown as escapes.
+
+    For the strings from outside that a command prints (file names, paths, addresses, error
+    texts from libraries): ``inert`` would drop an escape sequence from a file name and leave a
+    name no one can find, so here every control, bidi or invisible character is written as
+    ``\\x1b`` / ``\\u202e`` instead. ``x\\x1b]0;pwned\\x07.txt`` prints as that, and the
+    terminal's title and clipboard stay as they were.
+    """
+    return _UNPRINTABLE.sub(_escape, str(text))

@@ -39,6 +39,7 @@ import sqlite_utils
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
 from store import attach, schema
+from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
 from store.db import StoreError, write_transaction
 from store.keys import (
     find_text,
@@ -859,11 +860,14 @@ class _Prepared:
     reason: str | None = None
 
 
-def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
+def _prepare(
+    file_path: str, known_sha: str | None, budget: FileBudget = DEFAULT_BUDGET
+) -> _Prepared:
     """Read, hash and parse one file; never raises. Pure: safe to run in a worker process.
 
     ``known_sha`` is the hash of the copy of this path already in the store (ingested
-    without error); the same bytes again are not parsed.
+    without error); the same bytes again are not parsed. The parse runs ``within``
+    ``budget``: a file that takes too long or too much memory fails with that reason.
     """
     path = Path(file_path)
     try:
@@ -881,8 +885,15 @@ def _prepare(file_path: str, known_sha: str | None) -> _Prepared:
     if sha == known_sha:
         return _Prepared("unchanged", sha)
     try:
-        parsed = parse(Source(name=path.name, data=data))
+        with within(budget):
+            parsed = parse(Source(name=path.name, data=data))
+    except OverTime:
+        return _Prepared("failed", sha, reason=budget.describe_time())
+    except MemoryError:
+        return _Prepared("failed", sha, reason=budget.describe_memory())
     except ParseError as exc:
+        if isinstance(exc.__cause__, MemoryError):  # the registry wraps what a parser raised
+            return _Prepared("failed", sha, reason=budget.describe_memory())
         return _Prepared("failed", sha, reason=str(exc))
     except Exception as exc:  # a parser bug must not take the batch down
         return _Prepared("failed", sha, reason=f"could not parse ({type(exc).__name__}: {exc})")
@@ -958,10 +969,12 @@ def _write(db: sqlite_utils.Database, where: _Located, prepared: _Prepared) -> F
     )
 
 
-def ingest_file(db: sqlite_utils.Database, path: Path | str) -> FileResult:
+def ingest_file(
+    db: sqlite_utils.Database, path: Path | str, *, budget: FileBudget = DEFAULT_BUDGET
+) -> FileResult:
     """Ingest one file. Never raises for bad input: the result says what went wrong."""
     where = _locate(path)
-    return _write(db, where, _prepare(str(where.path), _known_sha(db, where.resolved)))
+    return _write(db, where, _prepare(str(where.path), _known_sha(db, where.resolved), budget))
 
 
 ProgressCallback = Callable[[int, int | None, FileResult], None]
@@ -1101,13 +1114,18 @@ def _worker_started(parent: int) -> None:
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
-def _prepare_batch(batch: Sequence[tuple[str, str | None]]) -> list[_Prepared]:
+def _prepare_batch(
+    batch: Sequence[tuple[str, str | None]], budget: FileBudget = DEFAULT_BUDGET
+) -> list[_Prepared]:
     """``_prepare`` for a few files, in one task."""
-    return [_prepare(path, known) for path, known in batch]
+    return [_prepare(path, known, budget) for path, known in batch]
 
 
 def _prepared_in_order(
-    db: sqlite_utils.Database, files: Sequence[_Located], workers: int
+    db: sqlite_utils.Database,
+    files: Sequence[_Located],
+    workers: int,
+    budget: FileBudget = DEFAULT_BUDGET,
 ) -> Iterator[tuple[_Located, _Prepared]]:
     """Each file with its read-and-parse outcome, in file order.
 
@@ -1120,7 +1138,7 @@ def _prepared_in_order(
     """
     if workers <= 1 or len(files) < POOL_MIN_FILES:
         for where in files:
-            yield where, _prepare(str(where.path), _known_sha(db, where.resolved))
+            yield where, _prepare(str(where.path), _known_sha(db, where.resolved), budget)
         return
     # Fork where there is fork: a worker starts in milliseconds with the parsers
     # already imported (Python 3.14 makes forkserver the default on Linux).
@@ -1141,7 +1159,7 @@ def _prepared_in_order(
         if not broken:
             work = [(str(w.path), _known_sha(db, w.resolved)) for w in batch]
             try:
-                future = pool.submit(_prepare_batch, work)
+                future = pool.submit(_prepare_batch, work, budget)
             except BrokenProcessPool:  # a worker died since the last result
                 broken = True
         pending.append((batch, future))
@@ -1160,7 +1178,7 @@ def _prepared_in_order(
                     broken = True
             for index, where in enumerate(batch):
                 if prepared is None:
-                    yield where, _prepare(str(where.path), _known_sha(db, where.resolved))
+                    yield where, _prepare(str(where.path), _known_sha(db, where.resolved), budget)
                 else:
                     yield where, prepared[index]
             following = next(batches, None)
@@ -1180,6 +1198,7 @@ def ingest_paths(
     on_progress: ProgressCallback | None = None,
     bulk: bool = False,
     workers: int | None = None,
+    budget: FileBudget = DEFAULT_BUDGET,
 ) -> IngestReport:
     """Ingest files and folders, all or nothing per file, in file order.
 
@@ -1189,7 +1208,8 @@ def ingest_paths(
     ``on_progress(done, total, result)`` is called after each file. ``bulk``
     drops the full-text triggers for the run and rebuilds the index once at the
     end (much faster for a large first ingest); the store is searchable and
-    consistent again when this returns, even if the run is interrupted.
+    consistent again when this returns, even if the run is interrupted. Each file is
+    read within ``budget`` (time and memory); one over it fails and the rest go on.
     """
     files = [_locate(p) for p in iter_files(paths)]
     report = IngestReport()
@@ -1207,7 +1227,7 @@ def ingest_paths(
             on_main = threading.current_thread() is threading.main_thread()
             workers = default_workers() if on_main else 1
         with (
-            contextlib.closing(_prepared_in_order(db, files, workers)) as outcomes,
+            contextlib.closing(_prepared_in_order(db, files, workers, budget)) as outcomes,
             _Batches(db, report, len(files), on_progress) as batches,
         ):
             for where, prepared in outcomes:

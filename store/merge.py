@@ -168,12 +168,20 @@ def merge_meeting(contributions: Sequence[tuple[SourceRef, Meeting]]) -> MergedM
         venue=_richer_text([m.venue for m in meetings]),
         contact=_richer_text([m.contact for m in meetings]),
         declarations=_richer_text([m.declarations for m in meetings]),
+        preamble=_richer_text([m.preamble for m in meetings]),
         attendance=list(attendance),
         items=[],
         documents=_merge_documents([m.documents for m in meetings]),
         external_id=_first([m.external_id for m in meetings]),
         url=_first([m.url for m in meetings]),
     )
+    # A value stays "inferred" only while no source states it.
+    merged.inferred = [
+        name
+        for name in ("committee", "date", "time")
+        if getattr(merged, name) is not None
+        and all(name in m.inferred for m in meetings if getattr(m, name) not in (None, ""))
+    ]
     sources: list[SourceRef] = []
     for source, _ in contributions:
         if source not in sources:

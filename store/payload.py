@@ -132,12 +132,22 @@ def compact_payload(meeting: Meeting, view: dict[str, Any]) -> bytes:
     them.
     """
     data = _diff_object(_plain(meeting), view)
+    for key, default in _MEETING_DEFAULTS.items():
+        # A field the rows do not hold yet (Meeting.inferred, Meeting.preamble) decodes to
+        # its default when left out, so at its default it costs the payload nothing.
+        if key not in view and key in data and data[key] == default:
+            del data[key]
     data[COMPACT] = 1
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
 
 
 _COMPACT_START = b'{"' + COMPACT.encode() + b'":1'  # keys are sorted; "@" sorts first
+_MEETING_DEFAULTS: dict[str, Any] = {
+    f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    for f in dataclasses.fields(Meeting)
+    if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+}
 
 
 def is_compact(payload: bytes) -> bool:

@@ -21,7 +21,10 @@ import contextlib
 import json
 import os
 import random
+import re
+import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -87,6 +90,31 @@ def text_pdf(lines: list[str]) -> bytes:
             b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             _stream("\n".join(ops).encode("latin-1")),
+        ]
+    )
+
+
+def long_pdf(pages: int, lines_per_page: int = 50) -> bytes:
+    """``pages`` pages of text sharing one content stream: a small file with a lot to read."""
+    ops = ["BT", "/F1 9 Tf", "11 TL", "40 800 Td"]
+    ops += [
+        f"(Line {i}: RESOLVED that the Committee notes the report of the Director) Tj T*"
+        for i in range(lines_per_page)
+    ]
+    ops.append("ET")
+    first_page = 5
+    kids = " ".join(f"{first_page + i} 0 R" for i in range(pages))
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            _stream("\n".join(ops).encode("latin-1")),
+            *[
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+                b" /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+            ]
+            * pages,
         ]
     )
 
@@ -458,8 +486,8 @@ def test_a_file_that_disappears_mid_ingest(tmp_path: Path, monkeypatch: pytest.M
     shutil.copy(GOOD_LATE, last)
     prepare = ingest_module._prepare
 
-    def prepare_then_vanish(file_path: str, known_sha: str | None):  # type: ignore[no-untyped-def]
-        prepared = prepare(file_path, known_sha)
+    def prepare_then_vanish(file_path: str, known_sha: str | None, *budget):  # type: ignore[no-untyped-def]
+        prepared = prepare(file_path, known_sha, *budget)
         if file_path == str(first):
             doomed.unlink()
         return prepared
@@ -504,6 +532,59 @@ def test_cli_reports_one_line_per_bad_file_and_finishes_the_batch(
     names = {r[0] for r in conn.execute("SELECT name FROM sources WHERE status = 'ok'")}
     conn.close()
     assert GOOD_LATE.name in names
+
+
+# A file name that, printed raw, sets the terminal's title and writes its clipboard (OSC 0 and
+# OSC 52), then turns the rest of the line right to left.
+HOSTILE_NAME = "x\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\u202e.txt"
+
+
+def _run_in_a_terminal(*args: str | Path) -> bytes:
+    """The CLI's output as a terminal receives it (stdout and stderr on one pty)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", *map(str, args)],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            cwd=ROOT,
+            env={**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"},
+        )
+        os.close(follower)
+        output = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        proc.wait(timeout=60)
+    finally:
+        os.close(leader)
+    return bytes(output)
+
+
+def test_file_names_reach_the_terminal_inert(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / HOSTILE_NAME).write_bytes(b"Parish newsletter: the fete raised money.")
+    for i in range(6):  # more than five files: the progress bar shows each name
+        shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / f"{HOSTILE_NAME}{i}.txt")
+    shown = _run_in_a_terminal("--db", tmp_path / "s.db", "ingest", folder)
+    assert b"\x1b]" not in shown and b"\x07" not in shown  # no OSC sequence, no bell
+    assert "\u202e".encode() not in shown
+    text = shown.decode()
+    assert "failed: " in text and "x\\x1b]52;c;cHduZWQ=\\x07\\x1b]0;pwned\\x07\\u202e.txt" in text
+    # Without a terminal too (the one-line errors of a script's run).
+    done = run_cli("--db", tmp_path / "t.db", "ingest", folder / HOSTILE_NAME)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\u202e" not in done.stderr
+    assert done.stderr.startswith(f"failed: {folder}/x\\x1b]52;c;cHduZWQ=\\x07")
 
 
 UNSHARE = shutil.which("unshare")
@@ -613,6 +694,144 @@ def test_a_50_mb_file_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
     assert stats["code"] == (1 if lines else 0)
     if lines:
         assert lines == [lines[0]] and str(big) in lines[0]
+
+
+def test_a_long_pdf_is_read_one_page_at_a_time(tmp_path: Path) -> None:
+    # 400 pages of text in 70 KB: the pure-Python reader used before kept every page's
+    # characters (1.7 GB and 29 s for 200 pages); one page at a time stays small.
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(long_pdf(400))
+    stats, stderr = measure(tmp_path, pdf, limit=30)
+    print(f"400-page PDF: {stats}")
+    assert "Traceback" not in stderr
+    assert stats["rss_growth_mb"] < 150, stats
+    # No meeting header in it: refused in one line naming the file, after every page was read.
+    assert [line for line in stderr.splitlines() if line.startswith("failed: ")] == [
+        f"failed: {pdf}: no printed minutes found: no meeting header with attendance"
+    ]
+
+
+def test_pdf_pages_and_characters_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers import printed_minutes
+
+    data = long_pdf(12)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_PAGES", 10)
+    with pytest.raises(ParseError, match=r"^PDF of 12 pages: over the 10-page limit for minutes$"):
+        printed_minutes.pdf_pages(data)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_PAGES", 100)
+    monkeypatch.setattr(printed_minutes, "MAX_PDF_CHARS", 10_000)
+    with pytest.raises(
+        ParseError, match=r"^PDF text over 10,000 characters by page 3 of 12: too long for minutes$"
+    ):
+        printed_minutes.pdf_pages(data)
+
+
+def _meeting_page_with(marker: str, payload: str) -> bytes:
+    """The Nottingham meeting page with ``payload`` just inside the first ``marker`` element."""
+    page = FIXTURES / "html" / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+    html = page.read_text(encoding="utf-8")
+    at = html.index(">", html.index(marker)) + 1
+    return (html[:at] + payload + html[at:]).encode()
+
+
+@pytest.mark.parametrize(
+    ("marker", "payload", "outcome"),
+    [
+        # Each of these took 8-15 s: every string climbed its thousands of parents, or each
+        # list item counted its siblings again.
+        ('class="mgWordPara"', "<span>x " * 8000, "refused"),
+        ('class="mgContent"', "<span>x " * 8000, "refused"),
+        ('class="mgActionList"', '<ul class="mgActionList"><li>a ' * 650, "refused"),
+        ('class="mgWordPara"', "<ol>" + "<li>RESOLVED that x</li>" * 8000 + "</ol>", "read"),
+    ],
+    ids=["unclosed-spans-in-minutes", "unclosed-spans-in-page", "unclosed-lists", "long-list"],
+)
+def test_malformed_html_is_read_or_refused_in_linear_time(
+    marker: str, payload: str, outcome: str
+) -> None:
+    data = _meeting_page_with(marker, payload)
+    started = time.perf_counter()
+    try:
+        doc = parse(Source("hostile.html", data))
+    except ParseError as error:
+        assert outcome == "refused", error
+        assert re.fullmatch(
+            r"HTML nested [\d,]+ levels deep \(unclosed tags\): over the limit of 256 for a page",
+            str(error),
+        )
+    else:
+        assert outcome == "read"
+        assert doc.meetings[0].committee == "Children's Partnership Board"
+    assert time.perf_counter() - started < 5
+
+
+def test_a_bad_link_is_dropped_and_the_page_read() -> None:
+    # "Invalid IPv6 URL" from one unclosed bracket failed the whole page.
+    page = FIXTURES / "html" / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+    good = parse(Source("good.html", page.read_bytes())).meetings[0]
+    html = page.read_text(encoding="utf-8").replace('href="', 'href="http://[x/', 6)
+    html = html.replace('href="/ieListDocuments', 'href="http://host:port/ieListDocuments')
+    meeting = parse(Source("bad-links.html", html.encode())).meetings[0]
+    assert (meeting.committee, meeting.date) == (good.committee, good.date)
+    assert [i.title for i in meeting.items] == [i.title for i in good.items]
+    assert [r.text for i in meeting.items for r in i.resolutions] == [
+        r.text for i in good.items for r in i.resolutions
+    ]
+    docs = [*meeting.documents, *(d for i in meeting.items for d in i.documents)]
+    assert any(d.url is None for d in docs)
+    assert all(d.url is None or "[" not in d.url for d in docs)
+
+
+def _one_slow_and_one_hungry_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files named slow* never finish parsing and hungry* ask for 600 MB; others are read."""
+    real_parse = ingest_module.parse
+
+    def parse_or_misbehave(source: Source):  # type: ignore[no-untyped-def]
+        if source.name.startswith("slow"):
+            while True:  # a parser stuck in a loop on a shape nobody foresaw
+                pass
+        if source.name.startswith("hungry"):
+            hoard = bytearray(600 * 2**20)
+            return hoard
+        return real_parse(source)
+
+    monkeypatch.setattr(ingest_module, "parse", parse_or_misbehave)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_over_its_budget_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from store.budget import FileBudget
+
+    _one_slow_and_one_hungry_file(monkeypatch)  # worker processes are forked: patched too
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / "slow.txt")
+    shutil.copy(SEEDS / "000_81d86c97e4813351.txt", folder / "hungry.txt")
+    for seed in sorted(SEEDS.glob("*.txt")) * 3:  # enough files for the worker pool
+        shutil.copy(seed, folder / f"{len(list(folder.iterdir()))}-{seed.name}")
+    db = open_store(tmp_path / "s.db")
+    limits, handler = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGVTALRM)
+    started = time.perf_counter()
+    report = ingest_paths(
+        db, [folder], workers=workers, budget=FileBudget(seconds=1.0, megabytes=256)
+    )
+    elapsed = time.perf_counter() - started
+    db.close()
+    # The writer's own process is left as it was: no memory limit, no alarm.
+    assert resource.getrlimit(resource.RLIMIT_AS) == limits
+    assert signal.getsignal(signal.SIGVTALRM) == handler
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    errors = {Path(r.path).name: r.error for r in report.failed}
+    assert errors == {
+        "slow.txt": f"{folder / 'slow.txt'}: took more than 1 s of processor time to read"
+        " (the limit for one file)",
+        "hungry.txt": f"{folder / 'hungry.txt'}: needed more than 256 MB to read"
+        " (the limit for one file)",
+    }
+    assert report.ok == 15  # the rest of the batch was read and stored
+    assert elapsed < 30  # not forever
 
 
 def test_bombs_and_deep_nesting_are_bounded(bad_corpus: dict[str, Path], tmp_path: Path) -> None:

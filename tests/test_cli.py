@@ -51,8 +51,8 @@ def test_bad_files_fail_cleanly_one_line_each(tmp_path: Path) -> None:
     assert errors == [
         f"failed: {folder / 'binary.bin'}: binary file, not a council document",
         f"failed: {folder / 'empty.txt'}: empty file",
-        f"failed: {folder / 'random.txt'}: unrecognised format: not a modern.gov page,"
-        " web-service XML or minutes PDF",
+        f"failed: {folder / 'random.txt'}: text that names no meeting and has no agenda items"
+        " or decisions, not minutes",
         f"failed: {tmp_path / 'missing.txt'}: cannot read (No such file or directory)",
     ]
     assert done.stdout == (

@@ -100,7 +100,7 @@ def test_text_renderings_of_pages_are_left_to_the_text_reader(path: Path) -> Non
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not a council document"),
         (
             b"Parish newsletter: the fete raised \xa3312 for the church roof.",
-            "unrecognised format: not a modern.gov page, web-service XML or minutes PDF",
+            "text with no meeting, agenda item or decision in it, not minutes",
         ),
     ],
 )

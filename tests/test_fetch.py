@@ -51,6 +51,9 @@ class Scripted:
     body: bytes = b""
     times: int | None = 1
     delay: float = 0.0
+    drip: float = 0.0  # a hostile server: the body one byte at a time, this long apart
+    size: int = 0  # a hostile server: a body of this many bytes of ``body`` repeated
+    reason: str | None = None  # the status line's reason phrase, when not the standard one
 
 
 class FakeSite:
@@ -63,7 +66,10 @@ class FakeSite:
         self.scripts: list[Scripted] = []
         self.robots: str | None = None
         self.web_service_html = False
+        # A bot shield in front of the site: every answer is this (status, body) once set.
+        self.shield: tuple[int, bytes] | None = None
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.last_script: Scripted | None = None
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -72,14 +78,31 @@ class FakeSite:
 
             def do_GET(self) -> None:
                 status, headers, body, delay = site.answer(self.path, dict(self.headers))
+                scripted = site.last_script
                 if delay:
                     time.sleep(delay)
-                self.send_response(status)
+                self.send_response(status, scripted.reason if scripted else None)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                size = scripted.size if scripted and scripted.size else len(body)
+                self.send_header("Content-Length", str(size))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    if scripted and scripted.drip:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(scripted.drip)
+                    elif scripted and scripted.size:
+                        sent = 0
+                        while sent < size:
+                            piece = body[: size - sent]
+                            self.wfile.write(piece)
+                            sent += len(piece)
+                    else:
+                        self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up on a hostile answer: as it should
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -117,6 +140,10 @@ class FakeSite:
 
     def answer(self, target: str, headers: dict[str, str]) -> tuple[int, dict, bytes, float]:
         self.requests.append((target, headers))
+        self.last_script = None
+        if self.shield is not None:
+            status, body = self.shield
+            return status, {"Content-Type": "text/html; charset=UTF-8"}, body, 0.0
         parts = urlsplit(target)
         path = unquote(parts.path)
         if self.folder and path.startswith(self.folder + "/"):
@@ -128,6 +155,7 @@ class FakeSite:
             if scripted.times != 0 and self._matches(path, query, scripted.path, scripted.query):
                 if scripted.times is not None:
                     scripted.times -= 1
+                self.last_script = scripted
                 return scripted.status, scripted.headers, scripted.body, scripted.delay
         if path == "/robots.txt" and self.robots is not None:
             return 200, {"Content-Type": "text/plain"}, self.robots.encode(), 0.0
@@ -161,34 +189,59 @@ class FakeSite:
         return 200, headers, body, 0.0
 
 
+def pages_only(site: FakeSite) -> None:
+    """The web service answers listings but not GetMeeting (as some councils' do): every
+    meeting is read from its page, and cut items from theirs."""
+    site.script("/mgWebService.asmx/GetMeeting", status=404, times=None)
+
+
 @pytest.fixture
 def site() -> Iterator[FakeSite]:
     with FakeSite() as fake:
         yield fake
 
 
-class RecordingIngest:
-    """Stands in for ``store.ingest.ingest_paths``: records each batch of files it is given."""
+class RecordingStore:
+    """Stands in for the store (``fetch.command.StoreLink``): records each batch of files it
+    is given, and holds what it ingested (path -> SHA-256) in a file beside the cache, so a
+    re-run with the same ``name`` sees the same store and another name a new, empty one."""
 
     def __init__(
-        self, cache_folder: Callable[[], Path], *, fail: Sequence[str] = (), stop: str | None = None
+        self,
+        folder: Path,
+        cache_folder: Callable[[], Path],
+        *,
+        name: str = "minutes",
+        fail: Sequence[str] = (),
+        stop: str | None = None,
     ) -> None:
+        self._file = folder / f"{name}.fake-store.json"
+        self.held: dict[str, str] = (
+            json.loads(self._file.read_text()) if self._file.exists() else {}
+        )
         self._folder = cache_folder
         self.batches: list[list[str]] = []
         self.fail = fail
         self.stop = stop
 
-    def __call__(self, paths: Sequence[Path]) -> list[FileResult]:
+    def holds(self, path: Path, sha256: str) -> bool:
+        return self.held.get(str(Path(path).resolve())) == sha256
+
+    def ingest(self, paths: Sequence[Path]) -> list[FileResult]:
         names = [p.relative_to(self._folder()).as_posix() for p in paths]
         self.batches.append(names)
         if self.stop:
             raise SiteError(self.stop)
-        return [
-            FileResult(str(p), "failed", f"{p}: unrecognised format")
-            if any(f in p.name for f in self.fail)
-            else FileResult(str(p), "ok", meetings=1)
-            for p in paths
-        ]
+        results = []
+        for p in paths:
+            if any(f in p.name for f in self.fail):
+                results.append(FileResult(str(p), "failed", f"{p}: unrecognised format"))
+                continue
+            self.held[str(p.resolve())] = hashlib.sha256(p.read_bytes()).hexdigest()
+            results.append(FileResult(str(p), "ok", meetings=1))
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        self._file.write_text(json.dumps(self.held))
+        return results
 
     @property
     def files(self) -> list[str]:
@@ -198,9 +251,13 @@ class RecordingIngest:
 @dataclass
 class Run:
     summary: FetchSummary
-    ingest: RecordingIngest
+    ingest: RecordingStore
     cache: SiteCache
     sleeps: list[float]
+
+
+# A day long after the fake site's meetings (2017-18), so that they count as settled.
+TODAY = "2026-01-01"
 
 
 def crawl(
@@ -213,19 +270,27 @@ def crawl(
     until: str = UNTIL,
     fail_ingest: Sequence[str] = (),
     stop_ingest: str | None = None,
+    store: str = "minutes",
+    refresh: bool = False,
+    settle_days: int = 90,
     **client_options: object,
 ) -> Run:
     import datetime as dt
 
     base = site_base(site_url)
     cache = SiteCache(tmp_path / "cache", base)
-    ingest = RecordingIngest(lambda: cache.folder, fail=fail_ingest, stop=stop_ingest)
+    ingest = RecordingStore(
+        tmp_path, lambda: cache.folder, name=store, fail=fail_ingest, stop=stop_ingest
+    )
     sleeps: list[float] = []
     options = FetchOptions(
         since=dt.date.fromisoformat(since),
         until=dt.date.fromisoformat(until),
         committees=tuple(committees),
         pdf=pdf,
+        refresh=refresh,
+        settle_days=settle_days,
+        today=dt.date.fromisoformat(TODAY),
     )
     client_options.setdefault("delay", 0.0)
     client_options.setdefault("backoff", 0.001)
@@ -237,6 +302,12 @@ def crawl(
 MEETING_7016 = "pages/ieListDocuments.aspx__CId=1079_MId=7016.html"
 MEETING_7188 = "pages/ieListDocuments.aspx__CId=1079_MId=7188.html"
 MEETING_7240 = "pages/ieListDocuments.aspx__CId=133_MId=7240.html"
+XML_7016 = "pages/mgWebService.asmx/GetMeeting__lMeetingId=7016.xml"
+XML_7188 = "pages/mgWebService.asmx/GetMeeting__lMeetingId=7188.xml"
+XML_7240 = "pages/mgWebService.asmx/GetMeeting__lMeetingId=7240.xml"
+PDF_7016 = (
+    "pages/documents/g7016/Printed_minutes_27th-Sep-2017_16.00_Childrens_Partnership_Board.pdf"
+)
 ITEM_62184 = "pages/mgAi.aspx__ID=62184.html"
 ITEM_63010 = "pages/mgAi.aspx__ID=63010.html"
 
@@ -252,25 +323,24 @@ def test_full_fetch_lists_every_meeting_in_range_and_ingests_it(site: FakeSite, 
     assert s.committees == 3  # the deleted "Old Licensing Panel" is left out
     assert s.meetings_listed == 3  # 5 July 2017 is before --since
     assert s.meetings_done == 3
-    # Newest first; each meeting's page and its truncated items' pages, one batch per meeting.
-    assert run.ingest.batches == [
-        [MEETING_7240, ITEM_63010],
-        [MEETING_7188],
-        [MEETING_7016, ITEM_62184],
-    ]
+    # Newest first, one batch per meeting. 7016's GetMeeting answer carries every item's
+    # minutes: that one request is the meeting. 7240's and 7188's answers carry titles only,
+    # so their pages are read, and the page of the item 7240's page cuts short.
+    assert run.ingest.batches == [[MEETING_7240, ITEM_63010], [MEETING_7188], [XML_7016]]
     assert site.paths() == [
         "/robots.txt",
         "/mgWebService.asmx/GetCommittees",
-        "/mgWebService.asmx/GetMeetings?lCommitteeId=1079&sFromDate=01%2F09%2F2017&sToDate=31%2F01%2F2018",
-        "/mgWebService.asmx/GetMeetings?lCommitteeId=133&sFromDate=01%2F09%2F2017&sToDate=31%2F01%2F2018",
-        "/mgWebService.asmx/GetMeetings?lCommitteeId=412&sFromDate=01%2F09%2F2017&sToDate=31%2F01%2F2018",
+        # Every committee's meetings in one request (committee 0), not one per committee.
+        "/mgWebService.asmx/GetMeetings?lCommitteeId=0&sFromDate=01%2F09%2F2017&sToDate=31%2F01%2F2018",
+        "/mgWebService.asmx/GetMeeting?lMeetingId=7240",
         "/ieListDocuments.aspx?CId=133&MId=7240",
         "/mgAi.aspx?ID=63010",
+        "/mgWebService.asmx/GetMeeting?lMeetingId=7188",
         "/ieListDocuments.aspx?CId=1079&MId=7188",
-        "/ieListDocuments.aspx?CId=1079&MId=7016",
-        "/mgAi.aspx?ID=62184",
+        "/mgWebService.asmx/GetMeeting?lMeetingId=7016",
     ]
-    assert (s.requests, s.fetched, s.not_modified, s.ingested) == (10, 10, 0, 5)
+    assert (s.requests, s.fetched, s.not_modified, s.ingested) == (9, 9, 0, 4)
+    assert (s.from_web_service, s.truncated_followed) == (1, 1)
     # The raw responses are in the cache, under names from the URL, with the index beside them.
     folder = run.cache.folder
     assert folder == tmp_path / "cache" / f"127.0.0.1_{urlsplit(site.base).port}"
@@ -278,23 +348,38 @@ def test_full_fetch_lists_every_meeting_in_range_and_ingests_it(site: FakeSite, 
     assert stored == [
         "index.json",
         "lists/mgWebService.asmx/GetCommittees.xml",
-        "lists/mgWebService.asmx/GetMeetings__lCommitteeId=1079_sFromDate=01-09-2017_sToDate=31-01-2018.xml",
-        "lists/mgWebService.asmx/GetMeetings__lCommitteeId=133_sFromDate=01-09-2017_sToDate=31-01-2018.xml",
-        "lists/mgWebService.asmx/GetMeetings__lCommitteeId=412_sFromDate=01-09-2017_sToDate=31-01-2018.xml",
+        "lists/mgWebService.asmx/GetMeetings__lCommitteeId=0_sFromDate=01-09-2017_sToDate=31-01-2018.xml",
         "lists/robots.txt",
-        MEETING_7016,
         MEETING_7188,
         MEETING_7240,
-        ITEM_62184,
         ITEM_63010,
+        XML_7016,
+        XML_7188,
+        XML_7240,
     ]
-    index = json.loads((folder / "index.json").read_text())["entries"]
-    page = index[site.base + "ieListDocuments.aspx?CId=1079&MId=7016"]
-    assert page["file"] == MEETING_7016
-    assert page["etag"].startswith('"') and page["ingested_sha256"] == page["sha256"]
-    assert page["sha256"] == hashlib.sha256((folder / MEETING_7016).read_bytes()).hexdigest()
-    # The cached page is the site's bytes.
-    assert b"view the full minutes text for item 20." in (folder / MEETING_7016).read_bytes()
+    index = json.loads((folder / "index.json").read_text())
+    page = index["entries"][site.base + "ieListDocuments.aspx?CId=133&MId=7240"]
+    assert page["file"] == MEETING_7240
+    assert page["etag"].startswith('"') and "ingested_sha256" not in page
+    assert page["sha256"] == hashlib.sha256((folder / MEETING_7240).read_bytes()).hexdigest()
+    # What each meeting is made of, and whether its minutes came as approved: 7188's page
+    # says "Agenda and draft minutes".
+    meetings = index["meetings"]
+    assert {mid: (m["date"], m["approved"], m["urls"]) for mid, m in meetings.items()} == {
+        "7016": ("2017-09-27", True, [site.base + "mgWebService.asmx/GetMeeting?lMeetingId=7016"]),
+        "7188": ("2017-12-13", False, [site.base + "ieListDocuments.aspx?CId=1079&MId=7188"]),
+        "7240": (
+            "2018-01-16",
+            True,
+            [site.base + "ieListDocuments.aspx?CId=133&MId=7240", site.base + "mgAi.aspx?ID=63010"],
+        ),
+    }
+    # The cached answer is the site's bytes: item 20's whole minutes, which the meeting page
+    # cuts at "view the full minutes text for item 20."
+    assert (
+        b"the completion rate for the parenting programmes has risen to 82%"
+        in (folder / XML_7016).read_bytes()
+    )
 
 
 def test_every_request_names_the_tool_in_its_user_agent(
@@ -310,6 +395,7 @@ def test_every_request_names_the_tool_in_its_user_agent(
 
 
 def test_truncated_minutes_are_followed_to_the_item_page_only(site: FakeSite, tmp_path: Path):
+    site.script("/mgWebService.asmx/GetMeeting", status=404, times=None)  # service switched off
     run = crawl(site.base, tmp_path, committees=["Children's Partnership Board"])
     item_requests = [p for p in site.paths() if p.startswith("/mgAi.aspx")]
     # Items 16-19 are complete on the meeting page; only item 20 says
@@ -318,6 +404,14 @@ def test_truncated_minutes_are_followed_to_the_item_page_only(site: FakeSite, tm
     full = (run.cache.folder / ITEM_62184).read_text()
     assert "the completion rate for the parenting programmes has risen to 82%" in full
     assert run.ingest.batches == [[MEETING_7188], [MEETING_7016, ITEM_62184]]
+    assert run.summary.truncated_followed == 1
+    # GetMeeting was asked once; after a 404 the run reads the meeting pages only.
+    assert site.paths().count("/mgWebService.asmx/GetMeeting?lMeetingId=7188") == 1
+    assert not [p for p in site.paths() if "lMeetingId=7016" in p]
+    assert run.summary.notes == [
+        "the web service's GetMeeting 404 Not Found (no such page); reading the meeting "
+        "pages instead"
+    ]
 
 
 def test_a_site_in_a_folder_from_a_pasted_meeting_address(tmp_path: Path):
@@ -336,33 +430,98 @@ def test_a_site_in_a_folder_from_a_pasted_meeting_address(tmp_path: Path):
 # --- re-runs: conditional requests, changes, resume --------------------------------------------
 
 
+# Re-runs that ask about every meeting (nothing settles within a million days).
+UNSETTLED = 10**6
+
+
 def test_rerun_asks_conditionally_and_refetches_only_what_changed(site: FakeSite, tmp_path: Path):
-    first = crawl(site.base, tmp_path)
-    assert first.summary.fetched == 10
+    first = crawl(site.base, tmp_path, settle_days=UNSETTLED)
+    assert first.summary.fetched == 9
     site.requests.clear()
     site.replaced["pages/ieListDocuments_1079_7188.html"] = (
         "pages/ieListDocuments_1079_7188_v2.html"
     )
 
-    second = crawl(site.base, tmp_path)
+    second = crawl(site.base, tmp_path, settle_days=UNSETTLED)
     s = second.summary
     assert s.failed == [] and s.error is None
-    # Only the changed meeting page came back in full and went to the store again.
+    # Only the changed meeting page went to the store again.
     assert second.ingest.batches == [[MEETING_7188]]
-    assert (s.fetched, s.not_modified, s.from_cache, s.ingested) == (1, 7, 2, 1)
+    # 7016's GetMeeting answer has no validator (like real .aspx answers): downloaded again,
+    # the same bytes, so not ingested again.
+    assert (s.fetched, s.not_modified, s.from_cache, s.ingested) == (2, 6, 1, 1)
+    assert s.already_in_store == 3
     # Unchanged meeting pages were not re-downloaded: the site answered 304 to If-None-Match,
     # and their item pages were taken from the cache without asking.
     assert [p for p in site.paths() if p.startswith("/mgAi.aspx")] == []
     conditional = {p: h.get("If-None-Match") for p, h in site.requests}
-    assert all(conditional.values()), conditional
+    assert [p for p, etag in conditional.items() if not etag] == [
+        "/mgWebService.asmx/GetMeeting?lMeetingId=7016"
+    ]
     assert (
         "RESOLVED to approve the Children and Young People"
         in (second.cache.folder / MEETING_7188).read_text()
     )
 
 
+def test_a_rerun_does_not_ask_about_meetings_whose_approved_minutes_have_settled(
+    site: FakeSite, tmp_path: Path
+):
+    for route in site.routes:
+        route["validator"] = "none"  # as real sites: nothing to ask conditionally with
+    crawl(site.base, tmp_path)
+    site.requests.clear()
+    again = crawl(site.base, tmp_path)
+    s = again.summary
+    # 7240 and 7016 came with approved minutes and are years old: the site is not asked about
+    # them. 7188's page said "draft minutes": it is asked again (and is the same).
+    assert site.paths() == [
+        "/robots.txt",
+        "/mgWebService.asmx/GetCommittees",
+        "/mgWebService.asmx/GetMeetings?lCommitteeId=0&sFromDate=01%2F09%2F2017&sToDate=31%2F01%2F2018",
+        "/mgWebService.asmx/GetMeeting?lMeetingId=7188",
+        "/ieListDocuments.aspx?CId=1079&MId=7188",
+    ]
+    assert (s.requests, s.meetings_settled, s.meetings_done) == (5, 2, 3)
+    assert "3 meetings listed via the web service (3 committees), 3 done, 2 settled" in s.lines()[0]
+    assert s.lines()[1].startswith("5 requests: ")
+    assert again.ingest.batches == []
+
+    # A settle period longer than their age, or --refresh, asks about them all again.
+    site.requests.clear()
+    young = crawl(site.base, tmp_path, settle_days=5000)
+    # Asked about again; 7240's item page comes from the cache, its meeting page unchanged.
+    assert young.summary.meetings_settled == 0 and young.summary.requests == 8
+    site.requests.clear()
+    refreshed = crawl(site.base, tmp_path, refresh=True)
+    assert refreshed.summary.meetings_settled == 0 and refreshed.summary.requests == 8
+
+
+def test_a_new_store_is_filled_from_the_cache_without_asking_the_site_again(
+    site: FakeSite, tmp_path: Path
+):
+    """The cache is not the store: a second --db beside the first (or the first deleted) is
+    filled from what the cache holds."""
+    first = crawl(site.base, tmp_path)
+    assert first.ingest.files == [MEETING_7240, ITEM_63010, MEETING_7188, XML_7016]
+    site.requests.clear()
+    other = crawl(site.base, tmp_path, store="second")
+    assert other.ingest.files == first.ingest.files
+    assert other.summary.ingested == 4
+    # The settled meetings' files came from the cache: the site was asked only about 7188.
+    assert [p for p in site.paths() if "7240" in p or "7016" in p] == []
+    # The first store, run again, holds everything already.
+    again = crawl(site.base, tmp_path)
+    assert again.ingest.batches == [] and again.summary.already_in_store == 4
+    # Deleted: filled again.
+    (tmp_path / "minutes.fake-store.json").unlink()
+    refilled = crawl(site.base, tmp_path)
+    assert refilled.ingest.files == first.ingest.files
+
+
 def test_etag_and_last_modified_validators_are_sent_back(site: FakeSite, tmp_path: Path):
-    crawl(site.base, tmp_path, committees=["1079"], pdf=True)
+    site.script("/mgWebService.asmx/GetMeeting", status=404, times=None)  # pages only
+    crawl(site.base, tmp_path, committees=["1079"], pdf=True, settle_days=UNSETTLED)
     # The meeting page changes (a corrected venue), so the pages it links to are asked about again.
     page_file = tmp_path / "7016_corrected.html"
     original = (FIXTURES / "pages/ieListDocuments_1079_7016.html").read_text()
@@ -370,7 +529,7 @@ def test_etag_and_last_modified_validators_are_sent_back(site: FakeSite, tmp_pat
     site.replaced["pages/ieListDocuments_1079_7016.html"] = str(page_file)
     site.requests.clear()
 
-    again = crawl(site.base, tmp_path, committees=["1079"], pdf=True)
+    again = crawl(site.base, tmp_path, committees=["1079"], pdf=True, settle_days=UNSETTLED)
     headers = dict(site.requests)
     first_etag = headers["/ieListDocuments.aspx?CId=1079&MId=7016"]["If-None-Match"]
     assert first_etag.startswith('"')
@@ -381,10 +540,11 @@ def test_etag_and_last_modified_validators_are_sent_back(site: FakeSite, tmp_pat
     # Only the corrected page came back; the item page and the PDF were 304.
     assert again.summary.fetched == 1
     assert again.ingest.batches == [[MEETING_7016]]
-    # robots.txt, GetMeetings, two meeting pages, GetMeeting 7188 (its page lists no printed
-    # minutes), the item page and the PDF: all but the corrected page answered 304.
+    # robots.txt, GetCommittees, GetMeetings, the first GetMeeting (404: not asked again), two
+    # meeting pages, the item page and the PDF: all but the corrected page and the 404
+    # answered 304.
     assert len(site.requests) == again.summary.requests == 8
-    assert again.summary.not_modified == 7
+    assert again.summary.not_modified == 6
 
 
 def test_a_page_whose_server_sends_no_validators_is_refetched_but_not_reingested(
@@ -392,12 +552,14 @@ def test_a_page_whose_server_sends_no_validators_is_refetched_but_not_reingested
 ):
     for route in site.routes:
         route["validator"] = "none"
-    crawl(site.base, tmp_path, committees=["133"])
-    again = crawl(site.base, tmp_path, committees=["133"])
+    crawl(site.base, tmp_path, committees=["133"], settle_days=UNSETTLED)
+    again = crawl(site.base, tmp_path, committees=["133"], settle_days=UNSETTLED)
     # Downloaded again (nothing to ask conditionally with), same bytes: the store is not asked.
-    assert again.summary.fetched == 4
+    # robots.txt, GetCommittees, GetMeetings, GetMeeting, the meeting page.
+    assert again.summary.fetched == 5
     assert again.ingest.batches == []
     assert again.summary.from_cache == 1  # the item page of an unchanged meeting page
+    assert again.summary.already_in_store == 2
 
 
 def test_interrupted_run_resumes_to_completion(site: FakeSite, tmp_path: Path):
@@ -406,27 +568,29 @@ def test_interrupted_run_resumes_to_completion(site: FakeSite, tmp_path: Path):
 
     calls = 0
 
-    def stop_at_the_eighth_request(url: str) -> None:
+    def stop_at_the_seventh_request(url: str) -> None:
         nonlocal calls
         calls += 1
-        if calls == 8:  # as if Ctrl+C were pressed while asking for the meeting page of 7016
+        if calls == 7:  # as if Ctrl+C were pressed while asking for GetMeeting of 7188
             raise KeyboardInterrupt
 
-    cut = crawl(site.base, tmp_path, before_request=stop_at_the_eighth_request)
+    cut = crawl(site.base, tmp_path, before_request=stop_at_the_seventh_request)
     assert cut.summary.interrupted
     assert cut.summary.meetings_done == 1
     assert cut.ingest.files == [MEETING_7240, ITEM_63010]
     assert "interrupted: run the same command again" in cut.summary.lines()[0]
+    assert cut.summary.exit_status == 130
     folder = cut.cache.folder
     assert [p.name for p in folder.rglob("*.part")] == []
-    # The journal made it into index.json: the seven answers that came back before the cut.
-    assert len(json.loads((folder / "index.json").read_text())["entries"]) == 7
+    # The journal made it into index.json: the six answers that came back before the cut.
+    assert len(json.loads((folder / "index.json").read_text())["entries"]) == 6
 
     site.requests.clear()
     resumed = crawl(site.base, tmp_path)
     assert resumed.summary.ok
-    assert resumed.ingest.files == [MEETING_7188, MEETING_7016, ITEM_62184]
-    # What the first run finished was not downloaded again.
+    assert resumed.ingest.files == [MEETING_7188, XML_7016]
+    # What the first run finished was not downloaded again (7240 has settled): GetMeeting and
+    # the page of 7188, GetMeeting of 7016.
     assert resumed.summary.fetched == 3
     done_before = sorted(cut.ingest.files + resumed.ingest.files)
     assert done_before == sorted(full.ingest.files)
@@ -452,17 +616,24 @@ def test_a_store_that_cannot_be_written_stops_the_run_with_its_reason(
     busy = "minutes.db: the store is busy (another minutes-tui is writing); try again"
     run = crawl(site.base, tmp_path, stop_ingest=busy)
     assert run.summary.error == busy
+    assert run.summary.exit_status == 3
     assert run.summary.meetings_done == 0
     assert len(run.ingest.batches) == 1  # nothing more was downloaded after the store failed
-    # What was downloaded stays in the cache, not ingested, for the next run.
+    # What was downloaded stays in the cache, not in the store, for the next run, which
+    # hands it to the store without asking the site about the settled meeting.
     entry = run.cache.get(site.base + "ieListDocuments.aspx?CId=133&MId=7240")
-    assert entry is not None and entry.needs_ingest
+    assert entry is not None and not run.ingest.holds(run.cache.path_of(entry), entry.sha256)
+    site.requests.clear()
+    again = crawl(site.base, tmp_path)
+    assert again.ingest.batches[0] == [MEETING_7240, ITEM_63010]
+    assert again.summary.ok
 
 
 # --- being polite and failing cleanly ---------------------------------------------------------
 
 
 def test_429_with_retry_after_is_retried_after_the_wait(site: FakeSite, tmp_path: Path):
+    pages_only(site)
     site.script("/mgAi.aspx", {"ID": "62184"}, status=429, headers={"Retry-After": "0"})
     run = crawl(site.base, tmp_path, committees=["1079"])
     assert run.summary.failed == []
@@ -473,6 +644,7 @@ def test_429_with_retry_after_is_retried_after_the_wait(site: FakeSite, tmp_path
 
 
 def test_retry_after_longer_than_the_limit_gives_up_on_that_page(site: FakeSite, tmp_path: Path):
+    pages_only(site)
     site.script("/mgAi.aspx", {"ID": "62184"}, status=429, headers={"Retry-After": "3600"})
     run = crawl(site.base, tmp_path, committees=["1079"])
     assert [(f.url, f.reason) for f in run.summary.failed] == [
@@ -485,6 +657,7 @@ def test_retry_after_longer_than_the_limit_gives_up_on_that_page(site: FakeSite,
 
 
 def test_a_persistent_500_is_given_up_and_the_rest_goes_on(site: FakeSite, tmp_path: Path):
+    pages_only(site)
     site.script("/ieListDocuments.aspx", {"MId": "7188"}, status=500, times=None)
     run = crawl(site.base, tmp_path, max_retries=2, backoff=0.5)
     s = run.summary
@@ -504,13 +677,14 @@ def test_a_persistent_500_is_given_up_and_the_rest_goes_on(site: FakeSite, tmp_p
 
 
 def test_robots_txt_disallowing_item_pages_skips_and_counts_them(site: FakeSite, tmp_path: Path):
+    pages_only(site)
     site.robots = "User-agent: *\nDisallow: /mgAi.aspx\n"
     run = crawl(site.base, tmp_path)
     s = run.summary
     assert not [p for p in site.paths() if p.startswith("/mgAi.aspx")]
     assert s.robots_skipped == [site.base + "mgAi.aspx?ID=63010", site.base + "mgAi.aspx?ID=62184"]
     assert run.ingest.batches == [[MEETING_7240], [MEETING_7188], [MEETING_7016]]
-    assert "2 skipped by robots.txt" in s.lines()[1]
+    assert "2 skipped by robots.txt" in "\n".join(s.lines())
 
 
 def test_robots_txt_naming_minutes_tui_and_a_crawl_delay_are_obeyed(site: FakeSite, tmp_path: Path):
@@ -569,7 +743,11 @@ def test_html_fallback_with_a_committee_uses_its_meetings_page(site: FakeSite, t
         "the web service is not available (404 Not Found (no such page)); "
         "reading the HTML pages instead"
     ]
-    assert "/ieListMeetings.aspx?CommitteeId=1079" in site.paths()
+    # The committee's meetings page per municipal year of the range (Sep 2017 - Jan 2018).
+    assert [p for p in site.paths() if p.startswith("/ieListMeetings.aspx")] == [
+        "/ieListMeetings.aspx?CId=1079&Year=2018",
+        "/ieListMeetings.aspx?CId=1079&Year=2017",
+    ]
     # The Executive Board meeting in the January calendar is not this committee's.
     assert run.ingest.batches == [[MEETING_7188], [MEETING_7016, ITEM_62184]]
 
@@ -601,7 +779,12 @@ def test_a_firewall_answering_403_is_one_clear_error(site: FakeSite, tmp_path: P
     site.script("/mgWebService.asmx/GetCommittees", status=403, times=None)
     site.script("/mgListCommittees.aspx", status=403, times=None)
     run = crawl(site.base, tmp_path)
-    assert run.summary.error == "127.0.0.1: 403 Forbidden (refused by the site or its firewall)"
+    assert run.summary.error == (
+        "127.0.0.1: the site is blocking automated access (403 Forbidden (refused by the site "
+        "or its firewall)); nothing more was fetched. Try again later, or open the meeting "
+        "pages in a browser, save them, and run `minutes-tui ingest` on the saved files"
+    )
+    assert run.summary.exit_status == 3
     assert run.ingest.batches == []
 
 
@@ -667,20 +850,33 @@ def test_unknown_and_ambiguous_committee_names_are_clear_errors(site: FakeSite, 
     assert exact.summary.committees == 1 and exact.summary.meetings_listed == 1
 
 
-def test_printed_minutes_pdfs_from_the_page_or_the_web_service(site: FakeSite, tmp_path: Path):
+PDF_7240 = "pages/documents/g7240/Printed_minutes_16th-Jan-2018_14.00_Executive_Board.pdf"
+
+
+def test_printed_minutes_pdfs_from_the_web_service_or_the_page(site: FakeSite, tmp_path: Path):
     run = crawl(site.base, tmp_path, pdf=True)
     assert run.summary.failed == []
     assert run.ingest.batches == [
-        [
-            MEETING_7240,
-            ITEM_63010,
-            "pages/documents/g7240/Printed_minutes_16th-Jan-2018_14.00_Executive_Board.pdf",
-        ],
+        # 7240's page has no documents list: its GetMeeting answer (titles only, so the page
+        # was read) names the printed minutes.
+        [MEETING_7240, ITEM_63010, PDF_7240],
         [MEETING_7188],  # agenda only: no printed minutes yet, and none in GetMeeting
+        # The meeting's own documents in GetMeeting; item 18's "Minutes" (the minutes of the
+        # meeting before, filed under that item) is not this meeting's.
+        [XML_7016, PDF_7016],
+    ]
+    assert not [p for p in site.paths() if "s68712" in p]
+    assert (run.cache.folder / PDF_7016).read_bytes().startswith(b"%PDF-1.4")
+
+
+def test_printed_minutes_from_the_meeting_page(site: FakeSite, tmp_path: Path):
+    pages_only(site)
+    run = crawl(site.base, tmp_path, pdf=True, committees=["1079"])
+    assert run.summary.failed == []
+    assert run.ingest.batches == [
+        [MEETING_7188],
         [MEETING_7016, ITEM_62184, "pages/mgConvert2PDF.aspx__ID=7016_T=1.pdf"],
     ]
-    # 7240's page has no documents list, so the printed minutes came from GetMeeting.
-    assert "/mgWebService.asmx/GetMeeting?lMeetingId=7240" in site.paths()
     pdf = run.cache.folder / "pages/mgConvert2PDF.aspx__ID=7016_T=1.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-1.4")
 
@@ -780,8 +976,12 @@ def test_command_end_to_end_through_the_real_ingest(site: FakeSite, tmp_path: Pa
     assert run(_command_args(site.base, db, "--pdf")) == 0
     out = capsys.readouterr().out
     assert "3 meetings listed via the web service (3 committees), 3 done" in out
-    # Three meeting pages, two item pages, two printed-minutes PDFs.
-    assert "ingest: 7 files ingested, 0 unchanged, 0 failed" in out
+    # Two meeting pages, an item page, 7016's GetMeeting answer, two printed-minutes PDFs.
+    assert "ingest: 6 files ingested, 0 unchanged, 0 already in the store, 0 failed" in out
+    assert (
+        "new in the store: 3 meetings added, 0 changed; 10 items added, 0 changed; "
+        "4 resolutions and 1 actions added or changed"
+    ) in out
     conn = sqlite3.connect(db)
     meetings = conn.execute("SELECT committee, date FROM meetings ORDER BY date").fetchall()
     assert meetings == [
@@ -792,17 +992,38 @@ def test_command_end_to_end_through_the_real_ingest(site: FakeSite, tmp_path: Pa
     truncated, minutes = conn.execute(
         "SELECT truncated, minutes FROM items WHERE title LIKE 'Update on Priority 2%'"
     ).fetchone()
-    # The meeting page cut item 20 at (d); the item page's full text replaced it.
+    # The meeting page cuts item 20 at (d); the GetMeeting answer carries the whole text.
     assert not truncated
     assert minutes.endswith("RESOLVED to note the update and thank the presenters.")
     assert "(f) Within the last year the completion rate for the parenting programmes" in minutes
+    conn.close()
 
-    # A second run asks conditionally, downloads nothing and changes nothing.
+    # A second run downloads nothing and changes nothing: the two settled meetings are not
+    # asked about, the rest answers 304.
     site.requests.clear()
     assert run(_command_args(site.base, db, "--pdf")) == 0
     out = capsys.readouterr().out
-    assert "0 pages fetched" in out
-    assert "ingest: 0 files ingested, 0 unchanged, 0 failed" in out
+    assert "5 requests: 0 pages fetched, 5 not modified" in out
+    assert "ingest: 0 files ingested, 0 unchanged, 6 already in the store, 0 failed" in out
+    assert "new in the store: 0 meetings added, 0 changed; 0 items added, 0 changed" in out
+
+    # A second store in the same folder is filled from the cache (it was left empty before).
+    other = tmp_path / "other.db"
+    assert run(_command_args(site.base, other, "--pdf")) == 0
+    out = capsys.readouterr().out
+    assert "ingest: 6 files ingested, 0 unchanged, 0 already in the store, 0 failed" in out
+    assert "new in the store: 3 meetings added" in out
+    conn = sqlite3.connect(other)
+    assert conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 3
+    conn.close()
+    # The first store deleted: filled again.
+    for leftover in tmp_path.glob("minutes.db*"):
+        leftover.unlink()
+    assert run(_command_args(site.base, db, "--pdf")) == 0
+    assert "ingest: 6 files ingested" in capsys.readouterr().out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 10
+    conn.close()
 
 
 def test_command_rejects_bad_arguments_with_one_line(tmp_path: Path, capsys):

@@ -18,15 +18,20 @@ from fetch.site import (
     Committee,
     MeetingRef,
     NotWebServiceXML,
+    committee_meetings_url,
     committees_from_html,
     committees_from_xml,
     linked_document_urls,
     looks_like_moderngov,
     meetings_from_html,
     meetings_from_xml,
+    minutes_approved,
     months,
+    municipal_years,
     printed_minutes_links,
+    read_get_meeting,
     read_web_service_xml,
+    resolve_link,
     site_base,
     truncated_item_links,
 )
@@ -303,7 +308,9 @@ def test_cache_index_survives_a_torn_journal_and_a_deleted_file(tmp_path: Path):
         last_modified=None,
         content_type=None,
     )
-    cache.mark_ingested("https://d.gov.uk/a")
+    cache.record_meeting(
+        "7016", date=dt.date(2017, 9, 27), approved=True, urls=["https://d.gov.uk/a"]
+    )
     # A crash mid-line leaves half a record at the end of the journal.
     with open(cache.folder / "index.jsonl", "a") as journal:
         journal.write('{"url": "https://d.gov.uk/d", "file": "pa')
@@ -312,15 +319,48 @@ def test_cache_index_survives_a_torn_journal_and_a_deleted_file(tmp_path: Path):
     again = SiteCache(tmp_path, "https://d.gov.uk/")
     assert sorted(again.entries) == ["https://d.gov.uk/a", "https://d.gov.uk/b"]
     a = again.get("https://d.gov.uk/a")
-    assert a is not None and a.etag == '"1"' and not a.needs_ingest
+    assert a is not None and a.etag == '"1"'
     b = again.get("https://d.gov.uk/b")
-    assert b is not None and b.last_modified == "x" and b.needs_ingest
+    assert b is not None and b.last_modified == "x"
+    meeting = again.meetings["7016"]
+    assert (meeting.date, meeting.approved, meeting.urls) == (
+        "2017-09-27",
+        True,
+        ["https://d.gov.uk/a"],
+    )
 
     again.compact()
     assert not (again.folder / "index.jsonl").exists()
     index = json.loads((again.folder / "index.json").read_text())
     assert sorted(index["entries"]) == ["https://d.gov.uk/a", "https://d.gov.uk/b"]
-    assert sorted(SiteCache(tmp_path, "https://d.gov.uk/").entries) == sorted(again.entries)
+    assert sorted(index["meetings"]) == ["7016"]
+    reloaded = SiteCache(tmp_path, "https://d.gov.uk/")
+    assert sorted(reloaded.entries) == sorted(again.entries)
+    assert reloaded.meetings == again.meetings
+
+
+def test_an_index_from_an_older_version_still_loads(tmp_path: Path):
+    """Version 1 indexes marked each URL "ingested"; the store says that now. The old field is
+    ignored, not a reason to forget the entry (which would download it all again)."""
+    folder = tmp_path / "d.gov.uk"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages/a.html").write_bytes(b"A")
+    old = {
+        "version": 1,
+        "entries": {
+            "https://d.gov.uk/a": {
+                "file": "pages/a.html",
+                "sha256": "x",
+                "size": 1,
+                "fetched_at": "2024-01-01T00:00:00+00:00",
+                "etag": '"1"',
+                "ingested_sha256": "x",
+            }
+        },
+    }
+    (folder / "index.json").write_text(json.dumps(old))
+    entry = SiteCache(tmp_path, "https://d.gov.uk/").get("https://d.gov.uk/a")
+    assert entry is not None and entry.etag == '"1"'
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
@@ -357,16 +397,18 @@ def test_summary_lines():
         ],
         ingested=8,
         ingest_unchanged=1,
+        already_in_store=3,
     )
     assert summary.lines() == [
         "5 meetings listed via the web service (2 committees), 5 done",
         "14 requests: 9 pages fetched, 4 not modified, 2 already cached, "
         "1 skipped by robots.txt, 1 failed",
-        "ingest: 8 files ingested, 1 unchanged, 0 failed",
+        "ingest: 8 files ingested, 1 unchanged, 3 already in the store, 0 failed",
         "failed: https://d.gov.uk/mgAi.aspx?ID=2: 500 Internal Server Error (after 4 tries)",
         "robots.txt: skipped https://d.gov.uk/mgAi.aspx?ID=1",
     ]
     assert not summary.ok
+    assert summary.exit_status == 1
 
 
 def test_dates_in_either_order():
@@ -383,3 +425,144 @@ def test_fetch_is_a_minutes_tui_subcommand_and_keeps_the_global_db():
     assert args.command == "fetch" and args.db == "x.db" and args.pdf
     args = parser.parse_args(["fetch", "d.gov.uk", "--db", "y.db", "--committee", "Cabinet"])
     assert str(args.db) == "y.db" and args.committee == ["Cabinet"] and args.delay == 1.0
+
+
+# --- what real pages say (issue 19.4, 19.7) ---------------------------------------------------
+
+
+def test_the_agenda_text_truncation_sentence_is_followed_too():
+    """City of London, Court of Common Council, 24 May 2018 (tests/fixtures/corpus): a long
+    agenda description ends "...  view the full agenda text for item 3." linking its item page.
+    The corpus keeps that page as text; the anchor here wraps the page's own sentence."""
+    corpus = (FIXTURES / "corpus/cityoflondon_ieListDocuments_committee_2018-05.txt").read_text()
+    sentence = "view the full agenda text for item 3."
+    assert f"...  {sentence}" in corpus
+    page = (
+        '<div class="mgWordPara"><p>To receive the Order of the Court of Common Council on 19 '
+        f'April 2018.</p><p> ...  <a href="mgAi.aspx?ID=81230#mgDocuments">{sentence}</a></p>'
+        "</div>"
+    ).encode()
+    base = "https://democracy.cityoflondon.gov.uk/ieListDocuments.aspx?CId=1&MId=2"
+    assert truncated_item_links(page, base) == [
+        "https://democracy.cityoflondon.gov.uk/mgAi.aspx?ID=81230"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "wanted"),
+    [
+        ("Printed minutes 27th-Sep-2017 16.00 Children's Partnership Board PDF 123 KB", True),
+        ("Public minutes 16th-Jan-2018 14.00 Executive Board PDF 210 KB", True),
+        ("Minutes PDF 96 KB", True),
+        ("Minutes", True),
+        ("Draft minutes 12th-Mar-2019", True),
+        ("Printed decisions 16th-Jan-2018 14.00 Executive Board", True),
+        ("Minutes of the previous meeting PDF 80 KB", False),
+        ("Agenda frontsheet 16th-Jan-2018 14.00 Executive Board PDF 70 KB", False),
+        ("Public reports pack 16th-Jan-2018 14.00 Executive Board PDF 4 MB", False),
+    ],
+)
+def test_printed_minutes_labels(label: str, wanted: bool):
+    page = (
+        f'<div class="mgLinks"><ul><li><a href="documents/g7240/x.pdf">{label}</a></li></ul></div>'
+    ).encode()
+    found = printed_minutes_links(page, "https://d.gov.uk/ieListDocuments.aspx?MId=7240")
+    assert found == (["https://d.gov.uk/documents/g7240/x.pdf"] if wanted else [])
+
+
+def test_printed_minutes_are_read_from_the_meetings_own_documents_only():
+    """An item's "Minutes" link (the previous meeting's minutes, filed under item 18 on
+    Nottingham's page) is not this meeting's printed minutes."""
+    page = "https://committee.nottinghamcity.gov.uk/ieListDocuments.aspx?CId=1079&MId=7016"
+    data = NOTTINGHAM_MEETING.read_bytes()
+    assert b'href="documents/s68712/Minutes.pdf"' in data
+    assert printed_minutes_links(data, page) == [
+        "https://committee.nottinghamcity.gov.uk/mgConvert2PDF.aspx?ID=7016&T=1"
+    ]
+
+
+def test_a_get_meeting_answer_with_item_minutes_is_the_whole_meeting():
+    base = "https://democracy.example.gov.uk/"
+    whole = read_get_meeting((SITE / "ws/GetMeeting_7016.xml").read_bytes(), base)
+    assert (whole.items, whole.with_minutes, whole.published, whole.complete) == (5, 5, True, True)
+    # The meeting's printed minutes, not item 18's "Minutes" (the meeting before's).
+    assert whole.printed_minutes == [
+        base + "documents/g7016/Printed%20minutes%2027th-Sep-2017%2016.00%20Childrens"
+        "%20Partnership%20Board.pdf"
+    ]
+    titles_only = read_get_meeting((SITE / "ws/GetMeeting_7240.xml").read_bytes(), base)
+    assert (titles_only.items, titles_only.with_minutes, titles_only.complete) == (1, 0, False)
+    real = read_get_meeting(
+        (FIXTURES / "xml/kent_mgWebService_GetMeeting_7977.xml").read_bytes(), base
+    )
+    assert (real.items, real.with_minutes, real.complete) == (4, 3, True)
+    with pytest.raises(NotWebServiceXML) as caught:
+        read_get_meeting(b"<getmeeting></getmeeting>", base)
+    assert str(caught.value) == "answered GetMeeting with no meeting in it"
+
+
+def test_get_meetings_for_every_committee_names_them_by_title():
+    refs = meetings_from_xml((SITE / "ws/GetMeetings_all.xml").read_bytes(), None)
+    assert [(r.id, r.committee_id, r.committee) for r in refs] == [
+        ("6847", None, "Children's Partnership Board"),
+        ("7016", None, "Children's Partnership Board"),
+        ("7188", None, "Children's Partnership Board"),
+        ("7240", None, "Executive Board"),
+    ]
+
+
+def test_meeting_pages_say_whether_their_minutes_are_approved():
+    assert minutes_approved(NOTTINGHAM_MEETING.read_bytes())  # "Agenda and minutes"
+    assert not minutes_approved((SITE / "pages/ieListDocuments_1079_7188.html").read_bytes())
+    # Flintshire's Welsh page: "Rhaglen a chofnodion" (agenda and minutes).
+    assert minutes_approved(
+        (FIXTURES / "html/flintshire_ieListDocuments_3878_welsh.html").read_bytes()
+    )
+    assert not minutes_approved(
+        (FIXTURES / "html/durham_mgAi_29325_unlabelled-resolutions.html").read_bytes()
+    )
+
+
+def test_municipal_years_cover_the_range():
+    assert municipal_years(dt.date(2017, 9, 1), dt.date(2018, 1, 31)) == [2018, 2017]
+    assert municipal_years(dt.date(2017, 3, 1), dt.date(2017, 4, 30)) == [2017, 2016]
+    assert committee_meetings_url("https://d.gov.uk/", "140", 2017) == (
+        "https://d.gov.uk/ieListMeetings.aspx?CId=140&Year=2017"
+    )
+
+
+@pytest.mark.parametrize(
+    ("href", "url"),
+    [
+        ("mgAi.aspx?ID=1#x", "https://d.gov.uk/mgAi.aspx?ID=1"),
+        ("http://[x/mgAi.aspx", None),  # "Invalid IPv6 URL" sank the whole page
+        ("http://d.gov.uk:99999/x", None),  # a port out of range
+        ("mgAi.aspx?ID=1\x1b]0;x\x07", None),
+        ("mgAi.aspx?ID=\x9b1", None),
+        ("javascript:alert(1)", None),
+        ("file:///etc/passwd", None),
+        ("", None),
+    ],
+)
+def test_links_that_are_not_web_addresses_are_dropped(href: str, url: str | None):
+    assert resolve_link("https://d.gov.uk/ieListDocuments.aspx?MId=1", href) == url
+
+
+def test_a_challenge_page_is_told_apart_from_a_moderngov_page():
+    from fetch.client import is_challenge_page
+
+    assert is_challenge_page((SITE / "html/challenge.html").read_bytes())
+    for page in (NOTTINGHAM_MEETING, SITE / "html/mgListCommittees.html", SITE / "html/error.html"):
+        assert not is_challenge_page(page.read_bytes())
+    # A site fronted by Cloudflare gets its bot-detection script in every ordinary page.
+    fronted = (
+        (SITE / "html/mgListCommittees.html")
+        .read_bytes()
+        .replace(
+            b"</head>",
+            b"<script>(function(){var a=document.createElement('script');"
+            b"a.src='/cdn-cgi/challenge-platform/scripts/jsd/main.js';"
+            b"document.getElementsByTagName('head')[0].appendChild(a);})();</script></head>",
+        )
+    )
+    assert b"challenge-platform" in fronted and not is_challenge_page(fronted)

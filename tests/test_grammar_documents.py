@@ -38,6 +38,8 @@ from parsers.model import Document
             Document("Council Report", "pdf", 1024.0),
         ),
         ("Appendix A doc icon DOC 45 KB", "Appendix A", Document("Appendix A", "doc", 45.0)),
+        # Welsh pages (LLL=1) print the icon's alt text in Welsh: "pdf eicon".
+        ("Cofnodion pdf eicon PDF 214 KB", "Cofnodion", Document("Cofnodion", "pdf", 214.0)),
         ("Forward Plan pdf icon", "Forward Plan", Document("Forward Plan", "pdf", None)),
     ],
 )

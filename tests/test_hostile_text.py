@@ -217,6 +217,57 @@ def test_terminal_exports_carry_no_control_characters(hostile_store, fmt: str) -
     assert controls_in(done.stdout) == []
 
 
+ACTIVE_MARKDOWN = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "![tracker](https://x.example/t.png)",
+    "<javascript:alert(1)>",
+    "\\<script>alert(2)</script>",
+]
+
+
+def test_markdown_export_neutralises_html_and_links(tmp_path: Path) -> None:
+    """A Markdown viewer (here markdown-it, HTML on, every link allowed) renders no tag or
+    link from a document: the export may be opened in one or published."""
+    from markdown_it import MarkdownIt
+
+    payload = " ".join(ACTIVE_MARKDOWN)
+    meeting = Meeting(
+        committee="Cabinet <b>bold</b>",
+        date=dt.date(2020, 1, 2),
+        venue=payload,
+        items=[
+            AgendaItem(
+                "1",
+                f"Title {payload}",
+                description=payload,
+                minutes=f"{payload}\n\n[x]: javascript:alert(3)\n\nSee [x].",
+                resolutions=[Resolution(None, payload, "decision")],
+                actions=[ActionPoint(payload, owner=payload)],
+            )
+        ],
+    )
+    db = open_store(tmp_path / "md.db")
+    store_document(
+        db,
+        "/corpus/<script>x</script>.txt",
+        ParsedDocument("test", "meeting", [meeting]),
+        sha256="md",
+        size=1,
+    )
+    db.close()
+    conn = connect_readonly(tmp_path / "md.db")
+    out = io.StringIO()
+    export(conn, "md", out)
+    conn.close()
+    viewer = MarkdownIt("commonmark", {"html": True})
+    viewer.validateLink = lambda url: True  # a viewer that trusts every link
+    html = viewer.render(out.getvalue())
+    assert re.findall(r"<(?:script|img|a|b)\b[^>]*>", html) == []
+    assert "alert(1)" in html  # the words are all still there, as text
+
+
 def json_export(hostile_store: Path) -> str:
     conn = connect_readonly(hostile_store)
     out = io.StringIO()

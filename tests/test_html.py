@@ -552,3 +552,13 @@ def test_welsh_meeting_page_subtitle_gives_date_and_time() -> None:
         dt.date(2017, 4, 5),
         "14:00",
     )
+
+
+def test_a_damaged_link_is_no_host() -> None:
+    # A byte-mangled copy of Slough's issue page: "https://]]>democracy.slough.gov.uk/",
+    # which urlparse refuses ("Invalid IPv6 URL"), must not escape as a ValueError.
+    page = (HTML / "slough_ieIssueDetails_41815.html").read_bytes()
+    damaged = page.replace(b"https://democracy", b"https://]]>democracy")
+    assert damaged != page
+    doc = moderngov_html.parse(Source("slough.html", damaged))
+    assert doc.meetings

@@ -103,3 +103,20 @@ def test_merge_is_deterministic_and_needs_a_contribution() -> None:
     assert merge_meeting([(1, a), (2, b)]).items[0].item.minutes == "one"  # tie: earlier source
     with pytest.raises(ValueError):
         merge_meeting([])
+
+
+def test_an_inferred_value_stays_inferred_until_a_source_states_it() -> None:
+    # A decision list implies its meeting from "13/02/2020 - Title"; the meeting page states it.
+    decision = meeting(AgendaItem(None, "Exclusion of Press and Public"), inferred=["date"])
+    assert merge_meeting([(1, decision)]).meeting.inferred == ["date"]
+    page = meeting(AgendaItem("5", "Exclusion of Press and Public"))
+    assert merge_meeting([(1, decision), (2, page)]).meeting.inferred == []
+    both = meeting(AgendaItem(None, "Other"), inferred=["committee", "date"])
+    assert merge_meeting([(1, decision), (2, both)]).meeting.inferred == ["date"]
+
+
+def test_the_preamble_of_the_source_that_has_one_is_kept() -> None:
+    printed = meeting(AgendaItem("1", "One"), preamble="This note forms part of the minutes.")
+    page = meeting(AgendaItem("1", "One"), AgendaItem("2", "Two"))
+    merged = merge_meeting([(1, page), (2, printed)]).meeting
+    assert merged.preamble == "This note forms part of the minutes."

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers import moderngov_text
+from parsers import decision_records, moderngov_text
 from parsers.model import Attendee, Document, Meeting, ParsedDocument, Resolution
 from parsers.registry import detect, parse
 from parsers.source import ParseError, Source
@@ -70,10 +70,21 @@ def numbers_and_titles(meeting: Meeting) -> list[tuple[str | None, str | None]]:
 # Detection
 
 
+# Decision pages have their own reader, which builds on this module's lines.
+DECISION_PAGES = [name for name in TEXT_PAGES if "DecisionDetails" in name]
+
+
 @pytest.mark.parametrize("name", TEXT_PAGES)
 def test_every_text_page_is_detected_as_moderngov_text(name: str) -> None:
     source = Source(name=name, data=(CORPUS / name).read_bytes())
-    assert detect(source) is moderngov_text
+    expected = decision_records if name in DECISION_PAGES else moderngov_text
+    assert detect(source) is expected
+
+
+@pytest.mark.parametrize("name", DECISION_PAGES)
+def test_decision_pages_read_the_same_through_this_module(name: str) -> None:
+    source = Source(name=name, data=(CORPUS / name).read_bytes())
+    assert moderngov_text.parse(source).meetings == decision_records.parse(source).meetings
 
 
 @pytest.mark.parametrize(
@@ -853,9 +864,14 @@ def test_decision_page_with_section_labels() -> None:
     assert (cabinet.committee, cabinet.date) == ("Cabinet", dt.date(2024, 9, 10))
     (decision,) = cabinet.items
     assert decision.title == "Strategic Planning Matters"
-    assert decision.description == (
-        "To inform Cabinet of recent developments on strategic planning matters."
-    )
+    # The reasons and the options considered are not the decision; they are kept, with
+    # their labels, after the purpose.
+    assert paras(decision.description) == [
+        "To inform Cabinet of recent developments on strategic planning matters.",
+        "Reasons for the decision: To keep Cabinet informed of recent developments on strategic"
+        " planning matters.",
+        "Alternative options considered: None.",
+    ]
     assert paras(decision.decision) == [
         "RESOLVED: That Cabinet:",
         "(1) Noted the report on strategic planning matters.",

@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from store.budget import DEFAULT_BUDGET
 from store.db import ENV_VAR, StoreError, default_db_path
+from store.inert import printable
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from store.budget import FileBudget
     from store.filters import Filter
     from store.ingest import FileResult, IngestReport
     from store.queries import SearchHit
@@ -53,7 +56,18 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _error(message: str) -> None:
-    print(f"minutes-tui: error: {message}", file=sys.stderr)
+    # Messages carry paths, typed text and library errors: printed with controls escaped.
+    print(f"minutes-tui: error: {printable(message)}", file=sys.stderr)
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -84,27 +98,47 @@ class IngestCommand:
             action="store_true",
             help="faster first ingest of many files: rebuild the search index once at the end",
         )
+        parser.add_argument(
+            "--time-limit",
+            type=_positive_number,
+            default=DEFAULT_BUDGET.seconds,
+            metavar="SECONDS",
+            help="give up on a file that takes longer to read"
+            f" (default {DEFAULT_BUDGET.seconds:g})",
+        )
+        parser.add_argument(
+            "--memory-limit",
+            type=_positive_number,
+            default=DEFAULT_BUDGET.megabytes,
+            metavar="MB",
+            help="give up on a file that needs more memory to read"
+            f" (default {DEFAULT_BUDGET.megabytes})",
+        )
 
     def run(self, args: argparse.Namespace) -> int:
+        from store.budget import FileBudget
         from store.db import open_store
         from store.ingest import ingest_paths, iter_files
 
+        budget = FileBudget(seconds=args.time_limit, megabytes=int(args.memory_limit))
         db = open_store(_db_path(args))
         try:
             files = list(iter_files(args.paths))
             if len(files) > 5 and sys.stderr.isatty():
-                report = self._with_progress(db, files, bulk=args.bulk)
+                report = self._with_progress(db, files, bulk=args.bulk, budget=budget)
             else:
-                report = ingest_paths(db, files, bulk=args.bulk)
+                report = ingest_paths(db, files, bulk=args.bulk, budget=budget)
         finally:
             db.close()
         for failure in report.failed:
-            print(f"failed: {failure.error}", file=sys.stderr)
+            print(f"failed: {printable(failure.error)}", file=sys.stderr)
         print(report.summary())
         return EXIT_FAILED if report.failed else EXIT_OK
 
     @staticmethod
-    def _with_progress(db: sqlite_utils.Database, files: list[Path], *, bulk: bool) -> IngestReport:
+    def _with_progress(
+        db: sqlite_utils.Database, files: list[Path], *, bulk: bool, budget: FileBudget
+    ) -> IngestReport:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -122,9 +156,9 @@ class IngestCommand:
             task = progress.add_task("ingest", total=len(files), name="")
 
             def advance(done: int, total: int | None, result: FileResult) -> None:
-                progress.update(task, completed=done, name=Path(result.path).name)
+                progress.update(task, completed=done, name=printable(Path(result.path).name))
 
-            return ingest_paths(db, files, on_progress=advance, bulk=bulk)
+            return ingest_paths(db, files, on_progress=advance, bulk=bulk, budget=budget)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -166,7 +200,7 @@ class ExportCommand:
                 _error(f"{target}: cannot write ({exc.strerror})")
                 return EXIT_FAILED
             noun = "rows" if args.format == "csv" else "meetings"
-            print(f"wrote {count} {noun} to {target}", file=sys.stderr)
+            print(f"wrote {count} {noun} to {printable(target)}", file=sys.stderr)
             return EXIT_OK
         finally:
             conn.close()

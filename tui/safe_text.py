@@ -16,21 +16,12 @@ reader shows from a document goes through this module and is displayed as a
 
 from __future__ import annotations
 
-import re
-
 from rich.style import StyleType
 from rich.text import Text
 
-from store.inert import inert
+from store.inert import inert, one_line
 
 __all__ = ["inert", "one_line", "safe"]
-
-_SPACES = re.compile(r"\s+")
-
-
-def one_line(text: str | None) -> str:
-    """Inert text collapsed to a single line (for list rows, headers, notifications)."""
-    return _SPACES.sub(" ", inert(text)).strip()
 
 
 def safe(text: str | None, style: StyleType = "", *, single_line: bool = False) -> Text:

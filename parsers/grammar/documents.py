@@ -22,13 +22,15 @@ _UNIT_KB = {
     "b": 1 / 1024, "byte": 1 / 1024, "bytes": 1 / 1024, "kb": 1.0, "mb": 1024.0, "gb": 1024.0**2,
 }  # fmt: skip
 
+# The icon's alt text, English or Welsh ("pdf eicon" on LLL=1 pages).
+_ICON = r"e?icon"
 # The tail of a title: optional "pdf icon", then "PDF 318 KB" at the end.
 TITLE_TAIL = re.compile(
-    rf"\s*(?:(?:{FILE_TYPES})\s+icon\s+)?(?P<format>{FILE_TYPES})\s+(?P<size>\d[\d,]*(?:\.\d+)?\s*[KMG]B)\s*$",
+    rf"\s*(?:(?:{FILE_TYPES})\s+{_ICON}\s+)?(?P<format>{FILE_TYPES})\s+(?P<size>\d[\d,]*(?:\.\d+)?\s*[KMG]B)\s*$",
     re.IGNORECASE,
 )
 # An icon without a size label ("Report pdf icon"), seen when a size was not rendered.
-ICON_ONLY = re.compile(rf"\s*(?P<format>{FILE_TYPES})\s+icon\s*$", re.IGNORECASE)
+ICON_ONLY = re.compile(rf"\s*(?P<format>{FILE_TYPES})\s+{_ICON}\s*$", re.IGNORECASE)
 
 
 def parse_size(text: str) -> float | None:
