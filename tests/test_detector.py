@@ -800,3 +800,27 @@ def test_a_body_and_a_capital_verb() -> None:
     assert rows(detect_text("The Committee NOTED the report.").resolutions) == [
         (None, "The Committee NOTED the report.", "noted", "inline-verb")
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Moved by Cllr A, seconded by Cllr B",
+        "Proposed by Councillor Galvin;",
+        "RESOLVED that x",
+        "It was agreed to write to the Minister.",
+        "Be it resolved that the agenda be adopted;",
+        "It was MOVED by Foy, seconded by Buchanan, to adopt Item A. Carried.",
+    ],
+)
+def test_a_hostile_field_is_read_in_linear_time(paragraph: str) -> None:
+    """Thousands of one shape, as a hostile or broken page gives: each was quadratic once
+    (a run of mover lines scanned again from each line, every narrative compared with
+    every clause, a sentence split re-reading its growing piece)."""
+    import time
+
+    text = "\n\n".join([paragraph] * 4000)
+    started = time.process_time()
+    detect_text(text)
+    detect_text(" ".join([paragraph] * 4000))
+    assert time.process_time() - started < 5

@@ -294,6 +294,8 @@ DUE_MONTH = re.compile(
     re.I,
 )
 
+# How many resolution or explicit actions back a narrative is compared with.
+NEARBY = 40
 CONTENT_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
 STOPWORDS = frozenset(
     {"that", "this", "with", "from", "have", "been", "were", "would", "will", "shall", "their",
@@ -334,18 +336,24 @@ def find_actions(
     promises what a report will do, not what the meeting asked for).
     """
     found: list[FoundAction] = []
+    texts_found: set[str] = set()
+    stated: list[str] = []  # the texts of resolution and explicit actions, in order
 
     def add(action: ActionPoint, para: int | None) -> None:
         # Two clauses may read alike ("ask officers to report on X", "... on Y"); only
-        # a narrative repeating a resolution or an ACTION line is a duplicate.
-        if not action.text or any(f.action.text == action.text for f in found):
+        # a narrative repeating a resolution or an ACTION line is a duplicate. It repeats
+        # one nearby: the last few are compared, so a field of thousands of clauses (a
+        # hostile page) stays linear.
+        if not action.text or action.text in texts_found:
             return
         if action.source_kind == "narrative" and any(
-            f.action.source_kind != "narrative" and _same_action(action.text, f.action.text)
-            for f in found
+            _same_action(action.text, text) for text in stated[-NEARBY:]
         ):
             return
         found.append(FoundAction(action, para))
+        texts_found.add(action.text)
+        if action.source_kind != "narrative":
+            stated.append(action.text)
 
     for resolution, first, _ in resolutions:
         if resolution.kind == "action":
@@ -383,7 +391,10 @@ def find_actions(
                 explained.add(index + 1)
     if not narrative:
         return found
-    clauses = [(first, last, " ".join(r.text.split())) for r, first, last in resolutions]
+    by_para: dict[int, list[str]] = {}
+    for r, first, last in resolutions:
+        for k in range(first, last + 1):
+            by_para.setdefault(k, []).append(" ".join(r.text.split()))
     for index, para in enumerate(texts):
         if index in explained:
             continue
@@ -391,7 +402,7 @@ def find_actions(
         body = para[label.end() :] if label else para
         # A resolution's own words are read once, as the resolution (a noting's future
         # commitment above); the rest of its paragraph is running text like any other.
-        mine = [text for first, last, text in clauses if first <= index <= last]
+        mine = by_para.get(index, ())
         pieces = paras[index].sentences() if body is para else sentences(body)
         for _, sentence in pieces:
             if keyword_match(sentence) or any(

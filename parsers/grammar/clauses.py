@@ -473,7 +473,9 @@ def sentences(para: str) -> list[tuple[int, str]]:
     start = 0
     for m in SENTENCE_SPLIT.finditer(para):
         piece = para[start : m.start()] + para[m.start() : m.end()].rstrip()
-        if ABBREVIATION_END.search(piece.rstrip("”\"’'")):
+        # Only the piece's end can be an abbreviation; a paragraph of "Item A." sentences
+        # grows the piece, and searching it whole made the split quadratic.
+        if ABBREVIATION_END.search(piece[-24:].rstrip("”\"’'")):
             continue
         found.append((start, piece.strip()))
         start = m.end()

@@ -717,6 +717,7 @@ class _Motions:
         self.paras = paras
         self.moving = [_may_move(p.text) for p in paras]
         self.any = any(self.moving)
+        self.moved: set[tuple[int, int]] = set()  # (paragraph, sentence offset) of motions
 
     def at(self, i: int) -> Hit | None:
         if not self.any:
@@ -742,17 +743,19 @@ class _Motions:
             _mover_line(self.paras[j].text) or PAGE_FURNITURE.match(self.paras[j].text)
         ):
             j += 1
+        # The mover lines are read once whatever follows them (a run of them is not
+        # scanned again from each line).
         if j >= len(self.paras):
-            return None
+            return [], j
         para = self.paras[j].text
         if keyword_match(para):
-            return None  # "Proposed by ..." / "And Resolved:": the keyword rule reads it
+            return [], j  # "Proposed by ..." / "And Resolved:": the keyword rule reads it
         m = BE_IT.match(para)
         if m is not None:
             return self._motion_clauses(j, m.end())
         if DECISION_SHAPED.match(para):
             return self._motion_clauses(j, 0)
-        return None
+        return [], j
 
     def _motion_clauses(self, j: int, start: int | None) -> Hit | None:
         """The motion's clause in ``paras[j]`` (from ``start``) and its "And that" clauses."""
@@ -808,7 +811,7 @@ class _Motions:
         para = self.paras[i].text
         found: list[Found] = []
         pending: list[Clause] = []
-        for _, sentence in self.paras[i].sentences():
+        for offset, sentence in self.paras[i].sentences():
             result = outcome(sentence)
             if result is not None and pending:
                 motion = pending.pop()
@@ -818,6 +821,7 @@ class _Motions:
             m = MOVED.search(sentence)
             if m is None or (keyword_match(sentence) and not m.group("agreed")):
                 continue
+            self.moved.add((i, offset))
             text = sentence[m.end() :]
             if m.group("agreed"):
                 # "Proposed by Cllr A, seconded by Cllr B and resolved that ...": carried.
@@ -931,7 +935,6 @@ def _in_running_text(paras: Sequence[Para], i: int, motions: _Motions) -> list[F
     """Decisions inside a paragraph no paragraph rule claimed, sentence by sentence."""
     para = paras[i].text
     found = motions.inline(i)
-    taken = {f.clause.text for f in found}
     may_agree = _may_agree(para)
     may_caps = _may_caps(para)
     may_request = "greed" in para and REQUESTED_THAT.search(para) is not None
@@ -940,7 +943,7 @@ def _in_running_text(paras: Sequence[Para], i: int, motions: _Motions) -> list[F
         return found
     pieces = paras[i].sentences()
     for n, (offset, sentence) in enumerate(pieces):
-        if any(sentence.endswith(t) or t in sentence for t in taken):
+        if (i, offset) in motions.moved:
             continue
         last = n == len(pieces) - 1
         hit = _agreement(paras, i, sentence, last, offset) if may_agree else None
