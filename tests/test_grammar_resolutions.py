@@ -696,6 +696,9 @@ def test_lettered_that_clauses_inside_a_factual_list_are_not_resolutions() -> No
         ("That the update be noted and a further report be submitted to the next meeting.",
          "action"),
         ("That the minutes be agreed as a correct record and signed by the Chair.", "decision"),
+        # Limerick OCR: taking the chair is no errand; taking a matter forward is.
+        ("that the Director would take the Chair pending the nomination", "decision"),
+        ("to take forward the recommendations of the review", "action"),
         ("the rest is silence", "decision"),
         ("", "decision"),
     ],

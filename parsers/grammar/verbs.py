@@ -49,6 +49,8 @@ NOUN_LIKE_VERBS = frozenset(
      "contact", "draft", "schedule", "task", "challenge", "feed", "take", "increase",
      "reduce", "proceed", "follow"}
 )  # fmt: skip
+# "take forward", "take action", "take steps": the only takings that send someone to act.
+TAKE_ACTION = frozenset({"forward", "action", "steps", "up"})
 # "agrees to exclude", "decided to write": the infinitive carries the meaning.
 DEFERRING_VERBS = frozenset({"agree", "agreed", "decide", "resolve", "cytuno", "gytuno"})
 
@@ -245,6 +247,8 @@ def _find_verb(words: list[str], start: int) -> tuple[int, str, ResolutionKind] 
         following = words[i + 1].lower() if i + 1 < len(words) else ""
         if hit[0] == "call" and following not in {"on", "upon", "for"}:
             hit = ("call", "decision")  # "be called to order" (Wilmot) asks no one to act
+        if hit[0] == "take" and following not in TAKE_ACTION:
+            hit = ("take", "decision")  # "would take the Chair" (Limerick OCR) is no errand
         if i > 0:
             if word[:1].isupper() and not word.isupper():
                 continue  # a title: "the Annual Report", "Work Programme"
