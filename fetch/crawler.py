@@ -127,16 +127,21 @@ class FetchOptions:
     max_meetings: int = MAX_MEETINGS
 
 
-@dataclass(frozen=True)
-class StoreNews:
+class StoreNews(Protocol):
     """What a run added to the store or changed in it (``store.sources.Changes`` fits)."""
 
-    meetings_added: int
-    meetings_changed: int
-    items_added: int
-    items_changed: int
-    resolutions_new: int
-    actions_new: int
+    @property
+    def meetings_added(self) -> int: ...
+    @property
+    def meetings_changed(self) -> int: ...
+    @property
+    def items_added(self) -> int: ...
+    @property
+    def items_changed(self) -> int: ...
+    @property
+    def resolutions_new(self) -> int: ...
+    @property
+    def actions_new(self) -> int: ...
 
 
 @dataclass

@@ -26,6 +26,7 @@ meeting, the value is kept and marked inferred (``Meeting.inferred``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -208,7 +209,7 @@ _ORDER = ["committee", "date", "time"]
 class _Record:
     fields: dict[str, str] = field(default_factory=dict)
     draft: ItemDraft = field(default_factory=ItemDraft)
-    heading_date: object = None
+    heading_date: dt.date | None = None
 
 
 def read_record(lines: Sequence[Line], *, listed: bool) -> Meeting:
@@ -322,7 +323,7 @@ def _meeting_of(record: _Record) -> Meeting:
             inferred.append("committee")
     return Meeting(
         committee=committee,
-        date=date,  # type: ignore[arg-type]
+        date=date,
         items=[item],
         inferred=sorted(inferred, key=_ORDER.index),
     )

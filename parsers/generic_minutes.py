@@ -1296,12 +1296,11 @@ def read_header(lines: Sequence[Line], *, limit: int = 80) -> Header:
             close_block()
             header.council = header.council or committee_name(text)
             nxt = lines[i + 1].text if i + 1 < n else ""
-            if nxt and (BODY_MEETING.match(nxt) or _body_line(nxt)):
+            body_meeting = BODY_MEETING.match(nxt) if nxt else None
+            if nxt and (body_meeting or _body_line(nxt)):
                 header.committee = (
-                    body_name(BODY_MEETING.match(nxt).group("body"))
-                    if BODY_MEETING.match(nxt)
-                    else committee_name(nxt)
-                )  # type: ignore[union-attr]
+                    body_name(body_meeting.group("body")) if body_meeting else committee_name(nxt)
+                )
                 header.title_found = True
                 i += 1
             i += 1

@@ -442,7 +442,6 @@ def _absolute(page: _PageInfo, href: str) -> str | None:
     return urls.absolute(href, base=page.url, host=page.host)
 
 
-
 def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
     """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
     found: dict[str, tuple[str, Tag]] = {}

@@ -24,7 +24,7 @@ import hashlib
 import sqlite3
 
 from parsers.model import Meeting
-from store.keys import normalise_name
+from store.folding import normalise_name
 
 # The shared opening must be long enough to identify the item (the site cuts
 # at roughly 2000 characters).

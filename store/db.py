@@ -9,26 +9,37 @@ the reader keep reading while an ingest writes.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from store.errors import StoreError, StoreErrorKind, sqlite_kind
+from store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
+from store.phrases import register_functions
+from store.transaction import write_transaction
+
 if TYPE_CHECKING:
-    # Imported where a writer needs it: sqlite_utils costs ~80 ms of the
+    # Imported where a writer needs it: sqlite_utils is a noticeable part of the
     # reader's start-up and the read path never uses it.
     import sqlite_utils
 
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "ENV_VAR",
+    "StoreError",
+    "StoreErrorKind",
+    "connect_readonly",
+    "default_db_path",
+    "has_meetings",
+    "open_store",
+    "write_transaction",
+]
+
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "MINUTES_TUI_DB"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written. ``str(error)`` is one line for the user."""
 
 
 def default_db_path() -> Path:
@@ -44,21 +55,21 @@ def default_db_path() -> Path:
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
     """Turn SQLite's error into a one-line StoreError naming the file."""
     message = str(exc)
-    lowered = message.lower()
-    if "not a database" in lowered or "malformed" in lowered:
-        return StoreError(f"{path}: not a minutes-tui store ({message})")
-    if "locked" in lowered or "busy" in lowered:
-        return StoreError(f"{path}: the store is busy (another minutes-tui is writing); try again")
-    if "readonly" in lowered or "read-only" in lowered:
-        return StoreError(f"{path}: the store is read-only ({message})")
-    if "unable to open" in lowered:
-        return StoreError(f"{path}: cannot open the store ({message})")
+    kind = sqlite_kind(message)
+    if kind is StoreErrorKind.NOT_A_STORE:
+        return StoreError(f"{path}: not a minutes-tui store ({message})", kind)
+    if kind is StoreErrorKind.BUSY:
+        return StoreError(
+            f"{path}: the store is busy (another minutes-tui is writing); try again", kind
+        )
+    if kind is StoreErrorKind.READ_ONLY:
+        return StoreError(f"{path}: the store is read-only ({message})", kind)
+    if kind is StoreErrorKind.CANNOT_OPEN:
+        return StoreError(f"{path}: cannot open the store ({message})", kind)
     return StoreError(f"{path}: {message}")
 
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
-    from store.search import register_functions
-
     # Search checks phrases with a Python function (the index keeps no positions).
     register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -102,13 +113,18 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
     if readonly:
         return sqlite_utils.Database(connect_readonly(path))
     if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a store file")
+        raise is_a_folder(path)
     if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        raise StoreError(f"{path}: the store is read-only (cannot write it or its folder)")
+        raise StoreError(
+            f"{path}: the store is read-only (cannot write it or its folder)",
+            StoreErrorKind.READ_ONLY,
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create its folder ({exc.strerror})") from None
+        raise StoreError(
+            f"{path}: cannot create its folder ({exc.strerror})", StoreErrorKind.CANNOT_OPEN
+        ) from None
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path))
@@ -120,7 +136,7 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
         if mode.lower() != "wal" and path.exists() and not os.access(path, os.W_OK):
             raise sqlite3.OperationalError("attempt to write a readonly database")
         db = sqlite_utils.Database(conn)
-        from store.schema import migrate
+        from store.schema import migrate  # with sqlite_utils: the writer's alone
 
         migrate(db)
         return db
@@ -138,9 +154,12 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
     """
     path = Path(path).expanduser()
     if not path.exists():
-        raise StoreError(f"{path}: no store here yet (run `minutes-tui ingest PATH` first)")
+        raise StoreError(
+            f"{path}: no store here yet (run `minutes-tui ingest PATH` first)",
+            StoreErrorKind.MISSING,
+        )
     if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a store file")
+        raise is_a_folder(path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     # A WAL store in a folder we cannot write: SQLite cannot create the -shm file a
     # reader needs. Nobody can be writing it either (no -wal can exist), so read it
@@ -161,7 +180,9 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
         raise _explain(path, exc) from None
     if not has_schema:
         conn.close()
-        raise StoreError(f"{path}: not a minutes-tui store (no meetings table)")
+        raise StoreError(
+            f"{path}: not a minutes-tui store (no meetings table)", StoreErrorKind.NO_SCHEMA
+        )
     try:
         pending = _pending_migrations(conn)
     except sqlite3.Error as exc:
@@ -171,7 +192,8 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
         conn.close()
         raise StoreError(
             f"{path}: written by an older minutes-tui; open it once for writing"
-            " (e.g. `minutes-tui ingest`) to upgrade it"
+            " (e.g. `minutes-tui ingest`) to upgrade it",
+            StoreErrorKind.NEEDS_UPGRADE,
         )
     return conn
 
@@ -182,8 +204,6 @@ def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
     The same answer as ``migrations.pending(db)``, read from sqlite-utils'
     bookkeeping table with plain SQL so a reader never imports sqlite_utils.
     """
-    from store.schema import MIGRATION_SET, MIGRATIONS_TABLE, migrations
-
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
     ).fetchone()
@@ -203,24 +223,11 @@ def has_meetings(conn: sqlite3.Connection) -> bool:
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM meetings)").fetchone()[0])
 
 
-@contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One ``BEGIN IMMEDIATE`` transaction: all or nothing, and no late lock upgrade.
+def is_a_folder(path: Path) -> StoreError:
+    """The error for a store path that names a folder."""
+    return StoreError(f"{path}: is a folder, not a store file", StoreErrorKind.IS_FOLDER)
 
-    ``db.atomic()`` begins a deferred transaction, which can fail with "database
-    is locked" half-way when a reader holds the WAL; taking the write lock up
-    front makes the busy timeout apply before anything is written.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
+
+def missing(path: Path) -> StoreError:
+    """The error for a store that does not exist yet (the reader never creates one)."""
+    return StoreError(f"{path}: no store here yet", StoreErrorKind.MISSING)

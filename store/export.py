@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from store import queries
+from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
-from store.schema import CHILD_SHIFT, ITEM_SHIFT, MAX_ITEMS_PER_MEETING
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -99,10 +98,9 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
     venue, contact, seq = conn.execute(
         "SELECT venue, contact, seq FROM meetings WHERE id = ?", [mid]
     ).fetchone()
-    # The meeting's items' rowids, and the ids of the rows under them (schema.CHILD_SHIFT).
-    first_item = seq << ITEM_SHIFT
-    last_item = first_item | MAX_ITEMS_PER_MEETING
-    children = [first_item << CHILD_SHIFT, ((last_item + 1) << CHILD_SHIFT) - 1]
+    # The meeting's items' rowids, and the ids of the rows under them (``store.rowids``).
+    first_item, last_item = rowids.meeting_items(seq)
+    children = list(rowids.meeting_children(seq))
     sources = [
         r[0]
         for r in conn.execute(
@@ -443,6 +441,16 @@ def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None =
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     return writers[fmt](conn, out, flt)
+
+
+# File extensions that name an export format (``-o minutes.csv`` means CSV).
+_EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
+FORMAT_NAMES = {"json": "JSON", "md": "Markdown", "csv": "CSV"}
+
+
+def format_for(target: Path) -> str | None:
+    """The export format a file name asks for by its extension, or None when it names none."""
+    return _EXTENSIONS.get(target.suffix.lower())
 
 
 def export_file(conn: sqlite3.Connection, fmt: str, target: Path, flt: Filter | None = None) -> int:

@@ -27,7 +27,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -38,23 +38,19 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import attach, schema
+from store import attach, rows, schema
 from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
-from store.db import StoreError, write_transaction
-from store.keys import (
-    find_text,
-    item_slug,
-    meeting_id,
-    meeting_sort_key,
-    normalise_name,
+from store.contributions import (
+    decoded_contributions,
+    expand_contributions,
+    read_contributions,
+    write_payloads,
 )
+from store.errors import StoreError
+from store.folding import normalise_name
+from store.keys import meeting_id
 from store.merge import merge_meeting
-from store.payload import (
-    compact_payload,
-    is_compact,
-    meeting_from_payload,
-    meeting_to_payload,
-)
+from store.transaction import write_transaction
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
@@ -224,259 +220,6 @@ def _attach_item_pages(
     return list(out.items())
 
 
-def _item_rowids(seq: int) -> tuple[int, int]:
-    """The range of rowids a meeting's items have (see schema.ITEM_SHIFT)."""
-    return seq << schema.ITEM_SHIFT, (seq << schema.ITEM_SHIFT) | schema.MAX_ITEMS_PER_MEETING
-
-
-def _child_ids(seq: int) -> tuple[int, int]:
-    """The range of ids a meeting's resolutions, actions and documents have."""
-    return seq << schema.MEETING_SHIFT, ((seq + 1) << schema.MEETING_SHIFT) - 1
-
-
-def _delete_meeting_rows(conn: sqlite3.Connection, mid: str, seq: int) -> None:
-    lo, hi = _child_ids(seq)
-    for table in ("resolutions", "actions", "documents"):
-        conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", [lo, hi])
-    lo, hi = _item_rowids(seq)
-    conn.execute("DELETE FROM item_sources WHERE item_rowid BETWEEN ? AND ?", [lo, hi])
-    conn.execute("DELETE FROM attendance WHERE meeting_id = ?", [mid])
-    conn.execute("DELETE FROM items WHERE rowid BETWEEN ? AND ?", [lo, hi])
-    conn.execute("DELETE FROM meetings WHERE id = ?", [mid])
-
-
-def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
-    """Insert rows that all have the same keys, with one prepared statement.
-
-    The merged rows of a meeting are written often (every ingest of every
-    source that touches it) and in small groups, where sqlite-utils'
-    per-call table introspection costs more than the insert itself; this is
-    the hot path that bulk ingest of a million items goes through.
-    """
-    if not rows:
-        return
-    columns = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    conn.executemany(sql, [[row[c] for c in columns] for row in rows])
-
-
-# --- the view: a meeting as its rows show it, in the payloads' plain form --------------------
-# ``store.payload.compact_payload`` encodes a contribution as what differs from this. The
-# writer builds it from the values it writes (``_stable_*`` keep only values SQLite gives
-# back unchanged); ``meeting_view`` reads the same thing back from the rows.
-
-_NEVER = object()  # a view value no payload value equals: the payload keeps its own
-
-
-def _stable_text(value: object) -> object:
-    return value if value is None or type(value) is str else _NEVER
-
-
-def _stable_real(value: object) -> object:
-    return value if value is None or type(value) is float else _NEVER
-
-
-def _document_view(title: object, fmt: object, size_kb: object, url: object) -> dict:
-    return {"title": title, "format": fmt, "size_kb": size_kb, "url": url}
-
-
-def meeting_view(conn: sqlite3.Connection, mid: str) -> dict | None:
-    """The meeting's visible rows as a payload's plain dict (None: no such meeting)."""
-    row = conn.execute(
-        "SELECT seq, committee, date, time, council, venue, contact, declarations,"
-        " external_id, url FROM meetings WHERE id = ?",
-        [mid],
-    ).fetchone()
-    if row is None:
-        return None
-    seq = row[0]
-    keys = ("committee", "date", "time", "council", "venue", "contact", "declarations")
-    view: dict = dict(zip(keys, row[1:8], strict=True))
-    view["external_id"], view["url"] = row[8], row[9]
-    view["attendance"] = [
-        {"name": r[0], "status": r[1], "role": r[2], "reason": r[3]}
-        for r in conn.execute(
-            "SELECT name, status, role, reason FROM attendance WHERE meeting_id = ?"
-            " ORDER BY position",
-            [mid],
-        )
-    ]
-    view["documents"] = []
-    items: dict[int, dict] = {}
-    for r in conn.execute(
-        "SELECT rowid, number, title, description, minutes, decision, truncated,"
-        " external_id, url FROM items WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
-        _item_rowids(seq),
-    ):
-        items[r[0]] = {
-            "number": r[1],
-            "title": r[2],
-            "description": r[3],
-            "minutes": r[4],
-            "decision": r[5],
-            "truncated": bool(r[6]),
-            "external_id": r[7],
-            "url": r[8],
-            "documents": [],
-            "resolutions": [],
-            "actions": [],
-        }
-    view["items"] = list(items.values())
-    lo, hi = _child_ids(seq)
-    shift = schema.CHILD_SHIFT
-    for owner, *doc in conn.execute(
-        f"SELECT id >> {shift}, title, format, size_kb, url FROM documents"
-        " WHERE id BETWEEN ? AND ? ORDER BY id",
-        [lo, hi],
-    ):
-        target = items[owner]["documents"] if owner in items else view["documents"]
-        target.append(_document_view(*doc))
-    for owner, number, text, kind, truncated in conn.execute(
-        f"SELECT id >> {shift}, number, text, kind, truncated FROM resolutions"
-        " WHERE id BETWEEN ? AND ? ORDER BY id",
-        [lo, hi],
-    ):
-        items[owner]["resolutions"].append(
-            {"number": number, "text": text, "kind": kind, "truncated": bool(truncated)}
-        )
-    for owner, text, owner_name, due, source_kind in conn.execute(
-        f"SELECT id >> {shift}, text, owner, due, source_kind FROM actions"
-        " WHERE id BETWEEN ? AND ? ORDER BY id",
-        [lo, hi],
-    ):
-        items[owner]["actions"].append(
-            {"text": text, "owner": owner_name, "due": due, "source_kind": source_kind}
-        )
-    return view
-
-
-def _child_id(owner_rowid: int, position: int) -> int:
-    if position > schema.MAX_CHILDREN_PER_ITEM:
-        raise ValueError(
-            f"more than {schema.MAX_CHILDREN_PER_ITEM} resolutions, actions or documents"
-            " under one agenda item"
-        )
-    return (owner_rowid << schema.CHILD_SHIFT) | position
-
-
-@dataclass
-class _Contribution:
-    """One source's view of the meeting being rebuilt, as read before the rebuild."""
-
-    source_id: int
-    meeting: Meeting
-    stored: bytes | None  # the payload in the table; None: just written (``known``)
-    compact: bool = False
-
-
-def _read_contributions(
-    conn: sqlite3.Connection, mid: str, known: tuple[int, Meeting] | None
-) -> list[_Contribution]:
-    """The meeting's contributions, decoded (compact ones against its current rows)."""
-    known_id = known[0] if known else None
-    # In path order, not id order: ties in the merge then go the same way whatever
-    # order the files were ingested in (two ingests at once, or one after the other).
-    rows = conn.execute(
-        "SELECT c.source_id, CASE WHEN c.source_id IS ? THEN NULL ELSE c.payload END"
-        " FROM contributions c JOIN sources s ON s.id = c.source_id"
-        " WHERE c.meeting_id = ? ORDER BY s.path",
-        [known_id, mid],
-    ).fetchall()
-    view: dict | None = None
-    out = []
-    for sid, payload in rows:
-        if payload is None and known is not None:
-            out.append(_Contribution(sid, known[1], None))
-            continue
-        compact = is_compact(payload)
-        if compact and view is None:
-            view = meeting_view(conn, mid)
-            if view is None:  # cannot happen: a compact payload's rows exist
-                raise ValueError(f"meeting {mid}: a compact contribution without its rows")
-        meeting = meeting_from_payload(payload, view if compact else None)
-        out.append(_Contribution(sid, meeting, payload, compact))
-    return out
-
-
-def decoded_contributions(conn: sqlite3.Connection) -> Iterator[tuple[int, str, Meeting]]:
-    """Every contribution as (source id, meeting id, the Meeting its file gave), decoded.
-
-    Compact payloads depend on what else the store holds (a meeting's only source is
-    kept as what differs from its rows); the Meetings they decode to do not.
-    """
-    mids = [r[0] for r in conn.execute("SELECT DISTINCT meeting_id FROM contributions")]
-    for mid in mids:
-        for c in _read_contributions(conn, mid, None):
-            yield c.source_id, mid, c.meeting
-
-
-def _write_payloads(
-    conn: sqlite3.Connection, mid: str, contributions: list[_Contribution], view: dict
-) -> None:
-    """Store each contribution the way the meeting's new rows allow.
-
-    The only source of a meeting: compact against its rows. Several: each in full (a
-    compact one is re-encoded), since no single one of them is what the rows show.
-    """
-    single = len(contributions) == 1
-    for c in contributions:
-        if single:
-            payload = compact_payload(c.meeting, view)
-        elif c.stored is not None and not c.compact:
-            continue  # already in full
-        else:
-            payload = meeting_to_payload(c.meeting)
-        if payload != c.stored:
-            conn.execute(
-                "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?",
-                [payload, c.source_id, mid],
-            )
-
-
-def expand_contributions(conn: sqlite3.Connection, mid: str) -> None:
-    """Store the meeting's compact contributions in full (before they move elsewhere)."""
-    contributions = _read_contributions(conn, mid, None)
-    for c in contributions:
-        if c.compact:
-            conn.execute(
-                "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?",
-                [meeting_to_payload(c.meeting), c.source_id, mid],
-            )
-
-
-def compact_all_contributions(db: sqlite_utils.Database) -> int:
-    """Re-encode every meeting's only contribution against its rows (migration m005).
-
-    Returns how many were compacted. Meetings with several sources keep theirs in full.
-    """
-    conn = db.conn
-    rows = conn.execute(
-        "SELECT meeting_id, min(source_id), min(payload) FROM contributions"
-        " GROUP BY meeting_id HAVING count(*) = 1"
-    )
-    done = 0
-    updates: list[tuple[bytes, int, str]] = []
-    for mid, sid, payload in rows:
-        if is_compact(payload):
-            continue
-        view = meeting_view(conn, mid)
-        if view is None:
-            continue
-        updates.append((compact_payload(meeting_from_payload(payload), view), sid, mid))
-        if len(updates) >= 1000:
-            done += _update_payloads(conn, updates)
-    return done + _update_payloads(conn, updates)
-
-
-def _update_payloads(conn: sqlite3.Connection, updates: list[tuple[bytes, int, str]]) -> int:
-    conn.executemany(
-        "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?", updates
-    )
-    count = len(updates)
-    updates.clear()
-    return count
-
-
 def rebuild_meeting(
     db: sqlite_utils.Database, mid: str, *, known: tuple[int, Meeting] | None = None
 ) -> None:
@@ -485,251 +228,25 @@ def rebuild_meeting(
     ``known`` is (source id, Meeting) just written for this meeting (its stored
     payload is not read: ``store_document`` leaves it to be written here).
     Compact contributions are decoded against the rows before they are replaced,
-    and every contribution is stored again as the new rows allow (``_write_payloads``).
+    and every contribution is stored again as the new rows allow.
     """
     conn = db.conn
     old_seq = conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
-    contributions = _read_contributions(conn, mid, known)
+    contributions = read_contributions(conn, mid, known)
     if old_seq:  # child rows exist only with their meeting row
-        _delete_meeting_rows(conn, mid, old_seq[0])
+        rows.delete_meeting(conn, mid, old_seq[0])
     if not contributions:
         return
     merged = merge_meeting([(c.source_id, c.meeting) for c in contributions])
-    meeting = merged.meeting
-    if len(merged.items) > schema.MAX_ITEMS_PER_MEETING:
-        raise ValueError(f"more than {schema.MAX_ITEMS_PER_MEETING} agenda items in one meeting")
     # A meeting keeps its seq across rebuilds, so its items keep their rowids.
     seq = (
         old_seq[0]
         if old_seq
         else conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
     )
-    committee_key = normalise_name(meeting.committee)
-    first_title = next(
-        (
-            (m.item.title or m.item.description or m.item.minutes or "")[:80]
-            for m in merged.items
-            if m.item.title or m.item.description or m.item.minutes
-        ),
-        None,
-    )
-    sort_key = meeting_sort_key(
-        meeting.date,
-        meeting.time,
-        committee_key,
-        mid,
-        undated_label=normalise_name(first_title),
-    )
-    meeting_rowid = seq << schema.ITEM_SHIFT
-
-    item_rows: list[dict] = []
-    item_source_rows: list[dict] = []
-    resolution_rows: list[dict] = []
-    action_rows: list[dict] = []
-    document_rows: list[dict] = []
-    item_views: list[dict] = []
-    used_ids: set[str] = set()
-    kinds_all = 0
-    for position, merged_item in enumerate(merged.items, start=1):
-        item = merged_item.item
-        iid = f"{mid}/{item_slug(item.number, item.title, position)}"
-        if iid in used_ids:  # the same number printed twice on one agenda
-            suffix = 2
-            while f"{iid}~{suffix}" in used_ids:
-                suffix += 1
-            iid = f"{iid}~{suffix}"
-        used_ids.add(iid)
-        kinds = 0
-        item_rowid = meeting_rowid | position
-        resolution_views = []
-        for r_pos, res in enumerate(item.resolutions, start=1):
-            kinds |= schema.KIND_BITS.get(res.kind, 0)
-            resolution_rows.append(
-                {
-                    "id": _child_id(item_rowid, r_pos),
-                    "item_rowid": item_rowid,
-                    "number": res.number,
-                    "text": res.text,
-                    "kind": res.kind,
-                    "truncated": int(res.truncated),
-                }
-            )
-            resolution_views.append(
-                {
-                    "number": _stable_text(res.number),
-                    "text": _stable_text(res.text),
-                    "kind": _stable_text(res.kind),
-                    "truncated": bool(int(res.truncated)),
-                }
-            )
-        action_views = []
-        for a_pos, action in enumerate(item.actions, start=1):
-            due = action.due.isoformat() if action.due else None
-            action_rows.append(
-                {
-                    "id": _child_id(item_rowid, a_pos),
-                    "item_rowid": item_rowid,
-                    "sort_key": sort_key,
-                    "text": action.text,
-                    "owner": action.owner,
-                    "due": due,
-                    "source_kind": action.source_kind,
-                }
-            )
-            action_views.append(
-                {
-                    "text": _stable_text(action.text),
-                    "owner": _stable_text(action.owner),
-                    "due": due,
-                    "source_kind": _stable_text(action.source_kind),
-                }
-            )
-        document_views = []
-        for d_pos, doc in enumerate(item.documents, start=1):
-            document_rows.append(
-                {
-                    "id": _child_id(item_rowid, d_pos),
-                    "item_rowid": item_rowid,
-                    "title": doc.title,
-                    "format": doc.format,
-                    "size_kb": doc.size_kb,
-                    "url": doc.url,
-                }
-            )
-            document_views.append(
-                _document_view(
-                    _stable_text(doc.title),
-                    _stable_text(doc.format),
-                    _stable_real(doc.size_kb),
-                    _stable_text(doc.url),
-                )
-            )
-        kinds_all |= kinds
-        minutes = item.minutes if (item.minutes or "").strip() else None
-        item_rows.append(
-            {
-                "rowid": item_rowid,
-                "id": iid,
-                "meeting_id": mid,
-                "position": position,
-                "number": item.number,
-                "title": item.title,
-                "description": item.description,
-                "minutes": minutes,
-                "has_minutes": int(minutes is not None),
-                "lead_key": attach.lead_key(item.minutes),
-                "decision": item.decision,
-                "truncated": int(item.truncated),
-                "resolution_count": len(item.resolutions),
-                "action_count": len(item.actions),
-                "kinds": kinds,
-                "external_id": item.external_id,
-                "url": item.url,
-            }
-        )
-        item_views.append(
-            {
-                "number": _stable_text(item.number),
-                "title": _stable_text(item.title),
-                "description": _stable_text(item.description),
-                "minutes": _stable_text(minutes),
-                "decision": _stable_text(item.decision),
-                "truncated": bool(int(item.truncated)),
-                "external_id": _stable_text(item.external_id),
-                "url": _stable_text(item.url),
-                "documents": document_views,
-                "resolutions": resolution_views,
-                "actions": action_views,
-            }
-        )
-        item_source_rows.extend(
-            {"item_rowid": item_rowid, "source_id": s} for s in merged_item.sources
-        )
-    meeting_document_views = []
-    for d_pos, doc in enumerate(meeting.documents, start=1):
-        document_rows.append(
-            {
-                "id": _child_id(meeting_rowid, d_pos),
-                "item_rowid": None,
-                "title": doc.title,
-                "format": doc.format,
-                "size_kb": doc.size_kb,
-                "url": doc.url,
-            }
-        )
-        meeting_document_views.append(
-            _document_view(
-                _stable_text(doc.title),
-                _stable_text(doc.format),
-                _stable_real(doc.size_kb),
-                _stable_text(doc.url),
-            )
-        )
-    date = meeting.date.isoformat() if meeting.date else None
-    attendance_rows = [
-        {
-            "meeting_id": mid,
-            "position": position,
-            "name": person.name,
-            "status": person.status,
-            "role": person.role,
-            "reason": person.reason,
-        }
-        for position, person in enumerate(meeting.attendance, start=1)
-    ]
-    view = {
-        "committee": _stable_text(meeting.committee),
-        "date": date,
-        "time": _stable_text(meeting.time),
-        "council": _stable_text(meeting.council),
-        "venue": _stable_text(meeting.venue),
-        "contact": _stable_text(meeting.contact),
-        "declarations": _stable_text(meeting.declarations),
-        "external_id": _stable_text(meeting.external_id),
-        "url": _stable_text(meeting.url),
-        "attendance": [
-            {k: _stable_text(r[k]) for k in ("name", "status", "role", "reason")}
-            for r in attendance_rows
-        ],
-        "documents": meeting_document_views,
-        "items": item_views,
-    }
-
-    _insert_rows(
-        conn,
-        "meetings",
-        [
-            {
-                "id": mid,
-                "seq": seq,
-                "committee": meeting.committee,
-                "committee_key": committee_key,
-                "date": date,
-                "time": meeting.time,
-                "council": meeting.council,
-                "venue": meeting.venue,
-                "contact": meeting.contact,
-                "declarations": meeting.declarations,
-                "external_id": meeting.external_id,
-                "url": meeting.url,
-                "sort_key": sort_key,
-                "find_text": find_text(meeting.committee, meeting.date),
-                "item_count": len(item_rows),
-                "resolution_count": len(resolution_rows),
-                "action_count": len(action_rows),
-                "minutes_count": sum(1 for r in item_rows if r["has_minutes"]),
-                "truncated_count": sum(r["truncated"] for r in item_rows),
-                "kinds": kinds_all,
-            }
-        ],
-    )
-    _insert_rows(conn, "items", item_rows)
-    _insert_rows(conn, "item_sources", item_source_rows)
-    _insert_rows(conn, "resolutions", resolution_rows)
-    _insert_rows(conn, "actions", action_rows)
-    _insert_rows(conn, "documents", document_rows)
-    _insert_rows(conn, "attendance", attendance_rows)
-    _write_payloads(conn, mid, contributions, view)
+    built = rows.build_meeting(mid, seq, merged)
+    built.insert(conn)
+    write_payloads(conn, mid, contributions, built.view())
 
 
 def store_document(
@@ -787,10 +304,9 @@ def store_document(
             )
         ]
         conn.execute("DELETE FROM contributions WHERE source_id = ?", [source_id])
-        _insert_rows(
-            conn,
-            "contributions",
-            [{"source_id": source_id, "meeting_id": mid, "payload": b""} for mid, _ in assigned],
+        conn.executemany(
+            "INSERT INTO contributions (source_id, meeting_id, payload) VALUES (?, ?, ?)",
+            [(source_id, mid, b"") for mid, _ in assigned],
         )
         new_ids = [mid for mid, _ in assigned]
         fresh = dict(assigned)
@@ -821,9 +337,9 @@ def _record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, er
         with write_transaction(db):
             row = db.conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
             if row:
-                db["sources"].update(row[0], {"status": "failed", "error": error})
+                db.table("sources").update(row[0], {"status": "failed", "error": error})
             else:
-                db["sources"].insert(
+                db.table("sources").insert(
                     {
                         "path": path,
                         "name": Path(path).name,
@@ -984,8 +500,8 @@ ProgressCallback = Callable[[int, int | None, FileResult], None]
 
 # Below this many files the worker processes' start-up costs more than they save.
 POOL_MIN_FILES = 12
-# Files go to the workers in small batches: one task per file cost the writer
-# ~0.7 ms per file in the pool's own pickling and queue threads.
+# Files go to the workers in small batches: one task per file cost the writer a
+# noticeable share of its time in the pool's own pickling and queue threads.
 _BATCH = 4
 # Batches read ahead of the writer per worker: enough to keep every worker busy while
 # the writer commits, few enough that a batch of big files cannot fill the memory.
@@ -993,16 +509,16 @@ _AHEAD_PER_WORKER = 2
 
 
 # A checkpoint copies the WAL into the store file and syncs it: at SQLite's default
-# (every 1,000 pages, 4 MB) a bulk ingest checkpointed every few files and spent about
-# a millisecond per file waiting on the disk. For a run of many files the writer lets
-# the WAL grow to 32 MB first (closing the store checkpoints and removes it anyway).
+# (every 1,000 pages) a bulk ingest checkpointed every few files and waited on the disk
+# each time. For a run of many files the writer lets the WAL grow to 8,192 pages first
+# (closing the store checkpoints and removes it anyway).
 _RUN_CHECKPOINT_PAGES = 8192
 
 
 # Files written together in one transaction, each inside its own savepoint. A commit
 # writes every page the transaction touched to the WAL, and consecutive files touch
 # many of the same pages (the index b-trees, the FTS segment): committing each file
-# cost ~0.95 ms of the writer's ~2.7 ms per file. A batch commits after this long or
+# was a third of the writer's time per file. A batch commits after this long or
 # this many files, whichever comes first, so readers and a second ingest wait at most
 # about that long for the lock, and a kill loses at most one batch of work.
 _COMMIT_SECONDS = 0.05
@@ -1126,7 +642,7 @@ def _prepared_in_order(
     files: Sequence[_Located],
     workers: int,
     budget: FileBudget = DEFAULT_BUDGET,
-) -> Iterator[tuple[_Located, _Prepared]]:
+) -> Generator[tuple[_Located, _Prepared]]:
     """Each file with its read-and-parse outcome, in file order.
 
     With more than one worker and more than a handful of files, files are parsed in
@@ -1153,6 +669,8 @@ def _prepared_in_order(
     pending: deque[tuple[list[_Located], Future[list[_Prepared]] | None]] = deque()
     batches = (list(files[i : i + _BATCH]) for i in range(0, len(files), _BATCH))
 
+    broken = False
+
     def hand_out(batch: list[_Located]) -> None:
         nonlocal broken
         future = None
@@ -1164,7 +682,6 @@ def _prepared_in_order(
                 broken = True
         pending.append((batch, future))
 
-    broken = False
     try:
         for batch in itertools.islice(batches, workers * _AHEAD_PER_WORKER):
             hand_out(batch)
@@ -1248,6 +765,7 @@ __all__ = [
     "FileResult",
     "IngestReport",
     "StoreError",
+    "decoded_contributions",
     "default_workers",
     "ingest_file",
     "ingest_paths",

@@ -13,27 +13,8 @@ import calendar
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 
-from store.search import APOSTROPHES
-
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalise_name(text: str | None) -> str:
-    """Lower-case, accents and apostrophes removed, punctuation runs as one space.
-
-    ``"Children’s Partnership Board"`` and ``"Childrens  Partnership board"``
-    are the same committee.
-    """
-    if not text:
-        return ""
-    for mark in APOSTROPHES:
-        text = text.replace(mark, "")
-    text = text.replace("&", " and ")
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _NON_WORD.sub(" ", ascii_ish).strip()
+from store.folding import normalise_name
 
 
 def normalise_number(number: str | None) -> str:

@@ -182,12 +182,12 @@ def merge_meeting(contributions: Sequence[tuple[SourceRef, Meeting]]) -> MergedM
         if getattr(merged, name) is not None
         and all(name in m.inferred for m in meetings if getattr(m, name) not in (None, ""))
     ]
-    sources: list[SourceRef] = []
+    every_source: list[SourceRef] = []
     for source, _ in contributions:
-        if source not in sources:
-            sources.append(source)
+        if source not in every_source:
+            every_source.append(source)
     items = [
         MergedItem(item=merge_items(versions), sources=sorted(item_sources))
         for versions, item_sources in slots
     ]
-    return MergedMeeting(meeting=merged, items=items, sources=sources)
+    return MergedMeeting(meeting=merged, items=items, sources=every_source)

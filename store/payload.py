@@ -143,8 +143,16 @@ def compact_payload(meeting: Meeting, view: dict[str, Any]) -> bytes:
 
 
 _COMPACT_START = b'{"' + COMPACT.encode() + b'":1'  # keys are sorted; "@" sorts first
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    return f.default_factory()  # type: ignore[operator]
+
+
 _MEETING_DEFAULTS: dict[str, Any] = {
-    f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    f.name: _default(f)
     for f in dataclasses.fields(Meeting)
     if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 }

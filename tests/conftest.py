@@ -231,3 +231,19 @@ def seed_files(tmp_path: Path) -> Path:
 def dump():
     """``dump_store`` as a fixture: ``dump(path, skip=(...))``."""
     return dump_store
+
+
+@pytest.fixture(autouse=True)
+def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never write the clipboard of the machine they run on (tests/test_clipboard.py
+    drives the tools with stand-ins)."""
+    monkeypatch.setattr("tui.app.system_copy", lambda text: None)
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_a_temporary_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's settings file (theme, filter history) goes to a folder of the test's,
+    never the user's config folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

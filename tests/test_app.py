@@ -512,7 +512,7 @@ async def test_document_text_is_shown_inert(hostile_store) -> None:
         await settle(pilot)
         assert f"Title {INERT}" in assert_inert(app.clipboard)
         notes = assert_inert(" ".join(n.message for n in app._notifications))
-        assert f"Copied with citation: Cabinet {INERT}, 2020-01-02, item 1" in notes
+        assert f"with citation: Cabinet {INERT}, 2020-01-02, item 1" in notes
 
 
 def test_safe_text_rules() -> None:

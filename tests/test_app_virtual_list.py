@@ -269,7 +269,7 @@ async def test_new_rows_and_a_new_title_redraw_only_the_lines_that_change() -> N
     # A meeting's agenda replaced by a shorter one redraws the lines that showed rows, not
     # the blank ones below; its new title redraws the border line alone (Textual's own
     # virtual_size and border_title setters redrew every line of the pane).
-    from tui.widgets.titles import set_border_title
+    from tui.textual_compat import set_border_title
 
     app = TitledApp()
     async with app.run_test(size=(40, 30)) as pilot:

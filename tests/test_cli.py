@@ -81,7 +81,7 @@ def test_export_to_file_md_and_csv(model_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     done = cli("export", "--format", "md", "-o", str(target), "--filter", "year:2018", db=model_db)
     assert done.returncode == 0, done.stderr
-    assert done.stderr == f"wrote 2 meetings to {target}\n"
+    assert done.stderr == f"wrote 2 meetings to {target} as Markdown\n"
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Cabinet — Tuesday 2 October 2018, 14:00\n")
     assert "# Health Scrutiny Committee — Tuesday 2 October 2018, 10:00\n" in text
@@ -94,6 +94,38 @@ def test_export_to_file_md_and_csv(model_db: Path, tmp_path: Path) -> None:
     assert bad.stderr == (
         "minutes-tui: error: --filter: year: expects a four-digit year (got '20x')\n"
     )
+
+
+def test_export_takes_the_format_from_the_file_name(model_db: Path, tmp_path: Path) -> None:
+    # "-o out.csv" wrote JSON into a .csv file.
+    for name, fmt, starts in (
+        ("out.csv", "CSV", "record,"),
+        ("out.MD", "Markdown", "# "),
+        ("out.json", "JSON", '{"meetings": ['),
+        ("out.txt", "JSON", '{"meetings": ['),  # no format in the name: the default
+    ):
+        target = tmp_path / name
+        done = cli("export", "-o", str(target), db=model_db)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.endswith(f" to {target} as {fmt}\n")
+        assert target.read_text(encoding="utf-8").startswith(starts)
+    # --format, when given, wins over the name.
+    target = tmp_path / "really-json.csv"
+    done = cli("export", "--format", "json", "-o", str(target), db=model_db)
+    assert target.read_text(encoding="utf-8").startswith('{"meetings": [')
+    assert "default: from the -o file's extension, else json" in " ".join(
+        cli("export", "--help", db=model_db).stdout.split()
+    )
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout == f"minutes-tui {version('minutes-tui')}\n"
 
 
 def test_search_plain_text(model_db: Path) -> None:

@@ -60,3 +60,22 @@ def test_reader_start_up_never_imports_sqlite_utils(tmp_path) -> None:
     )
     assert "sqlite_utils" not in modules
     assert "textual" in modules  # the probe really imported the app
+
+
+def test_reader_start_up_never_imports_the_parsers(tmp_path) -> None:
+    """The reader only reads the store: the parsers (and bs4, lxml, the PDF library they
+    bring) are the writer's, and cost start-up time and memory."""
+    from store.db import open_store
+
+    path = tmp_path / "minutes.db"
+    open_store(path).close()
+    modules = loaded_after(
+        "import tui.app, tui.screens.reading, tui.screens.actions\n"
+        "from store.db import connect_readonly\n"
+        "from store import queries\n"
+        "from store.filters import parse_filter\n"
+        f"conn = connect_readonly({str(path)!r})\n"
+        "queries.meetings_window(conn, parse_filter('report a'), 0, 10)"
+    )
+    assert not {"parsers", "bs4", "lxml", "pdfplumber"} & modules
+    assert "textual" in modules

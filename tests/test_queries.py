@@ -13,6 +13,7 @@ import sqlite3
 import pytest
 
 from store import queries as q
+from store import records
 from store.filters import Filter, parse_filter
 
 ORDER = [
@@ -318,8 +319,8 @@ def test_text_counts_do_not_read_the_items_table(model_conn: sqlite3.Connection)
 def test_column_widths_match_the_column_lists(model_conn: sqlite3.Connection) -> None:
     """Rows that select several column lists side by side are sliced by these widths."""
     for cols, width, table in (
-        (q._MEETING_COLS, q._MEETING_WIDTH, "meetings m"),
-        (q._ITEM_COLS, q._ITEM_WIDTH, "items i"),
+        (records.MEETING_COLS, records.MEETING_WIDTH, "meetings m"),
+        (records.ITEM_COLS, records.ITEM_WIDTH, "items i"),
     ):
         cursor = model_conn.execute(f"SELECT {cols} FROM {table} LIMIT 1")
         assert len(cursor.description) == width

@@ -14,15 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store import filters
 from store import queries as q
 from store.filters import Filter, parse_filter
-from store.search import (
-    fold_sql,
-    indexed_words,
-    phrases_hold,
-    register_functions,
-    text_query,
-)
+from store.folding import fold_sql
+from store.fts_pages import indexed_words
+from store.phrases import phrases_hold, register_functions
+from store.search import text_query
 
 COLUMNS = ("title", "description", "minutes", "decision")
 
@@ -285,9 +283,9 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
             for r in db.execute(
                 "SELECT i.id FROM items_fts f JOIN items i ON i.rowid = f.rowid"
                 " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?"
-                + ("".join(f" AND {c}" for c in q._item_conditions(flt, "i")[0]))
-                + ("".join(f" AND {c}" for c in q._meeting_conditions(flt, "m")[0])),
-                [match, *q._item_conditions(flt, "i")[1], *q._meeting_conditions(flt, "m")[1]],
+                + ("".join(f" AND {c}" for c in filters.item_sql(flt, "i")[0]))
+                + ("".join(f" AND {c}" for c in filters.meeting_sql(flt, "m")[0])),
+                [match, *filters.item_sql(flt, "i")[1], *filters.meeting_sql(flt, "m")[1]],
             )
         }
         before[text] = item_ids

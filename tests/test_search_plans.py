@@ -8,12 +8,16 @@ that the choice itself follows the hit count.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
+from store import planner, tuning
 from store import queries as q
+from store import words as index_words
 from store.filters import Filter, parse_filter
-from store.search import IndexedWord, text_query
+from store.fts_pages import IndexedWord
+from store.search import text_query
 
 FILTERS = [
     "report",
@@ -31,6 +35,11 @@ FILTERS = [
     "report committee:health from:2018-01-01",
     "no-such-word-anywhere",
 ]
+
+
+def tune(monkeypatch: pytest.MonkeyPatch, **changes: float) -> None:
+    """Steer the planner's thresholds for one test (``store.tuning.TUNING``)."""
+    monkeypatch.setattr(tuning, "TUNING", replace(tuning.TUNING, **changes))
 
 
 def committees(rows: list[q.MeetingRow]) -> list[str | None]:
@@ -84,7 +93,7 @@ def test_few_hits_are_read_more_are_a_set_many_walk(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     flt = parse_filter("resolved note ")  # two words: the index cannot size their AND
-    match = q._text(model_conn, flt).match
+    match = index_words.store_text(model_conn, flt).match
     hits = model_conn.execute(
         "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", [match]
     ).fetchone()[0]
@@ -92,20 +101,20 @@ def test_few_hits_are_read_more_are_a_set_many_walk(
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert expected
 
-    monkeypatch.setattr(q, "FEW_HITS", hits)  # every hit fits: read them
+    tune(monkeypatch, few_hits=hits)  # every hit fits: read them
     few = _statements(model_conn, flt)
     assert any("json_each" in s for s in few)
     assert not any("EXISTS (SELECT 1 FROM items_fts" in s for s in few)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
-    monkeypatch.setattr(q, "FEW_HITS", hits - 1)  # one too many: a set
-    monkeypatch.setattr(q, "RARE_HITS", hits)
+    tune(monkeypatch, few_hits=hits - 1)  # one too many: a set
+    tune(monkeypatch, rare_hits=hits)
     rare = _statements(model_conn, flt)
     assert any("+m.seq IN (SELECT" in s for s in rare)
     assert not any("json_each" in s or "EXISTS (SELECT 1 FROM items_fts" in s for s in rare)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
-    monkeypatch.setattr(q, "RARE_HITS", hits - 1)  # common: walk
+    tune(monkeypatch, rare_hits=hits - 1)  # common: walk
     common = _statements(model_conn, flt)
     assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in common)
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
@@ -115,9 +124,9 @@ def test_one_word_the_index_sizes_as_common_walks_at_once(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     flt = parse_filter("report ")
-    assert q._text(model_conn, flt).pages == 0  # its items fit on one leaf page
+    assert index_words.store_text(model_conn, flt).pages == 0  # its items fit on one leaf page
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
-    monkeypatch.setattr(q, "RARE_HITS", -1)  # any size is common
+    tune(monkeypatch, rare_hits=-1)  # any size is common
     statements = _statements(model_conn, flt)
     assert not any(s.startswith("SELECT rowid >> 16 FROM items_fts") for s in statements)
     assert any("EXISTS (SELECT 1 FROM items_fts" in s for s in statements)
@@ -130,8 +139,8 @@ def test_a_prefix_left_to_fts5_reads_the_hits_into_a_set(
 ) -> None:
     # FTS5 merges a prefix's terms on every query; probing it per meeting would cost
     # seconds. A prefix starting more words than can be listed stays an FTS5 prefix.
-    monkeypatch.setattr(q, "RARE_HITS", 0)
-    monkeypatch.setattr(q, "PREFIX_TERMS_MAX", 0)  # "repo" starts one word: too many
+    tune(monkeypatch, rare_hits=0)
+    tune(monkeypatch, prefix_terms_max=0)  # "repo" starts one word: too many
     flt = parse_filter(text)
     assert flt.prefix_last
     statements = _statements(model_conn, flt)
@@ -157,9 +166,9 @@ def test_a_prefix_is_searched_as_the_words_it_starts(
 ) -> None:
     # Whole terms OR-ed: FTS5 seeks each for one meeting's rowids, so common prefixes walk.
     flt = parse_filter(text)
-    words = q._indexed_words(model_conn, text.split()[-1])
+    words = index_words._indexed_words(model_conn, text.split()[-1])
     assert words is not None and [w.word for w in words] == terms
-    expanded = q._text(model_conn, flt)
+    expanded = index_words.store_text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix and "*" not in expanded.match
     rows = q.meetings_window(model_conn, flt, 0, 50)
     for plan in q.PLANS:
@@ -168,8 +177,8 @@ def test_a_prefix_is_searched_as_the_words_it_starts(
     assert len(rows) == counts[0]
     assert (counts[0] > 0) == (text in ("repo", "strat"))
     # The same answers as FTS5's own prefix query.
-    monkeypatch.setattr(q, "PREFIX_MIN", 99)
-    assert q._text(model_conn, flt).merged_prefix
+    tune(monkeypatch, prefix_min=99)
+    assert index_words.store_text(model_conn, flt).merged_prefix
     assert q.meetings_window(model_conn, flt, 0, 50) == rows
     assert (q.count_meetings(model_conn, flt), q.count_items(model_conn, flt)) == counts
 
@@ -210,13 +219,13 @@ def test_date_bounds_keep_exactly_the_meetings_on_their_days(
 def test_a_walk_probes_a_phrase_by_its_rarest_token(model_conn: sqlite3.Connection) -> None:
     # Every phrase is checked on the text, so the index is asked for one token of each.
     flt = parse_filter('"to report back" agency ')
-    text = q._text(model_conn, flt)
+    text = index_words.store_text(model_conn, flt)
     assert text is not None
     assert text.match == '"agency" AND "to" AND "report" AND "back"'
     # "to": its size is not on the index's pages, so it counts as common; then the
     # first of the equally small ones.
     assert text.probes == ('"agency" AND "report"',)
-    unphrased = q._text(model_conn, parse_filter("to report back "))
+    unphrased = index_words.store_text(model_conn, parse_filter("to report back "))
     assert unphrased is not None and unphrased.probes == (unphrased.match,)
 
 
@@ -270,10 +279,10 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
 ) -> None:
     flt = parse_filter(text)
     assert flt.prefix_last
-    monkeypatch.setattr(q, "PREFIX_MIN", 99)  # FTS5's own prefix query: the reference
+    tune(monkeypatch, prefix_min=99)  # FTS5's own prefix query: the reference
     expected = _answers(model_conn, flt)
-    monkeypatch.setattr(q, "PREFIX_MIN", 1)
-    real = q._indexed_words
+    tune(monkeypatch, prefix_min=1)
+    real = index_words._indexed_words
 
     def sized(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
         words = real(conn, prefix)
@@ -283,13 +292,13 @@ def test_a_prefix_walked_in_groups_answers_as_fts5s_prefix_query(
             IndexedWord(w.word, p) for w, p in zip(words, SIZES[sizes](len(words)), strict=True)
         ]
 
-    monkeypatch.setattr(q, "_indexed_words", sized)
-    monkeypatch.setattr(q, "WALK_PAGES", 8)
-    monkeypatch.setattr(q, "DENSE_SHARE", dense)
-    monkeypatch.setattr(q, "OR_TERMS_MAX", or_max)
-    monkeypatch.setattr(q, "PART_TERMS_MAX", part_max)
-    monkeypatch.setattr(q, "RARE_HITS", rare_hits)
-    expanded = q._text(model_conn, flt)
+    monkeypatch.setattr(index_words, "_indexed_words", sized)
+    tune(monkeypatch, walk_pages=8)
+    tune(monkeypatch, dense_share=dense)
+    tune(monkeypatch, or_terms_max=or_max)
+    tune(monkeypatch, part_terms_max=part_max)
+    tune(monkeypatch, rare_hits=rare_hits)
+    expanded = index_words.store_text(model_conn, flt)
     assert expanded is not None and not expanded.merged_prefix
     typed = text_query(flt)
     assert typed is not None
@@ -306,9 +315,9 @@ def test_a_prefix_s_common_words_are_probed_biggest_first_in_growing_groups(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     words = [IndexedWord(f"w{i:02}", i) for i in range(20)]  # w19 spans the most pages
-    monkeypatch.setattr(q, "WALK_PAGES", 5)
-    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)  # never dense: the rare words are a set
-    groups, rest = q._prefix_groups(model_conn, words)
+    tune(monkeypatch, walk_pages=5)
+    tune(monkeypatch, dense_share=2.0)  # never dense: the rare words are a set
+    groups, rest = index_words.prefix_groups(model_conn, words)
     assert groups == [
         ["w19"],
         ["w18", "w17", "w16"],
@@ -316,42 +325,45 @@ def test_a_prefix_s_common_words_are_probed_biggest_first_in_growing_groups(
         ["w06", "w05"],
     ]
     assert rest == ["w04", "w03", "w02", "w01", "w00"]
-    monkeypatch.setattr(q, "DENSE_SHARE", 0.0)  # always dense: every word is probed
-    groups, rest = q._prefix_groups(model_conn, words)
+    tune(monkeypatch, dense_share=0.0)  # always dense: every word is probed
+    groups, rest = index_words.prefix_groups(model_conn, words)
     assert [len(g) for g in groups] == [1, 3, 9, 7] and rest == []
     assert [w for g in groups for w in g] == [f"w{i:02}" for i in range(19, -1, -1)]
-    monkeypatch.setattr(q, "WALK_PAGES", 50)  # none common: one set of them all
-    assert q._prefix_groups(model_conn, words) == ([], [f"w{i:02}" for i in range(19, -1, -1)])
+    tune(monkeypatch, walk_pages=50)  # none common: one set of them all
+    assert index_words.prefix_groups(model_conn, words) == (
+        [],
+        [f"w{i:02}" for i in range(19, -1, -1)],
+    )
     unknown = [IndexedWord("b", None), IndexedWord("a", 3)]
-    assert q._prefix_groups(model_conn, unknown) == ([["b", "a"]], [])
+    assert index_words.prefix_groups(model_conn, unknown) == ([["b", "a"]], [])
 
 
 def test_the_walk_probes_each_group_then_reads_the_set(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sizes = {"a": 90, "agency": 80, "agreed": 70, "and": 60, "annual": 50}
-    real = q._indexed_words
+    real = index_words._indexed_words
     monkeypatch.setattr(
-        q,
+        index_words,
         "_indexed_words",
         lambda conn, prefix: [
             IndexedWord(w.word, sizes.get(w.word, 0)) for w in real(conn, prefix) or ()
         ],
     )
-    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)
-    text = q._text(model_conn, parse_filter("a"))
+    tune(monkeypatch, dense_share=2.0)
+    text = index_words.store_text(model_conn, parse_filter("a"))
     assert text is not None
     assert text.probes == ('"a"', '("agency" OR "agreed" OR "and")', '"annual"')
     assert text.set_match == '("apologies" OR "approved" OR "as" OR "ask")'
     assert text.parts == (*text.probes, text.set_match)
-    where, _ = q._meeting_where(parse_filter("a"), text=text, plan=q.WALK)
+    where, _ = planner.meetings_where(parse_filter("a"), text, q.WALK)
     assert where.count("EXISTS (SELECT 1 FROM items_fts") == 3 and where.count("+m.seq IN") == 1
 
 
 def test_the_index_s_row_count_is_read_from_its_averages_record(
     model_conn: sqlite3.Connection,
 ) -> None:
-    from store.search import indexed_rows
+    from store.fts_pages import indexed_rows
 
     assert (
         indexed_rows(model_conn) == model_conn.execute("SELECT count(*) FROM items").fetchone()[0]
@@ -369,10 +381,10 @@ def test_a_deep_window_reads_every_hit_once_instead_of_walking(
     # A walk costs by the meeting it passes: jumping 50,000 rows down a common word's list
     # walked for seconds. Past WALK_DEPTH rows (offset and limit) the planner takes a set.
     flt = parse_filter("report ")
-    monkeypatch.setattr(q, "RARE_HITS", -1)  # common: the walk it would be
+    tune(monkeypatch, rare_hits=-1)  # common: the walk it would be
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert len(expected) >= 3
-    monkeypatch.setattr(q, "WALK_DEPTH", 3)
+    tune(monkeypatch, walk_depth=3)
 
     def plan_at(offset: int, limit: int, total: int | None = None) -> str:
         seen: list[str] = []
@@ -396,20 +408,20 @@ def test_a_prefix_alone_reads_a_meeting_s_text_when_its_common_words_miss_near_t
 ) -> None:
     # TEXT_WALK: the common words probed, then the items' text checked -- for the first
     # screens only; deeper, the rare words' set (WALK), and past WALK_DEPTH a set of all.
-    real = q._indexed_words
+    real = index_words._indexed_words
     monkeypatch.setattr(
-        q,
+        index_words,
         "_indexed_words",
         lambda conn, prefix: [
             IndexedWord(w.word, 90 if w.word == "agreed" else 0) for w in real(conn, prefix) or ()
         ],
     )
-    monkeypatch.setattr(q, "DENSE_SHARE", 2.0)
-    monkeypatch.setattr(q, "RARE_HITS", -1)  # common: a walk
-    monkeypatch.setattr(q, "TEXT_WALK_DEPTH", 2)
-    monkeypatch.setattr(q, "WALK_DEPTH", 3)
+    tune(monkeypatch, dense_share=2.0)
+    tune(monkeypatch, rare_hits=-1)  # common: a walk
+    tune(monkeypatch, text_walk_depth=2)
+    tune(monkeypatch, walk_depth=3)
     flt = parse_filter("a")
-    text = q._text(model_conn, flt)
+    text = index_words.store_text(model_conn, flt)
     assert text is not None and text.text_walk == (('"agreed"',), "a*")
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.SET)
     assert len(expected) >= 3
@@ -430,7 +442,7 @@ def test_a_prefix_alone_reads_a_meeting_s_text_when_its_common_words_miss_near_t
     assert plan_at(0, 2) == "text"
     assert plan_at(1, 2) == "walk"
     assert plan_at(2, 2) == "set"
-    with_tokens = q._text(model_conn, parse_filter("report a"))
+    with_tokens = index_words.store_text(model_conn, parse_filter("report a"))
     assert with_tokens is not None and with_tokens.text_walk is None  # a prefix alone only
 
 
@@ -439,10 +451,10 @@ def test_action_points_walked_or_read_as_a_set_are_the_same(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     flt = parse_filter(text if text.endswith(("re", " a")) else text + " ")
-    monkeypatch.setattr(q, "_walk_actions", lambda conn, text, depth: False)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: False)
     expected = q.actions_window(model_conn, flt, 0, 100)
     assert len(expected) == q.count_actions(model_conn, flt)
-    monkeypatch.setattr(q, "_walk_actions", lambda conn, text, depth: True)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: True)
     for offset in range(len(expected) + 1):
         assert q.actions_window(model_conn, flt, offset, 3) == expected[offset : offset + 3]
 
@@ -450,15 +462,15 @@ def test_action_points_walked_or_read_as_a_set_are_the_same(
 def test_action_points_walk_when_the_hits_are_many_for_the_depth(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = q._text(model_conn, parse_filter("report "))
+    text = index_words.store_text(model_conn, parse_filter("report "))
     assert text is not None
-    hits = q._hit_count(model_conn, text.match, 10_000)
+    hits = index_words.hit_count(model_conn, text.match, 10_000)
     assert hits >= 2
     # The walk wins when hits^2 > depth * items * per action / per hit: steer the bound.
-    items, _ = q._store_shape(model_conn)
-    per_action = q.ACTION_PROBE_MS + q.ACTION_WORD_MS
-    monkeypatch.setattr(q, "ACTION_HIT_MS", 10 * items * per_action / (hits - 1) ** 2)
-    assert q._walk_actions(model_conn, text, 10)  # bound hits - 1: walk
-    assert not q._walk_actions(model_conn, text, 10 * 4)  # deeper: a set
-    monkeypatch.setattr(q, "WALK_DEPTH", 5)
-    assert not q._walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never
+    items, _ = index_words.store_shape(model_conn)
+    per_action = tuning.TUNING.action_probe_ms + tuning.TUNING.action_word_ms
+    tune(monkeypatch, action_hit_ms=10 * items * per_action / (hits - 1) ** 2)
+    assert planner.walk_actions(model_conn, text, 10)  # bound hits - 1: walk
+    assert not planner.walk_actions(model_conn, text, 10 * 4)  # deeper: a set
+    tune(monkeypatch, walk_depth=5)
+    assert not planner.walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never

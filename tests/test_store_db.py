@@ -182,7 +182,7 @@ def test_migration_from_the_first_schema_keeps_data_and_search(tmp_path: Path) -
     """A store written under m001 alone gains the flags index and meeting-encoded rowids."""
     import sqlite_utils
 
-    from store import queries, schema
+    from store import queries, rowids, schema
     from store.filters import parse_filter
 
     path = tmp_path / "old.db"
@@ -216,7 +216,7 @@ def test_migration_from_the_first_schema_keeps_data_and_search(tmp_path: Path) -
     rows = conn.execute(
         "SELECT i.id, i.rowid >> ?, m.seq, i.rowid & 65535 FROM items i"
         " JOIN meetings m ON m.id = i.meeting_id ORDER BY i.id",
-        [schema.ITEM_SHIFT],
+        [rowids.ITEM_SHIFT],
     ).fetchall()
     assert [(r[0], r[1] == r[2], r[3]) for r in rows] == [
         ("ma/1", True, 1),

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.filters import Filter, FilterError, parse_filter
-from store.search import fold, fold_sql, fts_query, highlight_terms
+from store.folding import fold, fold_sql
+from store.search import fts_query, highlight_terms
 
 
 def test_fold_removes_every_apostrophe_form() -> None:

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui import textual_fixes
+from tui import textual_compat as textual_fixes
 from tui.widgets.virtual_list import LineCache
 
 STYLES = [Style(), Style(bold=True), Style(color="red"), Style(bgcolor="blue", italic=True)]

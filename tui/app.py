@@ -14,43 +14,58 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual import work
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from store import queries
-from store.db import StoreError, connect_readonly, has_meetings, open_store
+from store.db import (
+    StoreError,
+    StoreErrorKind,
+    connect_readonly,
+    has_meetings,
+    is_a_folder,
+    missing,
+    open_store,
+)
+from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from tui import textual_fixes
+from tui import textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
+from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
+from tui.screens.reading import ReadingScreen
+from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
 INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
 
 
-def advice_for(reason: str, db_path: Path) -> str:
-    """What the reader can do about a store that cannot be opened."""
-    lowered = reason.lower()
-    if "not a minutes-tui store" in lowered:
+def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
+    """What the reader can do about a store that cannot be opened, by why it cannot."""
+    if kind in (StoreErrorKind.NOT_A_STORE, StoreErrorKind.NO_SCHEMA):
         return (
             f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
         )
-    if "busy" in lowered or "locked" in lowered:
+    if kind is StoreErrorKind.BUSY:
         return "Another program is writing to the store. Wait for it to finish, then press r."
-    if "read-only" in lowered or "readonly" in lowered:
+    if kind is StoreErrorKind.READ_ONLY:
         return "Make the file (and its folder) writable, or open another store with --db PATH."
-    if "no store here" in lowered:
+    if kind is StoreErrorKind.MISSING:
         return f"Add minutes with: minutes-tui ingest --db {db_path} PATH"
     return "Check the path, or open another store with minutes-tui --db PATH."
 
@@ -173,20 +188,71 @@ class MinutesApp(App[int]):
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
 
     def __init__(self, db_path: Path, *, load_samples_if_empty: bool = True) -> None:
-        textual_fixes.apply()  # Strips that do not refer to themselves (see the module)
+        textual_compat.apply()  # Strips that do not refer to themselves (see the module)
         super().__init__()
         self.db_path = Path(db_path).expanduser()
         self.load_samples_if_empty = load_samples_if_empty
         self.reader = StoreReader(self.db_path)
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
+        self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
+        self.settings = Settings.load()
+        # Each key from the terminal, with the widget it was handed to (see ``on_key``).
+        self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
+
+    # Textual's own palette entries, less those the bindings table already offers: its Quit
+    # listed Quit twice, and its Keys panel is a second, partial help.
+    _SYSTEM_COMMANDS_SHADOWED = frozenset({"Quit", "Keys"})
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in self._SYSTEM_COMMANDS_SHADOWED:
+                yield command
+
+    # --- keys follow focus -------------------------------------------------------------------
+
+    # Textual hands a key to the widget focused when the app takes it from its queue; that
+    # widget handles it later, and the key's bindings run when it bubbles back up here. A
+    # paste, a fast typist or an ssh link delivers a burst: "/planning" reaches the meetings
+    # list as ten keys before the "/" has moved focus to the filter box, so "planning" ran the
+    # main screen's bindings ("a" the action list, "q" quit) instead of being typed. A key
+    # that comes back to find focus elsewhere is posted again, as if it had just arrived, and
+    # goes where focus is now.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._keys_handed[id(event)] = (event, self.focused)
+            while len(self._keys_handed) > 256:  # keys a widget used up never come back
+                self._keys_handed.popitem(last=False)
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        handed = self._keys_handed.pop(id(event), None)
+        if handed is None or handed[0] is not event or handed[1] is self.focused:
+            return
+        event.prevent_default()  # no binding of the old focus runs
+        event.stop()
+        self.post_message(events.Key(event.key, event.character))
 
     # --- opening the store -------------------------------------------------------------------
 
     async def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         await self.push_screen(self.main_screen)
         self.main_screen.set_hint("opening the store…")
         self._open_store()
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.settings.save()
+
+    def remember_filters(self, history: list[str]) -> None:
+        """The filter box's history, kept for the next session."""
+        self.settings.filter_history = list(history)
+        self.settings.save()
 
     def open_store_again(self) -> None:
         from tui.screens.error import StoreErrorScreen
@@ -206,20 +272,20 @@ class MinutesApp(App[int]):
                 try:
                     conn = connect_readonly(path)
                 except StoreError as error:
-                    if "no meetings table" not in str(error):
+                    if error.kind is not StoreErrorKind.NO_SCHEMA:
                         raise
                 else:
                     try:
-                        # Whether there is anything, not how much: counting 1M items
-                        # here held the first window back by 100-500 ms.
+                        # Whether there is anything, not how much: counting a big
+                        # store here held the first window back.
                         meetings = int(has_meetings(conn))
                     finally:
                         conn.close()
             elif path.is_dir():
-                raise StoreError(f"{path}: is a folder, not a store file")
+                raise is_a_folder(path)
             if meetings or not self.load_samples_if_empty:
                 if meetings is None:
-                    raise StoreError(f"{path}: no store here yet")
+                    raise missing(path)
                 self.call_from_thread(self._store_ready, False, "")
                 return
             self.call_from_thread(self._loading_samples)
@@ -247,7 +313,7 @@ class MinutesApp(App[int]):
                 )
         except (StoreError, sqlite3.Error, OSError) as error:
             if not get_current_worker().is_cancelled:
-                self.call_from_thread(self._store_failed, str(error))
+                self.call_from_thread(self._store_failed, str(error), kind_of(error))
             return
         self.call_from_thread(self._store_ready, True, warning)
 
@@ -267,11 +333,11 @@ class MinutesApp(App[int]):
             self.notify(warning, severity="warning")
         self.main_screen.reload()
 
-    def _store_failed(self, reason: str) -> None:
+    def _store_failed(self, reason: str, kind: StoreErrorKind) -> None:
         from tui.screens.error import StoreErrorScreen
 
         self.main_screen.set_loading(False)
-        self.push_screen(StoreErrorScreen(reason, advice_for(reason, self.db_path)))
+        self.push_screen(StoreErrorScreen(reason, advice_for(kind, self.db_path)))
 
     def notify(
         self,
@@ -313,6 +379,15 @@ class MinutesApp(App[int]):
     def open_item(self, item_id: str, matcher: Matcher) -> None:
         self._load_detail(item_id, "read", matcher, None)
 
+    def on_reading_screen_step(self, message: ReadingScreen.Step) -> None:
+        """``]`` / ``[`` in the reading view: the meeting's next or previous item, in place."""
+        item_id = self.main_screen.step_item(message.step)
+        if item_id is None:
+            where = "last" if message.step > 0 else "first"
+            self.notify(f"This is the {where} item of the meeting.")
+            return
+        self._load_detail(item_id, "step", Matcher(), None)
+
     def copy_item(self, item_id: str, *, text: str | None = None) -> None:
         self._load_detail(item_id, "copy", Matcher(), text)
 
@@ -328,17 +403,32 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
-            from tui.screens.reading import ReadingScreen
-
             self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
+        elif purpose == "step":
+            self.call_from_thread(self._read_in_place, detail)
         else:
             self.call_from_thread(self.copy_detail, detail, text)
+
+    def _read_in_place(self, detail: ItemDetail) -> None:
+        if isinstance(self.screen, ReadingScreen):
+            self.screen.read(detail)
 
     def copy_detail(self, detail: ItemDetail, text: str | None = None) -> None:
         body = inert(text) if text is not None else item_text(detail)
         cite = citation(detail.meeting, detail.item, (s.path for s in detail.sources))
-        self.copy_to_clipboard(f"{body}\n\n{cite}")
-        self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
+        self.copy_text(f"{body}\n\n{cite}", cite[2:])
+
+    def copy_text(self, text: str, what: str) -> None:
+        """To the terminal (OSC 52) and, off ssh, the system clipboard; says which worked."""
+        self.copy_to_clipboard(text)
+        self._system_copy(text, what)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="clipboard")
+    def _system_copy(self, text: str, what: str) -> None:
+        outcome = CopyOutcome(system_copy(text))
+        self.call_from_thread(
+            self.notify, f"{outcome.describe()}, with citation: {what}", title="Copy"
+        )
 
     def copy_with_citation(
         self, text: str, meeting: MeetingRow | None, item: ItemRow | None
@@ -366,20 +456,22 @@ class MinutesApp(App[int]):
             return
         cite = citation(meeting, item, sources)
 
-        def done() -> None:
-            self.copy_to_clipboard(f"{inert(text)}\n\n{cite}")
-            self.notify(f"Copied with citation: {cite[2:]}", title="Copied")
-
-        self.call_from_thread(done)
+        self.call_from_thread(self.copy_text, f"{inert(text)}\n\n{cite}", cite[2:])
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
-        def jump(row: ActionRow | None) -> None:
+        """The action list; opened again for the same filter, it is where it was left
+        (going to one action's item and back to the list is how the list is read)."""
+        from tui.screens.actions import ActionsScreen
+
+        place_flt, place = self._actions_place
+        screen = ActionsScreen(self.reader, flt, matcher, cursor=place if place_flt == flt else 0)
+
+        def closed(row: ActionRow | None) -> None:
+            self._actions_place = (flt, screen.cursor)
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
 
-        from tui.screens.actions import ActionsScreen
-
-        self.push_screen(ActionsScreen(self.reader, flt, matcher), jump)
+        self.push_screen(screen, closed)
 
     def go_to_meeting(self, meeting_id: str) -> None:
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:

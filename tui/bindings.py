@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
 
@@ -147,20 +147,67 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
     NamedAction("list.top", "g,home", "first", "Top", "list", footer=False, palette=False),
     NamedAction("list.bottom", "G,end", "last", "Bottom", "list", footer=False, palette=False),
+    # Paging as in less and vim: space and ctrl+f/ctrl+b a page, ctrl+d/ctrl+u half a page.
     NamedAction(
         "list.page_down",
-        "pagedown",
+        "pagedown,space,ctrl+f",
         "page_down",
         "Page down",
         "list",
         footer=False,
         palette=False,
+        key_display="pgdn space ^f",
     ),
     NamedAction(
-        "list.page_up", "pageup", "page_up", "Page up", "list", footer=False, palette=False
+        "list.page_up",
+        "pageup,ctrl+b",
+        "page_up",
+        "Page up",
+        "list",
+        footer=False,
+        palette=False,
+        key_display="pgup ^b",
+    ),
+    NamedAction(
+        "list.half_page_down",
+        "ctrl+d",
+        "half_page_down",
+        "Half a page down",
+        "list",
+        footer=False,
+        palette=False,
+        key_display="^d",
+    ),
+    NamedAction(
+        "list.half_page_up",
+        "ctrl+u",
+        "half_page_up",
+        "Half a page up",
+        "list",
+        footer=False,
+        palette=False,
+        key_display="^u",
     ),
     # --- reading view ----------------------------------------------------------------------
-    NamedAction("reading.back", "escape", "back", "Back", "reading"),
+    # In a screen over the main one, q goes back (as in less); it quits from the main screen.
+    NamedAction("reading.back", "escape,q", "back", "Back", "reading", key_display="esc q"),
+    NamedAction("reading.search", "slash", "search", "Find", "reading", key_display="/"),
+    NamedAction(
+        "reading.next_item",
+        "right_square_bracket",
+        "next_item",
+        "Next item",
+        "reading",
+        key_display="]",
+    ),
+    NamedAction(
+        "reading.previous_item",
+        "left_square_bracket",
+        "previous_item",
+        "Previous item",
+        "reading",
+        key_display="[",
+    ),
     NamedAction("reading.next_match", "n", "next_match", "Next match", "reading"),
     NamedAction(
         "reading.previous_match",
@@ -197,7 +244,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction(
         "reading.page_down",
-        "pagedown,space",
+        "pagedown,space,ctrl+f,ctrl+d",
         "page_down",
         "Page down",
         "reading",
@@ -206,7 +253,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction(
         "reading.page_up",
-        "pageup,b",
+        "pageup,b,ctrl+b,ctrl+u",
         "page_up",
         "Page up",
         "reading",
@@ -215,7 +262,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     # --- all action points -----------------------------------------------------------------
     NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
-    NamedAction("actions.close", "escape,a", "close", "Close", "actions", key_display="esc a"),
+    NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
@@ -231,6 +278,8 @@ ACTIONS: tuple[NamedAction, ...] = (
     # --- typing a filter -------------------------------------------------------------------
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
+    NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),
+    NamedAction("filter.newer", "down", "history_newer", "Later filter", "filter", palette=False),
 )
 
 
@@ -239,7 +288,7 @@ def actions_in(*scopes: Scope) -> tuple[NamedAction, ...]:
     return tuple(a for a in ACTIONS if a.scope in scopes)
 
 
-def bindings_for(scope: Scope) -> list[Binding]:
+def bindings_for(scope: Scope) -> list[BindingType]:
     """The ``BINDINGS`` list for a class handling one scope."""
     return [a.binding() for a in actions_in(scope)]
 

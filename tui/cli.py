@@ -169,7 +169,13 @@ class ExportCommand:
     help = "write the store (or a filtered part) as JSON, Markdown or CSV"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--format", "-f", choices=("json", "md", "csv"), default="json")
+        parser.add_argument(
+            "--format",
+            "-f",
+            choices=("json", "md", "csv"),
+            default=None,
+            help="json, md (Markdown) or csv; default: from the -o file's extension, else json",
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")
         parser.add_argument(
             "--filter",
@@ -179,7 +185,7 @@ class ExportCommand:
         )
 
     def run(self, args: argparse.Namespace) -> int:
-        from store.export import export, export_file
+        from store.export import FORMAT_NAMES, export, export_file, format_for
         from store.filters import FilterError, parse_filter
 
         try:
@@ -187,20 +193,24 @@ class ExportCommand:
         except FilterError as exc:
             _error(f"--filter: {exc}")
             return EXIT_USAGE
+        target = Path(args.output).expanduser() if args.output else None
+        fmt = args.format or (target and format_for(target)) or "json"
         conn = _reader(args)
         try:
-            if not args.output:
-                export(conn, args.format, sys.stdout, flt)
+            if target is None:
+                export(conn, fmt, sys.stdout, flt)
                 sys.stdout.flush()
                 return EXIT_OK
-            target = Path(args.output).expanduser()
             try:
-                count = export_file(conn, args.format, target, flt)
+                count = export_file(conn, fmt, target, flt)
             except OSError as exc:
                 _error(f"{target}: cannot write ({exc.strerror})")
                 return EXIT_FAILED
-            noun = "rows" if args.format == "csv" else "meetings"
-            print(f"wrote {count} {noun} to {printable(target)}", file=sys.stderr)
+            noun = "rows" if fmt == "csv" else "meetings"
+            print(
+                f"wrote {count} {noun} to {printable(target)} as {FORMAT_NAMES[fmt]}",
+                file=sys.stderr,
+            )
             return EXIT_OK
         finally:
             conn.close()
@@ -257,7 +267,7 @@ def _hit_lines(
     label = one_line(label) or "Untitled item"
     # The field that matched (the title is already on the first line); else the minutes.
     texts = [t for t in (hit.minutes, hit.decision, hit.description) if t]
-    best = ("", [])
+    best: tuple[str, list[tuple[int, int]]] = ("", [])
     for body in texts:
         excerpt = snippet(one_line(body), patterns)
         if excerpt[1]:
@@ -270,9 +280,9 @@ def _hit_lines(
 
 def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> None:
     """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
-    from store.search import highlight_terms
+    from store.filters import highlight
 
-    patterns = highlight_terms(flt)
+    patterns = highlight(flt)
     tty = out.isatty() and not os.environ.get("NO_COLOR")
     console = None
     if tty:
@@ -318,6 +328,15 @@ def load_commands() -> list[Command]:
     return commands
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("minutes-tui")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minutes-tui",
@@ -329,6 +348,7 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"the store file (default: ${ENV_VAR}, else {default_db_path()})",
     )
+    parser.add_argument("--version", action="version", version=f"minutes-tui {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)

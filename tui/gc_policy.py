@@ -3,9 +3,8 @@
 Textual allocates tens of thousands of container objects per frame (strips,
 their caches, segments, styles), so CPython's default thresholds (700, 10, 10)
 run a young collection every fraction of a millisecond and, every few filters,
-a full collection that walks every object the process holds. Measured at
-160x48 on a 1M-item store, those full collections took 15-35 ms, inside the
-frame a person was waiting for (a filter's frame is 25 ms without them).
+a full collection that walks every object the process holds, inside the frame
+a person was waiting for (the pauses: README, Performance).
 
 After the first screen:
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from store import queries
 from store.db import connect_readonly
+from store.errors import StoreErrorKind, kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 
@@ -81,7 +82,9 @@ class StoreReader:
 
 def is_interrupted(error: BaseException) -> bool:
     """The query was stopped by ``StoreReader.interrupt``, not broken."""
-    return isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error)
+    return (
+        isinstance(error, sqlite3.OperationalError) and kind_of(error) is StoreErrorKind.INTERRUPTED
+    )
 
 
 SEARCH = "search"  # the group of queries a new filter makes stale
@@ -146,6 +149,6 @@ class ActionSource:
         return queries.count_actions(self.reader.connection(), self.flt)
 
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[ActionRow]:
-        # Forwards at any offset: the (sort_key, id) index puts the last of 270,000 actions
-        # 8 ms away (a text filter costs the same at either end: every hit is read).
+        # Forwards at any offset: the (sort_key, id) index puts the last action a short
+        # range read away (a text filter costs the same at either end: every hit is read).
         return queries.actions_window(self.reader.connection(), self.flt, offset, limit)

@@ -241,7 +241,7 @@ def locate(source: str, lo: int, hi: int, words: str) -> tuple[int, int]:
 
 def label_only(para: str) -> bool:
     m = CLAUSE_LABEL.match(para)
-    return bool(m) and not para[m.end() :].strip()
+    return m is not None and not para[m.end() :].strip()
 
 
 def split_label(para: str) -> tuple[str | None, str, str] | None:

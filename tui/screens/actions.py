@@ -18,10 +18,10 @@ from store.filters import Filter
 from store.queries import ActionRow
 from tui.bindings import bindings_for
 from tui.reader import ActionSource, StoreReader
+from tui.textual_compat import set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import ActionList
-from tui.widgets.titles import set_border_title
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -31,11 +31,14 @@ class ActionsScreen(Screen[ActionRow | None]):
     BINDINGS: ClassVar = bindings_for("actions")
     AUTO_FOCUS = "#all-actions"
 
-    def __init__(self, reader: StoreReader, flt: Filter, matcher: Matcher) -> None:
+    def __init__(
+        self, reader: StoreReader, flt: Filter, matcher: Matcher, *, cursor: int = 0
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.flt = flt
         self.matcher = matcher
+        self.cursor = cursor  # where the list opens, and where it was when closed
 
     def compose(self) -> ComposeResult:
         yield ActionList(id="all-actions", classes="pane", empty_text="No action points match")
@@ -48,7 +51,7 @@ class ActionsScreen(Screen[ActionRow | None]):
         pane.border_subtitle = "date · committee · item · action · owner/due"
         actions = self.query_one(ActionList)
         actions.matcher = self.matcher
-        actions.load(ActionSource(self.reader, self.flt))
+        actions.load(ActionSource(self.reader, self.flt), cursor=self.cursor)
         self._status("counting…")
 
     def _status(self, counts: str) -> None:
@@ -71,9 +74,11 @@ class ActionsScreen(Screen[ActionRow | None]):
     def action_jump(self) -> None:
         row = self.query_one(ActionList).highlighted_row
         if row is not None:
+            self.cursor = self.query_one(ActionList).cursor
             self.dismiss(row)
 
     def action_close(self) -> None:
+        self.cursor = self.query_one(ActionList).cursor
         self.dismiss(None)
 
     def action_copy(self) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -39,15 +40,33 @@ from tui.reader import (
     meeting_detail,
 )
 from tui.safe_text import one_line, safe
+from tui.settings import Settings
+from tui.textual_compat import set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
-from tui.widgets.status import FilterInput, StatusLine
-from tui.widgets.titles import set_border_title
+from tui.widgets.status import FilterHistory, FilterInput, StatusLine
 from tui.widgets.virtual_list import VirtualList
 
-if TYPE_CHECKING:
-    from tui.app import MinutesApp
+
+class ReaderApp(Protocol):
+    """What the main screen asks of its app (``tui.app.MinutesApp``): named here so the
+    screen need not import the app, which imports the screen."""
+
+    def report_store_error(self, error: Exception) -> None: ...
+    def batch_update(self) -> contextlib.AbstractContextManager[None]: ...
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
+    def open_item(self, item_id: str, matcher: Matcher) -> None: ...
+    def show_all_actions(self, flt: Filter, matcher: Matcher) -> None: ...
+    def copy_item(self, item_id: str, *, text: str | None = None) -> None: ...
+    def copy_with_citation(
+        self, text: str, meeting: MeetingRow | None, item: ItemRow | None
+    ) -> None: ...
+    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None: ...
+    @property
+    def settings(self) -> Settings: ...
+    def remember_filters(self, history: list[str]) -> None: ...
+
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
 STACKED_WIDTH = 160  # below this the detail pane goes under meetings | agenda
@@ -66,7 +85,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar = bindings_for("main")
     AUTO_FOCUS = "#meetings"
 
-    app: MinutesApp  # type: ignore[assignment]
+    app: ReaderApp  # type: ignore[assignment]
 
     class MeetingLoaded(Message):
         def __init__(self, detail: MeetingDetail) -> None:
@@ -119,7 +138,7 @@ class MainScreen(Screen[None]):
         yield Static(id="header", markup=False)
         with Container(id="body"):
             # Each list draws its own border and title: a pane around it was a second
-            # widget of the same size, redrawn whole (~2 ms) whenever its title changed.
+            # widget of the same size, redrawn whole whenever its title changed.
             yield MeetingList(id="meetings", classes="pane", empty_text="No meetings match")
             yield AgendaList(id="agenda", classes="pane", empty_text="No meeting selected")
             yield DetailPane(id="detail", classes="pane")
@@ -133,6 +152,7 @@ class MainScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one(FilterInput).history = FilterHistory(self.app.settings.filter_history)
         self.query_one("#meetings").border_title = "Meetings"
         self.query_one("#meetings").border_subtitle = "items · res · act"
         self.query_one("#agenda").border_title = "Agenda"
@@ -426,9 +446,9 @@ class MainScreen(Screen[None]):
 
     # Applying a filter changes the box, the focus, the status line, both lists and the
     # panes' titles, in steps a few milliseconds apart as the queries return; drawn as
-    # they come that was three frames of the whole screen (~20-30 ms each at 160x48)
-    # before the agenda showed. Frames are held until the new lists can be drawn
-    # together, for at most this long, so a slow query still shows the box closing.
+    # they come that was three frames of the whole screen before the agenda showed.
+    # Frames are held until the new lists can be drawn together, for at most this long,
+    # so a slow query still shows the box closing.
     HOLD_FRAMES_AT_MOST: ClassVar[float] = 0.12
 
     def _hold_frames(self) -> None:
@@ -453,7 +473,10 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one(FilterInput)
         box.display = True
-        box.focus()
+        # Focus now, not after the next refresh (``focus()`` defers): the keys after ``/``
+        # may already be queued (a paste, a fast typist, an ssh link), and each is
+        # dispatched to whatever has focus when its turn comes.
+        self.set_focus(box)
 
     @on(FilterInput.Changed)
     def _filter_typed(self, event: FilterInput.Changed) -> None:
@@ -482,6 +505,7 @@ class MainScreen(Screen[None]):
     async def _filter_done(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
+        self.app.remember_filters(self.query_one(FilterInput).history.entries)
         self._hold_frames()
         if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
             self._release_frames()
@@ -493,6 +517,7 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Cancelled)
     def _filter_cancelled(self) -> None:
+        self.app.remember_filters(self.query_one(FilterInput).history.entries)
         self.clear_filter()
         self.query_one(MeetingList).focus()
 
@@ -540,6 +565,16 @@ class MainScreen(Screen[None]):
         elif isinstance(focused, AgendaList | DetailPane) and self.item is not None:
             self.app.open_item(self.item.id, self.matcher)
 
+    def step_item(self, step: int) -> str | None:
+        """Move the agenda's cursor ``step`` items on; the item's id, or None past an end."""
+        agenda = self.query_one(AgendaList)
+        index = agenda.cursor + step
+        row = agenda.row_at(index) if 0 <= index < agenda.count else None
+        if row is None:
+            return None
+        agenda.move_to(index)
+        return row.id
+
     # --- action list, copy, export, refresh --------------------------------------------------
 
     def action_all_actions(self) -> None:
@@ -585,8 +620,7 @@ class MainScreen(Screen[None]):
         else:
             self.meeting = None
             meetings.move_to(index)
-            meetings._announced = None  # re-announce even if the cursor was already there
-            meetings._announce()
+            meetings.announce(again=True)  # even if the cursor was already there
 
     def action_copy(self) -> None:
         focused = self.focused

@@ -17,11 +17,14 @@ from typing import ClassVar, NamedTuple
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from store.filters import FilterError, parse_filter
 from store.queries import DocumentRow, ItemDetail, ResolutionRow
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
@@ -107,6 +110,13 @@ class TextBlock(Static):
         self.match_styles = styles
         super().__init__(self.build(), classes=classes, markup=False)
 
+    def set_matcher(self, matcher: Matcher) -> None:
+        """Mark another filter's words (the reading view's own search)."""
+        self.matcher = matcher
+        self.spans = matcher.spans(self.text) if matcher else []
+        self.current = None
+        self.update(self.build(), layout=False)
+
     def set_current(self, index: int | None) -> None:
         if index != self.current:
             self.current = index
@@ -138,6 +148,13 @@ class ReadingScreen(Screen[None]):
         "reading-screen--action",
     }
 
+    class Step(Message):
+        """``]`` / ``[``: read the next (1) or previous (-1) item of the meeting instead."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     def __init__(self, detail: ItemDetail, matcher: Matcher) -> None:
         super().__init__()
         self.detail = detail
@@ -145,6 +162,17 @@ class ReadingScreen(Screen[None]):
         self.match_index: int | None = None
         self._match_styles: MatchStyles | None = None
         self._kind_styles: dict[str, Style] = {}
+
+    def read(self, detail: ItemDetail) -> None:
+        """Read another item in place (the same search, from its top)."""
+        self.run_worker(self.show(detail), group="reading", exclusive=True)
+
+    async def show(self, detail: ItemDetail) -> None:
+        self.detail = detail
+        self.match_index = None
+        await self.recompose()
+        self._update_status()
+        self._body().focus()
 
     # --- content -----------------------------------------------------------------------------
 
@@ -240,6 +268,7 @@ class ReadingScreen(Screen[None]):
                     "dim",
                 )
                 yield Static(line, markup=False)
+        yield Input(id="reading-search", compact=True, placeholder="find in this item")
         yield Static(id="reading-status", markup=False)
         yield KeyFooter()
 
@@ -294,6 +323,45 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_status()
         self.query_one("#reading-body").focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    async def _theme_changed(self, _theme: object) -> None:
+        """Draw every block again in the new theme's colours (they are baked into the text)."""
+        self._match_styles = None
+        self._kind_styles.clear()
+        await self.show(self.detail)
+
+    # --- finding words in this item ----------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#reading-search", Input)
+        box.display = True
+        self.set_focus(box)  # now: the keys after "/" may already be on their way
+
+    @on(Input.Changed, "#reading-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        try:
+            flt = parse_filter(event.value)
+        except FilterError:
+            return  # half-typed field syntax: keep the last good marks
+        self.matcher = Matcher.for_filter(flt)
+        for block in self._blocks:
+            block.set_matcher(self.matcher)
+        self.match_index = None
+        self._update_status()
+
+    @on(Input.Submitted, "#reading-search")
+    def _search_done(self) -> None:
+        self.query_one("#reading-search", Input).display = False
+        self._body().focus()
+        if self.matcher:
+            self._go_to_match(0)
+
+    def action_next_item(self) -> None:
+        self.post_message(self.Step(1))
+
+    def action_previous_item(self) -> None:
+        self.post_message(self.Step(-1))
 
     @property
     def _blocks(self) -> list[TextBlock]:
@@ -313,11 +381,14 @@ class ReadingScreen(Screen[None]):
         elif self.matcher:
             status.append(" no matches in this item", "dim")
         else:
-            status.append(" esc back · y copy with citation", "dim")
+            status.append(" / finds words in this item · ] and [ read the next and previous", "dim")
         self.query_one("#reading-status", Static).update(status)
 
     def _go_to_match(self, index: int) -> None:
         total = self.match_count
+        if not self.matcher:
+            self.notify("No words to find: / searches this item.", severity="information")
+            return
         if not total:
             self.notify("No matches in this item.", severity="warning")
             return
@@ -367,4 +438,9 @@ class ReadingScreen(Screen[None]):
         self.app.copy_detail(self.detail)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        box = self.query_one("#reading-search", Input)
+        if box.has_focus:  # Esc in the search box closes it, not the view
+            box.display = False
+            self._body().focus()
+            return
         self.dismiss()

@@ -28,8 +28,8 @@ class KeyFooter(Widget, can_focus=False):
     Textual's Footer is a container with a widget per key that it removes and mounts
     again (a layout pass of the whole screen) whenever the active bindings change,
     which they do on every focus move: applying a filter (focus from the filter box
-    back to the list) cost a ~20 ms rebuild and a ~20 ms layout at 160x48, in the
-    frames a person is waiting for. This bar is one widget of fixed height whose line
+    back to the list) cost a rebuild and a layout of the screen, in the frames a
+    person is waiting for. This bar is one widget of fixed height whose line
     is redrawn when the keys change; a click on a key presses it.
     """
 
@@ -65,7 +65,7 @@ class KeyFooter(Widget, can_focus=False):
         self._palette: KeyShown | None = None
         self._spans: list[tuple[int, int, KeyShown]] = []  # columns of each drawn key
         # Lines drawn, by keys and width: focus moves between a few sets of keys (the
-        # filter box and a list, the panes), and each line costs ~1 ms to draw.
+        # filter box and a list, the panes), and drawing a line is not cheap.
         self._drawn: dict[tuple[object, ...], tuple[Strip, list[tuple[int, int, KeyShown]]]] = {}
 
     def on_mount(self) -> None:

@@ -1,7 +1,8 @@
 """Finding and marking the filter's words in displayed text.
 
-The patterns come from ``store.search.highlight_terms`` so a highlighted word
-is exactly what the index matched (``childrens`` marks ``Children’s``).
+The patterns come from the filter (``store.filters.highlight``: its words, from
+``store.search.highlight_terms``) so a highlighted word is exactly what the index
+matched (``childrens`` marks ``Children’s``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from dataclasses import dataclass
 from rich.style import StyleType
 from rich.text import Text
 
-from store.filters import Filter
-from store.search import highlight_terms
+from store.filters import Filter, highlight
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Matcher:
         if not flt.has_text:
             return cls()
         compiled = []
-        for pattern in highlight_terms(flt):
+        for pattern in highlight(flt):
             try:
                 compiled.append(re.compile(pattern, re.IGNORECASE))
             except re.error:  # never let a pattern the store built break the display

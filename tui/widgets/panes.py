@@ -9,8 +9,9 @@ looks at another pane.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import ClassVar, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -61,14 +62,15 @@ class MeetingList(VirtualList[MeetingRow]):
         "meeting-list--actions",
         "meeting-list--zero",
     }
-    COUNTS_WIDTH: ClassVar[int] = 10
+    COUNTS_WIDTH: ClassVar[int] = 10  # a space and three counts of three cells
+    MIN_COMMITTEE: ClassVar[int] = 6  # below this the counts, then the date, give way
 
     class MeetingSelected(VirtualList.Highlighted):
         """The cursor is on a meeting: the screen loads its agenda, resolutions and actions."""
 
         @property
         def meeting(self) -> MeetingRow:
-            return self.row
+            return cast(MeetingRow, self.row)
 
     def highlighted_message(self, index: int, row: MeetingRow) -> MeetingSelected:
         return self.MeetingSelected(self, index, row)
@@ -76,19 +78,23 @@ class MeetingList(VirtualList[MeetingRow]):
     def render_row_strip(self, row: MeetingRow, width: int, style: Style) -> Strip:
         """Date, committee (cut with an ellipsis), and items / resolutions / actions.
 
-        Built as segments, not a Rich Text: every filter draws a screenful of these
-        (43 rows at 160x48 took 3.7 ms as Text, a sixth of the frame).
+        Built as segments, not a Rich Text: every filter draws a screenful of these,
+        and as Text they were a sixth of the frame.
         """
-        committee_width = width - 10 - 1 - self.COUNTS_WIDTH
-        if committee_width < 1:  # narrower than any layout uses: let Rich cut it
-            return super().render_row_strip(row, width, style)
+        # Narrow panes (a 40-column terminal) drop the counts, then the date: what is
+        # left always names the meeting.
+        with_counts = width >= 10 + 1 + self.MIN_COMMITTEE + self.COUNTS_WIDTH
+        with_date = width >= 10 + 1 + self.MIN_COMMITTEE
+        committee_width = width - 11 * with_date - self.COUNTS_WIDTH * with_counts
         component = self.part_style
         undated = component("meeting-list--undated")
         parts: list[tuple[str, Style]] = []
-        if row.date is None:
-            parts.append(("Undated   ", style + undated))
-        else:
-            parts.append((row.date.isoformat(), style))
+        if with_date:
+            if row.date is None:
+                parts.append(("Undated   ", style + undated))
+            else:
+                parts.append((row.date.isoformat(), style))
+            parts.append((" ", style))
         if row.committee or row.council:
             committee, committee_style = one_line(row.committee or row.council), style
         elif row.first_title:
@@ -96,20 +102,20 @@ class MeetingList(VirtualList[MeetingRow]):
             committee, committee_style = one_line(row.first_title), style + undated
         else:
             committee, committee_style = "(no committee)", style + undated
-        parts.append((" ", style))
-        parts.append((_fit_cells(committee, committee_width), committee_style))
-        parts.append((" ", style))
-        for value, name in (
-            (row.item_count, ""),
-            (row.resolution_count, "meeting-list--resolutions"),
-            (row.action_count, "meeting-list--actions"),
-        ):
-            if value == 0:
-                cell_style = style + component("meeting-list--zero")
-            else:
-                cell_style = style + component(name) if name else style
-            shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
-            parts.append((shown, cell_style))
+        parts.append((_fit_cells(committee, max(1, committee_width)), committee_style))
+        if with_counts:
+            parts.append((" ", style))
+            for value, name in (
+                (row.item_count, ""),
+                (row.resolution_count, "meeting-list--resolutions"),
+                (row.action_count, "meeting-list--actions"),
+            ):
+                if value == 0:
+                    cell_style = style + component("meeting-list--zero")
+                else:
+                    cell_style = style + component(name) if name else style
+                shown = f"{value:>3}" if value < 1000 else f"{min(value // 1000, 99)}k".rjust(3)
+                parts.append((shown, cell_style))
         segments: list[Segment] = []
         for text, part_style in parts:  # one segment per run of one style
             if segments and segments[-1].style == part_style:
@@ -131,23 +137,31 @@ class AgendaList(VirtualList[ItemRow]):
         "agenda-list--match",
     }
     MARKERS_WIDTH: ClassVar[int] = 10
+    # The number column fits the meeting's longest number ("77/21", "CB20/15", "268/12/13"),
+    # from a few cells up to a cap that leaves the title room.
+    NUMBER_WIDTH: ClassVar[tuple[int, int]] = (3, 12)
     matcher: Matcher = Matcher()
+    number_width: int = 5
 
     class ItemSelected(VirtualList.Highlighted):
         """The cursor is on an agenda item: the screen loads its resolutions and actions."""
 
         @property
         def item(self) -> ItemRow:
-            return self.row
+            return cast(ItemRow, self.row)
 
     def highlighted_message(self, index: int, row: ItemRow) -> ItemSelected:
         return self.ItemSelected(self, index, row)
 
+    def show_rows(self, rows: Sequence[ItemRow], *, cursor: int = 0) -> None:
+        low, high = self.NUMBER_WIDTH
+        widest = max((cell_len(one_line(row.number)) for row in rows if row.number), default=1)
+        self.number_width = min(high, max(low, widest))
+        super().show_rows(rows, cursor=cursor)
+
     def render_row(self, row: ItemRow, width: int) -> Text:
         style = self.get_component_rich_style
         number = safe(row.number or "·", style("agenda-list--number"), single_line=True)
-        number = _fit(number, 5)
-        number.justify = "right"
         title = safe(row.title or "(untitled item)", single_line=True)
         self.matcher.mark(title, style("agenda-list--match"))
         markers = Text()
@@ -160,8 +174,9 @@ class AgendaList(VirtualList[ItemRow]):
             style("agenda-list--actions"),
         )
         markers.append(" ✂" if row.truncated else "  ", style("agenda-list--truncated"))
-        title_width = width - 6 - self.MARKERS_WIDTH
-        return Text.assemble(_fit(number, 5), " ", _fit(title, title_width), markers)
+        number_width = self.number_width
+        title_width = width - number_width - 1 - self.MARKERS_WIDTH
+        return Text.assemble(_fit(number, number_width), " ", _fit(title, title_width), markers)
 
 
 class ActionList(VirtualList[ActionRow]):
@@ -173,32 +188,48 @@ class ActionList(VirtualList[ActionRow]):
         "action-list--owner",
         "action-list--match",
     }
+    MIN_TEXT: ClassVar[int] = 16  # the action's words, at the least
+    MIN_WHERE: ClassVar[int] = 14  # the meeting's name and item, at the least
     matcher: Matcher = Matcher()
 
     def render_row(self, row: ActionRow, width: int) -> Text:
+        """Date, meeting and item, the action, and who by when.
+
+        Who and by when always show whole (they are what the list is read for); the
+        meeting's name gives way first (down to a floor, then out of the row), then the
+        action's words (Enter opens the item with them in full).
+        """
         style = self.get_component_rich_style
         date = Text(meeting_date(row.meeting_date), style("action-list--meeting"))
         date = _fit(date, 10)
-        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
-        # The item number must survive truncation: cut the committee name instead.
-        suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
-        committee = safe(row.committee or "(no committee)", single_line=True)
-        committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
-        where = Text.assemble(committee, suffix)
-        where.stylize(style("action-list--meeting"))
         who = Text()
         if row.owner:
             who.append(one_line(row.owner), style("action-list--owner"))
         if row.due:
-            who.append(f" by {row.due.isoformat()}", style("action-list--owner"))
-        who_width = min(who.cell_len + 2, 32) if who.cell_len else 0
+            due = f"{' ' if row.owner else ''}by {row.due.isoformat()}"
+            who.append(due, style("action-list--owner"))
+        who_width = min(who.cell_len + 2 if who.cell_len else 0, max(0, width - 12))
+        room = width - 11 - who_width  # the meeting, a space and the action's words
+        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
+        if room < where_width + 1 + self.MIN_TEXT:
+            where_width = room - 1 - self.MIN_TEXT
+            if where_width < self.MIN_WHERE:
+                where_width = 0
+        text_width = room - (where_width + 1 if where_width else 0)
         text = safe(row.text, single_line=True)
         self.matcher.mark(text, style("action-list--match"))
-        text_width = width - 10 - 1 - where_width - 1 - who_width
-        parts: list[Text | str] = [date, " ", _fit(where, where_width), " ", _fit(text, text_width)]
+        parts: list[Text | str] = [date, " "]
+        if where_width:
+            # The item number must survive truncation: cut the committee name instead.
+            suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
+            committee = safe(row.committee or "(no committee)", single_line=True)
+            committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
+            where = Text.assemble(committee, suffix)
+            where.stylize(style("action-list--meeting"))
+            parts.extend([_fit(where, where_width), " "])
+        parts.append(_fit(text, max(0, text_width)))
         if who_width:
-            who = _fit(who, who_width - 2)
-            parts.extend(["  ", who])
+            parts.extend(["  ", _fit(who, who_width - 2)])
         return Text.assemble(*parts)
 
 
@@ -235,12 +266,22 @@ class DetailPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.plain_text = ""  # what ``y`` copies
+        self._redraw: Callable[[], None] | None = None  # draws what is shown again
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
+    def on_mount(self) -> None:
+        # The text is drawn with the theme's colours baked in: a new theme draws it again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_shown())
+
+    def _redraw_shown(self) -> None:
+        if self._redraw is not None:
+            self._redraw()
+
     def show_message(self, message: str) -> None:
         self.plain_text = ""
+        self._redraw = partial(self.show_message, message)
         self.query_one("#detail-body", Static).update(
             Text(message, style=self.get_component_rich_style("detail-pane--muted"))
         )
@@ -255,6 +296,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         whole_meeting: bool,
     ) -> None:
         """Draw the resolutions and actions (the screen decides for what)."""
+        self._redraw = partial(
+            self.show, heading, resolutions, actions, matcher, whole_meeting=whole_meeting
+        )
         style = self.get_component_rich_style
         match_style = style("detail-pane--match")
         parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]

@@ -2,13 +2,12 @@
 
 Textual's ``ScrollBar`` renders a Rich renderable, which goes through the whole
 content pipeline (a Visual, Rich's line splitter, the styles cache) one line at
-a time: the meetings list's 43-line bar cost 2.2 ms of every filter's frame at
-160x48, a third of what the 45 rows of meetings beside it cost, and it repaints
-on every filter (the list's length changes) and every page down or jump (the
-thumb moves). ``StripScrollBar`` asks the same ``ScrollBarRender.render_bar``
-for the same segments (so the glyphs, colours and the mouse meta that makes a
-click above or below the thumb page the list are Textual's) and keeps the
-strips of the last bar drawn: 0.26 ms a frame.
+a time, and the lists' bar repaints on every filter (the list's length changes)
+and every page down or jump (the thumb moves). ``StripScrollBar`` asks the same
+``ScrollBarRender.render_bar`` for the same segments (so the glyphs, colours and
+the mouse meta that makes a click above or below the thumb page the list are
+Textual's) and keeps the strips of the last bar drawn. What it saves per frame is
+in the README's Performance section.
 
 ``ScrollBar`` has no border, padding or tint of its own to lose by skipping the
 styles cache; the app's line filters (``NO_COLOR``, the ANSI theme) are applied
@@ -25,6 +24,8 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
+
+from tui.textual_compat import install_vertical_scrollbar
 
 
 class StripScrollBar(ScrollBar):
@@ -92,17 +93,9 @@ class StripScrollBar(ScrollBar):
 
 
 def strip_scrollbar(widget: Widget) -> ScrollBar:
-    """``widget``'s vertical scrollbar, created as a ``StripScrollBar``.
-
-    For a widget's ``vertical_scrollbar`` property: Textual's creates a plain
-    ``ScrollBar`` the same way (``Widget.vertical_scrollbar``, textual 8.x).
-    """
-    bar = widget._vertical_scrollbar
-    if bar is None:
-        bar = StripScrollBar(
-            vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical
-        )
-        bar.display = False
-        widget._vertical_scrollbar = bar
-        widget.app._start_widget(widget, bar)
-    return bar
+    """``widget``'s vertical scrollbar, created as a ``StripScrollBar`` (for a widget's
+    ``vertical_scrollbar`` property; see ``tui.textual_compat``)."""
+    return install_vertical_scrollbar(
+        widget,
+        lambda thickness: StripScrollBar(vertical=True, name="vertical", thickness=thickness),
+    )

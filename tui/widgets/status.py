@@ -29,6 +29,12 @@ class StatusLine(Static):
         self.error = ""
         self.hint = ""
 
+    def on_mount(self) -> None:
+        # The line is drawn with the theme's colours baked in: a new theme draws it again.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.update(self.build(), layout=False)
+        )
+
     def set_state(
         self,
         *,
@@ -68,6 +74,52 @@ class StatusLine(Static):
         return line
 
 
+class FilterHistory:
+    """Filters used before, newest last, and a place in them while stepping with up/down.
+
+    A filter is remembered when it is kept (Enter) and when it is cleared (Esc), so a filter
+    dropped by mistake is one key away.
+    """
+
+    LIMIT: ClassVar[int] = 100
+
+    def __init__(self, entries: list[str] | None = None) -> None:
+        self.entries: list[str] = list(entries or [])[-self.LIMIT :]
+        self._at: int | None = None  # index being shown; None: the text being typed
+        self._typed = ""
+
+    def remember(self, text: str) -> None:
+        text = text.strip()
+        self._at = None
+        if not text:
+            return
+        if text in self.entries:
+            self.entries.remove(text)
+        self.entries.append(text)
+        del self.entries[: -self.LIMIT]
+
+    def older(self, current: str) -> str | None:
+        """The filter before the one shown (the newest first), or None at the oldest."""
+        if not self.entries:
+            return None
+        if self._at is None:
+            self._typed, self._at = current, len(self.entries)
+        if self._at == 0:
+            return None
+        self._at -= 1
+        return self.entries[self._at]
+
+    def newer(self) -> str | None:
+        """The filter after the one shown; past the newest, the text that was being typed."""
+        if self._at is None:
+            return None
+        self._at += 1
+        if self._at >= len(self.entries):
+            self._at = None
+            return self._typed
+        return self.entries[self._at]
+
+
 class FilterInput(Input):
     """The filter box opened with ``/``; the screen applies what is typed (debounced)."""
 
@@ -79,8 +131,27 @@ class FilterInput(Input):
     class Cancelled(Message):
         """Escape: clear the filter."""
 
+    def __init__(
+        self, *, id: str | None = None, compact: bool = False, placeholder: str = ""
+    ) -> None:
+        super().__init__(id=id, compact=compact, placeholder=placeholder)
+        self.history = FilterHistory()
+
     def action_done(self) -> None:
+        self.history.remember(self.value)
         self.post_message(self.Done())
 
     def action_cancel(self) -> None:
+        self.history.remember(self.value)
         self.post_message(self.Cancelled())
+
+    def action_history_older(self) -> None:
+        self._show(self.history.older(self.value))
+
+    def action_history_newer(self) -> None:
+        self._show(self.history.newer())
+
+    def _show(self, text: str | None) -> None:
+        if text is not None:
+            self.value = text  # a Changed message: the filter applies as if typed
+            self.cursor_position = len(text)

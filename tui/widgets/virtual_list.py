@@ -136,7 +136,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # A jump to a row not in the cache (G, a page far down) holds the screen's frames until
     # its page arrives, for at most this long: the rows are drawn in the next frame, with no
     # frame of placeholders first, which also left Textual's frame timer to wait one to two
-    # frame periods (17-33 ms) before drawing the rows that arrived meanwhile.
+    # frame periods before drawing the rows that arrived meanwhile.
     HOLD_FOR_ROWS_AT_MOST: ClassVar[float] = 0.1
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -371,11 +371,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def render_row_strip(self, row: T, width: int, style: Style) -> Strip:
         """One row as a line of exactly ``width`` cells on ``style`` (the list's or the
         cursor's). The default draws ``render_row``; a subclass whose rows are drawn on
-        every filter may build the segments itself (Rich's Text costs ~0.1 ms a row)."""
+        every filter may build the segments itself (a Rich Text per row is slow)."""
         return self._strip(self.render_row(row, width), width, style)
 
     def part_style(self, name: str) -> Style:
-        """``get_component_rich_style``, kept until the styles change (it is ~20 us a call)."""
+        """``get_component_rich_style``, kept until the styles change (it is called per row)."""
         style = self._part_styles.get(name)
         if style is None:
             style = self._part_styles[name] = self.get_component_rich_style(name)
@@ -451,7 +451,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_into_view()
-        self._announce()
+        self.announce()
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height
@@ -489,13 +489,22 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def action_page_up(self) -> None:
         self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
 
+    def action_half_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height // 2))
+
+    def action_half_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height // 2))
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is not None:
             self.move_to(self.scroll_offset.y + offset.y)
 
-    def _announce(self) -> None:
-        """Post Highlighted for the cursor row once it is loaded (and only once per index)."""
+    def announce(self, *, again: bool = False) -> None:
+        """Post Highlighted for the cursor row once it is loaded (and only once per index,
+        unless ``again``: a screen that wants the row's details shown afresh)."""
+        if again:
+            self._announced = None
         if not self._count:
             return
         row = self.row_at(self.cursor)
@@ -551,13 +560,13 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._scroll_cursor_into_view()
         # Only the lines that showed rows before or show rows now: the blank ones below
         # both stay as drawn (a meeting of 9 items after one of 12 redraws 12 lines, not the
-        # pane's 43; each line through Textual's border and style pass costs ~0.06 ms).
+        # pane's 43; each line goes through Textual's border and style pass).
         lines = self._content_lines()
         self.refresh_lines(self.scroll_offset.y, max(lines, self._lines_before, 1))
         if exact:
             self.post_message(self.Counted(self, count))
         self._prefetch()
-        self._announce()
+        self.announce()
 
     def _set_exact(self, count: int) -> None:
         """The count is now known: resize without moving the cursor or the scroll."""
@@ -571,7 +580,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if not was_exact or count != old:
             self.post_message(self.Counted(self, count))
         self._prefetch()
-        self._announce()
+        self.announce()
 
     def _grow(self, known: int) -> None:
         """Rows up to ``known`` exist (a full page arrived past the known end)."""
@@ -714,7 +723,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             else:
                 self._grow(start + len(message.rows))
         self.refresh_lines(start + drawn, len(message.rows) - drawn)
-        self._announce()
+        self.announce()
 
     def _store_page(self, page: int, rows: Sequence[T]) -> None:
         self._partial.discard(page)

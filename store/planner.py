@@ -1,0 +1,377 @@
+"""The search planner: which way the index is read for a filter's words, and the SQL.
+
+A text filter's meetings window can be read several ways, and every way gives the same
+rows (``tests/test_search_plans.py`` proves it); what differs is the cost, which
+depends on how many items hold the words and how deep the window is:
+
+* ``Hits``: read every hit, look up and sort their meetings. Few hits.
+* ``Set``: read every hit once into SQLite's IN-set and walk the meetings newest first
+  testing membership, stopping at LIMIT. More hits, or a deep window.
+* ``Walk``: walk the meetings newest first and probe the index per meeting with its
+  rowid range (a prefix's words biggest first in growing groups, its rare words read
+  once into a set). Words most meetings hold, near the top of the list.
+* ``TextWalk``: a prefix alone near the top: a meeting none of the common words is in
+  has its items' text read and checked instead of the rare words' set.
+
+``choose`` picks one from the words (``StoreText``), the window's depth and the
+thresholds (``store.tuning``); it runs no SQL itself, asking ``HitCounter`` for the
+bounded hit counts it needs. Each plan builds only its own SQL (``text_sql``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from store import filters, rowids, tuning
+from store.filters import Filter, Params
+from store.fts_pages import FTS_PAGE_HITS
+from store.phrases import phrase_sql
+from store.words import StoreText, hit_count, hit_sample, store_shape, store_text
+
+HITS = "hits"
+WALK = "walk"
+SET = "set"
+TEXT_WALK = "text-walk"
+PLANS = (HITS, WALK, SET, TEXT_WALK)
+
+
+@dataclass(frozen=True)
+class ItemTests:
+    """The filter's tests on an item row (alias ``i``) a plan adds to its index reads:
+    has:/kind: flags and phrase adjacency, as SQL after ``AND`` and its parameters."""
+
+    conds: list[str]
+    params: Params
+
+    @property
+    def extra(self) -> str:
+        return "".join(f" AND {c}" for c in self.conds)
+
+
+class Plan:
+    """One way of testing a meeting (alias ``m``) against the filter's words."""
+
+    name: ClassVar[str]
+
+    def text_sql(self, text: StoreText, m: str, tests: ItemTests) -> tuple[list[str], Params]:
+        raise NotImplementedError
+
+
+def _hit_seqs(tests: ItemTests) -> str:
+    """A subquery: the meeting seq of every hit of a MATCH (``?``), with item tests."""
+    if tests.conds:
+        return (
+            f"SELECT {rowids.seq_of_item_sql('i.rowid')} FROM items_fts JOIN items i"
+            f" ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?{tests.extra}"
+        )
+    return f"SELECT {rowids.seq_of_item_sql('rowid')} FROM items_fts WHERE items_fts MATCH ?"
+
+
+@dataclass(frozen=True)
+class Hits(Plan):
+    """Read every hit and look up their meetings; ``seqs``: those meetings, already read."""
+
+    name: ClassVar[str] = HITS
+    seqs: Sequence[int] | None = None
+
+    def text_sql(self, text: StoreText, m: str, tests: ItemTests) -> tuple[list[str], Params]:
+        if self.seqs is not None:
+            return [f"{m}.seq IN (SELECT value FROM json_each(?))"], [json.dumps(list(self.seqs))]
+        # The meeting of a hit is in its rowid: no items lookup per hit.
+        return [f"{m}.seq IN ({_hit_seqs(tests)})"], [text.match, *tests.params]
+
+
+class Set(Plan):
+    """Every hit read once into an IN-set; the meetings walked newest first against it."""
+
+    name: ClassVar[str] = SET
+
+    def text_sql(self, text: StoreText, m: str, tests: ItemTests) -> tuple[list[str], Params]:
+        # "+" keeps the seq index out of it: SQLite then walks sort_key and probes the
+        # IN-set it built once, stopping at LIMIT, instead of sorting every hit's meeting.
+        return [f"+{m}.seq IN ({_hit_seqs(tests)})"], [text.match, *tests.params]
+
+
+class Walk(Plan):
+    """The meetings walked newest first, each probed in the index by its rowid range."""
+
+    name: ClassVar[str] = WALK
+
+    def probes(self, text: StoreText) -> tuple[str, ...]:
+        return text.probes
+
+    def text_sql(self, text: StoreText, m: str, tests: ItemTests) -> tuple[list[str], Params]:
+        # Last among the meeting's tests, so the cheap ones reject a meeting before its probe.
+        lo, hi = rowids.meeting_items_sql(f"{m}.seq")
+        params: Params = []
+        found: list[str] = []
+        for probe in self.probes(text):
+            if tests.conds:
+                found.append(
+                    "EXISTS (SELECT 1 FROM items_fts JOIN items i"
+                    " ON i.rowid = items_fts.rowid WHERE items_fts MATCH ?"
+                    f" AND items_fts.rowid BETWEEN {lo} AND {hi}{tests.extra})"
+                )
+                params += [probe, *tests.params]
+            else:
+                found.append(
+                    "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"
+                    f" AND rowid BETWEEN {lo} AND {hi})"
+                )
+                params.append(probe)
+        last = self.last_resort(text, m, tests, (lo, hi))
+        if last is not None:
+            found.append(last[0])
+            params += last[1]
+        return [found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")"], params
+
+    def last_resort(
+        self, text: StoreText, m: str, tests: ItemTests, span: tuple[str, str]
+    ) -> tuple[str, Params] | None:
+        """What a meeting no probe holds is tested against (None: nothing more): a prefix's
+        rare words' set."""
+        if text.set_match is None and text.probes:
+            return None
+        # Probing each rare word per meeting costs more than reading all their hits once
+        # (SQLite reads them only if a meeting gets this far).
+        return f"+{m}.seq IN ({_hit_seqs(tests)})", [
+            text.set_match or text.match,
+            *tests.params,
+        ]
+
+
+class TextWalk(Walk):
+    """A prefix alone: its common words probed, then a meeting's items read as text.
+    Words without common ones (``text_walk`` None) are walked as ``Walk`` walks them."""
+
+    name: ClassVar[str] = TEXT_WALK
+
+    def probes(self, text: StoreText) -> tuple[str, ...]:
+        return text.probes if text.text_walk is None else text.text_walk[0]
+
+    def last_resort(
+        self, text: StoreText, m: str, tests: ItemTests, span: tuple[str, str]
+    ) -> tuple[str, Params] | None:
+        if text.text_walk is None:
+            return super().last_resort(text, m, tests, span)
+        lo, hi = span
+        check = (
+            f"EXISTS (SELECT 1 FROM items i WHERE i.rowid BETWEEN {lo} AND {hi}"
+            f" AND {phrase_sql('?', 'i')}{tests.extra})"
+        )
+        return check, [text.text_walk[1], *tests.params]
+
+
+_BY_NAME: dict[str, Plan] = {HITS: Hits(), WALK: Walk(), SET: Set(), TEXT_WALK: TextWalk()}
+
+
+# --- choosing --------------------------------------------------------------------------------
+
+
+class HitCounter(Protocol):
+    """Bounded reads of a MATCH's hits: what ``choose`` needs to know of the index."""
+
+    def seqs(self, match: str, limit: int) -> list[int]: ...
+    def count(self, match: str, limit: int) -> int: ...
+
+
+@dataclass(frozen=True)
+class IndexHits:
+    """``HitCounter`` over a store connection."""
+
+    conn: sqlite3.Connection
+
+    def seqs(self, match: str, limit: int) -> list[int]:
+        return hit_sample(self.conn, match, limit)
+
+    def count(self, match: str, limit: int) -> int:
+        return hit_count(self.conn, match, limit)
+
+
+def choose(text: StoreText, flags: bool, depth: int, hits: HitCounter, tune: tuning.Tuning) -> Plan:
+    """The plan for a filter's words (``flags``: it has item tests too) at ``depth`` rows.
+
+    A prefix left to FTS5 (starting too many words to list) takes ``Set``: FTS5 merges
+    it per query, so probing it once per meeting costs the merge per meeting. A word the
+    index itself says is common skips the bounded read of its hits. A phrase is checked
+    on each candidate item's text, so it reads the hits only when few. A walk costs by
+    the meeting it passes, so a deep window reads every hit once instead.
+    """
+    many: Plan = _BY_NAME[WALK if text.probes and depth <= tune.walk_depth else SET]
+    if many.name == WALK and text.text_walk is not None and depth <= tune.text_walk_depth:
+        many = _BY_NAME[TEXT_WALK]
+    if text.merged_prefix:
+        return _BY_NAME[SET]
+    if text.pages is not None and text.pages * FTS_PAGE_HITS > 4 * tune.rare_hits:
+        return many  # the index says: common
+    few = tune.phrase_hits if text.phrases else tune.few_hits
+    seqs = hits.seqs(text.match, few + 1)
+    if len(seqs) <= few:
+        return _BY_NAME[HITS] if flags or text.phrases else Hits(sorted(set(seqs)))
+    if text.phrases:
+        if depth > tune.phrase_walk_depth or (
+            hits.count(text.match, tune.phrase_set_hits + 1) <= tune.phrase_set_hits
+        ):
+            return _BY_NAME[SET]
+        return _BY_NAME[WALK]
+    if text.pages is None and hits.count(text.match, tune.rare_hits + 1) > tune.rare_hits:
+        return many
+    return _BY_NAME[SET]
+
+
+# --- SQL -------------------------------------------------------------------------------------
+
+
+def item_tests(flt: Filter, text: StoreText) -> ItemTests:
+    """The item-row tests a plan's index reads carry: flags, then phrase adjacency."""
+    conds, params = filters.item_sql(flt, "i")
+    if text.phrases:
+        conds.append(phrase_sql("?", "i"))
+        params.append(text.phrases)
+    return ItemTests(conds, params)
+
+
+def meetings_where(
+    flt: Filter, text: StoreText | None = None, plan: Plan | str = HITS, m: str = "m"
+) -> tuple[str, Params]:
+    """A WHERE clause (with leading ``WHERE`` or empty) selecting the filter's meetings.
+
+    ``text`` is the filter's words (``store_text``; without it the words are ignored);
+    ``plan`` says how they are tested.
+    """
+    conds, params = filters.meeting_sql(flt, m)
+    summary = filters.summary_sql(flt, m)
+    conds += summary
+    if text is not None:
+        chosen = _BY_NAME[plan] if isinstance(plan, str) else plan
+        more, more_params = chosen.text_sql(text, m, item_tests(flt, text))
+        conds += more
+        params += more_params
+    elif len(summary) > 1:
+        item_conds, item_params = filters.item_sql(flt, "i")
+        conds.append(
+            f"EXISTS (SELECT 1 FROM items i WHERE i.meeting_id = {m}.id AND "
+            + " AND ".join(item_conds)
+            + ")"
+        )
+        params += item_params
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def planned_where(
+    conn: sqlite3.Connection, flt: Filter, plan: str | None, depth: int = 0
+) -> tuple[str, Params]:
+    """The meetings WHERE clause under the plan the filter calls for (``plan`` forces one;
+    tests prove all give the same rows). ``depth``: how many rows the query walks past."""
+    text = store_text(conn, flt)
+    if text is None:
+        return meetings_where(flt)
+    tune = tuning.TUNING
+    if text.windowed is not None and depth <= tune.phrase_walk_depth:
+        text = text.windowed  # deeper, its set would check every candidate's text
+    if plan is not None:
+        return meetings_where(flt, text, plan)
+    flags = bool(filters.item_sql(flt, "i")[0])
+    return meetings_where(flt, text, choose(text, flags, depth, IndexHits(conn), tune))
+
+
+def item_text_sql(
+    flt: Filter, text: StoreText | None, i: str = "i", rowids_span: rowids.Range | None = None
+) -> tuple[list[str], Params]:
+    """The filter's tests on items (alias ``i``), with its words when ``text`` is given.
+
+    ``rowids_span`` bounds the full-text search to one meeting's items, so a common word
+    does not gather every hit in the store to show one meeting.
+    """
+    conds, params = filters.item_sql(flt, i)
+    if text is not None and rowids_span is not None:
+        # Part by part, biggest first: an item in the first is not looked for in the rest
+        # (SQLite reads each part's hits among the meeting's rowids only when needed).
+        in_range = (
+            f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+            " AND rowid BETWEEN ? AND ?)"
+        )
+        tests = [in_range] * len(text.parts)
+        for part in text.parts:
+            params += [part, *rowids_span]
+        if text.recheck is not None:
+            tokens, spec = text.recheck
+            check = phrase_sql("?", i)
+            if tokens is not None:
+                tests.append(f"({in_range} AND {check})")
+                params += [tokens, *rowids_span, spec]
+            else:
+                tests.append(check)
+                params.append(spec)
+        conds.append(tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")")
+    elif text is not None:
+        conds.append(f"{i}.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(text.match)
+    if text is not None and text.phrases:
+        conds.append(phrase_sql("?", i))
+        params.append(text.phrases)
+    return conds, params
+
+
+# --- the all-actions list ----------------------------------------------------------------------
+
+
+def walk_actions(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
+    """Whether a window ``depth`` rows deep into the action points walks them.
+
+    Walking the actions in list order and probing each one's item passes depth / share
+    actions (share: the items' share that hold a hit); reading every hit into a set costs
+    per hit. The walk wins when hits^2 > depth * items * (cost of an action) / (cost of a
+    hit); the hits are read only up to that bound to know.
+    """
+    tune = tuning.TUNING
+    if text.recheck is not None or text.merged_prefix or depth > tune.walk_depth:
+        return False
+    items, _ = store_shape(conn)
+    words = sum(part.count('"') // 2 for part in text.parts)
+    per_action = tune.action_probe_ms + tune.action_word_ms * max(1, words)
+    bound = math.isqrt(int(max(depth, 1) * items * per_action / tune.action_hit_ms))
+    return hit_count(conn, text.match, bound + 1) > bound
+
+
+def actions_where(
+    conn: sqlite3.Connection, flt: Filter, depth: int | None = None
+) -> tuple[str, str, Params]:
+    """(join, where, params) selecting the filter's action points (alias ``a``); ``depth``:
+    the rows a window reads past, when it is a window (a walk may then be chosen)."""
+    conds, params = filters.item_sql(flt, "i", under_actions=True)
+    m_conds, m_params = filters.meeting_sql(flt, "m")
+    text = store_text(conn, flt)
+    join = ""
+    if conds or (text is not None and text.phrases):
+        join += " JOIN items i ON i.rowid = a.item_rowid"
+    if text is not None and depth is not None and walk_actions(conn, text, depth):
+        # In list order, each action's item asked of the index (stops at LIMIT).
+        probe = "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ? AND rowid = a.item_rowid)"
+        conds.append("(" + " OR ".join([probe] * len(text.parts)) + ")")
+        params += text.parts
+    elif text is not None:
+        # The action carries its item's rowid: test it against the index hits directly.
+        conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(text.match)
+    if text is not None and text.phrases:
+        conds.append(phrase_sql("?", "i"))
+        params.append(text.phrases)
+    a_conds, a_params = filters.action_sql(flt, "a")
+    conds += a_conds
+    params += a_params
+    if m_conds:
+        # The action's id holds its meeting's seq, and a meeting's actions are one id
+        # range: both terms, so either side can lead the join.
+        join += (
+            f" JOIN meetings m ON m.seq = {rowids.seq_of_child_sql('a.id')}"
+            f" AND a.id {rowids.meeting_children_between_sql('m.seq')}"
+        )
+    conds += m_conds
+    params += m_params
+    return join, (" WHERE " + " AND ".join(conds)) if conds else "", params

@@ -1,0 +1,212 @@
+"""The rows the read queries return: frozen dataclasses, and the SQL column lists that fill them.
+
+A widget never sees a cursor or a tuple: ``store.queries`` selects one of these column
+lists and turns each row into its dataclass here. Rows that select several lists side
+by side are sliced by the ``*_WIDTH`` of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One row of the meetings pane."""
+
+    id: str
+    committee: str | None
+    date: dt.date | None  # None: a document with no meeting header ("Undated")
+    time: str | None
+    council: str | None
+    item_count: int
+    resolution_count: int
+    action_count: int
+    sort_key: str  # the keyset cursor: newest first, undated last
+    # For a meeting with no committee (a page with no header): its first item's title, or the
+    # start of its text, so a list can tell such meetings apart. None otherwise.
+    first_title: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One row of the agenda pane."""
+
+    id: str
+    meeting_id: str
+    position: int
+    number: str | None
+    title: str | None
+    resolution_count: int
+    action_count: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class ResolutionRow:
+    id: int
+    item_id: str
+    item_number: str | None
+    number: str | None
+    text: str
+    kind: str
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action point, with enough context to name its meeting and item in a list."""
+
+    id: int
+    item_id: str
+    meeting_id: str
+    text: str
+    owner: str | None
+    due: dt.date | None
+    source_kind: str
+    committee: str | None
+    meeting_date: dt.date | None
+    item_number: str | None
+    item_title: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    title: str
+    format: str | None
+    size_kb: float | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    path: str
+    sha256: str
+    format: str
+    page_kind: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    """Everything the reading view shows for one item."""
+
+    item: ItemRow
+    meeting: MeetingRow
+    description: str | None
+    minutes: str | None
+    decision: str | None
+    documents: tuple[DocumentRow, ...]
+    resolutions: tuple[ResolutionRow, ...]
+    actions: tuple[ActionRow, ...]
+    sources: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An item matching a search, with its meeting and text (for snippets)."""
+
+    item: ItemRow
+    meeting: MeetingRow
+    description: str | None
+    minutes: str | None
+    decision: str | None
+
+
+MEETING_COLS = (
+    "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
+    " m.action_count, m.sort_key,"
+    # Only header-less meetings (a handful) pay for this lookup, through (meeting_id, position).
+    " CASE WHEN m.committee IS NULL THEN (SELECT coalesce(first_item.title,"
+    " substr(coalesce(first_item.description, first_item.minutes), 1, 120))"
+    " FROM items first_item WHERE first_item.meeting_id = m.id"
+    " ORDER BY first_item.position LIMIT 1) END"
+)
+ITEM_COLS = (
+    "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
+    " i.truncated"
+)
+# How many values each column list yields, for rows that select several lists side by side.
+MEETING_WIDTH = 10
+ITEM_WIDTH = 8
+# Resolutions, actions and documents name their item by ``item_rowid``; their ids encode
+# it (``store.rowids``), so an item's or a meeting's rows are one id range.
+RESOLUTION_COLS = "r.id, i.id, i.number, r.number, r.text, r.kind, r.truncated"
+ACTION_COLS = (
+    "a.id, i.id, i.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
+    " m.date, i.number, i.title"
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def meeting_row(row: Sequence[Any]) -> MeetingRow:
+    return MeetingRow(
+        id=row[0],
+        committee=row[1],
+        date=_date(row[2]),
+        time=row[3],
+        council=row[4],
+        item_count=row[5] or 0,
+        resolution_count=row[6] or 0,
+        action_count=row[7] or 0,
+        sort_key=row[8],
+        first_title=row[9],
+    )
+
+
+def item_row(row: Sequence[Any]) -> ItemRow:
+    return ItemRow(
+        id=row[0],
+        meeting_id=row[1],
+        position=row[2],
+        number=row[3],
+        title=row[4],
+        resolution_count=row[5],
+        action_count=row[6],
+        truncated=bool(row[7]),
+    )
+
+
+def resolution_row(row: Sequence[Any]) -> ResolutionRow:
+    return ResolutionRow(
+        id=row[0],
+        item_id=row[1],
+        item_number=row[2],
+        number=row[3],
+        text=row[4],
+        kind=row[5],
+        truncated=bool(row[6]),
+    )
+
+
+def action_row(row: Sequence[Any]) -> ActionRow:
+    return ActionRow(
+        id=row[0],
+        item_id=row[1],
+        meeting_id=row[2],
+        text=row[3],
+        owner=row[4],
+        due=_date(row[5]),
+        source_kind=row[6],
+        committee=row[7],
+        meeting_date=_date(row[8]),
+        item_number=row[9],
+        item_title=row[10],
+    )
+
+
+def search_hit(r: Sequence[Any]) -> SearchHit:
+    end = ITEM_WIDTH + MEETING_WIDTH
+    return SearchHit(
+        item=item_row(r[:ITEM_WIDTH]),
+        meeting=meeting_row(r[ITEM_WIDTH:end]),
+        description=r[end],
+        minutes=r[end + 1],
+        decision=r[end + 2],
+    )
