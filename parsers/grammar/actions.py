@@ -169,7 +169,7 @@ ACTION_FORMS = (
                re.compile(r"\b(?:reports?|updates?|information|details|papers?|briefings?|"
                           r"responses?|replies|letters?|a\s+response)\b[^.]{0,40}?\b(?:will|would|"
                           r"shall)\s+(?:be\s+)?follow\b"),
-               ("follow",), None, None,
+               ("ll follow", "ld follow"), None, None,
                "More detailed reports would follow on risk management and internal control.",
                None, "Merton, Audit Committee joint session, September 2009"),
     # "is going to", Welsh "yn mynd i" (Newport: "Mae Rheolwr y Gwasanaethau Democrataidd yn
@@ -221,7 +221,8 @@ ACTION_FORMS = (
                re.compile(r"^(?P<owner>" + _NAME + r"|[Mm]embers|[Aa]ll\s+[Mm]embers)\s+were\s+"
                           r"(?:(?:also|further|again)\s+)?(?:invited|requested|encouraged|asked|"
                           r"reminded|urged)\s+to\s+(?P<verb>[a-z][\w-]*)"),
-               ("were",), "verb", "owner",
+               ("were invited", "were requested", "were encouraged", "were asked", "were reminded",
+                "were urged", "were also", "were further", "were again"), "verb", "owner",
                "Members were encouraged to submit their comments to the Clerk by the end of the "
                "month.", "Members", "issue 15's list of forms (Members were invited to ...)"),
     # "Community donations to be held over until January": a thing to be done.
@@ -456,16 +457,17 @@ def narrative_action(sentence: str, *, noting: bool = False) -> ActionPoint | No
     holds a word it cannot match without (most sentences commit to nothing). ``noting``
     reads a noted resolution clause, where only a future deed counts.
     """
-    sentence = " ".join(sentence.split())  # the forms' words are spaced by single spaces
+    if "  " in sentence or not sentence.isprintable():
+        sentence = " ".join(sentence.split())  # the forms' words are spaced by single spaces
     if CONDITIONAL.match(sentence):
         return None
     for form in ACTION_FORMS:
-        if noting and form.rule != "narrative-commitment":
-            continue
         for word in form.needs:  # a plain loop: a generator here was a fifth of the cost
             if word in sentence:
                 break
         else:
+            continue
+        if noting and form.rule != "narrative-commitment":
             continue
         for m in form.pattern.finditer(sentence):
             action = _action_from(form, sentence, m)
