@@ -824,3 +824,12 @@ def test_a_hostile_field_is_read_in_linear_time(paragraph: str) -> None:
     detect_text(text)
     detect_text(" ".join([paragraph] * 4000))
     assert time.process_time() - started < 5
+
+
+def test_a_rule_for_whoever_it_concerns_is_no_action_haringey() -> None:
+    text = (
+        "In accordance with Part 2 of the Members Code of Conduct set out in the Council "
+        "Constitution, any Member disclosing a personal interest which was also prejudicial "
+        "would be asked to withdraw from the Chamber during consideration of the item."
+    )
+    assert detect_text(text).actions == []

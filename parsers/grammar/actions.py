@@ -307,6 +307,7 @@ STOPWORDS = frozenset(
 NEGATED = re.compile(r"\b(?:not|never|no\s+longer|unable)\b")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\W*$")
 CONDITIONAL = re.compile(r"^(?:If|Should|Where|When|Unless)\b")
+HYPOTHETICAL = re.compile(r"\b(?:[Aa]ny|[Ii]f|[Uu]nless|[Ww]henever|[Ss]hould)\b")
 PERSONAL = re.compile(r"(?:^|\W)(?:[Hh]e|[Ss]he|[Tt]hey)\W*$")
 IMPERSONAL = re.compile(r"(?:^|\W)(?:[Tt]his|[Ii]t|[Ww]hich|[Tt]hat|[Tt]hese|[Tt]here)\W*$")
 
@@ -551,6 +552,12 @@ def _action_from(form: ActionForm, sentence: str, m: re.Match[str]) -> ActionPoi
         if verb.lower() in NOT_VERBS or not commitment(verb):
             return None
     if NEGATED.search(sentence[m.start() : m.end()]) or re.search(r"\bnot\s*$", before):
+        return None
+    if m.group(0).startswith(("will", "would", "shall")) and HYPOTHETICAL.search(
+        re.split(r"[,;]|\b(?:that|and|but)\b", before)[-1]
+    ):
+        # "any Member disclosing a prejudicial interest would be asked to withdraw"
+        # (Haringey): a rule for whoever it may concern, not a deed someone owes.
         return None
     if (
         "promise" in form.pattern.groupindex
