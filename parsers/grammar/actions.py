@@ -78,7 +78,8 @@ class ActionForm:
     holds one of these words); ``verb`` names its group that must be a commitment verb
     (None: any); ``owner`` says where the owner is: a group's name, ``"subject"`` (the
     subject before the match) or None (a passive names none). ``example`` and
-    ``example_owner`` are what ``tests/test_grammar_leadins.py`` checks.
+    ``example_owner`` are what ``tests/test_grammar_leadins.py`` checks; ``source`` names the
+    page, or starts "constructed:" for a form issue 15 lists that no corpus page prints.
     """
 
     rule: str
@@ -224,7 +225,7 @@ ACTION_FORMS = (
                ("were invited", "were requested", "were encouraged", "were asked", "were reminded",
                 "were urged", "were also", "were further", "were again"), "verb", "owner",
                "Members were encouraged to submit their comments to the Clerk by the end of the "
-               "month.", "Members", "issue 15's list of forms (Members were invited to ...)"),
+               "month.", "Members", "constructed: issue 15's Members were invited to ..."),
     # "Community donations to be held over until January": a thing to be done.
     ActionForm("narrative-commitment",
                re.compile(r"^(?P<what>(?:[A-Za-z][\w’'/-]*\s+){1,8}?)to\s+be\s+(?P<verb>"
@@ -239,7 +240,7 @@ ACTION_FORMS = (
                           r"pending|for\s+(?:further|more)\b|until)"),
                ("deferred",), None, None,
                "This item was deferred to allow officers to obtain further information on the "
-               "costs.", None, "issue 15's list of forms (This item was deferred to allow ...)"),
+               "costs.", None, "constructed: issue 15's This item was deferred to allow ..."),
 )  # fmt: skip
 
 # "ACTION: Jane Smith to circulate ...", "Action: Clerk", "Actions - all members"

@@ -76,11 +76,13 @@ from parsers.model import Resolution, ResolutionKind
 
 @dataclass(frozen=True)
 class LeadIn:
-    """One way councils write a part of a resolution, and a real paragraph that does.
+    """One way councils write a part of a resolution, and a paragraph that does.
 
     ``words`` is the regular expression of the lead-in's own words; ``example`` a paragraph
-    from a real page (``source`` names it) and ``text`` the clause the grammar must read
-    from it, so that adding a form is one entry here and its test is already written.
+    from a real page (``source`` names it), or worded for a form the corpus README, the
+    gold's conventions or issue 15 list but no corpus page prints (``source`` starts
+    "constructed:"); ``text`` is the clause the grammar must read from it, so that adding a
+    form is one entry here and its test is already written.
     """
 
     words: str
@@ -108,22 +110,23 @@ KEYWORDS = (
            "expressing their comments and observations discussed during the way forward.",
            "Cardiff, mgAi 18946"),
     LeadIn(r"Agreed", "Agreed that the work programme be updated.",
-           "that the work programme be updated.", "corpus README's list of forms"),
+           "that the work programme be updated.",
+           "constructed: a form the corpus README lists (Agreed that)"),
     LeadIn(r"RECOMMENDED", "RECOMMENDED to Council that the revised Constitution be adopted.",
            "to Council that the revised Constitution be adopted.",
-           "the gold's list of lead-ins (RECOMMENDED)"),
+           "constructed: a lead-in the gold's conventions list (RECOMMENDED)"),
     LeadIn(r"PENDERFYNWYD|Penderfynwyd",
            "PENDERFYNWYD: Yn unol ag Adran 100A(4) a (5) Deddf Llywodraeth Leol 1972, wahardd "
            "y cyhoedd o'r eitem fusnes canlynol.",
            "Yn unol ag Adran 100A(4) a (5) Deddf Llywodraeth Leol 1972, wahardd y cyhoedd o'r "
            "eitem fusnes canlynol.", "Neath Port Talbot, mgAi 55967 (Welsh)"),
     LeadIn(r"CYTUNWYD", "CYTUNWYD: nodi'r adroddiad.", "nodi'r adroddiad.",
-           "Welsh for AGREED on the bilingual modern.gov pages (LLL=1)"),
+           "constructed: Welsh for AGREED on bilingual modern.gov pages (LLL=1)"),
     LeadIn(r"DECISIONS?(?=\s*:)|Decisions?(?=\s*:)|RESOLUTIONS?(?=\s*:)|Resolution(?=\s*:)",
            "DECISION: That planning permission be granted subject to the conditions set out in "
            "the report.",
            "That planning permission be granted subject to the conditions set out in the "
-           "report.", "planning and Scottish minutes' Decision: / RESOLUTION: labels"),
+           "report.", "constructed: a Decision: / RESOLUTION: label (planning minutes)"),
     LeadIn(r"Decision\s+made",
            "Decision made (Unanimously): That Cabinet approved that the meeting remain in "
            "public session.",
@@ -137,31 +140,33 @@ AFTER_SUBJECT = r"(?:(?:UNANIMOUSLY|FURTHER)\s+)?(?:RESOLVED|AGREED|RECOMMENDED)
 KEYWORD_PREFIXES = (
     LeadIn(r".{1,400}?\s(?=" + AFTER_SUBJECT + ")",
            "The Cabinet RESOLVED to approve the Local Plan for consultation.",
-           "to approve the Local Plan for consultation.", "a subject before the keyword"),
+           "to approve the Local Plan for consultation.",
+           "constructed: a subject before the keyword"),
     LeadIn(r"(?:[^.;:]{0,80},\s*)?[Ii]t\s+was\s+(?:(?:further|also|then|therefore)\s+)?",
            "It was RESOLVED that the Committee noted the arrangements.",
            "that the Committee noted the arrangements.",
-           "Kent, Environment & Transport Cabinet Committee, November 2018"),
+           "Kent, Environment & Transport Cabinet Committee, November 2018 (shortened)"),
     LeadIn(r"[Aa]nd\s+|AND\s+", "And Resolved: That the report be adopted.",
-           "That the report be adopted.", "Limerick, full council minutes (And Resolved:)"),
+           "That the report be adopted.",
+           "constructed: Limerick's And Resolved: before a shorter clause"),
     LeadIn(r"(?:UNANIMOUSLY|[Uu]nanimously|FURTHER|[Ff]urther)\s+",
            "UNANIMOUSLY RESOLVED that the Mayor be thanked.", "that the Mayor be thanked.",
-           "corpus README's list of forms"),
+           "constructed: a form the corpus README lists (UNANIMOUSLY RESOLVED)"),
 )  # fmt: skip
 KEYWORD_QUALIFIERS = (
     LeadIn(r"\s*,?\s*(?:UNANIMOUSLY|[Uu]nanimously)\b",
            "RESOLVED unanimously that the scheme be approved.", "that the scheme be approved.",
-           "issue 15's list of forms (RESOLVED unanimously)"),
+           "constructed: a form issue 15 lists (RESOLVED unanimously)"),
     LeadIn(r"\s*\([^)]{0,60}\)", "RESOLVED (by 10 votes to 2) that the scheme be approved.",
-           "that the scheme be approved.", "a vote count in brackets"),
+           "that the scheme be approved.", "constructed: a vote count in brackets"),
     LeadIn(r"\s+by\s+\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?",
            "RESOLVED by 10 votes to 2 that the scheme be approved.",
-           "that the scheme be approved.", "a vote count"),
+           "that the scheme be approved.", "constructed: a vote count"),
     LeadIn(r"\s*,?\s*(?:proposed|moved|Proposed|Moved)\s+(?:by\s+)?[^,;:]{1,80}?,?\s+(?:and\s+)?"
            r"(?:seconded|Seconded)\s+(?:by\s+)?[^,;:]{1,80}?(?=\s*[,;:–—-]|\s+(?:that|to)\b)",
            "Resolved, proposed Cllr Davies, seconded Cllr Price, that the quotation from J Evans "
            "be accepted.", "that the quotation from J Evans be accepted.",
-           "the gold's list of lead-ins ('Resolved, proposed X, seconded Y,')"),
+           "constructed: the gold's lead-in Resolved, proposed X, seconded Y,"),
 )  # fmt: skip
 
 
@@ -231,7 +236,7 @@ AGREEMENTS = (
     LeadIn(r"(?<![\w’'])" + _BODY + r"\s+" + _ADVERBS + r"voted\s+(?:unanimously\s+)?"
            r"(?:in\s+favour\s+of\s+|by\s+\d+\s+votes?\s+to\s+\d+\s+)?(?=(?:to|the)\b)",
            "Members voted unanimously to refuse the application.", "to refuse the application.",
-           "planning committee minutes (Members voted to ...)"),
+           "constructed: planning committees' Members voted to ..."),
     LeadIn(r"\b[Ii]t\s+was\s+" + _ADVERBS + r"(?:agreed|decided|resolved)"
            r"(?:,?\s+(?:by|on|following|after|with|in)\b[^.;:]{1,160}?,?)?\s+(?=(?:that|to)\b)",
            "Following further discussion, it was agreed to bring the letter to the attention of "
@@ -262,7 +267,7 @@ CAPS_OUTCOME = LeadIn(
     r"|CONFIRMED|RATIFIED)\b",
     "The recommendations set out in the report were APPROVED.",
     "The recommendations set out in the report were APPROVED.",
-    "issue 15's list of forms (were APPROVED, were duly NOTED, was AGREED)",
+    "constructed: a form issue 15 lists (were APPROVED, were duly NOTED, was AGREED)",
 )
 # A capitalised participle about a motion is its outcome (read by the motion rule), and
 # apologies or declarations "RECEIVED" are no decision.
@@ -298,7 +303,7 @@ MOVERS = (
            "Moved by:Councillor S. Martin Seconded by:Councillor S. Cressman", "",
            "Wilmot (Ontario), council minutes, May 2024 (eSCRIBE)"),
     LeadIn(r"(?:Mover|Seconder|Moved|Seconded)\s*:.*", "Moved: Councillor Smith", "",
-           "mover and seconder as table cells"),
+           "constructed: mover and seconder as table cells"),
     LeadIn(r"Councillors?\s+[A-Z][\w’'-]+\s*/\s*[A-Z][\w’'-]+\s*$", "Councillors Taylor / Boag",
            "", "Napier (NZ), council minutes, August 2020 (InfoCouncil)"),
 )  # fmt: skip
@@ -321,7 +326,7 @@ MOVED_BY_NAME = LeadIn(
     "MOTION: Councillor Smith moved, seconded by Councillor Jones, to approve the minutes. "
     "Motion carried.",
     "to approve the minutes.",
-    "US and Canadian minutes (MOTION: X moved, seconded by Y, to ...)",
+    "constructed: US and Canadian minutes' MOTION: X moved, seconded by Y, to ...",
 )
 MOVED = re.compile(_alternation((MOVED_INLINE, MOVED_BY_NAME)))
 # "Be it resolved that ..." / "And that ..." / "Be it further resolved that": a Canadian
@@ -352,10 +357,10 @@ OUTCOMES = (
            "Motion Carried Unanimously, By All Members Present", "carried",
            "Wilmot (Ontario), May 2024"),
     LeadIn(r"(?:MOTION|Motion)\s+(?:PASSED|[Pp]assed|ADOPTED|[Aa]dopted|APPROVED|[Aa]pproved)\b.*",
-           "Motion passed 5-0.", "carried", "US council minutes (Motion passed 5-0)"),
+           "Motion passed 5-0.", "carried", "constructed: US minutes' Motion passed 5-0"),
     LeadIn(r"(?:[Uu]nanimously\s+)?carried\b.*", "Unanimously carried by voice vote.",
            "carried", "Yakima (Washington), December 1985"),
-    LeadIn(r"(?:AGREED|Agreed)\.?", "AGREED", "carried", "a motion closed by AGREED"),
+    LeadIn(r"(?:AGREED|Agreed)\.?", "AGREED", "carried", "constructed: a motion closed by AGREED"),
     LeadIn(r"(?:[^.]{0,120}?,\s*)?(?:[Tt]his|[Tt]hat|[Tt]he\s+(?:[Mm]otion|proposal|recommendation"
            r"|nomination)"
            r"(?:,?\s+as\s+amended,?)?)\s+was\s+(?:(?:seconded\s+by\s+[^.]{1,80}?\s+and\s+)?"
@@ -366,7 +371,7 @@ OUTCOMES = (
            "Accordingly, he declared the Motion proposed by Councillor Quinlivan and seconded by "
            "Councillor Browne carried.", "carried", "Limerick, full council minutes, item 17"),
     LeadIn(r"(?:Motion\s+)?(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|FAILED|[Ff]ailed|WITHDRAWN"
-           r"|[Ww]ithdrawn)\b.*", "Lost.", "lost", "a motion closed by Lost"),
+           r"|[Ww]ithdrawn)\b.*", "Lost.", "lost", "constructed: a motion closed by Lost"),
     LeadIn(r".{0,200}?\b(?:declared\s+the\s+(?:[Mm]otion|amendment)\s+(?:defeated|lost)"
            r"|(?:[Mm]otion|amendment|proposal)\s+was\s+(?:(?:seconded\s+by\s+[^.]{1,80}?\s+and\s+)"
            r"?(?:defeated|lost|withdrawn|not\s+carried|not\s+agreed|referred)|fell)\b).*",
