@@ -14,12 +14,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from parsers.grammar.actions import extract_actions
 from parsers.grammar.attendance import parse_attendance
 from parsers.grammar.dates import parse_date, parse_time
+from parsers.grammar.detector import detect_item
 from parsers.grammar.documents import parse_size
 from parsers.grammar.paragraphs import strip_truncation
-from parsers.grammar.resolutions import extract_resolutions
 from parsers.model import AgendaItem, Document, Meeting
 from parsers.text import normalise_line
 
@@ -139,10 +138,9 @@ def fill_item(
 ) -> AgendaItem:
     """Set an item's text fields, resolutions and actions from its paragraphs.
 
-    The site's truncation marker is removed and recorded; resolutions come
-    from the minutes, or from the decision block when there are no minutes
-    (decision-only pages, Haringey's "Decision:" + "Minutes:" pages read the
-    minutes).
+    The site's truncation marker is removed and recorded. Resolutions and actions come
+    from all of the item's text, title and description included, read by the shared
+    detector (``parsers.grammar.detector``), which records where each was found.
     """
     if description:
         item.description = "\n\n".join(description)
@@ -151,10 +149,10 @@ def fill_item(
     item.minutes = "\n\n".join(minutes_paras) or None
     item.decision = "\n\n".join(decision_paras) or None
     item.truncated = minutes_cut or decision_cut
-    source, cut = (minutes_paras, minutes_cut) if minutes_paras else (decision_paras, decision_cut)
-    if source:
-        item.resolutions = extract_resolutions(source, truncated=cut)
-        item.actions = extract_actions(source, item.resolutions)
+    cut = minutes_cut if minutes_paras else decision_cut
+    detection = detect_item(item, truncated=cut)
+    item.resolutions = detection.resolutions
+    item.actions = detection.actions
     return item
 
 

@@ -23,6 +23,8 @@ from typing import Literal
 
 ResolutionKind = Literal["noted", "decision", "action"]
 ActionSource = Literal["resolution", "explicit", "narrative"]
+# The AgendaItem text field a detected record was read from.
+TextField = Literal["title", "description", "minutes", "decision"]
 AttendanceStatus = Literal["present", "apologies", "absent", "in_attendance", "substitute"]
 
 
@@ -34,6 +36,19 @@ class Document:
     format: str | None = None  # lower-case file type: "pdf", "doc", "docx", "xls", "html" ...
     size_kb: float | None = None  # "318 KB" -> 318.0, "1 MB" -> 1024.0
     url: str | None = None
+
+
+# Provenance of a detected Resolution or ActionPoint, so a reader can check it against the
+# council's own words: ``rule`` names the grammar rule that found it (``keyword``,
+# ``inline-verb``, ``bare-clause``, ``motion``, ``decision-record``, ``action-line``,
+# ``narrative-commitment`` ...; the full list is ``parsers.grammar.detector.RULES``);
+# ``source_field`` names the AgendaItem field it was read from, and ``span_start`` /
+# ``span_end`` are character offsets into that field's text exactly as stored, so
+# ``getattr(item, source_field)[span_start:span_end]`` is the passage (the clause's words,
+# without its label or opening quotation mark). They are metadata about how a record was
+# found, not part of what was decided, so they take no part in equality: the same clause
+# read from a text page and from the HTML page is the same resolution. All None on records
+# that were not detected (built by hand, or read back from a store that did not keep them).
 
 
 @dataclass
@@ -50,6 +65,11 @@ class Resolution:
     text: str
     kind: ResolutionKind
     truncated: bool = False  # cut off by the site's "... view the full minutes text" marker
+    # Provenance (see ``Provenance``): not part of what was resolved, so not compared.
+    rule: str | None = field(default=None, compare=False)
+    source_field: TextField | None = field(default=None, compare=False)
+    span_start: int | None = field(default=None, compare=False)
+    span_end: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -60,6 +80,11 @@ class ActionPoint:
     owner: str | None = None  # who must act, when the text names them
     due: dt.date | None = None  # when the text states a date
     source_kind: ActionSource = "resolution"  # resolution clause / ACTION: line / narrative
+    # Provenance, as on Resolution: not compared.
+    rule: str | None = field(default=None, compare=False)
+    source_field: TextField | None = field(default=None, compare=False)
+    span_start: int | None = field(default=None, compare=False)
+    span_end: int | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -73,7 +73,10 @@ def test_community_council_topic_headings_and_action_lines() -> None:
     meeting = only_meeting("nether-lochaber-cc_2017-12_initials-action-lines.txt")
     # "Minutes of meeting 7th December 2017": a date, no body named.
     assert (meeting.committee, meeting.date) == (None, dt.date(2017, 12, 7))
+    # The approval of the last minutes comes before any heading: business, so an untitled
+    # item of its own (read_items), not the meeting's preamble.
     assert [i.title for i in meeting.items] == [
+        None,
         "Matters Arising",
         "Overgrown vegetation",
         "Road signs and repairs",
@@ -85,8 +88,9 @@ def test_community_council_topic_headings_and_action_lines() -> None:
         "Glenmorvern Pier",
     ]
     assert all(i.number is None for i in meeting.items)
+    assert [r.text for r in meeting.items[0].resolutions] == ["Minutes of last meeting be accepted"]
     # Each line of the page is a paragraph: the action line stays apart from the sentence.
-    assert paras(meeting.items[4].minutes) == [
+    assert paras(meeting.items[5].minutes) == [
         "The works on the bridge have finished but the lights are not back on nor was the"
         " cycleway tarmaced",
         "IJ to contact SUSTRANS",
@@ -96,8 +100,7 @@ def test_community_council_topic_headings_and_action_lines() -> None:
     assert paras(meeting.items[-1].minutes)[2] == (
         "1. Decrofting for crofts 19 and 20 has been refused"
     )
-    # The approval of the last minutes comes before any heading.
-    assert meeting.preamble == "Minutes of last meeting be accepted proposed JJ Seconded NM"
+    assert meeting.preamble is None
     assert [a.name for a in meeting.apologies][:1] == ["Dave Wrigglesworth"]
     assert [a.name for a in meeting.attendance if a.status == "in_attendance"] == [
         "Gordon McIntyre"

@@ -76,8 +76,8 @@ def test_passive_clause_names_no_owner_neath_port_talbot() -> None:
         "b. That email notifications, be switched on;",
         "c. That the content of the letter attached at Appendix 1 to be circulated to Members;",
     ]
+    # (b) decides to switch notifications on (the gold's kind is decision): no action.
     assert [(a.text, a.owner) for a in actions_of(paragraphs)] == [
-        ("That email notifications, be switched on;", None),
         (
             "That the content of the letter attached at Appendix 1 to be circulated to Members;",
             None,
@@ -162,12 +162,19 @@ def test_action_label_closing_a_paragraph() -> None:
 
 
 def test_it_was_agreed_to_send_limerick() -> None:
+    # "It was agreed to ..." is a resolution (the gold counts it, kind action), so the
+    # action is the resolution's clause.
     paragraphs = [
         "It was also agreed to send a copy of the resolution to the Minister for Transport, "
         "Tourism and Sport."
     ]
     assert actions_of(paragraphs) == [
-        ActionPoint(text=paragraphs[0], owner=None, source_kind="narrative")
+        ActionPoint(
+            text="to send a copy of the resolution to the Minister for Transport, Tourism and "
+            "Sport.",
+            owner=None,
+            source_kind="resolution",
+        )
     ]
 
 
@@ -177,14 +184,15 @@ def test_requested_that_be_invited_to_next_meeting_limerick() -> None:
         "invited to the next Meeting of the Council to answer the Members’ questions in relation "
         "to this issue. This was agreed."
     ]
+    # The request the meeting agreed ("This was agreed.") is a resolution (the gold counts
+    # it, kind action); its clause is the action, owned by the one it invites.
     assert actions_of(paragraphs) == [
         ActionPoint(
-            text="Councillor Leddin further requested that the Chief Executive of Fáilte Ireland "
-            "be invited to the next Meeting of the Council to answer the Members’ questions in "
-            "relation to this issue.",
-            owner=None,
+            text="that the Chief Executive of Fáilte Ireland be invited to the next Meeting of "
+            "the Council to answer the Members’ questions in relation to this issue.",
+            owner="the Chief Executive of Fáilte Ireland",
             due=None,
-            source_kind="narrative",
+            source_kind="resolution",
         )
     ]
 
@@ -214,12 +222,19 @@ def test_asked_for_to_be_circulated_and_passive_with_agent_limerick_ocr() -> Non
         ("The Head of Service will report back to the next meeting.", "The Head of Service"),
         ("Members requested that a report be brought to a future meeting.", None),
         ("The Chair asked the Director to provide an update in June.", "the Director"),
-        ("Officers to circulate the report to members.", "Officers"),
     ],
 )  # fmt: skip
 def test_narrative_commitment(sentence: str, owner: str | None) -> None:
     assert actions_of([sentence]) == [
         ActionPoint(text=sentence, owner=owner, source_kind="narrative")
+    ]
+
+
+def test_owner_to_shorthand_is_an_explicit_action_line() -> None:
+    # The minute-taker's "Officers to circulate ..." is an action line, like "ACTION: ...".
+    sentence = "Officers to circulate the report to members."
+    assert actions_of([sentence]) == [
+        ActionPoint(text=sentence, owner="Officers", source_kind="explicit")
     ]
 
 
@@ -273,7 +288,6 @@ def test_similar_resolution_clauses_are_separate_actions() -> None:
             "to these for a number of months. An officer will be joining the PCSO;",
             "(j) Following the initial period of the pilot there will be full consultation with "
             "the Youth Offending Team, Priority Families Team and other partners;",
-            "· The terms of reference for the Board would be re-considered at a future meeting.",
         ],
         # a statement that something would not happen
         ["The Director of Service advised that funding would not be available as this was a "

@@ -1,12 +1,14 @@
 """The grammar's cheap pre-checks never change an answer.
 
 To make text ingest fast, each costly pattern runs only when a substring it
-cannot match without is present (``keyword_match``, ``narrative_action``'s
-``_may_*`` tests, the marker/page-break/spaced-keyword tests in
-``resolutions._prepare``, ``split_title``'s last-character test ...). Each test
-here compares the fast function with the plain form it replaced (the pattern
-run unconditionally, copied below as the reference) on texts built from the
-fragments those checks look for, plus real lines from the seeds and corpus.
+cannot match without is present (``keyword_match``, each action form's ``needs``,
+the running-text and motion tests of the resolution grammar, the
+marker/page-break/spaced-keyword tests in ``clauses.prepare``, ``split_title``'s
+last-character test ...). Each test here either compares the fast function with
+the plain form it replaced (the pattern run unconditionally, copied below as the
+reference) or checks that the pre-check is a necessary condition of its pattern,
+on texts built from the fragments those checks look for, plus real lines from the
+seeds and corpus.
 """
 
 from __future__ import annotations
@@ -16,20 +18,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.grammar import actions, attendance, documents, paragraphs, resolutions
-from parsers.grammar.actions import (
-    ASKED_SOMEONE,
-    ASKED_TO_BE,
-    COMMITMENT_VERBS,
-    MODAL,
-    OWNER_TO_SENTENCE,
-    PASSIVE_MODAL,
-    PROMISE,
-    PRONOUNS,
-    REQUEST,
-    narrative_action,
-)
-from parsers.grammar.resolutions import KEYWORD, keyword_match, verb_lemma
+from parsers.grammar import actions, attendance, clauses, documents, paragraphs, resolutions
+from parsers.grammar.actions import ACTION_FORMS, narrative_action
+from parsers.grammar.resolutions import KEYWORD, KEYWORD_NEEDS, keyword_match
 from parsers.model import ActionPoint
 from parsers.text import _CONTROL, _SPACES, _ZERO_WIDTH, normalise_line
 
@@ -53,6 +44,14 @@ FRAGMENTS = [
     "is to write", "are to\tprepare", "asked the Clerk to send", "instructed officers to write",
     "invited the Chair to respond", "urged the Council to publish", "requested that",
     "be brought", "asked to be circulated", "Action: Clerk", "ACTIONS by", "The report was noted.",
+    "Moved by", "MOVED by", "Seconded by", "seconded by", "Proposed by", "Be it resolved",
+    "BE IT RESOLVED", "/", "Councillors Taylor", "Carried", "CARRIED", "Lost", "Defeated",
+    "Motion", "amendment", "This was agreed", "declared the Motion", "approved", "APPROVED",
+    "NOTED", "were duly", "Decision made", "(Unanimously)", "Members agreed to",
+    "Cabinet agreed the",
+    "It was agreed that", "is to be notified", "are to do", "to be held over", "IJ", "AMC",
+    "Clerk to", "going to", "yn mynd i", "Mae", "deferred to allow", "were invited to",
+    "did ask that", "committed to", "would follow", "would need to be followed up",
     " ", " ", "  ", "\xa0", "\t", "\n", "\u2009", "\u200b", "\x0b", "\x1c", "\x85", "\u2028",
 ]  # fmt: skip
 TEXTS = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join)
@@ -97,6 +96,18 @@ REAL = [
     "(a)\xa0 to engineering be this public",
     "\xa0",
     "Contact: Ted Turner\xa0 Tel: 04367 716497, Email:\xa0 ted.turner@example.gov.uk",
+    # Nether Lochaber, Tredegar, Wilmot, Yakima, Limerick, Great Yarmouth
+    "IJ to contact SUSTRANS",
+    "Highland Council are to do a radar survey",
+    "Community donations to be held over until January.",
+    "Cairn walk – Clerk to seek tenders for provision of transport.",
+    "Proposed by Councillor Galvin;",
+    "Moved by:Councillor S. Martin Seconded by:Councillor S. Cressman",
+    "Carried.",
+    "Motion Carried Unanimously, By All Members Present",
+    "Unanimously carried by voice vote.",
+    "This was agreed.",
+    "It was MOVED by Foy, seconded by Buchanan, to adopt Item A.",
 ]
 
 
@@ -104,32 +115,15 @@ REAL = [
 
 
 def reference_narrative_action(sentence: str) -> ActionPoint | None:
-    if m := PROMISE.search(sentence):
-        verb = m.group("verb")
-        lemma = verb_lemma(m.group("infinitive"))
-        if verb != "agreed" or (lemma is not None and lemma[0] in COMMITMENT_VERBS):
-            return actions._narrative(sentence, actions._subject(sentence[: m.start()]))
-    if (m := OWNER_TO_SENTENCE.match(sentence)) and actions._looks_like_owner(m.group("owner")):
-        lemma = verb_lemma(m.group("infinitive"))
-        if lemma is not None and lemma[0] in COMMITMENT_VERBS:
-            return actions._narrative(sentence, actions._clean_owner(m.group("owner")))
-    if m := MODAL.search(sentence):
-        lemma = verb_lemma(m.group("infinitive"))
-        first_person = re.search(r"\b(?:I|[Ww]e)\W*$", sentence[: m.start()])
-        if lemma is not None and lemma[0] in COMMITMENT_VERBS and not first_person:
-            return actions._narrative(sentence, actions._subject(sentence[: m.start()]))
-    if m := PASSIVE_MODAL.search(sentence):
-        agent = m.group("agent")
-        return actions._narrative(sentence, actions._clean_owner(agent) if agent else None)
-    if REQUEST.search(sentence):
-        return actions._narrative(sentence, None)
-    if ASKED_TO_BE.search(sentence):
-        return actions._narrative(sentence, None)
-    if m := ASKED_SOMEONE.search(sentence):
-        lemma = verb_lemma(m.group("infinitive"))
-        if lemma is not None and lemma[0] in COMMITMENT_VERBS:
-            owner = m.group("owner")
-            return actions._narrative(sentence, None if owner.lower() in PRONOUNS else owner)
+    """``narrative_action`` with every form's pattern tried, whatever its ``needs``."""
+    sentence = " ".join(sentence.split())
+    if actions.CONDITIONAL.match(sentence):
+        return None
+    for form in ACTION_FORMS:
+        for m in form.pattern.finditer(sentence):
+            action = actions._action_from(form, sentence, m)
+            if action is not None:
+                return action
     return None
 
 
@@ -138,31 +132,51 @@ def reference_explicit_tail(para: str) -> bool:
     return bool(m) and actions._looks_like_owner(m.group("owner"))
 
 
-def reference_prepare(paras: list[str]) -> tuple[list[str], bool]:
-    """``resolutions._prepare`` with every substitution run on every paragraph."""
-    out: list[str] = []
+def reference_prepare(text: str) -> tuple[list[tuple[str, int, int]], bool]:
+    """``clauses.prepare`` with every substitution run on every paragraph."""
+    out: list[clauses.Para] = []
     marker = False
-    for raw in paras:
+    for raw, lo, hi in clauses.split_field(text):
         para = " ".join(raw.split())
         if not para:
             continue
-        stripped = resolutions.TRUNCATION_MARKER.sub("", para)
+        stripped = clauses.TRUNCATION_MARKER.sub("", para)
         if stripped != para:
             marker = True
             para = stripped.rstrip()
             if not para:
                 continue
-        para = resolutions.PAGE_BREAK.sub(" ", para).strip()
-        para = resolutions.TRAILING_PAGE_LABEL.sub("", para)
-        if not para or resolutions.PAGE_BANNER.match(para):
+        para = clauses.PAGE_BREAK.sub(" ", para).strip()
+        para = clauses.TRAILING_PAGE_LABEL.sub("", para)
+        if not para or clauses.PAGE_BANNER.match(para):
             continue
-        para = resolutions.LETTER_SPACED.sub(resolutions._close_up_keyword, para)
-        for piece in resolutions._split_inline_clauses(para):
-            if out and resolutions._label_only(out[-1]):
-                out[-1] = f"{out[-1]} {piece}"
+        para = clauses.EMPHASIS.sub("", para).strip()
+        if not para:
+            continue
+        para = clauses.PRINTED_NUMBER.sub("", para, count=1)
+        para = clauses.LETTER_SPACED.sub(clauses._close_up_keyword, para)
+        for piece in clauses.split_inline_clauses(para):
+            if out and clauses.label_only(out[-1].text):
+                out[-1] = clauses.Para(f"{out[-1].text} {piece}", out[-1].lo, hi)
             else:
-                out.append(piece)
-    return out, marker
+                out.append(clauses.Para(piece, lo, hi))
+    return [(p.text, p.lo, p.hi) for p in out], marker
+
+
+def reference_outcome(sentence: str) -> str | None:
+    for pattern, result in resolutions._OUTCOME_PATTERNS:
+        if pattern.match(sentence):
+            return result
+    return None
+
+
+def reference_mover_line(para: str) -> bool:
+    return (
+        len(para) <= 200
+        and bool(resolutions.MOVER_LINE.match(para))
+        and not resolutions.MOVED.search(para)
+        and not resolutions.BE_IT.match(para)
+    )
 
 
 def reference_normalise_line(line: str) -> str:
@@ -230,6 +244,11 @@ def _span(m: re.Match[str] | None) -> tuple[int, int, str | None] | None:
     return None if m is None else (m.start(), m.end(), m.group("kw"))
 
 
+def _prepared(text: str) -> tuple[list[tuple[str, int, int]], bool]:
+    paras, marker = clauses.prepare(text)
+    return [(p.text, p.lo, p.hi) for p in paras], marker
+
+
 # --- the fast functions agree with the references ------------------------------------------
 
 
@@ -237,6 +256,8 @@ def test_real_lines_agree() -> None:
     for text in REAL:
         assert _span(keyword_match(text)) == _span(KEYWORD.match(text)), text
         assert narrative_action(text) == reference_narrative_action(text), text
+        assert resolutions.outcome(text) == reference_outcome(text), text
+        assert resolutions._mover_line(text) == reference_mover_line(text), text
         assert normalise_line(text) == reference_normalise_line(text), text
         assert paragraphs.strip_truncation(text) == reference_strip_truncation(text), text
         assert documents.split_title(text) == reference_split_title(text), text
@@ -246,14 +267,11 @@ def test_real_lines_agree() -> None:
 def test_real_lines_exercise_the_patterns() -> None:
     """The references above are not vacuous: the real lines do match."""
     assert [t for t in REAL if KEYWORD.match(t)] == REAL[:3] + REAL[4:6]
-    assert resolutions._prepare(REAL[3:6]) == (
-        [
-            "RESOLVED that THAT the report be noted",
-            "RESOLVED to note the content of",
-            "And Resolved: That the motion be adopted.",
-        ],
-        True,
-    )
+    assert _prepared("\n\n".join(REAL[3:6]))[0] == [
+        ("RESOLVED that THAT the report be noted", 0, 48),
+        ("RESOLVED to note the content of", 50, 126),
+        ("And Resolved: That the motion be adopted.", 128, 175),
+    ]
     found = [(t, a.owner) for t in REAL if (a := reference_narrative_action(t)) is not None]
     assert found == [
         ("Councillor Smith agreed to write to the Minister.", "Councillor Smith"),
@@ -277,6 +295,18 @@ def test_real_lines_exercise_the_patterns() -> None:
             "Tablets would be provided by the I.C.T. Department over the coming weeks",
             "the I.C.T. Department",
         ),
+        ("IJ to contact SUSTRANS", "IJ"),
+        ("Highland Council are to do a radar survey", "Highland Council"),
+        ("Community donations to be held over until January.", None),
+        ("Cairn walk – Clerk to seek tenders for provision of transport.", "Clerk"),
+    ]
+    assert [t for t in REAL if reference_outcome(t)] == [
+        "Carried.", "Motion Carried Unanimously, By All Members Present",
+        "Unanimously carried by voice vote.", "This was agreed.",
+    ]  # fmt: skip
+    assert [t for t in REAL if reference_mover_line(t)] == [
+        "Proposed by Councillor Galvin;",
+        "Moved by:Councillor S. Martin Seconded by:Councillor S. Cressman",
     ]
     assert paragraphs.strip_truncation(REAL[4]) == ("RESOLVED to note the content of", "21")
     assert documents.split_title("Report of the Director pdf icon PDF 1 MB")[
@@ -288,6 +318,8 @@ def test_real_lines_exercise_the_patterns() -> None:
 @given(ANY_TEXT)
 def test_keyword_match_is_keyword_pattern(text: str) -> None:
     assert _span(keyword_match(text)) == _span(KEYWORD.match(text))
+    if KEYWORD.match(text):
+        assert any(word in text for word in KEYWORD_NEEDS)
 
 
 @CHECK
@@ -298,8 +330,49 @@ def test_narrative_action_unchanged(text: str) -> None:
 
 @CHECK
 @given(ANY_TEXT)
+def test_action_forms_need_their_words(text: str) -> None:
+    text = " ".join(text.split())  # narrative_action reads sentences spaced this way
+    for form in ACTION_FORMS:
+        if form.pattern.search(text):
+            assert any(word in text for word in form.needs), form.source
+
+
+@CHECK
+@given(ANY_TEXT)
+def test_running_text_checks_are_necessary(text: str) -> None:
+    if resolutions.AGREEMENT.search(text) or resolutions.AGREED_OBJECT_PATTERN.search(text):
+        assert resolutions._may_agree(text)
+    if resolutions.CAPS_OUTCOME_PATTERN.search(text):
+        assert resolutions._may_caps(text)
+    if resolutions.PROPOSED_AFTER.search(text):
+        assert "econded" in text
+    if resolutions.THIS_WAS_AGREED.match(text):
+        assert "greed" in text
+    moving = (
+        resolutions.MOVED.search(text)
+        or resolutions.MOVER_LINE.match(text)
+        or resolutions.BE_IT.match(text)
+    )
+    if moving:
+        assert resolutions._may_move(text)
+
+
+@CHECK
+@given(ANY_TEXT)
+def test_outcome_unchanged(text: str) -> None:
+    assert resolutions.outcome(text) == reference_outcome(text)
+
+
+@CHECK
+@given(ANY_TEXT)
+def test_mover_line_unchanged(text: str) -> None:
+    assert resolutions._mover_line(text) == reference_mover_line(text)
+
+
+@CHECK
+@given(ANY_TEXT)
 def test_explicit_tail_unchanged(text: str) -> None:
-    fast = actions._explicit_action(text, None)
+    fast = actions._explicit_action(text, None, None)
     if actions.EXPLICIT_LINE.match(text):
         return  # the ACTION: line form, untouched by the pre-check
     assert (fast is not None) == reference_explicit_tail(text)
@@ -308,7 +381,8 @@ def test_explicit_tail_unchanged(text: str) -> None:
 @CHECK
 @given(st.lists(ANY_TEXT, max_size=4))
 def test_prepare_unchanged(paras: list[str]) -> None:
-    assert resolutions._prepare(paras) == reference_prepare(paras)
+    text = "\n\n".join(paras)
+    assert _prepared(text) == reference_prepare(text)
 
 
 @CHECK
@@ -344,6 +418,6 @@ def test_following_motion_unchanged(text: str) -> None:
 @CHECK
 @given(ANY_TEXT)
 def test_cut_reason_unchanged(text: str) -> None:
-    m = resolutions.REASON.search(text)
+    m = clauses.REASON.search(text)
     expected = (text, False) if m is None else (text[: m.start()].rstrip(), True)
-    assert resolutions._cut_reason(text) == expected
+    assert clauses.cut_reason(text) == expected

@@ -369,7 +369,8 @@ def test_lichfield_exempt_item_and_resolution_in_agenda_text() -> None:
     assert paras(exclusion.minutes)[-1] == "IN PRIVATE"
     (resolution,) = exclusion.resolutions
     assert resolution.kind == "decision"
-    assert resolution.text.startswith("“That as publicity would be prejudicial to the public")
+    # The gold drops the opening quotation mark: it is not the clause's wording.
+    assert resolution.text.startswith("That as publicity would be prejudicial to the public")
     assert lichfield.items[5].minutes == (
         "Minutes for this item are recorded separately as it includes exempt information."
     )
@@ -619,7 +620,7 @@ def test_neath_port_talbot_lettered_resolutions_across_blank_lines() -> None:
     assert update.title == "Modern Gov and Members IT Progress Update"
     assert [(r.number, r.kind) for r in update.resolutions] == [
         ("a", "noted"),
-        ("b", "action"),
+        ("b", "decision"),  # switching notifications on is decided here, not asked of anyone
         ("c", "action"),
         ("d", "decision"),
     ]
@@ -773,7 +774,7 @@ def test_great_yarmouth_cmis_meeting() -> None:
     assert paras(minutes.minutes)[-1] == "This was agreed."
     (exclusion,) = minutes.resolutions
     assert exclusion.kind == "decision"
-    assert exclusion.text.startswith('"That under Section 100(A)(4) of the Local Government Act')
+    assert exclusion.text.startswith("That under Section 100(A)(4) of the Local Government Act")
 
 
 # ---------------------------------------------------------------------------
