@@ -171,6 +171,15 @@ def test_truncation_flags_the_body_that_was_cut() -> None:
     ]
 
 
+def test_a_keyword_cut_before_any_clause_is_no_resolution() -> None:
+    # The site's cut can fall right after the keyword ("... RESOLVED to  view the full
+    # minutes text"): a record reading only "to" says nothing the item's cut mark does not.
+    item = AgendaItem("5", "Budget", minutes="The Cabinet considered the report.\n\nRESOLVED to")
+    assert detect_item(item, truncated=True).resolutions == []
+    item = AgendaItem("5", "Budget", minutes="RESOLVED that:")
+    assert detect_item(item, truncated=True).resolutions == []
+
+
 # --- decision records -----------------------------------------------------------------------
 
 

@@ -103,6 +103,10 @@ def _detect_field(
     found = find_resolutions(paras, record=name == "decision", keywords_only=not full)
     spans: list[tuple[Resolution, int, int]] = []
     for resolution, clause in resolutions_of(found, paras, truncated or marker):
+        if _EMPTY_CLAUSE.match(resolution.text):
+            # "RESOLVED to" and then the site's cut: a resolution without a word of what
+            # was resolved tells the reader nothing the item's cut mark does not.
+            continue
         _place(resolution, name, text, paras, clause.first, clause.last)
         spans.append((resolution, clause.first, clause.last))
     resolutions = [r for r, _, _ in spans]
@@ -176,6 +180,7 @@ def _merge(
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_EMPTY_CLAUSE = re.compile(r"^[\W_]*(?:(?:to|that|THAT|That|To|TO)\b[\W_]*)?$")
 
 
 def _key(text: str) -> str:
