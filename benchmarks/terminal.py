@@ -74,6 +74,7 @@ TARGET_SEARCH_P95_S = 0.150
 APP_ROWS = (2, 3)
 BARE_ROWS = (1, 1)
 
+BOX_PLACEHOLDER = "words committee:"  # the empty filter box (``tui/screens/main.py``)
 BARE_APP = "from benchmarks.app_session import bare_app; bare_app().run()"
 
 
@@ -88,7 +89,7 @@ class Plan:
 
 
 PLANS = {
-    "tiny": Plan(2, 3, 1, 1),
+    "tiny": Plan(1, 2, 1, 1),
     "small": Plan(3, 10, 3, 2),
     "full": Plan(7, 20, 5, 3),
 }
@@ -195,7 +196,7 @@ def first_screen(
         return screen_key(screen, *rows)
 
     out: dict[str, Any] = {}
-    with Terminal(argv, settle_key=key, cwd=ROOT) as term:
+    with Terminal(argv, settle_key=key, env=_env(), cwd=run.WORK) as term:
         t0 = term.started
         if not term.wait_output(0, timeout):
             return {"error": "nothing written" + _exit_note(term)}
@@ -302,6 +303,12 @@ def _stats(values: Sequence[float | None]) -> dict[str, Any]:
 def _median(samples: Sequence[dict[str, Any]], key: str) -> float | None:
     values = [s[key] for s in samples if s.get(key) is not None]
     return statistics.median(values) if values else None
+
+
+def _env() -> dict[str, str]:
+    # Run from the work folder, so a stray key (``e`` exports) never writes into the
+    # repository; the bare app is imported from it by path.
+    return os.environ | {"PYTHONPATH": str(ROOT)}
 
 
 def app_argv(db: Path) -> list[str]:
@@ -458,6 +465,9 @@ def _type_filter(term: Terminal, text: str) -> tuple[float, tuple[str, ...], int
     for _ in range(3):
         collect(term, app_busy)
         press(term, "slash")
+        if not any(BOX_PLACEHOLDER in line for line in term.screen.display):
+            press(term, "escape")  # the box did not open: typed letters would be commands
+            continue
         typed = term.press(text)
         shown = wait_for(term, lambda f: any(text in line for line in f.lines), TYPED_IN_TIME)
         if shown is not None and time.perf_counter() - typed < TYPED_IN_TIME:
@@ -473,9 +483,14 @@ def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) 
     """The app and the bare app side by side: keys in turn, each timed to its settled screen."""
     expected = Expected(db)
     out: dict[str, Any] = {}
-    app = Terminal(app_argv(db), settle_key=lambda s: screen_key(s, *APP_ROWS), cwd=ROOT)
+    app = Terminal(
+        app_argv(db), settle_key=lambda s: screen_key(s, *APP_ROWS), env=_env(), cwd=run.WORK
+    )
     bare = Terminal(
-        [sys.executable, "-c", BARE_APP], settle_key=lambda s: screen_key(s, *BARE_ROWS), cwd=ROOT
+        [sys.executable, "-c", BARE_APP],
+        settle_key=lambda s: screen_key(s, *BARE_ROWS),
+        env=_env(),
+        cwd=run.WORK,
     )
     try:
         app.start()
@@ -497,6 +512,7 @@ def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) 
         for _ in range(reps):
             ops.setdefault("page", []).append(measure(app, ["pagedown"], app_busy))
         last, first = expected.last(), top[0] if top else ""
+        press(app, "g")  # paging may have reached the end of a small store
         for _ in range(max(3, reps // 2)):
             ops.setdefault("jump_end", []).append(
                 measure(app, ["G"], app_busy, lambda ls: any(last in line for line in ls))
