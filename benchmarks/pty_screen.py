@@ -84,6 +84,7 @@ class Frame:
     nbytes: int  # bytes written since the previous frame
     lines: list[str]  # the screen's text
     key: tuple[str, ...]  # what must stop changing for the screen to count as settled
+    digest: int  # every cell with its colours and attributes: equal, nothing was redrawn
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Terminal:
         self._carry = b""  # an escape sequence cut by the end of a read, not yet fed
         self._in_sync = False
         self._frame_bytes = 0
+        self.last_digest = 0  # of the last frame rebuilt
         self._cond = threading.Condition()
         self._closed = False
         self.proc: subprocess.Popen[bytes] | None = None
@@ -281,7 +283,10 @@ class Terminal:
         nbytes, self._frame_bytes = self._frame_bytes, 0
         lines = list(self.screen.display)
         key = self.settle_key(self.screen) if self.settle_key else tuple(lines)
-        return Frame(at, nbytes, lines, key)
+        buffer, columns = self.screen.buffer, range(self.screen.columns)
+        rows = range(self.screen.lines)
+        self.last_digest = hash(tuple(tuple(buffer[y][x] for x in columns) for y in rows))
+        return Frame(at, nbytes, lines, key, self.last_digest)
 
 
 def screen_key(screen: pyte.Screen, top: int = 0, bottom: int = 0) -> tuple[str, ...]:

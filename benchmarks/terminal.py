@@ -152,6 +152,7 @@ def measure(
 ) -> dict[str, Any]:
     """Press ``keys`` (or, with ``t0``, time keys already sent) and read the frames to idle."""
     before = before if before is not None else _key_now(term)
+    previous = term.last_digest
     if t0 is None:
         sent = term.received()
         t0 = term.press(*keys)
@@ -160,10 +161,15 @@ def measure(
     frames, idle = collect(term, busy, sent)
     # A frame that arrived before the key (the typed text's last one) is not its answer.
     for early in [f for f in frames if f.at < t0]:
-        before = early.key
+        before, previous = early.key, early.digest
     frames = [f for f in frames if f.at >= t0]
     out: dict[str, Any] = {"idle": idle, "frames": len(frames)}
     out["bytes"] = sum(f.nbytes for f in frames)
+    # Frames that left every cell as it was: bytes the terminal parsed for nothing.
+    digests = [previous, *(f.digest for f in frames)]
+    unchanged = [f for f, d in zip(frames, digests, strict=False) if f.digest == d]
+    out["unchanged_frames"] = len(unchanged)
+    out["unchanged_bytes"] = sum(f.nbytes for f in unchanged)
     changed = [i for i, f in enumerate(frames) if f.key != before]
     if not changed:
         out["error"] = "the screen did not change"
@@ -562,6 +568,14 @@ def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) 
     return out
 
 
+def _unchanged_note(samples: list[dict[str, Any]]) -> str:
+    frames = _median(samples, "unchanged_frames")
+    nbytes = _median(samples, "unchanged_bytes")
+    if not frames or nbytes is None:
+        return ""
+    return f"; {frames:.0f} frames / {nbytes / 1000:.1f} KB changed no cell (median, to idle)"
+
+
 def _p(stats: dict[str, Any], key: str) -> str:
     return run._fmt_s(stats.get(key))
 
@@ -609,6 +623,7 @@ def session_rows(
             f"{_median(samples, 'frames_to_settled') or 0:.0f} frames / "
             f"{(_median(samples, 'bytes_to_settled') or 0) / 1000:.1f} KB to settled"
         )
+        note += _unchanged_note(samples)
         if key in bare_floor:
             floor_key, floor_name = bare_floor[key]
             bare_stats = settled(ops.get(floor_key, []))
@@ -654,6 +669,7 @@ def session_rows(
             f"{nbytes / 1000:.1f} KB to settled (median); "
             + ", ".join(f"{s['text']}={run._fmt_s(s.get('settled_s'))}" for s in samples)
         )
+        note += _unchanged_note(samples)
         if wrong:
             note += f"; not the expected rows: {', '.join(wrong)}"
         if errors:
@@ -680,6 +696,79 @@ def session_rows(
         rss is not None and rss <= TARGET_RSS_MB,
         rss,
         f"bare app {data.get('bare_rss_mb') or 0:.0f} MB",
+    )
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+# What each program imports before its first frame: ``minutes-tui`` builds its parser (every
+# subcommand's module) and then imports the app; the bare app imports what it builds.
+APP_IMPORTS = (
+    "from tui.cli import build_parser, load_commands; build_parser(load_commands()); import tui.app"
+)
+BARE_IMPORTS = "from benchmarks.app_session import bare_app; bare_app()"
+
+
+def import_times(code: str) -> list[tuple[int, str, int]]:
+    """``python -X importtime -c code``: (depth, module, self µs) in the order printed."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=run.WORK,
+        env=_env(),
+        timeout=120,
+    )
+    out = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        own, _cumulative, name = line.split(":", 1)[1].split("|")
+        depth = (len(name) - len(name.lstrip())) // 2
+        out.append((depth, name.strip(), int(own)))
+    return out
+
+
+def extra_imports(app: list[tuple[int, str, int]], bare_modules: set[str]) -> dict[str, float]:
+    """The app's imports the bare app does not make, as ms by the outermost such import
+    below the entry modules (``tui.app``'s own imports, not ``tui.app`` as a whole).
+
+    importtime prints an import after everything it imported, one level deeper; read
+    backwards, each line's parent is the nearest line above it one level up.
+    """
+    roots: dict[str, float] = {}
+    stack: list[str] = []  # the root (outermost extra import) at each depth, "" if none
+    for depth, name, own in reversed(app):
+        del stack[depth:]
+        parent_root = stack[-1] if stack else ""
+        extra = name not in bare_modules
+        root = (parent_root or name) if extra else ""
+        stack.append(root if depth > 0 else "")
+        if extra:
+            roots[root] = roots.get(root, 0.0) + own / 1000
+    return roots
+
+
+def import_rows(results: run.Results, rounds: int) -> None:
+    """Import time the app spends beyond the bare app's, and where (median of ``rounds``)."""
+    run._log("imports: the app's beyond the bare app's (python -X importtime)")
+    totals: list[tuple[float, dict[str, float]]] = []
+    for _ in range(rounds):
+        bare = {name for _, name, _ in import_times(BARE_IMPORTS)}
+        roots = extra_imports(import_times(APP_IMPORTS), bare)
+        totals.append((sum(roots.values()), roots))
+    totals.sort(key=lambda t: t[0])
+    total, roots = totals[len(totals) // 2]
+    results.raw["imports_beyond_bare_ms"] = roots
+    top = sorted(roots.items(), key=lambda kv: -kv[1])[:6]
+    results.add(
+        "start-up",
+        "imports beyond the bare app's (python -X importtime, own time)",
+        "",
+        run._fmt_s(total / 1000),
+        None,
+        total / 1000,
+        "by outermost import: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in top),
     )
 
 
@@ -770,6 +859,7 @@ def main(argv: list[str] | None = None) -> int:
     vd = find_vd(args.vd)
     if "startup" not in args.skip:
         startup_rows(results, plan, stores, vd)
+        import_rows(results, max(1, plan.runs // 2))
     filters = {
         category: texts[: plan.queries]
         for category, texts in run.filter_plan(corpus.vocabulary(), plan.queries).items()

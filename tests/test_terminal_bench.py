@@ -30,6 +30,7 @@ from benchmarks.pty_screen import (  # noqa: E402
     screen_key,
     settled_index,
 )
+from benchmarks.terminal import extra_imports  # noqa: E402
 
 
 def _replay(*reads: bytes, size: tuple[int, int] = (20, 4)) -> tuple[Terminal, list[Frame]]:
@@ -94,6 +95,25 @@ def test_terminal_answers_the_synchronized_output_query() -> None:
         term.wait_quiet(0.3, 30)
         screen = "".join(f.lines[0] for f in term.frames()[-1:])
     assert screen.strip() == repr(b"\x1b[?2026;2$y")
+
+
+def test_extra_imports_are_charged_to_the_outermost_import_below_the_entry() -> None:
+    # importtime's order: children first, one level deeper, then their parent.
+    app = [
+        (2, "re", 900),  # the bare app imports it too: not charged
+        (2, "store.search", 3000),
+        (1, "store.queries", 5000),
+        (1, "textual.app", 40000),
+        (2, "textual.command", 7000),
+        (1, "tui.screens.main", 2000),
+        (0, "tui.app", 1000),
+    ]
+    roots = extra_imports(app, {"re", "textual.app"})
+    assert roots == {
+        "store.queries": 8.0,
+        "tui.screens.main": 9.0,
+        "tui.app": 1.0,
+    }
 
 
 def test_echo_floor_times_every_key() -> None:
