@@ -35,6 +35,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -836,6 +837,9 @@ def main(argv: list[str] | None = None) -> int:
         help="leave a group out (repeatable)",
     )
     args = parser.parse_args(argv)
+    # Stopped from outside: unwind, so every program this run started on a pty is stopped
+    # too (an app whose terminal has gone can spin on its input thread).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     size, plan = run.SIZES[args.size], PLANS[args.size]
     run.WORK.mkdir(parents=True, exist_ok=True)
     results = run.Results(size.name, args.seed)
