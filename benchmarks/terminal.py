@@ -171,6 +171,7 @@ def measure(
     unchanged = [f for f, d in zip(frames, digests, strict=False) if f.digest == d]
     out["unchanged_frames"] = len(unchanged)
     out["unchanged_bytes"] = sum(f.nbytes for f in unchanged)
+    out["timeline"] = _timeline(frames, t0, before, previous)
     changed = [i for i, f in enumerate(frames) if f.key != before]
     if not changed:
         out["error"] = "the screen did not change"
@@ -187,6 +188,24 @@ def measure(
     }
     if expect is not None:
         out["as_expected"] = bool(expect(frames[-1].lines))
+    return out
+
+
+def _timeline(
+    frames: Sequence[Frame], t0: float, key: tuple[str, ...], digest: int
+) -> list[tuple[float, int, bool, bool]]:
+    """Each frame as (ms after ``t0``, bytes, changed the panes, changed any cell)."""
+    out = []
+    for frame in frames:
+        out.append(
+            (
+                round(1000 * (frame.at - t0), 1),
+                frame.nbytes,
+                frame.key != key,
+                frame.digest != digest,
+            )
+        )
+        key, digest = frame.key, frame.digest
     return out
 
 
@@ -221,6 +240,7 @@ def first_screen(
         if busy is not None:
             rest, idle = collect(term, busy)
             frames += rest
+            out["timeline"] = _timeline(frames, t0, (), 0)
             last = settled_index(frames)
             if idle and last is not None:
                 out["settled_s"] = frames[last].at - t0
@@ -319,7 +339,7 @@ def _env() -> dict[str, str]:
 
 
 def app_argv(db: Path) -> list[str]:
-    return [*run._cli(), "--db", str(db)]
+    return [*run._cli(), "--db", str(db.resolve())]
 
 
 def find_vd(given: str | None) -> str | None:

@@ -142,6 +142,7 @@ def test_tiny_terminal_benchmark_reports_every_row(tmp_path: Path) -> None:
         "poll floor: key to the answering frame, median",
         "bare three-pane Textual app: first screen (floor)",
         "first screen with data, 915 items",
+        "imports beyond the bare app's (python -X importtime, own time)",
         "cursor down (j), 915 items: key to settled screen, median",
         "page down, 915 items: key to settled screen, median",
         "jump to the end (G), 915 items: key to settled screen, median",
@@ -178,6 +179,7 @@ def test_tiny_terminal_benchmark_reports_every_row(tmp_path: Path) -> None:
         assert all(s["as_expected"] for s in session["ops"][name]), name
     for sample in session["ops"]["bare_refill"]:
         assert sample["as_expected"] and sample["pane_frames"] == 1
+    assert rows["imports beyond the bare app's (python -X importtime, own time)"]["value"] > 0
     startup = data["raw"]["startup_915"][0]
     assert 0 < startup["first_bytes_s"] <= startup["first_frame_s"] <= startup["first_data_s"]
     assert startup["bytes_to_data"] > 0 and startup["frames_to_data"] >= 1
