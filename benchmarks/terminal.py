@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import shutil
 import signal
@@ -41,7 +40,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -334,8 +333,13 @@ def _median(samples: Sequence[dict[str, Any]], key: str) -> float | None:
 
 def _env() -> dict[str, str]:
     # Run from the work folder, so a stray key (``e`` exports) never writes into the
-    # repository; the bare app is imported from it by path.
-    return os.environ | {"PYTHONPATH": str(ROOT)}
+    # repository; the bare app is imported from it by path. The app's settings (theme,
+    # filter history) go to a folder of the run's, never the user's, emptied at each run.
+    return os.environ | {"PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(config_home())}
+
+
+def config_home() -> Path:
+    return run.WORK / "terminal-config"
 
 
 def app_argv(db: Path) -> list[str]:
@@ -862,6 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     size, plan = run.SIZES[args.size], PLANS[args.size]
     run.WORK.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(config_home(), ignore_errors=True)
     results = run.Results(size.name, args.seed)
     results.raw["machine"] = run.machine()
     results.raw["machine"]["cpu_probe_ms_before"] = run.cpu_probe()
@@ -893,34 +898,11 @@ def main(argv: list[str] | None = None) -> int:
     if "search" not in args.skip:
         words = filters["common words"][:5] + filters["rare words"][:5]
         search_rows(results, big_path, big_manifest, words, plan.search_reps)
+    footnote = ""
     if not vd:
-        results.raw["visidata"] = "vd not found: its row is skipped"
-    machine_info = results.raw["machine"]
-    machine_info["cpu_probe_ms_after"] = run.cpu_probe()
-    print(run.table(results))
-    print(
-        f"\n{size.name} size, seed {args.seed}, {time.perf_counter() - started:.0f} s, "
-        f"{machine_info['cpus']} CPUs, Python {machine_info['python']}, "
-        f"Textual {machine_info['textual']}; load average {os.getloadavg()[0]:.1f}\n"
-        f"machine speed (a fixed pure-Python workload, median of 7; lower is faster): "
-        f"{machine_info['cpu_probe_ms_before']:.1f} ms before the run, "
-        f"{machine_info['cpu_probe_ms_after']:.1f} ms after"
-        + ("" if vd else "\nVisiData (vd) not found: its row is skipped")
-    )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(
-            json.dumps(
-                {
-                    "size": size.name,
-                    "seed": args.seed,
-                    "rows": [asdict(r) for r in results.rows],
-                    "raw": results.raw,
-                },
-                indent=2,
-                default=str,
-            )
-        )
+        footnote = "VisiData (vd) not found: its row is skipped"
+        results.raw["visidata"] = footnote
+    run.finish(results, started, args.json, footnote)
     return 0
 
 

@@ -9,17 +9,17 @@ in a pty end to end and reports every row.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+if TYPE_CHECKING:
+    from conftest import TinyBenchmark
 
 from benchmarks.pty_screen import (  # noqa: E402
     SYNC_END,
@@ -123,19 +123,8 @@ def test_echo_floor_times_every_key() -> None:
 
 
 @pytest.mark.slow
-def test_tiny_terminal_benchmark_reports_every_row(tmp_path: Path) -> None:
-    out = tmp_path / "terminal.json"
-    env = os.environ | {"MINUTES_BENCH_WORK": str(tmp_path / "work")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.terminal", "--size", "tiny", "--json", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=110,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    data = json.loads(out.read_text())
+def test_tiny_terminal_benchmark_reports_every_row(tiny_benchmark: TinyBenchmark) -> None:
+    proc, data = tiny_benchmark("benchmarks.terminal")
     rows = {r["name"]: r for r in data["rows"]}
     names = list(rows)
     expected = [
