@@ -105,7 +105,8 @@ def _status(lines: Sequence[str]) -> str:
 def app_busy(lines: Sequence[str]) -> bool:
     """The app still has something on its way: a count, or the store being opened."""
     status = _status(lines)
-    return "counting" in status or "opening the store" in status or not any(lines)
+    blank = not any(line.strip() for line in lines)  # nothing drawn yet
+    return "counting" in status or "opening the store" in status or blank
 
 
 def collect(
