@@ -690,6 +690,32 @@ def cpu_probe(rounds: int = 7) -> float:
     return 1000 * statistics.median(samples)
 
 
+def finish(results: Results, started: float, json_path: Path | None, footnote: str = "") -> None:
+    """The end of a suite's run: the machine's speed after it, the table, the JSON."""
+    results.raw["seconds"] = time.perf_counter() - started
+    machine_info = results.raw["machine"]
+    machine_info["cpu_probe_ms_after"] = cpu_probe()
+    print(table(results))
+    print(
+        f"\n{results.size} size, seed {results.seed}, {time.perf_counter() - started:.0f} s, "
+        f"{machine_info['cpus']} CPUs, Python {machine_info['python']}, "
+        f"SQLite {machine_info['sqlite']}, Textual {machine_info['textual']}; "
+        f"load average {os.getloadavg()[0]:.1f}\n"
+        f"machine speed (a fixed pure-Python workload, median of 7; lower is faster): "
+        f"{machine_info['cpu_probe_ms_before']:.1f} ms before the run, "
+        f"{machine_info['cpu_probe_ms_after']:.1f} ms after" + (f"\n{footnote}" if footnote else "")
+    )
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "size": results.size,
+            "seed": results.seed,
+            "rows": [asdict(r) for r in results.rows],
+            "raw": results.raw,
+        }
+        json_path.write_text(json.dumps(payload, indent=2, default=str))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
@@ -734,32 +760,7 @@ def main(argv: list[str] | None = None) -> int:
         query_rows(results, big_path, plan, size.reps)
     if "session" not in args.skip:
         session_rows(results, big_path, big_manifest, size, plan)
-    results.raw["seconds"] = time.perf_counter() - started
-    machine_info = results.raw["machine"]
-    machine_info["cpu_probe_ms_after"] = cpu_probe()
-    print(table(results))
-    print(
-        f"\n{size.name} size, seed {args.seed}, {time.perf_counter() - started:.0f} s, "
-        f"{machine_info['cpus']} CPUs, Python {machine_info['python']}, "
-        f"SQLite {machine_info['sqlite']}\n"
-        f"machine speed (a fixed pure-Python workload, median of 7; lower is faster): "
-        f"{machine_info['cpu_probe_ms_before']:.1f} ms before the run, "
-        f"{machine_info['cpu_probe_ms_after']:.1f} ms after"
-    )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(
-            json.dumps(
-                {
-                    "size": size.name,
-                    "seed": args.seed,
-                    "rows": [asdict(r) for r in results.rows],
-                    "raw": results.raw,
-                },
-                indent=2,
-                default=str,
-            )
-        )
+    finish(results, started, args.json)
     return 0
 
 

@@ -8,9 +8,14 @@ from tests/fixtures/seeds ingested through the real parsers.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sqlite3
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -247,3 +252,27 @@ def _settings_in_a_temporary_folder(
     """The reader's settings file (theme, filter history) goes to a folder of the test's,
     never the user's config folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+TinyBenchmark = Callable[[str], tuple[subprocess.CompletedProcess[str], dict[str, Any]]]
+
+
+@pytest.fixture
+def tiny_benchmark(tmp_path: Path) -> TinyBenchmark:
+    """``python -m MODULE --size tiny --json FILE`` with a work folder of the test's own:
+    (the finished process, the JSON it wrote). Fails the test if the run failed."""
+
+    def run(module: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+        out = tmp_path / f"{module}.json"
+        proc = subprocess.run(
+            [sys.executable, "-m", module, "--size", "tiny", "--json", str(out)],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=os.environ | {"MINUTES_BENCH_WORK": str(tmp_path / "work")},
+            capture_output=True,
+            text=True,
+            timeout=110,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc, json.loads(out.read_text())
+
+    return run

@@ -9,12 +9,11 @@ tiny`` runs every measurement end to end and writes its JSON.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # ``benchmarks`` is a folder of the repository, not part of the installed package.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+if TYPE_CHECKING:
+    from conftest import TinyBenchmark
 
 from benchmarks import corpus  # noqa: E402
 
@@ -162,19 +163,8 @@ def test_fill_store_holds_exactly_what_was_generated(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_tiny_suite_runs_every_measurement(tmp_path: Path) -> None:
-    out = tmp_path / "results.json"
-    env = os.environ | {"MINUTES_BENCH_WORK": str(tmp_path / "work")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--size", "tiny", "--json", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=110,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    data = json.loads(out.read_text())
+def test_tiny_suite_runs_every_measurement(tiny_benchmark: TinyBenchmark) -> None:
+    proc, data = tiny_benchmark("benchmarks.run")
     rows = {(r["group"], r["name"]): r for r in data["rows"]}
     groups = {group for group, _ in rows}
     assert groups == {"ingest", "size", "start-up", "store queries", "app", "filter", "memory"}

@@ -1,0 +1,911 @@
+"""Speed as a person sees it: the app in a real pseudo-terminal, timed to what the screen shows.
+
+    python -m benchmarks.terminal [--size tiny|small|full] [--json out.json] [--seed N] [--vd VD]
+
+``python -m benchmarks.run`` drives the app headless and stops its clocks when Textual hands a
+frame to ``App._display``, before any byte reaches a terminal. Here the app runs as a person
+runs it, ``minutes-tui --db STORE`` on a pty of 160x48 (``benchmarks.pty_screen``), and every
+time runs from the key press (or the process start) to the arrival of the last byte of the
+frame after which the screen shows the result. What counts as shown:
+
+* first screen with data: a frame in which the meetings list's first row is the store's
+  newest meeting (the bare app: its first row); also the first byte and the first frame;
+* settled: the panes (the three lists, inside their borders, scrollbars left out) never change
+  again before the app falls quiet: nothing written for ``QUIET`` seconds and no count pending
+  in the status line. The exact counts come after the lists by design, so the status line, the
+  titles and the scrollbars are not waited for;
+* frames and bytes: everything the app wrote from the key to the settled frame, and how many
+  of those frames changed the panes (one: the result was drawn as one frame).
+
+The bare three-pane Textual app of ``benchmarks.app_session`` is measured the same way in the
+same run: its start-up interleaved with the app's, and beside the app's keys its own (``n``
+refills all three panes, the floor of a filter's repaint; down/up and page down/up scroll a
+pane). The poll floor is the same path with a program that answers each key at once: what the
+harness adds. Also: peak RSS of the app after the session, ``minutes-tui search WORD`` wall
+times, and VisiData's first screen of the meetings table on the same store when ``vd`` is
+found (``--vd``, else ``benchmarks/.work/visidata/bin/vd``, else the PATH).
+
+Stores, sizes and the filter plan are ``benchmarks.run``'s, and so is the store cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus, run
+from benchmarks.pty_screen import (
+    SIZE,
+    Frame,
+    Terminal,
+    echo_floor,
+    screen_key,
+    settled_index,
+    wait_for,
+)
+
+ROOT = run.ROOT
+QUIET = 0.15  # nothing written for this long, and no count pending: the app is idle
+# Enter must follow the typed filter before the app's own debounce (150 ms) applies it.
+TYPED_IN_TIME = 0.12
+TIMEOUT = 30.0
+ANSWER_WITHIN = 5.0  # a key the program has not answered by then gets no answer
+
+# Targets of issue 21 (at the largest store).
+TARGET_FIRST_SCREEN_RATIO = 1.25  # x the bare app
+TARGET_FILTER_NET_P95_S = 0.035  # net of the poll floor, and drawn as one frame
+TARGET_MOVE_S = 0.016  # cursor, page, jump: to the settled screen
+TARGET_RSS_MB = 100.0
+TARGET_SEARCH_P95_S = 0.150
+
+# The real app's rows: 0 header, 1 and -3 the panes' borders (titles, counts), -2 the status
+# line, -1 the key bar. The bare app: 0 its header, -1 the footer.
+APP_ROWS = (2, 3)
+BARE_ROWS = (1, 1)
+
+BOX_PLACEHOLDER = "words committee:"  # the empty filter box (``tui/screens/main.py``)
+BARE_APP = "from benchmarks.app_session import bare_app; bare_app().run()"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many of each measurement a size takes."""
+
+    runs: int  # start-ups of each app, interleaved
+    reps: int  # each cursor, page and jump key
+    queries: int  # filters per category
+    search_reps: int  # each word of the search command
+
+
+PLANS = {
+    "tiny": Plan(1, 2, 1, 1),
+    "small": Plan(3, 10, 3, 2),
+    "full": Plan(7, 20, 5, 3),
+}
+
+
+# --- driving a terminal ------------------------------------------------------------------------
+
+
+def _status(lines: Sequence[str]) -> str:
+    return lines[-2] if len(lines) >= 2 else ""
+
+
+def app_busy(lines: Sequence[str]) -> bool:
+    """The app still has something on its way: a count, or the store being opened."""
+    status = _status(lines)
+    blank = not any(line.strip() for line in lines)  # nothing drawn yet
+    return "counting" in status or "opening the store" in status or blank
+
+
+def collect(
+    term: Terminal,
+    busy: Callable[[Sequence[str]], bool] | None,
+    after: int | None = None,
+    timeout: float = TIMEOUT,
+) -> tuple[list[Frame], bool]:
+    """Every frame until the program is idle; (frames, True) or, on timeout, (frames, False).
+
+    ``after``: the number of reads before a key was sent; the key's answer is waited for
+    first (a quiet pty before it says nothing), at most ``ANSWER_WITHIN`` seconds.
+    """
+    frames: list[Frame] = []
+    deadline = time.perf_counter() + timeout
+    if after is not None and not term.wait_output(after, ANSWER_WITHIN):
+        return frames, False
+    while True:
+        seen = term.received()
+        quiet = term.wait_quiet(QUIET, max(0.0, deadline - time.perf_counter()))
+        frames += term.frames()
+        if not quiet:
+            return frames, False
+        lines = frames[-1].lines if frames else list(term.screen.display)
+        if busy is None or not busy(lines):
+            return frames, True
+        if not term.wait_output(max(seen, term.received() - 1), deadline - time.perf_counter()):
+            return frames, False
+
+
+def _key_now(term: Terminal) -> tuple[str, ...]:
+    assert term.settle_key is not None
+    return term.settle_key(term.screen)
+
+
+def measure(
+    term: Terminal,
+    keys: Sequence[str],
+    busy: Callable[[Sequence[str]], bool] | None,
+    expect: Callable[[Sequence[str]], bool] | None = None,
+    t0: float | None = None,
+    before: tuple[str, ...] | None = None,
+    sent: int | None = None,
+) -> dict[str, Any]:
+    """Press ``keys`` (or, with ``t0``, time keys already sent) and read the frames to idle."""
+    before = before if before is not None else _key_now(term)
+    previous = term.last_digest
+    if t0 is None:
+        sent = term.received()
+        t0 = term.press(*keys)
+    else:
+        sent = term.received() if sent is None else sent
+    frames, idle = collect(term, busy, sent)
+    # A frame that arrived before the key (the typed text's last one) is not its answer.
+    for early in [f for f in frames if f.at < t0]:
+        before, previous = early.key, early.digest
+    frames = [f for f in frames if f.at >= t0]
+    out: dict[str, Any] = {"idle": idle, "frames": len(frames)}
+    out["bytes"] = sum(f.nbytes for f in frames)
+    # Frames that left every cell as it was: bytes the terminal parsed for nothing.
+    digests = [previous, *(f.digest for f in frames)]
+    unchanged = [f for f, d in zip(frames, digests, strict=False) if f.digest == d]
+    out["unchanged_frames"] = len(unchanged)
+    out["unchanged_bytes"] = sum(f.nbytes for f in unchanged)
+    out["timeline"] = _timeline(frames, t0, before, previous)
+    changed = [i for i, f in enumerate(frames) if f.key != before]
+    if not changed:
+        out["error"] = "the screen did not change"
+        return out
+    last = settled_index(frames)
+    assert last is not None
+    keys_seen = [before, *(f.key for f in frames[: last + 1])]
+    out |= {
+        "first_change_s": frames[changed[0]].at - t0,
+        "settled_s": frames[last].at - t0,
+        "frames_to_settled": last + 1,
+        "bytes_to_settled": sum(f.nbytes for f in frames[: last + 1]),
+        "pane_frames": sum(1 for a, b in itertools.pairwise(keys_seen) if a != b),
+    }
+    if expect is not None:
+        out["as_expected"] = bool(expect(frames[-1].lines))
+    return out
+
+
+def _timeline(
+    frames: Sequence[Frame], t0: float, key: tuple[str, ...], digest: int
+) -> list[tuple[float, int, bool, bool]]:
+    """Each frame as (ms after ``t0``, bytes, changed the panes, changed any cell)."""
+    out = []
+    for frame in frames:
+        out.append(
+            (
+                round(1000 * (frame.at - t0), 1),
+                frame.nbytes,
+                frame.key != key,
+                frame.digest != digest,
+            )
+        )
+        key, digest = frame.key, frame.digest
+    return out
+
+
+def first_screen(
+    argv: Sequence[str],
+    shows_data: Callable[[Sequence[str]], bool],
+    busy: Callable[[Sequence[str]], bool] | None,
+    rows: tuple[int, int],
+    timeout: float = 120.0,
+) -> dict[str, Any]:
+    """Start a program; its first byte, first frame, first frame with data and settled screen."""
+
+    def key(screen: Any) -> tuple[str, ...]:
+        return screen_key(screen, *rows)
+
+    out: dict[str, Any] = {}
+    with Terminal(argv, settle_key=key, env=_env(), cwd=run.WORK) as term:
+        t0 = term.started
+        if not term.wait_output(0, timeout):
+            return {"error": "nothing written" + _exit_note(term)}
+        out["first_bytes_s"] = term.chunks[0][0] - t0
+        frames: list[Frame] = []
+        data = wait_for(term, lambda f: shows_data(f.lines), timeout, seen=frames)
+        if data is None:
+            return out | {"error": "no data on screen" + _exit_note(term)}
+        shown = [f for f in frames if any(line.strip() for line in f.lines)]
+        out["first_frame_s"] = shown[0].at - t0
+        out["first_data_s"] = data.at - t0
+        out["frames_to_data"] = len(frames)
+        out["bytes_to_data"] = sum(f.nbytes for f in frames)
+        out["rss_mb"] = term.peak_rss_mb()
+        if busy is not None:
+            rest, idle = collect(term, busy)
+            frames += rest
+            out["timeline"] = _timeline(frames, t0, (), 0)
+            last = settled_index(frames)
+            if idle and last is not None:
+                out["settled_s"] = frames[last].at - t0
+    return out
+
+
+def _exit_note(term: Terminal) -> str:
+    if term.proc is not None and term.proc.poll() is not None:
+        tail = b"".join(d for _, d in term.chunks)[-300:].decode(errors="replace")
+        return f" (exited {term.proc.returncode}: {' '.join(tail.split())[-160:]})"
+    return ""
+
+
+# --- what the screen should show -----------------------------------------------------------------
+
+
+class Expected:
+    """What the store says the screen should show, read with the store's own queries."""
+
+    def __init__(self, db: Path) -> None:
+        from store.db import connect_readonly
+
+        self.conn = connect_readonly(db)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @staticmethod
+    def label(meeting: Any) -> str:
+        from tui.safe_text import one_line
+        from tui.widgets.panes import meeting_date
+
+        return f"{meeting_date(meeting.date)} {one_line(meeting.committee or '')[:10]}"
+
+    def first(self, text: str = "") -> tuple[str, str] | None:
+        """(meeting row label, first agenda title) of a filter's first meeting; None: none."""
+        from store import queries
+        from store.filters import parse_filter
+        from tui.safe_text import one_line
+
+        flt = parse_filter(text)
+        rows = queries.meetings_window(self.conn, flt, 0, 1)
+        if not rows:
+            return None
+        items = queries.meeting_items(self.conn, rows[0].id, flt)
+        title = one_line(items[0].title or "")[:12] if items else ""
+        return self.label(rows[0]), title
+
+    def last(self) -> str:
+        from store import queries
+        from store.filters import Filter
+
+        total = queries.count_meetings(self.conn, Filter())
+        return self.label(queries.meetings_window(self.conn, Filter(), total - 1, 1)[0])
+
+    def oldest_id(self) -> str:
+        """The meetings table's first row as VisiData shows it (rowid order)."""
+        return self.conn.execute("SELECT id FROM meetings ORDER BY rowid LIMIT 1").fetchone()[0]
+
+
+def shows_first(expected: tuple[str, str] | None) -> Callable[[Sequence[str]], bool]:
+    """The meetings list's first row (and the agenda's first item) are the expected ones."""
+
+    def check(lines: Sequence[str]) -> bool:
+        if expected is None:
+            return any("No meetings match" in line for line in lines)
+        label, title = expected
+        row = lines[APP_ROWS[0]] if len(lines) > APP_ROWS[0] else ""
+        return row.startswith("\u2502" + label) and title in row
+
+    return check
+
+
+# --- start-up ----------------------------------------------------------------------------------
+
+
+def _stats(values: Sequence[float | None]) -> dict[str, Any]:
+    done = sorted(v for v in values if v is not None)
+    out: dict[str, Any] = {"n": len(values), "missing": len(values) - len(done)}
+    if done:
+        out["p50"] = statistics.median(done)
+        out["p95"] = done[min(len(done) - 1, round(0.95 * (len(done) - 1)))]
+        out["max"] = done[-1]
+    return out
+
+
+def _median(samples: Sequence[dict[str, Any]], key: str) -> float | None:
+    values = [s[key] for s in samples if s.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def _env() -> dict[str, str]:
+    # Run from the work folder, so a stray key (``e`` exports) never writes into the
+    # repository; the bare app is imported from it by path. The app's settings (theme,
+    # filter history) go to a folder of the run's, never the user's, emptied at each run.
+    return os.environ | {"PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(config_home())}
+
+
+def config_home() -> Path:
+    return run.WORK / "terminal-config"
+
+
+def app_argv(db: Path) -> list[str]:
+    return [*run._cli(), "--db", str(db.resolve())]
+
+
+def find_vd(given: str | None) -> str | None:
+    if given:
+        return given
+    local = run.WORK / "visidata" / "bin" / "vd"
+    if local.exists():
+        return str(local)
+    return shutil.which("vd")
+
+
+def startup_rows(
+    results: run.Results,
+    plan: Plan,
+    stores: list[tuple[Path, dict[str, Any]]],
+    vd: str | None,
+) -> None:
+    """Process start to the first screen with data, the bare app and VisiData interleaved."""
+    run._log(
+        f"terminal start-up: bare app, the app on {len(stores)} stores"
+        + (", VisiData" if vd else "")
+        + f", x{plan.runs} interleaved"
+    )
+    firsts = []
+    for path, _ in stores:
+        expected = Expected(path)
+        try:
+            firsts.append((expected.first(), expected.oldest_id()))
+        finally:
+            expected.close()
+    bare: list[dict[str, Any]] = []
+    apps: list[list[dict[str, Any]]] = [[] for _ in stores]
+    peers: list[dict[str, Any]] = []
+    big = stores[-1][0]
+    for _ in range(plan.runs):
+        bare.append(
+            first_screen(
+                [sys.executable, "-c", BARE_APP],
+                lambda lines: any("meeting 0" in line for line in lines),
+                lambda lines: False,
+                BARE_ROWS,
+            )
+        )
+        for index, (path, _) in enumerate(stores):
+            apps[index].append(
+                first_screen(app_argv(path), shows_first(firsts[index][0]), app_busy, APP_ROWS)
+            )
+        if vd:
+            oldest = firsts[-1][1]
+            peers.append(
+                first_screen(
+                    [vd, "-N", str(big), "+:meetings::"],
+                    lambda lines, oldest=oldest: any(oldest in line for line in lines),
+                    None,
+                    (0, 0),
+                )
+            )
+    results.raw["startup_bare"] = bare
+    bare_s = _median(bare, "first_data_s")
+    errors = [b["error"] for b in bare if "error" in b]
+    results.add(
+        "start-up",
+        "bare three-pane Textual app: first screen (floor)",
+        "",
+        run._fmt_s(bare_s),
+        None if bare_s else False,
+        bare_s,
+        _startup_note(bare) + (f"; {errors[0]}" if errors else ""),
+    )
+    for index, (_path, manifest) in enumerate(stores):
+        items = manifest["counts"]["items"]
+        got = apps[index]
+        results.raw[f"startup_{items}"] = got
+        first = _median(got, "first_data_s")
+        name = f"first screen with data, {items:,} items"
+        errors = [g["error"] for g in got if "error" in g]
+        if first is None or not bare_s:
+            results.add("start-up", name, "", "failed", False, note=(errors or ["?"])[0][:160])
+            continue
+        ratio = first / bare_s
+        largest = index == len(stores) - 1
+        results.add(
+            "start-up",
+            name,
+            f"<= {TARGET_FIRST_SCREEN_RATIO}x bare" if largest else "",
+            f"{run._fmt_s(first)} ({ratio:.2f}x)",
+            ratio <= TARGET_FIRST_SCREEN_RATIO if largest else None,
+            first,
+            _startup_note(got) + (f"; {len(errors)} failed: {errors[0][:100]}" if errors else ""),
+        )
+    if vd:
+        results.raw["startup_visidata"] = peers
+        peer_s = _median(peers, "first_data_s")
+        app_s = _median(apps[-1], "first_data_s")
+        items = stores[-1][1]["counts"]["items"]
+        if peer_s is None or app_s is None:
+            errors = [p["error"] for p in peers if "error" in p]
+            results.add(
+                "start-up",
+                f"VisiData: first screen of the meetings table, {items:,} items",
+                "",
+                "failed",
+                False,
+                note=(errors or ["?"])[0][:160],
+            )
+        else:
+            results.add(
+                "start-up",
+                f"VisiData: first screen of the meetings table, {items:,} items",
+                "app faster",
+                f"{run._fmt_s(peer_s)} (app {run._fmt_s(app_s)})",
+                app_s < peer_s,
+                peer_s,
+                f"`vd -N STORE +:meetings::`; {_startup_note(peers)}",
+            )
+
+
+def _startup_note(samples: Sequence[dict[str, Any]]) -> str:
+    parts = []
+    for key, label in (
+        ("first_bytes_s", "first byte"),
+        ("first_frame_s", "first frame"),
+        ("settled_s", "settled"),
+    ):
+        value = _median(samples, key)
+        if value is not None:
+            parts.append(f"{label} {run._fmt_s(value)}")
+    frames = _median(samples, "frames_to_data")
+    nbytes = _median(samples, "bytes_to_data")
+    if frames is not None and nbytes is not None:
+        parts.append(f"{frames:.0f} frames / {nbytes / 1000:.0f} KB to the data")
+    rss = [s["rss_mb"] for s in samples if s.get("rss_mb")]
+    if rss:
+        parts.append(f"RSS {max(rss):.0f} MB")
+    return "medians: " + ", ".join(parts)
+
+
+# --- the session at the largest store ------------------------------------------------------------
+
+
+def press(term: Terminal, *keys: str) -> list[Frame]:
+    """Press keys and wait for their answer and for the app to fall idle (not measured)."""
+    sent = term.received()
+    term.press(*keys)
+    return collect(term, app_busy, sent)[0]
+
+
+def _type_filter(term: Terminal, text: str) -> tuple[float, tuple[str, ...], int] | None:
+    """Open the box, type ``text``, press Enter before the debounce: (t0, key before, reads)."""
+    for _ in range(3):
+        collect(term, app_busy)
+        press(term, "slash")
+        if not any(BOX_PLACEHOLDER in line for line in term.screen.display):
+            press(term, "escape")  # the box did not open: typed letters would be commands
+            continue
+        typed = term.press(text)
+        shown = wait_for(term, lambda f: any(text in line for line in f.lines), TYPED_IN_TIME)
+        if shown is not None and time.perf_counter() - typed < TYPED_IN_TIME:
+            before, sent = _key_now(term), term.received()
+            return term.press("enter"), before, sent
+        # The box took too long to show the text: the debounce may apply it before Enter.
+        collect(term, app_busy)
+        press(term, "escape")
+    return None
+
+
+def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) -> dict[str, Any]:
+    """The app and the bare app side by side: keys in turn, each timed to its settled screen."""
+    expected = Expected(db)
+    out: dict[str, Any] = {}
+    app = Terminal(
+        app_argv(db), settle_key=lambda s: screen_key(s, *APP_ROWS), env=_env(), cwd=run.WORK
+    )
+    bare = Terminal(
+        [sys.executable, "-c", BARE_APP],
+        settle_key=lambda s: screen_key(s, *BARE_ROWS),
+        env=_env(),
+        cwd=run.WORK,
+    )
+    try:
+        app.start()
+        bare.start()
+        top = expected.first()
+        if wait_for(app, lambda f: shows_first(top)(f.lines), 300) is None:
+            return {"error": "no meetings on screen" + _exit_note(app)}
+        if wait_for(bare, lambda f: any("meeting 0" in line for line in f.lines), 60) is None:
+            return {"error": "the bare app showed nothing" + _exit_note(bare)}
+        collect(app, app_busy)
+        collect(bare, None)
+
+        def bare_key(key: str, expect: Callable[[Sequence[str]], bool] | None = None) -> dict:
+            return measure(bare, [key], None, expect)
+
+        ops: dict[str, list[dict[str, Any]]] = {}
+        for _ in range(reps):
+            ops.setdefault("cursor", []).append(measure(app, ["j"], app_busy))
+        for _ in range(reps):
+            ops.setdefault("page", []).append(measure(app, ["pagedown"], app_busy))
+        last, first = expected.last(), top[0] if top else ""
+        press(app, "g")  # paging may have reached the end of a small store
+        for _ in range(max(3, reps // 2)):
+            ops.setdefault("jump_end", []).append(
+                measure(app, ["G"], app_busy, lambda ls: any(last in line for line in ls))
+            )
+            ops.setdefault("jump_top", []).append(
+                measure(
+                    app, ["g"], app_busy, lambda ls: ls[APP_ROWS[0]].startswith("\u2502" + first)
+                )
+            )
+        for index in range(reps):
+            ops.setdefault("bare_scroll", []).append(bare_key("up" if index % 2 else "down"))
+            ops.setdefault("bare_page", []).append(
+                bare_key("pagedown" if index % 2 == 0 else "pageup")
+            )
+        filtered: dict[str, list[dict[str, Any]]] = {}
+        result = 0
+        for category, texts in filters.items():
+            for text in texts:
+                want = expected.first(text)
+                started = _type_filter(app, text)
+                if started is None:
+                    filtered.setdefault(category, []).append(
+                        {"text": text, "error": "the typed text was not shown in time"}
+                    )
+                else:
+                    t0, before, sent = started
+                    sample = measure(
+                        app, [], app_busy, shows_first(want), t0=t0, before=before, sent=sent
+                    )
+                    filtered.setdefault(category, []).append({"text": text, **sample})
+                    press(app, "escape")  # back to all meetings for the next filter
+                result += 1
+                ops.setdefault("bare_refill", []).append(
+                    bare_key(
+                        "n", lambda ls, r=result: any(f"meeting 0 of result {r}" in x for x in ls)
+                    )
+                )
+        out["ops"] = ops
+        out["filters"] = filtered
+        out["rss_mb"] = app.peak_rss_mb()
+        out["bare_rss_mb"] = bare.peak_rss_mb()
+        out["floor_s"] = floor_s
+    finally:
+        expected.close()
+        app.close()
+        bare.close()
+    return out
+
+
+def _unchanged_note(samples: list[dict[str, Any]]) -> str:
+    frames = _median(samples, "unchanged_frames")
+    nbytes = _median(samples, "unchanged_bytes")
+    if not frames or nbytes is None:
+        return ""
+    return f"; {frames:.0f} frames / {nbytes / 1000:.1f} KB changed no cell (median, to idle)"
+
+
+def _p(stats: dict[str, Any], key: str) -> str:
+    return run._fmt_s(stats.get(key))
+
+
+def session_rows(
+    results: run.Results,
+    db: Path,
+    manifest: dict[str, Any],
+    plan: Plan,
+    filters: dict[str, list[str]],
+    floor: dict[str, Any],
+) -> None:
+    items = manifest["counts"]["items"]
+    where = f"{items:,} items"
+    run._log(f"terminal session at {where}: cursor, page, jumps and filters, beside the bare app")
+    floor_s = floor.get("p50") or 0.0
+    data = session(db, filters, plan.reps, floor_s)
+    results.raw["session"] = data
+    if "error" in data:
+        results.add("app", f"app session at {where}", "", "failed", False, note=data["error"])
+        return
+    ops = data["ops"]
+
+    def settled(samples: list[dict[str, Any]]) -> dict[str, Any]:
+        return _stats([s.get("settled_s") for s in samples])
+
+    bare_floor = {
+        "cursor": ("bare_scroll", "bare app, a pane scrolled by a line"),
+        "page": ("bare_page", "bare app, a pane scrolled by a page"),
+    }
+    for key, name in (
+        ("cursor", "cursor down (j)"),
+        ("page", "page down"),
+        ("jump_end", "jump to the end (G)"),
+        ("jump_top", "jump to the top (g)"),
+    ):
+        samples = ops.get(key, [])
+        stats = settled(samples)
+        first = _stats([s.get("first_change_s") for s in samples])
+        p50 = stats.get("p50")
+        wrong = sum(1 for s in samples if s.get("as_expected") is False)
+        errors = [s["error"] for s in samples if "error" in s]
+        note = (
+            f"first change {_p(first, 'p50')}; "
+            f"{_median(samples, 'frames_to_settled') or 0:.0f} frames / "
+            f"{(_median(samples, 'bytes_to_settled') or 0) / 1000:.1f} KB to settled"
+        )
+        note += _unchanged_note(samples)
+        if key in bare_floor:
+            floor_key, floor_name = bare_floor[key]
+            bare_stats = settled(ops.get(floor_key, []))
+            note += f"; {floor_name}: {_p(bare_stats, 'p50')}"
+        if wrong:
+            note += f"; {wrong} did not show the expected rows"
+        if errors:
+            note += f"; {len(errors)} failed: {errors[0]}"
+        results.add(
+            "app",
+            f"{name}, {where}: key to settled screen, median",
+            f"<= {run._fmt_s(TARGET_MOVE_S)}",
+            f"{run._fmt_s(p50)} (p95 {_p(stats, 'p95')})",
+            p50 is not None and p50 <= TARGET_MOVE_S and not wrong and not errors,
+            p50,
+            note,
+        )
+    refill = settled(ops.get("bare_refill", []))
+    refill_bytes = _median(ops.get("bare_refill", []), "bytes_to_settled") or 0
+    results.add(
+        "filter",
+        "bare app: all three panes refilled (n), key to settled screen, p95",
+        "",
+        f"{_p(refill, 'p95')} (p50 {_p(refill, 'p50')})",
+        None,
+        refill.get("p95"),
+        f"{_median(ops.get('bare_refill', []), 'frames_to_settled') or 0:.0f} frames / "
+        f"{refill_bytes / 1000:.1f} KB",
+    )
+    for category, samples in data["filters"].items():
+        stats = settled(samples)
+        first = _stats([s.get("first_change_s") for s in samples])
+        p95 = stats.get("p95")
+        net = None if p95 is None else p95 - floor_s
+        frames = [s.get("pane_frames") for s in samples if s.get("pane_frames") is not None]
+        one_frame = bool(frames) and all(f == 1 for f in frames)
+        wrong = [s["text"] for s in samples if s.get("as_expected") is False]
+        errors = [f"{s['text']}: {s['error']}" for s in samples if "error" in s]
+        nbytes = _median(samples, "bytes_to_settled") or 0
+        note = (
+            f"p50 {_p(stats, 'p50')}; first change {_p(first, 'p50')}; "
+            f"pane frames {frames}; {_median(samples, 'frames_to_settled') or 0:.0f} frames / "
+            f"{nbytes / 1000:.1f} KB to settled (median); "
+            + ", ".join(f"{s['text']}={run._fmt_s(s.get('settled_s'))}" for s in samples)
+        )
+        note += _unchanged_note(samples)
+        if wrong:
+            note += f"; not the expected rows: {', '.join(wrong)}"
+        if errors:
+            note += f"; failed: {'; '.join(errors)}"
+        results.add(
+            "filter",
+            f"{category}: Enter to settled screen, p95 net of the poll floor",
+            f"<= {run._fmt_s(TARGET_FILTER_NET_P95_S)}, one frame",
+            f"{run._fmt_s(net)} ({run._fmt_s(p95)} measured)" if net is not None else "failed",
+            net is not None
+            and net <= TARGET_FILTER_NET_P95_S
+            and one_frame
+            and not wrong
+            and not errors,
+            net,
+            note,
+        )
+    rss = data.get("rss_mb")
+    results.add(
+        "memory",
+        f"peak RSS of the app after the session, {where}",
+        f"<= {TARGET_RSS_MB:.0f} MB",
+        f"{rss:.0f} MB" if rss else "unknown",
+        rss is not None and rss <= TARGET_RSS_MB,
+        rss,
+        f"bare app {data.get('bare_rss_mb') or 0:.0f} MB",
+    )
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+# What each program imports before its first frame: ``minutes-tui`` builds its parser (every
+# subcommand's module) and then imports the app; the bare app imports what it builds.
+APP_IMPORTS = (
+    "from tui.cli import build_parser, load_commands; build_parser(load_commands()); import tui.app"
+)
+BARE_IMPORTS = "from benchmarks.app_session import bare_app; bare_app()"
+
+
+def import_times(code: str) -> list[tuple[int, str, int]]:
+    """``python -X importtime -c code``: (depth, module, self µs) in the order printed."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=run.WORK,
+        env=_env(),
+        timeout=120,
+    )
+    out = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        own, _cumulative, name = line.split(":", 1)[1].split("|")
+        depth = (len(name) - len(name.lstrip())) // 2
+        out.append((depth, name.strip(), int(own)))
+    return out
+
+
+def extra_imports(app: list[tuple[int, str, int]], bare_modules: set[str]) -> dict[str, float]:
+    """The app's imports the bare app does not make, as ms by the outermost such import
+    below the entry modules (``tui.app``'s own imports, not ``tui.app`` as a whole).
+
+    importtime prints an import after everything it imported, one level deeper; read
+    backwards, each line's parent is the nearest line above it one level up.
+    """
+    roots: dict[str, float] = {}
+    stack: list[str] = []  # the root (outermost extra import) at each depth, "" if none
+    for depth, name, own in reversed(app):
+        del stack[depth:]
+        parent_root = stack[-1] if stack else ""
+        extra = name not in bare_modules
+        root = (parent_root or name) if extra else ""
+        stack.append(root if depth > 0 else "")
+        if extra:
+            roots[root] = roots.get(root, 0.0) + own / 1000
+    return roots
+
+
+def import_rows(results: run.Results, rounds: int) -> None:
+    """Import time the app spends beyond the bare app's, and where (median of ``rounds``)."""
+    run._log("imports: the app's beyond the bare app's (python -X importtime)")
+    totals: list[tuple[float, dict[str, float]]] = []
+    for _ in range(rounds):
+        bare = {name for _, name, _ in import_times(BARE_IMPORTS)}
+        roots = extra_imports(import_times(APP_IMPORTS), bare)
+        totals.append((sum(roots.values()), roots))
+    totals.sort(key=lambda t: t[0])
+    total, roots = totals[len(totals) // 2]
+    results.raw["imports_beyond_bare_ms"] = roots
+    top = sorted(roots.items(), key=lambda kv: -kv[1])[:6]
+    results.add(
+        "start-up",
+        "imports beyond the bare app's (python -X importtime, own time)",
+        "",
+        run._fmt_s(total / 1000),
+        None,
+        total / 1000,
+        "by outermost import: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in top),
+    )
+
+
+# --- the search command -------------------------------------------------------------------------
+
+
+def search_rows(
+    results: run.Results, db: Path, manifest: dict[str, Any], words: list[str], reps: int
+) -> None:
+    """``minutes-tui search WORD`` as a person runs it: wall time, process start to exit."""
+    items = manifest["counts"]["items"]
+    run._log(f"`minutes-tui search WORD` for {len(words)} words x{reps} at {items:,} items")
+    samples: list[float] = []
+    per_word: dict[str, list[float]] = {}
+    failures: list[str] = []
+    for _ in range(reps):
+        for word in words:
+            started = time.perf_counter()
+            proc = subprocess.run(
+                [*run._cli(), "search", "--db", str(db), word],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                cwd=ROOT,
+            )
+            seconds = time.perf_counter() - started
+            if proc.returncode != 0:
+                failures.append(f"{word}: exit {proc.returncode}")
+                continue
+            samples.append(seconds)
+            per_word.setdefault(word, []).append(seconds)
+    results.raw["search"] = per_word
+    stats = _stats(samples)
+    p95 = stats.get("p95")
+    slowest = sorted(per_word.items(), key=lambda kv: -max(kv[1]))[:3]
+    results.add(
+        "search",
+        f"`minutes-tui search WORD`, one word, {items:,} items: wall time p95",
+        f"< {run._fmt_s(TARGET_SEARCH_P95_S)}",
+        f"{run._fmt_s(p95)} (p50 {_p(stats, 'p50')})" if p95 is not None else "failed",
+        p95 is not None and p95 < TARGET_SEARCH_P95_S and not failures,
+        p95,
+        "slowest: "
+        + ", ".join(f"{w} {run._fmt_s(max(t))}" for w, t in slowest)
+        + (f"; failed: {', '.join(failures)}" if failures else ""),
+    )
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.terminal", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--size", choices=tuple(run.SIZES), default="tiny")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vd", help="VisiData's vd to measure beside the app")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=("startup", "session", "search"),
+        help="leave a group out (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    # Stopped from outside: unwind, so every program this run started on a pty is stopped
+    # too (an app whose terminal has gone can spin on its input thread).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    size, plan = run.SIZES[args.size], PLANS[args.size]
+    run.WORK.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(config_home(), ignore_errors=True)
+    results = run.Results(size.name, args.seed)
+    results.raw["machine"] = run.machine()
+    results.raw["machine"]["cpu_probe_ms_before"] = run.cpu_probe()
+    started = time.perf_counter()
+    stores = [run.cached_store(m, args.seed) for m in size.stores]
+    big_path, big_manifest = stores[-1]
+    run._log("poll floor: a program that answers each key at once, on the same pty")
+    floor = _stats(echo_floor(max(20, 2 * plan.reps)))
+    results.raw["poll_floor"] = floor
+    results.add(
+        "terminal",
+        "poll floor: key to the answering frame, median",
+        "",
+        f"{_p(floor, 'p50')} (p95 {_p(floor, 'p95')})",
+        None,
+        floor.get("p50"),
+        f"{SIZE[0]}x{SIZE[1]} pty; read on a thread, frames rebuilt with pyte",
+    )
+    vd = find_vd(args.vd)
+    if "startup" not in args.skip:
+        startup_rows(results, plan, stores, vd)
+        import_rows(results, max(1, plan.runs // 2))
+    filters = {
+        category: texts[: plan.queries]
+        for category, texts in run.filter_plan(corpus.vocabulary(), plan.queries).items()
+    }
+    if "session" not in args.skip:
+        session_rows(results, big_path, big_manifest, plan, filters, floor)
+    if "search" not in args.skip:
+        words = filters["common words"][:5] + filters["rare words"][:5]
+        search_rows(results, big_path, big_manifest, words, plan.search_reps)
+    footnote = ""
+    if not vd:
+        footnote = "VisiData (vd) not found: its row is skipped"
+        results.raw["visidata"] = footnote
+    run.finish(results, started, args.json, footnote)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
