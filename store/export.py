@@ -30,6 +30,7 @@ from typing import Any, TextIO
 from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
+from store.keys import record_id
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -62,6 +63,11 @@ class ExportMeeting:
     apologies: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     items: list[ExportItem]
+    council: str | None = None
+    url: str | None = None
+    declarations: str | None = None
+    inferred: list[str] = field(default_factory=list)  # values the page implied, not stated
+    attendance: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _meetings(conn: sqlite3.Connection, flt: Filter) -> Iterator[queries.MeetingRow]:
@@ -95,8 +101,9 @@ def _child_rows(
 def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> ExportMeeting:
     """One meeting with everything an export shows (a handful of indexed queries)."""
     mid = row.id
-    venue, contact, seq = conn.execute(
-        "SELECT venue, contact, seq FROM meetings WHERE id = ?", [mid]
+    venue, contact, seq, url, declarations, inferred = conn.execute(
+        "SELECT venue, contact, seq, url, declarations, inferred FROM meetings WHERE id = ?",
+        [mid],
     ).fetchone()
     # The meeting's items' rowids, and the ids of the rows under them (``store.rowids``).
     first_item, last_item = rowids.meeting_items(seq)
@@ -109,13 +116,16 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
             [mid],
         )
     ]
-    apologies = [
-        {"name": r[0], "reason": r[1]}
+    attendance = [
+        {"name": r[0], "status": r[1], "role": r[2], "reason": r[3]}
         for r in conn.execute(
-            "SELECT name, reason FROM attendance WHERE meeting_id = ? AND status = 'apologies'"
+            "SELECT name, status, role, reason FROM attendance WHERE meeting_id = ?"
             " ORDER BY position",
             [mid],
         )
+    ]
+    apologies = [
+        {"name": a["name"], "reason": a["reason"]} for a in attendance if a["status"] == "apologies"
     ]
     kept = {i.id for i in queries.meeting_items(conn, mid, flt)} if not flt.is_empty else None
     items: list[ExportItem] = []
@@ -141,14 +151,17 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
             meeting_documents.append(doc)
         elif item_rowid in by_rowid:
             by_rowid[item_rowid].documents.append(doc)
-    resolution_columns = ("number", "text", "kind", "truncated")
+    resolution_columns = ("number", "text", "kind", "truncated", *_PROVENANCE)
     for item_rowid, res in _child_rows(conn, "resolutions", resolution_columns, children):
         if item_rowid in by_rowid:
-            by_rowid[item_rowid].resolutions.append(res | {"truncated": bool(res["truncated"])})
-    action_columns = ("text", "owner", "due", "source_kind")
+            item = by_rowid[item_rowid]
+            res["truncated"] = bool(res["truncated"])
+            item.resolutions.append(_with_provenance(item.id, "resolutions", res))
+    action_columns = ("text", "owner", "due", "source_kind", *_PROVENANCE)
     for item_rowid, action in _child_rows(conn, "actions", action_columns, children):
         if item_rowid in by_rowid:
-            by_rowid[item_rowid].actions.append(action)
+            item = by_rowid[item_rowid]
+            item.actions.append(_with_provenance(item.id, "actions", action))
     return ExportMeeting(
         id=mid,
         committee=row.committee,
@@ -160,7 +173,28 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
         apologies=apologies,
         documents=meeting_documents,
         items=items,
+        council=row.council,
+        url=url,
+        declarations=declarations,
+        inferred=inferred.split(",") if inferred else [],
+        attendance=attendance,
     )
+
+
+_PROVENANCE = ("key", "rule", "source_field", "span_start", "span_end")
+
+
+def _with_provenance(item_id: str, table: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A record's stable id first, its columns, and where it was read from: the rule and
+    the passage of the item's text (``source``: field, start, end), when known."""
+    key = record.pop("key")
+    field_name = record.pop("source_field")
+    start, end = record.pop("span_start"), record.pop("span_end")
+    return {
+        "id": record_id(item_id, table, key) if key is not None else None,
+        **record,
+        "source": None if field_name is None else {"field": field_name, "start": start, "end": end},
+    }
 
 
 def iter_meetings(conn: sqlite3.Connection, flt: Filter | None = None) -> Iterator[ExportMeeting]:
@@ -176,19 +210,27 @@ def iter_meetings(conn: sqlite3.Connection, flt: Filter | None = None) -> Iterat
 def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
     """One meeting in the JSON contract's shape."""
     return {
+        "id": meeting.id,
+        "council": meeting.council,
         "committee": meeting.committee,
         "date": meeting.date.isoformat() if meeting.date else None,
         "time": meeting.time,
+        "inferred": meeting.inferred,
         "venue": meeting.venue,
         "contact": meeting.contact,
+        "url": meeting.url,
         "sources": meeting.sources,
+        "attendance": meeting.attendance,
         "apologies": meeting.apologies,
+        "declarations": meeting.declarations,
         "items": [
             {
+                "id": item.id,
                 "number": item.number,
                 "title": item.title,
                 "description": item.description,
                 "minutes": item.minutes,
+                "decision": item.decision,
                 "truncated": item.truncated,
                 "sources": item.sources,
                 "documents": item.documents,
@@ -265,15 +307,23 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
     """Readable minutes for one meeting, as lines."""
     yield f"# {_md_inline(meeting_heading(meeting), block_start=False)}"
     yield ""
+    if meeting.council:
+        yield f"**Council:** {_md_inline(meeting.council)}  "
+    if meeting.inferred:
+        yield f"*Not stated on the page, inferred: {', '.join(meeting.inferred)}*  "
     if meeting.venue:
         yield f"**Venue:** {_md_inline(meeting.venue)}  "
     if meeting.contact:
         yield f"**Contact:** {_md_inline(meeting.contact)}  "
-    if meeting.apologies:
-        names = ", ".join(
-            a["name"] + (f" ({a['reason']})" if a["reason"] else "") for a in meeting.apologies
-        )
-        yield f"**Apologies:** {_md_inline(names)}  "
+    for status, label in ATTENDANCE_LABELS:
+        people = [a for a in meeting.attendance if a["status"] == status]
+        if people:
+            names = ", ".join(_person(a) for a in people)
+            yield f"**{label}:** {_md_inline(names)}  "
+    if meeting.declarations:
+        yield f"**Declarations:** {_md_inline(meeting.declarations)}  "
+    if meeting.url:
+        yield f"**Page:** {_md_inline(meeting.url, block_start=False)}  "
     if meeting.documents:
         yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
     yield f"**Sources:** {', '.join(_md_inline(x, block_start=False) for x in meeting.sources)}"
@@ -322,6 +372,21 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             names = ", ".join(_md_inline(x, block_start=False) for x in item.sources)
             yield f"<sub>Sources: {names}</sub>"
             yield ""
+
+
+# How an attendance status reads in a meeting's header, in the order the minutes print them.
+ATTENDANCE_LABELS = (
+    ("present", "Present"),
+    ("in_attendance", "In attendance"),
+    ("substitute", "Substitutes"),
+    ("apologies", "Apologies"),
+    ("absent", "Absent"),
+)
+
+
+def _person(attendee: dict[str, Any]) -> str:
+    extra = [x for x in (attendee.get("role"), attendee.get("reason")) if x]
+    return attendee["name"] + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def _document_label(doc: dict[str, Any]) -> str:

@@ -110,3 +110,52 @@ def find_text(committee: str | None, date: dt.date | None) -> str:
     else:
         parts.append("undated")
     return " ".join(p for p in parts if p)
+
+
+# --- resolutions and action points ----------------------------------------------------------
+
+# A record is its item plus the opening words of its clause: re-ingesting the same minutes,
+# or fuller minutes of a cut item, or a parser that finds one more clause before it, gives
+# the same key, so a note or a status set on it stays attached. Twelve words: enough to tell
+# an item's clauses apart, few enough that the cut-off end of a truncated clause is outside.
+KEY_WORDS = 12
+_LEAD_WORDS = frozenset({"that", "to", "resolved", "agreed"})
+_APART = re.compile(r"[^\w]+|_+")
+_APOSTROPHES = ("'", "\u2019", "\u2018", "\u02bc")
+
+
+def record_lead(text: str | None) -> str:
+    """The words a record's key digests: its first dozen, folded, lead-in words dropped."""
+    folded = (text or "").casefold().replace("&", " and ")
+    for mark in _APOSTROPHES:
+        folded = folded.replace(mark, "")
+    words = _APART.sub(" ", folded).split()
+    while words and words[0] in _LEAD_WORDS:
+        words.pop(0)
+    return " ".join(words[:KEY_WORDS])
+
+
+def record_key(lead: str, occurrence: int) -> int:
+    """A 48-bit key (an SQLite integer) for the ``occurrence``-th record with this lead."""
+    digest = hashlib.sha1(f"{lead}\x1f{occurrence}".encode()).digest()
+    return int.from_bytes(digest[:6], "big")
+
+
+def record_keys(texts: list[str]) -> list[int]:
+    """The keys of one item's records (resolutions, or actions), in order."""
+    seen: dict[str, int] = {}
+    keys = []
+    for text in texts:
+        lead = record_lead(text)
+        occurrence = seen.get(lead, 0)
+        seen[lead] = occurrence + 1
+        keys.append(record_key(lead, occurrence))
+    return keys
+
+
+def record_id(item_id: str, table: str, key: int) -> str:
+    """The stable id users see and user data is keyed by: ``<item id>/r1a2b3c4d5e6f``.
+
+    ``table`` is ``resolutions`` or ``actions`` (``r`` or ``a``).
+    """
+    return f"{item_id}/{table[0]}{key:012x}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -768,3 +769,66 @@ def _update_payloads(conn: sqlite3.Connection, updates: list[tuple[bytes, int, s
         "UPDATE contributions SET payload = ? WHERE source_id = ? AND meeting_id = ?", updates
     )
     updates.clear()
+
+
+# --- m007: record keys, provenance, inferred values, the store's own application id ----------
+
+# 'MTUI' in ASCII: ``PRAGMA application_id`` of a store minutes-tui made (and nothing else's).
+APPLICATION_ID = 0x4D545549
+_KEY_WORDS_M007 = 12  # m007: a record's key digests its clause's first dozen words
+_LEAD_WORDS_M007 = frozenset({"that", "to", "resolved", "agreed"})
+_APART_M007 = re.compile(r"[^\w]+|_+")
+
+
+def _record_lead_m007(text: str | None) -> str:
+    """The words a record's key digests (a frozen copy of ``store.keys.record_lead``)."""
+    folded = (text or "").casefold().replace("&", " and ")
+    for mark in _APOSTROPHES:
+        folded = folded.replace(mark, "")
+    words = _APART_M007.sub(" ", folded).split()
+    while words and words[0] in _LEAD_WORDS_M007:
+        words.pop(0)
+    return " ".join(words[:_KEY_WORDS_M007])
+
+
+def _record_key_m007(lead: str, occurrence: int) -> int:
+    """A frozen copy of ``store.keys.record_key``."""
+    digest = hashlib.sha1(f"{lead}\x1f{occurrence}".encode()).digest()
+    return int.from_bytes(digest[:6], "big")
+
+
+@migrations()
+def m007_record_keys_and_provenance(db: sqlite_utils.Database) -> None:
+    """Resolutions and actions get a key that survives re-ingest (user data attaches to it)
+    and the rule and passage they were read from; meetings say which values were inferred;
+    the file says it is a minutes-tui store (``PRAGMA application_id``)."""
+    for table in ("resolutions", "actions"):
+        for column, kind in (
+            ("key", "INTEGER"),
+            ("rule", "TEXT"),
+            ("source_field", "TEXT"),
+            ("span_start", "INTEGER"),
+            ("span_end", "INTEGER"),
+        ):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    db.execute("ALTER TABLE meetings ADD COLUMN inferred TEXT")
+    conn = db.conn
+    for table in ("resolutions", "actions"):
+        updates: list[tuple[int, int]] = []
+        seen: dict[str, int] = {}
+        last_item = None
+        for record_id, item_rowid, text in conn.execute(
+            f"SELECT id, item_rowid, text FROM {table} ORDER BY id"
+        ):
+            if item_rowid != last_item:
+                seen.clear()
+                last_item = item_rowid
+            lead = _record_lead_m007(text)
+            occurrence = seen.get(lead, 0)
+            seen[lead] = occurrence + 1
+            updates.append((_record_key_m007(lead, occurrence), record_id))
+            if len(updates) >= 5000:
+                conn.executemany(f"UPDATE {table} SET key = ? WHERE id = ?", updates)
+                updates.clear()
+        conn.executemany(f"UPDATE {table} SET key = ? WHERE id = ?", updates)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

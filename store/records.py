@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from store.keys import record_id
+
 
 @dataclass(frozen=True)
 class MeetingRow:
@@ -54,6 +56,13 @@ class ResolutionRow:
     text: str
     kind: str
     truncated: bool
+    # The id that survives re-ingest (user data is keyed by it), and where the record came
+    # from: the rule that found it and its passage in the item's ``source_field``.
+    record_id: str | None = None
+    rule: str | None = None
+    source_field: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,11 @@ class ActionRow:
     meeting_date: dt.date | None
     item_number: str | None
     item_title: str | None
+    record_id: str | None = None  # as on ResolutionRow
+    rule: str | None = None
+    source_field: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -134,10 +148,13 @@ MEETING_WIDTH = 10
 ITEM_WIDTH = 8
 # Resolutions, actions and documents name their item by ``item_rowid``; their ids encode
 # it (``store.rowids``), so an item's or a meeting's rows are one id range.
-RESOLUTION_COLS = "r.id, i.id, i.number, r.number, r.text, r.kind, r.truncated"
+RESOLUTION_COLS = (
+    "r.id, i.id, i.number, r.number, r.text, r.kind, r.truncated,"
+    " r.key, r.rule, r.source_field, r.span_start, r.span_end"
+)
 ACTION_COLS = (
     "a.id, i.id, i.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
-    " m.date, i.number, i.title"
+    " m.date, i.number, i.title, a.key, a.rule, a.source_field, a.span_start, a.span_end"
 )
 
 
@@ -182,6 +199,11 @@ def resolution_row(row: Sequence[Any]) -> ResolutionRow:
         text=row[4],
         kind=row[5],
         truncated=bool(row[6]),
+        record_id=None if row[7] is None else record_id(row[1], "resolutions", row[7]),
+        rule=row[8],
+        source_field=row[9],
+        span_start=row[10],
+        span_end=row[11],
     )
 
 
@@ -198,6 +220,11 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         meeting_date=_date(row[8]),
         item_number=row[9],
         item_title=row[10],
+        record_id=None if row[11] is None else record_id(row[1], "actions", row[11]),
+        rule=row[12],
+        source_field=row[13],
+        span_start=row[14],
+        span_end=row[15],
     )
 
 

@@ -16,17 +16,18 @@ it to that table's ``*_VIEW`` list too.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parsers.model import Document, Meeting
+from parsers.model import ActionPoint, AgendaItem, Document, Meeting, Resolution
 from store import rowids
 from store.attach import lead_key
 from store.filters import KIND_BITS
 from store.folding import normalise_name
-from store.keys import find_text, item_slug, meeting_sort_key
+from store.keys import find_text, item_slug, meeting_sort_key, record_keys
 from store.merge import MergedItem, MergedMeeting
 
 Row = dict[str, Any]
@@ -42,6 +43,7 @@ MEETING_VIEW = (
     "declarations",
     "external_id",
     "url",
+    "inferred",
 )
 ATTENDANCE_VIEW = ("name", "status", "role", "reason")
 ITEM_VIEW = (
@@ -55,8 +57,9 @@ ITEM_VIEW = (
     "url",
 )
 DOCUMENT_VIEW = ("title", "format", "size_kb", "url")
-RESOLUTION_VIEW = ("number", "text", "kind", "truncated")
-ACTION_VIEW = ("text", "owner", "due", "source_kind")
+PROVENANCE_VIEW = ("rule", "source_field", "span_start", "span_end")
+RESOLUTION_VIEW = ("number", "text", "kind", "truncated", *PROVENANCE_VIEW)
+ACTION_VIEW = ("text", "owner", "due", "source_kind", *PROVENANCE_VIEW)
 
 _NEVER = object()  # a view value no payload value equals: the payload keeps its own
 
@@ -71,14 +74,29 @@ def _stable_real(value: object) -> object:
     return value if value is None or type(value) is float else _NEVER
 
 
+def _stable_int(value: object) -> object:
+    """A value SQLite gives back unchanged from an INTEGER column, else ``_NEVER``."""
+    return value if value is None or type(value) is int else _NEVER
+
+
 def _flag(value: object) -> bool:
     return bool(int(value))  # type: ignore[call-overload]
+
+
+def _names(value: object) -> object:
+    """``"committee,date"`` <-> ``["committee", "date"]`` (Meeting.inferred)."""
+    if value is None:
+        return []
+    return value.split(",") if type(value) is str and value else _NEVER
 
 
 # How a column's value reads in the view; every other view column is ``_stable_text``.
 _VIEW_VALUE: dict[str, Callable[[object], object]] = {
     "truncated": _flag,
     "size_kb": _stable_real,
+    "span_start": _stable_int,
+    "span_end": _stable_int,
+    "inferred": _names,
 }
 
 
@@ -264,6 +282,7 @@ def _meeting_row(
         "declarations": meeting.declarations,
         "external_id": meeting.external_id,
         "url": meeting.url,
+        "inferred": ",".join(meeting.inferred) or None,
         "sort_key": sort_key,
         "find_text": find_text(meeting.committee, meeting.date),
         "item_count": len(items),
@@ -282,29 +301,37 @@ def _item_rows(
     rowid = rowids.item_rowid(seq, position)
     kinds = 0
     resolutions = []
-    for r_pos, res in enumerate(item.resolutions, start=1):
+    resolution_keys = record_keys([res.text for res in item.resolutions])
+    for r_pos, (res, key) in enumerate(
+        zip(item.resolutions, resolution_keys, strict=True), start=1
+    ):
         kinds |= KIND_BITS.get(res.kind, 0)
         resolutions.append(
             {
                 "id": rowids.child_id(rowid, r_pos),
                 "item_rowid": rowid,
+                "key": key,
                 "number": res.number,
                 "text": res.text,
                 "kind": res.kind,
                 "truncated": int(res.truncated),
+                **_provenance(res, item),
             }
         )
+    action_keys = record_keys([action.text for action in item.actions])
     actions = [
         {
             "id": rowids.child_id(rowid, a_pos),
             "item_rowid": rowid,
+            "key": key,
             "sort_key": sort_key,
             "text": action.text,
             "owner": action.owner,
             "due": action.due.isoformat() if action.due else None,
             "source_kind": action.source_kind,
+            **_provenance(action, item),
         }
-        for a_pos, action in enumerate(item.actions, start=1)
+        for a_pos, (action, key) in enumerate(zip(item.actions, action_keys, strict=True), start=1)
     ]
     minutes = item.minutes if (item.minutes or "").strip() else None
     row = {
@@ -333,6 +360,51 @@ def _item_rows(
         documents=_document_rows(rowid, rowid, item.documents),
         sources=[{"item_rowid": rowid, "source_id": s} for s in merged.sources],
     )
+
+
+def _provenance(record: Resolution | ActionPoint, item: AgendaItem) -> Row:
+    """The rule and passage a record was read from, as columns.
+
+    The span must point into the item as stored: a merged item can take its resolutions
+    from one source's copy and its longest text from another's, where the offsets differ.
+    A span whose passage is not the record's words is looked for again in the same field,
+    and dropped when it is not there (the rule is kept).
+    """
+    rule, name = record.rule, record.source_field
+    start, end = record.span_start, record.span_end
+    if name not in ("title", "description", "minutes", "decision"):
+        return {"rule": rule, "source_field": None, "span_start": None, "span_end": None}
+    text = getattr(item, name) or ""
+    if start is None or end is None or not _same_words(text[start:end], record.text):
+        found = _find_words(text, record.text)
+        start, end = found if found else (None, None)
+    return {
+        "rule": rule,
+        "source_field": name if start is not None else None,
+        "span_start": start,
+        "span_end": end,
+    }
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _same_words(passage: str, words: str) -> bool:
+    """Whether ``passage`` opens with the record's first words (case and spacing aside)."""
+    want = _WORD.findall(words.casefold())[:8]
+    return bool(want) and _WORD.findall(passage.casefold())[: len(want)] == want
+
+
+def _find_words(text: str, words: str) -> tuple[int, int] | None:
+    """Where the record's first words stand in ``text``: (start, end of the record)."""
+    want = _WORD.findall(words)[:8]
+    if not want:
+        return None
+    pattern = r"\W+".join(re.escape(w) for w in want)
+    found = re.search(pattern, text, re.IGNORECASE)
+    if found is None:
+        return None
+    return found.start(), min(len(text), found.start() + len(words))
 
 
 def _document_rows(owner: int, item_rowid: int | None, documents: list[Document]) -> list[Row]:

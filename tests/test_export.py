@@ -19,12 +19,29 @@ def as_json(conn: sqlite3.Connection, text: str = "") -> dict:
     return json.loads(out.getvalue())
 
 
-MEETING_KEYS = ["committee", "date", "time", "venue", "contact", "sources", "apologies", "items"]
+MEETING_KEYS = [
+    "id",
+    "council",
+    "committee",
+    "date",
+    "time",
+    "inferred",
+    "venue",
+    "contact",
+    "url",
+    "sources",
+    "attendance",
+    "apologies",
+    "declarations",
+    "items",
+]
 ITEM_KEYS = [
+    "id",
     "number",
     "title",
     "description",
     "minutes",
+    "decision",
     "truncated",
     "sources",
     "documents",
@@ -56,10 +73,27 @@ def test_json_contract_and_exact_values(model_conn: sqlite3.Connection) -> None:
         {"name": "Councillor Sam Webster", "reason": None},
         {"name": "Sean Kelly", "reason": None},
     ]
+    assert cpb["attendance"] == [
+        {
+            "name": "Councillor Sam Webster",
+            "status": "apologies",
+            "role": "Co Chair",
+            "reason": None,
+        },
+        {"name": "Sean Kelly", "status": "apologies", "role": "Vice Chair", "reason": None},
+    ]
+    assert (cpb["id"], cpb["council"], cpb["url"], cpb["inferred"]) == (
+        "m44a86f20eb21c7dc",
+        None,
+        None,
+        [],
+    )
     assert [i["number"] for i in cpb["items"]] == ["16", "17", "18", "19", "20"]
     assert cpb["items"][2]["documents"] == [{"title": "Minutes", "format": "pdf", "size_kb": 318.0}]
     item20 = cpb["items"][4]
+    # Record ids are pinned: user data is keyed by them, so they must not drift.
     assert item20 == {
+        "id": "m44a86f20eb21c7dc/20",
         "number": "20",
         "title": "Update on Priority 2 - Safeguarding",
         "description": None,
@@ -67,33 +101,51 @@ def test_json_contract_and_exact_values(model_conn: sqlite3.Connection) -> None:
             "Helen Blackman, Director of Integrated Children’s Services introduced the report."
             "\n\nRESOLVED to\n\n(1) note the update;\n\n(2) ask each agency to report back."
         ),
+        "decision": None,
         "truncated": False,
         "sources": ["cpb-issue.txt", "cpb-meeting.txt"],
         "documents": [{"title": "Update on Priority 2", "format": "pdf", "size_kb": 233.0}],
         "resolutions": [
-            {"number": "1", "text": "note the update;", "kind": "noted", "truncated": False},
             {
+                "id": "m44a86f20eb21c7dc/20/r48d0f9be8546",
+                "number": "1",
+                "text": "note the update;",
+                "kind": "noted",
+                "truncated": False,
+                "rule": None,  # built by hand, not detected: no rule, no passage
+                "source": None,
+            },
+            {
+                "id": "m44a86f20eb21c7dc/20/rf5ea1b79166c",
                 "number": "2",
                 "text": "ask each agency to report back.",
                 "kind": "action",
                 "truncated": False,
+                "rule": None,
+                "source": None,
             },
         ],
         "actions": [
             {
+                "id": "m44a86f20eb21c7dc/20/af5ea1b79166c",
                 "text": "ask each agency to report back.",
                 "owner": "each agency",
                 "due": None,
                 "source_kind": "resolution",
+                "rule": None,
+                "source": None,
             }
         ],
     }
     cabinet_action = meetings[0]["items"][1]["actions"][0]
     assert cabinet_action == {
+        "id": "m719d54b47b949f29/2/ac4ade346814e",
         "text": "circulate the figures",
         "owner": "Officers",
         "due": "2018-11-01",
         "source_kind": "narrative",
+        "rule": None,
+        "source": None,
     }
     undated = meetings[4]
     assert undated["sources"] == ["item-page.txt"]
@@ -116,7 +168,7 @@ def test_markdown(model_conn: sqlite3.Connection) -> None:
         "# Children's Partnership Board — Wednesday 27 September 2017, 16:00\n\n"
         "**Venue:** LB 31-32 - Loxley House  \n"
         "**Contact:** Kate Morris  \n"
-        "**Apologies:** Councillor Sam Webster, Sean Kelly  \n"
+        "**Apologies:** Councillor Sam Webster (Co Chair), Sean Kelly (Vice Chair)  \n"
         "**Sources:** cpb-issue.txt, cpb-meeting.txt\n\n"
         "## 16. Apologies\n\n"
     )
