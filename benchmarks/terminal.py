@@ -1,6 +1,7 @@
 """Speed as a person sees it: the app in a real pseudo-terminal, timed to what the screen shows.
 
     python -m benchmarks.terminal [--size tiny|small|full] [--json out.json] [--seed N] [--vd VD]
+                                  [--baseline REF]
 
 ``python -m benchmarks.run`` drives the app headless and stops its clocks when Textual hands a
 frame to ``App._display``, before any byte reaches a terminal. Here the app runs as a person
@@ -25,19 +26,29 @@ harness adds. Also: peak RSS of the app after the session, ``minutes-tui search 
 times, and VisiData's first screen of the meetings table on the same store when ``vd`` is
 found (``--vd``, else ``benchmarks/.work/visidata/bin/vd``, else the PATH).
 
+``--baseline REF`` measures a second checkout of the app beside this one in the same run: the
+git revision ``REF`` (``main``, a commit) is exported once into the work folder and run from
+there with the same interpreter and packages. Its start-ups are interleaved with this
+checkout's, each of its keys and filters follows the same one on this checkout, and its
+searches alternate with this checkout's, so a before/after comparison meets the same load.
+Its rows are the group ``before``.
+
 Stores, sizes and the filter plan are ``benchmarks.run``'s, and so is the store cache.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import os
+import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -93,6 +104,46 @@ PLANS = {
     "small": Plan(3, 10, 3, 2),
     "full": Plan(7, 20, 5, 3),
 }
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A checkout of the app to run: this one, or a baseline revision measured beside it."""
+
+    group: str  # the rows' group: "" for this checkout, "before" for the baseline
+    root: Path  # what PYTHONPATH names: the app's packages are imported from here
+    note: str = ""  # which revision
+
+    @property
+    def name(self) -> str:
+        return self.group or "app"
+
+
+THIS = Variant("", ROOT)
+
+
+def baseline(ref: str) -> Variant:
+    """The app as it is at git revision ``ref``, exported once into the work folder."""
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folder = run.WORK / f"baseline-{sha[:12]}"
+    if not (folder / "tui" / "cli.py").exists():
+        part = folder.with_name(folder.name + ".part")
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", sha],
+            capture_output=True,
+            check=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(part, filter="data")
+        part.rename(folder)
+    return Variant("before", folder, f"{ref} at {sha[:9]}")
 
 
 # --- driving a terminal ------------------------------------------------------------------------
@@ -215,6 +266,7 @@ def first_screen(
     busy: Callable[[Sequence[str]], bool] | None,
     rows: tuple[int, int],
     timeout: float = 120.0,
+    variant: Variant = THIS,
 ) -> dict[str, Any]:
     """Start a program; its first byte, first frame, first frame with data and settled screen."""
 
@@ -222,7 +274,7 @@ def first_screen(
         return screen_key(screen, *rows)
 
     out: dict[str, Any] = {}
-    with Terminal(argv, settle_key=key, env=_env(), cwd=run.WORK) as term:
+    with Terminal(argv, settle_key=key, env=_env(variant), cwd=run.WORK) as term:
         t0 = term.started
         if not term.wait_output(0, timeout):
             return {"error": "nothing written" + _exit_note(term)}
@@ -332,11 +384,15 @@ def _median(samples: Sequence[dict[str, Any]], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _env() -> dict[str, str]:
+def _env(variant: Variant = THIS) -> dict[str, str]:
     # Run from the work folder, so a stray key (``e`` exports) never writes into the
     # repository; the bare app is imported from it by path. The app's settings (theme,
-    # filter history) go to a folder of the run's, never the user's, emptied at each run.
-    return os.environ | {"PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(config_home())}
+    # filter history) go to a folder of the run's, never the user's, emptied at each run,
+    # one per variant so neither reads what the other saved.
+    return os.environ | {
+        "PYTHONPATH": str(variant.root),
+        "XDG_CONFIG_HOME": str(config_home() / variant.name),
+    }
 
 
 def config_home() -> Path:
@@ -361,10 +417,12 @@ def startup_rows(
     plan: Plan,
     stores: list[tuple[Path, dict[str, Any]]],
     vd: str | None,
+    variants: Sequence[Variant] = (THIS,),
 ) -> None:
     """Process start to the first screen with data, the bare app and VisiData interleaved."""
     run._log(
         f"terminal start-up: bare app, the app on {len(stores)} stores"
+        + "".join(f", {v.group} ({v.note})" for v in variants if v.group)
         + (", VisiData" if vd else "")
         + f", x{plan.runs} interleaved"
     )
@@ -376,7 +434,7 @@ def startup_rows(
         finally:
             expected.close()
     bare: list[dict[str, Any]] = []
-    apps: list[list[dict[str, Any]]] = [[] for _ in stores]
+    apps: dict[str, list[list[dict[str, Any]]]] = {v.name: [[] for _ in stores] for v in variants}
     peers: list[dict[str, Any]] = []
     big = stores[-1][0]
     for _ in range(plan.runs):
@@ -389,9 +447,16 @@ def startup_rows(
             )
         )
         for index, (path, _) in enumerate(stores):
-            apps[index].append(
-                first_screen(app_argv(path), shows_first(firsts[index][0]), app_busy, APP_ROWS)
-            )
+            for variant in variants:
+                apps[variant.name][index].append(
+                    first_screen(
+                        app_argv(path),
+                        shows_first(firsts[index][0]),
+                        app_busy,
+                        APP_ROWS,
+                        variant=variant,
+                    )
+                )
         if vd:
             oldest = firsts[-1][1]
             peers.append(
@@ -414,31 +479,35 @@ def startup_rows(
         bare_s,
         _startup_note(bare) + (f"; {errors[0]}" if errors else ""),
     )
-    for index, (_path, manifest) in enumerate(stores):
-        items = manifest["counts"]["items"]
-        got = apps[index]
-        results.raw[f"startup_{items}"] = got
-        first = _median(got, "first_data_s")
-        name = f"first screen with data, {items:,} items"
-        errors = [g["error"] for g in got if "error" in g]
-        if first is None or not bare_s:
-            results.add("start-up", name, "", "failed", False, note=(errors or ["?"])[0][:160])
-            continue
-        ratio = first / bare_s
-        largest = index == len(stores) - 1
-        results.add(
-            "start-up",
-            name,
-            f"<= {TARGET_FIRST_SCREEN_RATIO}x bare" if largest else "",
-            f"{run._fmt_s(first)} ({ratio:.2f}x)",
-            ratio <= TARGET_FIRST_SCREEN_RATIO if largest else None,
-            first,
-            _startup_note(got) + (f"; {len(errors)} failed: {errors[0][:100]}" if errors else ""),
-        )
+    for variant in variants:
+        for index, (_path, manifest) in enumerate(stores):
+            items = manifest["counts"]["items"]
+            got = apps[variant.name][index]
+            results.raw[_raw_key(variant, f"startup_{items}")] = got
+            first = _median(got, "first_data_s")
+            name = f"first screen with data, {items:,} items"
+            group = variant.group or "start-up"
+            errors = [g["error"] for g in got if "error" in g]
+            if first is None or not bare_s:
+                results.add(group, name, "", "failed", False, note=(errors or ["?"])[0][:160])
+                continue
+            ratio = first / bare_s
+            targeted = index == len(stores) - 1 and not variant.group
+            results.add(
+                group,
+                name,
+                f"<= {TARGET_FIRST_SCREEN_RATIO}x bare" if targeted else "",
+                f"{run._fmt_s(first)} ({ratio:.2f}x)",
+                ratio <= TARGET_FIRST_SCREEN_RATIO if targeted else None,
+                first,
+                _variant_note(variant)
+                + _startup_note(got)
+                + (f"; {len(errors)} failed: {errors[0][:100]}" if errors else ""),
+            )
     if vd:
         results.raw["startup_visidata"] = peers
         peer_s = _median(peers, "first_data_s")
-        app_s = _median(apps[-1], "first_data_s")
+        app_s = _median(apps[THIS.name][-1], "first_data_s")
         items = stores[-1][1]["counts"]["items"]
         if peer_s is None or app_s is None:
             errors = [p["error"] for p in peers if "error" in p]
@@ -460,6 +529,14 @@ def startup_rows(
                 peer_s,
                 f"`vd -N STORE +:meetings::`; {_startup_note(peers)}",
             )
+
+
+def _raw_key(variant: Variant, key: str) -> str:
+    return f"{variant.group}_{key}" if variant.group else key
+
+
+def _variant_note(variant: Variant) -> str:
+    return f"{variant.note}; " if variant.note else ""
 
 
 def _startup_note(samples: Sequence[dict[str, Any]]) -> str:
@@ -511,13 +588,27 @@ def _type_filter(term: Terminal, text: str) -> tuple[float, tuple[str, ...], int
     return None
 
 
-def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) -> dict[str, Any]:
-    """The app and the bare app side by side: keys in turn, each timed to its settled screen."""
+def session(
+    db: Path,
+    filters: dict[str, list[str]],
+    reps: int,
+    floor_s: float,
+    variants: Sequence[Variant] = (THIS,),
+) -> dict[str, Any]:
+    """The app (each variant) and the bare app side by side: keys in turn, each timed to
+    its settled screen. This checkout's results are ``ops``, ``filters`` and ``rss_mb``;
+    a baseline's are the same under its group's name."""
     expected = Expected(db)
     out: dict[str, Any] = {}
-    app = Terminal(
-        app_argv(db), settle_key=lambda s: screen_key(s, *APP_ROWS), env=_env(), cwd=run.WORK
-    )
+    apps = {
+        v.name: Terminal(
+            app_argv(db),
+            settle_key=lambda s: screen_key(s, *APP_ROWS),
+            env=_env(v),
+            cwd=run.WORK,
+        )
+        for v in variants
+    }
     bare = Terminal(
         [sys.executable, "-c", BARE_APP],
         settle_key=lambda s: screen_key(s, *BARE_ROWS),
@@ -525,73 +616,85 @@ def session(db: Path, filters: dict[str, list[str]], reps: int, floor_s: float) 
         cwd=run.WORK,
     )
     try:
-        app.start()
+        for term in apps.values():
+            term.start()
         bare.start()
         top = expected.first()
-        if wait_for(app, lambda f: shows_first(top)(f.lines), 300) is None:
-            return {"error": "no meetings on screen" + _exit_note(app)}
+        for name, term in apps.items():
+            if wait_for(term, lambda f: shows_first(top)(f.lines), 300) is None:
+                return {"error": f"{name}: no meetings on screen" + _exit_note(term)}
         if wait_for(bare, lambda f: any("meeting 0" in line for line in f.lines), 60) is None:
             return {"error": "the bare app showed nothing" + _exit_note(bare)}
-        collect(app, app_busy)
+        for term in apps.values():
+            collect(term, app_busy)
         collect(bare, None)
 
         def bare_key(key: str, expect: Callable[[Sequence[str]], bool] | None = None) -> dict:
             return measure(bare, [key], None, expect)
 
-        ops: dict[str, list[dict[str, Any]]] = {}
+        ops: dict[str, dict[str, list[dict[str, Any]]]] = {name: {} for name in apps}
+
+        def each(op: str, keys: Sequence[str], expect: Any = None) -> None:
+            for name, term in apps.items():
+                ops[name].setdefault(op, []).append(measure(term, keys, app_busy, expect))
+
         for _ in range(reps):
-            ops.setdefault("cursor", []).append(measure(app, ["j"], app_busy))
+            each("cursor", ["j"])
         for _ in range(reps):
-            ops.setdefault("page", []).append(measure(app, ["pagedown"], app_busy))
+            each("page", ["pagedown"])
         last, first = expected.last(), top[0] if top else ""
-        press(app, "g")  # paging may have reached the end of a small store
+        for term in apps.values():
+            press(term, "g")  # paging may have reached the end of a small store
         for _ in range(max(3, reps // 2)):
-            ops.setdefault("jump_end", []).append(
-                measure(app, ["G"], app_busy, lambda ls: any(last in line for line in ls))
-            )
-            ops.setdefault("jump_top", []).append(
-                measure(
-                    app, ["g"], app_busy, lambda ls: ls[APP_ROWS[0]].startswith("\u2502" + first)
-                )
-            )
+            each("jump_end", ["G"], lambda ls: any(last in line for line in ls))
+            each("jump_top", ["g"], lambda ls: ls[APP_ROWS[0]].startswith("\u2502" + first))
+        bare_ops: dict[str, list[dict[str, Any]]] = {}
         for index in range(reps):
-            ops.setdefault("bare_scroll", []).append(bare_key("up" if index % 2 else "down"))
-            ops.setdefault("bare_page", []).append(
+            bare_ops.setdefault("bare_scroll", []).append(bare_key("up" if index % 2 else "down"))
+            bare_ops.setdefault("bare_page", []).append(
                 bare_key("pagedown" if index % 2 == 0 else "pageup")
             )
-        filtered: dict[str, list[dict[str, Any]]] = {}
+        filtered: dict[str, dict[str, list[dict[str, Any]]]] = {name: {} for name in apps}
         result = 0
         for category, texts in filters.items():
             for text in texts:
                 want = expected.first(text)
-                started = _type_filter(app, text)
-                if started is None:
-                    filtered.setdefault(category, []).append(
-                        {"text": text, "error": "the typed text was not shown in time"}
+                for name, term in apps.items():
+                    filtered[name].setdefault(category, []).append(
+                        {"text": text, **_filter_sample(term, text, want)}
                     )
-                else:
-                    t0, before, sent = started
-                    sample = measure(
-                        app, [], app_busy, shows_first(want), t0=t0, before=before, sent=sent
-                    )
-                    filtered.setdefault(category, []).append({"text": text, **sample})
-                    press(app, "escape")  # back to all meetings for the next filter
                 result += 1
-                ops.setdefault("bare_refill", []).append(
+                bare_ops.setdefault("bare_refill", []).append(
                     bare_key(
                         "n", lambda ls, r=result: any(f"meeting 0 of result {r}" in x for x in ls)
                     )
                 )
-        out["ops"] = ops
-        out["filters"] = filtered
-        out["rss_mb"] = app.peak_rss_mb()
+        for variant in variants:
+            mine = {"ops": ops[variant.name] | bare_ops, "filters": filtered[variant.name]}
+            mine["rss_mb"] = apps[variant.name].peak_rss_mb()
+            if variant.group:
+                out[variant.group] = mine
+            else:
+                out |= mine
         out["bare_rss_mb"] = bare.peak_rss_mb()
         out["floor_s"] = floor_s
     finally:
         expected.close()
-        app.close()
+        for term in apps.values():
+            term.close()
         bare.close()
     return out
+
+
+def _filter_sample(term: Terminal, text: str, want: tuple[str, str] | None) -> dict[str, Any]:
+    """Type a filter and time Enter to the settled screen; then back to all meetings."""
+    started = _type_filter(term, text)
+    if started is None:
+        return {"error": "the typed text was not shown in time"}
+    t0, before, sent = started
+    sample = measure(term, [], app_busy, shows_first(want), t0=t0, before=before, sent=sent)
+    press(term, "escape")  # back to all meetings for the next filter
+    return sample
 
 
 def _unchanged_note(samples: list[dict[str, Any]]) -> str:
@@ -613,16 +716,31 @@ def session_rows(
     plan: Plan,
     filters: dict[str, list[str]],
     floor: dict[str, Any],
+    variants: Sequence[Variant] = (THIS,),
 ) -> None:
     items = manifest["counts"]["items"]
     where = f"{items:,} items"
     run._log(f"terminal session at {where}: cursor, page, jumps and filters, beside the bare app")
     floor_s = floor.get("p50") or 0.0
-    data = session(db, filters, plan.reps, floor_s)
+    data = session(db, filters, plan.reps, floor_s, variants)
     results.raw["session"] = data
     if "error" in data:
         results.add("app", f"app session at {where}", "", "failed", False, note=data["error"])
         return
+    for variant in variants:
+        mine = data[variant.group] if variant.group else data
+        _session_variant_rows(results, where, mine, floor_s, variant)
+
+
+def _session_variant_rows(
+    results: run.Results,
+    where: str,
+    data: dict[str, Any],
+    floor_s: float,
+    variant: Variant,
+) -> None:
+    """The session's rows for one variant (a baseline's: its group, no targets)."""
+    targeted = not variant.group
     ops = data["ops"]
 
     def settled(samples: list[dict[str, Any]]) -> dict[str, Any]:
@@ -659,26 +777,29 @@ def session_rows(
         if errors:
             note += f"; {len(errors)} failed: {errors[0]}"
         results.add(
-            "app",
+            variant.group or "app",
             f"{name}, {where}: key to settled screen, median",
-            f"<= {run._fmt_s(TARGET_MOVE_S)}",
+            f"<= {run._fmt_s(TARGET_MOVE_S)}" if targeted else "",
             f"{run._fmt_s(p50)} (p95 {_p(stats, 'p95')})",
-            p50 is not None and p50 <= TARGET_MOVE_S and not wrong and not errors,
+            (p50 is not None and p50 <= TARGET_MOVE_S and not wrong and not errors)
+            if targeted
+            else None,
             p50,
-            note,
+            _variant_note(variant) + note,
         )
-    refill = settled(ops.get("bare_refill", []))
-    refill_bytes = _median(ops.get("bare_refill", []), "bytes_to_settled") or 0
-    results.add(
-        "filter",
-        "bare app: all three panes refilled (n), key to settled screen, p95",
-        "",
-        f"{_p(refill, 'p95')} (p50 {_p(refill, 'p50')})",
-        None,
-        refill.get("p95"),
-        f"{_median(ops.get('bare_refill', []), 'frames_to_settled') or 0:.0f} frames / "
-        f"{refill_bytes / 1000:.1f} KB",
-    )
+    if targeted:
+        refill = settled(ops.get("bare_refill", []))
+        refill_bytes = _median(ops.get("bare_refill", []), "bytes_to_settled") or 0
+        results.add(
+            "filter",
+            "bare app: all three panes refilled (n), key to settled screen, p95",
+            "",
+            f"{_p(refill, 'p95')} (p50 {_p(refill, 'p50')})",
+            None,
+            refill.get("p95"),
+            f"{_median(ops.get('bare_refill', []), 'frames_to_settled') or 0:.0f} frames / "
+            f"{refill_bytes / 1000:.1f} KB",
+        )
     for category, samples in data["filters"].items():
         stats = settled(samples)
         first = _stats([s.get("first_change_s") for s in samples])
@@ -701,58 +822,65 @@ def session_rows(
         if errors:
             note += f"; failed: {'; '.join(errors)}"
         results.add(
-            "filter",
+            variant.group or "filter",
             f"{category}: Enter to settled screen, p95 net of the poll floor",
-            f"<= {run._fmt_s(TARGET_FILTER_NET_P95_S)}, one frame",
+            f"<= {run._fmt_s(TARGET_FILTER_NET_P95_S)}, one frame" if targeted else "",
             f"{run._fmt_s(net)} ({run._fmt_s(p95)} measured)" if net is not None else "failed",
-            net is not None
-            and net <= TARGET_FILTER_NET_P95_S
-            and one_frame
-            and not wrong
-            and not errors,
+            (
+                net is not None
+                and net <= TARGET_FILTER_NET_P95_S
+                and one_frame
+                and not wrong
+                and not errors
+            )
+            if targeted
+            else None,
             net,
-            note,
+            _variant_note(variant) + note,
         )
     rss = data.get("rss_mb")
     results.add(
-        "memory",
+        variant.group or "memory",
         f"peak RSS of the app after the session, {where}",
-        f"<= {TARGET_RSS_MB:.0f} MB",
+        f"<= {TARGET_RSS_MB:.0f} MB" if targeted else "",
         f"{rss:.0f} MB" if rss else "unknown",
-        rss is not None and rss <= TARGET_RSS_MB,
+        (rss is not None and rss <= TARGET_RSS_MB) if targeted else None,
         rss,
-        f"bare app {data.get('bare_rss_mb') or 0:.0f} MB",
+        _variant_note(variant) + f"bare app {results.raw['session'].get('bare_rss_mb') or 0:.0f}"
+        " MB",
     )
 
 
 # --- imports -----------------------------------------------------------------------------------
 
-# What each program imports before its first frame: ``minutes-tui`` builds its parser (every
-# subcommand's module) and then imports the app; the bare app imports what it builds.
-APP_IMPORTS = (
-    "from tui.cli import build_parser, load_commands; build_parser(load_commands()); import tui.app"
-)
-BARE_IMPORTS = "from benchmarks.app_session import bare_app; bare_app()"
+# What each program imports before its first screen: the program itself runs on the pty under
+# ``python -X importtime`` until its first screen with data, and the lines importtime wrote to
+# the terminal are read back from the pty's bytes (Textual draws on stderr too, so they cannot
+# go to a file of their own).
+_IMPORT_LINE = re.compile(rb"import time:\s*(\d+) \|\s*\d+ \|( *)(\S+)")
 
 
-def import_times(code: str) -> list[tuple[int, str, int]]:
-    """``python -X importtime -c code``: (depth, module, self µs) in the order printed."""
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=run.WORK,
-        env=_env(),
-        timeout=120,
-    )
+def import_times(
+    argv: Sequence[str], shows_data: Callable[[Sequence[str]], bool], variant: Variant = THIS
+) -> list[tuple[int, str, int]]:
+    """``argv`` run with ``python -X importtime`` to its first screen with data:
+    (depth, module, self µs) of every import, in the order printed."""
+    command = [sys.executable, "-X", "importtime", *argv]
+    with Terminal(command, env=_env(variant), cwd=run.WORK) as term:
+        wait_for(term, lambda f: shows_data(f.lines), 120)
+        data = b"".join(chunk for _, chunk in term.chunks)
     out = []
-    for line in proc.stderr.splitlines():
-        if not line.startswith("import time:") or "imported package" in line:
-            continue
-        own, _cumulative, name = line.split(":", 1)[1].split("|")
-        depth = (len(name) - len(name.lstrip())) // 2
-        out.append((depth, name.strip(), int(own)))
+    for own, indent, name in _IMPORT_LINE.findall(data):
+        if name.decode() != "imported":  # the header line
+            out.append(((len(indent) - 1) // 2, name.decode(), int(own)))
     return out
+
+
+def _python_argv(argv: Sequence[str]) -> list[str]:
+    """``argv`` (a console script, or ``python -m ...``) as arguments to the interpreter."""
+    if argv[0] == sys.executable:
+        return list(argv[1:])
+    return list(argv)
 
 
 def extra_imports(app: list[tuple[int, str, int]], bare_modules: set[str]) -> dict[str, float]:
@@ -775,72 +903,101 @@ def extra_imports(app: list[tuple[int, str, int]], bare_modules: set[str]) -> di
     return roots
 
 
-def import_rows(results: run.Results, rounds: int) -> None:
-    """Import time the app spends beyond the bare app's, and where (median of ``rounds``)."""
+def import_rows(
+    results: run.Results,
+    rounds: int,
+    db: Path,
+    variants: Sequence[Variant] = (THIS,),
+) -> None:
+    """Import time the app spends beyond the bare app's before its first screen, and where
+    (median of ``rounds``)."""
     run._log("imports: the app's beyond the bare app's (python -X importtime)")
-    totals: list[tuple[float, dict[str, float]]] = []
+    expected = Expected(db)
+    try:
+        top = expected.first()
+    finally:
+        expected.close()
+    app = _python_argv(app_argv(db))
+    totals: dict[str, list[tuple[float, dict[str, float]]]] = {v.name: [] for v in variants}
     for _ in range(rounds):
-        bare = {name for _, name, _ in import_times(BARE_IMPORTS)}
-        roots = extra_imports(import_times(APP_IMPORTS), bare)
-        totals.append((sum(roots.values()), roots))
-    totals.sort(key=lambda t: t[0])
-    total, roots = totals[len(totals) // 2]
-    results.raw["imports_beyond_bare_ms"] = roots
-    top = sorted(roots.items(), key=lambda kv: -kv[1])[:6]
-    results.add(
-        "start-up",
-        "imports beyond the bare app's (python -X importtime, own time)",
-        "",
-        run._fmt_s(total / 1000),
-        None,
-        total / 1000,
-        "by outermost import: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in top),
-    )
+        bare_times = import_times(
+            ["-c", BARE_APP], lambda ls: any("meeting 0" in line for line in ls)
+        )
+        bare = {name for _, name, _ in bare_times}
+        for variant in variants:
+            roots = extra_imports(import_times(app, shows_first(top), variant), bare)
+            totals[variant.name].append((sum(roots.values()), roots))
+    for variant in variants:
+        mine = sorted(totals[variant.name], key=lambda t: t[0])
+        total, roots = mine[len(mine) // 2]
+        results.raw[_raw_key(variant, "imports_beyond_bare_ms")] = roots
+        biggest = sorted(roots.items(), key=lambda kv: -kv[1])[:6]
+        results.add(
+            variant.group or "start-up",
+            "imports beyond the bare app's (python -X importtime, own time)",
+            "",
+            run._fmt_s(total / 1000),
+            None,
+            total / 1000,
+            _variant_note(variant)
+            + "by outermost import: "
+            + ", ".join(f"{name} {ms:.0f} ms" for name, ms in biggest),
+        )
 
 
 # --- the search command -------------------------------------------------------------------------
 
 
 def search_rows(
-    results: run.Results, db: Path, manifest: dict[str, Any], words: list[str], reps: int
+    results: run.Results,
+    db: Path,
+    manifest: dict[str, Any],
+    words: list[str],
+    reps: int,
+    variants: Sequence[Variant] = (THIS,),
 ) -> None:
     """``minutes-tui search WORD`` as a person runs it: wall time, process start to exit."""
     items = manifest["counts"]["items"]
     run._log(f"`minutes-tui search WORD` for {len(words)} words x{reps} at {items:,} items")
-    samples: list[float] = []
-    per_word: dict[str, list[float]] = {}
-    failures: list[str] = []
+    per_word: dict[str, dict[str, list[float]]] = {v.name: {} for v in variants}
+    failures: dict[str, list[str]] = {v.name: [] for v in variants}
     for _ in range(reps):
         for word in words:
-            started = time.perf_counter()
-            proc = subprocess.run(
-                [*run._cli(), "search", "--db", str(db), word],
-                capture_output=True,
-                text=True,
-                timeout=600,
-                cwd=ROOT,
-            )
-            seconds = time.perf_counter() - started
-            if proc.returncode != 0:
-                failures.append(f"{word}: exit {proc.returncode}")
-                continue
-            samples.append(seconds)
-            per_word.setdefault(word, []).append(seconds)
-    results.raw["search"] = per_word
-    stats = _stats(samples)
-    p95 = stats.get("p95")
-    slowest = sorted(per_word.items(), key=lambda kv: -max(kv[1]))[:3]
-    results.add(
-        "search",
-        f"`minutes-tui search WORD`, one word, {items:,} items: wall time p95",
-        f"< {run._fmt_s(TARGET_SEARCH_P95_S)}",
-        f"{run._fmt_s(p95)} (p50 {_p(stats, 'p50')})" if p95 is not None else "failed",
-        p95 is not None and p95 < TARGET_SEARCH_P95_S and not failures,
-        p95,
-        "slowest: "
-        + ", ".join(f"{w} {run._fmt_s(max(t))}" for w, t in slowest)
-        + (f"; failed: {', '.join(failures)}" if failures else ""),
-    )
+            for variant in variants:
+                started = time.perf_counter()
+                proc = subprocess.run(
+                    [*run._cli(), "search", "--db", str(db.resolve()), word],
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                    cwd=run.WORK,
+                    env=_env(variant),
+                )
+                seconds = time.perf_counter() - started
+                if proc.returncode != 0:
+                    failures[variant.name].append(f"{word}: exit {proc.returncode}")
+                    continue
+                per_word[variant.name].setdefault(word, []).append(seconds)
+    for variant in variants:
+        mine = per_word[variant.name]
+        results.raw[_raw_key(variant, "search")] = mine
+        stats = _stats([t for times in mine.values() for t in times])
+        p95 = stats.get("p95")
+        slowest = sorted(mine.items(), key=lambda kv: -max(kv[1]))[:3]
+        failed = failures[variant.name]
+        targeted = not variant.group
+        results.add(
+            variant.group or "search",
+            f"`minutes-tui search WORD`, one word, {items:,} items: wall time p95",
+            f"< {run._fmt_s(TARGET_SEARCH_P95_S)}" if targeted else "",
+            f"{run._fmt_s(p95)} (p50 {_p(stats, 'p50')})" if p95 is not None else "failed",
+            (p95 is not None and p95 < TARGET_SEARCH_P95_S and not failed) if targeted else None,
+            p95,
+            _variant_note(variant)
+            + "slowest: "
+            + ", ".join(f"{w} {run._fmt_s(max(t))}" for w, t in slowest)
+            + (f"; failed: {', '.join(failed)}" if failed else ""),
+        )
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -854,6 +1011,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--vd", help="VisiData's vd to measure beside the app")
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also measure the app at this git revision (e.g. main), interleaved with this "
+        "checkout's: before and after in one run",
+    )
     parser.add_argument(
         "--skip",
         action="append",
@@ -887,18 +1050,20 @@ def main(argv: list[str] | None = None) -> int:
         f"{SIZE[0]}x{SIZE[1]} pty; read on a thread, frames rebuilt with pyte",
     )
     vd = find_vd(args.vd)
+    variants = [THIS, *([baseline(args.baseline)] if args.baseline else [])]
+    results.raw["variants"] = {v.name: v.note or "this checkout" for v in variants}
     if "startup" not in args.skip:
-        startup_rows(results, plan, stores, vd)
-        import_rows(results, max(1, plan.runs // 2))
+        startup_rows(results, plan, stores, vd, variants)
+        import_rows(results, max(1, plan.runs // 2), big_path, variants)
     filters = {
         category: texts[: plan.queries]
         for category, texts in run.filter_plan(corpus.vocabulary(), plan.queries).items()
     }
     if "session" not in args.skip:
-        session_rows(results, big_path, big_manifest, plan, filters, floor)
+        session_rows(results, big_path, big_manifest, plan, filters, floor, variants)
     if "search" not in args.skip:
         words = filters["common words"][:5] + filters["rare words"][:5]
-        search_rows(results, big_path, big_manifest, words, plan.search_reps)
+        search_rows(results, big_path, big_manifest, words, plan.search_reps, variants)
     footnote = ""
     if not vd:
         footnote = "VisiData (vd) not found: its row is skipped"
