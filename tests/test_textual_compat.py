@@ -119,3 +119,133 @@ async def test_set_border_title_stores_what_the_descriptor_stores() -> None:
             textual_compat.set_border_title(ours, title)
             assert ours.border_title == plain.border_title
             assert ours._border_title == plain._border_title
+
+
+# --- 4. focus moves without repainting the whole screen --------------------------------------
+
+
+def test_upstream_focus_is_a_reactive_that_repaints_the_screen() -> None:
+    """What ``apply`` turns off: ``Screen.focused`` is a plain ``Reactive`` (repaint on), and
+    ``set_focus`` restyles the widgets that depend on focus itself."""
+    from textual.reactive import Reactive
+    from textual.screen import Screen
+
+    assert "focused: Reactive[Widget | None] = Reactive(None)" in inspect.getsource(Screen)
+    assert inspect.signature(Reactive.__init__).parameters["repaint"].default is True
+    assert "self._update_focus_styles(focused, blurred)" in inspect.getsource(Screen.set_focus)
+    assert isinstance(textual_compat._focused_reactive(), Reactive)
+
+
+class Focusable(App[None]):
+    CSS = "Static { border: round red; } Static:focus { border: round green; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+
+    def on_mount(self) -> None:
+        for widget in self.query(Static):
+            widget.can_focus = True
+
+
+async def test_focus_moves_without_a_screen_repaint_and_restyles_the_focused() -> None:
+    textual_compat.apply()
+    assert textual_compat._focused_reactive()._repaint is False
+    app = Focusable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        one, two = app.query_one("#one"), app.query_one("#two")
+        one.focus()
+        await settle(pilot)
+        app.screen._repaint_required = False
+        app.screen.set_focus(two)
+        assert not app.screen._repaint_required  # no repaint of every widget
+        await settle(pilot)
+        # The widgets whose look depends on focus were restyled all the same.
+        assert two.styles.border_top[1].rich_color.name == "#008000"
+        assert one.styles.border_top[1].rich_color.name == "#ff0000"
+
+
+# --- 5. a list's row count changed, without a layout -------------------------------------------
+
+
+def test_upstream_virtual_size_lays_out_and_scroll_update_sets_the_bar() -> None:
+    """What ``resize_rows`` works around and repeats: a new ``virtual_size`` asks for a
+    layout, and the layout's ``_scroll_update`` gives the bar its extent."""
+    assert Widget.virtual_size._layout is True
+    assert list(inspect.signature(Widget._scroll_update).parameters) == ["self", "virtual_size"]
+    source = inspect.getsource(Widget._scroll_update)
+    assert "self.vertical_scrollbar.window_virtual_size = virtual_size.height" in source
+    assert "self._refresh_scrollbars()" in source
+
+
+class Rows(App[None]):
+    def compose(self) -> ComposeResult:
+        from textual.scroll_view import ScrollView
+
+        yield ScrollView(id="theirs")
+        yield ScrollView(id="ours")
+
+
+async def test_resize_rows_leaves_the_bar_as_textuals_layout_does() -> None:
+    from textual.geometry import Size
+
+    app = Rows()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        theirs, ours = app.query_one("#theirs"), app.query_one("#ours")
+        for rows in (50, 500, 7, 3, 80):
+            theirs.virtual_size = Size(30, rows)
+            textual_compat.resize_rows(ours, Size(30, rows))
+            await settle(pilot)
+            assert ours.virtual_size == theirs.virtual_size
+            assert ours.show_vertical_scrollbar == theirs.show_vertical_scrollbar
+            assert ours.max_scroll_y == theirs.max_scroll_y
+            if theirs.show_vertical_scrollbar:
+                bars = (ours.vertical_scrollbar, theirs.vertical_scrollbar)
+                assert bars[0].window_virtual_size == bars[1].window_virtual_size
+                assert bars[0].window_size == bars[1].window_size
+                assert bars[0].display and bars[1].display
+
+
+async def test_resize_rows_lays_out_only_when_the_bar_appears_or_goes() -> None:
+    from textual.geometry import Size
+
+    app = Rows()
+    async with app.run_test(size=(40, 20)) as pilot:
+        ours = app.query_one("#ours")
+        textual_compat.resize_rows(ours, Size(30, 50))  # the bar appears: a layout
+        assert ours._layout_required
+        await settle(pilot)
+        textual_compat.resize_rows(ours, Size(30, 5000))  # it stays: none
+        assert not ours._layout_required
+        await settle(pilot)
+        assert ours.vertical_scrollbar.window_virtual_size == 5000
+
+
+# --- 6. refreshes sent to the screen at once -----------------------------------------------------
+
+
+def test_upstream_a_widget_sends_its_refresh_when_idle() -> None:
+    """What ``send_refreshes`` calls early: the idle handler that sends a widget's refresh
+    to its screen as a message."""
+    source = inspect.getsource(Widget._check_refresh)
+    assert "screen.post_message(messages.Update(self))" in source
+    assert "screen.post_message(messages.Layout(self))" in source
+    assert "self._check_refresh()" in inspect.getsource(Widget._on_idle)
+
+
+async def test_sent_refreshes_reach_the_screen_before_it_next_draws() -> None:
+    app = Bars()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        plain, ours = app.query_one("#plain"), app.query_one("#ours")
+        from textual import messages
+
+        plain.refresh()
+        ours.refresh()
+        textual_compat.send_refreshes(plain, ours)
+        # Both are on the screen's queue now, not when each widget next falls idle.
+        queued = [m for m in app.screen._message_queue.values if isinstance(m, messages.Update)]
+        assert {m.widget for m in queued} == {plain, ours}
+        assert not plain._repaint_required and not ours._repaint_required

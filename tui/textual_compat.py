@@ -24,6 +24,25 @@ override gives the same answers as Textual's own code.
    every line goes again through the border and style pass; a pane whose title names
    the current meeting changed it on every cursor move. Ours stores the title as the
    descriptor does (``_border_title``) and refreshes the top border line alone.
+4. ``Screen.focused`` (``apply``): the screen's ``focused`` reactive repaints the whole
+   screen whenever focus moves, though ``Screen.set_focus`` already restyles the widgets
+   whose look depends on focus (``_update_focus_styles``). Applying a filter moves focus
+   from the filter box to the meetings list: the whole screen was written again in a
+   second frame that changed no cell. ``apply`` turns that repaint off (the reactive's
+   ``_repaint``); the widgets that change with focus still redraw.
+5. ``resize_rows``: a virtual list whose row count changes sets its ``virtual_size``,
+   and Textual lays the whole screen out again to learn the scroll extent, a frame of
+   every pane. While the count stays above (or below) what the list shows, only the
+   scrollbar's extent changes: ours sets the size and updates the scrollbar as
+   Textual's layout would (``Widget._scroll_update``), without a layout; when the
+   scrollbar appears or goes, it says so before the layout, which Textual's layout only
+   finds out during it and then lays out again (two frames).
+6. ``send_refreshes``: a widget's refresh reaches its screen as a message once the
+   widget's own queue is idle (``Widget._check_refresh``), and the screen draws whatever
+   has reached it as soon as it is idle itself. A change spread over several widgets (a
+   new meeting: the agenda, its title, the detail pane) reached the screen in pieces and
+   was drawn as two or three frames. Called at the end of such a change, it sends each
+   changed widget's refresh at once, so the screen has them all before it next draws.
 """
 
 from __future__ import annotations
@@ -34,7 +53,9 @@ from typing import TypeVar
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
@@ -63,13 +84,20 @@ def crop_extend(self: Strip, start: int, end: int, style: Style | None) -> Strip
 
 
 def apply() -> None:
-    """Install both methods on ``Strip``, once per process (``MinutesApp.__init__`` calls it)."""
+    """Install both methods on ``Strip`` and stop focus moves repainting the whole screen
+    (4, below), once per process (``MinutesApp.__init__`` calls it)."""
     global _applied
     if _applied:
         return
     _applied = True
     Strip.divide = divide  # type: ignore[method-assign]
     Strip.crop_extend = crop_extend  # type: ignore[method-assign]
+    _focused_reactive()._repaint = False
+
+
+def _focused_reactive() -> Reactive[Widget | None]:
+    """The ``Screen.focused`` reactive descriptor."""
+    return vars(Screen)["focused"]
 
 
 # --- 2. a scrollbar of our own class ----------------------------------------------------------
@@ -115,3 +143,39 @@ def set_border_title(widget: Widget, title: str | Text | None) -> None:
     widget._border_title = stored
     offset = widget.content_offset
     widget.refresh(Region(-offset.x, -offset.y, widget.outer_size.width, 1))
+
+
+# --- 5. a list's row count changed, without a layout --------------------------------------------
+
+
+def resize_rows(widget: Widget, size: Size) -> None:
+    """Set a scrolling widget's ``virtual_size`` and its vertical scrollbar as Textual's
+    layout would: without a layout while the scrollbar stays as it is (or before the
+    widget is laid out), with one layout pass when it appears or goes.
+
+    Textual's layout finds a scrollbar to show or hide only as it lays the widget out,
+    and then asks for a second layout: two frames. The scrollbar is shown or hidden here,
+    before the one layout, which then finds nothing left to change.
+    """
+    widget.set_reactive(Widget.virtual_size, size)
+    if not widget.is_mounted or not widget.container_size:
+        widget.refresh(layout=True, repaint=False)
+        return
+    shows_bar = size.height > widget.container_size.height
+    if shows_bar == widget.show_vertical_scrollbar and not widget.show_horizontal_scrollbar:
+        widget._scroll_update(size)
+        return
+    widget.show_vertical_scrollbar = shows_bar
+    widget.vertical_scrollbar.display = shows_bar
+    widget.refresh(layout=True, repaint=False)
+
+
+# --- 6. refreshes sent to the screen at once -----------------------------------------------------
+
+
+def send_refreshes(*widgets: Widget) -> None:
+    """Send each widget's pending refresh (repaint, layout) to its screen now, as the
+    widget would when next idle (``Widget._check_refresh``)."""
+    for widget in widgets:
+        if widget.is_mounted:
+            widget._check_refresh()

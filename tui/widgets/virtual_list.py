@@ -33,10 +33,10 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.widget import Widget
 
 from tui.bindings import bindings_for
 from tui.reader import is_interrupted
+from tui.textual_compat import resize_rows
 from tui.widgets.scrollbar import strip_scrollbar
 
 T = TypeVar("T")
@@ -138,8 +138,15 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # frame of placeholders first, which also left Textual's frame timer to wait one to two
     # frame periods before drawing the rows that arrived meanwhile.
     HOLD_FOR_ROWS_AT_MOST: ClassVar[float] = 0.1
+    # A list whose owner draws more for the highlighted row (the meetings list: the agenda
+    # and the detail pane, read on a worker when not read ahead) holds the frames from the
+    # highlight until the owner has drawn (``Highlighted.shown``), at most this long: the
+    # highlight and what follows from it are one frame. None: the list does not wait.
+    HOLD_FOR_OWNER_AT_MOST: ClassVar[float | None] = None
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of the whole list when the cursor moves: ``watch_cursor`` redraws the two
+    # rows that change (a repaint of every row was a frame of the whole pane per key).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -147,7 +154,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         return strip_scrollbar(self)
 
     class Highlighted(Message):
-        """The cursor is on a row (sent once the row is loaded)."""
+        """The cursor is on a row (sent once the row is loaded).
+
+        A list that holds the frames for its owner (``HOLD_FOR_OWNER_AT_MOST``) draws the
+        highlight only with what the owner draws for the row: the owner calls ``shown()``.
+        """
 
         def __init__(self, virtual_list: VirtualList, index: int, row: T) -> None:
             super().__init__()
@@ -158,6 +169,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         @property
         def control(self) -> VirtualList:
             return self.virtual_list
+
+        def shown(self) -> None:
+            """The owner has drawn what follows from this row: the frames may go."""
+            self.virtual_list.owner_has_drawn(self)
 
     class Counted(Message):
         """The source has been counted (the list has been (re)loaded)."""
@@ -244,6 +259,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._part_styles: dict[str, Style] = {}
         self._held: AbstractContextManager[None] | None = None  # frames held for a page
         self._held_page: int | None = None
+        self._held_for: VirtualList.Highlighted | None = None  # ... or for the owner's drawing
         self._held_timer: Timer | None = None
         self._lines_before = 0  # what _content_lines was when the last (re)load began
 
@@ -293,6 +309,13 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             description="count rows",
         )
 
+    def load_read(self, source: RowSource[T], first: Sequence[T]) -> None:
+        """Show ``source`` from its first page, already read (at start-up, on a thread that
+        began before the app): ``load`` without the round trip, drawn in the next frame."""
+        self._reset(source)
+        short = len(first) < self.PAGE_SIZE  # a short page is the whole list
+        self._first_rows(first, len(first) if short else None, 0, rest=False)
+
     def show_rows(self, rows: Sequence[T], *, cursor: int = 0) -> None:
         """Show a bounded, already-loaded slice (one meeting's items) synchronously."""
         source = ListSource(tuple(rows))
@@ -319,6 +342,14 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
 
+    def cached_row(self, index: int) -> T | None:
+        """The row at ``index`` if its page is cached, else None (nothing is requested)."""
+        if not 0 <= index < self._count:
+            return None
+        page, offset = divmod(index, self.PAGE_SIZE)
+        rows = self._pages.get(page)
+        return rows[offset] if rows is not None and offset < len(rows) else None
+
     @property
     def highlighted_row(self) -> T | None:
         return self.row_at(self.cursor) if self._count else None
@@ -340,24 +371,40 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         page, offset = divmod(index, self.PAGE_SIZE)
         rows = self._pages.get(page)
         if self._loaded and (rows is None or (offset >= len(rows) and page in self._partial)):
-            self._hold_frames_for(page)
+            self._hold_frames(self.HOLD_FOR_ROWS_AT_MOST, page=page)
         self.cursor = index
 
-    def _hold_frames_for(self, page: int) -> None:
-        if self._held is not None or not self.is_attached:
+    def _hold_frames(
+        self,
+        at_most: float,
+        *,
+        page: int | None = None,
+        owner: VirtualList.Highlighted | None = None,
+    ) -> None:
+        """Hold the app's frames until ``page`` arrives or ``owner`` is shown, at most
+        ``at_most`` seconds (one hold at a time: a newer reason replaces the older)."""
+        if not self.is_attached:
             return
-        self._held = self.app.batch_update()
-        self._held.__enter__()
-        self._held_page = page
-        self._held_timer = self.set_timer(self.HOLD_FOR_ROWS_AT_MOST, self._release_frames)
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+        self._held_page, self._held_for = page, owner
+        if self._held_timer is not None:
+            self._held_timer.stop()
+        self._held_timer = self.set_timer(at_most, self._release_frames)
 
     def _release_frames(self) -> None:
-        held, self._held, self._held_page = self._held, None, None
+        held, self._held, self._held_page, self._held_for = self._held, None, None, None
         if self._held_timer is not None:
             self._held_timer.stop()
             self._held_timer = None
         if held is not None:
             held.__exit__(None, None, None)
+
+    def owner_has_drawn(self, message: VirtualList.Highlighted) -> None:
+        """``message``'s row is drawn with what follows from it (``Highlighted.shown``)."""
+        if message is self._held_for:
+            self._release_frames()
 
     def on_unmount(self) -> None:
         self._release_frames()
@@ -510,7 +557,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         row = self.row_at(self.cursor)
         if row is not None and self._announced != self.cursor:
             self._announced = self.cursor
-            self.post_message(self.highlighted_message(self.cursor, row))
+            message = self.highlighted_message(self.cursor, row)
+            if self.HOLD_FOR_OWNER_AT_MOST is not None and self.is_attached:
+                self._hold_frames(self.HOLD_FOR_OWNER_AT_MOST, owner=message)
+            self.post_message(message)
 
     def highlighted_message(self, index: int, row: T) -> Highlighted:
         """The message that says the cursor is on ``row``; subclasses name it in the domain."""
@@ -535,14 +585,14 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def _set_rows(self, count: int) -> None:
         """The list is ``count`` rows long (exact or not, the scroll extent follows).
 
-        A layout (the scrollbar), not a repaint: the callers refresh the lines that change
-        (``virtual_size``'s own setter would redraw every line of the pane).
+        Not a repaint: the callers refresh the lines that change (``virtual_size``'s own
+        setter would redraw every line of the pane). Not a layout either, unless the
+        scrollbar appears or goes (a layout draws every pane of the screen again).
         """
         self._count = count
         size = Size(self.scrollable_content_region.width, count)
         if size != self.virtual_size:
-            self.set_reactive(Widget.virtual_size, size)
-            self.refresh(layout=True, repaint=False)
+            resize_rows(self, size)
 
     def _content_lines(self) -> int:
         """How many lines from the top of the view show a row (or the empty text)."""
@@ -675,20 +725,24 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     @on(FirstLoaded)
     def _on_first_loaded(self, message: FirstLoaded) -> None:
         message.stop()
-        if message.generation != self._generation:
-            return
-        page = max(0, message.cursor) // self.PAGE_SIZE
-        if message.first:
-            self._store_page(page, message.first)
-        if message.rest:
+        if message.generation == self._generation:
+            self._first_rows(message.first, message.count, message.cursor, rest=message.rest)
+
+    def _first_rows(
+        self, first: Sequence[T], count: int | None, cursor: int, *, rest: bool
+    ) -> None:
+        page = max(0, cursor) // self.PAGE_SIZE
+        if first:
+            self._store_page(page, first)
+        if rest:
             self._partial.add(page)
             self._rest_waits = page
-        known = page * self.PAGE_SIZE + len(message.first)
-        total = message.count if message.count is not None else self._known_count
+        known = page * self.PAGE_SIZE + len(first)
+        total = count if count is not None else self._known_count
         if total is not None:
-            self._counted(total, message.cursor)
+            self._counted(total, cursor)
         else:
-            self._counted(known, message.cursor, exact=False)
+            self._counted(known, cursor, exact=False)
         if self._source is not None:
             self.post_message(self.Shown(self, self._source))
 
