@@ -321,8 +321,7 @@ async def test_a_new_theme_redraws_the_text_drawn_in_the_old_ones_colours(
         detail = app.screen.query_one(DetailPane)
 
         def heading_style():
-            group = detail.query_one("#detail-body").content
-            return group.renderables[0].style
+            return detail.content.renderables[0].style
 
         dark = heading_style()
         app.theme = "textual-light"

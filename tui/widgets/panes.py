@@ -9,24 +9,28 @@ looks at another pane.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar, cast
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.visual import Visual, visualize
 
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from tui.safe_text import one_line, safe
+from tui.textual_compat import resize_rows
 from tui.widgets.matches import Matcher
+from tui.widgets.scrollbar import strip_scrollbar
 from tui.widgets.virtual_list import VirtualList
 
 KIND_LABELS = {"noted": "noted", "decision": "decision", "action": "action"}
@@ -240,8 +244,14 @@ def resolution_label(resolution: ResolutionRow, *, with_item: bool) -> str:
     return number
 
 
-def hanging(rows: Sequence[tuple[Text, Text]], label_width: int | None = None) -> Table:
+def hanging(rows: Sequence[tuple[Text, Text]], label_width: int | None = None) -> Hanging:
     """A two-column grid: labels on the left, text wrapping under itself (a hanging indent)."""
+    return Hanging(tuple(rows), label_width)
+
+
+def hanging_table(rows: Sequence[tuple[Text, Text]], label_width: int | None = None) -> Table:
+    """``hanging`` as a Rich table grid: what ``Hanging`` draws, and draws itself when the
+    text column would be narrower than ``Hanging.MIN_TEXT``."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True, width=label_width)
     grid.add_column(ratio=1, overflow="fold")
@@ -250,8 +260,68 @@ def hanging(rows: Sequence[tuple[Text, Text]], label_width: int | None = None) -
     return grid
 
 
-class DetailPane(VerticalScroll, can_focus=True):
-    """Resolutions and action points of one item, or of a whole meeting."""
+@dataclass(frozen=True)
+class Hanging:
+    """Labels on the left (one line each, as wide as the widest or ``label_width``), text
+    wrapping under itself a space to their right: the lines ``hanging_table`` draws, laid
+    out directly. The table measured every cell and wrapped it twice, and the detail pane
+    draws a whole meeting's resolutions on every cursor move.
+    """
+
+    rows: tuple[tuple[Text, Text], ...]
+    label_width: int | None = None
+    MIN_TEXT: ClassVar[int] = 8  # narrower than this, the table's own squeezing applies
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        label_width = self.label_width
+        if label_width is None:
+            label_width = max((label.cell_len for label, _ in self.rows), default=0)
+        text_width = width - label_width - 1
+        if text_width < self.MIN_TEXT or label_width < 1:
+            yield from console.render(hanging_table(self.rows, self.label_width), options)
+            return
+        # Blank cells carry the null style, as the table's padding does.
+        gap, new_line = Segment(" ", Style()), Segment.line()
+        under_label = Segment(" " * label_width, Style())
+        for label, body in self.rows:
+            first = label.copy()
+            first.truncate(label_width, overflow="ellipsis", pad=True)
+            lines = body.wrap(console, text_width, justify="left", overflow="fold")
+            for index, line in enumerate(lines):
+                if index == 0:
+                    yield from _segments(first, console)
+                else:
+                    yield under_label
+                yield gap
+                yield from _segments(line, console)
+                yield new_line
+
+
+def _segments(line: Text, console: Console) -> Iterable[Segment]:
+    """One line of text as segments, its own style included (``Text.render`` leaves out a
+    text's style when it has no spans: ``Text.__rich_console__`` applies it)."""
+    if line.spans or not line.style:
+        return line.render(console)
+    return [Segment(line.plain, console.get_style(line.style))]
+
+
+class DetailPane(ScrollView, can_focus=True):
+    """Resolutions and action points of one item, or of a whole meeting.
+
+    A Line-API view: what it shows is drawn once into lines for the pane's width (the
+    lines a ``Static`` draws for the same text) and each frame copies the lines in view.
+    As a scrolling container around a ``Static`` it took two or three layouts and as many
+    frames to settle after every cursor move: the ``Static``'s height follows its text,
+    and a scrollbar appearing then narrowed it and drew it again.
+    """
+
+    DEFAULT_CSS = """
+    DetailPane {
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail-pane--heading",
@@ -267,9 +337,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.plain_text = ""  # what ``y`` copies
         self._redraw: Callable[[], None] | None = None  # draws what is shown again
+        self.content: RenderableType = Text("")  # what is shown, as a Rich renderable
+        self._lines: list[Strip] = []
+        self._lines_key: tuple[int, Style] | None = None  # (width, base style) drawn for
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Drawn as strips (``tui.widgets.scrollbar``): it repaints with every meeting."""
+        return strip_scrollbar(self)
 
     def on_mount(self) -> None:
         # The text is drawn with the theme's colours baked in: a new theme draws it again.
@@ -282,9 +357,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show_message(self, message: str) -> None:
         self.plain_text = ""
         self._redraw = partial(self.show_message, message)
-        self.query_one("#detail-body", Static).update(
-            Text(message, style=self.get_component_rich_style("detail-pane--muted"))
-        )
+        self._show(Text(message, style=self.get_component_rich_style("detail-pane--muted")))
 
     def show(
         self,
@@ -346,5 +419,56 @@ class DetailPane(VerticalScroll, can_focus=True):
         if rows:
             parts.append(hanging(rows))
         self.plain_text = "\n".join(plain)
-        self.query_one("#detail-body", Static).update(Group(*parts))
-        self.scroll_home(animate=False)
+        self._show(Group(*parts))
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _show(self, content: RenderableType) -> None:
+        self.content = content
+        self._lines_key = None
+        self._draw()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _draw(self) -> None:
+        """The content as lines for the pane's width, and the pane's scroll extent."""
+        width = self.scrollable_content_region.width
+        base = self.visual_style.rich_style
+        if self._lines_key == (width, base):
+            return
+        if width <= 0:
+            self._lines, self._lines_key = [], (width, base)
+            return
+        lines = self._lines_for(width)
+        # A scrollbar that appears or goes changes the width: draw for the width it leaves.
+        bar = self.styles.scrollbar_size_vertical
+        height = self.container_size.height
+        if not self.show_vertical_scrollbar and height and len(lines) > height and width > bar:
+            width -= bar
+            lines = self._lines_for(width)
+        elif self.show_vertical_scrollbar and len(lines) <= height:
+            width += bar
+            lines = self._lines_for(width)
+        self._lines, self._lines_key = lines, (width, base)
+        size = Size(width, len(lines))
+        if size != self.virtual_size:
+            resize_rows(self, size)
+
+    def _lines_for(self, width: int) -> list[Strip]:
+        visual = visualize(self, self.content, markup=False)
+        return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+
+    def render_line(self, y: int) -> Strip:
+        self._draw()
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if 0 <= index < len(self._lines):
+            line = self._lines[index]
+            if line.cell_length == width:  # drawn for this width (pad=True)
+                return line
+            return line.adjust_cell_length(width, self.visual_style.rich_style)
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines_key = None
