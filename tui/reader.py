@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,18 +91,44 @@ def is_interrupted(error: BaseException) -> bool:
 SEARCH = "search"  # the group of queries a new filter makes stale
 
 
+class DetailCache:
+    """Meetings' details under one filter, read ahead of the cursor: at most ``size``, the
+    least recently used dropped first. Filled on worker threads, read on the UI's."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._details: OrderedDict[str, MeetingDetail] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, meeting_id: object) -> bool:
+        return meeting_id in self._details
+
+    def get(self, meeting_id: str) -> MeetingDetail | None:
+        with self._lock:
+            detail = self._details.get(meeting_id)
+            if detail is not None:
+                self._details.move_to_end(meeting_id)
+            return detail
+
+    def put(self, detail: MeetingDetail) -> None:
+        with self._lock:
+            self._details[detail.meeting.id] = detail
+            self._details.move_to_end(detail.meeting.id)
+            while len(self._details) > self.size:
+                self._details.popitem(last=False)
+
+
 @dataclass(frozen=True)
 class MeetingSource:
     """The (filtered) meetings, newest first, undated last."""
 
     reader: StoreReader
     flt: Filter
-    # The first meeting's agenda, resolutions and actions, read with the first window:
-    # the cursor starts there, and the agenda then paints in the same frame as the
-    # meetings instead of after another worker round trip and another frame.
-    first: dict[str, MeetingDetail] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
+    # Meetings' agendas, resolutions and actions under this filter, read ahead: the first
+    # meeting's with the first window (the cursor starts there, and the agenda then paints
+    # in the same frame as the meetings), the ones around the cursor after each move
+    # (``read_ahead``), so the next key draws the meeting with its highlight.
+    details: DetailCache = field(default_factory=DetailCache, compare=False, hash=False, repr=False)
 
     def count(self) -> int:
         with self.reader.running(SEARCH) as conn:
@@ -110,13 +137,22 @@ class MeetingSource:
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MeetingRow]:
         with self.reader.running(SEARCH) as conn:
             rows = queries.meetings_window(conn, self.flt, offset, limit, total=total)
-            if offset == 0 and rows and not self.first:
-                self.first[rows[0].id] = meeting_detail(conn, rows[0], self.flt)
+            if offset == 0 and rows and rows[0].id not in self.details:
+                self.details.put(meeting_detail(conn, rows[0], self.flt))
             return rows
 
-    def take_first(self, meeting_id: str) -> MeetingDetail | None:
-        """The prefetched detail of ``meeting_id`` (once), if it is the first meeting."""
-        return self.first.pop(meeting_id, None)
+    def detail(self, meeting_id: str) -> MeetingDetail | None:
+        """The detail of ``meeting_id`` if it was read ahead, else None."""
+        return self.details.get(meeting_id)
+
+    def read_ahead(self, meetings: Sequence[MeetingRow], stop: Callable[[], bool]) -> None:
+        """Read the details of ``meetings`` not read yet, in order, until ``stop()``."""
+        with self.reader.running(SEARCH) as conn:
+            for meeting in meetings:
+                if stop():
+                    return
+                if meeting.id not in self.details:
+                    self.details.put(meeting_detail(conn, meeting, self.flt))
 
 
 @dataclass(frozen=True)
@@ -152,3 +188,4 @@ class ActionSource:
         # Forwards at any offset: the (sort_key, id) index puts the last action a short
         # range read away (a text filter costs the same at either end: every hit is read).
         return queries.actions_window(self.reader.connection(), self.flt, offset, limit)
+

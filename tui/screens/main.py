@@ -41,7 +41,7 @@ from tui.reader import (
 )
 from tui.safe_text import one_line, safe
 from tui.settings import Settings
-from tui.textual_compat import set_border_title
+from tui.textual_compat import send_refreshes, set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
@@ -131,6 +131,7 @@ class MainScreen(Screen[None]):
         self._reloading = False  # a new result's lists are on their way
         self._held: contextlib.AbstractContextManager[None] | None = None  # frames held
         self._held_timer: Timer | None = None
+        self._highlight: MeetingList.MeetingSelected | None = None  # its meeting not drawn yet
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -315,14 +316,15 @@ class MainScreen(Screen[None]):
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
         set_border_title(self.query_one("#agenda"), Text(f"Agenda · {describe_meeting(meeting)}"))
+        self._highlight = message  # told once its meeting is drawn (the list holds the frames)
         source = self.query_one(MeetingList).source
         if isinstance(source, MeetingSource) and source.flt == self.flt:
-            detail = source.take_first(meeting.id)
-            if detail is not None:  # read with the first window: no round trip
+            detail = source.detail(meeting.id)
+            if detail is not None:  # read ahead: drawn in the highlight's frame
                 self._show_meeting(detail)
                 return
-        # Coalesce: keys that arrive faster than frames (a held ``j``) load only the meeting
-        # the cursor rests on when the next frame is drawn, not every one it passed.
+        # Coalesce: keys that arrive faster than frames load only the meeting the cursor rests on
+        # when the next frame is drawn, not every one it passed.
         if not self._meeting_load_queued:
             self._meeting_load_queued = True
             self.call_after_refresh(self._load_highlighted_meeting)
@@ -350,7 +352,9 @@ class MainScreen(Screen[None]):
         self._show_meeting(detail)
 
     def _show_meeting(self, detail: MeetingDetail) -> None:
-        self._release_frames()  # the new result's lists are both ready to draw
+        if detail is self.meeting_detail and self._jump_item_id is None:
+            self._meeting_drawn()  # announced again (a jump): shown as it is
+            return
         self.meeting_detail = detail
         cursor = 0
         if self._jump_item_id is not None:
@@ -363,13 +367,44 @@ class MainScreen(Screen[None]):
         agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
         agenda.show_rows(detail.items, cursor=cursor)
         if not self.query_one(AgendaList).has_focus or not detail.items:
-            # After the frame with the agenda: wrapping a whole meeting's resolutions costs
-            # more than both lists, and the lists are what a person reads first.
-            self.call_after_refresh(self._show_meeting_detail_of, detail)
-
-    def _show_meeting_detail_of(self, detail: MeetingDetail) -> None:
-        if detail is self.meeting_detail:  # still the meeting under the cursor
             self._show_meeting_detail()
+        self._meeting_drawn()
+
+    def _meeting_drawn(self) -> None:
+        """The highlighted meeting's panes are drawn: one frame for all of them, then the
+        meetings around the cursor are read ahead."""
+        detail = self.query_one(DetailPane)
+        send_refreshes(*self.query(VirtualList), detail, detail.vertical_scrollbar)
+        self._release_frames()  # a new result's frames, held since Enter
+        highlight, self._highlight = self._highlight, None
+        if highlight is not None:
+            highlight.shown()  # the meetings list's frames, held since the highlight
+        self.call_after_refresh(self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """Read the meetings a next key can land on (a row either side, a page either
+        side, the first and the last) before it is pressed."""
+        meetings = self.query_one(MeetingList)
+        source = meetings.source
+        if not isinstance(source, MeetingSource) or source.flt != self.flt:
+            return
+        cursor = meetings.cursor
+        page = max(1, meetings.scrollable_content_region.height - 1)
+        near = (cursor + 1, cursor - 1, cursor + 2, cursor + page, cursor - page, cursor + 3)
+        rows = [
+            row
+            for index in dict.fromkeys((*near, 0, meetings.count - 1))
+            if (row := meetings.cached_row(index)) is not None and row.id not in source.details
+        ]
+        if rows:
+            self._read_details_ahead(source, rows)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="read-ahead")
+    def _read_details_ahead(self, source: MeetingSource, rows: list[MeetingRow]) -> None:
+        worker = get_current_worker()
+        # Nothing to report on failure: the meeting is read again when the cursor gets there.
+        with contextlib.suppress(Exception):
+            source.read_ahead(rows, lambda: worker.is_cancelled)
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail

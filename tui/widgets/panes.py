@@ -67,6 +67,8 @@ class MeetingList(VirtualList[MeetingRow]):
         "meeting-list--zero",
     }
     COUNTS_WIDTH: ClassVar[int] = 10  # a space and three counts of three cells
+    # The highlight waits for the agenda and the detail pane (one frame, not three).
+    HOLD_FOR_OWNER_AT_MOST: ClassVar[float | None] = 0.1
     MIN_COMMITTEE: ClassVar[int] = 6  # below this the counts, then the date, give way
 
     class MeetingSelected(VirtualList.Highlighted):
