@@ -128,6 +128,15 @@ def test_version() -> None:
     assert done.stdout == f"minutes-tui {version('minutes-tui')}\n"
 
 
+def test_the_first_screen_is_read_a_page_at_a_time_like_the_list() -> None:
+    """The CLI starts reading the first screen before the widgets are imported: the page it
+    reads is the meetings list's page."""
+    from tui.cli import _FIRST_PAGE_ROWS
+    from tui.widgets.virtual_list import VirtualList
+
+    assert _FIRST_PAGE_ROWS == VirtualList.PAGE_SIZE
+
+
 def test_search_plain_text(model_db: Path) -> None:
     done = cli("search", "Childrens", db=model_db)
     assert done.returncode == 0, done.stderr
@@ -236,7 +245,7 @@ def test_only_the_default_store_fills_itself_with_samples(
 
     launched: list[tuple[Path, bool]] = []
 
-    def fake_run(db_path: Path, *, load_samples_if_empty: bool = True) -> int:
+    def fake_run(db_path: Path, *, load_samples_if_empty: bool = True, opening: object) -> int:
         launched.append((db_path, load_samples_if_empty))
         return 0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -44,13 +44,14 @@ from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
 from tui import textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.clipboard import CopyOutcome, system_copy
-from tui.reader import StoreReader
+from tui.reader import StoreOpening, StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.screens.reading import ReadingScreen
 from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
+from tui.widgets.virtual_list import VirtualList
 
 INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
 
@@ -187,12 +188,25 @@ class MinutesApp(App[int]):
     BINDINGS: ClassVar = bindings_for("app")
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
 
-    def __init__(self, db_path: Path, *, load_samples_if_empty: bool = True) -> None:
+    # How long the first frame waits for the first screen's meetings, read on their own
+    # thread (``StoreOpening``), before it shows "opening the store…" instead.
+    FIRST_SCREEN_WAIT: ClassVar[float] = 0.15
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        load_samples_if_empty: bool = True,
+        opening: StoreOpening | None = None,
+    ) -> None:
         textual_compat.apply()  # Strips that do not refer to themselves (see the module)
         super().__init__()
         self.db_path = Path(db_path).expanduser()
         self.load_samples_if_empty = load_samples_if_empty
-        self.reader = StoreReader(self.db_path)
+        if opening is None:
+            opening = StoreOpening(StoreReader(self.db_path), VirtualList.PAGE_SIZE)
+        self.opening = opening
+        self.reader = opening.reader
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
         self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
@@ -241,6 +255,10 @@ class MinutesApp(App[int]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         await self.push_screen(self.main_screen)
+        first = self.opening.first_rows(self.FIRST_SCREEN_WAIT)
+        if first:  # read already: drawn in the first frame
+            self._store_ready(False, "", first=first)
+            return
         self.main_screen.set_hint("opening the store…")
         self._open_store()
 
@@ -321,7 +339,9 @@ class MinutesApp(App[int]):
         self.main_screen.set_hint("loading the bundled sample minutes…")
         self.main_screen.set_loading(True)
 
-    def _store_ready(self, samples: bool, warning: str) -> None:
+    def _store_ready(
+        self, samples: bool, warning: str, first: Sequence[MeetingRow] | None = None
+    ) -> None:
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
@@ -331,7 +351,7 @@ class MinutesApp(App[int]):
             self.main_screen.set_hint("? help")
         if warning:
             self.notify(warning, severity="warning")
-        self.main_screen.reload()
+        self.main_screen.reload(read=(self.opening.source, first) if first else None)
 
     def _store_failed(self, reason: str, kind: StoreErrorKind) -> None:
         from tui.screens.error import StoreErrorScreen
@@ -499,13 +519,18 @@ class MinutesApp(App[int]):
         )
 
 
-def make_app(db_path: Path, *, load_samples_if_empty: bool = True) -> MinutesApp:
-    """Build the reader for the store at ``db_path`` (tests and the CLI both come here)."""
-    return MinutesApp(db_path, load_samples_if_empty=load_samples_if_empty)
+def make_app(
+    db_path: Path, *, load_samples_if_empty: bool = True, opening: StoreOpening | None = None
+) -> MinutesApp:
+    """Build the reader for the store at ``db_path`` (tests and the CLI both come here);
+    ``opening``: its first screen, already being read (see ``tui.cli``)."""
+    return MinutesApp(db_path, load_samples_if_empty=load_samples_if_empty, opening=opening)
 
 
-def run(db_path: Path, *, load_samples_if_empty: bool = True) -> int:
+def run(
+    db_path: Path, *, load_samples_if_empty: bool = True, opening: StoreOpening | None = None
+) -> int:
     """Run the reader until the user quits; the process exit code."""
-    app = make_app(db_path, load_samples_if_empty=load_samples_if_empty)
+    app = make_app(db_path, load_samples_if_empty=load_samples_if_empty, opening=opening)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -337,6 +337,26 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``, the installed package's version looked up only when asked for: argparse's
+    own action takes the text when the parser is built, and reading the package metadata
+    (``importlib.metadata``, the email parser, zipfile) was part of every reader start-up."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0)
+        self.help = "show the program's version number and exit"
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"minutes-tui {_version()}")
+        parser.exit()
+
+
 def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minutes-tui",
@@ -348,7 +368,7 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"the store file (default: ${ENV_VAR}, else {default_db_path()})",
     )
-    parser.add_argument("--version", action="version", version=f"minutes-tui {_version()}")
+    parser.add_argument("--version", action=_ShowVersion)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
@@ -366,10 +386,22 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
 def _launch_reader(db_path: Path, *, explicit: bool) -> int:
     """Open the reader. The default store fills itself with the samples on first launch;
     a store named with --db is opened as it is, so a mistyped path says so instead of
-    quietly becoming a new store of sample minutes."""
+    quietly becoming a new store of sample minutes.
+
+    The first screen's meetings are read on a thread of their own from here, while the
+    app and Textual are imported and start, so the first frame can show them.
+    """
+    from tui.reader import StoreOpening, StoreReader
+
+    opening = StoreOpening(StoreReader(db_path.expanduser()), rows=_FIRST_PAGE_ROWS)
     from tui.app import run
 
-    return run(db_path, load_samples_if_empty=not explicit)
+    return run(db_path, load_samples_if_empty=not explicit, opening=opening)
+
+
+# The meetings list's page (``VirtualList.PAGE_SIZE``), named here so the read can begin
+# before the widgets are imported; ``tests/test_cli.py`` checks that the two agree.
+_FIRST_PAGE_ROWS = 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -189,3 +189,38 @@ class ActionSource:
         # range read away (a text filter costs the same at either end: every hit is read).
         return queries.actions_window(self.reader.connection(), self.flt, offset, limit)
 
+
+class StoreOpening:
+    """The store's first screen, read on a thread of its own from the moment the reader is
+    launched: the meetings of the first page and the first meeting's agenda, read while
+    the interpreter is still importing the app and Textual is parsing its styles. Most
+    start-ups find them read by the time the first frame can be drawn, and draw them in
+    it; the others open the store the usual way (``MinutesApp._open_store``), which also
+    says why a store cannot be read.
+    """
+
+    def __init__(self, reader: StoreReader, rows: int) -> None:
+        self.reader = reader
+        self.source = MeetingSource(reader, Filter())
+        self._rows: Sequence[MeetingRow] = ()
+        self._done = threading.Event()
+        thread = threading.Thread(target=self._read, args=(rows,), name="first-screen")
+        thread.daemon = True
+        thread.start()
+
+    def _read(self, rows: int) -> None:
+        try:
+            path = self.reader.path
+            # A missing or empty file is for the usual path: it loads the samples.
+            if path.is_file() and path.stat().st_size > 0:
+                self._rows = self.source.fetch(0, rows)
+        except Exception:  # the usual path opens the store again and says what is wrong
+            self._rows = ()
+        finally:
+            self._done.set()
+
+    def first_rows(self, wait: float) -> Sequence[MeetingRow]:
+        """The first page of meetings if read within ``wait`` seconds (empty: not read,
+        failed, or the store has no meetings)."""
+        self._done.wait(wait)
+        return self._rows if self._done.is_set() else ()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -215,8 +215,14 @@ class MainScreen(Screen[None]):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_cursor: bool = False) -> None:
-        """(Re)read the meetings list for the current filter, and the counts."""
+    def reload(
+        self,
+        *,
+        keep_cursor: bool = False,
+        read: tuple[MeetingSource, Sequence[MeetingRow]] | None = None,
+    ) -> None:
+        """(Re)read the meetings list for the current filter, and the counts; ``read``: its
+        source and first page, read already (the first screen, read at launch)."""
         meetings = self.query_one(MeetingList)
         cursor = meetings.cursor if keep_cursor else 0
         if keep_cursor or not meetings.loaded:  # start-up and ``r``: the store may have grown
@@ -231,7 +237,11 @@ class MainScreen(Screen[None]):
         self.reader.interrupt(SEARCH)  # the previous filter's counts and pages are stale
         meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
         # The list draws from its first window; the counts come from ``_count`` when ready.
-        meetings.load(MeetingSource(self.reader, self.flt), cursor=cursor, count=False)
+        source = MeetingSource(self.reader, self.flt)
+        if read is not None and read[0] == source and cursor == 0:
+            meetings.load_read(read[0], read[1])
+        else:
+            meetings.load(source, cursor=cursor, count=False)
         set_border_title(self.query_one("#meetings"), "Meetings")
         self.query_one(AgendaList).matcher = self.matcher
         self.query_one(StatusLine).set_state(
