@@ -242,7 +242,7 @@ def dump():
 def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never write the clipboard of the machine they run on (tests/test_clipboard.py
     drives the tools with stand-ins)."""
-    monkeypatch.setattr("tui.app.system_copy", lambda text: None)
+    monkeypatch.setattr("tui.clipboard.system_copy", lambda text: None)
 
 
 @pytest.fixture(autouse=True)

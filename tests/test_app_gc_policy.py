@@ -51,3 +51,41 @@ def test_the_first_screen_is_followed_by_the_gc_policy(model_store_path: Path) -
     # Textual, the widget tree and the CSS: tens of thousands of objects no collection walks.
     assert result["after"]["frozen"] > 10_000
     assert result["after"]["threshold"] == [gc_policy.YOUNG, gc_policy.MIDDLE, gc_policy.OLD]
+
+
+LAUNCH = """
+import gc, json, sys
+from pathlib import Path
+import tui.app
+from tui import cli, gc_policy
+
+seen = {}
+
+def fake_run(db_path, *, load_samples_if_empty=True, opening=None):
+    seen["collecting_while_the_app_starts"] = gc.isenabled()
+    gc_policy.tune_after_start()  # what the first screen does
+    seen["collecting_after_the_first_screen"] = gc.isenabled()
+    seen["first_rows"] = len(opening.first_rows(5.0))
+    return 0
+
+tui.app.run = fake_run
+cli.main(["--db", sys.argv[1]])
+print(json.dumps(seen))
+"""
+
+
+def test_the_reader_collects_no_garbage_until_its_first_screen(model_store_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH, str(model_store_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "collecting_while_the_app_starts": False,
+        "collecting_after_the_first_screen": True,
+        "first_rows": 5,  # the model store's meetings, read on their own thread from launch
+    }

@@ -56,7 +56,7 @@ async def test_the_reader_reports_which_way_the_copy_went(model_store_path, monk
     from tui.app import make_app
 
     for tool, expected in (("pbcopy", "Copied to the clipboard (pbcopy)"), (None, "OSC 52")):
-        monkeypatch.setattr("tui.app.system_copy", lambda text, tool=tool: tool)
+        monkeypatch.setattr("tui.clipboard.system_copy", lambda text, tool=tool: tool)
         app = make_app(model_store_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)

@@ -6,8 +6,9 @@ the app with ``make_app`` and drive it with ``run_test``. Opening the store
 thread while the main screen says so; a store that cannot be opened gets an
 error screen with the one-line reason and what to do, never a traceback.
 
-Only the main screen is imported at start-up; the other screens are imported
-when first opened (each import is milliseconds of the first frame).
+Only the main screen is imported at start-up; the other screens (and the system
+clipboard) are imported when first used (each import is milliseconds of the first
+frame).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -27,6 +28,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from tui.screens.reading import ReadingScreen
 
 from store import queries
 from store.db import (
@@ -41,13 +45,11 @@ from store.db import (
 from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from tui import textual_compat
+from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreOpening, StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
-from tui.screens.reading import ReadingScreen
 from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
@@ -188,10 +190,6 @@ class MinutesApp(App[int]):
     BINDINGS: ClassVar = bindings_for("app")
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
 
-    # How long the first frame waits for the first screen's meetings, read on their own
-    # thread (``StoreOpening``), before it shows "opening the store…" instead.
-    FIRST_SCREEN_WAIT: ClassVar[float] = 0.15
-
     def __init__(
         self,
         db_path: Path,
@@ -207,7 +205,7 @@ class MinutesApp(App[int]):
             opening = StoreOpening(StoreReader(self.db_path), VirtualList.PAGE_SIZE)
         self.opening = opening
         self.reader = opening.reader
-        self.main_screen = MainScreen(self.reader)
+        self.main_screen = MainScreen(self.reader, opening)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
         self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
         self.settings = Settings.load()
@@ -250,14 +248,24 @@ class MinutesApp(App[int]):
 
     # --- opening the store -------------------------------------------------------------------
 
-    async def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The main screen, composed with the app: pushed from ``on_mount`` it was laid out and
+        drawn once inside the app's start-up batch, a whole frame drawn for nothing."""
+        return self.main_screen
+
+    # The garbage collector, paused from launch until the first screen, starts by this time
+    # in any case (a store that cannot be opened shows no first screen).
+    GC_AFTER_AT_LATEST: ClassVar[float] = 3.0
+
+    def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        await self.push_screen(self.main_screen)
-        first = self.opening.first_rows(self.FIRST_SCREEN_WAIT)
-        if first:  # read already: drawn in the first frame
-            self._store_ready(False, "", first=first)
+        self.set_timer(self.GC_AFTER_AT_LATEST, gc_policy.tune_after_start)
+
+    def on_main_screen_opened(self, message: MainScreen.Opened) -> None:
+        if message.shown:  # the first screen was read at launch and is drawn
+            self._store_ready(False, "", reload=False)
             return
         self.main_screen.set_hint("opening the store…")
         self._open_store()
@@ -339,9 +347,7 @@ class MinutesApp(App[int]):
         self.main_screen.set_hint("loading the bundled sample minutes…")
         self.main_screen.set_loading(True)
 
-    def _store_ready(
-        self, samples: bool, warning: str, first: Sequence[MeetingRow] | None = None
-    ) -> None:
+    def _store_ready(self, samples: bool, warning: str, *, reload: bool = True) -> None:
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
@@ -351,7 +357,8 @@ class MinutesApp(App[int]):
             self.main_screen.set_hint("? help")
         if warning:
             self.notify(warning, severity="warning")
-        self.main_screen.reload(read=(self.opening.source, first) if first else None)
+        if reload:
+            self.main_screen.reload()
 
     def _store_failed(self, reason: str, kind: StoreErrorKind) -> None:
         from tui.screens.error import StoreErrorScreen
@@ -423,6 +430,8 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
+            from tui.screens.reading import ReadingScreen
+
             self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
         elif purpose == "step":
             self.call_from_thread(self._read_in_place, detail)
@@ -430,6 +439,8 @@ class MinutesApp(App[int]):
             self.call_from_thread(self.copy_detail, detail, text)
 
     def _read_in_place(self, detail: ItemDetail) -> None:
+        from tui.screens.reading import ReadingScreen
+
         if isinstance(self.screen, ReadingScreen):
             self.screen.read(detail)
 
@@ -445,6 +456,8 @@ class MinutesApp(App[int]):
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="clipboard")
     def _system_copy(self, text: str, what: str) -> None:
+        from tui.clipboard import CopyOutcome, system_copy
+
         outcome = CopyOutcome(system_copy(text))
         self.call_from_thread(
             self.notify, f"{outcome.describe()}, with citation: {what}", title="Copy"

@@ -389,10 +389,13 @@ def _launch_reader(db_path: Path, *, explicit: bool) -> int:
     quietly becoming a new store of sample minutes.
 
     The first screen's meetings are read on a thread of their own from here, while the
-    app and Textual are imported and start, so the first frame can show them.
+    app and Textual are imported and start, so the first frame can show them; and no
+    garbage is collected until that frame is drawn (``tui.gc_policy``).
     """
+    from tui import gc_policy
     from tui.reader import StoreOpening, StoreReader
 
+    gc_policy.pause_until_first_screen()
     opening = StoreOpening(StoreReader(db_path.expanduser()), rows=_FIRST_PAGE_ROWS)
     from tui.app import run
 

@@ -1,10 +1,17 @@
-"""Garbage collection set for an interactive reader, once the first screen is drawn.
+"""Garbage collection set for an interactive reader: none until the first screen is drawn,
+then collected, frozen and widened.
 
 Textual allocates tens of thousands of container objects per frame (strips,
 their caches, segments, styles), so CPython's default thresholds (700, 10, 10)
 run a young collection every fraction of a millisecond and, every few filters,
 a full collection that walks every object the process holds, inside the frame
 a person was waiting for (the pauses: README, Performance).
+
+From launch to the first screen (``pause_until_first_screen``, called by the CLI before it
+imports the app): no collection at all. Importing Textual and building the widget tree
+and the CSS create objects by the hundred thousand, and CPython's thresholds ran several
+full collections through all of them before the first frame, each walking everything
+built so far. The garbage start-up leaves is collected once, just after.
 
 After the first screen:
 
@@ -32,8 +39,15 @@ OLD = 10  # middle collections before a full one is considered (default 10)
 _applied = False
 
 
+def pause_until_first_screen() -> None:
+    """No collections until ``tune_after_start`` (the launch of the reader, nothing else)."""
+    if not _applied:
+        gc.disable()
+
+
 def tune_after_start() -> None:
-    """Freeze what start-up built and widen the young generation (once per process)."""
+    """Collect once, freeze what start-up built, widen the young generation and collect
+    again from there (once per process)."""
     global _applied
     if _applied:
         return
@@ -41,3 +55,4 @@ def tune_after_start() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG, MIDDLE, OLD)
+    gc.enable()

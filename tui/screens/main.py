@@ -35,6 +35,7 @@ from tui.reader import (
     SEARCH,
     MeetingDetail,
     MeetingSource,
+    StoreOpening,
     StoreReader,
     is_interrupted,
     meeting_detail,
@@ -111,9 +112,22 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self, reader: StoreReader) -> None:
+    class Opened(Message):
+        """The screen is mounted; ``shown``: with the store's first screen (read at launch),
+        else the store is still to be opened."""
+
+        def __init__(self, shown: bool) -> None:
+            super().__init__()
+            self.shown = shown
+
+    # How long the screen's first frame waits for the store's first screen, read on its own
+    # thread (``StoreOpening``), before it is drawn without it ("opening the store…").
+    FIRST_SCREEN_WAIT: ClassVar[float] = 0.15
+
+    def __init__(self, reader: StoreReader, opening: StoreOpening | None = None) -> None:
         super().__init__()
         self.reader = reader
+        self._opening = opening
         self.flt = Filter()
         self.matcher = Matcher()
         self.meeting: MeetingRow | None = None
@@ -163,6 +177,17 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).show_message("Select a meeting.")
         self._update_header()
         self._layout_for(self.size.width)
+        self.post_message(self.Opened(self._show_first_screen()))
+
+    def _show_first_screen(self) -> bool:
+        """The meetings and the first meeting, if read in time: drawn in the first frame."""
+        opening = self._opening
+        rows = opening.first_rows(self.FIRST_SCREEN_WAIT) if opening is not None else ()
+        if opening is None or not rows:
+            return False
+        self.reload(read=(opening.source, rows))
+        self._select_meeting(rows[0])
+        return True
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width)
@@ -239,7 +264,7 @@ class MainScreen(Screen[None]):
         # The list draws from its first window; the counts come from ``_count`` when ready.
         source = MeetingSource(self.reader, self.flt)
         if read is not None and read[0] == source and cursor == 0:
-            meetings.load_read(read[0], read[1])
+            meetings.load_read(read[0], read[1], owner_shows_first=True)
         else:
             meetings.load(source, cursor=cursor, count=False)
         set_border_title(self.query_one("#meetings"), "Meetings")
@@ -321,12 +346,15 @@ class MainScreen(Screen[None]):
 
     @on(MeetingList.MeetingSelected)
     def _meeting_highlighted(self, message: MeetingList.MeetingSelected) -> None:
-        meeting = message.meeting
+        self._highlight = message  # told once its meeting is drawn (the list holds the frames)
+        self._select_meeting(message.meeting)
+
+    def _select_meeting(self, meeting: MeetingRow) -> None:
+        """Show the meeting under the cursor: at once if it was read ahead, else once read."""
         self.meeting = meeting
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
         set_border_title(self.query_one("#agenda"), Text(f"Agenda · {describe_meeting(meeting)}"))
-        self._highlight = message  # told once its meeting is drawn (the list holds the frames)
         source = self.query_one(MeetingList).source
         if isinstance(source, MeetingSource) and source.flt == self.flt:
             detail = source.detail(meeting.id)

@@ -252,6 +252,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._partial: set[int] = set()  # cached pages holding only their first rows
         self._rest_waits: int | None = None  # a partial page read once its rows are drawn
         self._announced: int | None = None  # the index last sent as Highlighted
+        self._owner_shows: int | None = None  # an index whose owner draws it unasked
         # Rendered lines, so a repaint (scrolling back, a cursor move elsewhere) re-uses them;
         # keyed by everything a line's look depends on. Cleared when styles change.
         self._lines = LineCache(1024)
@@ -309,10 +310,15 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             description="count rows",
         )
 
-    def load_read(self, source: RowSource[T], first: Sequence[T]) -> None:
+    def load_read(
+        self, source: RowSource[T], first: Sequence[T], *, owner_shows_first: bool = False
+    ) -> None:
         """Show ``source`` from its first page, already read (at start-up, on a thread that
-        began before the app): ``load`` without the round trip, drawn in the next frame."""
+        began before the app): ``load`` without the round trip, drawn in the next frame.
+        ``owner_shows_first``: the owner draws what follows from the first row itself, so
+        its ``Highlighted`` holds no frames."""
         self._reset(source)
+        self._owner_shows = 0 if owner_shows_first else None
         short = len(first) < self.PAGE_SIZE  # a short page is the whole list
         self._first_rows(first, len(first) if short else None, 0, rest=False)
 
@@ -558,7 +564,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if row is not None and self._announced != self.cursor:
             self._announced = self.cursor
             message = self.highlighted_message(self.cursor, row)
-            if self.HOLD_FOR_OWNER_AT_MOST is not None and self.is_attached:
+            shown, self._owner_shows = self._owner_shows == self.cursor, None
+            if self.HOLD_FOR_OWNER_AT_MOST is not None and self.is_attached and not shown:
                 self._hold_frames(self.HOLD_FOR_OWNER_AT_MOST, owner=message)
             self.post_message(message)
 
@@ -578,6 +585,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._partial.clear()
         self._rest_waits = None
         self._announced = None
+        self._owner_shows = None
         self._loaded = False
         self._exact = False
         self._known_count = None
