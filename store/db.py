@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from store.errors import StoreError, StoreErrorKind, sqlite_kind
-from store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
+from store.migrations import FTS_TRIGGERS, MIGRATION_SET, MIGRATIONS_TABLE, migrations
 from store.phrases import register_functions
 from store.transaction import write_transaction
 
@@ -34,6 +34,7 @@ __all__ = [
     "connect_readonly",
     "default_db_path",
     "has_meetings",
+    "index_needs_healing",
     "open_store",
     "write_transaction",
 ]
@@ -216,6 +217,17 @@ def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
             )
         }
     return [name for name in migrations.names if name not in applied]
+
+
+def index_needs_healing(conn: sqlite3.Connection) -> bool:
+    """The search index's triggers are missing (a bulk ingest was killed before it rebuilt
+    the index): the next writer to open the store rebuilds it (``store.schema.migrate``)."""
+    present = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items'"
+        f" AND name IN ({', '.join('?' for _ in FTS_TRIGGERS)})",
+        FTS_TRIGGERS,
+    ).fetchone()[0]
+    return present < len(FTS_TRIGGERS)
 
 
 def has_meetings(conn: sqlite3.Connection) -> bool:

@@ -36,6 +36,7 @@ from store.planner import (
 from store.records import (
     ACTION_COLS,
     ITEM_COLS,
+    ITEM_WIDTH,
     MEETING_COLS,
     RESOLUTION_COLS,
     ActionRow,
@@ -86,6 +87,7 @@ __all__ = [
     "meetings_page",
     "meetings_window",
     "search_items",
+    "search_items_ranked",
     "store_counts",
 ]
 
@@ -416,7 +418,57 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
 def search_items(
     conn: sqlite3.Connection, flt: Filter, limit: int = 20, offset: int = 0
 ) -> list[SearchHit]:
-    """Items matching the filter: best text match first (FTS rank), then newest meeting."""
+    """Items matching the filter as the reader lists them: newest meeting first, agenda order
+    within a meeting. The meetings come from the search planner a window at a time
+    (``meetings_window``), and each one's matching items with one probe of its rowid range,
+    so the cost follows the hits shown, not the hits there are."""
+    limit, offset = max(limit, 0), max(offset, 0)
+    text = store_text(conn, flt)
+    hits: list[SearchHit] = []
+    skip = offset
+    start, size = 0, max(8, limit)  # meetings per window: a meeting has one match at least
+    while len(hits) < limit:
+        meetings = meetings_window(conn, flt, start, size)
+        for meeting in meetings:
+            for hit in _meeting_hits(conn, flt, text, meeting):
+                if skip:
+                    skip -= 1
+                    continue
+                hits.append(hit)
+                if len(hits) == limit:
+                    return hits
+        if len(meetings) < size:
+            break
+        start, size = start + size, min(2 * size, 512)
+    return hits
+
+
+def _meeting_hits(
+    conn: sqlite3.Connection, flt: Filter, text: StoreText | None, meeting: MeetingRow
+) -> list[SearchHit]:
+    """One meeting's items matching the filter, in agenda order, with their text."""
+    span = _meeting_rowids(conn, meeting.id) if text is not None else None
+    join, where, params = _items_where(flt, text, span)
+    where = (where + " AND" if where else " WHERE") + " i.meeting_id = ?"
+    rows = conn.execute(
+        f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision FROM items i{join}{where}"
+        " ORDER BY i.position",
+        [*params, meeting.id],
+    )
+    return [
+        SearchHit(item_row(r[:ITEM_WIDTH]), meeting, *r[ITEM_WIDTH : ITEM_WIDTH + 3]) for r in rows
+    ]
+
+
+def search_items_ranked(
+    conn: sqlite3.Connection, flt: Filter, limit: int = 20, offset: int = 0
+) -> list[SearchHit]:
+    """Items matching the filter, best text match first (FTS5's bm25 rank), then newest.
+
+    Ranks every match: the index keeps no positions (``detail=none``), so FTS5 reads and
+    tokenizes the text of every matching item for it. Seconds for a common word in a store
+    of a million items; ``search_items`` is the everyday order.
+    """
     conds, params = filters.item_sql(flt, "i")
     m_conds, m_params = filters.meeting_sql(flt, "m")
     conds += m_conds

@@ -274,3 +274,25 @@ def test_search_upgrades_an_older_store(tmp_path: Path) -> None:
     db.close()
     done = cli("search", "anything", db=path)
     assert (done.returncode, done.stdout) == (0, "0 matching items\n")
+
+
+def test_search_heals_an_index_a_killed_bulk_ingest_left(tmp_path: Path) -> None:
+    """A bulk ingest drops the index's triggers and rebuilds at the end; killed before
+    that, the next writer rebuilds it. A search opens the store read-only first, and as a
+    writer only when there is something to mend, like this."""
+    import shutil
+
+    from store.db import connect_readonly, index_needs_healing, open_store
+    from store.schema import drop_fts_triggers
+
+    path = tmp_path / "killed.db"
+    shutil.copy(build_model_store(tmp_path / "model.db"), path)
+    db = open_store(path)
+    drop_fts_triggers(db)
+    db.execute("DELETE FROM items_fts")  # the rebuild never happened
+    db.close()
+    assert index_needs_healing(connect_readonly(path))
+    done = cli("search", "Childrens", db=path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("2 matching items\n")
+    assert not index_needs_healing(connect_readonly(path))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from store.budget import DEFAULT_BUDGET
-from store.db import ENV_VAR, StoreError, default_db_path
+from store.db import ENV_VAR, StoreError, StoreErrorKind, default_db_path
 from store.inert import printable
 
 if TYPE_CHECKING:
@@ -75,12 +75,25 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _reader(args: argparse.Namespace) -> sqlite3.Connection:
-    """A read-only connection, upgrading an older store first when the file is writable."""
-    from store.db import connect_readonly, open_store
+    """A read-only connection, upgrading an older store (or healing its search index) first
+    when the file is writable.
+
+    Opened read-only first: a store that needs neither (nearly always) then costs no
+    writer's connection and no sqlite_utils import, a noticeable part of a search."""
+    from store.db import connect_readonly, index_needs_healing, open_store
 
     path = _db_path(args)
-    if path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
-        open_store(path).close()  # applies pending migrations; nothing to do usually
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    try:
+        conn = connect_readonly(path)
+    except StoreError as error:
+        if error.kind is not StoreErrorKind.NEEDS_UPGRADE or not writable:
+            raise
+    else:
+        if not (writable and index_needs_healing(conn)):
+            return conn
+        conn.close()
+    open_store(path).close()  # applies pending migrations, rebuilds an unfinished index
     return connect_readonly(path)
 
 
@@ -226,6 +239,12 @@ class SearchCommand:
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("query", nargs="+", metavar="QUERY", help="words and filters")
         parser.add_argument("--limit", "-n", type=int, default=20, help="at most N items")
+        parser.add_argument(
+            "--ranked",
+            action="store_true",
+            help="best match first (ranks every match: slow in a large store, seconds for a"
+            " common word); by default newest meeting first, as the reader lists them",
+        )
 
     def run(self, args: argparse.Namespace) -> int:
         from store import queries
@@ -242,9 +261,10 @@ class SearchCommand:
             _error("--limit must be at least 1")
             return EXIT_USAGE
         conn = _reader(args)
+        search = queries.search_items_ranked if args.ranked else queries.search_items
         try:
             total = queries.count_items(conn, flt)
-            hits = queries.search_items(conn, flt, limit=args.limit)
+            hits = search(conn, flt, limit=args.limit)
         finally:
             conn.close()
         print_hits(hits, flt, total, sys.stdout)
@@ -254,8 +274,8 @@ class SearchCommand:
 def _hit_lines(
     hit: SearchHit, patterns: list[str]
 ) -> tuple[str, str, tuple[str, list[tuple[int, int]]]]:
+    from store.inert import one_line  # tui.safe_text's, without Rich
     from store.search import snippet
-    from tui.safe_text import one_line
 
     meeting = hit.meeting
     committee = one_line(meeting.committee) or "Unknown committee"
