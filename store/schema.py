@@ -12,11 +12,15 @@ Two layers of tables (made by ``store.migrations``, described by ``store.rows``)
   by ``store.merge``. Counts the reader filters on are stored columns so no
   hot query needs a per-row subquery.
 
-``items_fts`` is an external-content FTS5 index whose content is the view
-``items_folded`` (item text with apostrophes removed); triggers on ``items``
-keep it in step, and ``INSERT INTO items_fts(items_fts) VALUES('rebuild')``
-works on any connection because the folding is plain SQL. The index's columns,
-triggers and their SQL are the ones the migrations last defined.
+``items_fts`` is an external-content FTS5 index whose content is ``items``
+itself (m008): it indexes ``items``' virtual generated columns ``title_folded``,
+``description_folded``, ``minutes_folded`` and ``decision_folded`` (the text with
+apostrophes removed, computed when read). Triggers on ``items`` keep it in step,
+``INSERT INTO items_fts(items_fts) VALUES('rebuild')`` works on any connection
+because the folding is plain SQL, and because its definition names
+``content="items"``, sqlite-utils (``sqlite-utils search STORE items WORDS``) and
+Datasette's search box find it. The index's columns, triggers and their SQL are
+the ones the migrations last defined.
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from store.migrations import (
     FTS_TRIGGERS,
     MIGRATION_SET,
     MIGRATIONS_TABLE,
-    create_fts_triggers,
     drop_fts_triggers,
     migrations,
-    rebuild_fts,
 )
+from store.migrations import FTS_INDEX_COLUMNS_M008 as FTS_INDEX_COLUMNS
+from store.migrations import create_fts_triggers_m008 as create_fts_triggers
+from store.migrations import rebuild_fts_m008 as rebuild_fts
 from store.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FTS_COLUMNS",
+    "FTS_INDEX_COLUMNS",
     "FTS_TRIGGERS",
     "MIGRATIONS_TABLE",
     "MIGRATION_SET",
