@@ -104,20 +104,33 @@ def soup_of(html: str, *, max_depth: int | None = None) -> BeautifulSoup:
 
 
 def nesting_depth(root: Tag) -> int:
-    """How many elements deep ``root``'s tree goes (an iterative walk: no recursion)."""
+    """How many elements deep ``root``'s tree goes (an iterative walk: no recursion).
+
+    Plain loops, here and in ``_walk`` and ``_inside_skipped``: every page's every node
+    passes through them, and a generator expression per node cost more than the walk.
+    """
     deepest = 0
     stack = [(root, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         if depth > deepest:
             deepest = depth
-        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+        depth += 1
+        for child in node.contents:
+            if isinstance(child, Tag):
+                push((child, depth))
     return deepest
 
 
 def _inside_skipped(node: Tag) -> bool:
     """Whether ``node`` itself sits inside a skipped element (a fragment of a <script>)."""
-    return any(p.name in _SKIP for p in node.parents if isinstance(p, Tag))
+    parent = node.parent
+    while parent is not None:
+        if parent.name in _SKIP:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _walk(root: Tag) -> Iterator[tuple[PageElement, Tag | None]]:
@@ -137,21 +150,24 @@ def _walk(root: Tag) -> Iterator[tuple[PageElement, Tag | None]]:
     stack: list[tuple[PageElement, Tag | None, Tag | None]] = [
         (child, None, None) for child in reversed(root.contents)
     ]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, block, row = stack.pop()
+        node, block, row = pop()
         if isinstance(node, Tag):
-            if node.name in _SKIP:
+            name = node.name
+            if name in _SKIP:
                 continue
             yield node, row or block
-            if node.name == "table":
+            if name == "table":
                 inner_block, inner_row = None, None
-            elif node.name == "tr":
+            elif name == "tr":
                 inner_block, inner_row = block, node
-            elif node.name in _BLOCKS:
+            elif name in _BLOCKS:
                 inner_block, inner_row = node, row
             else:
                 inner_block, inner_row = block, row
-            stack.extend((child, inner_block, inner_row) for child in reversed(node.contents))
+            for child in reversed(node.contents):
+                push((child, inner_block, inner_row))
         else:
             yield node, row or block
 

@@ -160,11 +160,10 @@ class _PageInfo:
 
     @classmethod
     def read(cls, soup: BeautifulSoup | Tag, base_url: str | None) -> _PageInfo:
-        main = soup.find(class_="mgMainTitleTxt")
-        main_text = inline_text(main) if main else ""
-        title_tag = soup.find("title")
-        title = normalise_line(title_tag.get_text(" ")) if title_tag else ""
-        url = base_url or _own_url(soup)
+        marks = _Landmarks.find(soup)
+        main_text = inline_text(marks.main_title) if marks.main_title else ""
+        title = normalise_line(marks.title.get_text(" ")) if marks.title else ""
+        url = base_url or _own_url(soup, marks)
         page_name = urls.path(url).rsplit("/", 1)[-1].lower()
         kind = "unknown"
         for pattern, page_kind in _KIND_BY_TITLE:
@@ -172,19 +171,66 @@ class _PageInfo:
                 kind = page_kind
         if kind == "unknown":
             kind = _KIND_BY_PAGE.get(page_name, "unknown")
-        if kind == "unknown" and soup.find(class_=("mgAiTitleTxt", "mgItemTable")):
+        if kind == "unknown" and marks.agenda_mark is not None:
             kind = "meeting"
-        sub = soup.find(class_="mgSubTitleTxt")
-        heading = inline_text(sub) if sub else None
+        heading = inline_text(marks.sub_title) if marks.sub_title else None
         parsed = urls.parse(url)
-        host = parsed.netloc if parsed is not None else _host_from_links(soup)
+        host = parsed.netloc if parsed is not None else marks.host
         ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
-        return cls(
-            kind=kind, heading=heading, council=_council(soup, title), url=url, host=host, ids=ids
-        )
+        council = _council(soup, title, marks.headers)
+        return cls(kind=kind, heading=heading, council=council, url=url, host=host, ids=ids)
 
 
-def _own_url(soup: BeautifulSoup | Tag) -> str | None:
+@dataclass
+class _Landmarks:
+    """What reading the page frame looks for across the whole page, each the first in
+    document order, found in one walk of its tags: as ``find`` and ``find_all`` calls and
+    walks of their own they were seven walks of every page, a fifth of its reading."""
+
+    main_title: Tag | None = None  # find(class_="mgMainTitleTxt")
+    title: Tag | None = None  # find("title")
+    sub_title: Tag | None = None  # find(class_="mgSubTitleTxt")
+    agenda_mark: Tag | None = None  # find(class_=("mgAiTitleTxt", "mgItemTable"))
+    form: Tag | None = None  # the first <form action=...>
+    host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
+    headers: list[Tag] = field(default_factory=list)  # the first three tags whose id is a header
+
+    @classmethod
+    def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
+        marks = cls()
+        headers = marks.headers
+        for tag in soup.descendants:
+            if not isinstance(tag, Tag):
+                continue
+            name = tag.name
+            classes = tag.get("class")
+            if classes:
+                if marks.main_title is None and "mgMainTitleTxt" in classes:
+                    marks.main_title = tag
+                if marks.sub_title is None and "mgSubTitleTxt" in classes:
+                    marks.sub_title = tag
+                if marks.agenda_mark is None and (
+                    "mgAiTitleTxt" in classes or "mgItemTable" in classes
+                ):
+                    marks.agenda_mark = tag
+            if name == "title":
+                if marks.title is None:
+                    marks.title = tag
+            elif name == "form":
+                if marks.form is None and tag.get("action") is not None:
+                    marks.form = tag
+            elif name == "a" and marks.host is None:
+                href = tag.get("href")
+                if href is not None:
+                    marks.host = _own_host(str(href))
+            if len(headers) < 3:
+                ident = tag.get("id")
+                if ident is not None and _HEADER_ID.search(str(ident)):
+                    headers.append(tag)
+        return marks
+
+
+def _own_url(soup: BeautifulSoup | Tag, marks: _Landmarks) -> str | None:
     """The page's address: canonical link, else the form action joined to the site's host."""
     head = soup.find("head") or soup
     for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
@@ -196,24 +242,25 @@ def _own_url(soup: BeautifulSoup | Tag) -> str | None:
             value = str(node.get(attr) or "")
             if value.startswith("http"):
                 return value
-    form = next(_tags(soup, "form", "action"), None)
-    host = _host_from_links(soup)
-    if form is not None and host:
-        return urls.absolute(str(form["action"]), host=host)
+    if marks.form is not None and marks.host:
+        return urls.absolute(str(marks.form["action"]), host=marks.host)
     return None
 
 
-def _host_from_links(soup: BeautifulSoup | Tag) -> str | None:
-    """The modern.gov site's host, from absolute links to its own .aspx pages."""
-    for link in _tags(soup, "a", "href"):
-        parsed = urls.parse(str(link["href"]))
-        if parsed and parsed.netloc and re.search(r"/(?:mg|ie)\w+\.aspx$", parsed.path, re.I):
-            return parsed.netloc
+def _own_host(href: str) -> str | None:
+    """The host of a link to one of a modern.gov site's own .aspx pages, else None."""
+    parsed = urls.parse(href)
+    if parsed and parsed.netloc and _OWN_PAGE.search(parsed.path):
+        return parsed.netloc
     return None
 
 
-def _council(soup: BeautifulSoup | Tag, title: str) -> str | None:
-    """The council's name where the page shows it (title suffix, site-name meta)."""
+_OWN_PAGE = re.compile(r"/(?:mg|ie)\w+\.aspx$", re.I)
+
+
+def _council(soup: BeautifulSoup | Tag, title: str, headers: list[Tag]) -> str | None:
+    """The council's name where the page shows it (title suffix, site-name meta, the logo in
+    one of ``headers``)."""
     head = soup.find("head") or soup
     metas = {
         str(node.get("property") or node.get("name")): str(node.get("content", ""))
@@ -223,7 +270,6 @@ def _council(soup: BeautifulSoup | Tag, title: str) -> str | None:
         if _COUNCIL_WORDS.search(metas.get(meta_name, "")):
             return normalise_line(metas[meta_name])
     # The skin's logo: <img alt="London Borough of Haringey logo">.
-    headers = [t for t in _tags(soup, attr="id") if _HEADER_ID.search(str(t["id"]))]
     for header in headers[:3]:
         for img in header.find_all("img", alt=True):
             alt = re.sub(r"\s+logo$", "", normalise_line(str(img["alt"])), flags=re.I)
