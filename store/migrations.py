@@ -5,7 +5,7 @@ whatever the writer, the payload encoding or the row-id layout become later, m00
 does what it did when it shipped. So each step carries its own frozen copy of what it
 needs (m003/m005 the row-id layout as it was, m004/m005 the lead-key digest, m005 the
 meeting's rows as a payload view and the compact encoding). The folding below is m001's
-and still the live one; the FTS triggers and index m001 defined were replaced by m008's
+and still the live one; the FTS triggers and index m001 defined were replaced by m010's
 (an index over ``items``' own folded columns), which ``store.schema`` uses as the live
 definition until a later migration replaces them.
 
@@ -835,23 +835,23 @@ def m007_record_keys_and_provenance(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-# --- m008: an index sqlite-utils and Datasette recognise ------------------------------------------
+# --- m010: an index sqlite-utils and Datasette recognise ------------------------------------------
 
-# From m008 the index's content is ``items`` itself: each column it indexes is a virtual
+# From m010 the index's content is ``items`` itself: each column it indexes is a virtual
 # generated column of ``items`` holding the text folded as m001's view folded it (computed
 # when read; nothing stored). sqlite-utils (``search``, ``Table.search``) and Datasette's
 # search box find an index by a ``content="items"`` in its definition; m001's content was
 # the view ``items_folded``, which they do not take.
-FTS_INDEX_COLUMNS_M008 = tuple(f"{c}_folded" for c in FTS_COLUMNS)
+FTS_INDEX_COLUMNS_M010 = tuple(f"{c}_folded" for c in FTS_COLUMNS)
 
 
-def _fts_columns_m008() -> str:
-    return ", ".join(FTS_INDEX_COLUMNS_M008)
+def _fts_columns_m010() -> str:
+    return ", ".join(FTS_INDEX_COLUMNS_M010)
 
 
-def create_fts_triggers_m008(db: sqlite_utils.Database) -> None:
-    """Triggers that keep m008's ``items_fts`` in step with ``items`` (m001's folding)."""
-    cols = _fts_columns_m008()
+def create_fts_triggers_m010(db: sqlite_utils.Database) -> None:
+    """Triggers that keep m010's ``items_fts`` in step with ``items`` (m001's folding)."""
+    cols = _fts_columns_m010()
     db.execute(
         f"""CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN
             INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
@@ -872,21 +872,21 @@ def create_fts_triggers_m008(db: sqlite_utils.Database) -> None:
     )
 
 
-def rebuild_fts_m008(db: sqlite_utils.Database) -> None:
-    """m008's ``rebuild_fts``: the index read again from ``items``' folded columns, merged
+def rebuild_fts_m010(db: sqlite_utils.Database) -> None:
+    """m010's ``rebuild_fts``: the index read again from ``items``' folded columns, merged
     into one segment, and the triggers restored."""
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
-    create_fts_triggers_m008(db)
+    create_fts_triggers_m010(db)
 
 
 @migrations()
-def m008_fts_content_items(db: sqlite_utils.Database) -> None:
+def m010_fts_content_items(db: sqlite_utils.Database) -> None:
     """``items_fts`` rebuilt over ``items``' folded generated columns (``content="items"``),
     so sqlite-utils' ``search`` and Datasette's search box use it; the same words, folded the
     same way, so the index answers as before. The view ``items_folded`` goes."""
     drop_fts_triggers(db)
-    for column, folded in zip(FTS_COLUMNS, FTS_INDEX_COLUMNS_M008, strict=True):
+    for column, folded in zip(FTS_COLUMNS, FTS_INDEX_COLUMNS_M010, strict=True):
         db.execute(
             f"ALTER TABLE items ADD COLUMN {folded} TEXT"
             f" GENERATED ALWAYS AS ({fold_sql(column)}) VIRTUAL"
@@ -894,8 +894,8 @@ def m008_fts_content_items(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE IF EXISTS items_fts")
     db.execute("DROP VIEW IF EXISTS items_folded")
     db.execute(
-        f"CREATE VIRTUAL TABLE items_fts USING fts5({_fts_columns_m008()},"
+        f"CREATE VIRTUAL TABLE items_fts USING fts5({_fts_columns_m010()},"
         ' content="items", content_rowid="rowid",'
         " tokenize='unicode61 remove_diacritics 2', detail=none)"
     )
-    rebuild_fts_m008(db)
+    rebuild_fts_m010(db)

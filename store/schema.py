@@ -13,7 +13,7 @@ Two layers of tables (made by ``store.migrations``, described by ``store.rows``)
   hot query needs a per-row subquery.
 
 ``items_fts`` is an external-content FTS5 index whose content is ``items``
-itself (m008): it indexes ``items``' virtual generated columns ``title_folded``,
+itself (m010): it indexes ``items``' virtual generated columns ``title_folded``,
 ``description_folded``, ``minutes_folded`` and ``decision_folded`` (the text with
 apostrophes removed, computed when read). Triggers on ``items`` keep it in step,
 ``INSERT INTO items_fts(items_fts) VALUES('rebuild')`` works on any connection
@@ -37,9 +37,9 @@ from store.migrations import (
     drop_fts_triggers,
     migrations,
 )
-from store.migrations import FTS_INDEX_COLUMNS_M008 as FTS_INDEX_COLUMNS
-from store.migrations import create_fts_triggers_m008 as create_fts_triggers
-from store.migrations import rebuild_fts_m008 as rebuild_fts
+from store.migrations import FTS_INDEX_COLUMNS_M010 as FTS_INDEX_COLUMNS
+from store.migrations import create_fts_triggers_m010 as create_fts_triggers
+from store.migrations import rebuild_fts_m010 as rebuild_fts
 from store.transaction import write_transaction
 
 if TYPE_CHECKING:

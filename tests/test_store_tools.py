@@ -1,5 +1,5 @@
 """The store works with the tools its users already have: sqlite-utils finds its full-text
-index (``content="items"``, m008) and searches it, folded as the reader folds, and its own
+index (``content="items"``, m010) and searches it, folded as the reader folds, and its own
 ``rebuild-fts`` leaves the index answering as before (Datasette's search box finds an
 index the same way sqlite-utils does)."""
 
