@@ -773,6 +773,67 @@ def ingest_paths(
     return report
 
 
+# --- removing files ---------------------------------------------------------------------------
+
+
+@dataclass
+class RemoveReport:
+    """What ``remove_sources`` did: the files taken out, those the store did not hold, and
+    the meetings rebuilt from their other files or gone with their last one."""
+
+    removed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    rebuilt: int = 0
+    gone: int = 0
+
+
+def remove_sources(db: sqlite_utils.Database, paths: Iterable[Path | str]) -> RemoveReport:
+    """Take files out of the store, in one transaction: each file's contributions go, and
+    every meeting it described is rebuilt from what its other files say (a meeting only it
+    described goes too). A folder names every file ingested from under it.
+
+    Nothing the user wrote is touched: it is keyed by the records' stable ids, and a
+    record that comes back (the file ingested again) finds its status and notes again.
+    """
+    report = RemoveReport()
+    with write_transaction(db):
+        conn = db.conn
+        chosen: dict[int, str] = {}
+        for path in paths:
+            where = _locate(path)
+            found = conn.execute(
+                "SELECT id, path FROM sources WHERE path = ? OR path LIKE ? ESCAPE '\\'",
+                [where.resolved, _under(where.resolved)],
+            ).fetchall()
+            if not found:
+                report.unknown.append(where.shown)
+            chosen.update(dict(found))
+        mids: dict[str, None] = {}
+        for source_id in chosen:
+            for (mid,) in conn.execute(
+                "SELECT meeting_id FROM contributions WHERE source_id = ?", [source_id]
+            ).fetchall():
+                mids[mid] = None
+            conn.execute("DELETE FROM contributions WHERE source_id = ?", [source_id])
+        for mid in mids:
+            rebuild_meeting(db, mid)
+            still = conn.execute("SELECT 1 FROM meetings WHERE id = ?", [mid]).fetchone()
+            report.rebuilt += still is not None
+            report.gone += still is None
+        for source_id in chosen:
+            conn.execute("DELETE FROM item_sources WHERE source_id = ?", [source_id])
+            conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
+        tracker.track_pending(conn)
+        report.removed = sorted(chosen.values())
+    return report
+
+
+def _under(folder: str) -> str:
+    """A LIKE pattern for the paths inside ``folder``."""
+    escaped = folder.rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "/%"
+
+
 __all__ = [
     "FileResult",
     "IngestReport",
@@ -783,5 +844,6 @@ __all__ = [
     "ingest_paths",
     "iter_files",
     "rebuild_meeting",
+    "remove_sources",
     "store_document",
 ]

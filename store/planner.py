@@ -345,7 +345,7 @@ def actions_where(
     """(join, where, params) selecting the filter's action points (alias ``a``); ``depth``:
     the rows a window reads past, when it is a window (a walk may then be chosen)."""
     conds, params = filters.item_sql(flt, "i", under_actions=True)
-    m_conds, m_params = filters.meeting_sql(flt, "m")
+    m_conds, m_params = filters.meeting_sql(flt, "m", under_actions=True)
     text = store_text(conn, flt)
     join = ""
     if conds or (text is not None and text.phrases):

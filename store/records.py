@@ -85,6 +85,70 @@ class ActionRow:
     source_field: str | None = None
     span_start: int | None = None
     span_end: int | None = None
+    # The tracker's reading (``store.tracker``): the owner as listed, the due date and how
+    # it was known (stated, implied, next-meeting) with its words, and what later minutes
+    # report of it; then its status (the user's last, else the minutes', else open), who
+    # said so ("you", "minutes", None), the user's note, and whether it is overdue.
+    owner_name: str | None = None
+    due_on: dt.date | None = None
+    due_basis: str | None = None
+    due_text: str | None = None
+    minutes_status: str | None = None
+    status: str = "open"
+    status_by: str | None = None
+    note: str | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many actions a filter keeps in each status (overdue: open and past due)."""
+
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    dropped: int = 0
+    superseded: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.open + self.done + self.dropped + self.superseded
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """One change in an action's story: a status the user set, or a later item of the
+    minutes that reports on it (``by``: "you" or "minutes")."""
+
+    at: str  # when: the user's time (ISO, UTC) or the later meeting's date
+    by: str
+    status: str | None  # the status it gave (a report may give none)
+    why: str | None  # the user's reason, or the passage of the later minutes
+    evidence_item: str | None  # the later item's id
+    evidence_label: str | None  # "Cabinet, 2018-11-20, item 4: Matters arising"
+    rule: str | None = None  # for the minutes: report-back, same-matter, follow-up
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """An action with its history (oldest first) and the user's note."""
+
+    action: ActionRow
+    history: tuple[ActionEvent, ...]
+    note: str | None
+    note_at: str | None
+
+
+@dataclass(frozen=True)
+class OrphanRecord:
+    """The user's status or note on an action no longer in the store (its meeting removed,
+    its clause re-worded): kept, and shown with the words it had."""
+
+    action_id: str
+    text: str | None
+    status: str | None
+    note: str | None
+    at: str
 
 
 @dataclass(frozen=True)
@@ -154,7 +218,8 @@ RESOLUTION_COLS = (
 )
 ACTION_COLS = (
     "a.id, i.id, i.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
-    " m.date, i.number, i.title, a.key, a.rule, a.source_field, a.span_start, a.span_end"
+    " m.date, i.number, i.title, a.key, a.rule, a.source_field, a.span_start, a.span_end,"
+    " a.owner_name, a.due_on, a.due_basis, a.due_text, a.minutes_status"
 )
 
 
@@ -225,6 +290,13 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         source_field=row[13],
         span_start=row[14],
         span_end=row[15],
+        owner_name=row[16],
+        due_on=_date(row[17]),
+        due_basis=row[18],
+        due_text=row[19],
+        minutes_status=row[20],
+        status=row[20] or "open",
+        status_by="minutes" if row[20] else None,
     )
 
 

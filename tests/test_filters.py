@@ -65,7 +65,11 @@ def test_date_bounds(text: str, date_from: dt.date | None, date_to: dt.date | No
             "from: expects a date like 2017-01-31, 2017-01 or 2017 (got 'yesterday')",
         ),
         ("from:", "from: needs a value"),
-        ("colour:", "unknown filter colour: (use committee:, from:, to:, year:, has:, kind:)"),
+        (
+            "colour:",
+            "unknown filter colour: (use committee:, from:, to:, year:, has:, kind:, status:,"
+            " owner:, due:)",
+        ),
     ],
 )
 def test_invalid_filters_say_what_is_wrong(text: str, message: str) -> None:

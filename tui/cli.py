@@ -49,6 +49,10 @@ COMMANDS: list[str] = [
     "tui.cli:INGEST",
     "tui.cli:EXPORT",
     "tui.cli:SEARCH",
+    "tui.tracker_commands:ACTIONS",
+    "tui.tracker_commands:MEETINGS",
+    "tui.tracker_commands:USERDATA",
+    "tui.tracker_commands:REMOVE",
     "fetch.command:FETCH",
 ]
 

@@ -498,7 +498,11 @@ def resolution_owner(text: str) -> str | None:
             return None
         hit = verb_lemma(word)
         prev = words[i - 1].strip(",;:.").lower()
-        if hit is not None and hit[1] == "action" and prev not in DETERMINERS:
+        # "that the Clerk obtain three quotations" (a subjunctive): any commitment verb.
+        acts = (hit is not None and hit[1] == "action") or (
+            word in COMMITMENT_VERBS and raw.strip(",;:.") == word
+        )
+        if acts and prev not in DETERMINERS:
             if raw[:1].isupper():
                 continue  # part of a name or title: "the Work Programme Group"
             return _clean_owner(" ".join(words[:i]))
