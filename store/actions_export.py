@@ -25,7 +25,7 @@ from store import queries
 from store.export import csv_cell, json_text, md_inline
 from store.filters import Filter
 from store.inert import inert
-from store.records import ActionRow, MeetingRow
+from store.records import ActionRow, MeetingRow, due_label, status_label, where_set
 
 ACTION_FORMATS = ("md", "csv", "json", "ics")
 PAGE = 500
@@ -42,34 +42,6 @@ def iter_actions(conn: sqlite3.Connection, flt: Filter, sort: str = "due") -> It
         if len(rows) < PAGE:
             return
         offset += PAGE
-
-
-def where_set(action: ActionRow) -> str:
-    """``Cabinet, 2018-10-02, item 2``: the meeting and item that set an action."""
-    parts = [action.committee or "(no committee named)"]
-    parts.append(action.meeting_date.isoformat() if action.meeting_date else "undated")
-    if action.item_number:
-        parts.append(f"item {action.item_number}")
-    return ", ".join(parts)
-
-
-def due_label(action: ActionRow) -> str:
-    """``2025-01-31 (implied: by the end of the month)``, ``next meeting (not yet in the
-    store)``, or ``""`` when no due date is stated or implied."""
-    if action.due_basis == "next-meeting":
-        when = action.due_on.isoformat() if action.due_on else "next meeting, not yet known"
-        return f"{when} (implied: {action.due_text})" if action.due_text else when
-    if action.due_on is None:
-        return ""
-    if action.due_basis == "implied" and action.due_text:
-        return f"{action.due_on.isoformat()} (implied: {action.due_text})"
-    return action.due_on.isoformat()
-
-
-def status_label(action: ActionRow) -> str:
-    """``overdue``, ``done (minutes)``, ``dropped (you)``, ``open``."""
-    status = "overdue" if action.overdue else action.status
-    return f"{status} ({action.status_by})" if action.status_by else status
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -98,6 +98,9 @@ class ActionRow:
     status_by: str | None = None
     note: str | None = None
     overdue: bool = False
+    # The user's status or note on an action no longer in the store (``OrphanRecord``),
+    # listed after the store's actions so it is seen, never silently dropped.
+    gone: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,73 @@ class OrphanRecord:
     status: str | None
     note: str | None
     at: str
+
+
+def where_set(action: ActionRow) -> str:
+    """``Cabinet, 2018-10-02, item 2``: the meeting and item that set an action."""
+    parts = [action.committee or "(no committee named)"]
+    parts.append(action.meeting_date.isoformat() if action.meeting_date else "undated")
+    if action.item_number:
+        parts.append(f"item {action.item_number}")
+    return ", ".join(parts)
+
+
+def due_label(action: ActionRow) -> str:
+    """``2025-01-31 (implied: by the end of the month)``, ``next meeting (not yet in the
+    store)``, or ``""`` when no due date is stated or implied."""
+    if action.due_basis == "next-meeting":
+        when = action.due_on.isoformat() if action.due_on else "next meeting, not yet known"
+        return f"{when} (implied: {action.due_text})" if action.due_text else when
+    if action.due_on is None:
+        return ""
+    if action.due_basis == "implied" and action.due_text:
+        return f"{action.due_on.isoformat()} (implied: {action.due_text})"
+    return action.due_on.isoformat()
+
+
+def status_label(action: ActionRow) -> str:
+    """``overdue``, ``done (minutes)``, ``dropped (you)``, ``open``."""
+    status = "overdue" if action.overdue else action.status
+    return f"{status} ({action.status_by})" if action.status_by else status
+
+
+def action_facts(action: ActionRow) -> list[str]:
+    """``owner: the Clerk``, ``due: ...``, ``status: done (minutes)``: what the tracker knows
+    of an action, for the places that list it under its words (open with no one's word on
+    it goes without saying)."""
+    facts = []
+    owner = action.owner_name or action.owner
+    if owner:
+        facts.append(f"owner: {owner}")
+    due = due_label(action)
+    if due:
+        facts.append(f"due: {due}")
+    if action.status != "open" or action.overdue or action.status_by:
+        facts.append(f"status: {status_label(action)}")
+    return facts
+
+
+def orphan_row(index: int, orphan: OrphanRecord) -> ActionRow:
+    """An ``OrphanRecord`` as a row of the list of actions (``gone``; its id negative)."""
+    item_id = orphan.action_id.rsplit("/", 1)[0]
+    return ActionRow(
+        id=-(index + 1),
+        item_id=item_id,
+        meeting_id=item_id.split("/", 1)[0],
+        text=orphan.text or orphan.action_id,
+        owner=None,
+        due=None,
+        source_kind="gone",
+        committee=None,
+        meeting_date=None,
+        item_number=None,
+        item_title=None,
+        record_id=orphan.action_id,
+        status=orphan.status or "open",
+        status_by="you" if orphan.status else None,
+        note=orphan.note,
+        gone=True,
+    )
 
 
 @dataclass(frozen=True)
