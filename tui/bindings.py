@@ -276,11 +276,20 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
     # --- setting a status, writing a note ----------------------------------------------------
-    NamedAction("status.next", "down", "next_status", "Next status", "status", palette=False),
+    # Priority: the reason box would take up, down (to scroll) and enter (to submit) itself.
     NamedAction(
-        "status.previous", "up", "previous_status", "Previous status", "status", palette=False
+        "status.next", "down", "next_status", "Next status", "status", palette=False, priority=True
     ),
-    NamedAction("status.save", "enter", "save", "Save", "status", palette=False),
+    NamedAction(
+        "status.previous",
+        "up",
+        "previous_status",
+        "Previous status",
+        "status",
+        palette=False,
+        priority=True,
+    ),
+    NamedAction("status.save", "enter", "save", "Save", "status", palette=False, priority=True),
     NamedAction("status.cancel", "escape", "cancel", "Cancel", "status", palette=False),
     NamedAction("note.save", "ctrl+s", "save", "Save", "note", key_display="^s", palette=False),
     NamedAction("note.cancel", "escape", "cancel", "Cancel", "note", palette=False),

@@ -53,7 +53,8 @@ SCENES: tuple[Scene, ...] = (
         ("tab", "enter", "n"),
         typed="practitioners",
     ),
-    Scene("actions", "Every action point across the store", ("a",)),
+    Scene("actions", "The action tracker: every action, its status, due date and owner", ("a",)),
+    Scene("status", "Setting an action's status, and why", ("a", "x")),
     Scene("help", "Every key, from the bindings table", ("question_mark",)),
 )
 

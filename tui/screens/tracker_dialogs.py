@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -89,7 +88,6 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
     def action_previous_status(self) -> None:
         self._move(-1)
 
-    @on(Input.Submitted, "#status-why")
     def action_save(self) -> None:
         why = self.query_one("#status-why", Input).value
         evidence = self.evidence[0] if self.evidence is not None else None
