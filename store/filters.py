@@ -76,6 +76,10 @@ class Filter:
     due_any: bool = False
     # Not typed: the open actions that are not overdue (the status-grouped list's "open").
     not_overdue: bool = False
+    # Not typed: the planner's choice for a list of actions (``store.planner``): test the
+    # tracker's fields on each action as the list's order is walked (their columns' own
+    # indexes left aside), rather than read the actions they keep from those indexes.
+    walk_tracker: bool = False
 
     @property
     def has_text(self) -> bool:
@@ -96,6 +100,10 @@ class Filter:
     def without_tracking(self) -> Filter:
         """The same filter without its status field (the status line counts each status)."""
         return replace(self, statuses=frozenset(), not_overdue=False)
+
+    def walking(self, walk: bool) -> Filter:
+        """The same filter with the planner's choice for the tracker's fields."""
+        return replace(self, walk_tracker=walk)
 
     def describe(self) -> str:
         """A short canonical rendering for the status line ("" when empty)."""
@@ -331,20 +339,30 @@ def _user_status_ids(status: str | None) -> str:
     return f"SELECT x.id FROM {LATEST_USER_STATUS}{where}"
 
 
-def status_sql(status: str, a: str = "a") -> Conditions:
+def status_sql(status: str, a: str = "a", *, walk: bool = False) -> Conditions:
     """An action (alias ``a``) whose status is ``status``: the one the user set last, else
-    what the minutes report of it (``minutes_status``), else open."""
+    what the minutes report of it (``minutes_status``), else open. ``walk``: as tested on
+    each action of a walk (no index of the status read)."""
     if status == "overdue":
-        conds, params = status_sql("open", a)
-        return [f"({conds[0]} AND {a}.due_on < ?)"], [*params, today().isoformat()]
-    if status == "open":
-        minutes = f"coalesce({a}.minutes_status, 'open') = 'open'"
-    else:
-        minutes = f"{a}.minutes_status = '{status}'"
+        conds, params = status_sql("open", a, walk=walk)
+        return [f"({conds[0]} AND {_plain(a, walk)}.due_key < ?)"], [
+            *params,
+            today().isoformat(),
+        ]
+    column = f"{_plain(a, walk)}.minutes_status"
+    minutes = (
+        f"coalesce({column}, 'open') = 'open'" if status == "open" else f"{column} = '{status}'"
+    )
     return [
         f"({a}.id IN ({_user_status_ids(status)})"
         f" OR ({minutes} AND {a}.id NOT IN ({_user_status_ids(None)})))"
     ], []
+
+
+def _plain(a: str, walk: bool) -> str:
+    """``a`` as the tracker's tests name it: with a unary ``+`` (SQLite then reads no index
+    of the column) when the list's order is walked."""
+    return f"+{a}" if walk else a
 
 
 class TrackerField(Field):
@@ -399,13 +417,13 @@ class Status(TrackerField):
         params: Params = []
         for status in STATUS_VALUES:
             if status in flt.statuses:
-                one, values = status_sql(status, a)
+                one, values = status_sql(status, a, walk=flt.walk_tracker)
                 conds += one
                 params += values
         if len(conds) > 1:
             conds = ["(" + " OR ".join(conds) + ")"]
         if flt.not_overdue:
-            conds.append(f"({a}.due_on IS NULL OR {a}.due_on >= ?)")
+            conds.append(f"{_plain(a, flt.walk_tracker)}.due_key >= ?")  # undated ("~") in
             params.append(today().isoformat())
         return conds, params
 
@@ -425,11 +443,18 @@ class Owner(TrackerField):
         key = normalise_name(flt.owner) if flt.owner else ""
         if not key:
             return [], []
-        pattern = like_pattern(key)
-        return [f"({a}.owner_key LIKE ? ESCAPE '\\' OR {a}.owner LIKE ? ESCAPE '\\')"], [
-            pattern,
-            pattern,
-        ]
+        # The owners a store holds are few (hundreds): read them from the index, one seek
+        # each, and keep those holding the words; then the actions of those owners.
+        column = f"{_plain(a, flt.walk_tracker)}.owner_key"
+        return [f"{column} IN ({_OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\')"], [like_pattern(key)]
+
+
+# Every owner key of the store, one index seek each (a skip scan of ``idx_actions_owner``).
+_OWNER_KEYS = (
+    "WITH RECURSIVE k(v) AS (SELECT min(owner_key) FROM actions UNION ALL"
+    " SELECT (SELECT min(owner_key) FROM actions WHERE owner_key > k.v) FROM k"
+    " WHERE k.v IS NOT NULL) SELECT v FROM k"
+)
 
 
 _DUE = re.compile(r"^(?P<op><=|>=|<|>)?(?P<date>.+)$")
@@ -483,15 +508,17 @@ class Due(TrackerField):
     def conditions(self, flt: Filter, a: str) -> Conditions:
         conds: list[str] = []
         params: Params = []
+        # ``due_key`` is the date, or "~" (after every date) for none.
+        due = f"{_plain(a, flt.walk_tracker)}.due_key"
         if flt.due_none:
-            conds.append(f"{a}.due_on IS NULL")
+            conds.append(f"{due} = '~'")
         if flt.due_any:
-            conds.append(f"{a}.due_on IS NOT NULL")
+            conds.append(f"{due} < '~'")
         if flt.due_after is not None:
-            conds.append(f"{a}.due_on >= ?")
+            conds += [f"{due} >= ?", f"{due} < '~'"]
             params.append(flt.due_after.isoformat())
         if flt.due_before is not None:
-            conds.append(f"{a}.due_on <= ?")
+            conds.append(f"{due} <= ?")
             params.append(flt.due_before.isoformat())
         return conds, params
 

@@ -843,8 +843,10 @@ def m008_action_tracker(db: sqlite_utils.Database) -> None:
     them, and the user's own status and notes.
 
     * Columns derived from each action and its meeting, rebuilt with the meeting's rows:
-      the owner as listed (``owner_name``) and found (``owner_key``), the due date as a
-      date (``due_on``), how it was known (``due_basis``: stated, implied, next-meeting)
+      the owner as listed (``owner_name``) and found (``owner_key``, ``~`` for none), the
+      due date as a date (``due_on``; as ``due_key``, ``~`` for none, so that the lists
+      sorted by due date and by owner put the undated and unowned last with a plain index),
+      how it was known (``due_basis``: stated, implied, next-meeting)
       and its words (``due_text``), the committee (``committee_key``, for the list sorted
       by committee and for "its committee's next meeting"), and what later minutes report
       of it (``minutes_status``). They stay NULL here: ``store.tracker`` fills them from
@@ -862,6 +864,7 @@ def m008_action_tracker(db: sqlite_utils.Database) -> None:
         "owner_name",
         "owner_key",
         "due_on",
+        "due_key",
         "due_basis",
         "due_text",
         "committee_key",
@@ -871,13 +874,11 @@ def m008_action_tracker(db: sqlite_utils.Database) -> None:
     conn = db.conn
     # The lists sorted by due date (undated last), owner (none last) and committee: each an
     # index in the list's own order, so a window is a range read.
-    conn.execute("CREATE INDEX idx_actions_due ON actions ((due_on IS NULL), due_on, sort_key, id)")
-    conn.execute(
-        "CREATE INDEX idx_actions_owner ON actions ((owner_key IS NULL), owner_key, sort_key, id)"
-    )
+    conn.execute("CREATE INDEX idx_actions_due ON actions (due_key, sort_key, id)")
+    conn.execute("CREATE INDEX idx_actions_owner ON actions (owner_key, sort_key, id)")
     conn.execute("CREATE INDEX idx_actions_committee ON actions (committee_key, sort_key, id)")
     # Counts per status read this index alone.
-    conn.execute("CREATE INDEX idx_actions_minutes_status ON actions (minutes_status, due_on)")
+    conn.execute("CREATE INDEX idx_actions_minutes_status ON actions (minutes_status, due_key)")
     conn.execute(
         "CREATE INDEX idx_actions_next_meeting ON actions (committee_key)"
         " WHERE due_basis = 'next-meeting'"

@@ -339,6 +339,32 @@ def walk_actions(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
     return hit_count(conn, text.match, bound + 1) > bound
 
 
+def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
+    """Whether a window ``depth`` rows deep walks the list testing the tracker's fields on
+    each action, or reads the actions they keep from their own indexes and sorts them.
+
+    Walking passes about depth / share actions (share: the part of the store they keep);
+    reading them costs one row each and a sort. A bounded count of what the fields keep
+    (nothing else of the filter) says which: many, walk; few, read.
+    """
+    bound = tuning.TUNING.tracker_seek_rows * max(1, depth // 44)
+    tracked = Filter(
+        statuses=flt.statuses,
+        owner=flt.owner,
+        due_after=flt.due_after,
+        due_before=flt.due_before,
+        due_none=flt.due_none,
+        due_any=flt.due_any,
+        not_overdue=flt.not_overdue,
+    )
+    conds, params = filters.action_sql(tracked, "a")
+    kept = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM actions a WHERE {' AND '.join(conds)} LIMIT ?)",
+        [*params, bound + 1],
+    ).fetchone()[0]
+    return kept > bound
+
+
 def actions_where(
     conn: sqlite3.Connection, flt: Filter, depth: int | None = None
 ) -> tuple[str, str, Params]:
@@ -362,6 +388,8 @@ def actions_where(
     if text is not None and text.phrases:
         conds.append(phrase_sql("?", "i"))
         params.append(text.phrases)
+    if flt.tracks and depth is not None:
+        flt = flt.walking(_walk_tracker(conn, flt, depth))
     a_conds, a_params = filters.action_sql(flt, "a")
     conds += a_conds
     params += a_params

@@ -405,8 +405,8 @@ def count_actions(conn: sqlite3.Connection, flt: Filter) -> int:
 # (none last); by committee. "status" groups the list by status (``status_groups``).
 ACTION_SORTS: dict[str, str] = {
     "meeting": "a.sort_key, a.id",
-    "due": "(a.due_on IS NULL), a.due_on, a.sort_key, a.id",
-    "owner": "(a.owner_key IS NULL), a.owner_key, a.sort_key, a.id",
+    "due": "a.due_key, a.sort_key, a.id",
+    "owner": "a.owner_key, a.sort_key, a.id",
     "committee": "a.committee_key, a.sort_key, a.id",
     "status": "a.sort_key, a.id",
 }
@@ -429,10 +429,18 @@ def actions_window(
     starts (read once by the caller, they are not read again for every window).
     """
     offset, limit = max(offset, 0), max(limit, 0)
+    if sort == "status" and counts is None and offset == 0:
+        # The first window needs no counts: each group in turn until the window is full.
+        rows: list[ActionRow] = []
+        for group, _ in status_group_filters(flt):
+            if len(rows) >= limit:
+                break
+            rows += _actions_window(conn, group, 0, limit - len(rows), ACTION_SORTS["meeting"])
+        return tracked(conn, rows)
     if sort == "status":
         if counts is None:
             counts = count_actions_by_status(conn, flt)
-        rows: list[ActionRow] = []
+        rows = []
         start = 0
         for group, size in status_groups(flt, counts):
             end = start + size
@@ -464,26 +472,33 @@ def _actions_window(
     return [action_row(r) for r in rows]
 
 
-def status_groups(flt: Filter, counts: StatusCounts) -> list[tuple[Filter, int]]:
-    """The list sorted by status as groups: (the filter of a group, its size). Overdue
+def status_group_filters(flt: Filter) -> list[tuple[Filter, str]]:
+    """The list sorted by status as groups: (the filter of a group, its status). Overdue
     first, then the other open actions, done, dropped, superseded; a filter naming
     statuses keeps only theirs."""
     base = flt.without_tracking()
     wanted = flt.statuses or frozenset(filters.STATUSES)
-    groups: list[tuple[Filter, int]] = []
+    groups: list[tuple[Filter, str]] = []
     if "overdue" in wanted or "open" in wanted:
-        groups.append((replace(base, statuses=frozenset({"overdue"})), counts.overdue))
+        groups.append((replace(base, statuses=frozenset({"overdue"})), "overdue"))
     if "open" in wanted:
-        groups.append(
-            (
-                replace(base, statuses=frozenset({"open"}), not_overdue=True),
-                counts.open - counts.overdue,
-            )
-        )
+        groups.append((replace(base, statuses=frozenset({"open"}), not_overdue=True), "open"))
     for status in ("done", "dropped", "superseded"):
         if status in wanted:
-            groups.append((replace(base, statuses=frozenset({status})), getattr(counts, status)))
+            groups.append((replace(base, statuses=frozenset({status})), status))
     return groups
+
+
+def status_groups(flt: Filter, counts: StatusCounts) -> list[tuple[Filter, int]]:
+    """``status_group_filters`` with each group's size (``counts``: the filter's counts)."""
+    sizes = {
+        "overdue": counts.overdue,
+        "open": counts.open - counts.overdue,
+        "done": counts.done,
+        "dropped": counts.dropped,
+        "superseded": counts.superseded,
+    }
+    return [(group, sizes[status]) for group, status in status_group_filters(flt)]
 
 
 def count_actions_by_status(conn: sqlite3.Connection, flt: Filter) -> StatusCounts:
@@ -494,7 +509,7 @@ def count_actions_by_status(conn: sqlite3.Connection, flt: Filter) -> StatusCoun
     counts = {status: 0 for status in filters.STATUSES}
     overdue = 0
     for status, count, late in conn.execute(
-        f"SELECT coalesce(a.minutes_status, 'open'), count(*), sum(a.due_on < ?)"
+        f"SELECT coalesce(a.minutes_status, 'open'), count(*), sum(a.due_key < ?)"
         f" FROM actions a{join}{where} GROUP BY 1",
         [today, *params],
     ):
@@ -505,7 +520,7 @@ def count_actions_by_status(conn: sqlite3.Connection, flt: Filter) -> StatusCoun
     if mine:
         joiner = " AND" if where else " WHERE"
         for action_id, minutes, late in conn.execute(
-            f"SELECT a.id, coalesce(a.minutes_status, 'open'), a.due_on < ? FROM actions a"
+            f"SELECT a.id, coalesce(a.minutes_status, 'open'), a.due_key < ? FROM actions a"
             f"{join}{where}{joiner} a.id IN (SELECT value FROM json_each(?))",
             [today, *params, json.dumps(list(mine))],
         ):

@@ -45,6 +45,9 @@ TRACKER_RULES = "1"
 # report on (matters arising look one back; an action log a few).
 NEIGHBOURS = 6
 STATUSES = ("open", "done", "dropped", "superseded")
+# ``due_key`` and ``owner_key`` of an action with no due date or no owner: after every date
+# and every folded name, so those lists put them last.
+NONE_KEY = "~"
 
 Row = dict[str, Any]
 
@@ -71,8 +74,9 @@ def action_columns(
             basis = None
     return {
         "owner_name": named.name if named else None,
-        "owner_key": (named.key or None) if named else None,
+        "owner_key": (named.key if named else "") or NONE_KEY,
         "due_on": due_on.isoformat() if due_on else None,
+        "due_key": due_on.isoformat() if due_on else NONE_KEY,
         "due_basis": basis,
         "due_text": due.text if due is not None and basis is not None else None,
         "committee_key": committee_key,
@@ -450,8 +454,8 @@ def _settle_next_meeting_dues(
             chosen = next(
                 (m.date for m in later if month is None or int(m.date[5:7]) == month), None
             )
-            updates.append((chosen, action.id))
-    conn.executemany("UPDATE actions SET due_on = ? WHERE id = ?", updates)
+            updates.append((chosen, chosen or NONE_KEY, action.id))
+    conn.executemany("UPDATE actions SET due_on = ?, due_key = ? WHERE id = ?", updates)
 
 
 # --- reading every action again ----------------------------------------------------------------
@@ -495,6 +499,7 @@ def _derive_all(conn: sqlite3.Connection) -> None:
         "owner_name",
         "owner_key",
         "due_on",
+        "due_key",
         "due_basis",
         "due_text",
         "committee_key",

@@ -176,7 +176,9 @@ class ActionSource:
     def _stored(self) -> int:
         if "stored" not in self.cache:
             conn = self.reader.connection()
-            if self.sort == "status":
+            if self.sort == "status" or (self.flt.statuses and not self.flt.not_overdue):
+                # The counts per status (read for the status line anyway) give the length:
+                # one query for both, and cheaper than counting the status's test row by row.
                 total = sum(n for _, n in queries.status_groups(self.flt, self.counts()))
             else:
                 total = queries.count_actions(conn, self.flt)
@@ -188,8 +190,9 @@ class ActionSource:
 
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[ActionRow]:
         # Forwards at any offset: the list's index puts the last action a short range read
-        # away (a text filter costs the same at either end: every hit is read).
-        counts = self.counts() if self.sort == "status" else None
+        # away (a text filter costs the same at either end: every hit is read). The status
+        # order's first window reads its groups in turn; deeper ones start from the counts.
+        counts = self.counts() if self.sort == "status" and offset else None
         rows = queries.actions_window(
             self.reader.connection(), self.flt, offset, limit, sort=self.sort, counts=counts
         )

@@ -189,7 +189,8 @@ def _one(name: str, attendance: Sequence[str]) -> Owner:
         person = _by_initials(name, attendance)
         if person is None:
             return Owner(name, owner_key(name), "initials")
-        return Owner(_display(person), _person_key(person), "person")
+        # The initials stay in the key: owner:pb finds "PB to ask ..." as printed.
+        return Owner(_display(person), f"{_person_key(person)} {owner_key(name)}", "person")
     title, _ = _split_title(name)
     if title is not None:
         person = _by_surname(name, attendance)
