@@ -28,6 +28,7 @@ from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionDetail, ActionRow, StatusCounts
 from tui.bindings import bindings_for
+from tui.frame_hold import FrameHold
 from tui.reader import ActionSource, StoreReader, is_interrupted
 from tui.safe_text import one_line
 from tui.textual_compat import set_border_title
@@ -101,6 +102,8 @@ class ActionsScreen(Screen[ActionRow | None]):
         self._debounce: Timer | None = None
         self._detail_queued = False
         self._detail: ActionDetail | None = None  # the action at the cursor, as last read
+        # Opening, a filter and a new order are drawn when their first rows are in.
+        self._frames = FrameHold(self)
 
     def compose(self) -> ComposeResult:
         yield ActionList(id="all-actions", classes="pane", empty_text="No action points match")
@@ -131,6 +134,8 @@ class ActionsScreen(Screen[ActionRow | None]):
         """(Re)read the list for the filter and order; its counts come after its rows."""
         actions = self.query_one(ActionList)
         actions.matcher = self.matcher
+        if actions.loaded:  # a new filter or order (opening, the screen's first frames go)
+            self._frames.hold()
         actions.load(ActionSource(self.reader, self.flt, self.sort), cursor=cursor)
         self.counts = "counting…"
         self._status()
@@ -148,6 +153,7 @@ class ActionsScreen(Screen[ActionRow | None]):
 
     @on(VirtualList.Shown, "#all-actions")
     def _shown(self, message: VirtualList.Shown) -> None:
+        self._frames.release()
         if isinstance(message.source, ActionSource):
             self.call_after_refresh(self._count, message.source)
 
@@ -175,6 +181,9 @@ class ActionsScreen(Screen[ActionRow | None]):
         self.counts = " · ".join(parts)
         self._status()
 
+    def on_screen_suspend(self) -> None:
+        self._frames.release()  # another screen is drawn now: never leave it frozen
+
     @on(VirtualList.Counted, "#all-actions")
     def _counted(self, message: VirtualList.Counted) -> None:
         title = f"Actions ({message.count:,})"
@@ -190,11 +199,13 @@ class ActionsScreen(Screen[ActionRow | None]):
 
     @on(ActionList.ActionSelected)
     def _highlighted(self, message: ActionList.ActionSelected) -> None:
-        self.query_one(ActionDetailPane).show(message.action, None)
-        # Keys faster than frames (a held j) read only the action the cursor rests on.
+        # The pane is drawn when the action's story is read, after the frame with the
+        # list's rows (a table of its history costs more than the rows). Keys faster than
+        # frames (a held j) read only the action the cursor rests on.
         if not self._detail_queued:
             self._detail_queued = True
             self.call_after_refresh(self._load_highlighted)
+        del message
 
     def _load_highlighted(self) -> None:
         self._detail_queued = False
