@@ -344,25 +344,33 @@ def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
     each action, or reads the actions they keep from their own indexes and sorts them.
 
     Walking passes about depth / share actions (share: the part of the store they keep);
-    reading them costs one row each and a sort. A bounded count of what the fields keep
-    (nothing else of the filter) says which: many, walk; few, read.
+    reading them costs one row each and a sort. One field that keeps few actions (counted
+    on its own index, up to a bound) is read; when every field keeps many, the list is
+    walked. An open or overdue status is taken to keep many: most actions are open.
     """
     bound = tuning.TUNING.tracker_seek_rows * max(1, depth // 44)
-    tracked = Filter(
-        statuses=flt.statuses,
-        owner=flt.owner,
-        due_after=flt.due_after,
-        due_before=flt.due_before,
-        due_none=flt.due_none,
-        due_any=flt.due_any,
-        not_overdue=flt.not_overdue,
-    )
-    conds, params = filters.action_sql(tracked, "a")
-    kept = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM actions a WHERE {' AND '.join(conds)} LIMIT ?)",
-        [*params, bound + 1],
-    ).fetchone()[0]
-    return kept > bound
+    closed = flt.statuses - {"open", "overdue"}
+    alone = [
+        Filter(owner=flt.owner),
+        Filter(
+            due_after=flt.due_after,
+            due_before=flt.due_before,
+            due_none=flt.due_none,
+            due_any=flt.due_any,
+        ),
+        Filter(statuses=closed) if closed == flt.statuses else Filter(),
+    ]
+    for one in alone:
+        conds, params = filters.action_sql(one, "a")
+        if not conds:
+            continue
+        kept = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM actions a WHERE {' AND '.join(conds)} LIMIT ?)",
+            [*params, bound + 1],
+        ).fetchone()[0]
+        if kept <= bound:
+            return False
+    return True
 
 
 def actions_where(

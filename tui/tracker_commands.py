@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,28 @@ def _write_to(target: Path | None, write: Callable[[TextIO], int]) -> int:
     return write_whole(target, write)
 
 
+def _export(
+    args: argparse.Namespace, write: Callable[[sqlite3.Connection, TextIO], int], noun: str
+) -> int:
+    """Read the store and ``write(conn, out)`` to ``-o FILE`` or stdout; one line on stderr
+    says how many ``noun``s went to the file."""
+    target = Path(args.output).expanduser() if args.output else None
+    conn = _reader(args)
+    try:
+        count = _write_to(target, lambda out: write(conn, out))
+    except OSError as exc:
+        _error(f"{target}: cannot write ({exc.strerror})")
+        return EXIT_FAILED
+    finally:
+        conn.close()
+    if target is not None:
+        print(
+            f"wrote {count} {noun}{'' if count == 1 else 's'} to {printable(target)}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 class ActionsCommand:
     name = "actions"
     help = "list the tracked actions (same filter language as / in the reader)"
@@ -63,22 +86,9 @@ class ActionsCommand:
         flt = _filter(args.filter)
         if flt is None:
             return EXIT_USAGE
-        target = Path(args.output).expanduser() if args.output else None
-        conn = _reader(args)
-        try:
-            try:
-                count = _write_to(
-                    target, lambda out: export_actions(conn, args.format, out, flt, args.sort)
-                )
-            except OSError as exc:
-                _error(f"{target}: cannot write ({exc.strerror})")
-                return EXIT_FAILED
-        finally:
-            conn.close()
-        if target is not None:
-            noun = "action" if count == 1 else "actions"
-            print(f"wrote {count} {noun} to {printable(target)}", file=sys.stderr)
-        return EXIT_OK
+        return _export(
+            args, lambda conn, out: export_actions(conn, args.format, out, flt, args.sort), "action"
+        )
 
 
 class MeetingsCommand:
@@ -104,22 +114,9 @@ class MeetingsCommand:
         except ValueError:
             _error(f"--since: expects a date like 2025-01-31 (got {args.since!r})")
             return EXIT_USAGE
-        target = Path(args.output).expanduser() if args.output else None
-        conn = _reader(args)
-        try:
-            try:
-                count = _write_to(
-                    target, lambda out: export_meetings_ics(conn, out, flt, since=since)
-                )
-            except OSError as exc:
-                _error(f"{target}: cannot write ({exc.strerror})")
-                return EXIT_FAILED
-        finally:
-            conn.close()
-        if target is not None:
-            noun = "meeting" if count == 1 else "meetings"
-            print(f"wrote {count} {noun} to {printable(target)}", file=sys.stderr)
-        return EXIT_OK
+        return _export(
+            args, lambda conn, out: export_meetings_ics(conn, out, flt, since=since), "meeting"
+        )
 
 
 class UserDataCommand:
