@@ -154,9 +154,11 @@ class ActionSource:
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def counts(self) -> StatusCounts:
-        if "counts" not in self.cache:
-            conn = self.reader.connection()
-            self.cache["counts"] = queries.count_actions_by_status(conn, self.flt)
+        # The list's length and the status line both ask, on two threads: read them once.
+        with self.cache.setdefault("lock", threading.Lock()):
+            if "counts" not in self.cache:
+                conn = self.reader.connection()
+                self.cache["counts"] = queries.count_actions_by_status(conn, self.flt)
         return cast(StatusCounts, self.cache["counts"])
 
     def orphans(self) -> list[ActionRow]:
