@@ -27,6 +27,7 @@ the store was tracked with (``TRACKER_RULES``), as ``store.schema`` heals the in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -116,11 +117,15 @@ class _Action:
     due_basis: str | None
     due_text: str | None
 
-    def __post_init__(self) -> None:
-        # Read once: an action is compared with the items of up to ``NEIGHBOURS`` meetings.
-        self.title_words = followups.title_words(self.item_title)
-        self.words = " " + " ".join(re.findall(r"\w+", self.text.lower())) + " "
-        self.comes_back = followups.asks_to_come_back(self.text)
+    # Read once, when first asked: an action is compared with the items of up to
+    # ``NEIGHBOURS`` meetings, and most comparisons end at the titles.
+    @functools.cached_property
+    def title_words(self) -> str | None:
+        return followups.title_words(self.item_title)
+
+    @functools.cached_property
+    def words(self) -> str:
+        return " " + " ".join(re.findall(r"\w+", self.text.lower())) + " "
 
 
 @dataclass
@@ -238,13 +243,9 @@ def _track_committee(
             for link, a, e in links
         ],
     )
-    touched = stale | {(link.action_item, link.action_key) for link, _, _ in links}
-    touched |= {
-        (action.item_id, action.key)
-        for seq in (series[i].seq for i in wanted)
-        for action in actions.get(seq, [])
-    }
-    _settle_statuses(conn, touched)
+    # A rebuilt meeting's actions start with no status from the minutes: only those whose
+    # links were made or unmade here can have another.
+    _settle_statuses(conn, stale | {(link.action_item, link.action_key) for link, _, _ in links})
 
 
 def _linked_actions(conn: sqlite3.Connection, mids: Iterable[str]) -> set[tuple[str, int]]:

@@ -184,9 +184,15 @@ def _due_of(form: DueForm, m: re.Match[str]) -> Due | None:
     return Due(**{**found.__dict__, **parts})
 
 
+# Every form needs one of these words: most actions have none, and are read no further.
+_MAY_HOLD = re.compile(r"\b(?:by|before|than|deadline|within|next|meeting)\b", re.I)
+
+
 def find_due(text: str) -> Due | None:
     """The first deadline ``text`` states or implies (the earliest in the text; at one
     place, the first form of ``DUE_FORMS``), or None."""
+    if not _MAY_HOLD.search(text):
+        return None
     best: Due | None = None
     for form in DUE_FORMS:
         for m in form.pattern.finditer(text):

@@ -19,6 +19,7 @@ matter" (``GENERIC_TITLES``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -91,6 +92,7 @@ def references(text: str) -> list[Reference]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def is_report_back(title: str | None) -> bool:
     """Whether an item of this title reports on the last meeting's actions."""
     return bool(title) and any(t.pattern.search(title or "") for t in REPORT_BACK_TITLES)
@@ -186,6 +188,7 @@ def same_words(action: str, passage: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # titles repeat: every meeting has "Apologies" ...
 def title_words(title: str | None) -> str | None:
     """An item title's words as the matter it names (case, punctuation and a leading
     sub-item label aside), or None for a title every meeting has: two items name one
