@@ -128,6 +128,14 @@ def test_version() -> None:
     assert done.stdout == f"minutes-tui {version('minutes-tui')}\n"
 
 
+def test_search_matches_the_last_word_as_a_prefix_like_the_reader(model_db: Path) -> None:
+    # "search safeg" found nothing while the reader's filter found the items.
+    done = cli("search", "safeg", db=model_db)
+    assert done.returncode == 0, done.stderr
+    assert "Update on Priority 2 - Safeguarding" in done.stdout
+    assert done.stdout.endswith(" matching items\n") and not done.stdout.startswith("0 ")
+
+
 def test_search_plain_text(model_db: Path) -> None:
     done = cli("search", "Childrens", db=model_db)
     assert done.returncode == 0, done.stderr

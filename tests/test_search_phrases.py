@@ -257,13 +257,16 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
     import sqlite_utils
     from conftest import MODEL_DOCUMENTS
 
-    from store import schema
+    from store import migrations, schema
     from store.db import connect_readonly, open_store
     from store.ingest import store_document
 
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
     schema.migrations.apply(db, stop_before="m006_fts_detail_none")
+    # The live writer writes today's columns (m007's among them); m006 is what is tested.
+    with db.conn:  # committed, as the migration set commits each step
+        migrations.m007_record_keys_and_provenance(db)
     for index, (source, document) in enumerate(MODEL_DOCUMENTS):
         store_document(db, source, document, sha256=f"sha{index}", size=100 + index)
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]

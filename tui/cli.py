@@ -233,8 +233,9 @@ class SearchCommand:
 
         text = " ".join(args.query)
         try:
-            # A finished command line: the last word is whole, not still being typed.
-            flt = parse_filter(text + " ")
+            # One filter language everywhere: as in the reader, the last word also matches
+            # as a prefix (``search safeg`` finds safeguarding).
+            flt = parse_filter(text)
         except FilterError as exc:
             _error(str(exc))
             return EXIT_USAGE

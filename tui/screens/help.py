@@ -40,8 +40,10 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc close"
             yield Static(
-                "minutes-tui: read what a council decided. Filter with / (words, committee:, "
-                "from:, to:, year:, has:actions, has:resolutions, kind:decision).",
+                'minutes-tui: read what a council decided. Filter with / (words, "phrases", '
+                "committee:, council:, from:, to:, year:, has:actions, has:resolutions, "
+                'kind:decision; quote a value with spaces: committee:"planning board", '
+                "=exact, ^prefix: committee:=Cabinet).",
                 id="help-intro",
                 markup=False,
             )

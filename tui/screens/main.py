@@ -145,8 +145,8 @@ class MainScreen(Screen[None]):
         yield FilterInput(
             id="filter",
             compact=True,
-            placeholder="words committee:… from:… to:… year:… has:actions has:resolutions "
-            "kind:decision",
+            placeholder='words "a phrase" committee:… council:… from:… to:… year:… has:actions '
+            "kind:decision · =exact ^prefix",
         )
         yield StatusLine(id="status")
         yield KeyFooter()
