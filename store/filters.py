@@ -172,7 +172,9 @@ class NameField(Field):
             value = value[1:].strip()
         if not normalise_name(value):
             raise FilterError(f"{self.name}: needs a name (got {value!r})")
-        return replace(flt, **{self.name: value, f"{self.name}_match": match})
+        if self.name == "council":
+            return replace(flt, council=value, council_match=match)
+        return replace(flt, committee=value, committee_match=match)
 
     def describe(self, flt: Filter) -> list[str]:
         value = getattr(flt, self.name)

@@ -28,9 +28,9 @@ class MeetingRow:
     resolution_count: int
     action_count: int
     sort_key: str  # the keyset cursor: newest first, undated last
-    # For a meeting with no committee (a page with no header): its first item's title, or the
-    # start of its text, so a list can tell such meetings apart. None otherwise.
-    first_title: str | None = None
+    # For a meeting with no committee (a page with no header): the name of the file it came
+    # from, so a list can tell such meetings apart and say where to look. None otherwise.
+    source_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,27 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class Attendee:
+    name: str
+    status: str  # present, apologies, absent, in_attendance, substitute
+    role: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What a meeting's header says beyond its name and date: where, who, declarations,
+    its page, and which values the page implied rather than stated."""
+
+    venue: str | None = None
+    contact: str | None = None
+    url: str | None = None
+    declarations: str | None = None
+    inferred: tuple[str, ...] = ()
+    attendance: tuple[Attendee, ...] = ()
+
+
+@dataclass(frozen=True)
 class ItemDetail:
     """Everything the reading view shows for one item."""
 
@@ -117,6 +138,8 @@ class ItemDetail:
     resolutions: tuple[ResolutionRow, ...]
     actions: tuple[ActionRow, ...]
     sources: tuple[SourceRow, ...]
+    facts: MeetingFacts = MeetingFacts()
+    url: str | None = None  # the item's own page
 
 
 @dataclass(frozen=True)
@@ -133,11 +156,11 @@ class SearchHit:
 MEETING_COLS = (
     "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
     " m.action_count, m.sort_key,"
-    # Only header-less meetings (a handful) pay for this lookup, through (meeting_id, position).
-    " CASE WHEN m.committee IS NULL THEN (SELECT coalesce(first_item.title,"
-    " substr(coalesce(first_item.description, first_item.minutes), 1, 120))"
-    " FROM items first_item WHERE first_item.meeting_id = m.id"
-    " ORDER BY first_item.position LIMIT 1) END"
+    # Only header-less meetings (a handful) pay for this lookup, through the contributions'
+    # meeting_id index.
+    " CASE WHEN m.committee IS NULL THEN (SELECT s.name FROM contributions x"
+    " JOIN sources s ON s.id = x.source_id WHERE x.meeting_id = m.id ORDER BY s.name LIMIT 1)"
+    " END"
 )
 ITEM_COLS = (
     "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
@@ -173,7 +196,7 @@ def meeting_row(row: Sequence[Any]) -> MeetingRow:
         resolution_count=row[6] or 0,
         action_count=row[7] or 0,
         sort_key=row[8],
-        first_title=row[9],
+        source_name=row[9],
     )
 
 

@@ -89,7 +89,7 @@ async def test_launch_lists_meetings_with_the_store_counts(model_store_path, con
             i.title for i in queries.meeting_items(conn, expected[0].id, Filter())
         ]
         detail = app.screen.query_one(DetailPane).plain_text
-        assert detail.startswith("Whole meeting · Cabinet · 2018-10-02")
+        assert detail.startswith("Whole meeting · Cabinet · Nottingham City · 2018-10-02")
         assert "[decision] that the strategy be approved." in detail
         assert "circulate the figures (owner: Officers; due: 2018-11-01)" in detail
 
@@ -383,8 +383,8 @@ async def test_copy_meeting_cites_all_its_sources(model_store_path) -> None:
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard == (
-            "Cabinet · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
-            "— Cabinet, 2018-10-02 (source: cabinet.txt)"
+            "Cabinet · Nottingham City · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
+            "— Nottingham City Council, Cabinet, 2018-10-02 (source: cabinet.txt)"
         )
 
 
@@ -710,8 +710,12 @@ async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -
         await settle(pilot)
         await pilot.press("shift+tab", "y")  # straight to the detail pane: the whole meeting
         await settle(pilot)
-        assert app.clipboard.startswith("Whole meeting · Cabinet · 2018-10-02\nResolutions (1)")
-        assert app.clipboard.endswith("— Cabinet, 2018-10-02 (source: cabinet.txt)")
+        assert app.clipboard.startswith(
+            "Whole meeting · Cabinet · Nottingham City · 2018-10-02\nResolutions (1)"
+        )
+        assert app.clipboard.endswith(
+            "— Nottingham City Council, Cabinet, 2018-10-02 (source: cabinet.txt)"
+        )
         await pilot.press("a", "j", "y")
         await settle(pilot)
         assert app.clipboard == (

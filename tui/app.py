@@ -71,8 +71,11 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
 
 
 def citation(meeting: MeetingRow, item: ItemRow | None, sources: Iterable[str]) -> str:
-    """``— Health and Wellbeing Board, 2018-11-28, item 5 (source: 2018-11-28.txt)``."""
+    """``— Nottingham City Council, Health and Wellbeing Board, 2018-11-28, item 5
+    (source: 2018-11-28.txt)``: the council first, as a citation names the body."""
     parts = [one_line(meeting.committee or "(no committee named)"), meeting_date(meeting.date)]
+    if meeting.council:
+        parts.insert(0, one_line(meeting.council))
     if item is not None and item.number:
         parts.append(f"item {one_line(item.number)}")
     names = sorted({PurePath(s).name for s in sources})
@@ -378,6 +381,14 @@ class MinutesApp(App[int]):
 
     def open_item(self, item_id: str, matcher: Matcher) -> None:
         self._load_detail(item_id, "read", matcher, None)
+
+    def open_page(self, url: str | None) -> None:
+        """Open a record's web page in the browser, or say there is none stored."""
+        if not url:
+            self.notify("No web page is stored for this; ingest it from its page to keep one.")
+            return
+        self.open_url(url)
+        self.notify(f"Opening {one_line(url)}")
 
     def on_reading_screen_step(self, message: ReadingScreen.Step) -> None:
         """``]`` / ``[`` in the reading view: the meeting's next or previous item, in place."""

@@ -142,6 +142,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
     NamedAction("main.export", "e", "export", "Export", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
     NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
@@ -218,6 +219,8 @@ ACTIONS: tuple[NamedAction, ...] = (
         key_display="N",
     ),
     NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction("reading.passages", "s", "passages", "Show sources", "reading", footer=False),
+    NamedAction("reading.open_page", "o", "open_page", "Open page", "reading", footer=False),
     NamedAction(
         "reading.down",
         "down,j",
