@@ -114,18 +114,16 @@ class IngestReport:
         return sum(r.actions for r in self.results)
 
     def summary(self) -> str:
-        """One line: what was read and what it held."""
-        parts = [
-            f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
-            f"{self.ok} ingested",
-            f"{self.unchanged} unchanged",
-            f"{len(self.failed)} failed",
-        ]
-        held = (
-            f"{self.meetings} meetings, {self.items} items, "
-            f"{self.resolutions} resolutions, {self.actions} actions"
+        """One line: what happened to the files. (What the store gained is the store's to
+        say: the same meeting read from three files is one meeting, not three.)"""
+        return ", ".join(
+            [
+                f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
+                f"{self.ok} ingested",
+                f"{self.unchanged} unchanged",
+                f"{len(self.failed)} failed",
+            ]
         )
-        return ", ".join(parts) + f" ({held})"
 
 
 def _now() -> str:

@@ -558,7 +558,7 @@ async def test_export_writes_the_filtered_view_as_markdown(
 async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_yours(
     tmp_path,
 ) -> None:
-    from tui.app import INGEST_HINT
+    from tui.app import SAMPLES_HINT
 
     store = tmp_path / "new" / "minutes.db"
     app = make_app(store)
@@ -572,14 +572,15 @@ async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_you
             conn.close()
         assert expected > 0
         assert app.screen.query_one(MeetingList).count == expected
-        assert [n.message for n in app._notifications].count(INGEST_HINT) == 1
-        assert "minutes-tui ingest PATH" in app.screen.query_one(StatusLine).build().plain
+        # Said in the status line; no toast over the resolutions pane.
+        assert SAMPLES_HINT in app.screen.query_one(StatusLine).build().plain
+        assert not app._notifications
     # A second launch finds the samples and does not load (or announce) them again.
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.samples_loaded
-        assert INGEST_HINT not in [n.message for n in app._notifications]
+        assert SAMPLES_HINT not in app.screen.query_one(StatusLine).build().plain
 
 
 async def test_reading_view_steps_through_matches(model_store_path) -> None:

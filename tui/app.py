@@ -52,7 +52,9 @@ from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
-INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
+SAMPLES_HINT = (
+    "sample minutes · add yours: minutes-tui ingest PATH (the samples then leave the store)"
+)
 
 
 def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
@@ -328,8 +330,9 @@ class MinutesApp(App[int]):
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
-            self.main_screen.set_hint("sample minutes · add yours: minutes-tui ingest PATH")
-            self.notify(INGEST_HINT, title="Welcome", timeout=10)
+            # In the status line, not a toast: a toast sat over the resolutions pane for ten
+            # seconds of a newcomer's first look.
+            self.main_screen.set_hint(SAMPLES_HINT)
         else:
             self.main_screen.set_hint("? help")
         if warning:
