@@ -7,6 +7,7 @@ window queries.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from tui.app import MinutesApp, make_app
 from tui.bindings import ACTIONS
 from tui.screens.actions import ActionsScreen
 from tui.screens.error import StoreErrorScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
@@ -347,6 +349,7 @@ def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
         "reading": ReadingScreen,
         "actions": ActionsScreen,
         "filter": FilterInput,
+        "export": ExportScreen,
         "help": HelpScreen,
         "error": StoreErrorScreen,
     }
@@ -535,9 +538,12 @@ def test_safe_text_rules() -> None:
     assert inert("Children’s café – “quoted”") == "Children’s café – “quoted”"
 
 
-async def test_export_writes_the_filtered_view_as_markdown(
+async def test_export_asks_where_and_how_then_writes_the_filtered_view(
     model_store_path, conn, tmp_path, monkeypatch
 ) -> None:
+    # "e" wrote Markdown into the current folder with no word of how much.
+    from textual.widgets import Input, Select
+
     monkeypatch.chdir(tmp_path)
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -545,14 +551,34 @@ async def test_export_writes_the_filtered_view_as_markdown(
         await type_filter(app, pilot, "committee:cabinet")
         await pilot.press("e")
         await settle(pilot)
-        written = list(tmp_path.glob("minutes-export-*.md"))
-        assert len(written) == 1
-        assert re.fullmatch(r"minutes-export-\d{8}-\d{6}\.md", written[0].name)
-        markdown = written[0].read_text(encoding="utf-8")
-        assert "Cabinet" in markdown and "Café Strategy" in markdown
-        assert "Children" not in markdown and "Health Scrutiny" not in markdown
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        shown = screen_text(app)
+        assert "1 meeting (filter: committee:cabinet)" in shown
+        path = dialog.query_one("#export-path", Input)
+        assert re.fullmatch(r".*/minutes-export-\d{8}-\d{6}\.md", path.value)
+        # Choosing CSV renames the file; typing .json chooses JSON.
+        dialog.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        assert path.value.endswith(".csv")
+        path.value = str(tmp_path / "cabinet.json")
+        await pilot.pause()
+        assert dialog.query_one("#export-format", Select).value == "json"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        data = json.loads((tmp_path / "cabinet.json").read_text(encoding="utf-8"))
+        assert [m["committee"] for m in data["meetings"]] == ["Cabinet"]
         notes = [n.message for n in app._notifications]
-        assert f"Exported 1 meeting (filter committee:cabinet) to {written[0]}" in notes
+        target = tmp_path / "cabinet.json"
+        assert f"Exported 1 meeting (filter committee:cabinet) to {target} as JSON" in notes
+        # Esc leaves without writing anything.
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cabinet.json"]
 
 
 async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_yours(

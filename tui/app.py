@@ -492,25 +492,12 @@ class MinutesApp(App[int]):
             self.pop_screen()
         self.main_screen.go_to_item(meeting_id, None)
 
-    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None:
-        self._export(flt, directory / f"minutes-export-{now:%Y%m%d-%H%M%S}.md")
+    def ask_export(self, flt: Filter, meetings: int | None) -> None:
+        """The export dialog for the filtered view (``meetings``: its count, when known)."""
+        from tui.screens.export import ExportScreen, default_target
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, flt: Filter, target: Path) -> None:
-        from store import export
-
-        try:
-            count = export.export_file(self.reader.connection(), "md", target, flt)
-        except (StoreError, sqlite3.Error, OSError) as error:
-            self.call_from_thread(
-                self.notify, f"Export failed: {one_line(str(error))}", severity="error"
-            )
-            return
-        described = f"filter {flt.describe()}" if not flt.is_empty else "all meetings"
-        noun = "meeting" if count == 1 else "meetings"
-        self.call_from_thread(
-            self.notify, f"Exported {count:,} {noun} ({described}) to {target}", title="Exported"
-        )
+        target = default_target(Path.cwd(), dt.datetime.now())
+        self.push_screen(ExportScreen(self.reader, flt, meetings, target))
 
 
 def make_app(db_path: Path, *, load_samples_if_empty: bool = True) -> MinutesApp:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
+Scope = Literal["app", "main", "list", "reading", "actions", "filter", "export", "help", "error"]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
@@ -33,6 +33,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "reading": "Reading view",
     "actions": "All action points",
     "filter": "Typing a filter",
+    "export": "Export dialog",
     "help": "This help",
     "error": "Store error screen",
 }
@@ -140,7 +141,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.open", "enter", "open", "Open", "main", footer=True),
     NamedAction("main.actions", "a", "all_actions", "All actions", "main"),
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
-    NamedAction("main.export", "e", "export", "Export", "main"),
+    NamedAction("main.export", "e", "export", "Export…", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
     NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
@@ -279,6 +280,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction("error.retry", "r", "retry", "Try again", "error"),
     # --- typing a filter -------------------------------------------------------------------
+    NamedAction("export.cancel", "escape", "cancel", "Cancel export", "export", palette=False),
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
     NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),

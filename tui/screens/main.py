@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -69,7 +67,7 @@ class ReaderApp(Protocol):
     def copy_with_citation(
         self, text: str, meeting: MeetingRow | None, item: ItemRow | None
     ) -> None: ...
-    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None: ...
+    def ask_export(self, flt: Filter, meetings: int | None) -> None: ...
     def open_page(self, url: str | None) -> None: ...
     @property
     def settings(self) -> Settings: ...
@@ -136,6 +134,7 @@ class MainScreen(Screen[None]):
         self.item: ItemRow | None = None
         self.meeting_detail: MeetingDetail | None = None
         self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
+        self.meeting_count: int | None = None  # the filter's meetings, once counted
         self._debounce: Timer | None = None
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
         self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
@@ -240,6 +239,7 @@ class MainScreen(Screen[None]):
             self._totals_after_shown = True
         self.meeting = None
         self.item = None
+        self.meeting_count = None  # counted again for the new result
         # The old result's details must not be drawn again (focus moving back to the list
         # would redraw them, a full render of the pane for nothing): the new ones follow.
         self.meeting_detail = self.item_detail = None
@@ -306,6 +306,7 @@ class MainScreen(Screen[None]):
             items = "item" if message.items == 1 else "items"
             counts = f"{message.meetings:,} {noun} · {message.items:,} {items}"
         self.query_one(StatusLine).set_state(counts=counts)
+        self.meeting_count = message.meetings
         meetings = self.query_one(MeetingList)
         named = [c for c in message.councils if c]
         one_council = len(message.councils) == 1 and named
@@ -684,7 +685,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing selected to copy.", severity="warning")
 
     def action_export(self) -> None:
-        self.app.export_view(self.flt, Path.cwd(), dt.datetime.now())
+        self.app.ask_export(self.flt, self.meeting_count)
 
     def action_refresh(self) -> None:
         self.reload(keep_cursor=True)
