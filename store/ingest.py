@@ -50,7 +50,7 @@ from store.errors import StoreError
 from store.folding import normalise_name
 from store.keys import meeting_id
 from store.merge import merge_meeting
-from store.transaction import write_transaction
+from store.transaction import begin_immediate, write_transaction
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
@@ -77,6 +77,7 @@ class IngestReport:
     """Per-file results and totals for one ingest run."""
 
     results: list[FileResult] = field(default_factory=list)
+    index_error: str | None = None  # a bulk ingest whose index could not be rebuilt
 
     def _count(self, status: FileStatus) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -557,7 +558,7 @@ class _Batches:
     def write(self, where: _Located, prepared: _Prepared) -> None:
         conn = self.db.conn
         if not self.pending:
-            conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(conn)  # waits for another writer's turn to end
             self.started = time.perf_counter()
         result = _write(self.db, where, prepared)
         self.pending.append((where, prepared, result))
@@ -750,8 +751,17 @@ def ingest_paths(
     finally:
         db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_pages)}")
         if bulk:
-            with write_transaction(db):
-                schema.rebuild_fts(db)
+            try:
+                with write_transaction(db):
+                    schema.rebuild_fts(db)
+            except sqlite3.OperationalError as exc:
+                # The disk filled (or the store was taken away) before the index could be
+                # rebuilt: what was stored stays; the next writer to open the store
+                # rebuilds the index (store.db.index_is_stale). Said, never silent.
+                report.index_error = (
+                    f"the search index could not be rebuilt ({exc}); it will be rebuilt"
+                    " the next time the store is opened for writing, once there is room"
+                )
     if not bulk:
         # After the run, not in ``finally``: an interrupted or failing run leaves
         # the index as its last file did, whole.

@@ -34,6 +34,7 @@ from store.db import (
     StoreErrorKind,
     connect_readonly,
     has_meetings,
+    index_is_stale,
     is_a_folder,
     missing,
     open_store,
@@ -52,6 +53,10 @@ from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
+STALE_INDEX = (
+    "The search index is incomplete (an ingest was stopped before it finished), so a filter"
+    " may miss items: any write (minutes-tui ingest) rebuilds it."
+)
 SAMPLES_HINT = (
     "sample minutes · add yours: minutes-tui ingest PATH (the samples then leave the store)"
 )
@@ -63,6 +68,13 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
         return (
             f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
         )
+    if kind is StoreErrorKind.FOREIGN:
+        return (
+            "The file belongs to another program; minutes-tui neither reads nor writes it."
+            " Open a store of its own with minutes-tui --db PATH."
+        )
+    if kind is StoreErrorKind.NEWER:
+        return "Upgrade minutes-tui (pip install -U minutes-tui) to write to this store."
     if kind is StoreErrorKind.BUSY:
         return "Another program is writing to the store. Wait for it to finish, then press r."
     if kind is StoreErrorKind.READ_ONLY:
@@ -271,6 +283,7 @@ class MinutesApp(App[int]):
     def _open_store(self) -> None:
         """Check the store; create it with the samples when it is missing or empty."""
         path = self.db_path
+        stale = False
         try:
             meetings: int | None = None
             if path.exists() and not path.is_dir() and path.stat().st_size > 0:
@@ -284,6 +297,7 @@ class MinutesApp(App[int]):
                         # Whether there is anything, not how much: counting a big
                         # store here held the first window back.
                         meetings = int(has_meetings(conn))
+                        stale = index_is_stale(conn)
                     finally:
                         conn.close()
             elif path.is_dir():
@@ -291,7 +305,8 @@ class MinutesApp(App[int]):
             if meetings or not self.load_samples_if_empty:
                 if meetings is None:
                     raise missing(path)
-                self.call_from_thread(self._store_ready, False, "")
+                warning = STALE_INDEX if stale else ""
+                self.call_from_thread(self._store_ready, False, warning)
                 return
             self.call_from_thread(self._loading_samples)
             try:

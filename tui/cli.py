@@ -140,8 +140,19 @@ class IngestCommand:
             db.close()
         for failure in report.failed:
             print(f"failed: {printable(failure.error)}", file=sys.stderr)
+        full = [f for f in report.failed if "full" in (f.error or "").lower()]
+        if full:
+            stored = [r for r in report.results if r.status == "ok"]
+            last = f" (the last: {printable(stored[-1].path)})" if stored else ""
+            print(
+                f"the disk is full: {len(stored)} files were stored before it filled{last};"
+                " free some space and run the same ingest again (stored files are skipped)",
+                file=sys.stderr,
+            )
+        if report.index_error:
+            print(f"minutes-tui: {printable(report.index_error)}", file=sys.stderr)
         print(f"{report.summary()}; {store_change(before, after)}")
-        return EXIT_FAILED if report.failed else EXIT_OK
+        return EXIT_FAILED if report.failed or report.index_error else EXIT_OK
 
     @staticmethod
     def _with_progress(
@@ -439,7 +450,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
-        return args.handler.run(args)
+        code = args.handler.run(args)
+        from store.db import repaired
+
+        for line in repaired:  # what opening the store mended (an index left behind)
+            print(f"minutes-tui: {printable(line)}", file=sys.stderr)
+        return int(code)
     except StoreError as exc:
         _error(str(exc))
         return EXIT_FAILED
