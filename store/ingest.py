@@ -183,17 +183,18 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 
 
 def _assign_meeting_ids(
-    conn: sqlite3.Connection, path: str, meetings: Sequence[Meeting]
+    db: sqlite_utils.Database, path: str, meetings: Sequence[Meeting]
 ) -> list[tuple[str, Meeting]]:
-    """Stable ids for a document's meetings, merging duplicates within the document."""
+    """Stable ids for a document's meetings, merging duplicates within the document.
+
+    Two councils' same-named committees meeting on one day are kept apart by the council
+    in their ids (``_separate_councils``).
+    """
     by_id: dict[str, list[Meeting]] = {}
     for index, meeting in enumerate(meetings):
         mid = meeting_id(meeting.committee, meeting.date, undated_key=f"{path}#{index}")
         if meeting.date is not None and meeting.council:
-            # Two councils' same-named committees on one day: keep them apart.
-            row = conn.execute("SELECT council FROM meetings WHERE id = ?", [mid]).fetchone()
-            if row and row[0] and normalise_name(row[0]) != normalise_name(meeting.council):
-                mid = meeting_id(meeting.committee, meeting.date, council=meeting.council)
+            mid = _separate_councils(db, mid, meeting) or mid
         by_id.setdefault(mid, []).append(meeting)
     out = []
     for mid, group in by_id.items():
@@ -204,6 +205,53 @@ def _assign_meeting_ids(
     return out
 
 
+def _separate_councils(db: sqlite_utils.Database, mid: str, meeting: Meeting) -> str | None:
+    """The council-qualified id of ``meeting`` when another council's committee of the
+    same name met the same day, else None.
+
+    Whichever of the two arrives second, both end up under qualified ids: the one stored
+    first under the plain id moves there too (its sources that name its council), so the
+    same files give the same store in any order. A source that names no council stays
+    under the plain id: it cannot say which of the two it is about.
+    """
+    conn = db.conn
+    council = normalise_name(meeting.council)
+    others = conn.execute(
+        "SELECT id, council FROM meetings WHERE committee_key = ? AND date = ?"
+        " AND council IS NOT NULL",
+        [normalise_name(meeting.committee), meeting.date.isoformat() if meeting.date else None],
+    ).fetchall()
+    if not any(normalise_name(c) != council for _, c in others):
+        return None
+    for other_id, other_council in others:
+        if other_id == mid and normalise_name(other_council) != council:
+            _move_council(db, mid, other_council, meeting)
+    return meeting_id(meeting.committee, meeting.date, council=meeting.council)
+
+
+def _move_council(db: sqlite_utils.Database, mid: str, council: str, meeting: Meeting) -> None:
+    """Move the sources of meeting ``mid`` that name ``council`` to its qualified id."""
+    conn = db.conn
+    target = meeting_id(meeting.committee, meeting.date, council=council)
+    expand_contributions(conn, mid)  # compact payloads are read against their own rows
+    moving = [
+        c.source_id
+        for c in read_contributions(conn, mid, None)
+        if normalise_name(c.meeting.council) == normalise_name(council)
+    ]
+    conn.executemany(
+        "UPDATE contributions SET meeting_id = ? WHERE meeting_id = ? AND source_id = ?",
+        [(target, mid, source_id) for source_id in moving],
+    )
+    rebuild_meeting(db, mid)
+    rebuild_meeting(db, target)
+
+
+def _versions(conn: sqlite3.Connection) -> attach.Versions:
+    """Each meeting's sources' own views of it, for ``store.attach`` to read cut copies in."""
+    return lambda mid: [c.meeting for c in read_contributions(conn, mid, None)]
+
+
 def _attach_item_pages(
     conn: sqlite3.Connection, source_id: int, assigned: list[tuple[str, Meeting]]
 ) -> list[tuple[str, Meeting]]:
@@ -211,7 +259,7 @@ def _attach_item_pages(
     out: dict[str, Meeting] = {}
     for mid, meeting in assigned:
         if attach.is_item_page(meeting):
-            mid = attach.host_for_item_page(conn, meeting, source_id) or mid
+            mid = attach.host_for_item_page(conn, meeting, source_id, _versions(conn)) or mid
         if mid in out:
             out[mid] = merge_meeting([(0, out[mid]), (0, meeting)]).as_meeting()
         else:
@@ -294,7 +342,7 @@ def store_document(
                 values,
             ).lastrowid
         assigned = _attach_item_pages(
-            conn, source_id, _assign_meeting_ids(conn, path, parsed.meetings)
+            conn, source_id, _assign_meeting_ids(db, path, parsed.meetings)
         )
         old_ids = [
             r[0]
@@ -314,7 +362,7 @@ def store_document(
             rebuild_meeting(db, mid, known=known)
         # Item pages ingested before this meeting page: file them under it now.
         for mid in new_ids:
-            pages = attach.item_pages_for(conn, mid)
+            pages = attach.item_pages_for(conn, mid, _versions(conn))
             for page_mid in pages:
                 # A compact payload is read against its own meeting's rows: in full first.
                 expand_contributions(conn, page_mid)
