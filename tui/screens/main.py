@@ -75,6 +75,10 @@ class ReaderApp(Protocol):
 
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
+FILTER_PLACEHOLDER = (
+    'words "a phrase" committee:… council:… from:… to:… year:… has:actions kind:decision'
+    " · =exact ^prefix"
+)
 STACKED_WIDTH = 160  # below this the detail pane goes under meetings | agenda
 COMPACT_WIDTH = 100  # below this meetings and agenda share the width equally
 WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee names
@@ -160,8 +164,7 @@ class MainScreen(Screen[None]):
         yield FilterInput(
             id="filter",
             compact=True,
-            placeholder='words "a phrase" committee:… council:… from:… to:… year:… has:actions '
-            "kind:decision · =exact ^prefix",
+            placeholder=FILTER_PLACEHOLDER,
         )
         yield StatusLine(id="status")
         yield KeyFooter()
