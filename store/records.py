@@ -213,6 +213,19 @@ def item_row(row: Sequence[Any]) -> ItemRow:
     )
 
 
+def _provenance(row: Sequence[Any], at: int, table: str) -> dict[str, Any]:
+    """The record id and where the record was read from: the five columns from ``at`` on
+    (key, rule, source_field, span_start, span_end); ``row[1]`` is the item's id."""
+    key = row[at]
+    return {
+        "record_id": None if key is None else record_id(row[1], table, key),
+        "rule": row[at + 1],
+        "source_field": row[at + 2],
+        "span_start": row[at + 3],
+        "span_end": row[at + 4],
+    }
+
+
 def resolution_row(row: Sequence[Any]) -> ResolutionRow:
     return ResolutionRow(
         id=row[0],
@@ -222,11 +235,7 @@ def resolution_row(row: Sequence[Any]) -> ResolutionRow:
         text=row[4],
         kind=row[5],
         truncated=bool(row[6]),
-        record_id=None if row[7] is None else record_id(row[1], "resolutions", row[7]),
-        rule=row[8],
-        source_field=row[9],
-        span_start=row[10],
-        span_end=row[11],
+        **_provenance(row, 7, "resolutions"),
     )
 
 
@@ -243,11 +252,7 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         meeting_date=_date(row[8]),
         item_number=row[9],
         item_title=row[10],
-        record_id=None if row[11] is None else record_id(row[1], "actions", row[11]),
-        rule=row[12],
-        source_field=row[13],
-        span_start=row[14],
-        span_end=row[15],
+        **_provenance(row, 11, "actions"),
     )
 
 
