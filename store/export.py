@@ -197,10 +197,19 @@ def _with_provenance(item_id: str, table: str, record: dict[str, Any]) -> dict[s
     }
 
 
-def iter_meetings(conn: sqlite3.Connection, flt: Filter | None = None) -> Iterator[ExportMeeting]:
+# Called with the number of meetings written so far, after each one (a dialog's progress bar;
+# it may raise to stop the export, which then leaves no file behind).
+Progress = Callable[[int], None]
+
+
+def iter_meetings(
+    conn: sqlite3.Connection, flt: Filter | None = None, progress: Progress | None = None
+) -> Iterator[ExportMeeting]:
     """The filtered meetings, newest first, each fully loaded (one at a time)."""
     flt = flt or Filter()
-    for row in _meetings(conn, flt):
+    for done, row in enumerate(_meetings(conn, flt)):
+        if progress is not None:
+            progress(done)
         yield _load(conn, row, flt)
 
 
@@ -256,11 +265,16 @@ def json_text(value: Any) -> str:
     return _JSON_INVISIBLE.sub(_json_escape, json.dumps(value, ensure_ascii=False))
 
 
-def export_json(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def export_json(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write ``{"meetings": [...]}``, one meeting at a time. Returns meetings written."""
     out.write('{"meetings": [')
     count = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         out.write(",\n  " if count else "\n  ")
         out.write(json_text(meeting_json(meeting)))
         count += 1
@@ -400,10 +414,15 @@ def _document_label(doc: dict[str, Any]) -> str:
     return md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
 
 
-def export_markdown(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def export_markdown(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write readable minutes, one meeting after another. Returns meetings written."""
     count = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         if count:
             out.write("---\n\n")
         for line in meeting_markdown(meeting):
@@ -443,7 +462,12 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def export_csv(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """One row per resolution and per action point, with meeting and item context.
 
     Returns the number of rows written (header excluded).
@@ -451,7 +475,7 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         context = [
             meeting.committee,
             meeting.date.isoformat() if meeting.date else "",
@@ -504,12 +528,18 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
     return rows
 
 
-def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None = None) -> int:
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Export in ``fmt`` (one of FORMATS)."""
     writers = {"json": export_json, "md": export_markdown, "csv": export_csv}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
-    return writers[fmt](conn, out, flt)
+    return writers[fmt](conn, out, flt, progress)
 
 
 # File extensions that name an export format (``-o minutes.csv`` means CSV).
@@ -522,13 +552,19 @@ def format_for(target: Path) -> str | None:
     return _EXTENSIONS.get(target.suffix.lower())
 
 
-def export_file(conn: sqlite3.Connection, fmt: str, target: Path, flt: Filter | None = None) -> int:
+def export_file(
+    conn: sqlite3.Connection,
+    fmt: str,
+    target: Path,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Export in ``fmt`` to ``target``, streaming, replacing it only once complete.
 
     Returns what ``export`` returns. Raises OSError (disk full, no permission) and
     sqlite3.Error.
     """
-    return write_whole(target, lambda out: export(conn, fmt, out, flt))
+    return write_whole(target, lambda out: export(conn, fmt, out, flt, progress))
 
 
 def write_whole(target: Path, write: Callable[[TextIO], int]) -> int:

@@ -25,6 +25,7 @@ line for the status bar.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -43,7 +44,7 @@ HAS = ("actions", "resolutions", "minutes", "truncated")
 STATUSES = ("open", "done", "dropped", "superseded")
 STATUS_VALUES = (*STATUSES, "overdue")
 # Bare words that are fields: ``overdue`` is ``status:overdue`` (quote it to find the word).
-FLAG_WORDS = {"overdue": "status:overdue"}
+FLAG_WORDS = {"overdue": ("status", "overdue")}
 
 Params = list[Any]
 Conditions = tuple[list[str], Params]
@@ -60,7 +61,10 @@ class Filter:
     words: tuple[str, ...] = ()  # free words, as typed (folding happens in the query builder)
     phrases: tuple[str, ...] = ()
     prefix_last: bool = False  # the last word was still being typed: match it as a prefix
-    committee: str | None = None  # case-insensitive substring of the committee name
+    committee: str | None = None  # the committee's name, matched as ``committee_match`` says
+    committee_match: str = "contains"  # "contains" (committee:x), "prefix" (^x), "exact" (=x)
+    council: str | None = None  # the council's name, matched as ``council_match`` says
+    council_match: str = "contains"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     has: frozenset[str] = field(default_factory=frozenset)  # subset of HAS
@@ -186,22 +190,59 @@ def _parse_date(value: str, name: str, *, end: bool) -> dt.date:
     raise FilterError(f"{name}: expects a date like 2017-01-31, 2017-01 or 2017 (got {value!r})")
 
 
-class Committee(Field):
-    """``committee:cabinet``: the committee's name contains these words."""
+_MATCH_SIGN = {"contains": "", "prefix": "^", "exact": "="}
 
-    name = "committee"
+
+def _typed_value(value: str) -> str:
+    """A value as it would be typed: quoted when it holds a space or a quote."""
+    return f'"{value}"' if re.search(r'[\s"]', value) else value
+
+
+class NameField(Field):
+    """``committee:cabinet`` (the name contains these words), ``committee:^env`` (starts
+    with), ``committee:="Cabinet"`` (is exactly); the same for ``council:``. Names are
+    compared folded (case, punctuation and ``&``/``and`` aside)."""
+
+    def __init__(self, name: str, *, column: str, folded_column: str | None) -> None:
+        self.name = name
+        self.column = column  # the meeting's column
+        self.folded_column = folded_column  # its stored folded copy, when there is one
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        return replace(flt, committee=value)
+        match = "contains"
+        if value[:1] in ("=", "^"):
+            match = "exact" if value[0] == "=" else "prefix"
+            value = value[1:].strip()
+        if not normalise_name(value):
+            raise FilterError(f"{self.name}: needs a name (got {value!r})")
+        if self.name == "council":
+            return replace(flt, council=value, council_match=match)
+        return replace(flt, committee=value, committee_match=match)
 
     def describe(self, flt: Filter) -> list[str]:
-        return [f"committee:{flt.committee}"] if flt.committee else []
+        value = getattr(flt, self.name)
+        if not value:
+            return []
+        sign = _MATCH_SIGN[getattr(flt, f"{self.name}_match")]
+        return [f"{self.name}:{sign}{_typed_value(value)}"]
 
     def meeting_sql(self, flt: Filter, m: str) -> Conditions:
-        key = normalise_name(flt.committee) if flt.committee else ""
+        value = getattr(flt, self.name)
+        key = normalise_name(value) if value else ""
         if not key:
             return [], []
-        return [f"{m}.committee_key LIKE ? ESCAPE '\\'"], [like_pattern(key)]
+        match = getattr(flt, f"{self.name}_match")
+        if self.folded_column:
+            target = f"{m}.{self.folded_column}"
+        else:  # no stored folded copy: case-folded in SQL (ASCII), spacing kept
+            target = f"lower({m}.{self.column})"
+            key = value.strip().lower()
+        if match == "exact":
+            return [f"{target} = ?"], [key]
+        pattern = like_pattern(key)
+        if match == "prefix":
+            pattern = pattern[1:]  # anchored at the start
+        return [f"{target} LIKE ? ESCAPE '\\'"], [pattern]
 
 
 class DateBound(Field):
@@ -278,9 +319,11 @@ class Has(Field):
     name = "has"
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        if value.lower() not in HAS:
+        wanted = value.lower()
+        wanted = wanted if wanted in HAS else f"{wanted}s"  # has:action = has:actions
+        if wanted not in HAS:
             raise FilterError(f"has: expects one of {', '.join(HAS)} (got {value!r})")
-        return replace(flt, has=flt.has | {value.lower()})
+        return replace(flt, has=flt.has | {wanted})
 
     def describe(self, flt: Filter) -> list[str]:
         return [f"has:{h}" for h in sorted(flt.has)]
@@ -300,9 +343,11 @@ class Kind(Field):
     name = "kind"
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        if value.lower() not in KINDS:
+        wanted = value.lower()
+        wanted = wanted if wanted in KINDS else wanted.removesuffix("s")  # kind:decisions
+        if wanted not in KINDS:
             raise FilterError(f"kind: expects one of {', '.join(KINDS)} (got {value!r})")
-        return replace(flt, kind=value.lower())
+        return replace(flt, kind=wanted)
 
     def describe(self, flt: Filter) -> list[str]:
         return [f"kind:{flt.kind}"] if flt.kind else []
@@ -524,7 +569,8 @@ class Due(TrackerField):
 
 
 FIELDS: tuple[Field, ...] = (
-    Committee(),
+    NameField("committee", column="committee", folded_column="committee_key"),
+    NameField("council", column="council", folded_column=None),
     DateBound("from", end=False),
     DateBound("to", end=True),
     Year(),
@@ -580,32 +626,68 @@ def highlight(flt: Filter) -> list[str]:
 
 # --- parsing --------------------------------------------------------------------------------
 
-_FIELD = re.compile(r"^([A-Za-z]+):(.*)$")
+# One token of a filter: a field with a quoted or bare value, a phrase, or a word. An
+# unclosed quote runs to the end (the user is still typing it).
+_TOKEN = re.compile(
+    r"""
+      (?P<name>[A-Za-z]+):(?P<sign>[=^]?)(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))
+    | "(?P<phrase>[^"]*)"?
+    | (?P<word>\S+)
+    """,
+    re.X,
+)
+
+
+def _unknown_field(name: str) -> str | None:
+    """The field a mistyped name was meant to be (``comittee`` -> ``committee``), if any."""
+    close = difflib.get_close_matches(name.lower(), list(_BY_NAME), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def parse_filter(query: str) -> Filter:
-    """Parse what the user typed. Raises FilterError with a one-line message."""
-    phrases = [p.strip() for p in re.findall(r'"([^"]*)"?', query) if p.strip()]
-    rest = re.sub(r'"[^"]*"?', " ", query)
+    """Parse what the user typed. Raises FilterError with a one-line message.
+
+    ``committee:"children's partnership"``: any field's value may be quoted; a mistyped
+    field name (``comittee:``) is an error naming the field it was meant to be, not a word
+    to search for.
+    """
     words: list[str] = []
-    flt = Filter(phrases=tuple(phrases))
+    phrases: list[str] = []
+    flt = Filter()
     last_is_word = False
-    for token in rest.split():
-        token = FLAG_WORDS.get(token.lower(), token)
-        match = _FIELD.match(token)
-        one = _BY_NAME.get(match.group(1).lower()) if match else None
-        last_is_word = one is None
-        if match is None or one is None:
-            if match and not match.group(2):
-                names = ", ".join(f.name + ":" for f in FIELDS)
-                raise FilterError(f"unknown filter {match.group(1)}: (use {names})")
-            words.append(token)
+    for token in _TOKEN.finditer(query):
+        last_is_word = False
+        if token.group("phrase") is not None:
+            if token.group("phrase").strip():
+                phrases.append(token.group("phrase").strip())
             continue
-        value = match.group(2).strip()
+        if token.group("word") is not None:
+            flag = FLAG_WORDS.get(token.group("word").lower())
+            if flag is not None:  # "overdue": a field of its own (quoted, it is a word)
+                name, value = flag
+                flt = _BY_NAME[name].parse(value, flt)
+                continue
+            words.append(token.group("word"))
+            last_is_word = True
+            continue
+        name = token.group("name")
+        one = _BY_NAME.get(name.lower())
+        raw = token.group("quoted") if token.group("quoted") is not None else token.group("bare")
+        if one is None:
+            meant = _unknown_field(name)
+            if meant is not None:
+                raise FilterError(f"unknown filter {name}: (did you mean {meant}:?)")
+            if not raw and not token.group("sign"):
+                names = ", ".join(f.name + ":" for f in FIELDS)
+                raise FilterError(f"unknown filter {name}: (use {names})")
+            words.append(token.group(0))  # "10:30", "re:consultation": words with a colon
+            last_is_word = token.group("quoted") is None
+            continue
+        value = (token.group("sign") + raw).strip()
         if not value:
             raise FilterError(f"{one.name}: needs a value")
         flt = one.parse(value, flt)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise FilterError("from: is after to: — nothing can match")
     typing_last = last_is_word and not query.endswith((" ", '"'))
-    return replace(flt, words=tuple(words), prefix_last=typing_last)
+    return replace(flt, words=tuple(words), phrases=tuple(phrases), prefix_last=typing_last)

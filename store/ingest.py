@@ -50,7 +50,7 @@ from store.errors import StoreError
 from store.folding import normalise_name
 from store.keys import meeting_id
 from store.merge import merge_meeting
-from store.transaction import write_transaction
+from store.transaction import begin_immediate, write_transaction
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
@@ -77,6 +77,7 @@ class IngestReport:
     """Per-file results and totals for one ingest run."""
 
     results: list[FileResult] = field(default_factory=list)
+    index_error: str | None = None  # a bulk ingest whose index could not be rebuilt
 
     def _count(self, status: FileStatus) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -114,18 +115,16 @@ class IngestReport:
         return sum(r.actions for r in self.results)
 
     def summary(self) -> str:
-        """One line: what was read and what it held."""
-        parts = [
-            f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
-            f"{self.ok} ingested",
-            f"{self.unchanged} unchanged",
-            f"{len(self.failed)} failed",
-        ]
-        held = (
-            f"{self.meetings} meetings, {self.items} items, "
-            f"{self.resolutions} resolutions, {self.actions} actions"
+        """One line: what happened to the files. (What the store gained is the store's to
+        say: the same meeting read from three files is one meeting, not three.)"""
+        return ", ".join(
+            [
+                f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
+                f"{self.ok} ingested",
+                f"{self.unchanged} unchanged",
+                f"{len(self.failed)} failed",
+            ]
         )
-        return ", ".join(parts) + f" ({held})"
 
 
 def _now() -> str:
@@ -184,17 +183,18 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 
 
 def _assign_meeting_ids(
-    conn: sqlite3.Connection, path: str, meetings: Sequence[Meeting]
+    db: sqlite_utils.Database, path: str, meetings: Sequence[Meeting]
 ) -> list[tuple[str, Meeting]]:
-    """Stable ids for a document's meetings, merging duplicates within the document."""
+    """Stable ids for a document's meetings, merging duplicates within the document.
+
+    Two councils' same-named committees meeting on one day are kept apart by the council
+    in their ids (``_separate_councils``).
+    """
     by_id: dict[str, list[Meeting]] = {}
     for index, meeting in enumerate(meetings):
         mid = meeting_id(meeting.committee, meeting.date, undated_key=f"{path}#{index}")
         if meeting.date is not None and meeting.council:
-            # Two councils' same-named committees on one day: keep them apart.
-            row = conn.execute("SELECT council FROM meetings WHERE id = ?", [mid]).fetchone()
-            if row and row[0] and normalise_name(row[0]) != normalise_name(meeting.council):
-                mid = meeting_id(meeting.committee, meeting.date, council=meeting.council)
+            mid = _separate_councils(db, mid, meeting) or mid
         by_id.setdefault(mid, []).append(meeting)
     out = []
     for mid, group in by_id.items():
@@ -205,6 +205,53 @@ def _assign_meeting_ids(
     return out
 
 
+def _separate_councils(db: sqlite_utils.Database, mid: str, meeting: Meeting) -> str | None:
+    """The council-qualified id of ``meeting`` when another council's committee of the
+    same name met the same day, else None.
+
+    Whichever of the two arrives second, both end up under qualified ids: the one stored
+    first under the plain id moves there too (its sources that name its council), so the
+    same files give the same store in any order. A source that names no council stays
+    under the plain id: it cannot say which of the two it is about.
+    """
+    conn = db.conn
+    council = normalise_name(meeting.council)
+    others = conn.execute(
+        "SELECT id, council FROM meetings WHERE committee_key = ? AND date = ?"
+        " AND council IS NOT NULL",
+        [normalise_name(meeting.committee), meeting.date.isoformat() if meeting.date else None],
+    ).fetchall()
+    if not any(normalise_name(c) != council for _, c in others):
+        return None
+    for other_id, other_council in others:
+        if other_id == mid and normalise_name(other_council) != council:
+            _move_council(db, mid, other_council, meeting)
+    return meeting_id(meeting.committee, meeting.date, council=meeting.council)
+
+
+def _move_council(db: sqlite_utils.Database, mid: str, council: str, meeting: Meeting) -> None:
+    """Move the sources of meeting ``mid`` that name ``council`` to its qualified id."""
+    conn = db.conn
+    target = meeting_id(meeting.committee, meeting.date, council=council)
+    expand_contributions(conn, mid)  # compact payloads are read against their own rows
+    moving = [
+        c.source_id
+        for c in read_contributions(conn, mid, None)
+        if normalise_name(c.meeting.council) == normalise_name(council)
+    ]
+    conn.executemany(
+        "UPDATE contributions SET meeting_id = ? WHERE meeting_id = ? AND source_id = ?",
+        [(target, mid, source_id) for source_id in moving],
+    )
+    rebuild_meeting(db, mid)
+    rebuild_meeting(db, target)
+
+
+def _versions(conn: sqlite3.Connection) -> attach.Versions:
+    """Each meeting's sources' own views of it, for ``store.attach`` to read cut copies in."""
+    return lambda mid: [c.meeting for c in read_contributions(conn, mid, None)]
+
+
 def _attach_item_pages(
     conn: sqlite3.Connection, source_id: int, assigned: list[tuple[str, Meeting]]
 ) -> list[tuple[str, Meeting]]:
@@ -212,7 +259,7 @@ def _attach_item_pages(
     out: dict[str, Meeting] = {}
     for mid, meeting in assigned:
         if attach.is_item_page(meeting):
-            mid = attach.host_for_item_page(conn, meeting, source_id) or mid
+            mid = attach.host_for_item_page(conn, meeting, source_id, _versions(conn)) or mid
         if mid in out:
             out[mid] = merge_meeting([(0, out[mid]), (0, meeting)]).as_meeting()
         else:
@@ -304,7 +351,7 @@ def store_document(
                 values,
             ).lastrowid
         assigned = _attach_item_pages(
-            conn, source_id, _assign_meeting_ids(conn, path, parsed.meetings)
+            conn, source_id, _assign_meeting_ids(db, path, parsed.meetings)
         )
         old_ids = [
             r[0]
@@ -324,7 +371,7 @@ def store_document(
             rebuild_meeting(db, mid, known=known)
         # Item pages ingested before this meeting page: file them under it now.
         for mid in new_ids:
-            pages = attach.item_pages_for(conn, mid)
+            pages = attach.item_pages_for(conn, mid, _versions(conn))
             for page_mid in pages:
                 # A compact payload is read against its own meeting's rows: in full first.
                 expand_contributions(conn, page_mid)
@@ -570,7 +617,7 @@ class _Batches:
     def write(self, where: _Located, prepared: _Prepared) -> None:
         conn = self.db.conn
         if not self.pending:
-            conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(conn)  # waits for another writer's turn to end
             self.started = time.perf_counter()
         result = _write(self.db, where, prepared)
         self.pending.append((where, prepared, result))
@@ -764,74 +811,22 @@ def ingest_paths(
     finally:
         db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_pages)}")
         if bulk:
-            with write_transaction(db):
-                schema.rebuild_fts(db)
+            try:
+                with write_transaction(db):
+                    schema.rebuild_fts(db)
+            except sqlite3.OperationalError as exc:
+                # The disk filled (or the store was taken away) before the index could be
+                # rebuilt: what was stored stays; the next writer to open the store
+                # rebuilds the index (store.db.index_is_stale). Said, never silent.
+                report.index_error = (
+                    f"the search index could not be rebuilt ({exc}); it will be rebuilt"
+                    " the next time the store is opened for writing, once there is room"
+                )
     if not bulk:
         # After the run, not in ``finally``: an interrupted or failing run leaves
         # the index as its last file did, whole.
         schema.tidy_fts_if_room(db, sum(1 for r in report.results if r.status == "ok"))
     return report
-
-
-# --- removing files ---------------------------------------------------------------------------
-
-
-@dataclass
-class RemoveReport:
-    """What ``remove_sources`` did: the files taken out, those the store did not hold, and
-    the meetings rebuilt from their other files or gone with their last one."""
-
-    removed: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    rebuilt: int = 0
-    gone: int = 0
-
-
-def remove_sources(db: sqlite_utils.Database, paths: Iterable[Path | str]) -> RemoveReport:
-    """Take files out of the store, in one transaction: each file's contributions go, and
-    every meeting it described is rebuilt from what its other files say (a meeting only it
-    described goes too). A folder names every file ingested from under it.
-
-    Nothing the user wrote is touched: it is keyed by the records' stable ids, and a
-    record that comes back (the file ingested again) finds its status and notes again.
-    """
-    report = RemoveReport()
-    with write_transaction(db):
-        conn = db.conn
-        chosen: dict[int, str] = {}
-        for path in paths:
-            where = _locate(path)
-            found = conn.execute(
-                "SELECT id, path FROM sources WHERE path = ? OR path LIKE ? ESCAPE '\\'",
-                [where.resolved, _under(where.resolved)],
-            ).fetchall()
-            if not found:
-                report.unknown.append(where.shown)
-            chosen.update(dict(found))
-        mids: dict[str, None] = {}
-        for source_id in chosen:
-            for (mid,) in conn.execute(
-                "SELECT meeting_id FROM contributions WHERE source_id = ?", [source_id]
-            ).fetchall():
-                mids[mid] = None
-            conn.execute("DELETE FROM contributions WHERE source_id = ?", [source_id])
-        for mid in mids:
-            rebuild_meeting(db, mid)
-            still = conn.execute("SELECT 1 FROM meetings WHERE id = ?", [mid]).fetchone()
-            report.rebuilt += still is not None
-            report.gone += still is None
-        for source_id in chosen:
-            conn.execute("DELETE FROM item_sources WHERE source_id = ?", [source_id])
-            conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
-        tracker.track_pending(conn)
-        report.removed = sorted(chosen.values())
-    return report
-
-
-def _under(folder: str) -> str:
-    """A LIKE pattern for the paths inside ``folder``."""
-    escaped = folder.rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "/%"
 
 
 __all__ = [
@@ -844,6 +839,5 @@ __all__ = [
     "ingest_paths",
     "iter_files",
     "rebuild_meeting",
-    "remove_sources",
     "store_document",
 ]

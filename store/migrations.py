@@ -802,16 +802,23 @@ def m007_record_keys_and_provenance(db: sqlite_utils.Database) -> None:
     """Resolutions and actions get a key that survives re-ingest (user data attaches to it)
     and the rule and passage they were read from; meetings say which values were inferred;
     the file says it is a minutes-tui store (``PRAGMA application_id``)."""
-    for table in ("resolutions", "actions"):
-        for column, kind in (
-            ("key", "INTEGER"),
-            ("rule", "TEXT"),
-            ("source_field", "TEXT"),
-            ("span_start", "INTEGER"),
-            ("span_end", "INTEGER"),
-        ):
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    db.execute("ALTER TABLE meetings ADD COLUMN inferred TEXT")
+    added = (
+        ("key", "INTEGER"),
+        ("rule", "TEXT"),
+        ("source_field", "TEXT"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+    )
+    for table, columns in (
+        ("resolutions", added),
+        ("actions", added),
+        ("meetings", (("inferred", "TEXT"),)),
+    ):
+        # Idempotent: a test that writes today's rows into an older schema adds them first.
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        for column, kind in columns:
+            if column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     conn = db.conn
     for table in ("resolutions", "actions"):
         updates: list[tuple[int, int]] = []

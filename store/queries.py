@@ -44,9 +44,11 @@ from store.records import (
     ActionDetail,
     ActionEvent,
     ActionRow,
+    Attendee,
     DocumentRow,
     ItemDetail,
     ItemRow,
+    MeetingFacts,
     MeetingRow,
     OrphanRecord,
     ResolutionRow,
@@ -72,10 +74,12 @@ __all__ = [
     "ActionDetail",
     "ActionEvent",
     "ActionRow",
+    "Attendee",
     "DocumentRow",
     "Filter",
     "ItemDetail",
     "ItemRow",
+    "MeetingFacts",
     "MeetingRow",
     "OrphanRecord",
     "ResolutionRow",
@@ -84,6 +88,7 @@ __all__ = [
     "StatusCounts",
     "action_detail",
     "actions_window",
+    "councils",
     "count_actions",
     "count_actions_by_status",
     "count_items",
@@ -94,12 +99,14 @@ __all__ = [
     "item_resolutions",
     "meeting",
     "meeting_actions",
+    "meeting_facts",
     "meeting_index",
     "meeting_items",
     "meeting_resolutions",
     "meetings_page",
     "meetings_window",
     "orphaned_user_records",
+    "page_url",
     "search_items",
     "status_groups",
     "store_counts",
@@ -124,6 +131,13 @@ def count_meetings(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many meetings the filter keeps."""
     where, params = meetings_where(flt, store_text(conn, flt))
     return conn.execute(f"SELECT count(*) FROM meetings m{where}", params).fetchone()[0]
+
+
+def councils(conn: sqlite3.Connection, flt: Filter, limit: int = 2) -> list[str | None]:
+    """Up to ``limit`` different councils among the filter's meetings (None: not named)."""
+    where, params = meetings_where(flt, store_text(conn, flt))
+    sql = f"SELECT DISTINCT m.council FROM meetings m{where} LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
 def meetings_window(
@@ -343,10 +357,47 @@ def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> l
     return tracked(conn, [action_row(r) for r in rows])
 
 
+def meeting_facts(conn: sqlite3.Connection, meeting_id: str) -> MeetingFacts:
+    """A meeting's venue, contact, page, declarations, inferred values and attendance."""
+    row = conn.execute(
+        "SELECT venue, contact, url, declarations, inferred FROM meetings WHERE id = ?",
+        [meeting_id],
+    ).fetchone()
+    if row is None:
+        return MeetingFacts()
+    attendance = tuple(
+        Attendee(name=r[0], status=r[1], role=r[2], reason=r[3])
+        for r in conn.execute(
+            "SELECT name, status, role, reason FROM attendance WHERE meeting_id = ?"
+            " ORDER BY position",
+            [meeting_id],
+        )
+    )
+    return MeetingFacts(
+        venue=row[0],
+        contact=row[1],
+        url=row[2],
+        declarations=row[3],
+        inferred=tuple(row[4].split(",")) if row[4] else (),
+        attendance=attendance,
+    )
+
+
+def page_url(conn: sqlite3.Connection, meeting_id: str, item_id: str | None = None) -> str | None:
+    """The web page a record came from: the item's own page, else its meeting's."""
+    if item_id is not None:
+        row = conn.execute(f"SELECT url FROM items i WHERE {_BY_ITEM_ID}", _item_key(item_id))
+        found = row.fetchone()
+        if found and found[0]:
+            return str(found[0])
+    row = conn.execute("SELECT url FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
 def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     """Everything the reading view shows for one item, or None if it no longer exists."""
     row = conn.execute(
-        f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid FROM items i"
+        f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid, i.url FROM items i"
         f" WHERE {_BY_ITEM_ID}",
         _item_key(item_id),
     ).fetchone()
@@ -381,6 +432,8 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     return ItemDetail(
         item=item,
         meeting=meeting_found,
+        facts=meeting_facts(conn, item.meeting_id),
+        url=row[12],
         description=row[8],
         minutes=row[9],
         decision=row[10],

@@ -28,9 +28,9 @@ class MeetingRow:
     resolution_count: int
     action_count: int
     sort_key: str  # the keyset cursor: newest first, undated last
-    # For a meeting with no committee (a page with no header): its first item's title, or the
-    # start of its text, so a list can tell such meetings apart. None otherwise.
-    first_title: str | None = None
+    # For a meeting with no committee (a page with no header): the name of the file it came
+    # from, so a list can tell such meetings apart and say where to look. None otherwise.
+    source_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,27 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class Attendee:
+    name: str
+    status: str  # present, apologies, absent, in_attendance, substitute
+    role: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What a meeting's header says beyond its name and date: where, who, declarations,
+    its page, and which values the page implied rather than stated."""
+
+    venue: str | None = None
+    contact: str | None = None
+    url: str | None = None
+    declarations: str | None = None
+    inferred: tuple[str, ...] = ()
+    attendance: tuple[Attendee, ...] = ()
+
+
+@dataclass(frozen=True)
 class ItemDetail:
     """Everything the reading view shows for one item."""
 
@@ -251,6 +272,8 @@ class ItemDetail:
     resolutions: tuple[ResolutionRow, ...]
     actions: tuple[ActionRow, ...]
     sources: tuple[SourceRow, ...]
+    facts: MeetingFacts = MeetingFacts()
+    url: str | None = None  # the item's own page
 
 
 @dataclass(frozen=True)
@@ -267,11 +290,11 @@ class SearchHit:
 MEETING_COLS = (
     "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
     " m.action_count, m.sort_key,"
-    # Only header-less meetings (a handful) pay for this lookup, through (meeting_id, position).
-    " CASE WHEN m.committee IS NULL THEN (SELECT coalesce(first_item.title,"
-    " substr(coalesce(first_item.description, first_item.minutes), 1, 120))"
-    " FROM items first_item WHERE first_item.meeting_id = m.id"
-    " ORDER BY first_item.position LIMIT 1) END"
+    # Only header-less meetings (a handful) pay for this lookup, through the contributions'
+    # meeting_id index.
+    " CASE WHEN m.committee IS NULL THEN (SELECT s.name FROM contributions x"
+    " JOIN sources s ON s.id = x.source_id WHERE x.meeting_id = m.id ORDER BY s.name LIMIT 1)"
+    " END"
 )
 ITEM_COLS = (
     "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
@@ -308,7 +331,7 @@ def meeting_row(row: Sequence[Any]) -> MeetingRow:
         resolution_count=row[6] or 0,
         action_count=row[7] or 0,
         sort_key=row[8],
-        first_title=row[9],
+        source_name=row[9],
     )
 
 
@@ -325,6 +348,19 @@ def item_row(row: Sequence[Any]) -> ItemRow:
     )
 
 
+def _provenance(row: Sequence[Any], at: int, table: str) -> dict[str, Any]:
+    """The record id and where the record was read from: the five columns from ``at`` on
+    (key, rule, source_field, span_start, span_end); ``row[1]`` is the item's id."""
+    key = row[at]
+    return {
+        "record_id": None if key is None else record_id(row[1], table, key),
+        "rule": row[at + 1],
+        "source_field": row[at + 2],
+        "span_start": row[at + 3],
+        "span_end": row[at + 4],
+    }
+
+
 def resolution_row(row: Sequence[Any]) -> ResolutionRow:
     return ResolutionRow(
         id=row[0],
@@ -334,11 +370,7 @@ def resolution_row(row: Sequence[Any]) -> ResolutionRow:
         text=row[4],
         kind=row[5],
         truncated=bool(row[6]),
-        record_id=None if row[7] is None else record_id(row[1], "resolutions", row[7]),
-        rule=row[8],
-        source_field=row[9],
-        span_start=row[10],
-        span_end=row[11],
+        **_provenance(row, 7, "resolutions"),
     )
 
 
@@ -355,11 +387,7 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         meeting_date=_date(row[8]),
         item_number=row[9],
         item_title=row[10],
-        record_id=None if row[11] is None else record_id(row[1], "actions", row[11]),
-        rule=row[12],
-        source_field=row[13],
-        span_start=row[14],
-        span_end=row[15],
+        **_provenance(row, 11, "actions"),
         owner_name=row[16],
         due_on=_date(row[17]),
         due_basis=row[18],

@@ -25,7 +25,8 @@ import pytest
 from store import queries, tracker
 from store.db import connect_readonly, open_store, write_transaction
 from store.filters import Filter, parse_filter
-from store.ingest import ingest_paths, rebuild_meeting, remove_sources
+from store.ingest import ingest_paths, rebuild_meeting
+from store.remove import remove_sources
 from store.userdata import (
     ActionRef,
     UserDataError,
@@ -254,7 +255,7 @@ def test_a_removed_meetings_user_data_is_kept_and_found_again(tmp_path: Path) ->
     db = open_store(path)
     report = remove_sources(db, [MEETINGS[0]])
     db.close()
-    assert (len(report.removed), report.rebuilt, report.gone) == (1, 0, 1)
+    assert (len(report.sources), report.meetings_rebuilt, report.meetings_removed) == (1, 0, 1)
     conn = connect_readonly(path)
     assert "59" not in by_minute(conn)
     assert queries.orphaned_user_records(conn) == [

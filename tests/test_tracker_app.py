@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from store.db import connect_readonly, open_store
-from store.ingest import ingest_paths, remove_sources
+from store.ingest import ingest_paths
+from store.remove import remove_sources
 from tui.app import make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.reading import ReadingScreen, TextBlock

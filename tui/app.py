@@ -34,6 +34,7 @@ from store.db import (
     StoreErrorKind,
     connect_readonly,
     has_meetings,
+    index_is_stale,
     is_a_folder,
     missing,
     open_store,
@@ -53,7 +54,13 @@ from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
-INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
+STALE_INDEX = (
+    "The search index is incomplete (an ingest was stopped before it finished), so a filter"
+    " may miss items: any write (minutes-tui ingest) rebuilds it."
+)
+SAMPLES_HINT = (
+    "sample minutes · add yours: minutes-tui ingest PATH (the samples then leave the store)"
+)
 
 
 def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
@@ -62,6 +69,13 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
         return (
             f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
         )
+    if kind is StoreErrorKind.FOREIGN:
+        return (
+            "The file belongs to another program; minutes-tui neither reads nor writes it."
+            " Open a store of its own with minutes-tui --db PATH."
+        )
+    if kind is StoreErrorKind.NEWER:
+        return "Upgrade minutes-tui (pip install -U minutes-tui) to write to this store."
     if kind is StoreErrorKind.BUSY:
         return "Another program is writing to the store. Wait for it to finish, then press r."
     if kind is StoreErrorKind.READ_ONLY:
@@ -72,8 +86,11 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
 
 
 def citation(meeting: MeetingRow, item: ItemRow | None, sources: Iterable[str]) -> str:
-    """``— Health and Wellbeing Board, 2018-11-28, item 5 (source: 2018-11-28.txt)``."""
+    """``— Nottingham City Council, Health and Wellbeing Board, 2018-11-28, item 5
+    (source: 2018-11-28.txt)``: the council first, as a citation names the body."""
     parts = [one_line(meeting.committee or "(no committee named)"), meeting_date(meeting.date)]
+    if meeting.council:
+        parts.insert(0, one_line(meeting.council))
     if item is not None and item.number:
         parts.append(f"item {one_line(item.number)}")
     names = sorted({PurePath(s).name for s in sources})
@@ -261,6 +278,7 @@ class MinutesApp(App[int]):
     def _open_store(self) -> None:
         """Check the store; create it with the samples when it is missing or empty."""
         path = self.db_path
+        stale = False
         try:
             meetings: int | None = None
             if path.exists() and not path.is_dir() and path.stat().st_size > 0:
@@ -274,6 +292,7 @@ class MinutesApp(App[int]):
                         # Whether there is anything, not how much: counting a big
                         # store here held the first window back.
                         meetings = int(has_meetings(conn))
+                        stale = index_is_stale(conn)
                     finally:
                         conn.close()
             elif path.is_dir():
@@ -281,7 +300,8 @@ class MinutesApp(App[int]):
             if meetings or not self.load_samples_if_empty:
                 if meetings is None:
                     raise missing(path)
-                self.call_from_thread(self._store_ready, False, "")
+                warning = STALE_INDEX if stale else ""
+                self.call_from_thread(self._store_ready, False, warning)
                 return
             self.call_from_thread(self._loading_samples)
             try:
@@ -320,8 +340,9 @@ class MinutesApp(App[int]):
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
-            self.main_screen.set_hint("sample minutes · add yours: minutes-tui ingest PATH")
-            self.notify(INGEST_HINT, title="Welcome", timeout=10)
+            # In the status line, not a toast: a toast sat over the resolutions pane for ten
+            # seconds of a newcomer's first look.
+            self.main_screen.set_hint(SAMPLES_HINT)
         else:
             self.main_screen.set_hint("? help")
         if warning:
@@ -408,6 +429,14 @@ class MinutesApp(App[int]):
             )
             return
         self.call_from_thread(done)
+
+    def open_page(self, url: str | None) -> None:
+        """Open a record's web page in the browser, or say there is none stored."""
+        if not url:
+            self.notify("No web page is stored for this; ingest it from its page to keep one.")
+            return
+        self.open_url(url)
+        self.notify(f"Opening {one_line(url)}")
 
     def on_reading_screen_step(self, message: ReadingScreen.Step) -> None:
         """``]`` / ``[`` in the reading view: the meeting's next or previous item, in place."""
@@ -522,25 +551,12 @@ class MinutesApp(App[int]):
             self.pop_screen()
         self.main_screen.go_to_item(meeting_id, None)
 
-    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None:
-        self._export(flt, directory / f"minutes-export-{now:%Y%m%d-%H%M%S}.md")
+    def ask_export(self, flt: Filter, meetings: int | None) -> None:
+        """The export dialog for the filtered view (``meetings``: its count, when known)."""
+        from tui.screens.export import ExportScreen, default_target
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, flt: Filter, target: Path) -> None:
-        from store import export
-
-        try:
-            count = export.export_file(self.reader.connection(), "md", target, flt)
-        except (StoreError, sqlite3.Error, OSError) as error:
-            self.call_from_thread(
-                self.notify, f"Export failed: {one_line(str(error))}", severity="error"
-            )
-            return
-        described = f"filter {flt.describe()}" if not flt.is_empty else "all meetings"
-        noun = "meeting" if count == 1 else "meetings"
-        self.call_from_thread(
-            self.notify, f"Exported {count:,} {noun} ({described}) to {target}", title="Exported"
-        )
+        target = default_target(Path.cwd(), dt.datetime.now())
+        self.push_screen(ExportScreen(self.reader, flt, meetings, target))
 
 
 def make_app(db_path: Path, *, load_samples_if_empty: bool = True) -> MinutesApp:

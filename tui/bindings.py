@@ -26,7 +26,17 @@ from typing import Literal
 from textual.binding import Binding, BindingType
 
 Scope = Literal[
-    "app", "main", "list", "reading", "actions", "status", "note", "filter", "help", "error"
+    "app",
+    "main",
+    "list",
+    "reading",
+    "actions",
+    "status",
+    "note",
+    "filter",
+    "export",
+    "help",
+    "error",
 ]
 
 SCOPE_TITLES: dict[Scope, str] = {
@@ -38,6 +48,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "status": "Setting an action's status",
     "note": "Writing a note on an action",
     "filter": "Typing a filter",
+    "export": "Export dialog",
     "help": "This help",
     "error": "Store error screen",
 }
@@ -146,8 +157,9 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.open", "enter", "open", "Open", "main", footer=True),
     NamedAction("main.actions", "a", "all_actions", "All actions", "main"),
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
-    NamedAction("main.export", "e", "export", "Export", "main"),
+    NamedAction("main.export", "e", "export", "Export…", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
     NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
@@ -224,6 +236,8 @@ ACTIONS: tuple[NamedAction, ...] = (
         key_display="N",
     ),
     NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction("reading.passages", "s", "passages", "Show sources", "reading", footer=False),
+    NamedAction("reading.open_page", "o", "open_page", "Open page", "reading", footer=False),
     NamedAction(
         "reading.down",
         "down,j",
@@ -305,6 +319,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction("error.retry", "r", "retry", "Try again", "error"),
     # --- typing a filter -------------------------------------------------------------------
+    NamedAction("export.cancel", "escape", "cancel", "Cancel export", "export", palette=False),
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
     NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),

@@ -1,7 +1,7 @@
-"""The action tracker's commands: ``actions``, ``meetings``, ``userdata`` and ``remove``.
+"""The action tracker's commands: ``actions``, ``meetings`` and ``userdata``.
 
-Argument parsing only, as ``tui.cli``: the work is ``store.actions_export``,
-``store.userdata`` and ``store.ingest.remove_sources``. Each is listed in ``tui.cli.COMMANDS``.
+Argument parsing only, as ``tui.cli``: the work is ``store.actions_export`` and
+``store.userdata``. Each is listed in ``tui.cli.COMMANDS``.
 """
 
 from __future__ import annotations
@@ -189,33 +189,6 @@ class UserDataCommand:
         return EXIT_OK
 
 
-class RemoveCommand:
-    name = "remove"
-    help = "take files (or everything from a folder) out of the store; your notes stay"
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders ingested")
-
-    def run(self, args: argparse.Namespace) -> int:
-        from store.db import open_store
-        from store.ingest import remove_sources
-
-        db = open_store(_db_path(args))
-        try:
-            report = remove_sources(db, args.paths)
-        finally:
-            db.close()
-        for shown in report.unknown:
-            _error(f"{shown}: not in the store")
-        noun = "file" if len(report.removed) == 1 else "files"
-        print(
-            f"removed {len(report.removed)} {noun}: {report.rebuilt} meetings rebuilt from"
-            f" their other files, {report.gone} gone"
-        )
-        return EXIT_FAILED if report.unknown else EXIT_OK
-
-
 ACTIONS = ActionsCommand()
 MEETINGS = MeetingsCommand()
 USERDATA = UserDataCommand()
-REMOVE = RemoveCommand()

@@ -40,10 +40,11 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc close"
             yield Static(
-                "minutes-tui: read what a council decided, and follow what it asked to be "
-                "done. Filter with / (words, committee:, from:, to:, year:, has:actions, "
-                "has:resolutions, kind:decision, status:open, owner:NAME, due:<2025-01, "
-                "overdue).",
+                "minutes-tui: read what a council decided, and follow what it asked to be done. "
+                'Filter with / (words, "phrases", committee:, council:, from:, to:, year:, '
+                "has:actions, has:resolutions, kind:decision, status:open, owner:NAME, "
+                'due:<2025-01, overdue; quote a value with spaces: committee:"planning board", '
+                "=exact, ^prefix: committee:=Cabinet).",
                 id="help-intro",
                 markup=False,
             )

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from store.filters import FilterError, parse_filter
-from store.queries import DocumentRow, ItemDetail, ResolutionRow
+from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
 from store.records import action_facts
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
@@ -95,6 +95,51 @@ def _marked(
     return (first, last) if first < last else None
 
 
+ATTENDANCE_LABELS = (
+    ("present", "Present"),
+    ("in_attendance", "In attendance"),
+    ("substitute", "Substitutes"),
+    ("apologies", "Apologies"),
+    ("absent", "Absent"),
+)
+
+
+def _person(attendee: Attendee) -> str:
+    extra = [x for x in (attendee.role, attendee.reason) if x]
+    return attendee.name + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def found_by(record: ResolutionRow | ActionRow) -> str | None:
+    """How a record was found, for the reader to weigh it: ``keyword``, ``motion`` ...;
+    None for a record the store was given rather than one the detector read."""
+    return record.rule.replace("-", " ") if record.rule else None
+
+
+def passage_of(detail: ItemDetail, record: ResolutionRow | ActionRow) -> str | None:
+    """The council's own words a record was read from (its span of the item's text)."""
+    if record.source_field is None or record.span_start is None or record.span_end is None:
+        return None
+    fields = {
+        "title": detail.item.title,
+        "description": detail.description,
+        "minutes": detail.minutes,
+        "decision": detail.decision,
+    }
+    text = fields.get(record.source_field) or ""
+    return text[record.span_start : record.span_end] or None
+
+
+def passage_matcher(passages: Sequence[str]) -> Matcher:
+    """A matcher for passages as the view shows them: each passage's first dozen words, in
+    order, across any spacing (a passage's later paragraphs are their own blocks)."""
+    patterns = []
+    for passage in passages:
+        words = re.findall(r"\w+", inert(passage))[:12]
+        if words:
+            patterns.append(re.compile(r"\W+".join(re.escape(w) for w in words), re.I))
+    return Matcher(tuple(patterns))
+
+
 def format_size(size_kb: float | None) -> str:
     if size_kb is None:
         return ""
@@ -142,7 +187,9 @@ class TextBlock(Static):
         classes: str | None = None,
         styles: MatchStyles = PLAIN_MATCHES,
         marked: tuple[int, int] | None = None,
+        found: str | None = None,
     ) -> None:
+        self.found = found
         self.text = inert(text)
         self.marked = marked  # a passage of ``text`` to mark (an action's source)
         self.label = one_line(label) if label else None
@@ -176,6 +223,8 @@ class TextBlock(Static):
             body.stylize(style, start, end)
         if self.tag is not None:
             body = Text.assemble(self.tag, " ", body)
+        if self.found:
+            body.append(f"  · found by {self.found}", "dim italic")
         if self.label is None:
             return body
         return hanging([(Text(self.label), body)], label_width=max(4, len(self.label)))
@@ -207,6 +256,7 @@ class ReadingScreen(Screen[None]):
         self.matcher = matcher
         self.mark = mark
         self.match_index: int | None = None
+        self._words_matcher: Matcher | None = None  # the search while passages are shown
         self._match_styles: MatchStyles | None = None
         self._kind_styles: dict[str, Style] = {}
 
@@ -227,9 +277,16 @@ class ReadingScreen(Screen[None]):
 
     def header_text(self) -> Text:
         meeting, item = self.detail.meeting, self.detail.item
+        inferred = set(self.detail.facts.inferred)
         head = Text(no_wrap=True, overflow="ellipsis", end="")
         head.append(safe(meeting.committee or "(no committee named)", "bold", single_line=True))
-        head.append(f" · {meeting_date(meeting.date)}")
+        if "committee" in inferred:
+            head.append(" (inferred)", "dim italic")
+        if meeting.council:
+            head.append(" · " + one_line(meeting.council))
+        head.append(" · " + (meeting_date(meeting.date) if meeting.date else "date not stated"))
+        if "date" in inferred:
+            head.append(" (inferred)", "dim italic")
         if meeting.time:
             head.append(f" {one_line(meeting.time)}")
         head.append("\n")
@@ -271,6 +328,7 @@ class ReadingScreen(Screen[None]):
         detail = self.detail
         yield Static(self.header_text(), id="reading-header", markup=False)
         with VerticalScroll(id="reading-body"):
+            yield from self._meeting_block()
             if detail.description:
                 yield Static("Agenda", classes="section", markup=False)
                 yield from self._paragraphs(
@@ -301,12 +359,14 @@ class ReadingScreen(Screen[None]):
                 text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
                 label = f"({resolution.number})" if resolution.number else "•"
                 tag = self.kind_tag(resolution, numbered=False)
-                yield self._block(text, label=label, tag=tag, classes="resolution")
+                yield self._block(
+                    text, label=label, tag=tag, classes="resolution", found=found_by(resolution)
+                )
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
                 who = action_facts(action)
                 text = action.text + (f"  ({'; '.join(who)})" if who else "")
-                yield self._block(text, label="•")
+                yield self._block(text, label="•", found=found_by(action))
             if detail.documents:
                 count = len(detail.documents)
                 yield Static(f"Documents ({count})", classes="section", markup=False)
@@ -334,8 +394,10 @@ class ReadingScreen(Screen[None]):
         tag: Text | None = None,
         classes: str | None = None,
         marked: tuple[int, int] | None = None,
+        found: str | None = None,
     ) -> TextBlock:
-        """A paragraph of ``text`` with this screen's matcher and match styles."""
+        """A paragraph of ``text`` with this screen's matcher and match styles; ``found``
+        says how a detected record was found (drawn after it, dim)."""
         return TextBlock(
             text,
             self.matcher,
@@ -344,11 +406,46 @@ class ReadingScreen(Screen[None]):
             classes=classes,
             styles=self.match_styles,
             marked=marked,
+            found=found,
         )
 
     def _mark(self, field_name: str) -> tuple[int, int] | None:
         mark = self.mark
         return (mark.start, mark.end) if mark is not None and mark.field == field_name else None
+
+    def _meeting_block(self) -> Iterator[Static]:
+        """Who was there, where, what was declared, and the meeting's page (issue: all of it
+        was stored and none of it shown)."""
+        facts = self.detail.facts
+        lines: list[Text] = []
+        for label, value in (("Venue", facts.venue), ("Contact", facts.contact)):
+            if value:
+                lines.append(Text.assemble((f"{label}: ", "bold"), safe(value, single_line=True)))
+        for status, label in ATTENDANCE_LABELS:
+            people = [a for a in facts.attendance if a.status == status]
+            if people:
+                names = ", ".join(_person(a) for a in people)
+                lines.append(Text.assemble((f"{label}: ", "bold"), safe(names, single_line=True)))
+        if facts.declarations:
+            declared = Text.assemble(
+                ("Declarations: ", "bold"), safe(facts.declarations, single_line=True)
+            )
+            lines.append(declared)
+        page = self.detail.url or facts.url
+        if page:
+            lines.append(
+                Text.assemble(("Page: ", "bold"), (one_line(page), "italic"), "  (o opens it)")
+            )
+        if facts.inferred:
+            lines.append(
+                Text(
+                    "Not stated on the page, inferred from its text: " + ", ".join(facts.inferred),
+                    "dim italic",
+                )
+            )
+        if lines:
+            yield Static("Meeting", classes="section", markup=False)
+            yield Static(Text("\n").join(lines), classes="meeting-facts", markup=False)
 
     def _document_line(self, document: DocumentRow) -> Text:
         line = Text("• ")
@@ -425,11 +522,8 @@ class ReadingScreen(Screen[None]):
             flt = parse_filter(event.value)
         except FilterError:
             return  # half-typed field syntax: keep the last good marks
-        self.matcher = Matcher.for_filter(flt)
-        for block in self._blocks:
-            block.set_matcher(self.matcher)
-        self.match_index = None
-        self._update_status()
+        self._words_matcher = None
+        self._set_matcher(Matcher.for_filter(flt))
 
     @on(Input.Submitted, "#reading-search")
     def _search_done(self) -> None:
@@ -437,6 +531,36 @@ class ReadingScreen(Screen[None]):
         self._body().focus()
         if self.matcher:
             self._go_to_match(0)
+
+    def action_passages(self) -> None:
+        """Mark the passage each detected record was read from, n / N to step through them;
+        again: back to the words being looked for."""
+        if self._words_matcher is not None:
+            self._set_matcher(self._words_matcher)
+            self._words_matcher = None
+            return
+        records: list[ResolutionRow | ActionRow] = [
+            *self.detail.resolutions,
+            *self.detail.actions,
+        ]
+        passages = [p for p in (passage_of(self.detail, r) for r in records) if p]
+        if not passages:
+            self.notify("No record here says where it was read from.", severity="information")
+            return
+        self._words_matcher = self.matcher
+        self._set_matcher(passage_matcher(passages))
+        self._go_to_match(0)
+
+    def _set_matcher(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        for block in self._blocks:
+            block.set_matcher(matcher)
+        self.match_index = None
+        self._update_status()
+
+    def action_open_page(self) -> None:
+        url = self.detail.url or self.detail.facts.url
+        self.app.open_page(url)  # type: ignore[attr-defined]
 
     def action_next_item(self) -> None:
         self.post_message(self.Step(1))

@@ -9,6 +9,7 @@ looks at another pane.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import ClassVar, cast
@@ -46,6 +47,25 @@ def _fit_cells(text: str, width: int) -> str:
     return text + " " * (width - length)
 
 
+_COUNCIL_WORD = re.compile(r"\s+council$", re.I)
+
+
+def council_short(council: str | None) -> str:
+    """A council's name without its last word "Council": ``Kent County``, ``Medway``."""
+    return _COUNCIL_WORD.sub("", one_line(council)) if council else ""
+
+
+def meeting_label(row: MeetingRow, *, with_council: bool) -> str:
+    """What names a meeting in a list: its committee (with its council when the list holds
+    several councils); a page with no meeting header: its council and file name."""
+    if row.committee:
+        name = one_line(row.committee)
+        short = council_short(row.council) if with_council else ""
+        return f"{name} · {short}" if short else name
+    parts = [council_short(row.council), one_line(row.source_name)]
+    return " · ".join(p for p in parts if p) or "(no committee)"
+
+
 def _fit(text: Text, width: int) -> Text:
     """Truncate with an ellipsis and pad to exactly ``width`` cells."""
     text = text.copy()
@@ -64,6 +84,9 @@ class MeetingList(VirtualList[MeetingRow]):
         "meeting-list--zero",
     }
     COUNTS_WIDTH: ClassVar[int] = 10  # a space and three counts of three cells
+    # Each row names its council when the list holds more than one (three councils'
+    # "Cabinet" rows looked the same); with one, the pane's title names it instead.
+    show_council: bool = False
     MIN_COMMITTEE: ClassVar[int] = 6  # below this the counts, then the date, give way
 
     class MeetingSelected(VirtualList.Highlighted):
@@ -96,13 +119,9 @@ class MeetingList(VirtualList[MeetingRow]):
             else:
                 parts.append((row.date.isoformat(), style))
             parts.append((" ", style))
-        if row.committee or row.council:
-            committee, committee_style = one_line(row.committee or row.council), style
-        elif row.first_title:
-            # A page with no meeting header: its first item's title tells such rows apart.
-            committee, committee_style = one_line(row.first_title), style + undated
-        else:
-            committee, committee_style = "(no committee)", style + undated
+        committee, committee_style = meeting_label(row, with_council=self.show_council), style
+        if not row.committee:  # a page with no meeting header: named by council and file
+            committee_style = style + undated
         parts.append((_fit_cells(committee, max(1, committee_width)), committee_style))
         if with_counts:
             parts.append((" ", style))
