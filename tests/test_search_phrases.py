@@ -254,18 +254,30 @@ FILTERS = [
 
 
 def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path) -> None:
-    import sqlite_utils
     from conftest import MODEL_DOCUMENTS
 
-    from store import schema
+    from store import migrations, schema
     from store.db import connect_readonly, open_store
     from store.ingest import store_document
 
     path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
-    schema.migrations.apply(db, stop_before="m006_fts_detail_none")
+    db = open_store(path)
     for index, (source, document) in enumerate(MODEL_DOCUMENTS):
         store_document(db, source, document, sha256=f"sha{index}", size=100 + index)
+    # The index as m001 made it (detail=full, over the view ``items_folded``) and neither m006
+    # nor m010 applied, as in a store written before m006. The documents are written first:
+    # the live writer writes the columns the later migrations (m007, m008) add, which a store
+    # stopped before m006 lacks; m010's folded columns go again, as m010 will add them.
+    schema.drop_fts_triggers(db)
+    db.execute("DROP TABLE items_fts_terms")
+    db.execute("DROP TABLE items_fts")
+    for column in schema.FTS_INDEX_COLUMNS:
+        db.execute(f"ALTER TABLE items DROP COLUMN {column}")
+    migrations._m001_search_index(db)
+    migrations.rebuild_fts(db)  # m001's
+    for name in ("m006_fts_detail_none", "m010_fts_content_items"):
+        db.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name = ?", [name])
+    db.conn.commit()
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
     assert "detail" not in sql  # detail=full, the default
     # The answers before, from FTS5's own phrase queries over positions.
@@ -291,7 +303,7 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
         before[text] = item_ids
     db.close()
 
-    open_store(path).close()  # applies m006
+    open_store(path).close()  # applies m006, then m010
     conn = connect_readonly(path)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
     assert "detail=none" in sql

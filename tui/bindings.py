@@ -11,7 +11,8 @@ being documented, and the help can never list a key that does nothing.
 * ``main``     the main screen (filter, panes, copy, export, refresh, action list)
 * ``list``     any list pane (cursor movement)
 * ``reading``  the reading view of one agenda item
-* ``actions``  the all-action-points list
+* ``actions``  the action tracker (every action point, its status and notes)
+* ``status``, ``note``  setting an action's status, writing its note
 * ``filter``   while typing in the filter box
 * ``help``, ``error``  the help screen and the can't-open-the-store screen
 """
@@ -24,15 +25,30 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
+Scope = Literal[
+    "app",
+    "main",
+    "list",
+    "reading",
+    "actions",
+    "status",
+    "note",
+    "filter",
+    "export",
+    "help",
+    "error",
+]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
     "main": "Main screen",
     "list": "In a list",
     "reading": "Reading view",
-    "actions": "All action points",
+    "actions": "Action tracker",
+    "status": "Setting an action's status",
+    "note": "Writing a note on an action",
     "filter": "Typing a filter",
+    "export": "Export dialog",
     "help": "This help",
     "error": "Store error screen",
 }
@@ -87,6 +103,7 @@ _KEY_NAMES = {
     "home": "home",
     "end": "end",
     "ctrl+p": "ctrl+p",
+    "ctrl+s": "^s",
 }
 
 
@@ -140,8 +157,9 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.open", "enter", "open", "Open", "main", footer=True),
     NamedAction("main.actions", "a", "all_actions", "All actions", "main"),
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
-    NamedAction("main.export", "e", "export", "Export", "main"),
+    NamedAction("main.export", "e", "export", "Export…", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
     NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
@@ -218,6 +236,8 @@ ACTIONS: tuple[NamedAction, ...] = (
         key_display="N",
     ),
     NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction("reading.passages", "s", "passages", "Show sources", "reading", footer=False),
+    NamedAction("reading.open_page", "o", "open_page", "Open page", "reading", footer=False),
     NamedAction(
         "reading.down",
         "down,j",
@@ -260,10 +280,33 @@ ACTIONS: tuple[NamedAction, ...] = (
         footer=False,
         palette=False,
     ),
-    # --- all action points -----------------------------------------------------------------
-    NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
+    # --- the action tracker ------------------------------------------------------------------
+    NamedAction("actions.read", "enter", "read", "Read item", "actions"),
+    NamedAction("actions.status", "x", "set_status", "Status", "actions"),
+    NamedAction("actions.note", "n", "note", "Note", "actions"),
+    NamedAction("actions.sort", "s", "sort", "Sort", "actions"),
+    NamedAction("actions.filter", "slash", "filter", "Filter", "actions", key_display="/"),
+    NamedAction("actions.meeting", "m", "jump", "Go to meeting", "actions"),
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
+    # --- setting a status, writing a note ----------------------------------------------------
+    # Priority: the reason box would take up, down (to scroll) and enter (to submit) itself.
+    NamedAction(
+        "status.next", "down", "next_status", "Next status", "status", palette=False, priority=True
+    ),
+    NamedAction(
+        "status.previous",
+        "up",
+        "previous_status",
+        "Previous status",
+        "status",
+        palette=False,
+        priority=True,
+    ),
+    NamedAction("status.save", "enter", "save", "Save", "status", palette=False, priority=True),
+    NamedAction("status.cancel", "escape", "cancel", "Cancel", "status", palette=False),
+    NamedAction("note.save", "ctrl+s", "save", "Save", "note", key_display="^s", palette=False),
+    NamedAction("note.cancel", "escape", "cancel", "Cancel", "note", palette=False),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
         "help.close",
@@ -276,6 +319,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction("error.retry", "r", "retry", "Try again", "error"),
     # --- typing a filter -------------------------------------------------------------------
+    NamedAction("export.cancel", "escape", "cancel", "Cancel export", "export", palette=False),
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
     NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),

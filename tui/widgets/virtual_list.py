@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
@@ -32,9 +31,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.timer import Timer
 
 from tui.bindings import bindings_for
+from tui.frame_hold import FrameHold
 from tui.reader import is_interrupted
 from tui.textual_compat import resize_rows
 from tui.widgets.scrollbar import strip_scrollbar
@@ -258,10 +257,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._lines = LineCache(1024)
         self._base_style: Style | None = None
         self._part_styles: dict[str, Style] = {}
-        self._held: AbstractContextManager[None] | None = None  # frames held for a page
-        self._held_page: int | None = None
-        self._held_for: VirtualList.Highlighted | None = None  # ... or for the owner's drawing
-        self._held_timer: Timer | None = None
+        # Frames held for a page (``("page", n)``) or for the owner's drawing (a Highlighted).
+        self._frames = FrameHold(self, self.HOLD_FOR_ROWS_AT_MOST)
         self._lines_before = 0  # what _content_lines was when the last (re)load began
 
     # --- what the owner calls ----------------------------------------------------------------
@@ -377,43 +374,16 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         page, offset = divmod(index, self.PAGE_SIZE)
         rows = self._pages.get(page)
         if self._loaded and (rows is None or (offset >= len(rows) and page in self._partial)):
-            self._hold_frames(self.HOLD_FOR_ROWS_AT_MOST, page=page)
+            # One hold at a time: a newer reason replaces the older.
+            self._frames.hold(self.HOLD_FOR_ROWS_AT_MOST, ("page", page), renew=True)
         self.cursor = index
-
-    def _hold_frames(
-        self,
-        at_most: float,
-        *,
-        page: int | None = None,
-        owner: VirtualList.Highlighted | None = None,
-    ) -> None:
-        """Hold the app's frames until ``page`` arrives or ``owner`` is shown, at most
-        ``at_most`` seconds (one hold at a time: a newer reason replaces the older)."""
-        if not self.is_attached:
-            return
-        if self._held is None:
-            self._held = self.app.batch_update()
-            self._held.__enter__()
-        self._held_page, self._held_for = page, owner
-        if self._held_timer is not None:
-            self._held_timer.stop()
-        self._held_timer = self.set_timer(at_most, self._release_frames)
-
-    def _release_frames(self) -> None:
-        held, self._held, self._held_page, self._held_for = self._held, None, None, None
-        if self._held_timer is not None:
-            self._held_timer.stop()
-            self._held_timer = None
-        if held is not None:
-            held.__exit__(None, None, None)
 
     def owner_has_drawn(self, message: VirtualList.Highlighted) -> None:
         """``message``'s row is drawn with what follows from it (``Highlighted.shown``)."""
-        if message is self._held_for:
-            self._release_frames()
+        self._frames.release(message)
 
     def on_unmount(self) -> None:
-        self._release_frames()
+        self._frames.release()
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -566,7 +536,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             message = self.highlighted_message(self.cursor, row)
             shown, self._owner_shows = self._owner_shows == self.cursor, None
             if self.HOLD_FOR_OWNER_AT_MOST is not None and self.is_attached and not shown:
-                self._hold_frames(self.HOLD_FOR_OWNER_AT_MOST, owner=message)
+                self._frames.hold(self.HOLD_FOR_OWNER_AT_MOST, message, renew=True)
             self.post_message(message)
 
     def highlighted_message(self, index: int, row: T) -> Highlighted:
@@ -576,7 +546,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # --- the page cache ----------------------------------------------------------------------
 
     def _reset(self, source: RowSource[T]) -> None:
-        self._release_frames()
+        self._frames.release()
         self._lines_before = self._content_lines()
         self._generation += 1
         self._source = source
@@ -766,8 +736,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         try:
             self._page_loaded(message)
         finally:
-            if message.page == self._held_page:
-                self._release_frames()  # the next frame draws the rows just stored
+            # The next frame draws the rows just stored.
+            self._frames.release(("page", message.page))
 
     def _page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self._generation:
