@@ -260,6 +260,11 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+def json_text(value: Any) -> str:
+    """``value`` as JSON whose strings show no control or invisible character as itself."""
+    return _JSON_INVISIBLE.sub(_json_escape, json.dumps(value, ensure_ascii=False))
+
+
 def export_json(
     conn: sqlite3.Connection,
     out: TextIO,
@@ -271,8 +276,7 @@ def export_json(
     count = 0
     for meeting in iter_meetings(conn, flt, progress):
         out.write(",\n  " if count else "\n  ")
-        text = json.dumps(meeting_json(meeting), ensure_ascii=False)
-        out.write(_JSON_INVISIBLE.sub(_json_escape, text))
+        out.write(json_text(meeting_json(meeting)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
@@ -289,7 +293,7 @@ _MD_ACTIVE = re.compile(r"[<\\]|\](?=\()")
 _MD_DEFINITION = re.compile(r"^\[[^\]]*\]:")
 
 
-def _md_inline(text: str, *, block_start: bool = True) -> str:
+def md_inline(text: str, *, block_start: bool = True) -> str:
     """One line of document text as inert Markdown: no heading, list, block, HTML or link."""
     text = _MD_ACTIVE.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
     if not text or not block_start:
@@ -305,7 +309,7 @@ def _md_inline(text: str, *, block_start: bool = True) -> str:
 
 def _md_block(text: str) -> list[str]:
     """Paragraphs (blank-line separated in the model) as Markdown paragraphs."""
-    return [_md_inline(p) for p in text.split("\n\n") if p.strip()]
+    return [md_inline(p) for p in text.split("\n\n") if p.strip()]
 
 
 def meeting_heading(meeting: ExportMeeting) -> str:
@@ -319,32 +323,32 @@ def meeting_heading(meeting: ExportMeeting) -> str:
 
 def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
     """Readable minutes for one meeting, as lines."""
-    yield f"# {_md_inline(meeting_heading(meeting), block_start=False)}"
+    yield f"# {md_inline(meeting_heading(meeting), block_start=False)}"
     yield ""
     if meeting.council:
-        yield f"**Council:** {_md_inline(meeting.council)}  "
+        yield f"**Council:** {md_inline(meeting.council)}  "
     if meeting.inferred:
         yield f"*Not stated on the page, inferred: {', '.join(meeting.inferred)}*  "
     if meeting.venue:
-        yield f"**Venue:** {_md_inline(meeting.venue)}  "
+        yield f"**Venue:** {md_inline(meeting.venue)}  "
     if meeting.contact:
-        yield f"**Contact:** {_md_inline(meeting.contact)}  "
+        yield f"**Contact:** {md_inline(meeting.contact)}  "
     for status, label in ATTENDANCE_LABELS:
         people = [a for a in meeting.attendance if a["status"] == status]
         if people:
             names = ", ".join(_person(a) for a in people)
-            yield f"**{label}:** {_md_inline(names)}  "
+            yield f"**{label}:** {md_inline(names)}  "
     if meeting.declarations:
-        yield f"**Declarations:** {_md_inline(meeting.declarations)}  "
+        yield f"**Declarations:** {md_inline(meeting.declarations)}  "
     if meeting.url:
-        yield f"**Page:** {_md_inline(meeting.url, block_start=False)}  "
+        yield f"**Page:** {md_inline(meeting.url, block_start=False)}  "
     if meeting.documents:
         yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
-    yield f"**Sources:** {', '.join(_md_inline(x, block_start=False) for x in meeting.sources)}"
+    yield f"**Sources:** {', '.join(md_inline(x, block_start=False) for x in meeting.sources)}"
     yield ""
     for item in meeting.items:
         label = " ".join(x for x in (item.number and f"{item.number}.", item.title) if x)
-        yield f"## {_md_inline(label or 'Untitled item', block_start=False)}"
+        yield f"## {md_inline(label or 'Untitled item', block_start=False)}"
         yield ""
         if item.description:
             for paragraph in _md_block(item.description):
@@ -370,20 +374,20 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             yield "**Resolved:**"
             yield ""
             for res in item.resolutions:
-                number = f"({_md_inline(res['number'])}) " if res["number"] else ""
+                number = f"({md_inline(res['number'])}) " if res["number"] else ""
                 cut = " *(cut short)*" if res["truncated"] else ""
-                yield f"- {number}{_md_inline(res['text'])} — *{res['kind']}*{cut}"
+                yield f"- {number}{md_inline(res['text'])} — *{res['kind']}*{cut}"
             yield ""
         if item.actions:
             yield "**Actions:**"
             yield ""
             for action in item.actions:
                 extra = [x for x in (action["owner"], action["due"] and f"by {action['due']}") if x]
-                tail = f" ({_md_inline(', '.join(extra), block_start=False)})" if extra else ""
-                yield f"- [ ] {_md_inline(action['text'])}{tail}"
+                tail = f" ({md_inline(', '.join(extra), block_start=False)})" if extra else ""
+                yield f"- [ ] {md_inline(action['text'])}{tail}"
             yield ""
         if len(item.sources) > 1:
-            names = ", ".join(_md_inline(x, block_start=False) for x in item.sources)
+            names = ", ".join(md_inline(x, block_start=False) for x in item.sources)
             yield f"<sub>Sources: {names}</sub>"
             yield ""
 
@@ -407,7 +411,7 @@ def _document_label(doc: dict[str, Any]) -> str:
     details = [x for x in (doc["format"] and doc["format"].upper(),) if x]
     if doc["size_kb"] is not None:
         details.append(f"{doc['size_kb']:g} KB")
-    return _md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
+    return md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
 
 
 def export_markdown(
@@ -447,7 +451,7 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet will not run as a formula (``=HYPERLINK(...)`` in a minute)."""
     if isinstance(value, str):
         value = inert(value)
@@ -482,7 +486,7 @@ def export_csv(
             for res in item.resolutions:
                 writer.writerow(
                     [
-                        _cell(v)
+                        csv_cell(v)
                         for v in (
                             "resolution",
                             *context,
@@ -503,7 +507,7 @@ def export_csv(
             for action in item.actions:
                 writer.writerow(
                     [
-                        _cell(v)
+                        csv_cell(v)
                         for v in (
                             "action",
                             *context,
@@ -557,14 +561,22 @@ def export_file(
 ) -> int:
     """Export in ``fmt`` to ``target``, streaming, replacing it only once complete.
 
+    Returns what ``export`` returns. Raises OSError (disk full, no permission) and
+    sqlite3.Error.
+    """
+    return write_whole(target, lambda out: export(conn, fmt, out, flt, progress))
+
+
+def write_whole(target: Path, write: Callable[[TextIO], int]) -> int:
+    """``write(out)`` into ``target``, which is replaced only once the writing is done.
+
     Writes ``target.partial`` then renames it, so a failed export never leaves a
-    half-written file under the real name. Returns what ``export`` returns.
-    Raises OSError (disk full, no permission) and sqlite3.Error.
+    half-written file under the real name. Returns what ``write`` returns.
     """
     partial = target.with_name(target.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as out:
-            count = export(conn, fmt, out, flt, progress)
+            count = write(out)
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ Free text plus field filters, in any order::
 
     safeguarding committee:cabinet from:2017-01-01 to:2018-12-31 has:actions
     "true record" year:2017 kind:decision
+    status:open owner:clerk due:<2025-01 overdue
 
 Free words must all match (AND), a double-quoted run is a phrase, and the last
 bare word also matches as a prefix while the user is still typing it. Words
@@ -29,6 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from store import rowids
 from store.folding import normalise_name
 from store.keys import meeting_sort_key
 from store.search import highlight_terms
@@ -38,6 +40,11 @@ KINDS = ("noted", "decision", "action")
 # resolution kinds occur, so ``kind:`` is one AND on a stored integer.
 KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
 HAS = ("actions", "resolutions", "minutes", "truncated")
+# An action's status (``store.tracker``, ``store.userdata``); overdue: open and past due.
+STATUSES = ("open", "done", "dropped", "superseded")
+STATUS_VALUES = (*STATUSES, "overdue")
+# Bare words that are fields: ``overdue`` is ``status:overdue`` (quote it to find the word).
+FLAG_WORDS = {"overdue": ("status", "overdue")}
 
 Params = list[Any]
 Conditions = tuple[list[str], Params]
@@ -62,6 +69,21 @@ class Filter:
     date_to: dt.date | None = None
     has: frozenset[str] = field(default_factory=frozenset)  # subset of HAS
     kind: str | None = None  # one of KINDS: items with a resolution of that kind
+    # The action tracker's fields: actions (and the items and meetings holding them) whose
+    # status is one of these, whose owner holds these words, due in this range (or
+    # ``due_none``: with no due date).
+    statuses: frozenset[str] = field(default_factory=frozenset)  # subset of STATUS_VALUES
+    owner: str | None = None
+    due_after: dt.date | None = None  # on or after
+    due_before: dt.date | None = None  # on or before
+    due_none: bool = False
+    due_any: bool = False
+    # Not typed: the open actions that are not overdue (the status-grouped list's "open").
+    not_overdue: bool = False
+    # Not typed: the planner's choice for a list of actions (``store.planner``): test the
+    # tracker's fields on each action as the list's order is walked (their columns' own
+    # indexes left aside), rather than read the actions they keep from those indexes.
+    walk_tracker: bool = False
 
     @property
     def has_text(self) -> bool:
@@ -70,6 +92,22 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         return self == Filter()
+
+    @property
+    def tracks(self) -> bool:
+        """Whether the filter asks about the tracker's fields (status, owner, due)."""
+        return (
+            bool(self.statuses or self.owner or self.due_after or self.due_before or self.due_none)
+            or self.not_overdue
+        )
+
+    def without_tracking(self) -> Filter:
+        """The same filter without its status field (the status line counts each status)."""
+        return replace(self, statuses=frozenset(), not_overdue=False)
+
+    def walking(self, walk: bool) -> Filter:
+        """The same filter with the planner's choice for the tracker's fields."""
+        return replace(self, walk_tracker=walk)
 
     def describe(self) -> str:
         """A short canonical rendering for the status line ("" when empty)."""
@@ -107,6 +145,11 @@ class Field:
 
     def action_sql(self, flt: Filter, a: str) -> Conditions:
         """Tests on the action point row itself (alias ``a``)."""
+        return [], []
+
+    def meeting_sql_outside_actions(self, flt: Filter, m: str) -> Conditions:
+        """Tests on the meeting row that only the lists of meetings and items need (a list of
+        actions tests the action itself, with ``action_sql``)."""
         return [], []
 
     def highlight(self, flt: Filter) -> list[str]:
@@ -318,6 +361,213 @@ class Kind(Field):
         return [f"({m}.kinds & {KIND_BITS[flt.kind]}) != 0"] if flt.kind else []
 
 
+def today() -> dt.date:
+    """The day "overdue" is measured from (tests fix it)."""
+    return dt.date.today()
+
+
+# The latest status the user set on each action still in the store, as ``x.id`` (the
+# action) and ``u.status``, ``u.why``, ``u.at``: a FROM clause. The user's statuses are
+# few; SQLite reads them once per query.
+LATEST_USER_STATUS = (
+    "(SELECT meeting_id, item_id, key, status, why, at, max(id) AS last"
+    " FROM action_status_log GROUP BY item_id, key) u"
+    " JOIN items ux ON ux.meeting_id = u.meeting_id AND ux.id = u.item_id"
+    " JOIN actions x ON x.item_rowid = ux.rowid AND x.key = u.key"
+)
+
+
+def _user_status_ids(status: str | None) -> str:
+    """A subquery: the ids of the actions whose latest status set by the user is ``status``
+    (None: any)."""
+    where = f" WHERE u.status = '{status}'" if status else ""
+    return f"SELECT x.id FROM {LATEST_USER_STATUS}{where}"
+
+
+def status_sql(status: str, a: str = "a", *, walk: bool = False) -> Conditions:
+    """An action (alias ``a``) whose status is ``status``: the one the user set last, else
+    what the minutes report of it (``minutes_status``), else open. ``walk``: as tested on
+    each action of a walk (no index of the status read)."""
+    if status == "overdue":
+        conds, params = status_sql("open", a, walk=walk)
+        return [f"({conds[0]} AND {_plain(a, walk)}.due_key < ?)"], [
+            *params,
+            today().isoformat(),
+        ]
+    column = f"{_plain(a, walk)}.minutes_status"
+    minutes = (
+        f"coalesce({column}, 'open') = 'open'" if status == "open" else f"{column} = '{status}'"
+    )
+    return [
+        f"({a}.id IN ({_user_status_ids(status)})"
+        f" OR ({minutes} AND {a}.id NOT IN ({_user_status_ids(None)})))"
+    ], []
+
+
+def _plain(a: str, walk: bool) -> str:
+    """``a`` as the tracker's tests name it: with a unary ``+`` (SQLite then reads no index
+    of the column) when the list's order is walked."""
+    return f"+{a}" if walk else a
+
+
+class TrackerField(Field):
+    """A field about actions: on a list of actions it tests the action; on the lists of
+    meetings and items, it keeps those holding such an action."""
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        raise NotImplementedError
+
+    def action_sql(self, flt: Filter, a: str) -> Conditions:
+        return self.conditions(flt, a)
+
+    def meeting_sql_outside_actions(self, flt: Filter, m: str) -> Conditions:
+        conds, params = self.conditions(flt, "ta")
+        if not conds:
+            return [], []
+        return [
+            f"EXISTS (SELECT 1 FROM actions ta WHERE ta.id"
+            f" {rowids.meeting_children_between_sql(f'{m}.seq')} AND {' AND '.join(conds)})"
+        ], params
+
+    def item_sql(self, flt: Filter, i: str, *, under_actions: bool) -> Conditions:
+        conds, params = self.conditions(flt, "ta")
+        if under_actions or not conds:
+            return [], []
+        return [
+            f"EXISTS (SELECT 1 FROM actions ta WHERE ta.id"
+            f" {rowids.item_children_between_sql(f'{i}.rowid')} AND {' AND '.join(conds)})"
+        ], params
+
+    def summary_sql(self, flt: Filter, m: str) -> list[str]:
+        return [f"{m}.action_count > 0"] if self.conditions(flt, "ta")[0] else []
+
+
+class Status(TrackerField):
+    """``status:open`` (``done``, ``dropped``, ``superseded``, ``overdue``): actions whose
+    status is one of those named; ``overdue`` is open and past its due date."""
+
+    name = "status"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        wanted = value.lower()
+        if wanted not in STATUS_VALUES:
+            raise FilterError(f"status: expects one of {', '.join(STATUS_VALUES)} (got {value!r})")
+        return replace(flt, statuses=flt.statuses | {wanted})
+
+    def describe(self, flt: Filter) -> list[str]:
+        return [f"status:{s}" for s in STATUS_VALUES if s in flt.statuses]
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        conds: list[str] = []
+        params: Params = []
+        for status in STATUS_VALUES:
+            if status in flt.statuses:
+                one, values = status_sql(status, a, walk=flt.walk_tracker)
+                conds += one
+                params += values
+        if len(conds) > 1:
+            conds = ["(" + " OR ".join(conds) + ")"]
+        if flt.not_overdue:
+            conds.append(f"{_plain(a, flt.walk_tracker)}.due_key >= ?")  # undated ("~") in
+            params.append(today().isoformat())
+        return conds, params
+
+
+class Owner(TrackerField):
+    """``owner:clerk``: actions whose owner holds these words (as listed or as printed)."""
+
+    name = "owner"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        return replace(flt, owner=value)
+
+    def describe(self, flt: Filter) -> list[str]:
+        return [f"owner:{flt.owner}"] if flt.owner else []
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        key = normalise_name(flt.owner) if flt.owner else ""
+        if not key:
+            return [], []
+        # The owners a store holds are few (hundreds): read them from the index, one seek
+        # each, and keep those holding the words; then the actions of those owners.
+        column = f"{_plain(a, flt.walk_tracker)}.owner_key"
+        return [f"{column} IN ({_OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\')"], [like_pattern(key)]
+
+
+# Every owner key of the store, one index seek each (a skip scan of ``idx_actions_owner``).
+_OWNER_KEYS = (
+    "WITH RECURSIVE k(v) AS (SELECT min(owner_key) FROM actions UNION ALL"
+    " SELECT (SELECT min(owner_key) FROM actions WHERE owner_key > k.v) FROM k"
+    " WHERE k.v IS NOT NULL) SELECT v FROM k"
+)
+
+
+_DUE = re.compile(r"^(?P<op><=|>=|<|>)?(?P<date>.+)$")
+
+
+class Due(TrackerField):
+    """``due:<2025-01`` (before January 2025), ``due:>2024-06-30``, ``due:2025-03`` (in
+    March 2025), ``due:none`` (no due date), ``due:any`` (any due date)."""
+
+    name = "due"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        word = value.lower()
+        if word == "none":
+            return replace(flt, due_none=True)
+        if word == "any":
+            return replace(flt, due_any=True)
+        m = _DUE.match(value)
+        assert m is not None  # ``.+``: any value matches
+        op, text = m.group("op") or "", m.group("date")
+        try:
+            first = _parse_date(text, "due", end=False)
+            last = _parse_date(text, "due", end=True)
+        except FilterError:
+            raise FilterError(
+                f"due: expects a date like 2025-01-31, 2025-01 or 2025, after < > <= >=,"
+                f" or none / any (got {value!r})"
+            ) from None
+        if op == "<":
+            return replace(flt, due_before=first - dt.timedelta(days=1))
+        if op == "<=":
+            return replace(flt, due_before=last)
+        if op == ">":
+            return replace(flt, due_after=last + dt.timedelta(days=1))
+        if op == ">=":
+            return replace(flt, due_after=first)
+        return replace(flt, due_after=first, due_before=last)
+
+    def describe(self, flt: Filter) -> list[str]:
+        out = []
+        if flt.due_none:
+            out.append("due:none")
+        if flt.due_any:
+            out.append("due:any")
+        if flt.due_after is not None:
+            out.append(f"due:>={flt.due_after.isoformat()}")
+        if flt.due_before is not None:
+            out.append(f"due:<={flt.due_before.isoformat()}")
+        return out
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        conds: list[str] = []
+        params: Params = []
+        # ``due_key`` is the date, or "~" (after every date) for none.
+        due = f"{_plain(a, flt.walk_tracker)}.due_key"
+        if flt.due_none:
+            conds.append(f"{due} = '~'")
+        if flt.due_any:
+            conds.append(f"{due} < '~'")
+        if flt.due_after is not None:
+            conds += [f"{due} >= ?", f"{due} < '~'"]
+            params.append(flt.due_after.isoformat())
+        if flt.due_before is not None:
+            conds.append(f"{due} <= ?")
+            params.append(flt.due_before.isoformat())
+        return conds, params
+
+
 FIELDS: tuple[Field, ...] = (
     NameField("committee", column="committee", folded_column="committee_key"),
     NameField("council", column="council", folded_column=None),
@@ -326,6 +576,9 @@ FIELDS: tuple[Field, ...] = (
     Year(),
     Has(),
     Kind(),
+    Status(),
+    Owner(),
+    Due(),
 )
 _BY_NAME = {f.name: f for f in FIELDS}
 
@@ -342,9 +595,13 @@ def _gather(parts: list[Conditions]) -> Conditions:
     return conds, params
 
 
-def meeting_sql(flt: Filter, m: str = "m") -> Conditions:
-    """The filter's tests on the meeting row (alias ``m``)."""
-    return _gather([f.meeting_sql(flt, m) for f in FIELDS])
+def meeting_sql(flt: Filter, m: str = "m", *, under_actions: bool = False) -> Conditions:
+    """The filter's tests on the meeting row (alias ``m``); ``under_actions``: the meeting
+    of an action in a list of actions (which tests the action itself)."""
+    parts = [f.meeting_sql(flt, m) for f in FIELDS]
+    if not under_actions:
+        parts += [f.meeting_sql_outside_actions(flt, m) for f in FIELDS]
+    return _gather(parts)
 
 
 def item_sql(flt: Filter, i: str = "i", *, under_actions: bool = False) -> Conditions:
@@ -405,6 +662,11 @@ def parse_filter(query: str) -> Filter:
                 phrases.append(token.group("phrase").strip())
             continue
         if token.group("word") is not None:
+            flag = FLAG_WORDS.get(token.group("word").lower())
+            if flag is not None:  # "overdue": a field of its own (quoted, it is a word)
+                name, value = flag
+                flt = _BY_NAME[name].parse(value, flt)
+                continue
             words.append(token.group("word"))
             last_is_word = True
             continue

@@ -38,7 +38,7 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import attach, rows, schema
+from store import attach, rows, schema, tracker
 from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
 from store.contributions import (
     decoded_contributions,
@@ -278,11 +278,16 @@ def rebuild_meeting(
     and every contribution is stored again as the new rows allow.
     """
     conn = db.conn
-    old_seq = conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
+    old = conn.execute(
+        "SELECT seq, committee_key, date FROM meetings WHERE id = ?", [mid]
+    ).fetchone()
+    old_seq = old[:1] if old else None
     contributions = read_contributions(conn, mid, known)
     if old_seq:  # child rows exist only with their meeting row
         rows.delete_meeting(conn, mid, old_seq[0])
     if not contributions:
+        if old:
+            tracker.mark_pending(conn, mid, old[1], old[2])
         return
     merged = merge_meeting([(c.source_id, c.meeting) for c in contributions])
     # A meeting keeps its seq across rebuilds, so its items keep their rowids.
@@ -294,6 +299,7 @@ def rebuild_meeting(
     built = rows.build_meeting(mid, seq, merged)
     built.insert(conn)
     write_payloads(conn, mid, contributions, built.view())
+    tracker.mark_pending(conn, mid, built.row["committee_key"], built.row["date"])
 
 
 def store_document(
@@ -312,6 +318,9 @@ def store_document(
     contribution is inserted empty and its payload written by ``rebuild_meeting``,
     which knows whether the meeting has other sources (see ``_write_payloads``).
     """
+    # Alone, the document's links to other meetings commit with it; inside a writer's
+    # batch, they are worked out once for the whole batch (``_Batches.commit``).
+    alone = not db.conn.in_transaction
     with write_transaction(db):
         conn = db.conn
         row = conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
@@ -375,6 +384,8 @@ def store_document(
                 rebuild_meeting(db, page_mid)
             if pages:
                 rebuild_meeting(db, mid)
+        if alone:
+            tracker.track_pending(conn)
     return new_ids
 
 
@@ -625,6 +636,7 @@ class _Batches:
             self._one_by_one()
             return
         try:
+            tracker.track_pending(self.db.conn)
             self.db.conn.execute("COMMIT")
         except sqlite3.Error:
             if self.db.conn.in_transaction:

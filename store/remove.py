@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store import tracker
 from store.ingest import rebuild_meeting
 from store.transaction import write_transaction
 
@@ -93,4 +94,6 @@ def remove_sources(db: sqlite_utils.Database, paths: list[Path | str]) -> Remove
             else:
                 report.meetings_removed += 1
         conn.execute(f"DELETE FROM sources WHERE id IN ({marks})", ids)
+        # The links and next-meeting dates around the meetings that changed, with them.
+        tracker.track_pending(conn)
     return report

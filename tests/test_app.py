@@ -93,7 +93,7 @@ async def test_launch_lists_meetings_with_the_store_counts(model_store_path, con
         detail = app.screen.query_one(DetailPane).plain_text
         assert detail.startswith("Whole meeting · Cabinet · Nottingham City · 2018-10-02")
         assert "[decision] that the strategy be approved." in detail
-        assert "circulate the figures (owner: Officers; due: 2018-11-01)" in detail
+        assert "circulate the figures (owner: officers; due: 2018-11-01; status: overdue)" in detail
 
 
 async def test_moving_between_panes_and_rows(model_store_path) -> None:
@@ -281,7 +281,7 @@ async def test_invalid_filter_says_what_is_wrong(model_store_path) -> None:
         assert str(error.value) in screen_text(app)
 
 
-async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None:
+async def test_all_actions_list_read_an_item_and_jump_to_it(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -289,13 +289,25 @@ async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         actions = app.screen.query_one(ActionList)
-        expected = queries.actions_window(conn, Filter(), 0, 100)
+        expected = queries.actions_window(conn, Filter(), 0, 100, sort="due")
         assert actions.count == queries.count_actions(conn, Filter()) == len(expected) == 2
         lines = list_lines(actions)
-        assert lines[0].startswith("2018-10-02 Cabinet · item 2")
-        assert "circulate the figures" in lines[0] and "Officers by 2018-11-01" in lines[0]
-        assert lines[1].startswith("2017-09-27 Children's Partnership Board · item 20")
+        # Soonest due first: the Cabinet's figures (due 1 November 2018, long past), then the
+        # Board's undated request.
+        assert lines[0].startswith("OVERDUE  2018-11-01  circulate the figures")
+        assert "2018-10-02 Cabinet · item 2" in lines[0] and lines[0].endswith("officers")
+        assert lines[1].startswith("open                 ask each agency to report back.")
+        assert "item 20" in lines[1] and lines[1].endswith("each agency")
+        # Enter reads the item (tests/test_tracker_app.py: with the action's words marked).
         await pilot.press("j", "enter")
+        await settle(pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.detail.item.id == expected[1].item_id
+        await pilot.press("escape")
+        await settle(pilot)
+        # m closes the tracker on the action's meeting and item.
+        await pilot.press("m")
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -338,6 +350,7 @@ async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
 
 def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
     from tui.screens.error import StoreErrorScreen
+    from tui.screens.tracker_dialogs import NoteScreen, StatusScreen
     from tui.widgets.status import FilterInput
     from tui.widgets.virtual_list import VirtualList
 
@@ -348,6 +361,8 @@ def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
         "list": VirtualList,
         "reading": ReadingScreen,
         "actions": ActionsScreen,
+        "status": StatusScreen,
+        "note": NoteScreen,
         "filter": FilterInput,
         "export": ExportScreen,
         "help": HelpScreen,

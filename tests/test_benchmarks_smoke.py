@@ -219,3 +219,20 @@ def test_filter_stages_prints_every_stage_of_each_filter(model_store_path: Path)
         stages = [float(x) for x in row.split()[1:]]
         assert len(stages) == 7 and all(x >= 0 for x in stages)
         assert abs(sum(stages[:6]) - stages[6]) < 0.5  # the stages add up to the total
+
+
+def test_tiny_tracker_benchmark_runs_every_measurement(tiny_benchmark: TinyBenchmark) -> None:
+    """``python -m benchmarks.tracker --size tiny``: the queries, then the screen, each
+    filter category with its matches (the tiny store's actions), no timeouts."""
+    _, data = tiny_benchmark("benchmarks.tracker")
+    rows = {(r["group"], r["name"]): r for r in data["rows"]}
+    assert {group for group, _ in rows} == {"tracker queries", "tracker screen"}
+    session = data["raw"]["tracker_session"]
+    assert "error" not in session
+    for r in data["rows"]:
+        if r["target"]:
+            assert r["value"] is not None and r["passed"] in (True, False), r["name"]
+    assert set(session["filters"]) == {"status", "owner", "due", "combined", "with the reader's"}
+    assert all(not f["timeouts"] for f in session["filters"].values())
+    assert set(session["sorts"]) == {"meeting", "due", "owner", "committee", "status"}
+    assert session["actions"] > 0

@@ -67,7 +67,8 @@ def test_date_bounds(text: str, date_from: dt.date | None, date_to: dt.date | No
         ("from:", "from: needs a value"),
         (
             "colour:",
-            "unknown filter colour: (use committee:, council:, from:, to:, year:, has:, kind:)",
+            "unknown filter colour: (use committee:, council:, from:, to:, year:, has:, kind:,"
+            " status:, owner:, due:)",
         ),
         ("comittee:cabinet", "unknown filter comittee: (did you mean committee:?)"),
         ("Kinds:decision", "unknown filter Kinds: (did you mean kind:?)"),

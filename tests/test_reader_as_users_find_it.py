@@ -9,6 +9,7 @@ reach the main screen's bindings (``a`` opens the action list, ``q`` quits, ``e`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,11 @@ OWNERS = [
 ]
 
 
+def _soonest(owner_due: tuple[str | None, dt.date | None]) -> tuple[bool, dt.date]:
+    due = owner_due[1]
+    return due is None, due or dt.date.min
+
+
 @pytest.fixture(scope="module")
 def long_owner_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("owners") / "owners.db"
@@ -108,11 +114,15 @@ async def test_the_action_list_always_shows_owner_and_due_date(
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        for owner, due in OWNERS:
-            shown = " ".join(x for x in (owner, due and f"by {due.isoformat()}") if x)
-            assert shown in text, (width, shown, text)
-        assert "item 77/21" in text
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        rows = [line for line in lines if re.match(r"│(?:OVERDUE|open) ", line)]
+        assert len(rows) == len(OWNERS), (width, lines)
+        # Soonest due first, undated last: each row shows its due date and its owner whole.
+        for row, (owner, due) in zip(rows, sorted(OWNERS, key=_soonest), strict=True):
+            assert (due.isoformat() if due else "           ") in row, (width, row)
+            assert owner is None or row.rstrip(" │").endswith(owner), (width, row)
+        if width >= 120:
+            assert all("item 77/21" in row for row in rows), (width, rows)
 
 
 async def test_q_in_a_sub_screen_goes_back_and_quits_from_the_main_screen(
@@ -280,7 +290,7 @@ async def test_the_action_list_reopens_where_it_was_left(long_owner_store: Path)
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("j", "j", "enter")  # the third action's item
+        await pilot.press("j", "j", "m")  # the third action's meeting and item
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("a")

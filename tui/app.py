@@ -42,13 +42,14 @@ from store.db import (
 from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
+from store.records import action_facts
 from tui import textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
-from tui.screens.reading import ReadingScreen
+from tui.screens.reading import Mark, ReadingScreen
 from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
@@ -117,14 +118,7 @@ def item_text(detail: ItemDetail) -> str:
     if detail.actions:
         lines.extend(["", "Action points:"])
         for action in detail.actions:
-            who = "; ".join(
-                x
-                for x in (
-                    f"owner: {one_line(action.owner)}" if action.owner else "",
-                    f"due: {action.due.isoformat()}" if action.due else "",
-                )
-                if x
-            )
+            who = "; ".join(one_line(fact) for fact in action_facts(action))
             lines.append(f"- {one_line(action.text)}" + (f" ({who})" if who else ""))
     return "\n".join(lines)
 
@@ -212,7 +206,8 @@ class MinutesApp(App[int]):
         self.reader = StoreReader(self.db_path)
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
-        self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
+        # The action tracker's place: the filter it showed, its order and its cursor.
+        self._actions_place: tuple[Filter | None, str, int] = (None, "due", 0)
         self.settings = Settings.load()
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
@@ -400,6 +395,41 @@ class MinutesApp(App[int]):
     def open_item(self, item_id: str, matcher: Matcher) -> None:
         self._load_detail(item_id, "read", matcher, None)
 
+    def read_action(self, action: ActionRow, matcher: Matcher) -> None:
+        """The reading view of an action's item, its passage marked and in view."""
+        mark = None
+        if action.source_field and action.span_start is not None and action.span_end is not None:
+            mark = Mark(action.source_field, action.span_start, action.span_end)
+        self._load_detail(action.item_id, "read", matcher, None, mark)
+
+    def write_userdata(
+        self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
+    ) -> None:
+        """Write the user's own data (a status, a note) in one transaction, off the UI
+        thread; ``done`` runs on the UI thread once it is stored."""
+        self._write_userdata(write, done)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="userdata")
+    def _write_userdata(
+        self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
+    ) -> None:
+        from store.db import write_transaction
+
+        try:
+            db = open_store(self.db_path)
+            try:
+                with write_transaction(db):
+                    write(db.conn)
+            finally:
+                db.close()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            reason = one_line(str(error))
+            self.call_from_thread(
+                self.notify, f"Not saved: {reason}", title="Store error", severity="error"
+            )
+            return
+        self.call_from_thread(done)
+
     def open_page(self, url: str | None) -> None:
         """Open a record's web page in the browser, or say there is none stored."""
         if not url:
@@ -421,7 +451,14 @@ class MinutesApp(App[int]):
         self._load_detail(item_id, "copy", Matcher(), text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
-    def _load_detail(self, item_id: str, purpose: str, matcher: Matcher, text: str | None) -> None:
+    def _load_detail(
+        self,
+        item_id: str,
+        purpose: str,
+        matcher: Matcher,
+        text: str | None,
+        mark: Mark | None = None,
+    ) -> None:
         try:
             detail = queries.item_detail(self.reader.connection(), item_id)
         except (StoreError, sqlite3.Error) as error:
@@ -432,7 +469,7 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
-            self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
+            self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher, mark=mark))
         elif purpose == "step":
             self.call_from_thread(self._read_in_place, detail)
         else:
@@ -488,15 +525,22 @@ class MinutesApp(App[int]):
         self.call_from_thread(self.copy_text, f"{inert(text)}\n\n{cite}", cite[2:])
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
-        """The action list; opened again for the same filter, it is where it was left
-        (going to one action's item and back to the list is how the list is read)."""
+        """The action tracker; opened again for the same filter, it is where it was left, in
+        the same order (going to one action's item and back is how the list is read)."""
         from tui.screens.actions import ActionsScreen
 
-        place_flt, place = self._actions_place
-        screen = ActionsScreen(self.reader, flt, matcher, cursor=place if place_flt == flt else 0)
+        place_flt, sort, place = self._actions_place
+        screen = ActionsScreen(
+            self.reader,
+            flt,
+            matcher,
+            cursor=place if place_flt == flt else 0,
+            sort=sort,
+            history=self.settings.filter_history,
+        )
 
         def closed(row: ActionRow | None) -> None:
-            self._actions_place = (flt, screen.cursor)
+            self._actions_place = (flt, screen.sort, screen.cursor)
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
 

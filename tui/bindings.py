@@ -11,7 +11,8 @@ being documented, and the help can never list a key that does nothing.
 * ``main``     the main screen (filter, panes, copy, export, refresh, action list)
 * ``list``     any list pane (cursor movement)
 * ``reading``  the reading view of one agenda item
-* ``actions``  the all-action-points list
+* ``actions``  the action tracker (every action point, its status and notes)
+* ``status``, ``note``  setting an action's status, writing its note
 * ``filter``   while typing in the filter box
 * ``help``, ``error``  the help screen and the can't-open-the-store screen
 """
@@ -24,14 +25,28 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "list", "reading", "actions", "filter", "export", "help", "error"]
+Scope = Literal[
+    "app",
+    "main",
+    "list",
+    "reading",
+    "actions",
+    "status",
+    "note",
+    "filter",
+    "export",
+    "help",
+    "error",
+]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
     "main": "Main screen",
     "list": "In a list",
     "reading": "Reading view",
-    "actions": "All action points",
+    "actions": "Action tracker",
+    "status": "Setting an action's status",
+    "note": "Writing a note on an action",
     "filter": "Typing a filter",
     "export": "Export dialog",
     "help": "This help",
@@ -88,6 +103,7 @@ _KEY_NAMES = {
     "home": "home",
     "end": "end",
     "ctrl+p": "ctrl+p",
+    "ctrl+s": "^s",
 }
 
 
@@ -264,10 +280,33 @@ ACTIONS: tuple[NamedAction, ...] = (
         footer=False,
         palette=False,
     ),
-    # --- all action points -----------------------------------------------------------------
-    NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
+    # --- the action tracker ------------------------------------------------------------------
+    NamedAction("actions.read", "enter", "read", "Read item", "actions"),
+    NamedAction("actions.status", "x", "set_status", "Status", "actions"),
+    NamedAction("actions.note", "n", "note", "Note", "actions"),
+    NamedAction("actions.sort", "s", "sort", "Sort", "actions"),
+    NamedAction("actions.filter", "slash", "filter", "Filter", "actions", key_display="/"),
+    NamedAction("actions.meeting", "m", "jump", "Go to meeting", "actions"),
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
+    # --- setting a status, writing a note ----------------------------------------------------
+    # Priority: the reason box would take up, down (to scroll) and enter (to submit) itself.
+    NamedAction(
+        "status.next", "down", "next_status", "Next status", "status", palette=False, priority=True
+    ),
+    NamedAction(
+        "status.previous",
+        "up",
+        "previous_status",
+        "Previous status",
+        "status",
+        palette=False,
+        priority=True,
+    ),
+    NamedAction("status.save", "enter", "save", "Save", "status", palette=False, priority=True),
+    NamedAction("status.cancel", "escape", "cancel", "Cancel", "status", palette=False),
+    NamedAction("note.save", "ctrl+s", "save", "Save", "note", key_display="^s", palette=False),
+    NamedAction("note.cancel", "escape", "cancel", "Cancel", "note", palette=False),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
         "help.close",

@@ -50,6 +50,9 @@ COMMANDS: list[str] = [
     "tui.cli:REMOVE",
     "tui.cli:EXPORT",
     "tui.cli:SEARCH",
+    "tui.tracker_commands:ACTIONS",
+    "tui.tracker_commands:MEETINGS",
+    "tui.tracker_commands:USERDATA",
     "fetch.command:FETCH",
 ]
 

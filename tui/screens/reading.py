@@ -4,13 +4,15 @@ Every block of document text is its own ``TextBlock`` widget, so ``n``/``N``
 can scroll the block holding the next match into view and re-draw only the
 blocks whose current match changed. Lettered and numbered points are drawn
 with a hanging indent; a paragraph that carries a resolution is marked in the
-margin with the resolution's number and kind.
+margin with the resolution's number and kind. Opened from the action tracker,
+the action's passage (``Mark``: its field and span) is marked and in view.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar, NamedTuple
 
@@ -26,6 +28,7 @@ from textual.widgets import Input, Static
 
 from store.filters import FilterError, parse_filter
 from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
+from store.records import action_facts
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
 from tui.widgets.footer import KeyFooter
@@ -64,6 +67,32 @@ def resolution_for(paragraph: str, resolutions: Sequence[ResolutionRow]) -> Reso
         if len(clause) >= 12 and clause in key:
             return resolution
     return None
+
+
+def _raw_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph of a stored text (blank lines between) with its offset, stripped."""
+    for m in re.finditer(r"(?:(?!\n[ \t]*\n)[\s\S])+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            yield m.start() + raw.index(stripped[0]), stripped
+
+
+def _marked(
+    raw: str, offset: int, body: str, shown: str, mark: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The part of a paragraph's ``body`` (as shown: inert, its point label split off) that
+    the passage ``mark`` (offsets into the stored text) covers, or None."""
+    if mark is None:
+        return None
+    start, end = max(mark[0], offset), min(mark[1], offset + len(raw))
+    if start >= end:
+        return None
+    lead = len(shown) - len(body)  # the label "(a) " split off the front
+    first = len(inert(raw[: start - offset])) - lead
+    last = len(inert(raw[: end - offset])) - lead
+    first, last = max(0, first), min(len(body), last)
+    return (first, last) if first < last else None
 
 
 ATTENDANCE_LABELS = (
@@ -120,10 +149,22 @@ def format_size(size_kb: float | None) -> str:
 
 
 class MatchStyles(NamedTuple):
-    """How a match is drawn, and the current match (the screen's component styles)."""
+    """How a match is drawn, the current match, and a marked passage (the screen's
+    component styles)."""
 
     match: Style = Style(reverse=True)
     current: Style = Style(reverse=True, bold=True, underline=True)
+    passage: Style = Style(underline=True)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A passage of the item's text to mark and show: an action's source (``field`` is
+    ``minutes``, ``decision``, ``description`` or ``title``; offsets into it as stored)."""
+
+    field: str
+    start: int
+    end: int
 
 
 PLAIN_MATCHES = MatchStyles()
@@ -145,10 +186,12 @@ class TextBlock(Static):
         tag: Text | None = None,
         classes: str | None = None,
         styles: MatchStyles = PLAIN_MATCHES,
+        marked: tuple[int, int] | None = None,
         found: str | None = None,
     ) -> None:
         self.found = found
         self.text = inert(text)
+        self.marked = marked  # a passage of ``text`` to mark (an action's source)
         self.label = one_line(label) if label else None
         self.tag = tag
         self.matcher = matcher
@@ -173,6 +216,8 @@ class TextBlock(Static):
     def build(self) -> RenderableType:
         body = Text(self.text, end="")
         styles = self.match_styles
+        if self.marked is not None:
+            body.stylize(styles.passage, *self.marked)
         for number, (start, end) in enumerate(self.spans):
             style = styles.current if number == self.current else styles.match
             body.stylize(style, start, end)
@@ -192,6 +237,7 @@ class ReadingScreen(Screen[None]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reading-screen--match",
         "reading-screen--current",
+        "reading-screen--passage",
         "reading-screen--noted",
         "reading-screen--decision",
         "reading-screen--action",
@@ -204,10 +250,11 @@ class ReadingScreen(Screen[None]):
             super().__init__()
             self.step = step
 
-    def __init__(self, detail: ItemDetail, matcher: Matcher) -> None:
+    def __init__(self, detail: ItemDetail, matcher: Matcher, *, mark: Mark | None = None) -> None:
         super().__init__()
         self.detail = detail
         self.matcher = matcher
+        self.mark = mark
         self.match_index: int | None = None
         self._words_matcher: Matcher | None = None  # the search while passages are shown
         self._match_styles: MatchStyles | None = None
@@ -218,6 +265,8 @@ class ReadingScreen(Screen[None]):
         self.run_worker(self.show(detail), group="reading", exclusive=True)
 
     async def show(self, detail: ItemDetail) -> None:
+        if detail.item.id != self.detail.item.id:
+            self.mark = None  # another item: the passage was the first one's
         self.detail = detail
         self.match_index = None
         await self.recompose()
@@ -271,6 +320,7 @@ class ReadingScreen(Screen[None]):
             self._match_styles = MatchStyles(
                 self.get_component_rich_style("reading-screen--match"),
                 self.get_component_rich_style("reading-screen--current"),
+                self.get_component_rich_style("reading-screen--passage"),
             )
         return self._match_styles
 
@@ -281,10 +331,14 @@ class ReadingScreen(Screen[None]):
             yield from self._meeting_block()
             if detail.description:
                 yield Static("Agenda", classes="section", markup=False)
-                yield from self._paragraphs(detail.description, classes="description")
+                yield from self._paragraphs(
+                    detail.description, classes="description", mark=self._mark("description")
+                )
             yield Static("Minutes", classes="section", markup=False)
             if detail.minutes:
-                yield from self._paragraphs(detail.minutes, resolutions=detail.resolutions)
+                yield from self._paragraphs(
+                    detail.minutes, resolutions=detail.resolutions, mark=self._mark("minutes")
+                )
             else:
                 yield Static("No minutes recorded for this item.", classes="muted", markup=False)
             if detail.item.truncated:
@@ -296,7 +350,9 @@ class ReadingScreen(Screen[None]):
                 )
             if detail.decision:
                 yield Static("Decision", classes="section", markup=False)
-                yield from self._paragraphs(detail.decision, resolutions=detail.resolutions)
+                yield from self._paragraphs(
+                    detail.decision, resolutions=detail.resolutions, mark=self._mark("decision")
+                )
             count = len(detail.resolutions)
             yield Static(f"Resolutions ({count})", classes="section", markup=False)
             for resolution in detail.resolutions:
@@ -308,9 +364,7 @@ class ReadingScreen(Screen[None]):
                 )
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
-                who = [f"owner: {action.owner}"] if action.owner else []
-                if action.due:
-                    who.append(f"due: {action.due.isoformat()}")
+                who = action_facts(action)
                 text = action.text + (f"  ({'; '.join(who)})" if who else "")
                 yield self._block(text, label="•", found=found_by(action))
             if detail.documents:
@@ -339,6 +393,7 @@ class ReadingScreen(Screen[None]):
         label: str | None = None,
         tag: Text | None = None,
         classes: str | None = None,
+        marked: tuple[int, int] | None = None,
         found: str | None = None,
     ) -> TextBlock:
         """A paragraph of ``text`` with this screen's matcher and match styles; ``found``
@@ -350,8 +405,13 @@ class ReadingScreen(Screen[None]):
             tag=tag,
             classes=classes,
             styles=self.match_styles,
+            marked=marked,
             found=found,
         )
+
+    def _mark(self, field_name: str) -> tuple[int, int] | None:
+        mark = self.mark
+        return (mark.start, mark.end) if mark is not None and mark.field == field_name else None
 
     def _meeting_block(self) -> Iterator[Static]:
         """Who was there, where, what was declared, and the meeting's page (issue: all of it
@@ -403,29 +463,45 @@ class ReadingScreen(Screen[None]):
         *,
         resolutions: Sequence[ResolutionRow] = (),
         classes: str | None = None,
+        mark: tuple[int, int] | None = None,
     ) -> Iterator[TextBlock]:
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", inert(text)) if p.strip()]
+        """A block per paragraph; ``mark``: a passage (offsets into ``text``) to mark."""
+        paragraphs = list(_raw_paragraphs(text))
         if len(paragraphs) > MAX_BLOCKS:
             # A whole printed-minutes document as one item can have thousands of paragraphs;
             # a widget each would make opening it slow, so runs of them share a block.
-            size = -(-len(paragraphs) // MAX_BLOCKS)
-            for start in range(0, len(paragraphs), size):
-                chunk = "\n\n".join(paragraphs[start : start + size])
+            shown = [inert(p) for _, p in paragraphs]
+            size = -(-len(shown) // MAX_BLOCKS)
+            for start in range(0, len(shown), size):
+                chunk = "\n\n".join(shown[start : start + size])
                 yield self._block(chunk, classes=classes)
             return
-        for paragraph in paragraphs:
+        for offset, raw in paragraphs:
+            paragraph = inert(raw)
             label, body = split_point(paragraph)
             resolution = resolution_for(paragraph, resolutions)
             tag = self.kind_tag(resolution) if resolution is not None else None
-            block_classes = " ".join(c for c in (classes, "resolved" if resolution else None) if c)
-            yield self._block(body, label=label, tag=tag, classes=block_classes or None)
+            marked = _marked(raw, offset, body, paragraph, mark)
+            names = (classes, "resolved" if resolution else None, "passage" if marked else None)
+            block_classes = " ".join(c for c in names if c)
+            yield self._block(
+                body, label=label, tag=tag, classes=block_classes or None, marked=marked
+            )
 
     # --- matches -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self._update_status()
         self.query_one("#reading-body").focus()
+        self.call_after_refresh(self._show_passage)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _show_passage(self) -> None:
+        """Scroll the marked passage (an action's source) into view."""
+        for block in self._blocks:
+            if block.marked is not None:
+                self._body().scroll_to_widget(block, animate=False, top=True)
+                return
 
     async def _theme_changed(self, _theme: object) -> None:
         """Draw every block again in the new theme's colours (they are baked into the text)."""
