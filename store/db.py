@@ -42,13 +42,25 @@ __all__ = [
     "has_meetings",
     "index_is_stale",
     "open_store",
+    "take_repairs",
     "write_transaction",
 ]
 
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "MINUTES_TUI_DB"
-# What ``open_store`` mended in this process, one line each, for a command to print.
-repaired: list[str] = []
+# What ``open_store`` mended in this process and nobody has reported yet, one line each.
+_repaired: list[str] = []
+
+
+def take_repairs() -> list[str]:
+    """What opening stores mended since the last call, each line handed out once.
+
+    A command prints them when it ends; a process that runs several commands (the tests,
+    a script calling ``tui.cli.main``) must not print one command's repair after the next.
+    """
+    lines = _repaired[:]
+    _repaired.clear()
+    return lines
 
 
 def default_db_path() -> Path:
@@ -210,7 +222,7 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
         stale = index_is_stale(conn)
         migrate(db)  # which also rebuilds an index a stopped bulk ingest left behind
         if stale:
-            repaired.append(f"{path}: rebuilt the search index an interrupted ingest left")
+            _repaired.append(f"{path}: rebuilt the search index an interrupted ingest left")
         return db
     except sqlite3.Error as exc:
         if conn is not None:

@@ -150,3 +150,26 @@ async def test_the_reader_says_when_the_index_is_incomplete(tmp_path: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert STALE_INDEX in [n.message for n in app._notifications]
+
+
+def test_a_repair_is_reported_by_the_command_that_made_it_and_no_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    path = tmp_path / "s.db"
+    db = open_store(path)
+    ingest_paths(db, SEEDS, workers=1)
+    from store import schema
+
+    with db.conn:
+        schema.drop_fts_triggers(db)
+        db.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
+    db.close()
+    assert main(["--db", str(path), "search", "safeguarding"]) == 0
+    assert capsys.readouterr().err == (
+        f"minutes-tui: {path}: rebuilt the search index an interrupted ingest left\n"
+    )
+    # The same process runs the next command (a script, the tests): it mended nothing.
+    assert main(["--db", str(path), "search", "safeguarding"]) == 0
+    assert capsys.readouterr().err == ""

@@ -508,12 +508,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
-        code = args.handler.run(args)
-        from store.db import repaired
+        try:
+            return int(args.handler.run(args))
+        finally:  # what opening the store mended (an index left behind), failed or not
+            from store.db import take_repairs
 
-        while repaired:  # what opening the store mended (an index left behind), said once
-            print(f"minutes-tui: {printable(repaired.pop(0))}", file=sys.stderr)
-        return int(code)
+            for line in take_repairs():
+                print(f"minutes-tui: {printable(line)}", file=sys.stderr)
     except StoreError as exc:
         _error(str(exc))
         return EXIT_FAILED
