@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
+import json
 import os
 import re
 import shutil
@@ -114,17 +115,24 @@ class Variant:
     group: str  # the rows' group: "" for this checkout, "before" for the baseline
     root: Path  # what PYTHONPATH names: the app's packages are imported from here
     note: str = ""  # which revision
+    stores: tuple[tuple[Path, Path], ...] = ()  # this checkout's store -> the variant's own
 
     @property
     def name(self) -> str:
         return self.group or "app"
 
+    def store(self, path: Path) -> Path:
+        """The store this variant runs on in place of this checkout's ``path``."""
+        return dict(self.stores).get(path, path)
+
 
 THIS = Variant("", ROOT)
 
 
-def baseline(ref: str) -> Variant:
-    """The app as it is at git revision ``ref``, exported once into the work folder."""
+def baseline(ref: str, stores: Sequence[tuple[int, Path]] = (), seed: int = 1) -> Variant:
+    """The app as it is at git revision ``ref``, exported once into the work folder, with
+    a store of its own (``baseline_stores``) for each of this checkout's ``stores``
+    (meetings, path)."""
     sha = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{ref}^{{commit}}"],
         capture_output=True,
@@ -144,7 +152,34 @@ def baseline(ref: str) -> Variant:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(part, filter="data")
         part.rename(folder)
-    return Variant("before", folder, f"{ref} at {sha[:9]}")
+    theirs = baseline_stores(folder, [m for m, _ in stores], seed)
+    pairs = tuple(zip([p for _, p in stores], theirs, strict=True))
+    return Variant("before", folder, f"{ref} at {sha[:9]}", pairs)
+
+
+def baseline_stores(folder: Path, meetings: Sequence[int], seed: int) -> list[Path]:
+    """The baseline's stores: filled (or, cached, migrated) by the baseline's own code in its
+    own work folder. The same generated meetings as this checkout's, but in the schema the
+    baseline knows: a store this checkout has migrated can hold migrations the baseline has
+    never heard of (its writer refuses it, and its queries may name columns gone since)."""
+    if not meetings:
+        return []
+    code = (
+        "import json, sys\n"
+        "from benchmarks import run\n"
+        f"paths = [str(run.cached_store(int(m), {seed})[0]) for m in sys.argv[1:]]\n"
+        "print(json.dumps(paths))"
+    )
+    work = folder / "benchmarks" / ".work"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *map(str, meetings)],
+        cwd=folder,
+        env=os.environ | {"PYTHONPATH": str(folder), "MINUTES_BENCH_WORK": str(work)},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
 
 
 # --- driving a terminal ------------------------------------------------------------------------
@@ -451,7 +486,7 @@ def startup_rows(
             for variant in variants:
                 apps[variant.name][index].append(
                     first_screen(
-                        app_argv(path),
+                        app_argv(variant.store(path)),
                         shows_first(firsts[index][0]),
                         app_busy,
                         APP_ROWS,
@@ -603,7 +638,7 @@ def session(
     out: dict[str, Any] = {}
     apps = {
         v.name: Terminal(
-            app_argv(db),
+            app_argv(v.store(db)),
             settle_key=lambda s: screen_key(s, *APP_ROWS),
             env=_env(v),
             cwd=run.WORK,
@@ -918,7 +953,6 @@ def import_rows(
         top = expected.first()
     finally:
         expected.close()
-    app = _python_argv(app_argv(db))
     totals: dict[str, list[tuple[float, dict[str, float]]]] = {v.name: [] for v in variants}
     for _ in range(rounds):
         bare_times = import_times(
@@ -926,6 +960,7 @@ def import_rows(
         )
         bare = {name for _, name, _ in bare_times}
         for variant in variants:
+            app = _python_argv(app_argv(variant.store(db)))
             roots = extra_imports(import_times(app, shows_first(top), variant), bare)
             totals[variant.name].append((sum(roots.values()), roots))
     for variant in variants:
@@ -967,7 +1002,7 @@ def search_rows(
             for variant in variants:
                 started = time.perf_counter()
                 proc = subprocess.run(
-                    [*run._cli(), "search", "--db", str(db.resolve()), word],
+                    [*run._cli(), "search", "--db", str(variant.store(db).resolve()), word],
                     capture_output=True,
                     text=True,
                     timeout=600,
@@ -1051,7 +1086,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{SIZE[0]}x{SIZE[1]} pty; read on a thread, frames rebuilt with pyte",
     )
     vd = find_vd(args.vd)
-    variants = [THIS, *([baseline(args.baseline)] if args.baseline else [])]
+    variants = [THIS]
+    if args.baseline:
+        ours = [(m, path) for m, (path, _) in zip(size.stores, stores, strict=True)]
+        variants.append(baseline(args.baseline, ours, args.seed))
     results.raw["variants"] = {v.name: v.note or "this checkout" for v in variants}
     if "startup" not in args.skip:
         startup_rows(results, plan, stores, vd, variants)
