@@ -4,6 +4,7 @@ left behind is rebuilt (never silently empty), and a writer waits its turn."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -166,6 +167,11 @@ def test_a_repair_is_reported_by_the_command_that_made_it_and_no_other(
         schema.drop_fts_triggers(db)
         db.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
     db.close()
+    # A store the process mended outside any command (a script's own open_store, another
+    # test): no command's repair to report.
+    elsewhere = tmp_path / "elsewhere.db"
+    shutil.copy(path, elsewhere)
+    open_store(elsewhere).close()
     assert main(["--db", str(path), "search", "safeguarding"]) == 0
     assert capsys.readouterr().err == (
         f"minutes-tui: {path}: rebuilt the search index an interrupted ingest left\n"
