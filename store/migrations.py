@@ -118,7 +118,12 @@ def _fts_values(prefix: str) -> str:
 
 def create_fts_triggers(db: sqlite_utils.Database) -> None:
     """Triggers that keep ``items_fts`` in step with ``items`` (same folding as the view)."""
-    cols = ", ".join(FTS_COLUMNS)
+    _create_fts_triggers(db, ", ".join(FTS_COLUMNS))
+
+
+def _create_fts_triggers(db: sqlite_utils.Database, cols: str) -> None:
+    """The three triggers writing ``items``' folded text into the index's columns ``cols``
+    (m001's and m010's: the same folding, other column names)."""
     db.execute(
         f"""CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN
             INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
@@ -970,25 +975,7 @@ def _fts_columns_m010() -> str:
 
 def create_fts_triggers_m010(db: sqlite_utils.Database) -> None:
     """Triggers that keep m010's ``items_fts`` in step with ``items`` (m001's folding)."""
-    cols = _fts_columns_m010()
-    db.execute(
-        f"""CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN
-            INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
-        END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER IF NOT EXISTS items_fts_ad AFTER DELETE ON items BEGIN
-            INSERT INTO items_fts(items_fts, rowid, {cols})
-            VALUES ('delete', old.rowid, {_fts_values("old")});
-        END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER IF NOT EXISTS items_fts_au AFTER UPDATE ON items BEGIN
-            INSERT INTO items_fts(items_fts, rowid, {cols})
-            VALUES ('delete', old.rowid, {_fts_values("old")});
-            INSERT INTO items_fts(rowid, {cols}) VALUES (new.rowid, {_fts_values("new")});
-        END"""
-    )
+    _create_fts_triggers(db, _fts_columns_m010())
 
 
 def rebuild_fts_m010(db: sqlite_utils.Database) -> None:
