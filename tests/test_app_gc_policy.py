@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tui import gc_policy
 
@@ -36,16 +37,21 @@ asyncio.run(main())
 """
 
 
-def test_the_first_screen_is_followed_by_the_gc_policy(model_store_path: Path) -> None:
+def _last_json(script: str, store: Path) -> Any:
+    """Run ``script`` in a fresh interpreter on ``store``: the JSON it printed last."""
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(model_store_path)],
+        [sys.executable, "-c", script, str(store)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_screen_is_followed_by_the_gc_policy(model_store_path: Path) -> None:
+    result = _last_json(SCRIPT, model_store_path)
     assert result["rows"] > 0
     assert result["before"] == {"frozen": 0, "threshold": [700, 10, 10]}
     # Textual, the widget tree and the CSS: tens of thousands of objects no collection walks.
@@ -75,15 +81,7 @@ print(json.dumps(seen))
 
 
 def test_the_reader_collects_no_garbage_until_its_first_screen(model_store_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCH, str(model_store_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = _last_json(LAUNCH, model_store_path)
     assert seen == {
         "collecting_while_the_app_starts": False,
         "collecting_after_the_first_screen": True,
