@@ -453,11 +453,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
+        from store.db import take_repairs
+
+        take_repairs()  # what earlier opens in this process mended is not this command's
         try:
             return int(args.handler.run(args))
         finally:  # what opening the store mended (an index left behind), failed or not
-            from store.db import take_repairs
-
             for line in take_repairs():
                 print(f"minutes-tui: {printable(line)}", file=sys.stderr)
     except StoreError as exc:
