@@ -510,9 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
         from store.db import take_repairs
 
-        # Repairs made before this command (a caller that opened stores itself, other
-        # tests in the same process) are not this command's to report.
-        take_repairs()
+        take_repairs()  # what earlier opens in this process mended is not this command's
         try:
             return int(args.handler.run(args))
         finally:  # what opening the store mended (an index left behind), failed or not
