@@ -38,7 +38,7 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import attach, rows, schema
+from store import attach, derived, news, rows, schema
 from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
 from store.contributions import (
     decoded_contributions,
@@ -233,9 +233,14 @@ def rebuild_meeting(
     conn = db.conn
     old_seq = conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
     contributions = read_contributions(conn, mid, known)
+    before: news.Previous | None = None
+    gone: list[str] = []
     if old_seq:  # child rows exist only with their meeting row
+        before = news.previous(conn, mid, old_seq[0])
         rows.delete_meeting(conn, mid, old_seq[0])
+        gone = derived.delete(conn, mid, old_seq[0])
     if not contributions:
+        derived.insert(conn, None, gone)
         return
     merged = merge_meeting([(c.source_id, c.meeting) for c in contributions])
     # A meeting keeps its seq across rebuilds, so its items keep their rowids.
@@ -245,8 +250,11 @@ def rebuild_meeting(
         else conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
     )
     built = rows.build_meeting(mid, seq, merged)
+    view = built.view()
+    news.stamp(conn, built, view, before)
     built.insert(conn)
-    write_payloads(conn, mid, contributions, built.view())
+    derived.insert(conn, derived.build(derived.meeting_text(conn, built)), gone)
+    write_payloads(conn, mid, contributions, view)
 
 
 def store_document(

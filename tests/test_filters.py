@@ -58,14 +58,17 @@ def test_date_bounds(text: str, date_from: dt.date | None, date_to: dt.date | No
     [
         ("year:17", "year: expects a four-digit year (got '17')"),
         ("kind:foo", "kind: expects one of noted, decision, action (got 'foo')"),
-        ("has:x", "has: expects one of actions, resolutions, minutes, truncated (got 'x')"),
+        ("has:x", "has: expects one of actions, resolutions, minutes, truncated, note (got 'x')"),
         ("from:2019 to:2018", "from: is after to: — nothing can match"),
         (
             "from:yesterday",
             "from: expects a date like 2017-01-31, 2017-01 or 2017 (got 'yesterday')",
         ),
         ("from:", "from: needs a value"),
-        ("colour:", "unknown filter colour: (use committee:, from:, to:, year:, has:, kind:)"),
+        (
+            "colour:",
+            "unknown filter colour: (use committee:, from:, to:, year:, has:, kind:, person:, is:)",
+        ),
     ],
 )
 def test_invalid_filters_say_what_is_wrong(text: str, message: str) -> None:

@@ -184,3 +184,14 @@ def test_a_departure_printed_as_a_role_is_kept_with_its_item() -> None:
         "left @ 2:00 p.m. before Item 11 a",
     )
     assert people.attendance_note("Chair") is None
+
+
+@pytest.mark.parametrize("name", ["Councillor O’Brien", "Ó Ceallaigh", "J. H. Smith", "Zoë D'Arcy"])
+def test_the_reader_folds_a_typed_name_as_the_index_folds_it(name: str) -> None:
+    """``person:`` folds in the store (the reader never imports the parsers): the same
+    answers as the grammar that builds the keys."""
+    from store.folding import person_words
+
+    assert person_words(name) == " ".join(
+        w for w in (people.fold_word(word) for word in name.split()) if w
+    )

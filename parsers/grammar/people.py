@@ -103,7 +103,7 @@ OFFICE_WORDS = frozenset(
      "curator", "governance", "health", "communications", "administration", "representatives",
      "representative", "ltd", "limited", "board", "technician", "treasurer", "planner",
      "secretary", "solicitor", "members", "member", "chair", "chairman", "chairwoman",
-     "chairperson", "mayor", "leader", "cathaoirleach", "leas-chathaoirleach", "deputy",
+     "chairperson", "mayor", "leader", "cathaoirleach", "chathaoirleach", "deputy",
      "vice", "spokesperson", "human", "resources", "technology", "information", "motor",
      "tax", "social", "corporate", "economic", "community", "legislative", "municipal",
      "democratic", "support", "policy", "partnerships", "strategic", "interim", "acting",
@@ -181,8 +181,10 @@ def person_name(text: str | None) -> PersonName | None:
         titled = True
     while tokens and fold_word(tokens[-1]) in HONOURS:
         tokens.pop()
-    if not tokens or any(fold_word(t) in OFFICE_WORDS for t in tokens):
-        return None
+    if not tokens or any(
+        part in OFFICE_WORDS for t in tokens for part in re.split(r"[/-]", fold_word(t))
+    ):
+        return None  # "A/Director" (acting director), "Leas-Chathaoirleach" (deputy chair)
     if not all(t[0].isupper() or t.casefold() in PARTICLES for t in tokens):
         return None
     if all(_INITIALS.match(t) for t in tokens):
@@ -370,8 +372,9 @@ DEPARTURE_FORMS = (
 PRESENTER_FORMS = (
     Form("presented",
          rf"^(?P<name>{_TITLED_WHO}|{_PART}\s+{_PART}(?:\s+{_PART})?)"
-         r"(?:,\s*(?P<detail>[^,.]{3,100}?),?)?\s+(?:introduced|presented|outlined)\s+"
-         r"(?:the|a|an|this|his|her|their)\s+(?:report|update|presentation|item|paper|plan)",
+         r"(?:,\s*(?P<detail>[^.]{3,100}?),?)?\s+(?:introduced|presented|outlined)\s+"
+         r"(?:the|a|an|this|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?"
+         r"(?:report|update|presentation|item|paper|plan|proposals?)\b",
          "Helen Blackman, Director of Integrated Children’s Services introduced the report.",
          ("Helen Blackman",), "Nottingham, Children's Partnership Board, seed 001 item 20"),
 )  # fmt: skip
