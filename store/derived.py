@@ -259,9 +259,9 @@ def build(text: MeetingText) -> Derived:
             for mention in grammar.presenters(field_text):
                 found.said(mention, item.rowid)
         for owner, action in item.owners:
-            person = grammar.resolve(owner, roster)
-            if person is not None:
-                found.add(person, "owner", item.rowid, None, action)
+            owner_person = grammar.resolve(owner, roster)
+            if owner_person is not None:
+                found.add(owner_person, "owner", item.rowid, None, action)
         item_keys = {issue_key(path) for path in item.issue_pages}
         title = title_key(item.title)
         if title is not None:

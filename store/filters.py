@@ -421,10 +421,10 @@ def parse_filter(query: str) -> Filter:
     rest = re.sub(r'"[^"]*"?', " ", query)
     words: list[str] = []
     flt = Filter(phrases=tuple(phrases))
-    for one, value in quoted:
+    for quoted_field, value in quoted:
         if not value:
-            raise FilterError(f"{one.name}: needs a value")
-        flt = one.parse(value, flt)
+            raise FilterError(f"{quoted_field.name}: needs a value")
+        flt = quoted_field.parse(value, flt)
     last_is_word = False
     for token in rest.split():
         match = _FIELD.match(token)

@@ -341,12 +341,29 @@ def _scope_sql(conn: sqlite3.Connection, scope: Scope) -> tuple[str, str, Params
     return join, "".join(f" AND {c}" for c in conds), params
 
 
+def _meetings_in(scope: Scope) -> str:
+    """Which changed meetings the news lists: those holding a changed item of the scope, and
+    overall also a meeting whose own record changed (its attendance, its header)."""
+    seqs = f"m.seq IN (SELECT {rowids.seq_of_item_sql('rowid')} FROM hit)"
+    return "TRUE" if scope == EVERYTHING else seqs
+
+
 def news_count(conn: sqlite3.Connection, since: int, scope: Scope = EVERYTHING) -> int:
-    """How many items in the scope are new or changed since epoch ``since``."""
+    """How many items in the scope are new or changed since epoch ``since`` (overall, a
+    meeting whose own record changed while none of its items did counts as one too)."""
     join, conds, params = _scope_sql(conn, scope)
-    return conn.execute(
+    items = conn.execute(
         f"SELECT count(*) FROM items i{join} WHERE i.changed > ?{conds}", [since, *params]
     ).fetchone()[0]
+    if scope != EVERYTHING:
+        return items
+    lo, hi = rowids.meeting_items_sql("m.seq")
+    alone = conn.execute(
+        "SELECT count(*) FROM meetings m WHERE m.changed > ? AND NOT EXISTS"
+        f" (SELECT 1 FROM items i WHERE i.rowid BETWEEN {lo} AND {hi} AND i.changed > ?)",
+        [since, since],
+    ).fetchone()[0]
+    return items + alone
 
 
 def news_window(
@@ -361,8 +378,7 @@ def news_window(
         f"WITH hit AS ({changed}),"
         " page AS ("
         f"  SELECT m.changed AS epoch, {first} AS place, 'meeting' AS kind, m.id AS mid,"
-        "   NULL AS rowid FROM meetings m WHERE m.changed > ? AND m.seq IN"
-        f"   (SELECT {rowids.seq_of_item_sql('rowid')} FROM hit)"
+        f"   NULL AS rowid FROM meetings m WHERE m.changed > ? AND {_meetings_in(scope)}"
         "  UNION ALL"
         "  SELECT i.changed, i.rowid, 'item', i.meeting_id, i.rowid FROM hit"
         "   JOIN items i ON i.rowid = hit.rowid"
@@ -409,7 +425,7 @@ def news_list_count(conn: sqlite3.Connection, since: int, scope: Scope = EVERYTH
     return conn.execute(
         f"WITH hit AS (SELECT i.rowid AS rowid FROM items i{join} WHERE i.changed > ?{conds})"
         " SELECT (SELECT count(*) FROM hit) + (SELECT count(*) FROM meetings m"
-        f" WHERE m.changed > ? AND m.seq IN (SELECT {rowids.seq_of_item_sql('rowid')} FROM hit))",
+        f" WHERE m.changed > ? AND {_meetings_in(scope)})",
         [since, *params, since],
     ).fetchone()[0]
 
