@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,11 +79,25 @@ def target(kind: TargetKind, target_id: str, label: str, item_id: str | None = N
     return Target(kind, target_id, meeting_of(target_id), item_id, label)
 
 
+def writable(path: Path | str) -> bool:
+    """Whether the store file may be written: the system says so, and its mode has a write
+    bit (a file made read-only stays so even for an administrator, who may write anything)."""
+    path = Path(path).expanduser()
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def connect_writer(path: Path | str) -> sqlite3.Connection:
     """A connection that writes user data only (the store must already be up to date)."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise StoreError(f"{path}: no store here yet", StoreErrorKind.MISSING)
+    if not writable(path):
+        raise StoreError(
+            f"{path}: the store is read-only, so this cannot be saved", StoreErrorKind.READ_ONLY
+        )
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -319,7 +319,8 @@ async def test_action_list_follows_the_filter(model_store_path, conn) -> None:
 
 async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
     app = make_app(model_store_path)
-    async with app.run_test(size=(120, 120)) as pilot:
+    # Tall enough to show the whole table at once (it scrolls in a real terminal).
+    async with app.run_test(size=(120, 200)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -340,18 +341,31 @@ def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
     from tui.widgets.virtual_list import VirtualList
 
     assert len({a.id for a in ACTIONS}) == len(ACTIONS)
-    owners = {
-        "app": MinutesApp,
-        "main": MainScreen,
-        "list": VirtualList,
-        "reading": ReadingScreen,
-        "actions": ActionsScreen,
-        "filter": FilterInput,
-        "help": HelpScreen,
-        "error": StoreErrorScreen,
+    from tui.screens.editors import NamePrompt, NoteEditor, TargetPicker
+    from tui.screens.marks import MarksScreen
+    from tui.screens.news import NewsScreen
+    from tui.screens.people import PeopleScreen, PersonScreen
+    from tui.screens.thread import ThreadScreen
+
+    owners: dict[str, tuple[type, ...]] = {
+        "app": (MinutesApp,),
+        "main": (MainScreen,),
+        "list": (VirtualList,),
+        "reading": (ReadingScreen,),
+        "actions": (ActionsScreen,),
+        "filter": (FilterInput,),
+        "people": (PeopleScreen,),
+        "person": (PersonScreen,),
+        "thread": (ThreadScreen,),
+        "news": (NewsScreen,),
+        "marks": (MarksScreen,),
+        "editor": (NoteEditor, NamePrompt, TargetPicker),
+        "help": (HelpScreen,),
+        "error": (StoreErrorScreen,),
     }
     for named in ACTIONS:
-        assert hasattr(owners[named.scope], f"action_{named.action}"), named.id
+        for owner in owners[named.scope]:
+            assert hasattr(owner, f"action_{named.action}"), (named.id, owner)
 
 
 async def test_copy_puts_item_text_and_citation_on_the_clipboard(model_store_path) -> None:

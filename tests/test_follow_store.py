@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import FOLLOW_PAGES
 
 from parsers.model import AgendaItem, Meeting, ParsedDocument, Resolution
 from store import follow, queries, userdata
@@ -26,36 +27,13 @@ from store.transaction import write_transaction
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
 SEEDS = FIXTURES / "seeds"
-PAGES = (
-    "bristol_ieIssueDetails_28299.txt",
-    "kent_ieListDocuments_env-transport_2018-11.txt",
-    "limerick-ie_full-council_minutes_pdf2md.md",
-    "oro-medonte-on_council_2020-07_be-it-resolved_laserfiche.txt",
-    "slough_ieIssueDetails_41815.txt",
-)
+PAGES = FOLLOW_PAGES
 SEED_000 = "000_81d86c97e4813351.txt"  # Children's Partnership Board, 27 September 2017
 
 
-def _copy_pages(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in PAGES:
-        shutil.copy(CORPUS / name, folder / name)
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, folder / seed.name)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("follow")
-    pages = _copy_pages(folder / "pages")
-    db = open_store(folder / "minutes.db")
-    try:
-        report = ingest_paths(db, sorted(pages.iterdir()), workers=1)
-    finally:
-        db.close()
-    assert not report.failed, report.summary()
-    return folder / "minutes.db"
+@pytest.fixture
+def store_path(follow_store_path: Path) -> Path:
+    return follow_store_path
 
 
 @pytest.fixture

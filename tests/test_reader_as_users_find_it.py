@@ -146,7 +146,8 @@ async def test_the_palette_lists_each_command_once(model_store_path) -> None:
     from textual.command import CommandPalette
 
     app = make_app(model_store_path)
-    async with app.run_test(size=SIZE) as pilot:
+    # Tall enough for the palette to show every command at once (70% of the screen).
+    async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)

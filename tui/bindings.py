@@ -13,7 +13,14 @@ being documented, and the help can never list a key that does nothing.
 * ``reading``  the reading view of one agenda item
 * ``actions``  the all-action-points list
 * ``filter``   while typing in the filter box
+* ``people``, ``person``  the people index and one person's record
+* ``thread``   the timeline of one matter across meetings
+* ``news``     what is new, overall and per watch
+* ``marks``    bookmarks and notes
 * ``help``, ``error``  the help screen and the can't-open-the-store screen
+
+Bookmarks and notes take the same two keys wherever something is selected: ``m`` marks
+(or unmarks) it, ``c`` writes a note on it.
 """
 
 from __future__ import annotations
@@ -24,7 +31,22 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "list", "reading", "actions", "filter", "help", "error"]
+Scope = Literal[
+    "app",
+    "main",
+    "list",
+    "reading",
+    "actions",
+    "filter",
+    "people",
+    "person",
+    "thread",
+    "news",
+    "marks",
+    "editor",
+    "help",
+    "error",
+]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
@@ -33,6 +55,12 @@ SCOPE_TITLES: dict[Scope, str] = {
     "reading": "Reading view",
     "actions": "All action points",
     "filter": "Typing a filter",
+    "people": "People",
+    "person": "One person",
+    "thread": "A matter's timeline",
+    "news": "What's new",
+    "marks": "Bookmarks and notes",
+    "editor": "Writing a note or a name",
     "help": "This help",
     "error": "Store error screen",
 }
@@ -87,6 +115,7 @@ _KEY_NAMES = {
     "home": "home",
     "end": "end",
     "ctrl+p": "ctrl+p",
+    "ctrl+s": "^s",
 }
 
 
@@ -142,6 +171,14 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
     NamedAction("main.export", "e", "export", "Export", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    NamedAction("main.bookmark", "m", "bookmark", "Mark", "main"),
+    NamedAction("main.note", "c", "note", "Note", "main", footer=False),
+    NamedAction("main.news", "w", "news", "What's new", "main", key_display="w"),
+    NamedAction("main.people", "p", "people", "People", "main", footer=False),
+    NamedAction("main.thread", "t", "thread", "Timeline of the item", "main", footer=False),
+    NamedAction("main.marks", "M", "marks", "Bookmarks and notes", "main", footer=False),
+    NamedAction("main.watch", "s", "save_watch", "Save filter as a watch", "main", footer=False),
+    NamedAction("main.follow", "f", "follow", "Follow the item", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
     NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
@@ -218,6 +255,10 @@ ACTIONS: tuple[NamedAction, ...] = (
         key_display="N",
     ),
     NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction("reading.bookmark", "m", "bookmark", "Mark", "reading"),
+    NamedAction("reading.note", "c", "note", "Note", "reading"),
+    NamedAction("reading.thread", "t", "thread", "Timeline", "reading"),
+    NamedAction("reading.follow", "f", "follow", "Follow the item", "reading", footer=False),
     NamedAction(
         "reading.down",
         "down,j",
@@ -264,6 +305,36 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
+    NamedAction("actions.bookmark", "m", "bookmark", "Mark", "actions"),
+    NamedAction("actions.note", "c", "note", "Note", "actions"),
+    # --- people ----------------------------------------------------------------------------
+    NamedAction("people.open", "enter", "open", "Open", "people"),
+    NamedAction("people.find", "slash", "find", "Find a name", "people", key_display="/"),
+    NamedAction("people.close", "escape,q", "close", "Back", "people", key_display="esc q"),
+    NamedAction("person.jump", "enter", "jump", "Go to meeting", "person"),
+    NamedAction("person.follow", "f", "follow", "Follow", "person"),
+    NamedAction("person.roles", "tab", "next_roles", "Show", "person", key_display="tab"),
+    NamedAction("person.close", "escape,q", "close", "Back", "person", key_display="esc q"),
+    # --- a matter's timeline ---------------------------------------------------------------
+    NamedAction("thread.jump", "enter", "jump", "Go to item", "thread"),
+    NamedAction("thread.follow", "f", "follow", "Follow", "thread"),
+    NamedAction("thread.bookmark", "m", "bookmark", "Mark", "thread"),
+    NamedAction("thread.close", "escape,q,t", "close", "Back", "thread", key_display="esc q"),
+    # --- what's new ------------------------------------------------------------------------
+    NamedAction("news.jump", "enter", "jump", "Go to item", "news"),
+    NamedAction("news.pane", "tab", "switch", "Watches / news", "news", key_display="tab"),
+    NamedAction("news.remove", "d", "remove", "Remove watch", "news"),
+    NamedAction("news.close", "escape,q,w", "close", "Back", "news", key_display="esc q"),
+    # --- bookmarks and notes ---------------------------------------------------------------
+    NamedAction("marks.jump", "enter", "jump", "Go to it", "marks"),
+    NamedAction("marks.bookmark", "m", "bookmark", "Mark", "marks"),
+    NamedAction("marks.note", "c", "note", "Note", "marks"),
+    NamedAction("marks.close", "escape,q,M", "close", "Back", "marks", key_display="esc q"),
+    # --- writing a note or a watch's name --------------------------------------------------
+    NamedAction("editor.save", "ctrl+s", "save", "Save", "editor", key_display="^s", priority=True),
+    NamedAction(
+        "editor.cancel", "escape", "cancel", "Cancel", "editor", key_display="esc", priority=True
+    ),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
         "help.close",

@@ -1,7 +1,8 @@
 """The bundled sample minutes: what a newcomer reads before ingesting their own.
 
 Real pages from Nottingham City Council's modern.gov site (the five seeds and
-a few corpus meeting pages that parse well), shipped as package data in
+a few corpus meeting pages that parse well, and Slough's issue page of one matter taken at
+two meetings, which shows a timeline), shipped as package data in
 ``tui/sample_data``. The CLI falls back to them and the reader loads them
 into an empty store on first launch.
 """

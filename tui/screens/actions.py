@@ -14,8 +14,10 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from store import userdata
 from store.filters import Filter
 from store.queries import ActionRow
+from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.reader import ActionSource, StoreReader
 from tui.textual_compat import set_border_title
@@ -29,6 +31,7 @@ class ActionsScreen(Screen[ActionRow | None]):
     """Every action point; Enter jumps to its item."""
 
     BINDINGS: ClassVar = bindings_for("actions")
+    PALETTE_SCOPE: ClassVar[str] = "actions"
     AUTO_FOCUS = "#all-actions"
 
     def __init__(
@@ -85,3 +88,19 @@ class ActionsScreen(Screen[ActionRow | None]):
         row = self.query_one(ActionList).highlighted_row
         if row is not None:
             self.app.copy_item(row.item_id, text=row.text)  # type: ignore[attr-defined]
+
+    def _target(self) -> Target | None:
+        row = self.query_one(ActionList).highlighted_row
+        if row is None or row.record_id is None:
+            return None
+        return userdata.target("action", row.record_id, row.text, item_id=row.item_id)
+
+    def action_bookmark(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.app.toggle_bookmark(target)  # type: ignore[attr-defined]
+
+    def action_note(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.app.edit_note(target)  # type: ignore[attr-defined]
