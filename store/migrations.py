@@ -8,8 +8,8 @@ meeting's rows as a payload view and the compact encoding). The FTS triggers and
 folding below are the ones m001 defined; ``store.schema`` uses them as the live
 definition until a later migration replaces them.
 
-To change the schema, add the next step at the end (``m007_...``), written against the
-tables as m006 left them: new columns and tables for user data (notes, bookmarks,
+To change the schema, add the next step at the end (``m010_...``), written against the
+tables as m009 left them: new columns and tables for user data (notes, bookmarks,
 watches) go in tables of their own, keyed by stable ids, which no rebuild touches.
 The live description of the visible rows is ``store.rows``.
 """

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_app import type_filter
 from textual.pilot import Pilot
 
 from store import follow, queries
@@ -118,10 +119,7 @@ async def test_the_person_filter_narrows_the_lists(store, conn) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        app.screen.query_one("#filter").value = 'person:"helen blackman"'
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_filter(app, pilot, 'person:"helen blackman"')
         meetings = app.screen.query_one(MeetingList)
         flt = parse_filter('person:"helen blackman"')
         assert meetings.count == queries.count_meetings(conn, flt) == 1
@@ -190,10 +188,7 @@ async def test_bookmarks_and_notes_from_the_lists(store, conn) -> None:
         assert follow.is_bookmarked(conn, action.record_id)
         assert "•★" in screen_text(app)  # the detail pane marks it
         # The filter language finds them, and their own screen lists them.
-        await pilot.press("slash")
-        app.screen.query_one("#filter").value = "is:bookmarked"
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_filter(app, pilot, "is:bookmarked")
         assert app.screen.query_one(MeetingList).count == 1
         assert [r.number for r in (agenda.row_at(i) for i in range(agenda.count))] == ["23"]
         await pilot.press("M")
@@ -213,10 +208,7 @@ async def test_whats_new_counts_each_watch_and_marks_it_looked_at(store, conn) -
         await settle(pilot)
         # The first session starts the overall news.
         assert follow.overall_seen(conn) == follow.current_epoch(conn)
-        await pilot.press("slash")
-        app.screen.query_one("#filter").value = '"forward plan"'
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_filter(app, pilot, '"forward plan"')
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, NamePrompt)
@@ -264,10 +256,7 @@ async def test_the_reader_reopens_with_the_last_filter_and_selection(store) -> N
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        app.screen.query_one("#filter").value = "minutes"
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_filter(app, pilot, "minutes")
         await pilot.press("j", "tab", "j")
         await settle(pilot)
         meeting = app.screen.query_one(MeetingList).highlighted_row

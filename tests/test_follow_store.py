@@ -32,13 +32,8 @@ SEED_000 = "000_81d86c97e4813351.txt"  # Children's Partnership Board, 27 Septem
 
 
 @pytest.fixture
-def store_path(follow_store_path: Path) -> Path:
-    return follow_store_path
-
-
-@pytest.fixture
-def conn(store_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = connect_readonly(store_path)
+def conn(follow_store_path: Path) -> Iterator[sqlite3.Connection]:
+    connection = connect_readonly(follow_store_path)
     yield connection
     connection.close()
 
@@ -354,9 +349,11 @@ def test_marks_survive_reingest_and_a_gone_record_is_kept(seed_store: Path) -> N
     conn.close()
 
 
-def test_has_note_and_is_bookmarked_filter_the_lists(store_path: Path, tmp_path: Path) -> None:
+def test_has_note_and_is_bookmarked_filter_the_lists(
+    follow_store_path: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "marked.db"
-    shutil.copy(store_path, path)
+    shutil.copy(follow_store_path, path)
     conn = connect_readonly(path)
     writer = userdata.connect_writer(path)
     cpb = next(m for m in queries.meetings_page(conn, Filter(), None, 20) if m.item_count == 10)
