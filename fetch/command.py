@@ -238,6 +238,9 @@ def run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(one_line(line))
     print(one_line(f"cache: {cache.folder}"))
+    from store.news_report import print_counts
+
+    print_counts(db_path)  # what each watch has new now
     return summary.exit_status
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from store import follow, queries
@@ -141,3 +142,37 @@ def markdown(data: dict[str, Any]) -> Iterator[str]:
         yield from _section_lines(f"{watch['name']} ({watch['kind']}: {described})", watch)
     if not data["watches"] and "overall" not in data:
         yield "No watches."
+
+
+def counts_line(conn: sqlite3.Connection) -> str | None:
+    """``new since you last looked: everything 12 · budget 3 · Smith 0``, for the end of an
+    ingest or a fetch; None when nothing is watched and the news was never looked at."""
+    seen = follow.overall_seen(conn)
+    watches = follow.watches(conn)
+    if seen is None and not watches:
+        return None
+    parts = [] if seen is None else [f"everything {follow.news_count(conn, seen):,}"]
+    parts += [
+        f"{w.name} {follow.news_count(conn, w.seen, follow.watch_scope(conn, w)):,}"
+        for w in watches
+    ]
+    return "new since you last looked: " + " · ".join(parts) + " (minutes-tui new)"
+
+
+def print_counts(path: str | Path) -> None:
+    """Print ``counts_line`` for the store at ``path`` (inert; nothing when it cannot be read)."""
+    from store.db import StoreError, connect_readonly
+    from store.inert import printable
+
+    try:
+        conn = connect_readonly(path)
+    except StoreError:
+        return
+    try:
+        line = counts_line(conn)
+    except sqlite3.Error:
+        line = None
+    finally:
+        conn.close()
+    if line:
+        print(printable(line))

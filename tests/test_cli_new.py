@@ -40,7 +40,11 @@ def test_watches_print_what_is_new_and_mark_it_seen(tmp_path: Path) -> None:
     page = pages / SEED_000
     page.write_text(page.read_text(encoding="utf-8").rstrip() + "\n\n" + ADDED + "\n", "utf-8")
     shutil.copy(CORPUS / PAGES[4], pages / PAGES[4])  # Slough: two new meetings
-    assert cli("ingest", str(pages), db=db).returncode == 0
+    done = cli("ingest", str(pages), db=db)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == (
+        "new since you last looked: everything 3 · Helen 1 · forward plans 1 (minutes-tui new)"
+    )
     assert cli("watch", "list", db=db).stdout == (
         'Helen\tperson\tblackman helen\t1 new\nforward plans\tfilter\t"forward plan"\t1 new\n'
     )

@@ -136,6 +136,9 @@ class IngestCommand:
         for failure in report.failed:
             print(f"failed: {printable(failure.error)}", file=sys.stderr)
         print(report.summary())
+        from store.news_report import print_counts
+
+        print_counts(_db_path(args))  # what each watch has new now
         return EXIT_FAILED if report.failed else EXIT_OK
 
     @staticmethod
