@@ -285,3 +285,28 @@ async def test_a_read_only_store_says_marks_cannot_be_saved(store, tmp_path) -> 
         assert isinstance(app.screen, MainScreen)
     assert any("read-only, so this cannot be saved" in n for n in notes), notes
     assert store.read_bytes() == before
+
+
+HOSTILE = "[bold red]x[/] \x1b]52;c;aGFja2Vk\x07 \u202eevil\u202c"
+
+
+async def test_the_readers_own_words_are_shown_inert(store) -> None:
+    """A note or a watch's name is shown as the words typed, never as markup or escapes."""
+    from store import userdata
+
+    writer = userdata.connect_writer(store)
+    item_id = writer.execute("SELECT id FROM items WHERE number = '25'").fetchone()[0]
+    userdata.set_note(writer, userdata.target("item", item_id, HOSTILE), HOSTILE)
+    userdata.save_watch(writer, HOSTILE, "filter", "minutes", HOSTILE, 0)
+    writer.close()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("M", "w"):
+            await pilot.press(key)
+            await settle(pilot)
+            text = screen_text(app)
+            assert "[bold red]x[/]" in text, key
+            assert not any(ch in text for ch in "\x1b\x07\u202e"), key
+            await pilot.press("escape")
+            await settle(pilot)

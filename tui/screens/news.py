@@ -25,6 +25,7 @@ from store import follow
 from store.records import NewsRow, WatchRow
 from tui.bindings import bindings_for
 from tui.reader import NewsSource
+from tui.safe_text import one_line
 from tui.screens.listing import FollowingApp
 from tui.textual_compat import set_border_title
 from tui.widgets.follow_lists import NewsList, WatchEntry, WatchList
@@ -62,6 +63,7 @@ class NewsScreen(Screen[None]):
         self.epoch = 0
         self.states: list[WatchState] = []
         self.looked: dict[str | None, int] = {}  # watches whose news was shown, and when
+        self._news_title = "What's new"
 
     def compose(self) -> ComposeResult:
         yield Static(id="news-head", markup=False)
@@ -142,15 +144,15 @@ class NewsScreen(Screen[None]):
         name = None if state.watch is None else state.watch.name
         news = self.query_one("#news", NewsList)
         news.load(NewsSource(self.app.reader, state.since, state.scope))
-        set_border_title(news, f"What's new · {name or EVERYTHING}")
+        # A Text, not a str: a watch's name is the reader's words, never markup.
+        self._news_title = f"What's new · {one_line(name) if name else EVERYTHING}"
+        set_border_title(news, Text(self._news_title))
         self.looked[name] = self.epoch
 
     @on(VirtualList.Counted, "#news")
     def _news_counted(self, message: VirtualList.Counted) -> None:
         news = self.query_one("#news", NewsList)
-        title = news.border_title or "What's new"
-        base = str(title).split(" (")[0]
-        set_border_title(news, f"{base} ({message.count:,})")
+        set_border_title(news, Text(f"{self._news_title} ({message.count:,})"))
 
     @on(VirtualList.LoadFailed)
     def _failed(self, message: VirtualList.LoadFailed) -> None:
