@@ -9,9 +9,9 @@
   attendance's ``Councillor John Smith``). ``people`` holds a name to show for each key.
   Nothing is inferred: presence is never worked out per item.
 * **Threads.** ``thread_keys`` gives each item the keys that join it to the same matter at
-  other meetings: the issue page it came from (``issue:``; modern.gov's ieIssueDetails and
+  other meetings: the issue page it came from (modern.gov's ieIssueDetails and
   mgIssueHistoryHome pages list every meeting that took an issue), and its title
-  (``title:``, normalised), unless the title is one every meeting has ("Apologies",
+  (normalised), unless the title is one every meeting has ("Apologies",
   "Minutes of the last meeting"; ``PROCEDURAL_TITLES``).
 
 ``build`` works on what the writer holds in memory (``MeetingText``); ``ingest.rebuild_meeting``
@@ -22,7 +22,6 @@ change to the grammar here).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,69 +31,14 @@ from typing import Any
 from parsers.grammar import people as grammar
 from parsers.grammar.people import Mention, PersonName, RosterEntry
 from store import rowids
-from store.folding import normalise_name
 from store.keys import normalise_number
 from store.rows import MeetingRows
+from store.threads import issue_key, title_key
 
 # Bump when what is derived changes: the next writer to open a store rebuilds the indexes.
-DERIVED_VERSION = 1
+DERIVED_VERSION = 2
 ISSUE_PAGES = ("issue", "issue-history")  # page kinds that list one issue's meetings
 _TEXT_CHARS = 600  # a mention keeps the sentence that says it, up to this long
-
-
-@dataclass(frozen=True)
-class ProceduralTitle:
-    """A title every meeting's agenda has: no thread of its own. ``words`` matches the
-    normalised title (``store.folding.normalise_name``) from its start."""
-
-    words: str
-    example: str
-    source: str
-
-
-PROCEDURAL_TITLES = (
-    ProceduralTitle(r"(?:to\s+receive\s+)?apologies(?:\s+for\s+absence)?\b",
-                    "Apologies for absence", "Audit Committee, Merton, 2009-10"),
-    ProceduralTitle(r"(?:to\s+receive\s+)?(?:any\s+)?declarations?\s+of\s+(?:pecuniary\s+)?"
-                    r"interests?\b", "Declarations of Interests",
-                    "Nottingham, Children's Partnership Board, seed 000 item 17"),
-    ProceduralTitle(r"datgan\s+cysylltiad", "Datgan Cysylltiad", "Flintshire, 3878 (Welsh)"),
-    ProceduralTitle(r"(?:to\s+(?:confirm|approve|agree|receive)\s+(?:the\s+)?)?minutes\b(?!\s+\w+"
-                    r"\s+(?:panel|board|group|forum)\b)", "Minutes of the last meeting held on "
-                    "14 July 2021", "Slough, ieIssueDetails 41815"),
-    ProceduralTitle(r"matters\s+arising\b", "Matters Arising", "Tredegar town council, 2019-09"),
-    ProceduralTitle(r"exclusion\s+of\s+(?:the\s+)?press\s+and\s+(?:the\s+)?public\b",
-                    "Exclusion of Press and Public", "Coventry, Cabinet, 2018-10"),
-    ProceduralTitle(r"(?:any\s+)?(?:other|urgent)\s+(?:items?\s+of\s+)?business\b",
-                    "Any other business", "constructed: the closing item of most agendas"),
-    ProceduralTitle(r"(?:date|dates)\s+of\s+(?:the\s+)?next\s+meetings?\b",
-                    "Date of next meeting", "constructed: the closing item of most agendas"),
-    ProceduralTitle(r"(?:chair\w*|mayor\w*)\s+(?:s\s+)?announcements\b",
-                    "Chair's announcements", "constructed: an opening item of council agendas"),
-    ProceduralTitle(r"(?:forward\s+plan|work\s+programme|forward\s+work\s+programme)\b",
-                    "Forward Plan", "Nottingham, Children's Partnership Board, seed 000 item 25"),
-    ProceduralTitle(r"(?:public\s+)?questions?\s+(?:from|by)\s+(?:the\s+)?(?:public|members)\b",
-                    "Questions from the public", "constructed: a standing item of council "
-                    "agendas"),
-    ProceduralTitle(r"(?:substitutes?|substitute\s+members)\b", "Substitute Members",
-                    "constructed: a standing item of committee agendas"),
-)  # fmt: skip
-_PROCEDURAL = re.compile(r"^(?:" + "|".join(t.words for t in PROCEDURAL_TITLES) + ")")
-
-
-def title_key(title: str | None) -> str | None:
-    """An item title as a thread key: normalised, and None for a procedural title or one
-    too short to name a matter ("Budget" alone is every year's budget)."""
-    key = normalise_name(title)
-    if len(key) < 12 or len(key.split()) < 2 or _PROCEDURAL.match(key):
-        return None
-    return "title:" + key
-
-
-def issue_key(source_path: str) -> str:
-    """The thread key of an issue page: its source file, as a digest of the path (the path is
-    the source's identity in the store)."""
-    return "issue:" + hashlib.sha1(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # --- what a meeting's indexes are read from ------------------------------------------------
@@ -125,7 +69,7 @@ class Derived:
     meeting_id: str
     mentions: list[tuple[Any, ...]]
     people: dict[str, str]  # key -> a name to show
-    thread_keys: list[tuple[int, str]]
+    thread_keys: list[tuple[int, int]]
 
 
 def meeting_text(conn: sqlite3.Connection, built: MeetingRows) -> MeetingText:
@@ -211,10 +155,11 @@ class _Mentions:
         if shown is None or _better_name(person.written, shown):
             self.people[person.key] = person.written
 
-    def said(self, mention: Mention, item: int | None) -> None:
+    def said(self, mention: Mention, item: int | None, *, keep_sentence: bool = True) -> None:
         person = grammar.resolve(mention.name, self.roster)
         if person is not None:
-            self.add(person, mention.role, item, mention.detail, mention.sentence)
+            text = mention.sentence if keep_sentence else None
+            self.add(person, mention.role, item, mention.detail, text)
 
 
 def _better_name(name: str, than: str) -> bool:
@@ -241,7 +186,7 @@ def build(text: MeetingText) -> Derived:
     declared_in_header = bool(text.declarations)
     for mention in grammar.declarations(text.declarations):
         found.said(mention, by_number.get(mention.item_ref or ""))
-    keys: list[tuple[int, str]] = []
+    keys: list[tuple[int, int]] = []
     for item in text.items:
         is_declarations = bool(item.title and _DECLARATIONS_TITLE.match(item.title))
         for field_text in (item.minutes, item.decision):
@@ -257,7 +202,9 @@ def build(text: MeetingText) -> Derived:
                 found.said(mention, by_number.get(mention.item_ref or "", item.rowid))
         for field_text in (item.minutes, item.description):
             for mention in grammar.presenters(field_text):
-                found.said(mention, item.rowid)
+                # The role printed beside them is kept; the sentence ("X introduced the
+                # report") says nothing more, and a store holds hundreds of thousands.
+                found.said(mention, item.rowid, keep_sentence=False)
         for owner, action in item.owners:
             owner_person = grammar.resolve(owner, roster)
             if owner_person is not None:

@@ -25,6 +25,7 @@ from store import filters, rowids
 from store.filters import Filter, like_pattern, parse_filter
 from store.folding import person_words
 from store.keys import record_id
+from store.phrases import phrase_sql
 from store.planner import item_text_sql
 from store.records import (
     ITEM_COLS,
@@ -41,6 +42,7 @@ from store.records import (
     item_row,
     meeting_row,
 )
+from store.threads import is_issue_key
 from store.userdata import OVERALL
 from store.words import store_text
 
@@ -221,17 +223,18 @@ def _thread_rowids(conn: sqlite3.Connection, item_rowid: int) -> dict[int, str]:
         r[0] for r in conn.execute("SELECT key FROM thread_keys WHERE item_rowid = ?", [item_rowid])
     ]
     found: dict[int, str] = {item_rowid: "this item"}
-    issues: set[str] = set()
     for key in keys:
         for (other,) in conn.execute("SELECT item_rowid FROM thread_keys WHERE key = ?", [key]):
-            found.setdefault(other, "issue page" if key.startswith("issue:") else "title")
-    for (key,) in conn.execute(
-        "SELECT DISTINCT key FROM thread_keys WHERE key LIKE 'issue:%' AND item_rowid IN"
-        " (SELECT value FROM json_each(?))",
-        [f"[{','.join(str(r) for r in found)}]"],
-    ):
-        if key not in keys:
-            issues.add(key)
+            found.setdefault(other, "issue page" if is_issue_key(key) else "title")
+    issues = {
+        key
+        for (key,) in conn.execute(
+            "SELECT DISTINCT key FROM thread_keys WHERE item_rowid IN"
+            " (SELECT value FROM json_each(?))",
+            [f"[{','.join(str(r) for r in found)}]"],
+        )
+        if is_issue_key(key) and key not in keys
+    }
     for key in sorted(issues):
         for (other,) in conn.execute("SELECT item_rowid FROM thread_keys WHERE key = ?", [key]):
             found.setdefault(other, "issue page")
@@ -245,30 +248,34 @@ def thread(conn: sqlite3.Connection, item_id: str, limit: int = 1000) -> list[Ap
     if rowid is None:
         return []
     joined = _thread_rowids(conn, rowid)
+    children = rowids.item_children_between_sql("i.rowid")
+    # The newest ``limit`` appearances first (sorting only their meetings' keys), then each
+    # one's row, its decision (its first resolution, else the decision text) and the kinds
+    # of its resolutions in order, in the same query.
     rows = conn.execute(
-        f"SELECT {ITEM_COLS}, {MEETING_COLS}, i.rowid, i.decision FROM items i"
-        " JOIN meetings m ON m.id = i.meeting_id WHERE i.rowid IN"
-        " (SELECT value FROM json_each(?)) ORDER BY m.sort_key, i.position LIMIT ?",
+        "WITH shown AS (SELECT i.rowid AS rowid, m.sort_key AS k, i.position AS p"
+        " FROM items i JOIN meetings m ON m.id = i.meeting_id"
+        " WHERE i.rowid IN (SELECT value FROM json_each(?)) ORDER BY k, p LIMIT ?)"
+        f" SELECT {ITEM_COLS}, {MEETING_COLS}, i.rowid,"
+        f" coalesce((SELECT r.text FROM resolutions r WHERE r.id {children} ORDER BY r.id"
+        " LIMIT 1), i.decision),"
+        " (SELECT group_concat(kind, ',') FROM (SELECT r.kind AS kind FROM resolutions r"
+        f" WHERE r.id {children} ORDER BY r.id))"
+        " FROM shown JOIN items i ON i.rowid = shown.rowid JOIN meetings m ON m.id = i.meeting_id"
+        " ORDER BY shown.k, shown.p",
         [f"[{','.join(str(r) for r in joined)}]", max(limit, 0)],
     ).fetchall()
-    out = []
     end = ITEM_WIDTH + MEETING_WIDTH
-    for r in rows:
-        resolutions = conn.execute(
-            "SELECT text, kind FROM resolutions WHERE id BETWEEN ? AND ? ORDER BY id",
-            rowids.item_children(r[end]),
-        ).fetchall()
-        decision = resolutions[0][0] if resolutions else r[end + 1]
-        out.append(
-            AppearanceRow(
-                item=item_row(r[:ITEM_WIDTH]),
-                meeting=meeting_row(r[ITEM_WIDTH:end]),
-                decision=decision,
-                kinds=tuple(k for _, k in resolutions),
-                via=joined[r[end]],
-            )
+    return [
+        AppearanceRow(
+            item=item_row(r[:ITEM_WIDTH]),
+            meeting=meeting_row(r[ITEM_WIDTH:end]),
+            decision=r[end + 1],
+            kinds=tuple(r[end + 2].split(",")) if r[end + 2] else (),
+            via=joined[r[end]],
         )
-    return out
+        for r in rows
+    ]
 
 
 def threaded_items(conn: sqlite3.Connection, meeting_id: str) -> frozenset[str]:
@@ -317,14 +324,39 @@ def watch_scope(conn: sqlite3.Connection, watch_row: WatchRow) -> Scope:
     return Scope(item_rowids=(rowid,))
 
 
-def _scope_sql(conn: sqlite3.Connection, scope: Scope) -> tuple[str, str, Params]:
-    """(join, conditions after AND, params) restricting items ``i`` to the scope."""
+# Up to this many changed items, a watch's words are asked of the index item by item (a seek
+# each); past it, its hits are read once into a set, as the lists read them.
+PROBE_ITEMS = 20_000
+
+
+def _scope_sql(conn: sqlite3.Connection, scope: Scope, since: int) -> tuple[str, str, Params]:
+    """(join, conditions after AND, params) restricting items ``i`` changed since ``since`` to
+    the scope.
+
+    After an ingest a few hundred items are new while a common word is in half the store:
+    reading every hit of the word into a set cost more than asking the index about each
+    changed item, so a filter's words are probed per item while the changed items are few.
+    """
     conds: list[str] = []
     params: Params = []
     join = ""
     if scope.flt is not None and not scope.flt.is_empty:
         text = store_text(conn, scope.flt)
-        item_conds, item_params = item_text_sql(scope.flt, text, "i")
+        changed = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM items WHERE changed > ? LIMIT ?)",
+            [since, PROBE_ITEMS + 1],
+        ).fetchone()[0]
+        if text is not None and changed <= PROBE_ITEMS:
+            item_conds, item_params = filters.item_sql(scope.flt, "i")
+            item_conds.append(
+                "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ? AND rowid = i.rowid)"
+            )
+            item_params.append(text.match)
+            if text.phrases:
+                item_conds.append(phrase_sql("?", "i"))
+                item_params.append(text.phrases)
+        else:
+            item_conds, item_params = item_text_sql(scope.flt, text, "i")
         conds += item_conds
         params += item_params
         m_conds, m_params = filters.meeting_sql(scope.flt, "m")
@@ -351,7 +383,7 @@ def _meetings_in(scope: Scope) -> str:
 def news_count(conn: sqlite3.Connection, since: int, scope: Scope = EVERYTHING) -> int:
     """How many items in the scope are new or changed since epoch ``since`` (overall, a
     meeting whose own record changed while none of its items did counts as one too)."""
-    join, conds, params = _scope_sql(conn, scope)
+    join, conds, params = _scope_sql(conn, scope, since)
     items = conn.execute(
         f"SELECT count(*) FROM items i{join} WHERE i.changed > ?{conds}", [since, *params]
     ).fetchone()[0]
@@ -371,7 +403,7 @@ def news_window(
 ) -> list[NewsRow]:
     """The news since ``since``, newest change first: each changed meeting, then its new and
     changed items in agenda order (an item counts what was added to it)."""
-    join, conds, params = _scope_sql(conn, scope)
+    join, conds, params = _scope_sql(conn, scope, since)
     changed = f"SELECT i.rowid AS rowid FROM items i{join} WHERE i.changed > ?{conds}"
     first, _ = rowids.meeting_items_sql("m.seq")
     rows = conn.execute(
@@ -421,7 +453,7 @@ def news_window(
 
 def news_list_count(conn: sqlite3.Connection, since: int, scope: Scope = EVERYTHING) -> int:
     """How many rows ``news_window`` has in all (changed items and their meetings)."""
-    join, conds, params = _scope_sql(conn, scope)
+    join, conds, params = _scope_sql(conn, scope, since)
     return conn.execute(
         f"WITH hit AS (SELECT i.rowid AS rowid FROM items i{join} WHERE i.changed > ?{conds})"
         " SELECT (SELECT count(*) FROM hit) + (SELECT count(*) FROM meetings m"

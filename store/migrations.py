@@ -881,7 +881,7 @@ def m009_following(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE thread_keys (
             item_rowid INTEGER NOT NULL,
-            key TEXT NOT NULL,
+            key INTEGER NOT NULL,
             PRIMARY KEY (item_rowid, key)
         ) WITHOUT ROWID"""
     )

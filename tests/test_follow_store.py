@@ -271,7 +271,9 @@ def test_news_is_what_changed_since_an_epoch(seed_store: Path) -> None:
     conn.close()
 
 
-def test_watches_count_what_is_new_in_their_scope(seed_store: Path) -> None:
+def test_watches_count_what_is_new_in_their_scope(
+    seed_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conn = connect_readonly(seed_store / "minutes.db")
     writer = userdata.connect_writer(seed_store / "minutes.db")
     epoch = follow.current_epoch(conn)
@@ -295,6 +297,12 @@ def test_watches_count_what_is_new_in_their_scope(seed_store: Path) -> None:
         "item 25": 1,
         "membership": 0,
     }
+    # Asked of the index item by item (few changed) or as one set of hits (many): the same.
+    monkeypatch.setattr(follow, "PROBE_ITEMS", 0)
+    assert {
+        w.name: follow.news_count(conn, w.seen, follow.watch_scope(conn, w))
+        for w in follow.watches(conn)
+    } == counts
     userdata.mark_seen(writer, "forward plans", follow.current_epoch(conn))
     userdata.mark_seen(writer, "forward plans", epoch)  # an older look never undoes a newer one
     seen = follow.watch(conn, "forward plans")
@@ -429,3 +437,14 @@ def test_user_tables_survive_rebuilds_and_reopening(seed_store: Path) -> None:
     }
     db.close()
     assert after == before
+
+
+def test_procedural_titles_join_no_thread() -> None:
+    from store.threads import PROCEDURAL_TITLES, title_key
+
+    for entry in PROCEDURAL_TITLES:
+        assert title_key(entry.example) is None, entry.example
+    # A matter's own title joins; a recurring scrutiny work programme does not.
+    assert title_key("Revenue Budget 2019/20 and Medium Term Financial Plan") is not None
+    assert title_key("Overview and Scrutiny Committee Work Programme") is None
+    assert title_key("Budget") is None  # too short to name one matter

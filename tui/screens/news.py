@@ -54,9 +54,16 @@ class NewsScreen(Screen[None]):
     app: FollowingApp  # type: ignore[assignment]
 
     class Loaded(Message):
-        def __init__(self, epoch: int, states: list[WatchState], counts: list[int]) -> None:
+        """The watches, and where each one's news starts (counted later: ``Counted``)."""
+
+        def __init__(self, epoch: int, states: list[WatchState]) -> None:
             super().__init__()
-            self.epoch, self.states, self.counts = epoch, states, counts
+            self.epoch, self.states = epoch, states
+
+    class Counted(Message):
+        def __init__(self, states: list[WatchState], counts: list[int]) -> None:
+            super().__init__()
+            self.states, self.counts = states, counts
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,6 +105,8 @@ class NewsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="news")
     def _load(self) -> None:
+        """The watches first (the news of the one highlighted is read at once), then how much
+        is new in each, which costs more and is drawn when ready."""
         try:
             conn = self.app.reader.connection()
             epoch = follow.current_epoch(conn)
@@ -105,6 +114,7 @@ class NewsScreen(Screen[None]):
             states = [WatchState(None, epoch if seen is None else seen, follow.Scope())]
             for watch in follow.watches(conn):
                 states.append(WatchState(watch, watch.seen, follow.watch_scope(conn, watch)))
+            self.post_message(self.Loaded(epoch, states))
             counts = []
             for state in states:
                 if get_current_worker().is_cancelled:
@@ -113,27 +123,40 @@ class NewsScreen(Screen[None]):
         except Exception as error:
             self.app.call_from_thread(self.app.report_store_error, error)
             return
-        self.post_message(self.Loaded(epoch, states, counts))
+        self.post_message(self.Counted(states, counts))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.epoch, self.states = message.epoch, message.states
-        entries = [
-            WatchEntry(
-                None if s.watch is None else s.watch.name,
-                "" if s.watch is None else s.watch.kind,
-                "" if s.watch is None else (s.watch.label or s.watch.query),
-                count,
-            )
-            for s, count in zip(message.states, message.counts, strict=True)
-        ]
         watches = self.query_one("#watches", WatchList)
-        watches.show_rows(entries, cursor=min(watches.cursor, len(entries) - 1))
+        cursor = min(watches.cursor, len(self.states) - 1)
+        watches.counts = {}
+        watches.show_rows(
+            [
+                WatchEntry(
+                    None if s.watch is None else s.watch.name,
+                    "" if s.watch is None else s.watch.kind,
+                    "" if s.watch is None else (s.watch.label or s.watch.query),
+                )
+                for s in self.states
+            ],
+            cursor=cursor,
+        )
+
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
+        if message.states is not self.states:
+            return  # the watches were read again meanwhile
+        watches = self.query_one("#watches", WatchList)
+        names = [None if s.watch is None else s.watch.name for s in message.states]
+        watches.counts = dict(zip(names, message.counts, strict=True))
+        watches.clear_rendered()  # the same rows, drawn again with their counts
         total = message.counts[0]
+        others = len(names) - 1
         self._status(
-            f"{total:,} new or changed overall · {len(entries) - 1} watches"
+            f"{total:,} new or changed overall · {others} watches"
             if total
-            else f"nothing new overall · {len(entries) - 1} watches"
+            else f"nothing new overall · {others} watches"
         )
 
     @on(WatchList.Highlighted, "#watches")

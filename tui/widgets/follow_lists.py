@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 
@@ -151,27 +151,31 @@ class NewsList(VirtualList[NewsRow]):
 
 @dataclass(frozen=True)
 class WatchEntry:
-    """A row of the watches list: the overall news (``name`` None) or a watch, with its count."""
+    """A row of the watches list: the overall news (``name`` None) or a watch."""
 
     name: str | None
     kind: str
     described: str
-    new: int | None  # None: still counting
 
 
 class WatchList(VirtualList[WatchEntry]):
+    """The watches, each with how much is new in it (``counts``, filled in when counted)."""
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *VirtualList.COMPONENT_CLASSES,
         "follow-list--muted",
         "follow-list--new",
     }
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.counts: dict[str | None, int] = {}
+
     def render_row(self, row: WatchEntry, width: int) -> Text:
         style = self.get_component_rich_style
-        count = "…" if row.new is None else (f"{row.new:,} new" if row.new else "—")
-        count_text = Text(
-            count, style("follow-list--new") if row.new else style("follow-list--muted")
-        )
+        new = self.counts.get(row.name)
+        count = "…" if new is None else (f"{new:,} new" if new else "—")
+        count_text = Text(count, style("follow-list--new") if new else style("follow-list--muted"))
         name = Text(one_line(row.name) if row.name is not None else "Everything", "bold")
         if row.kind:
             name.append(f" {row.kind}", style("follow-list--muted"))
