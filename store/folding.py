@@ -79,6 +79,8 @@ def normalise_name(text: str | None) -> str:
         return ""
     text = fold(text)
     text = text.replace("&", " and ")
+    if text.isascii():  # no accents to take off (most titles): the same answer, faster
+        return _NON_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return _NON_WORD.sub(" ", ascii_ish).strip()

@@ -221,3 +221,23 @@ def mark_seen(conn: sqlite3.Connection, watch: str | None, epoch: int) -> None:
                 "UPDATE user_watches SET seen = ? WHERE name = ? AND seen < ?",
                 [epoch, watch, epoch],
             )
+
+
+def watched(path: Path | str) -> bool:
+    """Whether the store at ``path`` has a watch or a look at its news (what ``minutes-tui
+    new`` would count): a cheap question, asked before the news reads are even imported."""
+    from store.db import connect_readonly
+
+    try:
+        conn = connect_readonly(path)
+    except StoreError:
+        return False
+    try:
+        row = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM user_watches) OR EXISTS (SELECT 1 FROM user_state)"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return bool(row[0])

@@ -136,9 +136,12 @@ class IngestCommand:
         for failure in report.failed:
             print(f"failed: {printable(failure.error)}", file=sys.stderr)
         print(report.summary())
-        from store.news_report import print_counts
+        from store.userdata import watched
 
-        print_counts(_db_path(args))  # what each watch has new now
+        if watched(_db_path(args)):  # what each watch has new now
+            from store.news_report import print_counts
+
+            print_counts(_db_path(args))
         return EXIT_FAILED if report.failed else EXIT_OK
 
     @staticmethod

@@ -20,6 +20,7 @@ recorded as having left at item 7, never as absent from the items after it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -148,22 +149,38 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,4}$")
 _INITIAL_ROLE = re.compile(r"^\s*[A-Z]\s*$")
 
 
+_NAME_MARKS = re.compile(r"[’'ʼ‘.]")
+
+
 def fold_word(word: str) -> str:
     """A name word as a key: lower case, no accents, apostrophes or full stops."""
+    if word.isascii():  # most names: no accents to take off
+        return _NAME_MARKS.sub("", word.lower())
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[’'ʼ‘.]", "", plain)
+    return _NAME_MARKS.sub("", plain)
+
+
+# The last word of every office: a phrase ending otherwise names none (checked first).
+_OFFICE_ENDS = frozenset(office.rsplit(None, 1)[-1] for office in OFFICES)
 
 
 def office_of(text: str) -> str | None:
     """``"the Deputy Mayor"`` -> ``"deputy mayor"``: the office a phrase names, if it is one."""
-    words = " ".join(fold_word(w) for w in text.split())
+    parts = text.split()
+    if not parts or fold_word(parts[-1]) not in _OFFICE_ENDS:
+        return None
+    words = " ".join(fold_word(w) for w in parts)
     words = re.sub(r"^(?:the|their|our)\s+", "", words)
     return words if words in OFFICES else None
 
 
+@functools.lru_cache(maxsize=8192)
 def person_name(text: str | None) -> PersonName | None:
-    """The person ``text`` names, or None when it names an office, a body or nothing."""
+    """The person ``text`` names, or None when it names an office, a body or nothing.
+
+    Cached: a council's members are named again at every meeting (a PersonName is frozen).
+    """
     if not text:
         return None
     written = " ".join(text.split()).strip(" ,;:.-–")
@@ -392,7 +409,7 @@ def _pattern(form: Form) -> re.Pattern[str]:
 # A form's sentence holds one of these words (checked before any pattern runs: most
 # sentences hold none).
 _NEEDS: dict[tuple[Form, ...], tuple[str, ...]] = {
-    MOTION_FORMS: ("oved", "OVED", "ropos", "ROPOS", "econd", "ECOND", "Councillors"),
+    MOTION_FORMS: ("oved", "OVED", "ropos", "ROPOS", "econd", "ECOND", "/"),
     DECLARATION_FORMS: ("eclared", "ndicated", "isclosed", "egistered", "eported"),
     DEPARTURE_FORMS: ("left", "withdrew", "leave", "arrived", "joined", "entered"),
     PRESENTER_FORMS: ("introduced", "presented", "outlined"),
@@ -413,19 +430,27 @@ def item_ref(sentence: str) -> str | None:
     return re.sub(r"\s+", "", found.group("ref")).rstrip(".").casefold()
 
 
-def _holds(text: str, words: tuple[str, ...]) -> bool:
-    return any(w in text for w in words)
+@functools.lru_cache(maxsize=256)
+def _sentences(paragraph: str) -> tuple[str, ...]:
+    """A paragraph's sentences; cached, as each group of forms reads the same paragraphs."""
+    return tuple(sentence for _, sentence in sentences(paragraph))
+
+
+_NEEDED = {
+    id(forms): re.compile("|".join(map(re.escape, words))) for forms, words in _NEEDS.items()
+}
 
 
 def _mentions(text: str, forms: tuple[Form, ...]) -> list[Mention]:
-    if not _holds(text, _NEEDS[forms]):
+    needed = _NEEDED[id(forms)]
+    if needed.search(text) is None:
         return []
     found: list[Mention] = []
     for paragraph in re.split(r"\n\s*\n|\n", text):
-        if not _holds(paragraph, _NEEDS[forms]):
+        if needed.search(paragraph) is None:
             continue
-        for _, sentence in sentences(paragraph.strip()):
-            if not _holds(sentence, _NEEDS[forms]):
+        for sentence in _sentences(paragraph.strip()):
+            if needed.search(sentence) is None:
                 continue
             seen: set[tuple[str, str]] = set()
             ref = item_ref(sentence)
