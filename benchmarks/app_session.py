@@ -5,7 +5,8 @@ time from process start to the first frame that shows meeting rows;
 ``bare`` does the same for a bare three-pane Textual app (the floor);
 ``session`` then drives the real app with Pilot (cursor, paging, jumps, the
 reading view, filters) and reports each operation's latencies and the
-process's peak RSS.
+process's peak RSS; ``tracker`` does the same for the action tracker (opening it,
+its cursor, its orders, its filters, reading an action's item).
 
 What "painted" means here, exactly: Textual renders a frame by calling each
 dirty widget's ``render_line`` and hands the result to ``App._display`` (the
@@ -510,9 +511,124 @@ async def _session(app: Any, launched: float, plan: dict[str, Any]) -> dict[str,
     return out
 
 
+async def tracker_session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, Any]:
+    """The action tracker through Pilot: ``a`` to its first rows, the cursor, ``s`` through
+    its orders, each filter of ``plan["filters"]`` (Enter to the list's rows of the new
+    filter), Enter to an action's item; each operation's latencies, and the peak RSS."""
+    from store.filters import parse_filter
+    from tui.app import make_app
+    from tui.screens.actions import ActionsScreen
+    from tui.screens.reading import ReadingScreen
+    from tui.settle import wait_for_workers
+    from tui.widgets.status import FilterInput
+
+    _hook_virtual_list()
+    app = make_app(db, load_samples_if_empty=False)
+    WATCH.hook_app(app)
+    out: dict[str, Any] = {}
+    reps = int(plan.get("reps", 20))
+    async with app.run_test(size=SIZE) as pilot:
+        fut = WATCH.expect(_first_rows)
+        if await _frame(app, fut, 300) is None:
+            raise AppDied("no meeting rows painted within 300 s")
+
+        async def settle() -> None:
+            await wait_for_workers(app)
+            await pilot.pause()
+
+        def rows_of_new_source(seq: int, old: int) -> Callable[[Any], bool]:
+            def cond(_screen: Any) -> bool:
+                return any(r.has_row and r.source != old for r in WATCH.since(seq, "all-actions"))
+
+            return cond
+
+        async def press(key: str, cond: Callable[[Any], bool]) -> float | None:
+            fut = WATCH.expect(cond)
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            latency = await _wait(app, fut, t0)
+            await settle()
+            return latency
+
+        await settle()
+        ops: dict[str, list[float | None]] = {"open": [], "cursor": [], "sort": [], "read": []}
+        for _ in range(max(3, reps // 2)):
+            seq = WATCH.seq
+            ops["open"].append(await press("a", rows_of_new_source(seq, -1)))
+            if isinstance(app.screen, ActionsScreen):
+                await pilot.press("escape")
+                await settle()
+        await pilot.press("a")
+        await settle()
+        screen = app.screen
+        if not isinstance(screen, ActionsScreen):
+            raise AppDied("the tracker did not open")
+        actions = screen.query_one("#all-actions")
+        out["actions"] = actions.count
+        for _ in range(reps):
+            target = min(actions.cursor + 1, actions.count - 1)
+            seq = WATCH.seq
+
+            def moved(_s: Any, seq: int = seq, target: int = target) -> bool:
+                return any(
+                    r.index == target and r.cursor == target and r.has_row
+                    for r in WATCH.since(seq, "all-actions")
+                )
+
+            ops["cursor"].append(await press("down", moved))
+        sorts: dict[str, float | None] = {}
+        for _ in range(5):
+            seq, old = WATCH.seq, id(actions.source)
+            latency = await press("s", rows_of_new_source(seq, old))
+            sorts[screen.sort] = latency
+            ops["sort"].append(latency)
+        out["sorts"] = sorts
+        for _ in range(max(3, reps // 2)):
+            ops["read"].append(await press("enter", lambda s: isinstance(s, ReadingScreen)))
+            if isinstance(app.screen, ReadingScreen):
+                await pilot.press("escape")
+                await settle()
+            await pilot.press("down")
+            await settle()
+        for name, values in ops.items():
+            out[name] = _stats(values)
+
+        filters: dict[str, Any] = {}
+        box = screen.query_one(FilterInput)
+        for category, texts in plan.get("filters", {}).items():
+            latencies: list[float | None] = []
+            matched: list[int] = []
+            for text in texts:
+                screen.apply_filter("")
+                await settle()
+                screen.action_filter()
+                with box.prevent(FilterInput.Changed):
+                    box.value = text
+                await settle()
+                want = parse_filter(text)
+                seq, old = WATCH.seq, id(actions.source)
+
+                def done(_s: Any, seq: int = seq, old: int = old, want: Any = want) -> bool:
+                    source = actions.source
+                    if id(source) == old or getattr(source, "flt", None) != want:
+                        return False
+                    if actions.loaded and actions.count == 0:
+                        return any(r.source != old for r in WATCH.since(seq, "all-actions"))
+                    return any(
+                        r.has_row and r.source != old for r in WATCH.since(seq, "all-actions")
+                    )
+
+                latencies.append(await press("enter", done))
+                matched.append(actions.count)
+            filters[category] = {**_stats(latencies), "queries": texts, "matches": matched}
+        out["filters"] = filters
+        out["rss_mb"] = _rss_mb()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.app_session")
-    parser.add_argument("mode", choices=("first", "bare", "session"))
+    parser.add_argument("mode", choices=("first", "bare", "session", "tracker"))
     parser.add_argument("--db", type=Path)
     parser.add_argument("--launched", type=float, required=True)
     parser.add_argument("--plan", default="{}", help="JSON: reps, filters {category: [text]}")
@@ -536,6 +652,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         result = asyncio.run(
             first_screen(lambda: make_app(args.db, load_samples_if_empty=False), args.launched)
         )
+    elif args.mode == "tracker":
+        result = asyncio.run(tracker_session(args.db, args.launched, json.loads(args.plan)))
     else:
         result = asyncio.run(session(args.db, args.launched, json.loads(args.plan)))
     return result

@@ -1601,7 +1601,7 @@ def fill_store(
     savepoint when one is open, which saves a WAL commit per meeting.
     """
     from parsers.model import ParsedDocument
-    from store import schema
+    from store import schema, tracker
     from store.db import open_store, write_transaction
     from store.ingest import store_document
 
@@ -1634,6 +1634,7 @@ def fill_store(
             summary.bytes += text_size
             pending += 1
             if pending >= batch:
+                tracker.track_pending(db.conn)  # as the writer does before each commit
                 db.conn.execute("COMMIT")
                 db.conn.execute("BEGIN IMMEDIATE")
                 pending = 0
@@ -1645,6 +1646,7 @@ def fill_store(
                         file=sys.stderr,
                         flush=True,
                     )
+        tracker.track_pending(db.conn)
         db.conn.execute("COMMIT")
     finally:
         if db.conn.in_transaction:

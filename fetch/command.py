@@ -189,6 +189,11 @@ def run(args: argparse.Namespace) -> int:
         db = open_store(db_path)
     except StoreError as exc:
         return _error(one_line(str(exc)))
+    from tui.samples import drop_samples_for
+
+    dropped = drop_samples_for(db, [db_path.parent / "cache"])  # the user's own minutes come
+    if dropped is not None:
+        print(f"took the bundled sample minutes out of the store ({len(dropped.sources)} files)")
 
     settle = DEFAULT_SETTLE_DAYS if getattr(args, "settle", None) is None else args.settle
     options = FetchOptions(

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable, Sequence
 
-from parsers.model import Meeting
+from parsers.model import AgendaItem, Meeting
 from store.folding import normalise_name
 
 # The shared opening must be long enough to identify the item (the site cuts
@@ -73,14 +74,29 @@ def is_item_page(meeting: Meeting) -> bool:
     return not item.truncated and lead_key(item.minutes) is not None
 
 
-def host_for_item_page(conn: sqlite3.Connection, meeting: Meeting, source_id: int) -> str | None:
-    """The dated meeting an item page belongs to, or None unless exactly one fits.
+# A meeting's sources' own views of it (its contributions, decoded): given by the caller,
+# which owns the contributions (``store.contributions``), so this module needs none of it.
+Versions = Callable[[str], Sequence[Meeting]]
 
-    A fit is an item whose text the page's text continues, or an item this
-    source already completed on an earlier ingest (whose merged text is then
-    the page's own earlier text).
+
+def host_for_item_page(
+    conn: sqlite3.Connection, meeting: Meeting, source_id: int, versions: Versions
+) -> str | None:
+    """The dated meeting an item page belongs to, or None unless exactly one fits."""
+    hosts = _hosts(conn, meeting.items[0], source_id, versions)
+    return hosts.pop() if len(hosts) == 1 else None
+
+
+def _hosts(
+    conn: sqlite3.Connection, item: AgendaItem, source_id: int | None, versions: Versions
+) -> set[str]:
+    """Every dated meeting with an item this page's text carries on.
+
+    A fit is an item whose text the page's text continues; an item the page continues a
+    *cut version* of, as one of the meeting's sources printed it (another copy of the
+    item page may already have completed the item, and the same files must give the same
+    store in any order); or an item this source already completed on an earlier ingest.
     """
-    item = meeting.items[0]
     hosts: set[str] = set()
     rows = conn.execute(
         "SELECT i.meeting_id, i.title, i.minutes,"
@@ -90,31 +106,52 @@ def host_for_item_page(conn: sqlite3.Connection, meeting: Meeting, source_id: in
         [source_id, lead_key(item.minutes)],
     )
     for mid, title, minutes, ours in rows:
-        if _titles_agree(item.title, title) and (ours or _continues(item.minutes, minutes)):
+        if not _titles_agree(item.title, title):
+            continue
+        if (
+            ours
+            or _continues(item.minutes, minutes)
+            or _continues_a_cut_version(versions(mid), item)
+        ):
             hosts.add(mid)
-    return hosts.pop() if len(hosts) == 1 else None
+    return hosts
 
 
-def item_pages_for(conn: sqlite3.Connection, meeting_id: str) -> list[str]:
-    """Undated item-page meetings whose text continues one of this meeting's items."""
+def _continues_a_cut_version(meetings: Sequence[Meeting], page: AgendaItem) -> bool:
+    """Whether the page carries on a cut copy of one of the meeting's items, as any of the
+    meeting's sources printed it (its contributions, not the merged rows)."""
+    key = lead_key(page.minutes)
+    for meeting in meetings:
+        for item in meeting.items:
+            if (
+                item.truncated
+                and lead_key(item.minutes) == key
+                and _titles_agree(page.title, item.title)
+                and _continues(page.minutes, item.minutes)
+            ):
+                return True
+    return False
+
+
+def item_pages_for(conn: sqlite3.Connection, meeting_id: str, versions: Versions) -> list[str]:
+    """Undated item-page meetings whose text continues one of this meeting's items, and
+    no other meeting's (every copy of the page: they are versions of one item page)."""
     found: list[str] = []
-    items = conn.execute(
-        "SELECT title, minutes, lead_key FROM items WHERE meeting_id = ? AND lead_key IS NOT NULL",
+    keys = conn.execute(
+        "SELECT DISTINCT lead_key FROM items WHERE meeting_id = ? AND lead_key IS NOT NULL",
         [meeting_id],
     ).fetchall()
-    for title, cut, key in items:
+    for (key,) in keys:
         rows = conn.execute(
-            "SELECT i.meeting_id, i.title, i.minutes FROM items i"
-            " JOIN meetings m ON m.id = i.meeting_id"
+            "SELECT i.meeting_id, i.title, i.minutes,"
+            " (SELECT min(c.source_id) FROM contributions c WHERE c.meeting_id = i.meeting_id)"
+            " FROM items i JOIN meetings m ON m.id = i.meeting_id"
             " WHERE i.lead_key = ? AND i.truncated = 0"
             " AND m.date IS NULL AND m.committee IS NULL AND m.item_count = 1",
             [key],
-        )
-        matches = [
-            mid
-            for mid, other_title, full in rows
-            if _titles_agree(title, other_title) and _continues(full, cut)
-        ]
-        if len(matches) == 1 and matches[0] not in found:
-            found.append(matches[0])
+        ).fetchall()
+        for page_mid, title, full, source_id in rows:
+            page = AgendaItem(number=None, title=title, minutes=full)
+            if page_mid not in found and _hosts(conn, page, source_id, versions) == {meeting_id}:
+                found.append(page_mid)
     return found

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from store.errors import StoreError, StoreErrorKind, sqlite_kind
-from store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
+from store.migrations import (
+    APPLICATION_ID,
+    FTS_TRIGGERS,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    migrations,
+)
 from store.phrases import register_functions
 from store.transaction import write_transaction
 
@@ -40,6 +46,8 @@ __all__ = [
 
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "MINUTES_TUI_DB"
+# What ``open_store`` mended in this process, one line each, for a command to print.
+repaired: list[str] = []
 
 
 def default_db_path() -> Path:
@@ -101,6 +109,65 @@ def _switch_to_wal(conn: sqlite3.Connection, *, patience: float = 5.0) -> str:
             delay = min(delay * 2, 0.1)
 
 
+def _check_identity(conn: sqlite3.Connection, path: Path, *, writing: bool) -> None:
+    """Refuse another program's SQLite file, and a store a newer minutes-tui wrote (for
+    writing: its migrations are unknown here, and writing it would half-upgrade it).
+
+    A store says it is ours with ``PRAGMA application_id`` (from m007) or, before that, with
+    its record of minutes-tui's migrations. A file with no tables at all is a new store.
+    """
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+    ]
+    if not tables:
+        return
+    applied = set(_applied_migrations(conn))
+    ours = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID or bool(applied)
+    if not ours:
+        shown = ", ".join(tables[:4]) + (", ..." if len(tables) > 4 else "")
+        raise StoreError(
+            f"{path}: not a minutes-tui store: an SQLite file of another program (tables:"
+            f" {shown}); give minutes-tui a path of its own with --db",
+            StoreErrorKind.FOREIGN,
+        )
+    unknown = sorted(applied - set(migrations.names))
+    if unknown and writing:
+        raise StoreError(
+            f"{path}: written by a newer minutes-tui (its schema has {unknown[-1]}, unknown"
+            " to this version); upgrade minutes-tui to write to it (reading it still works)",
+            StoreErrorKind.NEWER,
+        )
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not has_table:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", (MIGRATION_SET,)
+        )
+    ]
+
+
+def index_is_stale(conn: sqlite3.Connection) -> bool:
+    """Whether the search index was left behind its rows: its triggers are gone (a bulk
+    ingest drops them and rebuilds the index at its end; killed or out of disk before the
+    end, it left both missing). A writer rebuilds it on open (``open_store``)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    has_items = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'"
+    ).fetchone()
+    return bool(has_items) and not set(FTS_TRIGGERS) <= names
+
+
 def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the store at ``path``; migrate it unless ``readonly``.
 
@@ -129,6 +196,7 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
     try:
         conn = sqlite3.connect(str(path))
         _configure(conn, readonly=False)
+        _check_identity(conn, path, writing=True)  # before WAL: not a byte of theirs changes
         mode = _switch_to_wal(conn)
         # Safe with WAL (a power cut can lose the last commits, never corrupt the
         # store) and saves an fsync per ingested file.
@@ -138,12 +206,19 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Data
         db = sqlite_utils.Database(conn)
         from store.schema import migrate  # with sqlite_utils: the writer's alone
 
-        migrate(db)
+        stale = index_is_stale(conn)
+        migrate(db)  # which also rebuilds an index a stopped bulk ingest left behind
+        if stale:
+            repaired.append(f"{path}: rebuilt the search index an interrupted ingest left")
         return db
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
         raise _explain(path, exc) from None
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
 
 
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
@@ -172,12 +247,16 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
         raise _explain(path, exc) from None
     try:
         _configure(conn, readonly=True)
+        _check_identity(conn, path, writing=False)
         has_schema = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings'"
         ).fetchone()
     except sqlite3.Error as exc:
         conn.close()
         raise _explain(path, exc) from None
+    except StoreError:
+        conn.close()
+        raise
     if not has_schema:
         conn.close()
         raise StoreError(
@@ -204,17 +283,7 @@ def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
     The same answer as ``migrations.pending(db)``, read from sqlite-utils'
     bookkeeping table with plain SQL so a reader never imports sqlite_utils.
     """
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
-    ).fetchone()
-    applied: set[str] = set()
-    if has_table:
-        applied = {
-            row[0]
-            for row in conn.execute(
-                f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", (MIGRATION_SET,)
-            )
-        }
+    applied = set(_applied_migrations(conn))
     return [name for name in migrations.names if name not in applied]
 
 

@@ -22,6 +22,8 @@ class StoreErrorKind(enum.Enum):
     READ_ONLY = "read-only"
     CANNOT_OPEN = "cannot-open"
     NEEDS_UPGRADE = "needs-upgrade"  # written by an older version; a writer migrates it
+    NEWER = "newer"  # written by a newer version: read it, but never write it
+    FOREIGN = "foreign"  # another program's SQLite file: neither read nor written
     INTERRUPTED = "interrupted"  # a read stopped on purpose (a newer search replaced it)
     OTHER = "other"
 

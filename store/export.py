@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,6 +35,7 @@ from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
 from store.keys import record_id
+from store.userdata import ALL_NOTES
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -179,7 +180,7 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
     ):
         marks.setdefault(target, {})["bookmarked"] = True
     for target, text in conn.execute(
-        "SELECT target, text FROM user_notes WHERE meeting_id = ? ORDER BY target", [mid]
+        f"SELECT target, text FROM ({ALL_NOTES}) WHERE meeting_id = ? ORDER BY target", [mid]
     ):
         marks.setdefault(target, {})["note"] = text
     return ExportMeeting(
@@ -218,10 +219,19 @@ def _with_provenance(item_id: str, table: str, record: dict[str, Any]) -> dict[s
     }
 
 
-def iter_meetings(conn: sqlite3.Connection, flt: Filter | None = None) -> Iterator[ExportMeeting]:
+# Called with the number of meetings written so far, after each one (a dialog's progress bar;
+# it may raise to stop the export, which then leaves no file behind).
+Progress = Callable[[int], None]
+
+
+def iter_meetings(
+    conn: sqlite3.Connection, flt: Filter | None = None, progress: Progress | None = None
+) -> Iterator[ExportMeeting]:
     """The filtered meetings, newest first, each fully loaded (one at a time)."""
     flt = flt or Filter()
-    for row in _meetings(conn, flt):
+    for done, row in enumerate(_meetings(conn, flt)):
+        if progress is not None:
+            progress(done)
         yield _load(conn, row, flt)
 
 
@@ -275,14 +285,23 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def export_json(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def json_text(value: Any) -> str:
+    """``value`` as JSON whose strings show no control or invisible character as itself."""
+    return _JSON_INVISIBLE.sub(_json_escape, json.dumps(value, ensure_ascii=False))
+
+
+def export_json(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write ``{"meetings": [...]}``, one meeting at a time. Returns meetings written."""
     out.write('{"meetings": [')
     count = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         out.write(",\n  " if count else "\n  ")
-        text = json.dumps(meeting_json(meeting), ensure_ascii=False)
-        out.write(_JSON_INVISIBLE.sub(_json_escape, text))
+        out.write(json_text(meeting_json(meeting)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
@@ -299,7 +318,7 @@ _MD_ACTIVE = re.compile(r"[<\\]|\](?=\()")
 _MD_DEFINITION = re.compile(r"^\[[^\]]*\]:")
 
 
-def _md_inline(text: str, *, block_start: bool = True) -> str:
+def md_inline(text: str, *, block_start: bool = True) -> str:
     """One line of document text as inert Markdown: no heading, list, block, HTML or link."""
     text = _MD_ACTIVE.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
     if not text or not block_start:
@@ -315,12 +334,12 @@ def _md_inline(text: str, *, block_start: bool = True) -> str:
 
 def md_text(text: str) -> str:
     """A document's (or the reader's) words as inert Markdown inside a line."""
-    return _md_inline(text, block_start=False)
+    return md_inline(text, block_start=False)
 
 
 def _md_block(text: str) -> list[str]:
     """Paragraphs (blank-line separated in the model) as Markdown paragraphs."""
-    return [_md_inline(p) for p in text.split("\n\n") if p.strip()]
+    return [md_inline(p) for p in text.split("\n\n") if p.strip()]
 
 
 def meeting_heading(meeting: ExportMeeting) -> str:
@@ -334,33 +353,33 @@ def meeting_heading(meeting: ExportMeeting) -> str:
 
 def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
     """Readable minutes for one meeting, as lines."""
-    yield f"# {_md_inline(meeting_heading(meeting), block_start=False)}"
+    yield f"# {md_inline(meeting_heading(meeting), block_start=False)}"
     yield ""
     if meeting.council:
-        yield f"**Council:** {_md_inline(meeting.council)}  "
+        yield f"**Council:** {md_inline(meeting.council)}  "
     if meeting.inferred:
         yield f"*Not stated on the page, inferred: {', '.join(meeting.inferred)}*  "
     if meeting.venue:
-        yield f"**Venue:** {_md_inline(meeting.venue)}  "
+        yield f"**Venue:** {md_inline(meeting.venue)}  "
     if meeting.contact:
-        yield f"**Contact:** {_md_inline(meeting.contact)}  "
+        yield f"**Contact:** {md_inline(meeting.contact)}  "
     for status, label in ATTENDANCE_LABELS:
         people = [a for a in meeting.attendance if a["status"] == status]
         if people:
             names = ", ".join(_person(a) for a in people)
-            yield f"**{label}:** {_md_inline(names)}  "
+            yield f"**{label}:** {md_inline(names)}  "
     if meeting.declarations:
-        yield f"**Declarations:** {_md_inline(meeting.declarations)}  "
+        yield f"**Declarations:** {md_inline(meeting.declarations)}  "
     if meeting.url:
-        yield f"**Page:** {_md_inline(meeting.url, block_start=False)}  "
+        yield f"**Page:** {md_inline(meeting.url, block_start=False)}  "
     if meeting.documents:
         yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
-    yield f"**Sources:** {', '.join(_md_inline(x, block_start=False) for x in meeting.sources)}"
+    yield f"**Sources:** {', '.join(md_inline(x, block_start=False) for x in meeting.sources)}"
     yield ""
     yield from _md_marks(meeting.marked(meeting.id))
     for item in meeting.items:
         label = " ".join(x for x in (item.number and f"{item.number}.", item.title) if x)
-        yield f"## {_md_inline(label or 'Untitled item', block_start=False)}"
+        yield f"## {md_inline(label or 'Untitled item', block_start=False)}"
         yield ""
         yield from _md_marks(meeting.marked(item.id))
         if item.description:
@@ -387,22 +406,22 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             yield "**Resolved:**"
             yield ""
             for res in item.resolutions:
-                number = f"({_md_inline(res['number'])}) " if res["number"] else ""
+                number = f"({md_inline(res['number'])}) " if res["number"] else ""
                 cut = " *(cut short)*" if res["truncated"] else ""
                 mine = _md_record_marks(meeting.marked(res["id"]))
-                yield f"- {number}{_md_inline(res['text'])} — *{res['kind']}*{cut}{mine}"
+                yield f"- {number}{md_inline(res['text'])} — *{res['kind']}*{cut}{mine}"
             yield ""
         if item.actions:
             yield "**Actions:**"
             yield ""
             for action in item.actions:
                 extra = [x for x in (action["owner"], action["due"] and f"by {action['due']}") if x]
-                tail = f" ({_md_inline(', '.join(extra), block_start=False)})" if extra else ""
+                tail = f" ({md_inline(', '.join(extra), block_start=False)})" if extra else ""
                 mine = _md_record_marks(meeting.marked(action["id"]))
-                yield f"- [ ] {_md_inline(action['text'])}{tail}{mine}"
+                yield f"- [ ] {md_inline(action['text'])}{tail}{mine}"
             yield ""
         if len(item.sources) > 1:
-            names = ", ".join(_md_inline(x, block_start=False) for x in item.sources)
+            names = ", ".join(md_inline(x, block_start=False) for x in item.sources)
             yield f"<sub>Sources: {names}</sub>"
             yield ""
 
@@ -422,7 +441,7 @@ def _md_record_marks(marks: dict[str, Any]) -> str:
     """The reader's marks on a resolution or an action, at the end of its line."""
     out = " *(bookmarked)*" if marks.get("bookmarked") else ""
     if marks.get("note"):
-        out += f" — **note:** {_md_inline(marks['note'], block_start=False)}"
+        out += f" — **note:** {md_inline(marks['note'], block_start=False)}"
     return out
 
 
@@ -445,13 +464,18 @@ def _document_label(doc: dict[str, Any]) -> str:
     details = [x for x in (doc["format"] and doc["format"].upper(),) if x]
     if doc["size_kb"] is not None:
         details.append(f"{doc['size_kb']:g} KB")
-    return _md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
+    return md_inline(doc["title"]) + (f" ({', '.join(details)})" if details else "")
 
 
-def export_markdown(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def export_markdown(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write readable minutes, one meeting after another. Returns meetings written."""
     count = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         if count:
             out.write("---\n\n")
         for line in meeting_markdown(meeting):
@@ -482,7 +506,7 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet will not run as a formula (``=HYPERLINK(...)`` in a minute)."""
     if isinstance(value, str):
         value = inert(value)
@@ -497,7 +521,12 @@ def _csv_marks(marks: dict[str, Any]) -> tuple[str, str]:
     return ("yes" if marks.get("bookmarked") else "", marks.get("note") or "")
 
 
-def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None) -> int:
+def export_csv(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """One row per resolution and per action point, with meeting and item context.
 
     Returns the number of rows written (header excluded).
@@ -505,7 +534,7 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
-    for meeting in iter_meetings(conn, flt):
+    for meeting in iter_meetings(conn, flt, progress):
         context = [
             meeting.committee,
             meeting.date.isoformat() if meeting.date else "",
@@ -516,7 +545,7 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
             for res in item.resolutions:
                 writer.writerow(
                     [
-                        _cell(v)
+                        csv_cell(v)
                         for v in (
                             "resolution",
                             *context,
@@ -538,7 +567,7 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
             for action in item.actions:
                 writer.writerow(
                     [
-                        _cell(v)
+                        csv_cell(v)
                         for v in (
                             "action",
                             *context,
@@ -560,12 +589,18 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: Filter | None = None)
     return rows
 
 
-def export(conn: sqlite3.Connection, fmt: str, out: TextIO, flt: Filter | None = None) -> int:
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: TextIO,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Export in ``fmt`` (one of FORMATS)."""
     writers = {"json": export_json, "md": export_markdown, "csv": export_csv}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
-    return writers[fmt](conn, out, flt)
+    return writers[fmt](conn, out, flt, progress)
 
 
 # File extensions that name an export format (``-o minutes.csv`` means CSV).
@@ -578,17 +613,31 @@ def format_for(target: Path) -> str | None:
     return _EXTENSIONS.get(target.suffix.lower())
 
 
-def export_file(conn: sqlite3.Connection, fmt: str, target: Path, flt: Filter | None = None) -> int:
+def export_file(
+    conn: sqlite3.Connection,
+    fmt: str,
+    target: Path,
+    flt: Filter | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Export in ``fmt`` to ``target``, streaming, replacing it only once complete.
 
+    Returns what ``export`` returns. Raises OSError (disk full, no permission) and
+    sqlite3.Error.
+    """
+    return write_whole(target, lambda out: export(conn, fmt, out, flt, progress))
+
+
+def write_whole(target: Path, write: Callable[[TextIO], int]) -> int:
+    """``write(out)`` into ``target``, which is replaced only once the writing is done.
+
     Writes ``target.partial`` then renames it, so a failed export never leaves a
-    half-written file under the real name. Returns what ``export`` returns.
-    Raises OSError (disk full, no permission) and sqlite3.Error.
+    half-written file under the real name. Returns what ``write`` returns.
     """
     partial = target.with_name(target.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as out:
-            count = export(conn, fmt, out, flt)
+            count = write(out)
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ Free text plus field filters, in any order::
     safeguarding committee:cabinet from:2017-01-01 to:2018-12-31 has:actions
     "true record" year:2017 kind:decision
     person:"john smith" has:note is:bookmarked
+    status:open owner:clerk due:<2025-01 overdue
 
 Free words must all match (AND), a double-quoted run is a phrase (a field's value may be
 quoted too: ``person:"john smith"``), and the last
@@ -26,10 +27,12 @@ line for the status bar.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from store import rowids
 from store.folding import normalise_name, person_words
 from store.keys import meeting_sort_key
 from store.search import highlight_terms
@@ -40,6 +43,11 @@ KINDS = ("noted", "decision", "action")
 KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
 HAS = ("actions", "resolutions", "minutes", "truncated", "note")
 IS = ("bookmarked",)
+# An action's status (``store.tracker``, ``store.userdata``); overdue: open and past due.
+STATUSES = ("open", "done", "dropped", "superseded")
+STATUS_VALUES = (*STATUSES, "overdue")
+# Bare words that are fields: ``overdue`` is ``status:overdue`` (quote it to find the word).
+FLAG_WORDS = {"overdue": ("status", "overdue")}
 
 Params = list[Any]
 Conditions = tuple[list[str], Params]
@@ -56,13 +64,31 @@ class Filter:
     words: tuple[str, ...] = ()  # free words, as typed (folding happens in the query builder)
     phrases: tuple[str, ...] = ()
     prefix_last: bool = False  # the last word was still being typed: match it as a prefix
-    committee: str | None = None  # case-insensitive substring of the committee name
+    committee: str | None = None  # the committee's name, matched as ``committee_match`` says
+    committee_match: str = "contains"  # "contains" (committee:x), "prefix" (^x), "exact" (=x)
+    council: str | None = None  # the council's name, matched as ``council_match`` says
+    council_match: str = "contains"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     has: frozenset[str] = field(default_factory=frozenset)  # subset of HAS
     kind: str | None = None  # one of KINDS: items with a resolution of that kind
     person: str | None = None  # folded words a person's key holds (``store.derived``)
     bookmarked: bool = False  # is:bookmarked
+    # The action tracker's fields: actions (and the items and meetings holding them) whose
+    # status is one of these, whose owner holds these words, due in this range (or
+    # ``due_none``: with no due date).
+    statuses: frozenset[str] = field(default_factory=frozenset)  # subset of STATUS_VALUES
+    owner: str | None = None
+    due_after: dt.date | None = None  # on or after
+    due_before: dt.date | None = None  # on or before
+    due_none: bool = False
+    due_any: bool = False
+    # Not typed: the open actions that are not overdue (the status-grouped list's "open").
+    not_overdue: bool = False
+    # Not typed: the planner's choice for a list of actions (``store.planner``): test the
+    # tracker's fields on each action as the list's order is walked (their columns' own
+    # indexes left aside), rather than read the actions they keep from those indexes.
+    walk_tracker: bool = False
 
     @property
     def has_text(self) -> bool:
@@ -71,6 +97,22 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         return self == Filter()
+
+    @property
+    def tracks(self) -> bool:
+        """Whether the filter asks about the tracker's fields (status, owner, due)."""
+        return (
+            bool(self.statuses or self.owner or self.due_after or self.due_before or self.due_none)
+            or self.not_overdue
+        )
+
+    def without_tracking(self) -> Filter:
+        """The same filter without its status field (the status line counts each status)."""
+        return replace(self, statuses=frozenset(), not_overdue=False)
+
+    def walking(self, walk: bool) -> Filter:
+        """The same filter with the planner's choice for the tracker's fields."""
+        return replace(self, walk_tracker=walk)
 
     def describe(self) -> str:
         """A short canonical rendering for the status line ("" when empty)."""
@@ -108,6 +150,11 @@ class Field:
 
     def action_sql(self, flt: Filter, a: str) -> Conditions:
         """Tests on the action point row itself (alias ``a``)."""
+        return [], []
+
+    def meeting_sql_outside_actions(self, flt: Filter, m: str) -> Conditions:
+        """Tests on the meeting row that only the lists of meetings and items need (a list of
+        actions tests the action itself, with ``action_sql``)."""
         return [], []
 
     def highlight(self, flt: Filter) -> list[str]:
@@ -148,22 +195,59 @@ def _parse_date(value: str, name: str, *, end: bool) -> dt.date:
     raise FilterError(f"{name}: expects a date like 2017-01-31, 2017-01 or 2017 (got {value!r})")
 
 
-class Committee(Field):
-    """``committee:cabinet``: the committee's name contains these words."""
+_MATCH_SIGN = {"contains": "", "prefix": "^", "exact": "="}
 
-    name = "committee"
+
+def _typed_value(value: str) -> str:
+    """A value as it would be typed: quoted when it holds a space or a quote."""
+    return f'"{value}"' if re.search(r'[\s"]', value) else value
+
+
+class NameField(Field):
+    """``committee:cabinet`` (the name contains these words), ``committee:^env`` (starts
+    with), ``committee:="Cabinet"`` (is exactly); the same for ``council:``. Names are
+    compared folded (case, punctuation and ``&``/``and`` aside)."""
+
+    def __init__(self, name: str, *, column: str, folded_column: str | None) -> None:
+        self.name = name
+        self.column = column  # the meeting's column
+        self.folded_column = folded_column  # its stored folded copy, when there is one
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        return replace(flt, committee=value)
+        match = "contains"
+        if value[:1] in ("=", "^"):
+            match = "exact" if value[0] == "=" else "prefix"
+            value = value[1:].strip()
+        if not normalise_name(value):
+            raise FilterError(f"{self.name}: needs a name (got {value!r})")
+        if self.name == "council":
+            return replace(flt, council=value, council_match=match)
+        return replace(flt, committee=value, committee_match=match)
 
     def describe(self, flt: Filter) -> list[str]:
-        return [f"committee:{flt.committee}"] if flt.committee else []
+        value = getattr(flt, self.name)
+        if not value:
+            return []
+        sign = _MATCH_SIGN[getattr(flt, f"{self.name}_match")]
+        return [f"{self.name}:{sign}{_typed_value(value)}"]
 
     def meeting_sql(self, flt: Filter, m: str) -> Conditions:
-        key = normalise_name(flt.committee) if flt.committee else ""
+        value = getattr(flt, self.name)
+        key = normalise_name(value) if value else ""
         if not key:
             return [], []
-        return [f"{m}.committee_key LIKE ? ESCAPE '\\'"], [like_pattern(key)]
+        match = getattr(flt, f"{self.name}_match")
+        if self.folded_column:
+            target = f"{m}.{self.folded_column}"
+        else:  # no stored folded copy: case-folded in SQL (ASCII), spacing kept
+            target = f"lower({m}.{self.column})"
+            key = value.strip().lower()
+        if match == "exact":
+            return [f"{target} = ?"], [key]
+        pattern = like_pattern(key)
+        if match == "prefix":
+            pattern = pattern[1:]  # anchored at the start
+        return [f"{target} LIKE ? ESCAPE '\\'"], [pattern]
 
 
 class DateBound(Field):
@@ -231,12 +315,15 @@ _HAS_SQL = {
     "resolutions": ("{i}.resolution_count > 0", "{m}.resolution_count > 0"),
     "minutes": ("{i}.has_minutes = 1", "{m}.minutes_count > 0"),
     "truncated": ("{i}.truncated = 1", "{m}.truncated_count > 0"),
-    # The reader's notes (``store.userdata``): on the item or a record of it, or on its
-    # meeting (then every item of the meeting is in it).
+    # The reader's notes (``store.userdata``): on the item or a record of it (an action's
+    # note is the tracker's, in ``action_notes``), or on its meeting (then every item of
+    # the meeting is in it).
     "note": (
         "(EXISTS (SELECT 1 FROM user_notes n WHERE n.item_id = {i}.id)"
+        " OR EXISTS (SELECT 1 FROM action_notes n WHERE n.item_id = {i}.id)"
         " OR EXISTS (SELECT 1 FROM user_notes n WHERE n.target = {i}.meeting_id))",
-        "{m}.id IN (SELECT meeting_id FROM user_notes)",
+        "({m}.id IN (SELECT meeting_id FROM user_notes)"
+        " OR {m}.id IN (SELECT meeting_id FROM action_notes))",
     ),
 }
 
@@ -247,9 +334,11 @@ class Has(Field):
     name = "has"
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        if value.lower() not in HAS:
+        wanted = value.lower()
+        wanted = wanted if wanted in HAS else f"{wanted}s"  # has:action = has:actions
+        if wanted not in HAS:
             raise FilterError(f"has: expects one of {', '.join(HAS)} (got {value!r})")
-        return replace(flt, has=flt.has | {value.lower()})
+        return replace(flt, has=flt.has | {wanted})
 
     def describe(self, flt: Filter) -> list[str]:
         return [f"has:{h}" for h in sorted(flt.has)]
@@ -269,9 +358,11 @@ class Kind(Field):
     name = "kind"
 
     def parse(self, value: str, flt: Filter) -> Filter:
-        if value.lower() not in KINDS:
+        wanted = value.lower()
+        wanted = wanted if wanted in KINDS else wanted.removesuffix("s")  # kind:decisions
+        if wanted not in KINDS:
             raise FilterError(f"kind: expects one of {', '.join(KINDS)} (got {value!r})")
-        return replace(flt, kind=value.lower())
+        return replace(flt, kind=wanted)
 
     def describe(self, flt: Filter) -> list[str]:
         return [f"kind:{flt.kind}"] if flt.kind else []
@@ -348,8 +439,216 @@ class Is(Field):
         return [f"{m}.id IN (SELECT meeting_id FROM user_bookmarks)"]
 
 
+def today() -> dt.date:
+    """The day "overdue" is measured from (tests fix it)."""
+    return dt.date.today()
+
+
+# The latest status the user set on each action still in the store, as ``x.id`` (the
+# action) and ``u.status``, ``u.why``, ``u.at``: a FROM clause. The user's statuses are
+# few; SQLite reads them once per query.
+LATEST_USER_STATUS = (
+    "(SELECT meeting_id, item_id, key, status, why, at, max(id) AS last"
+    " FROM action_status_log GROUP BY item_id, key) u"
+    " JOIN items ux ON ux.meeting_id = u.meeting_id AND ux.id = u.item_id"
+    " JOIN actions x ON x.item_rowid = ux.rowid AND x.key = u.key"
+)
+
+
+def _user_status_ids(status: str | None) -> str:
+    """A subquery: the ids of the actions whose latest status set by the user is ``status``
+    (None: any)."""
+    where = f" WHERE u.status = '{status}'" if status else ""
+    return f"SELECT x.id FROM {LATEST_USER_STATUS}{where}"
+
+
+def status_sql(status: str, a: str = "a", *, walk: bool = False) -> Conditions:
+    """An action (alias ``a``) whose status is ``status``: the one the user set last, else
+    what the minutes report of it (``minutes_status``), else open. ``walk``: as tested on
+    each action of a walk (no index of the status read)."""
+    if status == "overdue":
+        conds, params = status_sql("open", a, walk=walk)
+        return [f"({conds[0]} AND {_plain(a, walk)}.due_key < ?)"], [
+            *params,
+            today().isoformat(),
+        ]
+    column = f"{_plain(a, walk)}.minutes_status"
+    minutes = (
+        f"coalesce({column}, 'open') = 'open'" if status == "open" else f"{column} = '{status}'"
+    )
+    return [
+        f"({a}.id IN ({_user_status_ids(status)})"
+        f" OR ({minutes} AND {a}.id NOT IN ({_user_status_ids(None)})))"
+    ], []
+
+
+def _plain(a: str, walk: bool) -> str:
+    """``a`` as the tracker's tests name it: with a unary ``+`` (SQLite then reads no index
+    of the column) when the list's order is walked."""
+    return f"+{a}" if walk else a
+
+
+class TrackerField(Field):
+    """A field about actions: on a list of actions it tests the action; on the lists of
+    meetings and items, it keeps those holding such an action."""
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        raise NotImplementedError
+
+    def action_sql(self, flt: Filter, a: str) -> Conditions:
+        return self.conditions(flt, a)
+
+    def meeting_sql_outside_actions(self, flt: Filter, m: str) -> Conditions:
+        conds, params = self.conditions(flt, "ta")
+        if not conds:
+            return [], []
+        return [
+            f"EXISTS (SELECT 1 FROM actions ta WHERE ta.id"
+            f" {rowids.meeting_children_between_sql(f'{m}.seq')} AND {' AND '.join(conds)})"
+        ], params
+
+    def item_sql(self, flt: Filter, i: str, *, under_actions: bool) -> Conditions:
+        conds, params = self.conditions(flt, "ta")
+        if under_actions or not conds:
+            return [], []
+        return [
+            f"EXISTS (SELECT 1 FROM actions ta WHERE ta.id"
+            f" {rowids.item_children_between_sql(f'{i}.rowid')} AND {' AND '.join(conds)})"
+        ], params
+
+    def summary_sql(self, flt: Filter, m: str) -> list[str]:
+        return [f"{m}.action_count > 0"] if self.conditions(flt, "ta")[0] else []
+
+
+class Status(TrackerField):
+    """``status:open`` (``done``, ``dropped``, ``superseded``, ``overdue``): actions whose
+    status is one of those named; ``overdue`` is open and past its due date."""
+
+    name = "status"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        wanted = value.lower()
+        if wanted not in STATUS_VALUES:
+            raise FilterError(f"status: expects one of {', '.join(STATUS_VALUES)} (got {value!r})")
+        return replace(flt, statuses=flt.statuses | {wanted})
+
+    def describe(self, flt: Filter) -> list[str]:
+        return [f"status:{s}" for s in STATUS_VALUES if s in flt.statuses]
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        conds: list[str] = []
+        params: Params = []
+        for status in STATUS_VALUES:
+            if status in flt.statuses:
+                one, values = status_sql(status, a, walk=flt.walk_tracker)
+                conds += one
+                params += values
+        if len(conds) > 1:
+            conds = ["(" + " OR ".join(conds) + ")"]
+        if flt.not_overdue:
+            conds.append(f"{_plain(a, flt.walk_tracker)}.due_key >= ?")  # undated ("~") in
+            params.append(today().isoformat())
+        return conds, params
+
+
+class Owner(TrackerField):
+    """``owner:clerk``: actions whose owner holds these words (as listed or as printed)."""
+
+    name = "owner"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        return replace(flt, owner=value)
+
+    def describe(self, flt: Filter) -> list[str]:
+        return [f"owner:{flt.owner}"] if flt.owner else []
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        key = normalise_name(flt.owner) if flt.owner else ""
+        if not key:
+            return [], []
+        # The owners a store holds are few (hundreds): read them from the index, one seek
+        # each, and keep those holding the words; then the actions of those owners.
+        column = f"{_plain(a, flt.walk_tracker)}.owner_key"
+        return [f"{column} IN ({_OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\')"], [like_pattern(key)]
+
+
+# Every owner key of the store, one index seek each (a skip scan of ``idx_actions_owner``).
+_OWNER_KEYS = (
+    "WITH RECURSIVE k(v) AS (SELECT min(owner_key) FROM actions UNION ALL"
+    " SELECT (SELECT min(owner_key) FROM actions WHERE owner_key > k.v) FROM k"
+    " WHERE k.v IS NOT NULL) SELECT v FROM k"
+)
+
+
+_DUE = re.compile(r"^(?P<op><=|>=|<|>)?(?P<date>.+)$")
+
+
+class Due(TrackerField):
+    """``due:<2025-01`` (before January 2025), ``due:>2024-06-30``, ``due:2025-03`` (in
+    March 2025), ``due:none`` (no due date), ``due:any`` (any due date)."""
+
+    name = "due"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        word = value.lower()
+        if word == "none":
+            return replace(flt, due_none=True)
+        if word == "any":
+            return replace(flt, due_any=True)
+        m = _DUE.match(value)
+        assert m is not None  # ``.+``: any value matches
+        op, text = m.group("op") or "", m.group("date")
+        try:
+            first = _parse_date(text, "due", end=False)
+            last = _parse_date(text, "due", end=True)
+        except FilterError:
+            raise FilterError(
+                f"due: expects a date like 2025-01-31, 2025-01 or 2025, after < > <= >=,"
+                f" or none / any (got {value!r})"
+            ) from None
+        if op == "<":
+            return replace(flt, due_before=first - dt.timedelta(days=1))
+        if op == "<=":
+            return replace(flt, due_before=last)
+        if op == ">":
+            return replace(flt, due_after=last + dt.timedelta(days=1))
+        if op == ">=":
+            return replace(flt, due_after=first)
+        return replace(flt, due_after=first, due_before=last)
+
+    def describe(self, flt: Filter) -> list[str]:
+        out = []
+        if flt.due_none:
+            out.append("due:none")
+        if flt.due_any:
+            out.append("due:any")
+        if flt.due_after is not None:
+            out.append(f"due:>={flt.due_after.isoformat()}")
+        if flt.due_before is not None:
+            out.append(f"due:<={flt.due_before.isoformat()}")
+        return out
+
+    def conditions(self, flt: Filter, a: str) -> Conditions:
+        conds: list[str] = []
+        params: Params = []
+        # ``due_key`` is the date, or "~" (after every date) for none.
+        due = f"{_plain(a, flt.walk_tracker)}.due_key"
+        if flt.due_none:
+            conds.append(f"{due} = '~'")
+        if flt.due_any:
+            conds.append(f"{due} < '~'")
+        if flt.due_after is not None:
+            conds += [f"{due} >= ?", f"{due} < '~'"]
+            params.append(flt.due_after.isoformat())
+        if flt.due_before is not None:
+            conds.append(f"{due} <= ?")
+            params.append(flt.due_before.isoformat())
+        return conds, params
+
+
 FIELDS: tuple[Field, ...] = (
-    Committee(),
+    NameField("committee", column="committee", folded_column="committee_key"),
+    NameField("council", column="council", folded_column=None),
     DateBound("from", end=False),
     DateBound("to", end=True),
     Year(),
@@ -357,6 +656,9 @@ FIELDS: tuple[Field, ...] = (
     Kind(),
     Person(),
     Is(),
+    Status(),
+    Owner(),
+    Due(),
 )
 _BY_NAME = {f.name: f for f in FIELDS}
 
@@ -373,9 +675,13 @@ def _gather(parts: list[Conditions]) -> Conditions:
     return conds, params
 
 
-def meeting_sql(flt: Filter, m: str = "m") -> Conditions:
-    """The filter's tests on the meeting row (alias ``m``)."""
-    return _gather([f.meeting_sql(flt, m) for f in FIELDS])
+def meeting_sql(flt: Filter, m: str = "m", *, under_actions: bool = False) -> Conditions:
+    """The filter's tests on the meeting row (alias ``m``); ``under_actions``: the meeting
+    of an action in a list of actions (which tests the action itself)."""
+    parts = [f.meeting_sql(flt, m) for f in FIELDS]
+    if not under_actions:
+        parts += [f.meeting_sql_outside_actions(flt, m) for f in FIELDS]
+    return _gather(parts)
 
 
 def item_sql(flt: Filter, i: str = "i", *, under_actions: bool = False) -> Conditions:
@@ -400,47 +706,68 @@ def highlight(flt: Filter) -> list[str]:
 
 # --- parsing --------------------------------------------------------------------------------
 
-_FIELD = re.compile(r"^([A-Za-z]+):(.*)$")
-# A field whose value is quoted (``person:"john smith"``, ``committee:"health and"``).
-_QUOTED_FIELD = re.compile(r'(?<!\S)([A-Za-z]+):"([^"]*)"?')
+# One token of a filter: a field with a quoted or bare value, a phrase, or a word. An
+# unclosed quote runs to the end (the user is still typing it).
+_TOKEN = re.compile(
+    r"""
+      (?P<name>[A-Za-z]+):(?P<sign>[=^]?)(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))
+    | "(?P<phrase>[^"]*)"?
+    | (?P<word>\S+)
+    """,
+    re.X,
+)
+
+
+def _unknown_field(name: str) -> str | None:
+    """The field a mistyped name was meant to be (``comittee`` -> ``committee``), if any."""
+    close = difflib.get_close_matches(name.lower(), list(_BY_NAME), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def parse_filter(query: str) -> Filter:
-    """Parse what the user typed. Raises FilterError with a one-line message."""
-    quoted: list[tuple[Field, str]] = []
+    """Parse what the user typed. Raises FilterError with a one-line message.
 
-    def take_field(match: re.Match[str]) -> str:
-        one = _BY_NAME.get(match.group(1).lower())
-        if one is None:
-            return match.group(0)
-        quoted.append((one, match.group(2).strip()))
-        return " "
-
-    query = _QUOTED_FIELD.sub(take_field, query)
-    phrases = [p.strip() for p in re.findall(r'"([^"]*)"?', query) if p.strip()]
-    rest = re.sub(r'"[^"]*"?', " ", query)
+    ``committee:"children's partnership"``: any field's value may be quoted; a mistyped
+    field name (``comittee:``) is an error naming the field it was meant to be, not a word
+    to search for.
+    """
     words: list[str] = []
-    flt = Filter(phrases=tuple(phrases))
-    for quoted_field, value in quoted:
-        if not value:
-            raise FilterError(f"{quoted_field.name}: needs a value")
-        flt = quoted_field.parse(value, flt)
+    phrases: list[str] = []
+    flt = Filter()
     last_is_word = False
-    for token in rest.split():
-        match = _FIELD.match(token)
-        one = _BY_NAME.get(match.group(1).lower()) if match else None
-        last_is_word = one is None
-        if match is None or one is None:
-            if match and not match.group(2):
-                names = ", ".join(f.name + ":" for f in FIELDS)
-                raise FilterError(f"unknown filter {match.group(1)}: (use {names})")
-            words.append(token)
+    for token in _TOKEN.finditer(query):
+        last_is_word = False
+        if token.group("phrase") is not None:
+            if token.group("phrase").strip():
+                phrases.append(token.group("phrase").strip())
             continue
-        value = match.group(2).strip()
+        if token.group("word") is not None:
+            flag = FLAG_WORDS.get(token.group("word").lower())
+            if flag is not None:  # "overdue": a field of its own (quoted, it is a word)
+                name, value = flag
+                flt = _BY_NAME[name].parse(value, flt)
+                continue
+            words.append(token.group("word"))
+            last_is_word = True
+            continue
+        name = token.group("name")
+        one = _BY_NAME.get(name.lower())
+        raw = token.group("quoted") if token.group("quoted") is not None else token.group("bare")
+        if one is None:
+            meant = _unknown_field(name)
+            if meant is not None:
+                raise FilterError(f"unknown filter {name}: (did you mean {meant}:?)")
+            if not raw and not token.group("sign"):
+                names = ", ".join(f.name + ":" for f in FIELDS)
+                raise FilterError(f"unknown filter {name}: (use {names})")
+            words.append(token.group(0))  # "10:30", "re:consultation": words with a colon
+            last_is_word = token.group("quoted") is None
+            continue
+        value = (token.group("sign") + raw).strip()
         if not value:
             raise FilterError(f"{one.name}: needs a value")
         flt = one.parse(value, flt)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise FilterError("from: is after to: — nothing can match")
     typing_last = last_is_word and not query.endswith((" ", '"'))
-    return replace(flt, words=tuple(words), prefix_last=typing_last)
+    return replace(flt, words=tuple(words), phrases=tuple(phrases), prefix_last=typing_last)

@@ -43,7 +43,7 @@ from store.records import (
     meeting_row,
 )
 from store.threads import is_issue_key
-from store.userdata import OVERALL
+from store.userdata import ALL_NOTES, OVERALL
 from store.words import store_text
 
 __all__ = [
@@ -517,12 +517,12 @@ def marks_in_meeting(
             r[0]
             for r in conn.execute(f"SELECT target FROM {table} WHERE meeting_id = ?", [meeting_id])
         )
-        for table in ("user_bookmarks", "user_notes")
+        for table in ("user_bookmarks", f"({ALL_NOTES})")
     )
 
 
 def note_text(conn: sqlite3.Connection, target: str) -> str | None:
-    row = conn.execute("SELECT text FROM user_notes WHERE target = ?", [target]).fetchone()
+    row = conn.execute(f"SELECT text FROM ({ALL_NOTES}) WHERE target = ?", [target]).fetchone()
     return row[0] if row else None
 
 
@@ -530,7 +530,7 @@ def is_bookmarked(conn: sqlite3.Connection, target: str) -> bool:
     return bool(conn.execute("SELECT 1 FROM user_bookmarks WHERE target = ?", [target]).fetchone())
 
 
-_MARKS = "SELECT target FROM user_bookmarks UNION SELECT target FROM user_notes"
+_MARKS = f"SELECT target FROM user_bookmarks UNION SELECT target FROM ({ALL_NOTES})"
 
 
 def count_marks(conn: sqlite3.Connection) -> int:
@@ -545,7 +545,7 @@ def marks_window(conn: sqlite3.Connection, offset: int, limit: int) -> list[Mark
         " coalesce(b.item_id, n.item_id), coalesce(n.label, b.label), b.target IS NOT NULL,"
         " n.text, max(coalesce(b.updated, ''), coalesce(n.updated, '')) AS updated"
         f" FROM ({_MARKS}) t LEFT JOIN user_bookmarks b ON b.target = t.target"
-        " LEFT JOIN user_notes n ON n.target = t.target"
+        f" LEFT JOIN ({ALL_NOTES}) n ON n.target = t.target"
         " ORDER BY updated DESC, t.target LIMIT ? OFFSET ?",
         [max(limit, 0), max(offset, 0)],
     ).fetchall()

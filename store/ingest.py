@@ -38,7 +38,7 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import attach, derived, news, rows, schema
+from store import attach, derived, news, rows, schema, tracker
 from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
 from store.contributions import (
     decoded_contributions,
@@ -50,7 +50,7 @@ from store.errors import StoreError
 from store.folding import normalise_name
 from store.keys import meeting_id
 from store.merge import merge_meeting
-from store.transaction import write_transaction
+from store.transaction import begin_immediate, write_transaction
 
 FileStatus = Literal["ok", "unchanged", "failed"]
 
@@ -77,6 +77,7 @@ class IngestReport:
     """Per-file results and totals for one ingest run."""
 
     results: list[FileResult] = field(default_factory=list)
+    index_error: str | None = None  # a bulk ingest whose index could not be rebuilt
 
     def _count(self, status: FileStatus) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -114,18 +115,16 @@ class IngestReport:
         return sum(r.actions for r in self.results)
 
     def summary(self) -> str:
-        """One line: what was read and what it held."""
-        parts = [
-            f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
-            f"{self.ok} ingested",
-            f"{self.unchanged} unchanged",
-            f"{len(self.failed)} failed",
-        ]
-        held = (
-            f"{self.meetings} meetings, {self.items} items, "
-            f"{self.resolutions} resolutions, {self.actions} actions"
+        """One line: what happened to the files. (What the store gained is the store's to
+        say: the same meeting read from three files is one meeting, not three.)"""
+        return ", ".join(
+            [
+                f"{self.files_read} file{'s' if self.files_read != 1 else ''} read",
+                f"{self.ok} ingested",
+                f"{self.unchanged} unchanged",
+                f"{len(self.failed)} failed",
+            ]
         )
-        return ", ".join(parts) + f" ({held})"
 
 
 def _now() -> str:
@@ -184,17 +183,18 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 
 
 def _assign_meeting_ids(
-    conn: sqlite3.Connection, path: str, meetings: Sequence[Meeting]
+    db: sqlite_utils.Database, path: str, meetings: Sequence[Meeting]
 ) -> list[tuple[str, Meeting]]:
-    """Stable ids for a document's meetings, merging duplicates within the document."""
+    """Stable ids for a document's meetings, merging duplicates within the document.
+
+    Two councils' same-named committees meeting on one day are kept apart by the council
+    in their ids (``_separate_councils``).
+    """
     by_id: dict[str, list[Meeting]] = {}
     for index, meeting in enumerate(meetings):
         mid = meeting_id(meeting.committee, meeting.date, undated_key=f"{path}#{index}")
         if meeting.date is not None and meeting.council:
-            # Two councils' same-named committees on one day: keep them apart.
-            row = conn.execute("SELECT council FROM meetings WHERE id = ?", [mid]).fetchone()
-            if row and row[0] and normalise_name(row[0]) != normalise_name(meeting.council):
-                mid = meeting_id(meeting.committee, meeting.date, council=meeting.council)
+            mid = _separate_councils(db, mid, meeting) or mid
         by_id.setdefault(mid, []).append(meeting)
     out = []
     for mid, group in by_id.items():
@@ -205,6 +205,53 @@ def _assign_meeting_ids(
     return out
 
 
+def _separate_councils(db: sqlite_utils.Database, mid: str, meeting: Meeting) -> str | None:
+    """The council-qualified id of ``meeting`` when another council's committee of the
+    same name met the same day, else None.
+
+    Whichever of the two arrives second, both end up under qualified ids: the one stored
+    first under the plain id moves there too (its sources that name its council), so the
+    same files give the same store in any order. A source that names no council stays
+    under the plain id: it cannot say which of the two it is about.
+    """
+    conn = db.conn
+    council = normalise_name(meeting.council)
+    others = conn.execute(
+        "SELECT id, council FROM meetings WHERE committee_key = ? AND date = ?"
+        " AND council IS NOT NULL",
+        [normalise_name(meeting.committee), meeting.date.isoformat() if meeting.date else None],
+    ).fetchall()
+    if not any(normalise_name(c) != council for _, c in others):
+        return None
+    for other_id, other_council in others:
+        if other_id == mid and normalise_name(other_council) != council:
+            _move_council(db, mid, other_council, meeting)
+    return meeting_id(meeting.committee, meeting.date, council=meeting.council)
+
+
+def _move_council(db: sqlite_utils.Database, mid: str, council: str, meeting: Meeting) -> None:
+    """Move the sources of meeting ``mid`` that name ``council`` to its qualified id."""
+    conn = db.conn
+    target = meeting_id(meeting.committee, meeting.date, council=council)
+    expand_contributions(conn, mid)  # compact payloads are read against their own rows
+    moving = [
+        c.source_id
+        for c in read_contributions(conn, mid, None)
+        if normalise_name(c.meeting.council) == normalise_name(council)
+    ]
+    conn.executemany(
+        "UPDATE contributions SET meeting_id = ? WHERE meeting_id = ? AND source_id = ?",
+        [(target, mid, source_id) for source_id in moving],
+    )
+    rebuild_meeting(db, mid)
+    rebuild_meeting(db, target)
+
+
+def _versions(conn: sqlite3.Connection) -> attach.Versions:
+    """Each meeting's sources' own views of it, for ``store.attach`` to read cut copies in."""
+    return lambda mid: [c.meeting for c in read_contributions(conn, mid, None)]
+
+
 def _attach_item_pages(
     conn: sqlite3.Connection, source_id: int, assigned: list[tuple[str, Meeting]]
 ) -> list[tuple[str, Meeting]]:
@@ -212,7 +259,7 @@ def _attach_item_pages(
     out: dict[str, Meeting] = {}
     for mid, meeting in assigned:
         if attach.is_item_page(meeting):
-            mid = attach.host_for_item_page(conn, meeting, source_id) or mid
+            mid = attach.host_for_item_page(conn, meeting, source_id, _versions(conn)) or mid
         if mid in out:
             out[mid] = merge_meeting([(0, out[mid]), (0, meeting)]).as_meeting()
         else:
@@ -231,7 +278,10 @@ def rebuild_meeting(
     and every contribution is stored again as the new rows allow.
     """
     conn = db.conn
-    old_seq = conn.execute("SELECT seq FROM meetings WHERE id = ?", [mid]).fetchone()
+    old = conn.execute(
+        "SELECT seq, committee_key, date FROM meetings WHERE id = ?", [mid]
+    ).fetchone()
+    old_seq = old[:1] if old else None
     contributions = read_contributions(conn, mid, known)
     before: news.Previous | None = None
     gone: list[str] = []
@@ -241,6 +291,8 @@ def rebuild_meeting(
         gone = derived.delete(conn, mid, old_seq[0])
     if not contributions:
         derived.insert(conn, None, gone)
+        if old:
+            tracker.mark_pending(conn, mid, old[1], old[2])
         return
     merged = merge_meeting([(c.source_id, c.meeting) for c in contributions])
     # A meeting keeps its seq across rebuilds, so its items keep their rowids.
@@ -255,6 +307,7 @@ def rebuild_meeting(
     built.insert(conn)
     derived.insert(conn, derived.build(derived.meeting_text(conn, built)), gone)
     write_payloads(conn, mid, contributions, view)
+    tracker.mark_pending(conn, mid, built.row["committee_key"], built.row["date"])
 
 
 def store_document(
@@ -273,6 +326,9 @@ def store_document(
     contribution is inserted empty and its payload written by ``rebuild_meeting``,
     which knows whether the meeting has other sources (see ``_write_payloads``).
     """
+    # Alone, the document's links to other meetings commit with it; inside a writer's
+    # batch, they are worked out once for the whole batch (``_Batches.commit``).
+    alone = not db.conn.in_transaction
     with write_transaction(db):
         conn = db.conn
         row = conn.execute("SELECT id FROM sources WHERE path = ?", [path]).fetchone()
@@ -303,7 +359,7 @@ def store_document(
                 values,
             ).lastrowid
         assigned = _attach_item_pages(
-            conn, source_id, _assign_meeting_ids(conn, path, parsed.meetings)
+            conn, source_id, _assign_meeting_ids(db, path, parsed.meetings)
         )
         old_ids = [
             r[0]
@@ -323,7 +379,7 @@ def store_document(
             rebuild_meeting(db, mid, known=known)
         # Item pages ingested before this meeting page: file them under it now.
         for mid in new_ids:
-            pages = attach.item_pages_for(conn, mid)
+            pages = attach.item_pages_for(conn, mid, _versions(conn))
             for page_mid in pages:
                 # A compact payload is read against its own meeting's rows: in full first.
                 expand_contributions(conn, page_mid)
@@ -336,6 +392,8 @@ def store_document(
                 rebuild_meeting(db, page_mid)
             if pages:
                 rebuild_meeting(db, mid)
+        if alone:
+            tracker.track_pending(conn)
     return new_ids
 
 
@@ -567,7 +625,7 @@ class _Batches:
     def write(self, where: _Located, prepared: _Prepared) -> None:
         conn = self.db.conn
         if not self.pending:
-            conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(conn)  # waits for another writer's turn to end
             self.started = time.perf_counter()
         result = _write(self.db, where, prepared)
         self.pending.append((where, prepared, result))
@@ -586,6 +644,7 @@ class _Batches:
             self._one_by_one()
             return
         try:
+            tracker.track_pending(self.db.conn)
             self.db.conn.execute("COMMIT")
         except sqlite3.Error:
             if self.db.conn.in_transaction:
@@ -760,8 +819,17 @@ def ingest_paths(
     finally:
         db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_pages)}")
         if bulk:
-            with write_transaction(db):
-                schema.rebuild_fts(db)
+            try:
+                with write_transaction(db):
+                    schema.rebuild_fts(db)
+            except sqlite3.OperationalError as exc:
+                # The disk filled (or the store was taken away) before the index could be
+                # rebuilt: what was stored stays; the next writer to open the store
+                # rebuilds the index (store.db.index_is_stale). Said, never silent.
+                report.index_error = (
+                    f"the search index could not be rebuilt ({exc}); it will be rebuilt"
+                    " the next time the store is opened for writing, once there is room"
+                )
     if not bulk:
         # After the run, not in ``finally``: an interrupted or failing run leaves
         # the index as its last file did, whole.

@@ -802,16 +802,23 @@ def m007_record_keys_and_provenance(db: sqlite_utils.Database) -> None:
     """Resolutions and actions get a key that survives re-ingest (user data attaches to it)
     and the rule and passage they were read from; meetings say which values were inferred;
     the file says it is a minutes-tui store (``PRAGMA application_id``)."""
-    for table in ("resolutions", "actions"):
-        for column, kind in (
-            ("key", "INTEGER"),
-            ("rule", "TEXT"),
-            ("source_field", "TEXT"),
-            ("span_start", "INTEGER"),
-            ("span_end", "INTEGER"),
-        ):
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    db.execute("ALTER TABLE meetings ADD COLUMN inferred TEXT")
+    added = (
+        ("key", "INTEGER"),
+        ("rule", "TEXT"),
+        ("source_field", "TEXT"),
+        ("span_start", "INTEGER"),
+        ("span_end", "INTEGER"),
+    )
+    for table, columns in (
+        ("resolutions", added),
+        ("actions", added),
+        ("meetings", (("inferred", "TEXT"),)),
+    ):
+        # Idempotent: a test that writes today's rows into an older schema adds them first.
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        for column, kind in columns:
+            if column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     conn = db.conn
     for table in ("resolutions", "actions"):
         updates: list[tuple[int, int]] = []
@@ -832,6 +839,122 @@ def m007_record_keys_and_provenance(db: sqlite_utils.Database) -> None:
                 updates.clear()
         conn.executemany(f"UPDATE {table} SET key = ? WHERE id = ?", updates)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+# --- m008: the action tracker ---------------------------------------------------------------
+
+
+@migrations()
+def m008_action_tracker(db: sqlite_utils.Database) -> None:
+    """Actions become tracked records: who owns them and by when, what later minutes say of
+    them, and the user's own status and notes.
+
+    * Columns derived from each action and its meeting, rebuilt with the meeting's rows:
+      the owner as listed (``owner_name``) and found (``owner_key``, ``~`` for none), the
+      due date as a date (``due_on``; as ``due_key``, ``~`` for none, so that the lists
+      sorted by due date and by owner put the undated and unowned last with a plain index),
+      how it was known (``due_basis``: stated, implied, next-meeting)
+      and its words (``due_text``), the committee (``committee_key``, for the list sorted
+      by committee and for "its committee's next meeting"), and what later minutes report
+      of it (``minutes_status``). They stay NULL here: ``store.tracker`` fills them from
+      its rules when it finds them older than its own (``store_state``).
+    * ``action_links``: which later item reports on which action, derived from the minutes
+      and keyed by the records' stable ids (no rebuild deletes them).
+    * ``tracker_pending``: meetings whose neighbours' links and "next meeting" dates are
+      still to be worked out (written with each rebuild, done when its batch commits).
+    * The user's data, in tables no ingest touches, keyed by the action's stable id with
+      the words it had when the user wrote (so a record whose action is gone still says
+      what it was about): ``action_status_log`` (every status set, when, why and on what
+      evidence) and ``action_notes`` (one note per action).
+    """
+    for column in (
+        "owner_name",
+        "owner_key",
+        "due_on",
+        "due_key",
+        "due_basis",
+        "due_text",
+        "committee_key",
+        "minutes_status",
+    ):
+        db.execute(f"ALTER TABLE actions ADD COLUMN {column} TEXT")
+    conn = db.conn
+    # The lists sorted by due date (undated last), owner (none last) and committee: each an
+    # index in the list's own order, so a window is a range read.
+    conn.execute("CREATE INDEX idx_actions_due ON actions (due_key, sort_key, id)")
+    conn.execute("CREATE INDEX idx_actions_owner ON actions (owner_key, sort_key, id)")
+    conn.execute("CREATE INDEX idx_actions_committee ON actions (committee_key, sort_key, id)")
+    # Counts per status read this index alone.
+    conn.execute("CREATE INDEX idx_actions_minutes_status ON actions (minutes_status, due_key)")
+    conn.execute(
+        "CREATE INDEX idx_actions_next_meeting ON actions (committee_key)"
+        " WHERE due_basis = 'next-meeting'"
+    )
+    # A committee's meetings in date order ("its next meeting", the meetings around one).
+    conn.execute("CREATE INDEX idx_meetings_committee_date ON meetings (committee_key, date)")
+    conn.execute(
+        """CREATE TABLE action_links (
+            action_meeting TEXT NOT NULL,
+            action_item TEXT NOT NULL,
+            action_key INTEGER NOT NULL,
+            evidence_meeting TEXT NOT NULL,
+            evidence_item TEXT NOT NULL,
+            evidence_date TEXT,
+            rule TEXT NOT NULL,
+            progress TEXT,
+            source_field TEXT,
+            span_start INTEGER,
+            span_end INTEGER,
+            PRIMARY KEY (action_item, action_key, evidence_item)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX idx_action_links_evidence ON action_links (evidence_meeting)")
+    conn.execute("CREATE INDEX idx_action_links_action ON action_links (action_meeting)")
+    conn.execute(
+        """CREATE TABLE tracker_pending (
+            meeting_id TEXT PRIMARY KEY,
+            committee_key TEXT,
+            date TEXT
+        ) WITHOUT ROWID"""
+    )
+    # IF NOT EXISTS: a store written by the following branch before the two were merged
+    # ran m009 (which made this table) before this step.
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS store_state (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID"
+    )
+    conn.execute(
+        """CREATE TABLE action_status_log (
+            id INTEGER PRIMARY KEY,
+            action_id TEXT NOT NULL,
+            meeting_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            key INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('open', 'done', 'dropped', 'superseded')),
+            why TEXT,
+            evidence TEXT,
+            text TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX idx_action_status_log_action ON action_status_log (item_id, key)")
+    conn.execute("CREATE INDEX idx_action_status_log_meeting ON action_status_log (meeting_id)")
+    conn.execute(
+        """CREATE TABLE action_notes (
+            action_id TEXT PRIMARY KEY,
+            meeting_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            key INTEGER NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT NOT NULL,
+            text TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX idx_action_notes_action ON action_notes (item_id, key)")
+    conn.execute(
+        "UPDATE actions SET committee_key = (SELECT m.committee_key FROM meetings m"
+        f" WHERE m.seq = actions.id >> {_MEETING_SHIFT})"
+    )
 
 
 # --- m009: following the council: news stamps, the people and thread indexes, user data -----
@@ -861,7 +984,14 @@ def m009_following(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX idx_{table}_changed ON {table} (changed)")
     for table in ("resolutions", "actions"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN added INTEGER NOT NULL DEFAULT 0")
-    db.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    # m008 made ``store_state`` with text values (its rules' version); the epochs here are
+    # numbers. One table, its value of no type, keeps each as written.
+    if db.table("store_state").exists():
+        db.execute("ALTER TABLE store_state RENAME TO store_state_m008")
+    db.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID")
+    if db.table("store_state_m008").exists():
+        db.execute("INSERT INTO store_state SELECT name, value FROM store_state_m008")
+        db.execute("DROP TABLE store_state_m008")
     db.execute("INSERT INTO store_state (name, value) VALUES ('epoch', 0), ('derived', 0)")
     db.execute(
         """CREATE TABLE mentions (

@@ -339,13 +339,47 @@ def walk_actions(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
     return hit_count(conn, text.match, bound + 1) > bound
 
 
+def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
+    """Whether a window ``depth`` rows deep walks the list testing the tracker's fields on
+    each action, or reads the actions they keep from their own indexes and sorts them.
+
+    Walking passes about depth / share actions (share: the part of the store they keep);
+    reading them costs one row each and a sort. One field that keeps few actions (counted
+    on its own index, up to a bound) is read; when every field keeps many, the list is
+    walked. An open or overdue status is taken to keep many: most actions are open.
+    """
+    bound = tuning.TUNING.tracker_seek_rows * max(1, depth // 44)
+    closed = flt.statuses - {"open", "overdue"}
+    alone = [
+        Filter(owner=flt.owner),
+        Filter(
+            due_after=flt.due_after,
+            due_before=flt.due_before,
+            due_none=flt.due_none,
+            due_any=flt.due_any,
+        ),
+        Filter(statuses=closed) if closed == flt.statuses else Filter(),
+    ]
+    for one in alone:
+        conds, params = filters.action_sql(one, "a")
+        if not conds:
+            continue
+        kept = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM actions a WHERE {' AND '.join(conds)} LIMIT ?)",
+            [*params, bound + 1],
+        ).fetchone()[0]
+        if kept <= bound:
+            return False
+    return True
+
+
 def actions_where(
     conn: sqlite3.Connection, flt: Filter, depth: int | None = None
 ) -> tuple[str, str, Params]:
     """(join, where, params) selecting the filter's action points (alias ``a``); ``depth``:
     the rows a window reads past, when it is a window (a walk may then be chosen)."""
     conds, params = filters.item_sql(flt, "i", under_actions=True)
-    m_conds, m_params = filters.meeting_sql(flt, "m")
+    m_conds, m_params = filters.meeting_sql(flt, "m", under_actions=True)
     text = store_text(conn, flt)
     join = ""
     if conds or (text is not None and text.phrases):
@@ -362,6 +396,8 @@ def actions_where(
     if text is not None and text.phrases:
         conds.append(phrase_sql("?", "i"))
         params.append(text.phrases)
+    if flt.tracks and depth is not None:
+        flt = flt.walking(_walk_tracker(conn, flt, depth))
     a_conds, a_params = filters.action_sql(flt, "a")
     conds += a_conds
     params += a_params

@@ -15,7 +15,10 @@ the index is the planner's choice (``store.planner``).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from store import filters, rowids
@@ -38,14 +41,20 @@ from store.records import (
     ITEM_COLS,
     MEETING_COLS,
     RESOLUTION_COLS,
+    ActionDetail,
+    ActionEvent,
     ActionRow,
+    Attendee,
     DocumentRow,
     ItemDetail,
     ItemRow,
+    MeetingFacts,
     MeetingRow,
+    OrphanRecord,
     ResolutionRow,
     SearchHit,
     SourceRow,
+    StatusCounts,
     action_row,
     item_row,
     meeting_row,
@@ -56,22 +65,32 @@ from store.search import text_query
 from store.words import StoreText, store_text
 
 __all__ = [
+    "ACTION_SORTS",
     "HITS",
     "PLANS",
     "SET",
     "TEXT_WALK",
     "WALK",
+    "ActionDetail",
+    "ActionEvent",
     "ActionRow",
+    "Attendee",
     "DocumentRow",
     "Filter",
     "ItemDetail",
     "ItemRow",
+    "MeetingFacts",
     "MeetingRow",
+    "OrphanRecord",
     "ResolutionRow",
     "SearchHit",
     "SourceRow",
+    "StatusCounts",
+    "action_detail",
     "actions_window",
+    "councils",
     "count_actions",
+    "count_actions_by_status",
     "count_items",
     "count_meetings",
     "find_meetings",
@@ -80,13 +99,18 @@ __all__ = [
     "item_resolutions",
     "meeting",
     "meeting_actions",
+    "meeting_facts",
     "meeting_index",
     "meeting_items",
     "meeting_resolutions",
     "meetings_page",
     "meetings_window",
+    "orphaned_user_records",
+    "page_url",
     "search_items",
+    "status_groups",
     "store_counts",
+    "upcoming_meetings",
 ]
 
 Params = list[Any]
@@ -107,6 +131,13 @@ def count_meetings(conn: sqlite3.Connection, flt: Filter) -> int:
     """How many meetings the filter keeps."""
     where, params = meetings_where(flt, store_text(conn, flt))
     return conn.execute(f"SELECT count(*) FROM meetings m{where}", params).fetchone()[0]
+
+
+def councils(conn: sqlite3.Connection, flt: Filter, limit: int = 2) -> list[str | None]:
+    """Up to ``limit`` different councils among the filter's meetings (None: not named)."""
+    where, params = meetings_where(flt, store_text(conn, flt))
+    sql = f"SELECT DISTINCT m.council FROM meetings m{where} LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
 def meetings_window(
@@ -284,7 +315,7 @@ def item_actions(conn: sqlite3.Connection, item_id: str) -> list[ActionRow]:
         f" JOIN meetings m ON m.id = i.meeting_id WHERE {_BY_ITEM_ID} ORDER BY a.id",
         _item_key(item_id),
     )
-    return [action_row(r) for r in rows]
+    return tracked(conn, [action_row(r) for r in rows])
 
 
 def meeting_resolutions(
@@ -314,21 +345,59 @@ def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> l
     text = store_text(conn, flt)
     items = _meeting_rowids(conn, meeting_id)
     conds, params = item_text_sql(flt, text, "i", items if text is not None else None)
-    m_conds, m_params = filters.meeting_sql(flt, "m")
-    conds = [*conds, *m_conds, "a.id BETWEEN ? AND ?"]
-    params = [*params, *m_params, *rowids.children_of_items(items)]
+    m_conds, m_params = filters.meeting_sql(flt, "m", under_actions=True)
+    a_conds, a_params = filters.action_sql(flt, "a")
+    conds = [*conds, *m_conds, *a_conds, "a.id BETWEEN ? AND ?"]
+    params = [*params, *m_params, *a_params, *rowids.children_of_items(items)]
     rows = conn.execute(
         f"SELECT {ACTION_COLS} FROM actions a JOIN items i ON i.rowid = a.item_rowid"
         " JOIN meetings m ON m.id = i.meeting_id WHERE " + " AND ".join(conds) + " ORDER BY a.id",
         params,
     )
-    return [action_row(r) for r in rows]
+    return tracked(conn, [action_row(r) for r in rows])
+
+
+def meeting_facts(conn: sqlite3.Connection, meeting_id: str) -> MeetingFacts:
+    """A meeting's venue, contact, page, declarations, inferred values and attendance."""
+    row = conn.execute(
+        "SELECT venue, contact, url, declarations, inferred FROM meetings WHERE id = ?",
+        [meeting_id],
+    ).fetchone()
+    if row is None:
+        return MeetingFacts()
+    attendance = tuple(
+        Attendee(name=r[0], status=r[1], role=r[2], reason=r[3])
+        for r in conn.execute(
+            "SELECT name, status, role, reason FROM attendance WHERE meeting_id = ?"
+            " ORDER BY position",
+            [meeting_id],
+        )
+    )
+    return MeetingFacts(
+        venue=row[0],
+        contact=row[1],
+        url=row[2],
+        declarations=row[3],
+        inferred=tuple(row[4].split(",")) if row[4] else (),
+        attendance=attendance,
+    )
+
+
+def page_url(conn: sqlite3.Connection, meeting_id: str, item_id: str | None = None) -> str | None:
+    """The web page a record came from: the item's own page, else its meeting's."""
+    if item_id is not None:
+        row = conn.execute(f"SELECT url FROM items i WHERE {_BY_ITEM_ID}", _item_key(item_id))
+        found = row.fetchone()
+        if found and found[0]:
+            return str(found[0])
+    row = conn.execute("SELECT url FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     """Everything the reading view shows for one item, or None if it no longer exists."""
     row = conn.execute(
-        f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid FROM items i"
+        f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid, i.url FROM items i"
         f" WHERE {_BY_ITEM_ID}",
         _item_key(item_id),
     ).fetchone()
@@ -363,6 +432,8 @@ def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     return ItemDetail(
         item=item,
         meeting=meeting_found,
+        facts=meeting_facts(conn, item.meeting_id),
+        url=row[12],
         description=row[8],
         minutes=row[9],
         decision=row[10],
@@ -382,21 +453,310 @@ def count_actions(conn: sqlite3.Connection, flt: Filter) -> int:
     return conn.execute(f"SELECT count(*) FROM actions a{join}{where}", params).fetchone()[0]
 
 
+# The orders the list of actions can be read in, each the order of an index
+# (``store.migrations`` m008): newest meeting first; soonest due (undated last); by owner
+# (none last); by committee. "status" groups the list by status (``status_groups``).
+ACTION_SORTS: dict[str, str] = {
+    "meeting": "a.sort_key, a.id",
+    "due": "a.due_key, a.sort_key, a.id",
+    "owner": "a.owner_key, a.sort_key, a.id",
+    "committee": "a.committee_key, a.sort_key, a.id",
+    "status": "a.sort_key, a.id",
+}
+
+
 def actions_window(
-    conn: sqlite3.Connection, flt: Filter, offset: int, limit: int
+    conn: sqlite3.Connection,
+    flt: Filter,
+    offset: int,
+    limit: int,
+    *,
+    sort: str = "meeting",
+    counts: StatusCounts | None = None,
 ) -> list[ActionRow]:
-    """All action points, newest meeting first (agenda order within a meeting)."""
-    join, where, params = actions_where(conn, flt, depth=max(offset, 0) + max(limit, 0))
-    # Page over the (sort_key, id) index first, then join only the rows shown.
+    """Action points ``offset`` .. ``offset + limit`` of the filtered list in ``sort`` order
+    (one of ``ACTION_SORTS``; newest meeting first, agenda order within a meeting).
+
+    Sorted by status, the list is the filter's actions of each status in turn
+    (``status_groups``): ``counts``, the filter's counts per status, say where each group
+    starts (read once by the caller, they are not read again for every window).
+    """
+    offset, limit = max(offset, 0), max(limit, 0)
+    if sort == "status" and counts is None and offset == 0:
+        # The first window needs no counts: each group in turn until the window is full.
+        rows: list[ActionRow] = []
+        for group, _ in status_group_filters(flt):
+            if len(rows) >= limit:
+                break
+            rows += _actions_window(conn, group, 0, limit - len(rows), ACTION_SORTS["meeting"])
+        return tracked(conn, rows)
+    if sort == "status":
+        if counts is None:
+            counts = count_actions_by_status(conn, flt)
+        rows = []
+        start = 0
+        for group, size in status_groups(flt, counts):
+            end = start + size
+            if offset < end and offset + limit > start and size:
+                first = max(offset, start) - start
+                want = min(offset + limit, end) - start - first
+                rows += _actions_window(conn, group, first, want, ACTION_SORTS["meeting"])
+            start = end
+        return tracked(conn, rows)
+    order = ACTION_SORTS.get(sort)
+    if order is None:
+        raise ValueError(f"unknown order {sort!r} (use {', '.join(ACTION_SORTS)})")
+    return tracked(conn, _actions_window(conn, flt, offset, limit, order))
+
+
+def _actions_window(
+    conn: sqlite3.Connection, flt: Filter, offset: int, limit: int, order: str
+) -> list[ActionRow]:
+    join, where, params = actions_where(conn, flt, depth=offset + limit)
+    # Page over the list's index first, then join only the rows shown.
     rows = conn.execute(
         f"WITH page AS (SELECT a.id FROM actions a{join}{where}"
-        " ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?)"
+        f" ORDER BY {order} LIMIT ? OFFSET ?)"
         f" SELECT {ACTION_COLS} FROM page JOIN actions a ON a.id = page.id"
         " JOIN items i ON i.rowid = a.item_rowid JOIN meetings m ON m.id = i.meeting_id"
-        " ORDER BY a.sort_key, a.id",
-        [*params, max(limit, 0), max(offset, 0)],
+        f" ORDER BY {order}",
+        [*params, limit, offset],
     )
     return [action_row(r) for r in rows]
+
+
+def status_group_filters(flt: Filter) -> list[tuple[Filter, str]]:
+    """The list sorted by status as groups: (the filter of a group, its status). Overdue
+    first, then the other open actions, done, dropped, superseded; a filter naming
+    statuses keeps only theirs."""
+    base = flt.without_tracking()
+    wanted = flt.statuses or frozenset(filters.STATUSES)
+    groups: list[tuple[Filter, str]] = []
+    if "overdue" in wanted or "open" in wanted:
+        groups.append((replace(base, statuses=frozenset({"overdue"})), "overdue"))
+    if "open" in wanted:
+        groups.append((replace(base, statuses=frozenset({"open"}), not_overdue=True), "open"))
+    for status in ("done", "dropped", "superseded"):
+        if status in wanted:
+            groups.append((replace(base, statuses=frozenset({status})), status))
+    return groups
+
+
+def status_groups(flt: Filter, counts: StatusCounts) -> list[tuple[Filter, int]]:
+    """``status_group_filters`` with each group's size (``counts``: the filter's counts)."""
+    sizes = {
+        "overdue": counts.overdue,
+        "open": counts.open - counts.overdue,
+        "done": counts.done,
+        "dropped": counts.dropped,
+        "superseded": counts.superseded,
+    }
+    return [(group, sizes[status]) for group, status in status_group_filters(flt)]
+
+
+def count_actions_by_status(conn: sqlite3.Connection, flt: Filter) -> StatusCounts:
+    """How many of the filter's actions (its status field aside) are in each status."""
+    base = flt.without_tracking()
+    join, where, params = actions_where(conn, base)
+    today = filters.today().isoformat()
+    counts = {status: 0 for status in filters.STATUSES}
+    overdue = 0
+    for status, count, late in conn.execute(
+        f"SELECT coalesce(a.minutes_status, 'open'), count(*), sum(a.due_key < ?)"
+        f" FROM actions a{join}{where} GROUP BY 1",
+        [today, *params],
+    ):
+        counts[status] = counts.get(status, 0) + count
+        if status == "open":
+            overdue += late or 0
+    mine = dict(conn.execute(f"SELECT x.id, u.status FROM {filters.LATEST_USER_STATUS}").fetchall())
+    if mine:
+        joiner = " AND" if where else " WHERE"
+        for action_id, minutes, late in conn.execute(
+            f"SELECT a.id, coalesce(a.minutes_status, 'open'), a.due_key < ? FROM actions a"
+            f"{join}{where}{joiner} a.id IN (SELECT value FROM json_each(?))",
+            [today, *params, json.dumps(list(mine))],
+        ):
+            counts[minutes] -= 1
+            overdue -= bool(late) and minutes == "open"
+            counts[mine[action_id]] += 1
+            overdue += bool(late) and mine[action_id] == "open"
+    return StatusCounts(overdue=overdue, **counts)
+
+
+def tracked(conn: sqlite3.Connection, rows: list[ActionRow]) -> list[ActionRow]:
+    """The rows with what the user set on them (status, note) and whether each is overdue."""
+    if not rows:
+        return rows
+    items = json.dumps(sorted({r.item_id for r in rows}))
+    statuses = {
+        (item_id, key): status
+        for item_id, key, status, _ in conn.execute(
+            "SELECT item_id, key, status, max(id) FROM action_status_log"
+            " WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id, key",
+            [items],
+        )
+    }
+    notes = {
+        (item_id, key): note
+        for item_id, key, note in conn.execute(
+            "SELECT item_id, key, note FROM action_notes"
+            " WHERE item_id IN (SELECT value FROM json_each(?))",
+            [items],
+        )
+    }
+    today = filters.today()
+    out = []
+    for row in rows:
+        key = (row.item_id, _key_of(row))
+        status, by = row.status, row.status_by
+        if key in statuses:
+            status, by = statuses[key], "you"
+        overdue = status == "open" and row.due_on is not None and row.due_on < today
+        if (status, by, overdue) != (row.status, row.status_by, row.overdue) or key in notes:
+            row = replace(row, status=status, status_by=by, note=notes.get(key), overdue=overdue)
+        out.append(row)
+    return out
+
+
+def _key_of(row: ActionRow) -> int | None:
+    """The record key an action's stable id ends with."""
+    return int(row.record_id.rsplit("/a", 1)[1], 16) if row.record_id else None
+
+
+def action_detail(conn: sqlite3.Connection, action_id: str) -> ActionDetail | None:
+    """An action by its stable id, with its history and note; None if it is not in the
+    store (``orphaned_user_records`` lists what the user set on such actions)."""
+    from store.userdata import split_action_id
+
+    try:
+        meeting_id, item_id, key = split_action_id(action_id)
+    except ValueError:
+        return None
+    row = conn.execute(
+        f"SELECT {ACTION_COLS} FROM items i JOIN actions a ON a.item_rowid = i.rowid"
+        " JOIN meetings m ON m.id = i.meeting_id WHERE i.meeting_id = ? AND i.id = ?"
+        " AND a.key = ?",
+        [meeting_id, item_id, key],
+    ).fetchone()
+    if row is None:
+        return None
+    action = tracked(conn, [action_row(row)])[0]
+    history: list[ActionEvent] = []
+    for at, status, why, evidence in conn.execute(
+        "SELECT at, status, why, evidence FROM action_status_log WHERE item_id = ? AND key = ?"
+        " ORDER BY id",
+        [item_id, key],
+    ):
+        history.append(ActionEvent(at, "you", status, why, evidence, _item_label(conn, evidence)))
+    for evidence, date, rule, progress, field_name, start, end in conn.execute(
+        "SELECT evidence_item, evidence_date, rule, progress, source_field, span_start,"
+        " span_end FROM action_links WHERE action_item = ? AND action_key = ?",
+        [item_id, key],
+    ):
+        passage = _passage(conn, evidence, field_name, start, end)
+        history.append(
+            ActionEvent(
+                date or "",
+                "minutes",
+                progress,
+                passage,
+                evidence,
+                _item_label(conn, evidence),
+                rule,
+            )
+        )
+    history.sort(key=lambda e: e.at)
+    note = conn.execute(
+        "SELECT note, at FROM action_notes WHERE item_id = ? AND key = ?", [item_id, key]
+    ).fetchone()
+    return ActionDetail(
+        action, tuple(history), note[0] if note else None, note[1] if note else None
+    )
+
+
+def _item_label(conn: sqlite3.Connection, item_id: str | None) -> str | None:
+    """``Cabinet, 2018-11-20, item 4: Matters arising`` for an item id (None if gone)."""
+    if not item_id:
+        return None
+    row = conn.execute(
+        "SELECT m.committee, m.date, i.number, i.title FROM items i"
+        " JOIN meetings m ON m.id = i.meeting_id WHERE i.meeting_id = ? AND i.id = ?",
+        _item_key(item_id),
+    ).fetchone()
+    if row is None:
+        return None
+    committee, date, number, title = row
+    where = ", ".join(x for x in (committee, date, number and f"item {number}") if x)
+    return f"{where}: {title}" if title else where
+
+
+def _passage(
+    conn: sqlite3.Connection,
+    item_id: str,
+    field_name: str | None,
+    start: int | None,
+    end: int | None,
+) -> str | None:
+    """The words of a later item that report on an action (its first paragraph when the
+    link names no passage)."""
+    if field_name not in ("minutes", "decision"):
+        field_name = "minutes"
+    row = conn.execute(
+        f"SELECT coalesce(i.{field_name}, i.decision) FROM items i WHERE {_BY_ITEM_ID}",
+        _item_key(item_id),
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    text: str = row[0]
+    if start is not None and end is not None:
+        return text[start:end].strip()
+    return text.split("\n\n", 1)[0].strip()
+
+
+def orphaned_user_records(conn: sqlite3.Connection) -> list[OrphanRecord]:
+    """What the user set on actions that are no longer in the store, newest first."""
+    rows = conn.execute(
+        "SELECT action_id, item_id, key FROM (SELECT action_id, meeting_id, item_id, key"
+        " FROM action_status_log UNION SELECT action_id, meeting_id, item_id, key"
+        " FROM action_notes) u WHERE NOT EXISTS (SELECT 1 FROM items ux JOIN actions x"
+        " ON x.item_rowid = ux.rowid AND x.key = u.key WHERE ux.meeting_id = u.meeting_id"
+        " AND ux.id = u.item_id)"
+    ).fetchall()
+    out = []
+    for action_id, item_id, key in rows:
+        status = conn.execute(
+            "SELECT status, text, at FROM action_status_log WHERE item_id = ? AND key = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [item_id, key],
+        ).fetchone()
+        note = conn.execute(
+            "SELECT note, text, at FROM action_notes WHERE item_id = ? AND key = ?",
+            [item_id, key],
+        ).fetchone()
+        text = (status and status[1]) or (note and note[1])
+        at = max(x[2] for x in (status, note) if x)
+        out.append(
+            OrphanRecord(
+                action_id, text, status[0] if status else None, note[0] if note else None, at
+            )
+        )
+    out.sort(key=lambda r: r.at, reverse=True)
+    return out
+
+
+def upcoming_meetings(
+    conn: sqlite3.Connection, flt: Filter, since: dt.date, limit: int = 10_000
+) -> list[MeetingRow]:
+    """The filter's meetings on or after ``since``, soonest first (for a calendar)."""
+    where, params = meetings_where(flt, store_text(conn, flt))
+    joiner = " AND" if where else " WHERE"
+    rows = conn.execute(
+        f"SELECT {MEETING_COLS} FROM meetings m{where}{joiner} m.date >= ?"
+        " ORDER BY m.date, m.time, m.sort_key LIMIT ?",
+        [*params, since.isoformat(), limit],
+    )
+    return [meeting_row(r) for r in rows]
 
 
 def store_counts(conn: sqlite3.Connection) -> dict[str, int]:

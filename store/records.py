@@ -28,9 +28,9 @@ class MeetingRow:
     resolution_count: int
     action_count: int
     sort_key: str  # the keyset cursor: newest first, undated last
-    # For a meeting with no committee (a page with no header): its first item's title, or the
-    # start of its text, so a list can tell such meetings apart. None otherwise.
-    first_title: str | None = None
+    # For a meeting with no committee (a page with no header): the name of the file it came
+    # from, so a list can tell such meetings apart and say where to look. None otherwise.
+    source_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,140 @@ class ActionRow:
     source_field: str | None = None
     span_start: int | None = None
     span_end: int | None = None
+    # The tracker's reading (``store.tracker``): the owner as listed, the due date and how
+    # it was known (stated, implied, next-meeting) with its words, and what later minutes
+    # report of it; then its status (the user's last, else the minutes', else open), who
+    # said so ("you", "minutes", None), the user's note, and whether it is overdue.
+    owner_name: str | None = None
+    due_on: dt.date | None = None
+    due_basis: str | None = None
+    due_text: str | None = None
+    minutes_status: str | None = None
+    status: str = "open"
+    status_by: str | None = None
+    note: str | None = None
+    overdue: bool = False
+    # The user's status or note on an action no longer in the store (``OrphanRecord``),
+    # listed after the store's actions so it is seen, never silently dropped.
+    gone: bool = False
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many actions a filter keeps in each status (overdue: open and past due)."""
+
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    dropped: int = 0
+    superseded: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.open + self.done + self.dropped + self.superseded
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """One change in an action's story: a status the user set, or a later item of the
+    minutes that reports on it (``by``: "you" or "minutes")."""
+
+    at: str  # when: the user's time (ISO, UTC) or the later meeting's date
+    by: str
+    status: str | None  # the status it gave (a report may give none)
+    why: str | None  # the user's reason, or the passage of the later minutes
+    evidence_item: str | None  # the later item's id
+    evidence_label: str | None  # "Cabinet, 2018-11-20, item 4: Matters arising"
+    rule: str | None = None  # for the minutes: report-back, same-matter, follow-up
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """An action with its history (oldest first) and the user's note."""
+
+    action: ActionRow
+    history: tuple[ActionEvent, ...]
+    note: str | None
+    note_at: str | None
+
+
+@dataclass(frozen=True)
+class OrphanRecord:
+    """The user's status or note on an action no longer in the store (its meeting removed,
+    its clause re-worded): kept, and shown with the words it had."""
+
+    action_id: str
+    text: str | None
+    status: str | None
+    note: str | None
+    at: str
+
+
+def where_set(action: ActionRow) -> str:
+    """``Cabinet, 2018-10-02, item 2``: the meeting and item that set an action."""
+    parts = [action.committee or "(no committee named)"]
+    parts.append(action.meeting_date.isoformat() if action.meeting_date else "undated")
+    if action.item_number:
+        parts.append(f"item {action.item_number}")
+    return ", ".join(parts)
+
+
+def due_label(action: ActionRow) -> str:
+    """``2025-01-31 (implied: by the end of the month)``, ``next meeting (not yet in the
+    store)``, or ``""`` when no due date is stated or implied."""
+    if action.due_basis == "next-meeting":
+        when = action.due_on.isoformat() if action.due_on else "next meeting, not yet known"
+        return f"{when} (implied: {action.due_text})" if action.due_text else when
+    if action.due_on is None:
+        return ""
+    if action.due_basis == "implied" and action.due_text:
+        return f"{action.due_on.isoformat()} (implied: {action.due_text})"
+    return action.due_on.isoformat()
+
+
+def status_label(action: ActionRow) -> str:
+    """``overdue``, ``done (minutes)``, ``dropped (you)``, ``open``."""
+    status = "overdue" if action.overdue else action.status
+    return f"{status} ({action.status_by})" if action.status_by else status
+
+
+def action_facts(action: ActionRow) -> list[str]:
+    """``owner: the Clerk``, ``due: ...``, ``status: done (minutes)``: what the tracker knows
+    of an action, for the places that list it under its words (open with no one's word on
+    it goes without saying)."""
+    facts = []
+    owner = action.owner_name or action.owner
+    if owner:
+        facts.append(f"owner: {owner}")
+    due = due_label(action)
+    if due:
+        facts.append(f"due: {due}")
+    if action.status != "open" or action.overdue or action.status_by:
+        facts.append(f"status: {status_label(action)}")
+    return facts
+
+
+def orphan_row(index: int, orphan: OrphanRecord) -> ActionRow:
+    """An ``OrphanRecord`` as a row of the list of actions (``gone``; its id negative)."""
+    item_id = orphan.action_id.rsplit("/", 1)[0]
+    return ActionRow(
+        id=-(index + 1),
+        item_id=item_id,
+        meeting_id=item_id.split("/", 1)[0],
+        text=orphan.text or orphan.action_id,
+        owner=None,
+        due=None,
+        source_kind="gone",
+        committee=None,
+        meeting_date=None,
+        item_number=None,
+        item_title=None,
+        record_id=orphan.action_id,
+        status=orphan.status or "open",
+        status_by="you" if orphan.status else None,
+        note=orphan.note,
+        gone=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -105,6 +239,27 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class Attendee:
+    name: str
+    status: str  # present, apologies, absent, in_attendance, substitute
+    role: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What a meeting's header says beyond its name and date: where, who, declarations,
+    its page, and which values the page implied rather than stated."""
+
+    venue: str | None = None
+    contact: str | None = None
+    url: str | None = None
+    declarations: str | None = None
+    inferred: tuple[str, ...] = ()
+    attendance: tuple[Attendee, ...] = ()
+
+
+@dataclass(frozen=True)
 class ItemDetail:
     """Everything the reading view shows for one item."""
 
@@ -117,6 +272,8 @@ class ItemDetail:
     resolutions: tuple[ResolutionRow, ...]
     actions: tuple[ActionRow, ...]
     sources: tuple[SourceRow, ...]
+    facts: MeetingFacts = MeetingFacts()
+    url: str | None = None  # the item's own page
 
 
 @dataclass(frozen=True)
@@ -133,11 +290,11 @@ class SearchHit:
 MEETING_COLS = (
     "m.id, m.committee, m.date, m.time, m.council, m.item_count, m.resolution_count,"
     " m.action_count, m.sort_key,"
-    # Only header-less meetings (a handful) pay for this lookup, through (meeting_id, position).
-    " CASE WHEN m.committee IS NULL THEN (SELECT coalesce(first_item.title,"
-    " substr(coalesce(first_item.description, first_item.minutes), 1, 120))"
-    " FROM items first_item WHERE first_item.meeting_id = m.id"
-    " ORDER BY first_item.position LIMIT 1) END"
+    # Only header-less meetings (a handful) pay for this lookup, through the contributions'
+    # meeting_id index.
+    " CASE WHEN m.committee IS NULL THEN (SELECT s.name FROM contributions x"
+    " JOIN sources s ON s.id = x.source_id WHERE x.meeting_id = m.id ORDER BY s.name LIMIT 1)"
+    " END"
 )
 ITEM_COLS = (
     "i.id, i.meeting_id, i.position, i.number, i.title, i.resolution_count, i.action_count,"
@@ -154,7 +311,8 @@ RESOLUTION_COLS = (
 )
 ACTION_COLS = (
     "a.id, i.id, i.meeting_id, a.text, a.owner, a.due, a.source_kind, m.committee,"
-    " m.date, i.number, i.title, a.key, a.rule, a.source_field, a.span_start, a.span_end"
+    " m.date, i.number, i.title, a.key, a.rule, a.source_field, a.span_start, a.span_end,"
+    " a.owner_name, a.due_on, a.due_basis, a.due_text, a.minutes_status"
 )
 
 
@@ -173,7 +331,7 @@ def meeting_row(row: Sequence[Any]) -> MeetingRow:
         resolution_count=row[6] or 0,
         action_count=row[7] or 0,
         sort_key=row[8],
-        first_title=row[9],
+        source_name=row[9],
     )
 
 
@@ -190,6 +348,19 @@ def item_row(row: Sequence[Any]) -> ItemRow:
     )
 
 
+def _provenance(row: Sequence[Any], at: int, table: str) -> dict[str, Any]:
+    """The record id and where the record was read from: the five columns from ``at`` on
+    (key, rule, source_field, span_start, span_end); ``row[1]`` is the item's id."""
+    key = row[at]
+    return {
+        "record_id": None if key is None else record_id(row[1], table, key),
+        "rule": row[at + 1],
+        "source_field": row[at + 2],
+        "span_start": row[at + 3],
+        "span_end": row[at + 4],
+    }
+
+
 def resolution_row(row: Sequence[Any]) -> ResolutionRow:
     return ResolutionRow(
         id=row[0],
@@ -199,11 +370,7 @@ def resolution_row(row: Sequence[Any]) -> ResolutionRow:
         text=row[4],
         kind=row[5],
         truncated=bool(row[6]),
-        record_id=None if row[7] is None else record_id(row[1], "resolutions", row[7]),
-        rule=row[8],
-        source_field=row[9],
-        span_start=row[10],
-        span_end=row[11],
+        **_provenance(row, 7, "resolutions"),
     )
 
 
@@ -220,11 +387,14 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         meeting_date=_date(row[8]),
         item_number=row[9],
         item_title=row[10],
-        record_id=None if row[11] is None else record_id(row[1], "actions", row[11]),
-        rule=row[12],
-        source_field=row[13],
-        span_start=row[14],
-        span_end=row[15],
+        **_provenance(row, 11, "actions"),
+        owner_name=row[16],
+        due_on=_date(row[17]),
+        due_basis=row[18],
+        due_text=row[19],
+        minutes_status=row[20],
+        status=row[20] or "open",
+        status_by="minutes" if row[20] else None,
     )
 
 

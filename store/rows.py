@@ -16,6 +16,7 @@ it to that table's ``*_VIEW`` list too.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from store.filters import KIND_BITS
 from store.folding import normalise_name
 from store.keys import find_text, item_slug, meeting_sort_key, record_keys
 from store.merge import MergedItem, MergedMeeting
+from store.tracker import action_columns
 
 Row = dict[str, Any]
 
@@ -211,9 +213,10 @@ def build_meeting(mid: str, seq: int, merged: MergedMeeting) -> MeetingRows:
     )
     items: list[ItemRows] = []
     used_ids: set[str] = set()
+    context = _ActionContext(meeting.date, [a.name for a in meeting.attendance], committee_key)
     for position, merged_item in enumerate(merged.items, start=1):
         iid = _unique_item_id(mid, merged_item, position, used_ids)
-        items.append(_item_rows(mid, seq, position, iid, merged_item, sort_key))
+        items.append(_item_rows(mid, seq, position, iid, merged_item, sort_key, context))
     owner = rowids.meeting_rowid(seq)
     rows = MeetingRows(
         row=_meeting_row(mid, seq, meeting, committee_key, sort_key, items),
@@ -294,8 +297,23 @@ def _meeting_row(
     }
 
 
+@dataclass(frozen=True)
+class _ActionContext:
+    """What an action's tracker columns read from its meeting (``store.tracker``)."""
+
+    date: dt.date | None
+    attendance: list[str]
+    committee_key: str
+
+
 def _item_rows(
-    mid: str, seq: int, position: int, iid: str, merged: MergedItem, sort_key: str
+    mid: str,
+    seq: int,
+    position: int,
+    iid: str,
+    merged: MergedItem,
+    sort_key: str,
+    context: _ActionContext,
 ) -> ItemRows:
     item = merged.item
     rowid = rowids.item_rowid(seq, position)
@@ -319,20 +337,30 @@ def _item_rows(
             }
         )
     action_keys = record_keys([action.text for action in item.actions])
-    actions = [
-        {
-            "id": rowids.child_id(rowid, a_pos),
-            "item_rowid": rowid,
-            "key": key,
-            "sort_key": sort_key,
-            "text": action.text,
-            "owner": action.owner,
-            "due": action.due.isoformat() if action.due else None,
-            "source_kind": action.source_kind,
-            **_provenance(action, item),
-        }
-        for a_pos, (action, key) in enumerate(zip(item.actions, action_keys, strict=True), start=1)
-    ]
+    actions = []
+    for a_pos, (action, key) in enumerate(zip(item.actions, action_keys, strict=True), start=1):
+        due = action.due.isoformat() if action.due else None
+        actions.append(
+            {
+                "id": rowids.child_id(rowid, a_pos),
+                "item_rowid": rowid,
+                "key": key,
+                "sort_key": sort_key,
+                "text": action.text,
+                "owner": action.owner,
+                "due": due,
+                "source_kind": action.source_kind,
+                **_provenance(action, item),
+                **action_columns(
+                    action.text,
+                    action.owner,
+                    due,
+                    context.date,
+                    context.attendance,
+                    context.committee_key,
+                ),
+            }
+        )
     minutes = item.minutes if (item.minutes or "").strip() else None
     row = {
         "rowid": rowid,

@@ -93,7 +93,12 @@ def migrate(db: sqlite_utils.Database) -> None:
     # loads the parsers.
     from store import derived
 
-    if not migrations.pending(db) and _fts_triggers_present(db) and derived.is_current(db.conn):
+    if (
+        not migrations.pending(db)
+        and _fts_triggers_present(db)
+        and derived.is_current(db.conn)
+        and not _tracker_stale(db)
+    ):
         return  # the usual case: nothing to write, no lock taken
     # One IMMEDIATE transaction around everything (each migration nests as a
     # savepoint): a second process creating the same new store waits on the busy
@@ -108,6 +113,10 @@ def migrate(db: sqlite_utils.Database) -> None:
             # The people and thread indexes are derived with live code (the grammar of
             # names), so a migration only makes their tables: they are filled here.
             derived.rebuild_all(db.conn)
+        if _tracker_stale(db):
+            from store import tracker
+
+            tracker.heal(db.conn)
     if pending & VACUUM_AFTER and "m001_initial" not in pending:
         _vacuum(db)
 
@@ -124,6 +133,16 @@ def _vacuum(db: sqlite_utils.Database) -> None:
     the store is complete without it, only larger."""
     with contextlib.suppress(sqlite3.OperationalError):
         db.conn.execute("VACUUM")
+
+
+def _tracker_stale(db: sqlite_utils.Database) -> bool:
+    """Whether the action tracker's derived data lags its rules or a batch's meetings
+    (``store.tracker.heal``): read on every open, like the index's triggers."""
+    if not db.table("store_state").exists():
+        return False  # before m008: the migration comes first
+    from store import tracker
+
+    return tracker.needs_healing(db.conn)
 
 
 def _fts_triggers_present(db: sqlite_utils.Database) -> bool:

@@ -45,6 +45,10 @@ class Tuning:
     action_probe_ms: float = 0.02  # cost of probing one action's item, per probe
     action_word_ms: float = 0.05  # ... and per word probed
     action_hit_ms: float = 0.0008  # cost of reading one hit into the set
+    # The tracker's fields (status:, owner:, due:) keeping more actions than this share of
+    # a window's depth times the store's are walked in the list's order; fewer are read from
+    # their own index and sorted (a probe counts them up to the bound).
+    tracker_seek_rows: int = 3_000
 
 
 TUNING = Tuning()

@@ -285,6 +285,13 @@ def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _today_is_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Overdue" is measured from 1 January 2024 (the screenshots' day), whatever the
+    machine's clock says: what a test sees must not change with the day it runs."""
+    monkeypatch.setattr("store.filters.today", lambda: dt.date(2024, 1, 1))
+
+
+@pytest.fixture(autouse=True)
 def _settings_in_a_temporary_folder(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,7 @@ window queries.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from tui.app import MinutesApp, make_app
 from tui.bindings import ACTIONS
 from tui.screens.actions import ActionsScreen
 from tui.screens.error import StoreErrorScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.reading import ReadingScreen
@@ -89,9 +91,9 @@ async def test_launch_lists_meetings_with_the_store_counts(model_store_path, con
             i.title for i in queries.meeting_items(conn, expected[0].id, Filter())
         ]
         detail = app.screen.query_one(DetailPane).plain_text
-        assert detail.startswith("Whole meeting · Cabinet · 2018-10-02")
+        assert detail.startswith("Whole meeting · Cabinet · Nottingham City · 2018-10-02")
         assert "[decision] that the strategy be approved." in detail
-        assert "circulate the figures (owner: Officers; due: 2018-11-01)" in detail
+        assert "circulate the figures (owner: officers; due: 2018-11-01; status: overdue)" in detail
 
 
 async def test_moving_between_panes_and_rows(model_store_path) -> None:
@@ -279,7 +281,7 @@ async def test_invalid_filter_says_what_is_wrong(model_store_path) -> None:
         assert str(error.value) in screen_text(app)
 
 
-async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None:
+async def test_all_actions_list_read_an_item_and_jump_to_it(model_store_path, conn) -> None:
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -287,13 +289,25 @@ async def test_all_actions_list_and_jump_to_item(model_store_path, conn) -> None
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         actions = app.screen.query_one(ActionList)
-        expected = queries.actions_window(conn, Filter(), 0, 100)
+        expected = queries.actions_window(conn, Filter(), 0, 100, sort="due")
         assert actions.count == queries.count_actions(conn, Filter()) == len(expected) == 2
         lines = list_lines(actions)
-        assert lines[0].startswith("2018-10-02 Cabinet · item 2")
-        assert "circulate the figures" in lines[0] and "Officers by 2018-11-01" in lines[0]
-        assert lines[1].startswith("2017-09-27 Children's Partnership Board · item 20")
+        # Soonest due first: the Cabinet's figures (due 1 November 2018, long past), then the
+        # Board's undated request.
+        assert lines[0].startswith("OVERDUE  2018-11-01  circulate the figures")
+        assert "2018-10-02 Cabinet · item 2" in lines[0] and lines[0].endswith("officers")
+        assert lines[1].startswith("open                 ask each agency to report back.")
+        assert "item 20" in lines[1] and lines[1].endswith("each agency")
+        # Enter reads the item (tests/test_tracker_app.py: with the action's words marked).
         await pilot.press("j", "enter")
+        await settle(pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.detail.item.id == expected[1].item_id
+        await pilot.press("escape")
+        await settle(pilot)
+        # v closes the tracker on the action's meeting and item (m marks, as everywhere).
+        await pilot.press("v")
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -337,6 +351,7 @@ async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
 
 def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
     from tui.screens.error import StoreErrorScreen
+    from tui.screens.tracker_dialogs import StatusScreen
     from tui.widgets.status import FilterInput
     from tui.widgets.virtual_list import VirtualList
 
@@ -353,7 +368,9 @@ def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
         "list": (VirtualList,),
         "reading": (ReadingScreen,),
         "actions": (ActionsScreen,),
+        "status": (StatusScreen,),
         "filter": (FilterInput,),
+        "export": (ExportScreen,),
         "people": (PeopleScreen,),
         "person": (PersonScreen,),
         "thread": (ThreadScreen,),
@@ -397,8 +414,8 @@ async def test_copy_meeting_cites_all_its_sources(model_store_path) -> None:
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard == (
-            "Cabinet · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
-            "— Cabinet, 2018-10-02 (source: cabinet.txt)"
+            "Cabinet · Nottingham City · 2018-10-02\n1  Café Strategy\n2  Budget\n\n"
+            "— Nottingham City Council, Cabinet, 2018-10-02 (source: cabinet.txt)"
         )
 
 
@@ -549,9 +566,12 @@ def test_safe_text_rules() -> None:
     assert inert("Children’s café – “quoted”") == "Children’s café – “quoted”"
 
 
-async def test_export_writes_the_filtered_view_as_markdown(
+async def test_export_asks_where_and_how_then_writes_the_filtered_view(
     model_store_path, conn, tmp_path, monkeypatch
 ) -> None:
+    # "e" wrote Markdown into the current folder with no word of how much.
+    from textual.widgets import Input, Select
+
     monkeypatch.chdir(tmp_path)
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -559,20 +579,40 @@ async def test_export_writes_the_filtered_view_as_markdown(
         await type_filter(app, pilot, "committee:cabinet")
         await pilot.press("e")
         await settle(pilot)
-        written = list(tmp_path.glob("minutes-export-*.md"))
-        assert len(written) == 1
-        assert re.fullmatch(r"minutes-export-\d{8}-\d{6}\.md", written[0].name)
-        markdown = written[0].read_text(encoding="utf-8")
-        assert "Cabinet" in markdown and "Café Strategy" in markdown
-        assert "Children" not in markdown and "Health Scrutiny" not in markdown
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        shown = screen_text(app)
+        assert "1 meeting (filter: committee:cabinet)" in shown
+        path = dialog.query_one("#export-path", Input)
+        assert re.fullmatch(r".*/minutes-export-\d{8}-\d{6}\.md", path.value)
+        # Choosing CSV renames the file; typing .json chooses JSON.
+        dialog.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        assert path.value.endswith(".csv")
+        path.value = str(tmp_path / "cabinet.json")
+        await pilot.pause()
+        assert dialog.query_one("#export-format", Select).value == "json"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        data = json.loads((tmp_path / "cabinet.json").read_text(encoding="utf-8"))
+        assert [m["committee"] for m in data["meetings"]] == ["Cabinet"]
         notes = [n.message for n in app._notifications]
-        assert f"Exported 1 meeting (filter committee:cabinet) to {written[0]}" in notes
+        target = tmp_path / "cabinet.json"
+        assert f"Exported 1 meeting (filter committee:cabinet) to {target} as JSON" in notes
+        # Esc leaves without writing anything.
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cabinet.json"]
 
 
 async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_yours(
     tmp_path,
 ) -> None:
-    from tui.app import INGEST_HINT
+    from tui.app import SAMPLES_HINT
 
     store = tmp_path / "new" / "minutes.db"
     app = make_app(store)
@@ -586,14 +626,15 @@ async def test_empty_store_loads_the_samples_in_a_worker_and_says_how_to_add_you
             conn.close()
         assert expected > 0
         assert app.screen.query_one(MeetingList).count == expected
-        assert [n.message for n in app._notifications].count(INGEST_HINT) == 1
-        assert "minutes-tui ingest PATH" in app.screen.query_one(StatusLine).build().plain
+        # Said in the status line; no toast over the resolutions pane.
+        assert SAMPLES_HINT in app.screen.query_one(StatusLine).build().plain
+        assert not app._notifications
     # A second launch finds the samples and does not load (or announce) them again.
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.samples_loaded
-        assert INGEST_HINT not in [n.message for n in app._notifications]
+        assert SAMPLES_HINT not in app.screen.query_one(StatusLine).build().plain
 
 
 async def test_reading_view_steps_through_matches(model_store_path) -> None:
@@ -724,8 +765,12 @@ async def test_copy_from_the_detail_pane_and_the_action_list(model_store_path) -
         await settle(pilot)
         await pilot.press("shift+tab", "y")  # straight to the detail pane: the whole meeting
         await settle(pilot)
-        assert app.clipboard.startswith("Whole meeting · Cabinet · 2018-10-02\nResolutions (1)")
-        assert app.clipboard.endswith("— Cabinet, 2018-10-02 (source: cabinet.txt)")
+        assert app.clipboard.startswith(
+            "Whole meeting · Cabinet · Nottingham City · 2018-10-02\nResolutions (1)"
+        )
+        assert app.clipboard.endswith(
+            "— Nottingham City Council, Cabinet, 2018-10-02 (source: cabinet.txt)"
+        )
         await pilot.press("a", "j", "y")
         await settle(pilot)
         assert app.clipboard == (

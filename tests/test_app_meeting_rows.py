@@ -64,24 +64,34 @@ async def test_meeting_rows_cells_and_styles(model_store_path: Path) -> None:
             ("  3", actions),
         ]
 
-        # No meeting header: "Undated", and the first item's title in the undated style.
+        # No meeting header: "Undated", and its council and file in the undated style (they
+        # were labelled by their first item, "Apologies" three times over).
         headless = meetings.render_row_strip(
-            row(committee=None, council=None, date=None, first_title="Minutes [b]of[/b]\x1b[31m"),
+            row(committee=None, council=None, date=None, source_name="Min [b]x[/b]\x1b[31m.txt"),
             WIDTH,
             base,
         )
         assert cells(headless) == [
             ("Undated   ", undated),
             (" ", base),
-            ("Minutes [b]of[/b]    ", undated),  # markup literal, the escape removed
+            ("Min [b]x[/b].txt     ", undated),  # markup literal, the escape removed
             ("  12", base),
             ("  0", zero),
             ("  3", actions),
         ]
+        with_council = meetings.render_row_strip(
+            row(committee=None, date=None, source_name="mgAi.txt"), WIDTH, base
+        )
+        assert with_council.text == "Undated    Nottingham City · mg…  12  0  3"
         nothing = meetings.render_row_strip(
-            row(committee=None, council=None, first_title=None), WIDTH, base
+            row(committee=None, council=None, source_name=None), WIDTH, base
         )
         assert nothing.text == "2018-11-28 (no committee)         12  0  3"
         assert cells(nothing)[1] == ("(no committee)       ", undated)
+        # Several councils in the list: each row names its council after the committee.
+        meetings.show_council = True
+        named = meetings.render_row_strip(row(committee="Cabinet"), WIDTH, base)
+        assert named.text == "2018-11-28 Cabinet · Nottingham…  12  0  3"
+        meetings.show_council = False
         # Too narrow for the columns: Rich cuts the line to the width.
         assert meetings.render_row_strip(row(), 15, base).cell_length == 15

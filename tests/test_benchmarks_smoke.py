@@ -237,3 +237,20 @@ def test_tiny_follow_suite_opens_every_view_and_counts_the_news(
     counted = rows[("news", "what is new after the ingest: overall and 6 watches counted")]
     assert counted["value"] is not None and counted["note"].startswith("overall ")
     assert "| target" in proc.stdout
+
+
+def test_tiny_tracker_benchmark_runs_every_measurement(tiny_benchmark: TinyBenchmark) -> None:
+    """``python -m benchmarks.tracker --size tiny``: the queries, then the screen, each
+    filter category with its matches (the tiny store's actions), no timeouts."""
+    _, data = tiny_benchmark("benchmarks.tracker")
+    rows = {(r["group"], r["name"]): r for r in data["rows"]}
+    assert {group for group, _ in rows} == {"tracker queries", "tracker screen"}
+    session = data["raw"]["tracker_session"]
+    assert "error" not in session
+    for r in data["rows"]:
+        if r["target"]:
+            assert r["value"] is not None and r["passed"] in (True, False), r["name"]
+    assert set(session["filters"]) == {"status", "owner", "due", "combined", "with the reader's"}
+    assert all(not f["timeouts"] for f in session["filters"].values())
+    assert set(session["sorts"]) == {"meeting", "due", "owner", "committee", "status"}
+    assert session["actions"] > 0

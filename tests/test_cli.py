@@ -56,8 +56,43 @@ def test_bad_files_fail_cleanly_one_line_each(tmp_path: Path) -> None:
         f"failed: {tmp_path / 'missing.txt'}: cannot read (No such file or directory)",
     ]
     assert done.stdout == (
-        "4 files read, 0 ingested, 0 unchanged, 4 failed"
-        " (0 meetings, 0 items, 0 resolutions, 0 actions)\n"
+        "4 files read, 0 ingested, 0 unchanged, 4 failed;"
+        " store: 0 meetings, 0 items, 0 resolutions, 0 actions\n"
+    )
+
+
+def test_ingest_says_what_the_store_gained_and_remove_takes_it_out(tmp_path: Path) -> None:
+    # "3417 meetings" was printed for 1,499 stored: the same meeting from several files is
+    # one. The line now says what the store holds and what changed.
+    db = tmp_path / "s.db"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    done = cli("ingest", str(folder), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "5 files read, 5 ingested, 0 unchanged, 0 failed;"
+        " store: 4 meetings (+4), 17 items (+17), 12 resolutions (+12), 4 actions (+4)\n"
+    )
+    again = cli("ingest", str(folder), db=db)
+    assert again.stdout.startswith(
+        "5 files read, 0 ingested, 5 unchanged, 0 failed; store: 4 meetings, 17 items"
+    )
+    # One meeting page out: its meeting goes, the issue page's meeting is rebuilt without it.
+    gone = cli("remove", str(folder / seeds[0].name), str(tmp_path / "never.txt"), db=db)
+    assert gone.returncode == 1  # one path named nothing in the store
+    assert gone.stderr == f"not in the store: {tmp_path / 'never.txt'}\n"
+    assert gone.stdout == (
+        "removed 1 source: 0 meetings gone, 1 rebuilt from their other sources;"
+        " store: 4 meetings, 8 items (-9), 4 resolutions (-8), 3 actions (-1)\n"
+    )
+    folder_out = cli("remove", str(folder), db=db)
+    assert folder_out.returncode == 0, folder_out.stderr
+    assert folder_out.stdout == (
+        "removed 4 sources: 4 meetings gone, 0 rebuilt from their other sources;"
+        " store: 0 meetings (-4), 0 items (-8), 0 resolutions (-4), 0 actions (-3)\n"
     )
 
 
@@ -126,6 +161,14 @@ def test_version() -> None:
     )
     assert done.returncode == 0
     assert done.stdout == f"minutes-tui {version('minutes-tui')}\n"
+
+
+def test_search_matches_the_last_word_as_a_prefix_like_the_reader(model_db: Path) -> None:
+    # "search safeg" found nothing while the reader's filter found the items.
+    done = cli("search", "safeg", db=model_db)
+    assert done.returncode == 0, done.stderr
+    assert "Update on Priority 2 - Safeguarding" in done.stdout
+    assert done.stdout.endswith(" matching items\n") and not done.stdout.startswith("0 ")
 
 
 def test_search_plain_text(model_db: Path) -> None:
@@ -265,3 +308,25 @@ def test_search_upgrades_an_older_store(tmp_path: Path) -> None:
     db.close()
     done = cli("search", "anything", db=path)
     assert (done.returncode, done.stdout) == (0, "0 matching items\n")
+
+
+def test_the_first_ingest_of_your_own_minutes_takes_the_samples_out(tmp_path: Path) -> None:
+    from store.db import connect_readonly, open_store
+    from tui.samples import load_samples, sample_files
+
+    db_path = tmp_path / "minutes.db"
+    db = open_store(db_path)
+    assert not load_samples(db).failed  # what the reader does on first launch
+    db.close()
+    done = cli("ingest", str(SEEDS / "003_b37eb456b84c0ff4.txt"), db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"took the bundled sample minutes ({len(sample_files())} files) out of the store:"
+        " it holds only what you ingest\n"
+    )
+    conn = connect_readonly(db_path)
+    paths = [r[0] for r in conn.execute("SELECT path FROM sources")]
+    conn.close()
+    assert paths == [str((SEEDS / "003_b37eb456b84c0ff4.txt").resolve())]
+    again = cli("ingest", str(SEEDS / "004_0352f24020eb606b.txt"), db=db_path)
+    assert again.stderr == ""  # nothing left to take out

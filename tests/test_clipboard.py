@@ -63,7 +63,10 @@ async def test_the_reader_reports_which_way_the_copy_went(model_store_path, monk
             await pilot.press("y")
             await settle(pilot)
             notes = " ".join(n.message for n in app._notifications)
-            assert expected in notes and "with citation: Cabinet, 2018-10-02" in notes
+            assert (
+                expected in notes
+                and "with citation: Nottingham City Council, Cabinet, 2018-10-02" in notes
+            )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="shell stand-ins")

@@ -124,6 +124,7 @@ def check_consistent(db: Path, reference_db: Path, scratch: Path) -> int:
     before = canonical_dump(copy)
     from store.db import open_store, write_transaction
     from store.ingest import rebuild_meeting
+    from store.tracker import track_pending
 
     store = open_store(copy)
     try:
@@ -131,6 +132,7 @@ def check_consistent(db: Path, reference_db: Path, scratch: Path) -> int:
         with write_transaction(store):
             for mid in ids:
                 rebuild_meeting(store, mid)
+            track_pending(store.conn)  # as the writer does before it commits
     finally:
         store.close()
     after = canonical_dump(copy)

@@ -236,14 +236,14 @@ def test_csv_rows(model_conn: sqlite3.Connection) -> None:
 
 
 def test_csv_cells_cannot_be_formulas(tmp_path) -> None:
-    from store.export import _cell
+    from store.export import csv_cell
 
-    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert _cell("+1") == "'+1"
-    assert _cell("@SUM(A1)") == "'@SUM(A1)"
-    assert _cell("-2+3") == "'-2+3"
-    assert _cell("- a bullet") == "- a bullet"
-    assert _cell("ordinary") == "ordinary"
+    assert csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_cell("+1") == "'+1"
+    assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_cell("-2+3") == "'-2+3"
+    assert csv_cell("- a bullet") == "- a bullet"
+    assert csv_cell("ordinary") == "ordinary"
 
 
 def test_unknown_format(model_conn: sqlite3.Connection) -> None:

@@ -423,8 +423,16 @@ def test_user_tables_survive_rebuilds_and_reopening(seed_store: Path) -> None:
     userdata.set_note(writer, userdata.target("item", item_id, "Membership"), "New members")
     userdata.save_watch(writer, "cpb", "filter", "committee:children", "", 0)
     userdata.mark_seen(writer, None, 1)
+    action_id = writer.execute(
+        "SELECT i.id || '/a' || printf('%012x', a.key) FROM actions a"
+        " JOIN items i ON i.rowid = a.item_rowid LIMIT 1"
+    ).fetchone()[0]
+    action = userdata.ActionRef(action_id, "the action's words")
+    with userdata.writing(writer):  # the tracker's: a status, and the action's note
+        userdata.set_status(writer, action, "done", why="reported at the next meeting")
+    userdata.set_note(writer, userdata.target("action", action_id, "the action"), "Chase")
     before = {
-        t.name: writer.execute(f"SELECT * FROM {t.name}").fetchall() for t in userdata.USER_TABLES
+        name: writer.execute(f"SELECT * FROM {name}").fetchall() for name in userdata.KEPT_TABLES
     }
     writer.close()
     assert all(before.values())
@@ -433,7 +441,7 @@ def test_user_tables_survive_rebuilds_and_reopening(seed_store: Path) -> None:
         for (mid,) in db.conn.execute("SELECT id FROM meetings").fetchall():
             rebuild_meeting(db, mid)
     after = {
-        t.name: db.conn.execute(f"SELECT * FROM {t.name}").fetchall() for t in userdata.USER_TABLES
+        name: db.conn.execute(f"SELECT * FROM {name}").fetchall() for name in userdata.KEPT_TABLES
     }
     db.close()
     assert after == before

@@ -100,6 +100,9 @@ def test_passive_clause_names_no_owner_neath_port_talbot() -> None:
         ("That the Leader be given delegated authority to agree the contract", "the Leader"),
         ("That the content of the letter to be circulated to Members", None),
         ("work to disseminate information and videos", None),
+        # A subjunctive: "that the Clerk obtain ..." (tests/fixtures/tracker, minute 58).
+        ("that the Clerk obtain three quotations for resurfacing the play area", "the Clerk"),
+        ("that the report on the review of parking be noted", None),
     ],
 )  # fmt: skip
 def test_resolution_owner(clause: str, owner: str | None) -> None:

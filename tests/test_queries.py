@@ -54,8 +54,8 @@ def test_meetings_newest_first_undated_last(model_conn: sqlite3.Connection) -> N
     assert rows[0].time == "14:00"
     assert rows[0].council == "Nottingham City Council"
     assert q.count_meetings(model_conn, Filter()) == 5
-    # Only the header-less meeting carries its first item's title, to tell it apart in a list.
-    assert [r.first_title for r in rows] == [None, None, None, None, "Safeguarding Annual Report"]
+    # Only the header-less meeting carries its source's name, to tell it apart in a list.
+    assert [r.source_name for r in rows] == [None, None, None, None, "item-page.txt"]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ reach the main screen's bindings (``a`` opens the action list, ``q`` quits, ``e`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,11 @@ from textual.pilot import Pilot
 from parsers.model import ActionPoint, AgendaItem, Meeting, ParsedDocument
 from store.db import open_store
 from store.filters import parse_filter
-from store.ingest import store_document
+from store.ingest import ingest_paths, store_document
 from tui.app import MinutesApp, make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.main import MainScreen
-from tui.screens.reading import ReadingScreen
+from tui.screens.reading import ReadingScreen, TextBlock
 from tui.settings import Settings
 from tui.settle import settle
 from tui.widgets.panes import ActionList, AgendaList, DetailPane, MeetingList
@@ -63,7 +64,7 @@ async def test_every_width_from_40_columns_shows_real_rows(model_store_path) -> 
             lines = [strip.text for strip in app.screen._compositor.render_strips()]
             text = "\n".join(lines)
             assert "Row(" not in text, (width, text)
-            assert any("Cabinet" in line or "Cabin…" in line for line in lines[2:8]), (width, text)
+            assert any("Cabine" in line or "Cabin…" in line for line in lines[2:8]), (width, text)
 
 
 OWNERS = [
@@ -71,6 +72,11 @@ OWNERS = [
     ("Lime Consulting Ltd and the Head of Procurement", None),
     (None, dt.date(2019, 6, 1)),
 ]
+
+
+def _soonest(owner_due: tuple[str | None, dt.date | None]) -> tuple[bool, dt.date]:
+    due = owner_due[1]
+    return due is None, due or dt.date.min
 
 
 @pytest.fixture(scope="module")
@@ -108,11 +114,15 @@ async def test_the_action_list_always_shows_owner_and_due_date(
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        for owner, due in OWNERS:
-            shown = " ".join(x for x in (owner, due and f"by {due.isoformat()}") if x)
-            assert shown in text, (width, shown, text)
-        assert "item 77/21" in text
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        rows = [line for line in lines if re.match(r"│(?:OVERDUE|open) ", line)]
+        assert len(rows) == len(OWNERS), (width, lines)
+        # Soonest due first, undated last: each row shows its due date and its owner whole.
+        for row, (owner, due) in zip(rows, sorted(OWNERS, key=_soonest), strict=True):
+            assert (due.isoformat() if due else "           ") in row, (width, row)
+            assert owner is None or row.rstrip(" │").endswith(owner), (width, row)
+        if width >= 120:
+            assert all("item 77/21" in row for row in rows), (width, rows)
 
 
 async def test_q_in_a_sub_screen_goes_back_and_quits_from_the_main_screen(
@@ -281,7 +291,7 @@ async def test_the_action_list_reopens_where_it_was_left(long_owner_store: Path)
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("j", "j", "enter")  # the third action's item
+        await pilot.press("j", "j", "m")  # the third action's meeting and item
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("a")
@@ -360,3 +370,96 @@ async def test_item_numbers_show_whole(tmp_path: Path, numbers: list[str]) -> No
         lines = [agenda.render_line(y).text for y in range(len(numbers))]
         for number, line in zip(numbers, lines, strict=True):
             assert line.startswith(f"{number} Item titled"), line
+
+
+@pytest.fixture(scope="module")
+def three_councils(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("councils") / "councils.db"
+    db = open_store(path)
+    for n, council in enumerate(["Kent County Council", "Medway Council", "Swale Borough Council"]):
+        meeting = Meeting(
+            committee="Cabinet",
+            council=council,
+            date=dt.date(2022, 5, 10 + n),
+            venue="Council Chamber",
+            url=f"https://democracy.example.gov.uk/ieListDocuments.aspx?MId={n}",
+            items=[AgendaItem("1", "Budget", minutes="RESOLVED that the budget be approved.")],
+        )
+        document = ParsedDocument("test", "meeting", [meeting])
+        store_document(db, f"/c/{n}.txt", document, sha256=f"c{n}", size=1)
+    db.close()
+    return path
+
+
+async def test_each_council_is_named_and_can_be_filtered(three_councils: Path) -> None:
+    app = make_app(three_councils)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        lines = [meetings.render_line(y).text for y in range(3)]
+        assert lines[0].startswith("2022-05-12 Cabinet · Swale Boro")
+        assert lines[1].startswith("2022-05-11 Cabinet · Medway ")
+        assert lines[2].startswith("2022-05-10 Cabinet · Kent County ")
+        await pilot.press("slash", *'council:"kent county"', "enter")
+        await settle(pilot)
+        assert meetings.count == 1
+        assert str(meetings.border_title) == "Meetings · Kent County (1)"
+        assert meetings.render_line(0).text.startswith("2022-05-10 Cabinet  ")  # named above
+
+
+async def test_o_opens_the_page_a_record_came_from(three_councils: Path, model_store_path) -> None:
+    opened: list[str] = []
+    app = make_app(three_councils)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://democracy.example.gov.uk/ieListDocuments.aspx?MId=2"]
+    app = make_app(model_store_path)  # pages written by hand: no address stored
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        notes = " ".join(n.message for n in app._notifications)
+        assert "No web page is stored" in notes and len(opened) == 1
+
+
+async def test_the_reading_view_shows_the_meeting_and_where_records_came_from(
+    tmp_path: Path,
+) -> None:
+    page = Path(__file__).parent / "fixtures" / "html"
+    page = page / "nottingham_ieListDocuments_childrens-partnership-board_2017-09.html"
+    db = open_store(tmp_path / "r.db")
+    assert not ingest_paths(db, [page], workers=1).failed
+    db.close()
+    app = make_app(tmp_path / "r.db")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        for _ in range(7):  # to item 23, three resolutions and an action
+            await pilot.press("j")
+        await pilot.press("enter")
+        await settle(pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.detail.item.number == "23"
+        text = "\n".join(strip.text for strip in reading._compositor.render_strips())
+        assert "Children's Partnership Board · Nottingham City Council · 2017-09-27 16:00" in text
+        assert "Venue: LB 31-32 - Loxley House, Station Street, Nottingham, NG2 3NG" in text
+        assert "Apologies: Councillor Sam Webster (Co Chair), Sean Kelly (Vice Chair)" in text
+        assert "Declarations: None." in text
+        found = {block.found for block in reading.query(TextBlock) if block.found}
+        assert found == {"keyword", "resolution clause"}  # the action: a clause asking
+        # s marks the passage each record was read from; n steps through them.
+        records = [*reading.detail.resolutions, *reading.detail.actions]
+        assert all(r.rule and r.source_field for r in records)
+        await pilot.press("s")
+        await settle(pilot)
+        assert reading.match_count >= len(reading.detail.resolutions)
+        assert reading.match_index == 0
+        await pilot.press("n")
+        assert reading.match_index == 1
+        await pilot.press("s")  # back to no words
+        assert reading.match_count == 0

@@ -24,6 +24,7 @@ from store.filters import Filter
 from store.ingest import ingest_paths, rebuild_meeting, store_document
 from store.keys import record_keys, record_lead
 from store.migrations import APPLICATION_ID, _record_key_m007, _record_lead_m007
+from store.tracker import track_pending
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -50,6 +51,7 @@ def test_m007_gives_old_stores_the_keys_the_writer_gives(tmp_path: Path) -> None
     with write_transaction(db):
         for (mid,) in db.conn.execute("SELECT id FROM meetings").fetchall():
             rebuild_meeting(db, mid)
+        track_pending(db.conn)  # as the writer does before it commits
     rebuilt = {table: _keys(db.conn, table) for table in ("resolutions", "actions")}
     db.close()
     assert rebuilt == migrated  # the live writer and the frozen migration agree

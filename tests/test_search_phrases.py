@@ -254,7 +254,6 @@ FILTERS = [
 
 
 def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path) -> None:
-    import sqlite_utils
     from conftest import MODEL_DOCUMENTS
 
     from store import schema
@@ -262,10 +261,23 @@ def test_m006_rebuilds_a_detail_full_store_with_the_same_answers(tmp_path: Path)
     from store.ingest import store_document
 
     path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
-    schema.migrations.apply(db, stop_before="m006_fts_detail_none")
+    db = open_store(path)
     for index, (source, document) in enumerate(MODEL_DOCUMENTS):
         store_document(db, source, document, sha256=f"sha{index}", size=100 + index)
+    # The index as m001 made it (detail=full) and m006 not yet applied, as in a store written
+    # before m006. The documents are written first: the live writer writes the columns the
+    # later migrations (m007, m008) add, which a store stopped before m006 lacks.
+    schema.drop_fts_triggers(db)
+    db.execute("DROP TABLE items_fts_terms")
+    db.execute("DROP TABLE items_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE items_fts USING fts5(title, description, minutes, decision,"
+        " content='items_folded', content_rowid='rowid',"
+        " tokenize='unicode61 remove_diacritics 2')"
+    )
+    schema.rebuild_fts(db)
+    db.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name = 'm006_fts_detail_none'")
+    db.conn.commit()
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
     assert "detail" not in sql  # detail=full, the default
     # The answers before, from FTS5's own phrase queries over positions.

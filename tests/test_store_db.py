@@ -10,6 +10,7 @@ import pytest
 
 from store import db as store_db
 from store.db import StoreError, connect_readonly, default_db_path, open_store
+from store.errors import StoreErrorKind
 from store.schema import migrations
 
 
@@ -97,14 +98,18 @@ def test_locked_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from store.ingest import store_document
 
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+    # A writer waits its turn (store.transaction.WRITER_PATIENCE), then says why it gave up.
+    monkeypatch.setattr("store.transaction.WRITER_PATIENCE", 0.3)
     path = tmp_path / "s.db"
     holder = open_store(path)
     holder.conn.execute("BEGIN IMMEDIATE")
     try:
         writer = open_store(path)  # opening works: migrations are already applied
         doc = ParsedDocument("t", "meeting", [Meeting()])
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with pytest.raises(StoreError) as held:
             store_document(writer, "/a", doc, sha256="", size=0)
+        assert held.value.kind is StoreErrorKind.BUSY
+        assert str(held.value) == "another program has held the store for 0.3 s; try again later"
     finally:
         holder.conn.execute("ROLLBACK")
     # A new store another process holds exclusively cannot even be set up.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import sqlite3
 import zlib
@@ -584,10 +585,12 @@ def test_a_second_source_stores_both_in_full_and_its_removal_compacts_again(
     before = dump(db_path, skip=index)
     from store.db import write_transaction
     from store.ingest import rebuild_meeting
+    from store.tracker import track_pending
 
     with write_transaction(db):
         for row in db.conn.execute("SELECT id FROM meetings").fetchall():
             rebuild_meeting(db, row[0])
+        track_pending(db.conn)  # as the writer does before it commits
     assert dump(db_path, skip=index) == before
     db.close()
     # The same store as ingesting the final files into a new one (payloads included).
@@ -667,3 +670,56 @@ def test_a_write_error_that_ends_the_transaction_costs_only_its_file(
     assert [r.date.day for r in q.meetings_window(conn, Filter(), 0, 10)] == [3, 1]
     conn.close()
     db.close()
+
+
+def _dump_after(tmp_path: Path, name: str, files: list[Path]) -> dict:
+    from test_bad_input import canonical_dump
+
+    db_path = tmp_path / f"{name}.db"
+    db = open_store(db_path)
+    ingest_paths(db, files, workers=1)
+    db.close()
+    return canonical_dump(db_path)
+
+
+def test_the_same_files_give_the_same_store_in_any_order(tmp_path: Path) -> None:
+    # Two versions of one item page whose titles differ gave different stores by order.
+    page = write_doc(tmp_path / "page.txt", page_with_cut_item())
+    v1 = write_doc(tmp_path / "mgAi-1.txt", item_page(), kind="item")
+    v2 = write_doc(
+        tmp_path / "mgAi-2.txt", item_page(title="Update on Priority 2 - Safeguarding"), kind="item"
+    )
+    other = write_doc(tmp_path / "other.txt", item_page(title="Budget monitoring"), kind="item")
+    files = [page, v1, v2, other]
+    first = None
+    for n, order in enumerate(itertools.permutations(files)):
+        dump = _dump_after(tmp_path, f"order{n}", list(order))
+        if first is None:
+            first = dump
+        assert dump == first, [p.name for p in order]
+
+
+def test_two_councils_same_committee_same_day_in_any_order(tmp_path: Path) -> None:
+    # Whichever council's Cabinet came second got the council in its id: the store
+    # depended on the order. A page naming no council stays apart from both.
+    def cabinet(council: str | None, title: str) -> Meeting:
+        return Meeting(
+            committee="Cabinet",
+            date=dt.date(2020, 1, 15),
+            council=council,
+            items=[AgendaItem("1", title, minutes="RESOLVED that it be approved.")],
+        )
+
+    kent = write_doc(tmp_path / "kent.txt", cabinet("Kent County Council", "Highways"))
+    medway = write_doc(tmp_path / "medway.txt", cabinet("Medway Council", "Housing"))
+    plain = write_doc(tmp_path / "plain.txt", cabinet(None, "Highways"))
+    first = None
+    for n, order in enumerate(itertools.permutations([kent, medway, plain])):
+        dump = _dump_after(tmp_path, f"councils{n}", list(order))
+        if first is None:
+            first = dump
+        assert dump == first, [p.name for p in order]
+    conn = sqlite3.connect(tmp_path / "councils0.db")
+    councils = sorted(r[0] or "" for r in conn.execute("SELECT council FROM meetings"))
+    conn.close()
+    assert councils == ["", "Kent County Council", "Medway Council"]

@@ -34,6 +34,7 @@ from store.db import (
     StoreErrorKind,
     connect_readonly,
     has_meetings,
+    index_is_stale,
     is_a_folder,
     missing,
     open_store,
@@ -41,6 +42,7 @@ from store.db import (
 from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
+from store.records import action_facts
 from store.userdata import Target
 from tui import textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
@@ -48,12 +50,18 @@ from tui.clipboard import CopyOutcome, system_copy
 from tui.reader import StoreReader, UserWriter
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
-from tui.screens.reading import ReadingScreen
+from tui.screens.reading import Mark, ReadingScreen
 from tui.settings import Settings
 from tui.widgets.matches import Matcher
 from tui.widgets.panes import meeting_date
 
-INGEST_HINT = "Showing the bundled sample minutes. Add your own with: minutes-tui ingest PATH"
+STALE_INDEX = (
+    "The search index is incomplete (an ingest was stopped before it finished), so a filter"
+    " may miss items: any write (minutes-tui ingest) rebuilds it."
+)
+SAMPLES_HINT = (
+    "sample minutes · add yours: minutes-tui ingest PATH (the samples then leave the store)"
+)
 
 
 def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
@@ -62,6 +70,13 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
         return (
             f"Move {db_path.name} out of the way, or open another store with minutes-tui --db PATH."
         )
+    if kind is StoreErrorKind.FOREIGN:
+        return (
+            "The file belongs to another program; minutes-tui neither reads nor writes it."
+            " Open a store of its own with minutes-tui --db PATH."
+        )
+    if kind is StoreErrorKind.NEWER:
+        return "Upgrade minutes-tui (pip install -U minutes-tui) to write to this store."
     if kind is StoreErrorKind.BUSY:
         return "Another program is writing to the store. Wait for it to finish, then press r."
     if kind is StoreErrorKind.READ_ONLY:
@@ -72,8 +87,11 @@ def advice_for(kind: StoreErrorKind, db_path: Path) -> str:
 
 
 def citation(meeting: MeetingRow, item: ItemRow | None, sources: Iterable[str]) -> str:
-    """``— Health and Wellbeing Board, 2018-11-28, item 5 (source: 2018-11-28.txt)``."""
+    """``— Nottingham City Council, Health and Wellbeing Board, 2018-11-28, item 5
+    (source: 2018-11-28.txt)``: the council first, as a citation names the body."""
     parts = [one_line(meeting.committee or "(no committee named)"), meeting_date(meeting.date)]
+    if meeting.council:
+        parts.insert(0, one_line(meeting.council))
     if item is not None and item.number:
         parts.append(f"item {one_line(item.number)}")
     names = sorted({PurePath(s).name for s in sources})
@@ -101,14 +119,7 @@ def item_text(detail: ItemDetail) -> str:
     if detail.actions:
         lines.extend(["", "Action points:"])
         for action in detail.actions:
-            who = "; ".join(
-                x
-                for x in (
-                    f"owner: {one_line(action.owner)}" if action.owner else "",
-                    f"due: {action.due.isoformat()}" if action.due else "",
-                )
-                if x
-            )
+            who = "; ".join(one_line(fact) for fact in action_facts(action))
             lines.append(f"- {one_line(action.text)}" + (f" ({who})" if who else ""))
     return "\n".join(lines)
 
@@ -193,7 +204,8 @@ class MinutesApp(App[int]):
         self.writer = UserWriter(self.db_path)
         self.main_screen = MainScreen(self.reader)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
-        self._actions_place: tuple[Filter | None, int] = (None, 0)  # the action list's cursor
+        # The action tracker's place: the filter it showed, its order and its cursor.
+        self._actions_place: tuple[Filter | None, str, int] = (None, "due", 0)
         self.settings = Settings.load()
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
@@ -265,6 +277,7 @@ class MinutesApp(App[int]):
     def _open_store(self) -> None:
         """Check the store; create it with the samples when it is missing or empty."""
         path = self.db_path
+        stale = False
         try:
             meetings: int | None = None
             if path.exists() and not path.is_dir() and path.stat().st_size > 0:
@@ -278,6 +291,7 @@ class MinutesApp(App[int]):
                         # Whether there is anything, not how much: counting a big
                         # store here held the first window back.
                         meetings = int(has_meetings(conn))
+                        stale = index_is_stale(conn)
                     finally:
                         conn.close()
             elif path.is_dir():
@@ -285,7 +299,8 @@ class MinutesApp(App[int]):
             if meetings or not self.load_samples_if_empty:
                 if meetings is None:
                     raise missing(path)
-                self.call_from_thread(self._store_ready, False, "")
+                warning = STALE_INDEX if stale else ""
+                self.call_from_thread(self._store_ready, False, warning)
                 return
             self.call_from_thread(self._loading_samples)
             try:
@@ -324,8 +339,9 @@ class MinutesApp(App[int]):
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
-            self.main_screen.set_hint("sample minutes · add yours: minutes-tui ingest PATH")
-            self.notify(INGEST_HINT, title="Welcome", timeout=10)
+            # In the status line, not a toast: a toast sat over the resolutions pane for ten
+            # seconds of a newcomer's first look.
+            self.main_screen.set_hint(SAMPLES_HINT)
         else:
             self.main_screen.set_hint("? help")
         if warning:
@@ -385,6 +401,44 @@ class MinutesApp(App[int]):
     def open_item(self, item_id: str, matcher: Matcher) -> None:
         self._load_detail(item_id, "read", matcher, None)
 
+    def read_action(self, action: ActionRow, matcher: Matcher) -> None:
+        """The reading view of an action's item, its passage marked and in view."""
+        mark = None
+        if action.source_field and action.span_start is not None and action.span_end is not None:
+            mark = Mark(action.source_field, action.span_start, action.span_end)
+        self._load_detail(action.item_id, "read", matcher, None, mark)
+
+    def write_userdata(
+        self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
+    ) -> None:
+        """Write the user's own data (an action's status) in one transaction on the user
+        data's writer, off the UI thread; ``done`` runs on the UI thread once it is stored."""
+        self._write_userdata(write, done)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="userdata")
+    def _write_userdata(
+        self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
+    ) -> None:
+        try:
+            conn = self.writer.connection()
+            with userdata.writing(conn):
+                write(conn)
+        except (StoreError, sqlite3.Error, OSError) as error:
+            reason = one_line(str(error))
+            self.call_from_thread(
+                self.notify, f"Not saved: {reason}", title="Store error", severity="error"
+            )
+            return
+        self.call_from_thread(done)
+
+    def open_page(self, url: str | None) -> None:
+        """Open a record's web page in the browser, or say there is none stored."""
+        if not url:
+            self.notify("No web page is stored for this; ingest it from its page to keep one.")
+            return
+        self.open_url(url)
+        self.notify(f"Opening {one_line(url)}")
+
     def on_reading_screen_step(self, message: ReadingScreen.Step) -> None:
         """``]`` / ``[`` in the reading view: the meeting's next or previous item, in place."""
         item_id = self.main_screen.step_item(message.step)
@@ -398,7 +452,14 @@ class MinutesApp(App[int]):
         self._load_detail(item_id, "copy", Matcher(), text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
-    def _load_detail(self, item_id: str, purpose: str, matcher: Matcher, text: str | None) -> None:
+    def _load_detail(
+        self,
+        item_id: str,
+        purpose: str,
+        matcher: Matcher,
+        text: str | None,
+        mark: Mark | None = None,
+    ) -> None:
         try:
             detail = queries.item_detail(self.reader.connection(), item_id)
         except (StoreError, sqlite3.Error) as error:
@@ -409,7 +470,7 @@ class MinutesApp(App[int]):
         if detail is None:
             self.call_from_thread(self.notify, "That item is no longer in the store.")
         elif purpose == "read":
-            self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher))
+            self.call_from_thread(self.push_screen, ReadingScreen(detail, matcher, mark=mark))
         elif purpose == "step":
             self.call_from_thread(self._read_in_place, detail)
         else:
@@ -465,15 +526,22 @@ class MinutesApp(App[int]):
         self.call_from_thread(self.copy_text, f"{inert(text)}\n\n{cite}", cite[2:])
 
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
-        """The action list; opened again for the same filter, it is where it was left
-        (going to one action's item and back to the list is how the list is read)."""
+        """The action tracker; opened again for the same filter, it is where it was left, in
+        the same order (going to one action's item and back is how the list is read)."""
         from tui.screens.actions import ActionsScreen
 
-        place_flt, place = self._actions_place
-        screen = ActionsScreen(self.reader, flt, matcher, cursor=place if place_flt == flt else 0)
+        place_flt, sort, place = self._actions_place
+        screen = ActionsScreen(
+            self.reader,
+            flt,
+            matcher,
+            cursor=place if place_flt == flt else 0,
+            sort=sort,
+            history=self.settings.filter_history,
+        )
 
         def closed(row: ActionRow | None) -> None:
-            self._actions_place = (flt, screen.cursor)
+            self._actions_place = (flt, screen.sort, screen.cursor)
             if row is not None:
                 self.main_screen.go_to_item(row.meeting_id, row.item_id)
 
@@ -629,25 +697,12 @@ class MinutesApp(App[int]):
         except (StoreError, sqlite3.Error):
             pass  # a read-only store keeps no baseline: its news starts at each session
 
-    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None:
-        self._export(flt, directory / f"minutes-export-{now:%Y%m%d-%H%M%S}.md")
+    def ask_export(self, flt: Filter, meetings: int | None) -> None:
+        """The export dialog for the filtered view (``meetings``: its count, when known)."""
+        from tui.screens.export import ExportScreen, default_target
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, flt: Filter, target: Path) -> None:
-        from store import export
-
-        try:
-            count = export.export_file(self.reader.connection(), "md", target, flt)
-        except (StoreError, sqlite3.Error, OSError) as error:
-            self.call_from_thread(
-                self.notify, f"Export failed: {one_line(str(error))}", severity="error"
-            )
-            return
-        described = f"filter {flt.describe()}" if not flt.is_empty else "all meetings"
-        noun = "meeting" if count == 1 else "meetings"
-        self.call_from_thread(
-            self.notify, f"Exported {count:,} {noun} ({described}) to {target}", title="Exported"
-        )
+        target = default_target(Path.cwd(), dt.datetime.now())
+        self.push_screen(ExportScreen(self.reader, flt, meetings, target))
 
 
 def make_app(db_path: Path, *, load_samples_if_empty: bool = True) -> MinutesApp:

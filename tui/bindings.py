@@ -11,12 +11,15 @@ being documented, and the help can never list a key that does nothing.
 * ``main``     the main screen (filter, panes, copy, export, refresh, action list)
 * ``list``     any list pane (cursor movement)
 * ``reading``  the reading view of one agenda item
-* ``actions``  the all-action-points list
+* ``actions``  the action tracker (every action point, its status and notes)
+* ``status``   setting an action's status
+* ``export``   the export dialog
 * ``filter``   while typing in the filter box
 * ``people``, ``person``  the people index and one person's record
 * ``thread``   the timeline of one matter across meetings
 * ``news``     what is new, overall and per watch
 * ``marks``    bookmarks and notes
+* ``editor``   writing a note (on anything, an action's too) or a watch's name
 * ``help``, ``error``  the help screen and the can't-open-the-store screen
 
 Bookmarks and notes take the same two keys wherever something is selected: ``m`` marks
@@ -37,7 +40,9 @@ Scope = Literal[
     "list",
     "reading",
     "actions",
+    "status",
     "filter",
+    "export",
     "people",
     "person",
     "thread",
@@ -53,8 +58,10 @@ SCOPE_TITLES: dict[Scope, str] = {
     "main": "Main screen",
     "list": "In a list",
     "reading": "Reading view",
-    "actions": "All action points",
+    "actions": "Action tracker",
+    "status": "Setting an action's status",
     "filter": "Typing a filter",
+    "export": "Export dialog",
     "people": "People",
     "person": "One person",
     "thread": "A matter's timeline",
@@ -169,8 +176,9 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.open", "enter", "open", "Open", "main", footer=True),
     NamedAction("main.actions", "a", "all_actions", "All actions", "main"),
     NamedAction("main.copy", "y", "copy", "Copy", "main"),
-    NamedAction("main.export", "e", "export", "Export", "main"),
+    NamedAction("main.export", "e", "export", "Export…", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
+    NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
     NamedAction("main.bookmark", "m", "bookmark", "Mark", "main"),
     NamedAction("main.note", "c", "note", "Note", "main", footer=False),
     NamedAction("main.news", "w", "news", "What's new", "main", key_display="w"),
@@ -259,6 +267,8 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("reading.note", "c", "note", "Note", "reading"),
     NamedAction("reading.thread", "t", "thread", "Timeline", "reading"),
     NamedAction("reading.follow", "f", "follow", "Follow the item", "reading", footer=False),
+    NamedAction("reading.passages", "s", "passages", "Show sources", "reading", footer=False),
+    NamedAction("reading.open_page", "o", "open_page", "Open page", "reading", footer=False),
     NamedAction(
         "reading.down",
         "down,j",
@@ -301,12 +311,18 @@ ACTIONS: tuple[NamedAction, ...] = (
         footer=False,
         palette=False,
     ),
-    # --- all action points -----------------------------------------------------------------
-    NamedAction("actions.jump", "enter", "jump", "Go to item", "actions"),
+    # --- the action tracker ------------------------------------------------------------------
+    NamedAction("actions.read", "enter", "read", "Read item", "actions"),
+    NamedAction("actions.status", "x", "set_status", "Status", "actions"),
+    # Mark and note take m and c here as on every screen (the note is the action's own);
+    # the tracker's "go to meeting" is v (view the meeting).
+    NamedAction("actions.note", "c", "note", "Note", "actions"),
+    NamedAction("actions.bookmark", "m", "bookmark", "Mark", "actions"),
+    NamedAction("actions.sort", "s", "sort", "Sort", "actions"),
+    NamedAction("actions.filter", "slash", "filter", "Filter", "actions", key_display="/"),
+    NamedAction("actions.meeting", "v", "jump", "Go to meeting", "actions"),
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
-    NamedAction("actions.bookmark", "m", "bookmark", "Mark", "actions"),
-    NamedAction("actions.note", "c", "note", "Note", "actions"),
     # --- people ----------------------------------------------------------------------------
     NamedAction("people.open", "enter", "open", "Open", "people"),
     NamedAction("people.find", "slash", "find", "Find a name", "people", key_display="/"),
@@ -335,6 +351,22 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction(
         "editor.cancel", "escape", "cancel", "Cancel", "editor", key_display="esc", priority=True
     ),
+    # --- setting an action's status --------------------------------------------------------
+    # Priority: the reason box would take up, down (to scroll) and enter (to submit) itself.
+    NamedAction(
+        "status.next", "down", "next_status", "Next status", "status", palette=False, priority=True
+    ),
+    NamedAction(
+        "status.previous",
+        "up",
+        "previous_status",
+        "Previous status",
+        "status",
+        palette=False,
+        priority=True,
+    ),
+    NamedAction("status.save", "enter", "save", "Save", "status", palette=False, priority=True),
+    NamedAction("status.cancel", "escape", "cancel", "Cancel", "status", palette=False),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
         "help.close",
@@ -347,6 +379,7 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction("error.retry", "r", "retry", "Try again", "error"),
     # --- typing a filter -------------------------------------------------------------------
+    NamedAction("export.cancel", "escape", "cancel", "Cancel export", "export", palette=False),
     NamedAction("filter.done", "enter", "done", "Keep filter", "filter", palette=False),
     NamedAction("filter.cancel", "escape", "cancel", "Clear filter", "filter", palette=False),
     NamedAction("filter.older", "up", "history_older", "Earlier filter", "filter", palette=False),

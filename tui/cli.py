@@ -48,10 +48,14 @@ class Command(Protocol):
 # "module:attribute" of every subcommand, in the order ``--help`` lists them.
 COMMANDS: list[str] = [
     "tui.cli:INGEST",
+    "tui.cli:REMOVE",
     "tui.cli:EXPORT",
     "tui.cli:SEARCH",
+    "tui.tracker_commands:ACTIONS",
+    "tui.tracker_commands:MEETINGS",
     "tui.cli:NEW",
     "tui.cli:WATCH",
+    "tui.tracker_commands:USERDATA",
     "fetch.command:FETCH",
 ]
 
@@ -122,27 +126,45 @@ class IngestCommand:
         from store.budget import FileBudget
         from store.db import open_store
         from store.ingest import ingest_paths, iter_files
+        from store.queries import store_counts
+        from tui.samples import drop_samples_for
 
         budget = FileBudget(seconds=args.time_limit, megabytes=int(args.memory_limit))
         db = open_store(_db_path(args))
         try:
             files = list(iter_files(args.paths))
+            dropped = drop_samples_for(db, files)
+            if dropped is not None:
+                print(SAMPLES_DROPPED.format(count=len(dropped.sources)), file=sys.stderr)
+            before = store_counts(db.conn)
             if len(files) > 5 and sys.stderr.isatty():
                 report = self._with_progress(db, files, bulk=args.bulk, budget=budget)
             else:
                 report = ingest_paths(db, files, bulk=args.bulk, budget=budget)
+            after = store_counts(db.conn)
         finally:
             db.close()
         for failure in report.failed:
             print(f"failed: {printable(failure.error)}", file=sys.stderr)
-        print(report.summary())
+        full = [f for f in report.failed if "full" in (f.error or "").lower()]
+        if full:
+            stored = [r for r in report.results if r.status == "ok"]
+            last = f" (the last: {printable(stored[-1].path)})" if stored else ""
+            print(
+                f"the disk is full: {len(stored)} files were stored before it filled{last};"
+                " free some space and run the same ingest again (stored files are skipped)",
+                file=sys.stderr,
+            )
+        if report.index_error:
+            print(f"minutes-tui: {printable(report.index_error)}", file=sys.stderr)
+        print(f"{report.summary()}; {store_change(before, after)}")
         from store.userdata import watched
 
         if watched(_db_path(args)):  # what each watch has new now
             from store.news_report import print_counts
 
             print_counts(_db_path(args))
-        return EXIT_FAILED if report.failed else EXIT_OK
+        return EXIT_FAILED if report.failed or report.index_error else EXIT_OK
 
     @staticmethod
     def _with_progress(
@@ -168,6 +190,57 @@ class IngestCommand:
                 progress.update(task, completed=done, name=printable(Path(result.path).name))
 
             return ingest_paths(db, files, on_progress=advance, bulk=bulk, budget=budget)
+
+
+SAMPLES_DROPPED = (
+    "took the bundled sample minutes ({count} files) out of the store: it holds only what"
+    " you ingest"
+)
+
+
+def store_change(before: dict[str, int], after: dict[str, int]) -> str:
+    """What the store holds now and what changed: ``store: 12 meetings (+3), ...``."""
+    parts = []
+    for name in ("meetings", "items", "resolutions", "actions"):
+        change = after[name] - before[name]
+        parts.append(f"{after[name]:,} {name}" + (f" ({change:+,})" if change else ""))
+    return "store: " + ", ".join(parts)
+
+
+# --- remove -----------------------------------------------------------------------------------
+
+
+class RemoveCommand:
+    name = "remove"
+    help = "take ingested files (or every file under a folder) out of the store again"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="files or folders as they were ingested (they need not exist any more)",
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        from store.db import open_store
+        from store.queries import store_counts
+        from store.remove import remove_sources
+
+        db = open_store(_db_path(args))
+        try:
+            before = store_counts(db.conn)
+            report = remove_sources(db, args.paths)
+            after = store_counts(db.conn)
+        finally:
+            db.close()
+        for path in report.not_found:
+            print(f"not in the store: {printable(path)}", file=sys.stderr)
+        print(f"{report.summary()}; {store_change(before, after)}")
+        return EXIT_FAILED if report.not_found else EXIT_OK
+
+
+REMOVE = RemoveCommand()
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -242,8 +315,9 @@ class SearchCommand:
 
         text = " ".join(args.query)
         try:
-            # A finished command line: the last word is whole, not still being typed.
-            flt = parse_filter(text + " ")
+            # One filter language everywhere: as in the reader, the last word also matches
+            # as a prefix (``search safeg`` finds safeguarding).
+            flt = parse_filter(text)
         except FilterError as exc:
             _error(str(exc))
             return EXIT_USAGE
@@ -504,7 +578,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _launch_reader(_db_path(args), explicit=getattr(args, "db", None) is not None)
-        return args.handler.run(args)
+        code = args.handler.run(args)
+        from store.db import repaired
+
+        for line in repaired:  # what opening the store mended (an index left behind)
+            print(f"minutes-tui: {printable(line)}", file=sys.stderr)
+        return int(code)
     except StoreError as exc:
         _error(str(exc))
         return EXIT_FAILED

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from textual.pilot import Pilot
 from tui.settle import settle
 
 FROZEN_NOW = "2024-01-01T09:00:00+00:00"
+FROZEN_TODAY = dt.date(2024, 1, 1)  # the day "overdue" is measured from in the pictures
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ SCENES: tuple[Scene, ...] = (
         ("tab", "enter", "n"),
         typed="practitioners",
     ),
-    Scene("actions", "Every action point across the store", ("a",)),
+    Scene("actions", "The action tracker: every action, its status, due date and owner", ("a",)),
+    Scene("status", "Setting an action's status, and why", ("a", "x")),
     Scene("help", "Every key, from the bindings table", ("question_mark",)),
     Scene(
         "person",
@@ -139,12 +142,19 @@ def build_sample_store(folder: Path) -> Path:
 
 async def screenshot(scene: Scene, size: tuple[int, int]) -> str:
     """The SVG of ``scene``; the store is ``minutes.db`` in the current directory."""
+    import store.filters
     from tui.app import make_app
 
-    app = make_app(Path("minutes.db"), load_samples_if_empty=False)
-    async with app.run_test(size=size) as pilot:
-        await drive(pilot, scene)
-        return app.export_screenshot(title=f"minutes-tui · {scene.description}")
+    # "Overdue" on the day the pictures were taken, not the day they are drawn again.
+    real_today = store.filters.today
+    store.filters.today = lambda: FROZEN_TODAY
+    try:
+        app = make_app(Path("minutes.db"), load_samples_if_empty=False)
+        async with app.run_test(size=size) as pilot:
+            await drive(pilot, scene)
+            return app.export_screenshot(title=f"minutes-tui · {scene.description}")
+    finally:
+        store.filters.today = real_today
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,14 +23,13 @@ available``) is none. An action already found is not emitted again from another 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.grammar.clauses import CLAUSE_LABEL, Para, prepare, sentences
-from parsers.grammar.dates import parse_date
+from parsers.grammar.due import stated_date
 from parsers.grammar.resolutions import keyword_match
 from parsers.grammar.verbs import DELEGATION, verb_lemma
 from parsers.model import ActionPoint, ActionSource, Resolution
@@ -278,24 +277,6 @@ COPULA = frozenset({"be", "is", "are"})
 SUBJECT_MODALS = frozenset({"will", "would", "should", "shall", "must"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "these", "those", "of"})
 
-# Due dates: "by 31 March 2024", "by the end of March 2024", "before 1st April, 2024".
-MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-)
-DUE_DAY = re.compile(
-    r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|deadline\s+of)\s+"
-    r"(?:the\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTHS + r",?\s+\d{4}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})",
-    re.I,
-)
-DUE_MONTH = re.compile(
-    r"\b(?:by|before|no\s+later\s+than)\s+(?P<end>the\s+end\s+of\s+)?"
-    r"(?P<month>" + MONTHS + r")\s+(?P<year>\d{4})\b",
-    re.I,
-)
-
 # How many resolution or explicit actions back a narrative is compared with.
 NEARBY = 40
 CONTENT_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
@@ -517,7 +498,11 @@ def resolution_owner(text: str) -> str | None:
             return None
         hit = verb_lemma(word)
         prev = words[i - 1].strip(",;:.").lower()
-        if hit is not None and hit[1] == "action" and prev not in DETERMINERS:
+        # "that the Clerk obtain three quotations" (a subjunctive): any commitment verb.
+        acts = (hit is not None and hit[1] == "action") or (
+            word in COMMITMENT_VERBS and raw.strip(",;:.") == word
+        )
+        if acts and prev not in DETERMINERS:
             if raw[:1].isupper():
                 continue  # part of a name or title: "the Work Programme Group"
             return _clean_owner(" ".join(words[:i]))
@@ -527,17 +512,10 @@ def resolution_owner(text: str) -> str | None:
 def due_date(text: str) -> dt.date | None:
     """The deadline a text states: ``by 31 March 2024``; ``by the end of March 2024``.
 
-    A month without a day means its last day. ``at the next meeting`` is no date.
+    A month without a day means its last day. ``at the next meeting`` is no date here: what
+    a deadline relative to the meeting means is ``parsers.grammar.due``'s to say.
     """
-    if m := DUE_DAY.search(text):
-        return parse_date(m.group("date"))
-    if m := DUE_MONTH.search(text):
-        month_date = parse_date(f"1 {m.group('month')} {m.group('year')}")
-        if month_date is None:
-            return None
-        last = calendar.monthrange(month_date.year, month_date.month)[1]
-        return month_date.replace(day=last)
-    return None
+    return stated_date(text)
 
 
 # ---------------------------------------------------------------------------

@@ -40,8 +40,11 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc close"
             yield Static(
-                "minutes-tui: read what a council decided. Filter with / (words, committee:, "
-                "from:, to:, year:, has:actions, has:resolutions, kind:decision).",
+                "minutes-tui: read what a council decided, and follow what it asked to be done. "
+                'Filter with / (words, "phrases", committee:, council:, from:, to:, year:, '
+                "has:actions, has:resolutions, kind:decision, status:open, owner:NAME, "
+                'due:<2025-01, overdue; quote a value with spaces: committee:"planning board", '
+                "=exact, ^prefix: committee:=Cabinet).",
                 id="help-intro",
                 markup=False,
             )
@@ -49,7 +52,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 "Meetings: items · resolutions · actions per meeting; Undated = a page with no "
                 "meeting header. Agenda: R2 = two resolutions, A1 = one action point, ✂ = the "
-                "site cut the minutes short. Resolution kinds: noted, decision, action.",
+                "site cut the minutes short. Resolution kinds: noted, decision, action. "
+                "Actions (a): status (open, OVERDUE, done, dropped, superseded: yours, else what "
+                "later minutes report), due date (~ implied from the meeting's date or the "
+                "committee's next meeting), ✎ = your note.",
                 id="help-legend",
                 markup=False,
             )

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -49,7 +47,14 @@ from tui.settings import Settings
 from tui.textual_compat import set_border_title
 from tui.widgets.footer import KeyFooter
 from tui.widgets.matches import Matcher
-from tui.widgets.panes import AgendaList, DetailPane, MeetingList, meeting_date
+from tui.widgets.panes import (
+    AgendaList,
+    DetailPane,
+    MeetingList,
+    council_short,
+    meeting_date,
+    meeting_label,
+)
 from tui.widgets.status import FilterHistory, FilterInput, StatusLine
 from tui.widgets.virtual_list import VirtualList
 
@@ -67,7 +72,8 @@ class ReaderApp(Protocol):
     def copy_with_citation(
         self, text: str, meeting: MeetingRow | None, item: ItemRow | None
     ) -> None: ...
-    def export_view(self, flt: Filter, directory: Path, now: dt.datetime) -> None: ...
+    def ask_export(self, flt: Filter, meetings: int | None) -> None: ...
+    def open_page(self, url: str | None) -> None: ...
     @property
     def settings(self) -> Settings: ...
     def remember_filters(self, history: list[str]) -> None: ...
@@ -81,14 +87,18 @@ class ReaderApp(Protocol):
 
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
+FILTER_PLACEHOLDER = (
+    'words "a phrase" committee:… council:… from:… to:… year:… has:actions kind:decision'
+    " · =exact ^prefix"
+)
 STACKED_WIDTH = 160  # below this the detail pane goes under meetings | agenda
 COMPACT_WIDTH = 100  # below this meetings and agenda share the width equally
 WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee names
 
 
 def describe_meeting(meeting: MeetingRow) -> str:
-    """``Health and Wellbeing Board · 2018-11-28`` (inert, one line)."""
-    return one_line(f"{meeting.committee or '(no committee named)'} · {meeting_date(meeting.date)}")
+    """``Health and Wellbeing Board · Nottingham City · 2018-11-28`` (inert, one line)."""
+    return f"{meeting_label(meeting, with_council=True)} · {meeting_date(meeting.date)}"
 
 
 class MainScreen(Screen[None]):
@@ -112,11 +122,19 @@ class MainScreen(Screen[None]):
             self.item, self.resolutions, self.actions = item, resolutions, actions
 
     class CountsLoaded(Message):
-        """Exact counts for ``flt`` (``items`` None: the meetings are counted, items not yet)."""
+        """Exact counts for ``flt`` (``items`` None: the meetings are counted, items not yet),
+        and the councils its meetings belong to (at most two: one, or several)."""
 
-        def __init__(self, flt: Filter, meetings: int, items: int | None) -> None:
+        def __init__(
+            self,
+            flt: Filter,
+            meetings: int,
+            items: int | None,
+            councils: tuple[str | None, ...] = (),
+        ) -> None:
             super().__init__()
             self.flt, self.meetings, self.items = flt, meetings, items
+            self.councils = councils
 
     class QueryFailed(Message):
         def __init__(self, error: Exception) -> None:
@@ -140,6 +158,7 @@ class MainScreen(Screen[None]):
         self.item: ItemRow | None = None
         self.meeting_detail: MeetingDetail | None = None
         self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
+        self.meeting_count: int | None = None  # the filter's meetings, once counted
         self._debounce: Timer | None = None
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
         self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
@@ -165,8 +184,7 @@ class MainScreen(Screen[None]):
         yield FilterInput(
             id="filter",
             compact=True,
-            placeholder="words committee:… from:… to:… year:… has:actions has:resolutions "
-            "kind:decision",
+            placeholder=FILTER_PLACEHOLDER,
         )
         yield StatusLine(id="status")
         yield KeyFooter()
@@ -255,6 +273,7 @@ class MainScreen(Screen[None]):
             self._totals_after_shown = True
         self.meeting = None
         self.item = None
+        self.meeting_count = None  # counted again for the new result
         # The old result's details must not be drawn again (focus moving back to the list
         # would redraw them, a full render of the pane for nothing): the new ones follow.
         self.meeting_detail = self.item_detail = None
@@ -298,16 +317,17 @@ class MainScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 meetings = queries.count_meetings(conn, flt)
+                councils = tuple(queries.councils(conn, flt, 2))
                 if worker.is_cancelled:
                     return
-                self.post_message(self.CountsLoaded(flt, meetings, None))
+                self.post_message(self.CountsLoaded(flt, meetings, None, councils))
                 items = queries.count_items(conn, flt)
         except Exception as error:
             if not is_interrupted(error):
                 self.post_message(self.QueryFailed(error))
             return
         if not worker.is_cancelled:
-            self.post_message(self.CountsLoaded(flt, meetings, items))
+            self.post_message(self.CountsLoaded(flt, meetings, items, councils))
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
@@ -320,7 +340,16 @@ class MainScreen(Screen[None]):
             items = "item" if message.items == 1 else "items"
             counts = f"{message.meetings:,} {noun} · {message.items:,} {items}"
         self.query_one(StatusLine).set_state(counts=counts)
-        set_border_title(self.query_one("#meetings"), f"Meetings ({message.meetings:,})")
+        self.meeting_count = message.meetings
+        meetings = self.query_one(MeetingList)
+        named = [c for c in message.councils if c]
+        one_council = len(message.councils) == 1 and named
+        title = f"Meetings · {council_short(named[0])}" if one_council else "Meetings"
+        set_border_title(meetings, Text(f"{title} ({message.meetings:,})"))
+        show_council = len(message.councils) > 1 and bool(named)
+        if meetings.show_council != show_council:
+            meetings.show_council = show_council
+            meetings.clear_rendered()
         self.query_one(MeetingList).set_count(
             MeetingSource(self.reader, message.flt), message.meetings
         )
@@ -601,6 +630,23 @@ class MainScreen(Screen[None]):
         elif isinstance(focused, AgendaList | DetailPane) and self.item is not None:
             self.app.open_item(self.item.id, self.matcher)
 
+    def action_open_page(self) -> None:
+        """``o``: the item's page from the agenda or detail pane, else the meeting's."""
+        if self.meeting is None:
+            self.notify("No meeting selected.", severity="warning")
+            return
+        item = self.item if not isinstance(self.focused, MeetingList) else None
+        self._find_page(self.meeting.id, item.id if item else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="page")
+    def _find_page(self, meeting_id: str, item_id: str | None) -> None:
+        try:
+            url = queries.page_url(self.reader.connection(), meeting_id, item_id)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        self.app.call_from_thread(self.app.open_page, url)
+
     def step_item(self, step: int) -> str | None:
         """Move the agenda's cursor ``step`` items on; the item's id, or None past an end."""
         agenda = self.query_one(AgendaList)
@@ -682,7 +728,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing selected to copy.", severity="warning")
 
     def action_export(self) -> None:
-        self.app.export_view(self.flt, Path.cwd(), dt.datetime.now())
+        self.app.ask_export(self.flt, self.meeting_count)
 
     def action_refresh(self) -> None:
         self.reload(keep_cursor=True)

@@ -4,13 +4,15 @@ Every block of document text is its own ``TextBlock`` widget, so ``n``/``N``
 can scroll the block holding the next match into view and re-draw only the
 blocks whose current match changed. Lettered and numbered points are drawn
 with a hanging indent; a paragraph that carries a resolution is marked in the
-margin with the resolution's number and kind.
+margin with the resolution's number and kind. Opened from the action tracker,
+the action's passage (``Mark``: its field and span) is marked and in view.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar, NamedTuple
 
@@ -26,7 +28,8 @@ from textual.widgets import Input, Static
 
 from store import userdata
 from store.filters import FilterError, parse_filter
-from store.queries import DocumentRow, ItemDetail, ResolutionRow
+from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
+from store.records import action_facts
 from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
@@ -68,6 +71,77 @@ def resolution_for(paragraph: str, resolutions: Sequence[ResolutionRow]) -> Reso
     return None
 
 
+def _raw_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph of a stored text (blank lines between) with its offset, stripped."""
+    for m in re.finditer(r"(?:(?!\n[ \t]*\n)[\s\S])+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            yield m.start() + raw.index(stripped[0]), stripped
+
+
+def _marked(
+    raw: str, offset: int, body: str, shown: str, mark: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The part of a paragraph's ``body`` (as shown: inert, its point label split off) that
+    the passage ``mark`` (offsets into the stored text) covers, or None."""
+    if mark is None:
+        return None
+    start, end = max(mark[0], offset), min(mark[1], offset + len(raw))
+    if start >= end:
+        return None
+    lead = len(shown) - len(body)  # the label "(a) " split off the front
+    first = len(inert(raw[: start - offset])) - lead
+    last = len(inert(raw[: end - offset])) - lead
+    first, last = max(0, first), min(len(body), last)
+    return (first, last) if first < last else None
+
+
+ATTENDANCE_LABELS = (
+    ("present", "Present"),
+    ("in_attendance", "In attendance"),
+    ("substitute", "Substitutes"),
+    ("apologies", "Apologies"),
+    ("absent", "Absent"),
+)
+
+
+def _person(attendee: Attendee) -> str:
+    extra = [x for x in (attendee.role, attendee.reason) if x]
+    return attendee.name + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def found_by(record: ResolutionRow | ActionRow) -> str | None:
+    """How a record was found, for the reader to weigh it: ``keyword``, ``motion`` ...;
+    None for a record the store was given rather than one the detector read."""
+    return record.rule.replace("-", " ") if record.rule else None
+
+
+def passage_of(detail: ItemDetail, record: ResolutionRow | ActionRow) -> str | None:
+    """The council's own words a record was read from (its span of the item's text)."""
+    if record.source_field is None or record.span_start is None or record.span_end is None:
+        return None
+    fields = {
+        "title": detail.item.title,
+        "description": detail.description,
+        "minutes": detail.minutes,
+        "decision": detail.decision,
+    }
+    text = fields.get(record.source_field) or ""
+    return text[record.span_start : record.span_end] or None
+
+
+def passage_matcher(passages: Sequence[str]) -> Matcher:
+    """A matcher for passages as the view shows them: each passage's first dozen words, in
+    order, across any spacing (a passage's later paragraphs are their own blocks)."""
+    patterns = []
+    for passage in passages:
+        words = re.findall(r"\w+", inert(passage))[:12]
+        if words:
+            patterns.append(re.compile(r"\W+".join(re.escape(w) for w in words), re.I))
+    return Matcher(tuple(patterns))
+
+
 def format_size(size_kb: float | None) -> str:
     if size_kb is None:
         return ""
@@ -77,10 +151,22 @@ def format_size(size_kb: float | None) -> str:
 
 
 class MatchStyles(NamedTuple):
-    """How a match is drawn, and the current match (the screen's component styles)."""
+    """How a match is drawn, the current match, and a marked passage (the screen's
+    component styles)."""
 
     match: Style = Style(reverse=True)
     current: Style = Style(reverse=True, bold=True, underline=True)
+    passage: Style = Style(underline=True)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A passage of the item's text to mark and show: an action's source (``field`` is
+    ``minutes``, ``decision``, ``description`` or ``title``; offsets into it as stored)."""
+
+    field: str
+    start: int
+    end: int
 
 
 PLAIN_MATCHES = MatchStyles()
@@ -102,8 +188,12 @@ class TextBlock(Static):
         tag: Text | None = None,
         classes: str | None = None,
         styles: MatchStyles = PLAIN_MATCHES,
+        marked: tuple[int, int] | None = None,
+        found: str | None = None,
     ) -> None:
+        self.found = found
         self.text = inert(text)
+        self.marked = marked  # a passage of ``text`` to mark (an action's source)
         self.label = one_line(label) if label else None
         self.tag = tag
         self.matcher = matcher
@@ -128,11 +218,15 @@ class TextBlock(Static):
     def build(self) -> RenderableType:
         body = Text(self.text, end="")
         styles = self.match_styles
+        if self.marked is not None:
+            body.stylize(styles.passage, *self.marked)
         for number, (start, end) in enumerate(self.spans):
             style = styles.current if number == self.current else styles.match
             body.stylize(style, start, end)
         if self.tag is not None:
             body = Text.assemble(self.tag, " ", body)
+        if self.found:
+            body.append(f"  · found by {self.found}", "dim italic")
         if self.label is None:
             return body
         return hanging([(Text(self.label), body)], label_width=max(4, len(self.label)))
@@ -146,6 +240,7 @@ class ReadingScreen(Screen[None]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reading-screen--match",
         "reading-screen--current",
+        "reading-screen--passage",
         "reading-screen--noted",
         "reading-screen--decision",
         "reading-screen--action",
@@ -158,11 +253,13 @@ class ReadingScreen(Screen[None]):
             super().__init__()
             self.step = step
 
-    def __init__(self, detail: ItemDetail, matcher: Matcher) -> None:
+    def __init__(self, detail: ItemDetail, matcher: Matcher, *, mark: Mark | None = None) -> None:
         super().__init__()
         self.detail = detail
         self.matcher = matcher
+        self.mark = mark
         self.match_index: int | None = None
+        self._words_matcher: Matcher | None = None  # the search while passages are shown
         self._match_styles: MatchStyles | None = None
         self._kind_styles: dict[str, Style] = {}
 
@@ -171,6 +268,8 @@ class ReadingScreen(Screen[None]):
         self.run_worker(self.show(detail), group="reading", exclusive=True)
 
     async def show(self, detail: ItemDetail) -> None:
+        if detail.item.id != self.detail.item.id:
+            self.mark = None  # another item: the passage was the first one's
         self.detail = detail
         self.match_index = None
         await self.recompose()
@@ -181,9 +280,16 @@ class ReadingScreen(Screen[None]):
 
     def header_text(self) -> Text:
         meeting, item = self.detail.meeting, self.detail.item
+        inferred = set(self.detail.facts.inferred)
         head = Text(no_wrap=True, overflow="ellipsis", end="")
         head.append(safe(meeting.committee or "(no committee named)", "bold", single_line=True))
-        head.append(f" · {meeting_date(meeting.date)}")
+        if "committee" in inferred:
+            head.append(" (inferred)", "dim italic")
+        if meeting.council:
+            head.append(" · " + one_line(meeting.council))
+        head.append(" · " + (meeting_date(meeting.date) if meeting.date else "date not stated"))
+        if "date" in inferred:
+            head.append(" (inferred)", "dim italic")
         if meeting.time:
             head.append(f" {one_line(meeting.time)}")
         head.append("\n")
@@ -217,6 +323,7 @@ class ReadingScreen(Screen[None]):
             self._match_styles = MatchStyles(
                 self.get_component_rich_style("reading-screen--match"),
                 self.get_component_rich_style("reading-screen--current"),
+                self.get_component_rich_style("reading-screen--passage"),
             )
         return self._match_styles
 
@@ -224,12 +331,17 @@ class ReadingScreen(Screen[None]):
         detail = self.detail
         yield Static(self.header_text(), id="reading-header", markup=False)
         with VerticalScroll(id="reading-body"):
+            yield from self._meeting_block()
             if detail.description:
                 yield Static("Agenda", classes="section", markup=False)
-                yield from self._paragraphs(detail.description, classes="description")
+                yield from self._paragraphs(
+                    detail.description, classes="description", mark=self._mark("description")
+                )
             yield Static("Minutes", classes="section", markup=False)
             if detail.minutes:
-                yield from self._paragraphs(detail.minutes, resolutions=detail.resolutions)
+                yield from self._paragraphs(
+                    detail.minutes, resolutions=detail.resolutions, mark=self._mark("minutes")
+                )
             else:
                 yield Static("No minutes recorded for this item.", classes="muted", markup=False)
             if detail.item.truncated:
@@ -241,21 +353,23 @@ class ReadingScreen(Screen[None]):
                 )
             if detail.decision:
                 yield Static("Decision", classes="section", markup=False)
-                yield from self._paragraphs(detail.decision, resolutions=detail.resolutions)
+                yield from self._paragraphs(
+                    detail.decision, resolutions=detail.resolutions, mark=self._mark("decision")
+                )
             count = len(detail.resolutions)
             yield Static(f"Resolutions ({count})", classes="section", markup=False)
             for resolution in detail.resolutions:
                 text = resolution.text + (" (cut off by the site)" if resolution.truncated else "")
                 label = f"({resolution.number})" if resolution.number else "•"
                 tag = self.kind_tag(resolution, numbered=False)
-                yield self._block(text, label=label, tag=tag, classes="resolution")
+                yield self._block(
+                    text, label=label, tag=tag, classes="resolution", found=found_by(resolution)
+                )
             yield Static(f"Action points ({len(detail.actions)})", classes="section", markup=False)
             for action in detail.actions:
-                who = [f"owner: {action.owner}"] if action.owner else []
-                if action.due:
-                    who.append(f"due: {action.due.isoformat()}")
+                who = action_facts(action)
                 text = action.text + (f"  ({'; '.join(who)})" if who else "")
-                yield self._block(text, label="•")
+                yield self._block(text, label="•", found=found_by(action))
             if detail.documents:
                 count = len(detail.documents)
                 yield Static(f"Documents ({count})", classes="section", markup=False)
@@ -282,11 +396,59 @@ class ReadingScreen(Screen[None]):
         label: str | None = None,
         tag: Text | None = None,
         classes: str | None = None,
+        marked: tuple[int, int] | None = None,
+        found: str | None = None,
     ) -> TextBlock:
-        """A paragraph of ``text`` with this screen's matcher and match styles."""
+        """A paragraph of ``text`` with this screen's matcher and match styles; ``found``
+        says how a detected record was found (drawn after it, dim)."""
         return TextBlock(
-            text, self.matcher, label=label, tag=tag, classes=classes, styles=self.match_styles
+            text,
+            self.matcher,
+            label=label,
+            tag=tag,
+            classes=classes,
+            styles=self.match_styles,
+            marked=marked,
+            found=found,
         )
+
+    def _mark(self, field_name: str) -> tuple[int, int] | None:
+        mark = self.mark
+        return (mark.start, mark.end) if mark is not None and mark.field == field_name else None
+
+    def _meeting_block(self) -> Iterator[Static]:
+        """Who was there, where, what was declared, and the meeting's page (issue: all of it
+        was stored and none of it shown)."""
+        facts = self.detail.facts
+        lines: list[Text] = []
+        for label, value in (("Venue", facts.venue), ("Contact", facts.contact)):
+            if value:
+                lines.append(Text.assemble((f"{label}: ", "bold"), safe(value, single_line=True)))
+        for status, label in ATTENDANCE_LABELS:
+            people = [a for a in facts.attendance if a.status == status]
+            if people:
+                names = ", ".join(_person(a) for a in people)
+                lines.append(Text.assemble((f"{label}: ", "bold"), safe(names, single_line=True)))
+        if facts.declarations:
+            declared = Text.assemble(
+                ("Declarations: ", "bold"), safe(facts.declarations, single_line=True)
+            )
+            lines.append(declared)
+        page = self.detail.url or facts.url
+        if page:
+            lines.append(
+                Text.assemble(("Page: ", "bold"), (one_line(page), "italic"), "  (o opens it)")
+            )
+        if facts.inferred:
+            lines.append(
+                Text(
+                    "Not stated on the page, inferred from its text: " + ", ".join(facts.inferred),
+                    "dim italic",
+                )
+            )
+        if lines:
+            yield Static("Meeting", classes="section", markup=False)
+            yield Static(Text("\n").join(lines), classes="meeting-facts", markup=False)
 
     def _document_line(self, document: DocumentRow) -> Text:
         line = Text("• ")
@@ -304,29 +466,45 @@ class ReadingScreen(Screen[None]):
         *,
         resolutions: Sequence[ResolutionRow] = (),
         classes: str | None = None,
+        mark: tuple[int, int] | None = None,
     ) -> Iterator[TextBlock]:
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", inert(text)) if p.strip()]
+        """A block per paragraph; ``mark``: a passage (offsets into ``text``) to mark."""
+        paragraphs = list(_raw_paragraphs(text))
         if len(paragraphs) > MAX_BLOCKS:
             # A whole printed-minutes document as one item can have thousands of paragraphs;
             # a widget each would make opening it slow, so runs of them share a block.
-            size = -(-len(paragraphs) // MAX_BLOCKS)
-            for start in range(0, len(paragraphs), size):
-                chunk = "\n\n".join(paragraphs[start : start + size])
+            shown = [inert(p) for _, p in paragraphs]
+            size = -(-len(shown) // MAX_BLOCKS)
+            for start in range(0, len(shown), size):
+                chunk = "\n\n".join(shown[start : start + size])
                 yield self._block(chunk, classes=classes)
             return
-        for paragraph in paragraphs:
+        for offset, raw in paragraphs:
+            paragraph = inert(raw)
             label, body = split_point(paragraph)
             resolution = resolution_for(paragraph, resolutions)
             tag = self.kind_tag(resolution) if resolution is not None else None
-            block_classes = " ".join(c for c in (classes, "resolved" if resolution else None) if c)
-            yield self._block(body, label=label, tag=tag, classes=block_classes or None)
+            marked = _marked(raw, offset, body, paragraph, mark)
+            names = (classes, "resolved" if resolution else None, "passage" if marked else None)
+            block_classes = " ".join(c for c in names if c)
+            yield self._block(
+                body, label=label, tag=tag, classes=block_classes or None, marked=marked
+            )
 
     # --- matches -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self._update_status()
         self.query_one("#reading-body").focus()
+        self.call_after_refresh(self._show_passage)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _show_passage(self) -> None:
+        """Scroll the marked passage (an action's source) into view."""
+        for block in self._blocks:
+            if block.marked is not None:
+                self._body().scroll_to_widget(block, animate=False, top=True)
+                return
 
     async def _theme_changed(self, _theme: object) -> None:
         """Draw every block again in the new theme's colours (they are baked into the text)."""
@@ -347,11 +525,8 @@ class ReadingScreen(Screen[None]):
             flt = parse_filter(event.value)
         except FilterError:
             return  # half-typed field syntax: keep the last good marks
-        self.matcher = Matcher.for_filter(flt)
-        for block in self._blocks:
-            block.set_matcher(self.matcher)
-        self.match_index = None
-        self._update_status()
+        self._words_matcher = None
+        self._set_matcher(Matcher.for_filter(flt))
 
     @on(Input.Submitted, "#reading-search")
     def _search_done(self) -> None:
@@ -359,6 +534,36 @@ class ReadingScreen(Screen[None]):
         self._body().focus()
         if self.matcher:
             self._go_to_match(0)
+
+    def action_passages(self) -> None:
+        """Mark the passage each detected record was read from, n / N to step through them;
+        again: back to the words being looked for."""
+        if self._words_matcher is not None:
+            self._set_matcher(self._words_matcher)
+            self._words_matcher = None
+            return
+        records: list[ResolutionRow | ActionRow] = [
+            *self.detail.resolutions,
+            *self.detail.actions,
+        ]
+        passages = [p for p in (passage_of(self.detail, r) for r in records) if p]
+        if not passages:
+            self.notify("No record here says where it was read from.", severity="information")
+            return
+        self._words_matcher = self.matcher
+        self._set_matcher(passage_matcher(passages))
+        self._go_to_match(0)
+
+    def _set_matcher(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        for block in self._blocks:
+            block.set_matcher(matcher)
+        self.match_index = None
+        self._update_status()
+
+    def action_open_page(self) -> None:
+        url = self.detail.url or self.detail.facts.url
+        self.app.open_page(url)  # type: ignore[attr-defined]
 
     def action_next_item(self) -> None:
         self.post_message(self.Step(1))

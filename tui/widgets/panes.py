@@ -9,6 +9,7 @@ looks at another pane.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import ClassVar, cast
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
+from store.records import action_facts
 from tui.reader import NO_MARKS, Marks
 from tui.safe_text import one_line, safe
 from tui.widgets.matches import Matcher
@@ -46,6 +48,25 @@ def _fit_cells(text: str, width: int) -> str:
     return text + " " * (width - length)
 
 
+_COUNCIL_WORD = re.compile(r"\s+council$", re.I)
+
+
+def council_short(council: str | None) -> str:
+    """A council's name without its last word "Council": ``Kent County``, ``Medway``."""
+    return _COUNCIL_WORD.sub("", one_line(council)) if council else ""
+
+
+def meeting_label(row: MeetingRow, *, with_council: bool) -> str:
+    """What names a meeting in a list: its committee (with its council when the list holds
+    several councils); a page with no meeting header: its council and file name."""
+    if row.committee:
+        name = one_line(row.committee)
+        short = council_short(row.council) if with_council else ""
+        return f"{name} · {short}" if short else name
+    parts = [council_short(row.council), one_line(row.source_name)]
+    return " · ".join(p for p in parts if p) or "(no committee)"
+
+
 def _fit(text: Text, width: int) -> Text:
     """Truncate with an ellipsis and pad to exactly ``width`` cells."""
     text = text.copy()
@@ -64,6 +85,9 @@ class MeetingList(VirtualList[MeetingRow]):
         "meeting-list--zero",
     }
     COUNTS_WIDTH: ClassVar[int] = 10  # a space and three counts of three cells
+    # Each row names its council when the list holds more than one (three councils'
+    # "Cabinet" rows looked the same); with one, the pane's title names it instead.
+    show_council: bool = False
     MIN_COMMITTEE: ClassVar[int] = 6  # below this the counts, then the date, give way
 
     class MeetingSelected(VirtualList.Highlighted):
@@ -96,13 +120,9 @@ class MeetingList(VirtualList[MeetingRow]):
             else:
                 parts.append((row.date.isoformat(), style))
             parts.append((" ", style))
-        if row.committee or row.council:
-            committee, committee_style = one_line(row.committee or row.council), style
-        elif row.first_title:
-            # A page with no meeting header: its first item's title tells such rows apart.
-            committee, committee_style = one_line(row.first_title), style + undated
-        else:
-            committee, committee_style = "(no committee)", style + undated
+        committee, committee_style = meeting_label(row, with_council=self.show_council), style
+        if not row.committee:  # a page with no meeting header: named by council and file
+            committee_style = style + undated
         parts.append((_fit_cells(committee, max(1, committee_width)), committee_style))
         if with_counts:
             parts.append((" ", style))
@@ -187,58 +207,105 @@ class AgendaList(VirtualList[ItemRow]):
         return Text.assemble(_fit(number, number_width), " ", _fit(title, title_width), markers)
 
 
+# How a status reads in the list (eight cells) and the style it is drawn in.
+STATUS_CELLS = {
+    "open": ("open", "action-list--open"),
+    "overdue": ("OVERDUE", "action-list--overdue"),
+    "done": ("done", "action-list--done"),
+    "dropped": ("dropped", "action-list--dropped"),
+    "superseded": ("supersed", "action-list--dropped"),
+}
+
+
+def due_cell(action: ActionRow) -> str:
+    """The due column: the date, ``~`` before one implied; ``next mtg`` until that meeting is
+    in the store."""
+    if action.due_on is None:
+        return "next mtg" if action.due_basis == "next-meeting" else ""
+    mark = "" if action.due_basis == "stated" else "~"
+    return f"{mark}{action.due_on.isoformat()}"
+
+
 class ActionList(VirtualList[ActionRow]):
-    """Every action point across the (filtered) store, each naming its meeting and item."""
+    """The tracker's list: each action's status, due date, owner, words and where it was set."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *VirtualList.COMPONENT_CLASSES,
         "action-list--meeting",
         "action-list--owner",
         "action-list--match",
+        "action-list--open",
+        "action-list--overdue",
+        "action-list--done",
+        "action-list--dropped",
+        "action-list--implied",
+        "action-list--gone",
     }
     MIN_TEXT: ClassVar[int] = 16  # the action's words, at the least
     MIN_WHERE: ClassVar[int] = 14  # the meeting's name and item, at the least
     matcher: Matcher = Matcher()
 
-    def render_row(self, row: ActionRow, width: int) -> Text:
-        """Date, meeting and item, the action, and who by when.
+    class ActionSelected(VirtualList.Highlighted):
+        """The cursor is on an action: the screen shows it in full, with its history."""
 
-        Who and by when always show whole (they are what the list is read for); the
-        meeting's name gives way first (down to a floor, then out of the row), then the
-        action's words (Enter opens the item with them in full).
+        @property
+        def action(self) -> ActionRow:
+            return cast(ActionRow, self.row)
+
+    def highlighted_message(self, index: int, row: ActionRow) -> ActionSelected:
+        return self.ActionSelected(self, index, row)
+
+    def render_row(self, row: ActionRow, width: int) -> Text:
+        """Status, due date, the action, its meeting and item, and who owns it.
+
+        Status, due date and owner always show whole (they are what the list is read for);
+        the meeting's name gives way first (down to a floor, then out of the row), then the
+        action's words (Enter opens the item with them in full; the pane below shows all).
         """
-        style = self.get_component_rich_style
-        date = Text(meeting_date(row.meeting_date), style("action-list--meeting"))
-        date = _fit(date, 10)
-        who = Text()
-        if row.owner:
-            who.append(one_line(row.owner), style("action-list--owner"))
-        if row.due:
-            due = f"{' ' if row.owner else ''}by {row.due.isoformat()}"
-            who.append(due, style("action-list--owner"))
-        who_width = min(who.cell_len + 2 if who.cell_len else 0, max(0, width - 12))
-        room = width - 11 - who_width  # the meeting, a space and the action's words
-        where_width = 48 if width >= 160 else 40 if width >= 100 else 24
+        style = self._part
+        label, status_style = STATUS_CELLS["overdue" if row.overdue else row.status]
+        status = _fit(Text(label, style(status_style)), 8)
+        due_style = "action-list--implied" if row.due_basis != "stated" else "action-list--owner"
+        due = _fit(Text(due_cell(row), style(due_style)), 11)
+        who = safe(row.owner_name or row.owner or "", style("action-list--owner"), single_line=True)
+        fixed = 8 + 1 + 11 + 1
+        who_width = min(who.cell_len + 2 if who.cell_len else 0, max(0, width - fixed - 1))
+        room = width - fixed - who_width  # the action and where it was set
+        where_width = 44 if width >= 160 else 32 if width >= 100 else 24
         if room < where_width + 1 + self.MIN_TEXT:
             where_width = room - 1 - self.MIN_TEXT
             if where_width < self.MIN_WHERE:
                 where_width = 0
         text_width = room - (where_width + 1 if where_width else 0)
         text = safe(row.text, single_line=True)
+        if row.note:
+            text = Text.assemble("✎ ", text)
         self.matcher.mark(text, style("action-list--match"))
-        parts: list[Text | str] = [date, " "]
+        parts: list[Text | str] = [status, " ", due, " ", _fit(text, max(0, text_width))]
         if where_width:
-            # The item number must survive truncation: cut the committee name instead.
-            suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
-            committee = safe(row.committee or "(no committee)", single_line=True)
-            committee.truncate(max(1, where_width - suffix.cell_len), overflow="ellipsis")
-            where = Text.assemble(committee, suffix)
-            where.stylize(style("action-list--meeting"))
-            parts.extend([_fit(where, where_width), " "])
-        parts.append(_fit(text, max(0, text_width)))
+            parts.extend([" ", _fit(self._where(row, where_width), where_width)])
         if who_width:
             parts.extend(["  ", _fit(who, who_width - 2)])
         return Text.assemble(*parts)
+
+    def _part(self, name: str) -> Style:
+        """A part's own style only (its colour), so the cursor's background shows under it."""
+        return self.get_component_rich_style(name, partial=True)
+
+    def _where(self, row: ActionRow, width: int) -> Text:
+        """``2025-01-14 Highways and Amenities Committee · 57``: the item number survives a
+        cut (the committee's name is cut instead)."""
+        style = self._part
+        if row.gone:
+            return Text("no longer in the store", style("action-list--gone"))
+        suffix = Text(f" · item {one_line(row.item_number)}" if row.item_number else "")
+        head = Text(meeting_date(row.meeting_date) + " ")
+        committee = safe(row.committee or "(no committee)", single_line=True)
+        where = Text.assemble(head, committee)
+        where.truncate(max(1, width - suffix.cell_len), overflow="ellipsis")
+        where = Text.assemble(where, suffix)
+        where.stylize(style("action-list--meeting"))
+        return where
 
 
 def resolution_label(resolution: ResolutionRow, *, with_item: bool) -> str:
@@ -360,11 +427,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         for action in actions:
             body = safe(action.text)
             matcher.mark(body, match_style)
-            who = []
-            if action.owner:
-                who.append(f"owner: {one_line(action.owner)}")
-            if action.due:
-                who.append(f"due: {action.due.isoformat()}")
+            who = [one_line(fact) for fact in action_facts(action)]
             if who:
                 body.append("\n" + " · ".join(who), style("detail-pane--owner"))
             label = "•"
