@@ -46,9 +46,8 @@ from benchmarks.run import (
     _fmt_s,
     _log,
     cached_store,
-    cpu_probe,
     finish,
-    machine,
+    start_results,
 )
 
 NEW_PAGES = {"tiny": 5, "small": 20, "full": 40}  # pages ingested before counting the news
@@ -405,11 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         os._exit(0)
     size = SIZES[args.size]
-    WORK.mkdir(parents=True, exist_ok=True)
-    results = Results(size.name, args.seed)
-    results.raw["machine"] = machine()
-    results.raw["machine"]["cpu_probe_ms_before"] = cpu_probe()
-    started = time.perf_counter()
+    results, started = start_results(size.name, args.seed)
     # The cached store as it is (the other benchmarks migrate it when they use it): a store
     # written before m009 shows what the upgrade costs.
     source = WORK / f"store-s{args.seed}-m{size.stores[-1]}-{_fingerprint()}.db"

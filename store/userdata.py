@@ -259,12 +259,12 @@ def _watch_problem(row: Mapping[str, Any]) -> str | None:
 
 def _watch_start(conn: sqlite3.Connection, row: Mapping[str, Any]) -> dict[str, Any]:
     """An imported watch starts from the store's epoch: nothing new until it changes."""
-    found = conn.execute("SELECT value FROM store_state WHERE name = 'epoch'").fetchone()
-    return {"seen": int(found[0]) if found else 0}
+    from store.follow import current_epoch  # here: store.follow reads this module's tables
+
+    return {"seen": current_epoch(conn)}
 
 
 _MARK_COLUMNS = ("target", "kind", "meeting_id", "item_id", "label")
-_MARK_REQUIRED = ("target", "kind", "meeting_id", "created", "updated")
 
 ACTION_STATUS_LOG = Table(
     "action_status_log",
@@ -287,26 +287,25 @@ ACTION_NOTES = Table(
     check=_action_note_problem,
     derive=_action_parts,
 )
-BOOKMARKS = Table(
-    "user_bookmarks",
-    (*_MARK_COLUMNS, "created", "updated"),
-    ("target",),
-    "target",
-    required=_MARK_REQUIRED,
-    times=("created", "updated"),
-    newest="updated",
-    check=_mark_problem,
-)
-NOTES = Table(
-    "user_notes",
-    (*_MARK_COLUMNS, "text", "created", "updated"),
-    ("target",),
-    "target",
-    required=_MARK_REQUIRED,
-    times=("created", "updated"),
-    newest="updated",
-    check=_note_problem,
-)
+
+
+def _mark_table(name: str, extra: tuple[str, ...], check: Check) -> Table:
+    """A table of marks on meetings, items and records (bookmarks, notes): one row per
+    target, the later one kept."""
+    return Table(
+        name,
+        (*_MARK_COLUMNS, *extra, "created", "updated"),
+        ("target",),
+        "target",
+        required=("target", "kind", "meeting_id", "created", "updated"),
+        times=("created", "updated"),
+        newest="updated",
+        check=check,
+    )
+
+
+BOOKMARKS = _mark_table("user_bookmarks", (), _mark_problem)
+NOTES = _mark_table("user_notes", ("text",), _note_problem)
 WATCHES = Table(
     "user_watches",
     ("name", "kind", "query", "label", "created"),
