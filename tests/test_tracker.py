@@ -484,3 +484,49 @@ def test_newer_rules_read_every_action_again_and_keep_the_users_data(
     assert tracker.stored_rules(conn) == "a newer one"
     assert conn.execute("SELECT action_id FROM action_status_log").fetchall() == [(website,)]
     conn.close()
+
+
+def test_a_store_that_ran_m009_before_m008_takes_the_tracker(tmp_path: Path) -> None:
+    """A store written by the following branch before the merge ran m009 (which made
+    ``store_state`` with integer values) and not m008: opening it for writing applies m008
+    after m009, and the tracker, the people index and the news epoch all work on it."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    from store import derived, follow
+    from store.migrations import MIGRATION_SET
+    from store.migrations import migrations as registered
+
+    path = tmp_path / "follow-first.db"
+    shutil.copy(OLD_STORE, path)
+    follow_first = Migrations(MIGRATION_SET)
+    for name, func, transactional in registered._registered:
+        if name != "m008_action_tracker":
+            follow_first(name=name, transactional=transactional)(func)
+    db = sqlite_utils.Database(path)
+    follow_first.apply(db)
+    # store_state as the following branch's m009 made it.
+    db.execute("DROP TABLE store_state")
+    db.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO store_state (name, value) VALUES ('epoch', 0), ('derived', 0)")
+    db.conn.commit()
+    db.close()
+    open_store(path).close()  # m008 now, then the derived indexes and the tracker
+    conn = connect_readonly(path)
+    assert tracker.stored_rules(conn) == tracker.TRACKER_RULES
+    assert not tracker.needs_healing(conn) and derived.is_current(conn)
+    assert follow.current_epoch(conn) == 0
+    assert (
+        conn.execute("SELECT count(*) FROM actions WHERE committee_key IS NULL").fetchone()[0] == 0
+    )
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] > 0
+    conn.close()
+
+
+def test_m009_after_m008_keeps_each_state_value_as_written(tmp_path: Path) -> None:
+    path = _three_meetings(tmp_path)
+    conn = connect_readonly(path)
+    state = dict(conn.execute("SELECT name, value FROM store_state").fetchall())
+    conn.close()
+    assert state["tracker_rules"] == tracker.TRACKER_RULES  # text, as m008 wrote it
+    assert isinstance(state["epoch"], int) and isinstance(state["derived"], int)
