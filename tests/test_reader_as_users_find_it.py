@@ -291,7 +291,7 @@ async def test_the_action_list_reopens_where_it_was_left(long_owner_store: Path)
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("j", "j", "m")  # the third action's meeting and item
+        await pilot.press("j", "j", "v")  # the third action's meeting and item
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("a")
