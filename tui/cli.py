@@ -583,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         for line in repaired:  # what opening the store mended (an index left behind)
             print(f"minutes-tui: {printable(line)}", file=sys.stderr)
+        repaired.clear()  # said once: a later command in this process has its own to say
         return int(code)
     except StoreError as exc:
         _error(str(exc))
