@@ -667,6 +667,16 @@ def machine() -> dict[str, Any]:
     }
 
 
+def start_results(size: str, seed: int) -> tuple[Results, float]:
+    """A benchmark's results, with the machine it runs on and a CPU probe taken before it,
+    and when it started (every ``python -m benchmarks.*`` begins so)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = Results(size, seed)
+    results.raw["machine"] = machine()
+    results.raw["machine"]["cpu_probe_ms_before"] = cpu_probe()
+    return results, time.perf_counter()
+
+
 def cpu_probe(rounds: int = 7) -> float:
     """Milliseconds a fixed pure-Python workload takes, the median of ``rounds``.
 
@@ -732,11 +742,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     size = SIZES[args.size]
-    WORK.mkdir(parents=True, exist_ok=True)
-    results = Results(size.name, args.seed)
-    results.raw["machine"] = machine()
-    results.raw["machine"]["cpu_probe_ms_before"] = cpu_probe()
-    started = time.perf_counter()
+    results, started = start_results(size.name, args.seed)
     if "ingest" not in args.skip:
         ingest_rows(results, size)
     stores = [cached_store(m, args.seed) for m in size.stores]

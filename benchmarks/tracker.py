@@ -33,15 +33,13 @@ from benchmarks.run import (
     TARGET_FILTER_P95_S,
     TARGET_READING_S,
     TARGET_RSS_MB,
-    WORK,
     Results,
     _fmt_s,
     _log,
     app_process,
     cached_store,
-    cpu_probe,
     finish,
-    machine,
+    start_results,
 )
 
 # Filters by what they test, each with the tracker's fields alone or combined with the
@@ -175,11 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     size = SIZES[args.size]
-    WORK.mkdir(parents=True, exist_ok=True)
-    results = Results(size.name, args.seed)
-    results.raw["machine"] = machine()
-    results.raw["machine"]["cpu_probe_ms_before"] = cpu_probe()
-    started = time.perf_counter()
+    results, started = start_results(size.name, args.seed)
     path, manifest = cached_store(size.stores[-1], args.seed)
     counts = manifest["counts"]
     _log(f"the tracker at {counts['items']:,} items, {counts['actions']:,} actions")

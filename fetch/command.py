@@ -243,6 +243,12 @@ def run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(one_line(line))
     print(one_line(f"cache: {cache.folder}"))
+    from store.userdata import watched
+
+    if watched(db_path):  # what each watch has new now
+        from store.news_report import print_counts
+
+        print_counts(db_path)
     return summary.exit_status
 
 

@@ -13,6 +13,10 @@ The JSON shape is a contract other tools rely on::
         "documents": [{"title", "format", "size_kb"}],
         "resolutions": [{"number", "text", "kind", "truncated"}],
         "actions": [{"text", "owner", "due", "source_kind"}]}]}]}
+
+A meeting, item, resolution or action the reader bookmarked or noted (``store.userdata``)
+carries ``"bookmarked": true`` and ``"note": "..."`` as well; the Markdown shows them under
+headings and at the end of lines, and the CSV has ``bookmarked`` and ``note`` columns.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
 from store.keys import record_id
+from store.userdata import ALL_NOTES
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200
@@ -68,6 +73,13 @@ class ExportMeeting:
     declarations: str | None = None
     inferred: list[str] = field(default_factory=list)  # values the page implied, not stated
     attendance: list[dict[str, Any]] = field(default_factory=list)
+    # The reader's bookmarks and notes on the meeting and everything in it, by stable id
+    # (``store.userdata``): {"bookmarked": True} and/or {"note": text}.
+    marks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def marked(self, target: str | None) -> dict[str, Any]:
+        """The marks on one id ({} when none), as they are added to its JSON object."""
+        return self.marks.get(target, {}) if target else {}
 
 
 def _meetings(conn: sqlite3.Connection, flt: Filter) -> Iterator[queries.MeetingRow]:
@@ -162,6 +174,15 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
         if item_rowid in by_rowid:
             item = by_rowid[item_rowid]
             item.actions.append(_with_provenance(item.id, "actions", action))
+    marks: dict[str, dict[str, Any]] = {}
+    for (target,) in conn.execute(
+        "SELECT target FROM user_bookmarks WHERE meeting_id = ? ORDER BY target", [mid]
+    ):
+        marks.setdefault(target, {})["bookmarked"] = True
+    for target, text in conn.execute(
+        f"SELECT target, text FROM ({ALL_NOTES}) WHERE meeting_id = ? ORDER BY target", [mid]
+    ):
+        marks.setdefault(target, {})["note"] = text
     return ExportMeeting(
         id=mid,
         committee=row.committee,
@@ -178,6 +199,7 @@ def _load(conn: sqlite3.Connection, row: queries.MeetingRow, flt: Filter) -> Exp
         declarations=declarations,
         inferred=inferred.split(",") if inferred else [],
         attendance=attendance,
+        marks=marks,
     )
 
 
@@ -217,7 +239,8 @@ def iter_meetings(
 
 
 def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
-    """One meeting in the JSON contract's shape."""
+    """One meeting in the JSON contract's shape; a meeting, item or record the reader
+    bookmarked or noted also has ``"bookmarked": true`` and ``"note"``."""
     return {
         "id": meeting.id,
         "council": meeting.council,
@@ -232,6 +255,7 @@ def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
         "attendance": meeting.attendance,
         "apologies": meeting.apologies,
         "declarations": meeting.declarations,
+        **meeting.marked(meeting.id),
         "items": [
             {
                 "id": item.id,
@@ -243,8 +267,9 @@ def meeting_json(meeting: ExportMeeting) -> dict[str, Any]:
                 "truncated": item.truncated,
                 "sources": item.sources,
                 "documents": item.documents,
-                "resolutions": item.resolutions,
-                "actions": item.actions,
+                "resolutions": [{**r, **meeting.marked(r["id"])} for r in item.resolutions],
+                "actions": [{**a, **meeting.marked(a["id"])} for a in item.actions],
+                **meeting.marked(item.id),
             }
             for item in meeting.items
         ],
@@ -307,6 +332,11 @@ def md_inline(text: str, *, block_start: bool = True) -> str:
     return text
 
 
+def md_text(text: str) -> str:
+    """A document's (or the reader's) words as inert Markdown inside a line."""
+    return md_inline(text, block_start=False)
+
+
 def _md_block(text: str) -> list[str]:
     """Paragraphs (blank-line separated in the model) as Markdown paragraphs."""
     return [md_inline(p) for p in text.split("\n\n") if p.strip()]
@@ -346,10 +376,12 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
         yield "**Documents:** " + "; ".join(_document_label(d) for d in meeting.documents) + "  "
     yield f"**Sources:** {', '.join(md_inline(x, block_start=False) for x in meeting.sources)}"
     yield ""
+    yield from _md_marks(meeting.marked(meeting.id))
     for item in meeting.items:
         label = " ".join(x for x in (item.number and f"{item.number}.", item.title) if x)
         yield f"## {md_inline(label or 'Untitled item', block_start=False)}"
         yield ""
+        yield from _md_marks(meeting.marked(item.id))
         if item.description:
             for paragraph in _md_block(item.description):
                 yield f"*{paragraph}*"
@@ -376,7 +408,8 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             for res in item.resolutions:
                 number = f"({md_inline(res['number'])}) " if res["number"] else ""
                 cut = " *(cut short)*" if res["truncated"] else ""
-                yield f"- {number}{md_inline(res['text'])} — *{res['kind']}*{cut}"
+                mine = _md_record_marks(meeting.marked(res["id"]))
+                yield f"- {number}{md_inline(res['text'])} — *{res['kind']}*{cut}{mine}"
             yield ""
         if item.actions:
             yield "**Actions:**"
@@ -384,12 +417,32 @@ def meeting_markdown(meeting: ExportMeeting) -> Iterator[str]:
             for action in item.actions:
                 extra = [x for x in (action["owner"], action["due"] and f"by {action['due']}") if x]
                 tail = f" ({md_inline(', '.join(extra), block_start=False)})" if extra else ""
-                yield f"- [ ] {md_inline(action['text'])}{tail}"
+                mine = _md_record_marks(meeting.marked(action["id"]))
+                yield f"- [ ] {md_inline(action['text'])}{tail}{mine}"
             yield ""
         if len(item.sources) > 1:
             names = ", ".join(md_inline(x, block_start=False) for x in item.sources)
             yield f"<sub>Sources: {names}</sub>"
             yield ""
+
+
+def _md_marks(marks: dict[str, Any]) -> Iterator[str]:
+    """The reader's bookmark and note on a meeting or an item, under its heading."""
+    if marks.get("bookmarked"):
+        yield "*Bookmarked.*"
+        yield ""
+    if marks.get("note"):
+        for n, paragraph in enumerate(_md_block(marks["note"].replace("\n", "\n\n"))):
+            yield f"> **Note:** {paragraph}" if n == 0 else f">\n> {paragraph}"
+        yield ""
+
+
+def _md_record_marks(marks: dict[str, Any]) -> str:
+    """The reader's marks on a resolution or an action, at the end of its line."""
+    out = " *(bookmarked)*" if marks.get("bookmarked") else ""
+    if marks.get("note"):
+        out += f" — **note:** {md_inline(marks['note'], block_start=False)}"
+    return out
 
 
 # How an attendance status reads in a meeting's header, in the order the minutes print them.
@@ -448,6 +501,8 @@ CSV_COLUMNS = (
     "due",
     "source_kind",
     "sources",
+    "bookmarked",  # the reader's own marks on the record
+    "note",
 )
 
 
@@ -460,6 +515,10 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] == "-" and value[1:2] not in (" ", ""):
         return "'" + value
     return value
+
+
+def _csv_marks(marks: dict[str, Any]) -> tuple[str, str]:
+    return ("yes" if marks.get("bookmarked") else "", marks.get("note") or "")
 
 
 def export_csv(
@@ -500,6 +559,7 @@ def export_csv(
                             "",
                             "",
                             sources,
+                            *_csv_marks(meeting.marked(res["id"])),
                         )
                     ]
                 )
@@ -521,6 +581,7 @@ def export_csv(
                             action["due"],
                             action["source_kind"],
                             sources,
+                            *_csv_marks(meeting.marked(action["id"])),
                         )
                     ]
                 )

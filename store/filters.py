@@ -4,9 +4,11 @@ Free text plus field filters, in any order::
 
     safeguarding committee:cabinet from:2017-01-01 to:2018-12-31 has:actions
     "true record" year:2017 kind:decision
+    person:"john smith" has:note is:bookmarked
     status:open owner:clerk due:<2025-01 overdue
 
-Free words must all match (AND), a double-quoted run is a phrase, and the last
+Free words must all match (AND), a double-quoted run is a phrase (a field's value may be
+quoted too: ``person:"john smith"``), and the last
 bare word also matches as a prefix while the user is still typing it. Words
 are folded the same way the index folds documents (``store.folding``), so
 ``Childrens`` and ``Children's`` both find ``Children’s``.
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store import rowids
-from store.folding import normalise_name
+from store.folding import normalise_name, person_words
 from store.keys import meeting_sort_key
 from store.search import highlight_terms
 
@@ -39,7 +41,8 @@ KINDS = ("noted", "decision", "action")
 # Bits of the ``kinds`` column on items and meetings (written by ``store.rows``): which
 # resolution kinds occur, so ``kind:`` is one AND on a stored integer.
 KIND_BITS = {"noted": 1, "decision": 2, "action": 4}
-HAS = ("actions", "resolutions", "minutes", "truncated")
+HAS = ("actions", "resolutions", "minutes", "truncated", "note")
+IS = ("bookmarked",)
 # An action's status (``store.tracker``, ``store.userdata``); overdue: open and past due.
 STATUSES = ("open", "done", "dropped", "superseded")
 STATUS_VALUES = (*STATUSES, "overdue")
@@ -69,6 +72,8 @@ class Filter:
     date_to: dt.date | None = None
     has: frozenset[str] = field(default_factory=frozenset)  # subset of HAS
     kind: str | None = None  # one of KINDS: items with a resolution of that kind
+    person: str | None = None  # folded words a person's key holds (``store.derived``)
+    bookmarked: bool = False  # is:bookmarked
     # The action tracker's fields: actions (and the items and meetings holding them) whose
     # status is one of these, whose owner holds these words, due in this range (or
     # ``due_none``: with no due date).
@@ -310,6 +315,16 @@ _HAS_SQL = {
     "resolutions": ("{i}.resolution_count > 0", "{m}.resolution_count > 0"),
     "minutes": ("{i}.has_minutes = 1", "{m}.minutes_count > 0"),
     "truncated": ("{i}.truncated = 1", "{m}.truncated_count > 0"),
+    # The reader's notes (``store.userdata``): on the item or a record of it (an action's
+    # note is the tracker's, in ``action_notes``), or on its meeting (then every item of
+    # the meeting is in it).
+    "note": (
+        "(EXISTS (SELECT 1 FROM user_notes n WHERE n.item_id = {i}.id)"
+        " OR EXISTS (SELECT 1 FROM action_notes n WHERE n.item_id = {i}.id)"
+        " OR EXISTS (SELECT 1 FROM user_notes n WHERE n.target = {i}.meeting_id))",
+        "({m}.id IN (SELECT meeting_id FROM user_notes)"
+        " OR {m}.id IN (SELECT meeting_id FROM action_notes))",
+    ),
 }
 
 
@@ -359,6 +374,69 @@ class Kind(Field):
 
     def summary_sql(self, flt: Filter, m: str) -> list[str]:
         return [f"({m}.kinds & {KIND_BITS[flt.kind]}) != 0"] if flt.kind else []
+
+
+class Person(Field):
+    """``person:smith``, ``person:"john smith"``: meetings that name a person whose key holds
+    every word (attended, sent apologies, declared, moved, seconded, presented, owns an
+    action, left), and the person's name marked wherever it shows."""
+
+    name = "person"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        folded = person_words(value)
+        if not folded:
+            raise FilterError(f"person: expects a name (got {value!r})")
+        return replace(flt, person=folded)
+
+    def describe(self, flt: Filter) -> list[str]:
+        if not flt.person:
+            return []
+        return [f'person:"{flt.person}"' if " " in flt.person else f"person:{flt.person}"]
+
+    def meeting_sql(self, flt: Filter, m: str) -> Conditions:
+        if not flt.person:
+            return [], []
+        words = flt.person.split()
+        # The people (a few thousand keys) first; then their meetings by the mentions index.
+        tests = " AND ".join("p.key LIKE ? ESCAPE '\\'" for _ in words)
+        return [
+            f"{m}.id IN (SELECT x.meeting_id FROM mentions x WHERE x.person_key IN"
+            f" (SELECT p.key FROM people p WHERE {tests}))"
+        ], [like_pattern(w) for w in words]
+
+    def highlight(self, flt: Filter) -> list[str]:
+        if not flt.person:
+            return []
+        return [rf"\b{re.escape(w)}\w*" for w in flt.person.split() if len(w) > 1]
+
+
+class Is(Field):
+    """``is:bookmarked``: items the reader bookmarked (the item, a record of it, or its
+    meeting), and the meetings holding them."""
+
+    name = "is"
+
+    def parse(self, value: str, flt: Filter) -> Filter:
+        if value.lower() not in IS:
+            raise FilterError(f"is: expects one of {', '.join(IS)} (got {value!r})")
+        return replace(flt, bookmarked=True)
+
+    def describe(self, flt: Filter) -> list[str]:
+        return ["is:bookmarked"] if flt.bookmarked else []
+
+    def item_sql(self, flt: Filter, i: str, *, under_actions: bool) -> Conditions:
+        if not flt.bookmarked:
+            return [], []
+        return [
+            f"(EXISTS (SELECT 1 FROM user_bookmarks b WHERE b.item_id = {i}.id)"
+            f" OR EXISTS (SELECT 1 FROM user_bookmarks b WHERE b.target = {i}.meeting_id))"
+        ], []
+
+    def summary_sql(self, flt: Filter, m: str) -> list[str]:
+        if not flt.bookmarked:
+            return []
+        return [f"{m}.id IN (SELECT meeting_id FROM user_bookmarks)"]
 
 
 def today() -> dt.date:
@@ -576,6 +654,8 @@ FIELDS: tuple[Field, ...] = (
     Year(),
     Has(),
     Kind(),
+    Person(),
+    Is(),
     Status(),
     Owner(),
     Due(),

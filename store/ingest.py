@@ -38,7 +38,7 @@ import sqlite_utils
 
 from parsers import ParseError, Source, parse
 from parsers.model import Meeting, ParsedDocument
-from store import attach, rows, schema, tracker
+from store import attach, derived, news, rows, schema, tracker
 from store.budget import DEFAULT_BUDGET, FileBudget, OverTime, within
 from store.contributions import (
     decoded_contributions,
@@ -283,9 +283,14 @@ def rebuild_meeting(
     ).fetchone()
     old_seq = old[:1] if old else None
     contributions = read_contributions(conn, mid, known)
+    before: news.Previous | None = None
+    gone: list[str] = []
     if old_seq:  # child rows exist only with their meeting row
+        before = news.previous(conn, mid, old_seq[0])
         rows.delete_meeting(conn, mid, old_seq[0])
+        gone = derived.delete(conn, mid, old_seq[0])
     if not contributions:
+        derived.insert(conn, None, gone)
         if old:
             tracker.mark_pending(conn, mid, old[1], old[2])
         return
@@ -297,8 +302,11 @@ def rebuild_meeting(
         else conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM meetings").fetchone()[0]
     )
     built = rows.build_meeting(mid, seq, merged)
+    view = built.view()
+    news.stamp(conn, built, view, before)
     built.insert(conn)
-    write_payloads(conn, mid, contributions, built.view())
+    derived.insert(conn, derived.build(derived.meeting_text(conn, built)), gone)
+    write_payloads(conn, mid, contributions, view)
     tracker.mark_pending(conn, mid, built.row["committee_key"], built.row["date"])
 
 

@@ -923,7 +923,11 @@ def m008_action_tracker(db: sqlite_utils.Database) -> None:
             date TEXT
         ) WITHOUT ROWID"""
     )
-    conn.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+    # IF NOT EXISTS: a store written by the following branch before the two were merged
+    # ran m009 (which made this table) before this step.
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS store_state (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID"
+    )
     conn.execute(
         """CREATE TABLE action_status_log (
             id INTEGER PRIMARY KEY,
@@ -957,6 +961,93 @@ def m008_action_tracker(db: sqlite_utils.Database) -> None:
         "UPDATE actions SET committee_key = (SELECT m.committee_key FROM meetings m"
         f" WHERE m.seq = actions.id >> {_MEETING_SHIFT})"
     )
+
+
+# --- m009: following the council: news stamps, the people and thread indexes, user data -----
+
+
+@migrations()
+def m009_following(db: sqlite_utils.Database) -> None:
+    """What following the council needs (issue 23).
+
+    * News stamps on the visible rows: ``added`` and ``changed`` are the store's epoch when
+      a meeting or item first appeared and last changed (``added`` alone on resolutions and
+      actions), ``digest`` what its content was; 0 and NULL on rows written before this
+      step. The epoch counts up in ``store_state``.
+    * Derived indexes, rebuilt with each meeting like its rows: ``mentions`` (who attended,
+      declared, moved, seconded, presented, owns an action, left) and ``people`` (one name
+      per person key), and ``thread_keys`` (an item's issue page and its title as keys that
+      join it to the same matter at other meetings). They start empty: ``store.schema``
+      fills them with the live code when ``store_state``'s ``derived`` version is behind.
+    * User data in tables of its own, keyed by the stable ids (meeting, item, and record
+      ids ``<item id>/r<key>``), which no rebuild touches: bookmarks, notes, watches, and
+      the epoch each watch (and the overall view) was last looked at.
+    """
+    for table in ("meetings", "items"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN added INTEGER NOT NULL DEFAULT 0")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN changed INTEGER NOT NULL DEFAULT 0")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN digest INTEGER")
+        db.execute(f"CREATE INDEX idx_{table}_changed ON {table} (changed)")
+    for table in ("resolutions", "actions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN added INTEGER NOT NULL DEFAULT 0")
+    # m008 made ``store_state`` with text values (its rules' version); the epochs here are
+    # numbers. One table, its value of no type, keeps each as written.
+    if db.table("store_state").exists():
+        db.execute("ALTER TABLE store_state RENAME TO store_state_m008")
+    db.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID")
+    if db.table("store_state_m008").exists():
+        db.execute("INSERT INTO store_state SELECT name, value FROM store_state_m008")
+        db.execute("DROP TABLE store_state_m008")
+    db.execute("INSERT INTO store_state (name, value) VALUES ('epoch', 0), ('derived', 0)")
+    db.execute(
+        """CREATE TABLE mentions (
+            meeting_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            person_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            item_rowid INTEGER,
+            written_role TEXT,
+            text TEXT,
+            PRIMARY KEY (meeting_id, position)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_mentions_person ON mentions (person_key, meeting_id)")
+    db.execute("CREATE TABLE people (key TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID")
+    db.execute(
+        """CREATE TABLE thread_keys (
+            item_rowid INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            PRIMARY KEY (item_rowid, key)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_thread_keys_key ON thread_keys (key, item_rowid)")
+    for table, extra in (("user_bookmarks", ""), ("user_notes", "text TEXT NOT NULL,")):
+        db.execute(
+            f"""CREATE TABLE {table} (
+                target TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                meeting_id TEXT NOT NULL,
+                item_id TEXT,
+                label TEXT,
+                {extra}
+                created TEXT NOT NULL,
+                updated TEXT NOT NULL
+            )"""
+        )
+        db.execute(f"CREATE INDEX idx_{table}_meeting ON {table} (meeting_id)")
+        db.execute(f"CREATE INDEX idx_{table}_item ON {table} (item_id)")
+    db.execute(
+        """CREATE TABLE user_watches (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            query TEXT NOT NULL,
+            label TEXT,
+            created TEXT NOT NULL,
+            seen INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE TABLE user_state (name TEXT PRIMARY KEY, value TEXT)")
 
 
 # --- m010: an index sqlite-utils and Datasette recognise ------------------------------------------

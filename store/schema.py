@@ -87,13 +87,24 @@ def tidy_fts_if_room(db: sqlite_utils.Database, files_written: int) -> None:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply pending migrations (each in its own transaction), then heal the index.
+    """Apply pending migrations (each in its own transaction), then heal the index and
+    bring the derived people and thread indexes up to this code's version.
 
     A bulk ingest drops the FTS triggers and restores them when it ends; if
     that process was killed, the next writer to open the store rebuilds the
     index, so search never silently misses items.
     """
-    if not migrations.pending(db) and _fts_triggers_present(db) and not _tracker_stale(db):
+    # Imported here, by writers only: the derived indexes read names with the parsers'
+    # grammar, and the reader (which imports this module for the index's columns) never
+    # loads the parsers.
+    from store import derived
+
+    if (
+        not migrations.pending(db)
+        and _fts_triggers_present(db)
+        and derived.is_current(db.conn)
+        and not _tracker_stale(db)
+    ):
         return  # the usual case: nothing to write, no lock taken
     # One IMMEDIATE transaction around everything (each migration nests as a
     # savepoint): a second process creating the same new store waits on the busy
@@ -104,6 +115,10 @@ def migrate(db: sqlite_utils.Database) -> None:
         migrations.apply(db)
         if not _fts_triggers_present(db):
             rebuild_fts(db)
+        if not derived.is_current(db.conn):
+            # The people and thread indexes are derived with live code (the grammar of
+            # names), so a migration only makes their tables: they are filled here.
+            derived.rebuild_all(db.conn)
         if _tracker_stale(db):
             from store import tracker
 

@@ -464,7 +464,8 @@ def _settle_next_meeting_dues(
 
 def stored_rules(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT value FROM store_state WHERE name = 'tracker_rules'").fetchone()
-    return row[0] if row else None
+    # str(): a store that ran m009 before m008 keeps the value as a number.
+    return str(row[0]) if row else None
 
 
 def needs_healing(conn: sqlite3.Connection) -> bool:

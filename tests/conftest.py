@@ -222,6 +222,45 @@ def dump_store(path: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[tupl
         conn.close()
 
 
+# Real pages that name people, carry motions and declarations, and an issue page taken at
+# two meetings (``follow_store_path``: the people, threads and news tests).
+FOLLOW_PAGES = (
+    "bristol_ieIssueDetails_28299.txt",
+    "kent_ieListDocuments_env-transport_2018-11.txt",
+    "limerick-ie_full-council_minutes_pdf2md.md",
+    "oro-medonte-on_council_2020-07_be-it-resolved_laserfiche.txt",
+    "slough_ieIssueDetails_41815.txt",
+)
+
+
+def build_follow_store(folder: Path) -> Path:
+    """``folder/minutes.db`` holding ``FOLLOW_PAGES`` and the seeds, through the real ingest."""
+    import shutil
+
+    from store.db import open_store
+    from store.ingest import ingest_paths
+
+    pages = folder / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    for name in FOLLOW_PAGES:
+        shutil.copy(FIXTURES / "corpus" / name, pages / name)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, pages / seed.name)
+    db = open_store(folder / "minutes.db")
+    try:
+        report = ingest_paths(db, sorted(pages.iterdir()), workers=1)
+    finally:
+        db.close()
+    assert not report.failed, report.summary()
+    return folder / "minutes.db"
+
+
+@pytest.fixture(scope="session")
+def follow_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of ``FOLLOW_PAGES`` and the seeds; copy it before writing to it."""
+    return build_follow_store(tmp_path_factory.mktemp("follow"))
+
+
 @pytest.fixture
 def seed_files(tmp_path: Path) -> Path:
     """A private copy of the five seed pages (tests may modify or add files)."""

@@ -306,8 +306,8 @@ async def test_all_actions_list_read_an_item_and_jump_to_it(model_store_path, co
         assert reading.detail.item.id == expected[1].item_id
         await pilot.press("escape")
         await settle(pilot)
-        # m closes the tracker on the action's meeting and item.
-        await pilot.press("m")
+        # v closes the tracker on the action's meeting and item (m marks, as everywhere).
+        await pilot.press("v")
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -333,7 +333,8 @@ async def test_action_list_follows_the_filter(model_store_path, conn) -> None:
 
 async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
     app = make_app(model_store_path)
-    async with app.run_test(size=(120, 120)) as pilot:
+    # Tall enough to show the whole table at once (it scrolls in a real terminal).
+    async with app.run_test(size=(120, 200)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -350,26 +351,38 @@ async def test_help_lists_every_binding_in_the_table(model_store_path) -> None:
 
 def test_bindings_table_ids_are_unique_and_actions_exist() -> None:
     from tui.screens.error import StoreErrorScreen
-    from tui.screens.tracker_dialogs import NoteScreen, StatusScreen
+    from tui.screens.tracker_dialogs import StatusScreen
     from tui.widgets.status import FilterInput
     from tui.widgets.virtual_list import VirtualList
 
     assert len({a.id for a in ACTIONS}) == len(ACTIONS)
-    owners = {
-        "app": MinutesApp,
-        "main": MainScreen,
-        "list": VirtualList,
-        "reading": ReadingScreen,
-        "actions": ActionsScreen,
-        "status": StatusScreen,
-        "note": NoteScreen,
-        "filter": FilterInput,
-        "export": ExportScreen,
-        "help": HelpScreen,
-        "error": StoreErrorScreen,
+    from tui.screens.editors import NamePrompt, NoteEditor, TargetPicker
+    from tui.screens.marks import MarksScreen
+    from tui.screens.news import NewsScreen
+    from tui.screens.people import PeopleScreen, PersonScreen
+    from tui.screens.thread import ThreadScreen
+
+    owners: dict[str, tuple[type, ...]] = {
+        "app": (MinutesApp,),
+        "main": (MainScreen,),
+        "list": (VirtualList,),
+        "reading": (ReadingScreen,),
+        "actions": (ActionsScreen,),
+        "status": (StatusScreen,),
+        "filter": (FilterInput,),
+        "export": (ExportScreen,),
+        "people": (PeopleScreen,),
+        "person": (PersonScreen,),
+        "thread": (ThreadScreen,),
+        "news": (NewsScreen,),
+        "marks": (MarksScreen,),
+        "editor": (NoteEditor, NamePrompt, TargetPicker),
+        "help": (HelpScreen,),
+        "error": (StoreErrorScreen,),
     }
     for named in ACTIONS:
-        assert hasattr(owners[named.scope], f"action_{named.action}"), named.id
+        for owner in owners[named.scope]:
+            assert hasattr(owner, f"action_{named.action}"), (named.id, owner)
 
 
 async def test_copy_puts_item_text_and_citation_on_the_clipboard(model_store_path) -> None:

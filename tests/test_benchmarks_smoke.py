@@ -221,6 +221,24 @@ def test_filter_stages_prints_every_stage_of_each_filter(model_store_path: Path)
         assert abs(sum(stages[:6]) - stages[6]) < 0.5  # the stages add up to the total
 
 
+def test_tiny_follow_suite_opens_every_view_and_counts_the_news(
+    tiny_benchmark: TinyBenchmark,
+) -> None:
+    """``python -m benchmarks.follow --size tiny``: the people, thread and news queries, the
+    watch counts after an ingest, and each view opened in the real app, all measured."""
+    proc, data = tiny_benchmark("benchmarks.follow")
+    rows = {(r["group"], r["name"]): r for r in data["rows"]}
+    assert {group for group, _ in rows} == {"follow queries", "news", "follow app"}
+    assert [r["name"] for r in data["rows"] if r["measured"] in ("failed", "timeout")] == []
+    session = data["raw"]["follow_session"]
+    assert "error" not in session
+    for view in ("people", "person", "timeline", "news", "marks"):
+        assert session[view]["timeouts"] == 0 and session[view]["p50"] > 0, view
+    counted = rows[("news", "what is new after the ingest: overall and 6 watches counted")]
+    assert counted["value"] is not None and counted["note"].startswith("overall ")
+    assert "| target" in proc.stdout
+
+
 def test_tiny_tracker_benchmark_runs_every_measurement(tiny_benchmark: TinyBenchmark) -> None:
     """``python -m benchmarks.tracker --size tiny``: the queries, then the screen, each
     filter category with its matches (the tiny store's actions), no timeouts."""

@@ -209,6 +209,8 @@ def test_csv_rows(model_conn: sqlite3.Connection) -> None:
             "",
             "",
             "cabinet.txt",
+            "",
+            "",
         ],
         [
             "action",
@@ -225,10 +227,12 @@ def test_csv_rows(model_conn: sqlite3.Connection) -> None:
             "2018-11-01",
             "narrative",
             "cabinet.txt",
+            "",
+            "",
         ],
     ]
     assert [r[0] for r in rows[1:]] == ["resolution", "action"] + ["resolution"] * 4 + ["action"]
-    assert rows[-1][-1] == "cpb-issue.txt; cpb-meeting.txt"
+    assert rows[-1][-3:] == ["cpb-issue.txt; cpb-meeting.txt", "", ""]
 
 
 def test_csv_cells_cannot_be_formulas(tmp_path) -> None:
@@ -259,3 +263,42 @@ def test_export_file_is_atomic(model_conn: sqlite3.Connection, tmp_path) -> None
         export_file(model_conn, "xml", target)
     assert target.read_text() == "previous export"
     assert not (tmp_path / "view.md.partial").exists()
+
+
+def test_bookmarks_and_notes_are_in_every_export(model_store_path, tmp_path) -> None:
+    """The reader's marks travel with the records they are on (``store.userdata``)."""
+    import shutil
+
+    from store import userdata
+    from store.db import connect_readonly
+
+    path = tmp_path / "marked.db"
+    shutil.copy(model_store_path, path)
+    writer = userdata.connect_writer(path)
+    cpb, item20 = "m44a86f20eb21c7dc", "m44a86f20eb21c7dc/20"
+    action = "m44a86f20eb21c7dc/20/af5ea1b79166c"
+    userdata.toggle_bookmark(writer, userdata.target("item", item20, "Update on Priority 2"))
+    userdata.set_note(writer, userdata.target("meeting", cpb, "CPB"), "Quorate.\nChair absent.")
+    userdata.set_note(writer, userdata.target("action", action, "ask", item20), "Chase <agency>")
+    writer.close()
+    conn = connect_readonly(path)
+    meeting = as_json(conn, "year:2017")["meetings"][0]
+    assert meeting["note"] == "Quorate.\nChair absent."
+    item = meeting["items"][-1]
+    assert (item["id"], item["bookmarked"], "note" in item) == (item20, True, False)
+    assert item["actions"][0]["note"] == "Chase <agency>"
+    assert "bookmarked" not in item["actions"][0] and "note" not in item["resolutions"][0]
+    assert "note" not in meeting["items"][0] and list(meeting["items"][0]) == ITEM_KEYS
+    out = io.StringIO()
+    export_markdown(conn, out, parse_filter("year:2017"))
+    text = out.getvalue()
+    assert "> **Note:** Quorate.\n>\n> Chair absent.\n" in text
+    assert "## 20. Update on Priority 2 - Safeguarding\n\n*Bookmarked.*\n" in text
+    assert (
+        "- [ ] ask each agency to report back. (each agency) — **note:** Chase \\<agency>\n" in text
+    )
+    out = io.StringIO()
+    export_csv(conn, out, parse_filter("year:2017"))
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert [r[-2:] for r in rows[1:]] == [["", ""], ["", ""], ["", ""], ["", "Chase <agency>"]]
+    conn.close()

@@ -58,7 +58,7 @@ def test_date_bounds(text: str, date_from: dt.date | None, date_to: dt.date | No
     [
         ("year:17", "year: expects a four-digit year (got '17')"),
         ("kind:foo", "kind: expects one of noted, decision, action (got 'foo')"),
-        ("has:x", "has: expects one of actions, resolutions, minutes, truncated (got 'x')"),
+        ("has:x", "has: expects one of actions, resolutions, minutes, truncated, note (got 'x')"),
         ("from:2019 to:2018", "from: is after to: — nothing can match"),
         (
             "from:yesterday",
@@ -68,7 +68,7 @@ def test_date_bounds(text: str, date_from: dt.date | None, date_to: dt.date | No
         (
             "colour:",
             "unknown filter colour: (use committee:, council:, from:, to:, year:, has:, kind:,"
-            " status:, owner:, due:)",
+            " person:, is:, status:, owner:, due:)",
         ),
         ("comittee:cabinet", "unknown filter comittee: (did you mean committee:?)"),
         ("Kinds:decision", "unknown filter Kinds: (did you mean kind:?)"),

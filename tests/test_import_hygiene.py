@@ -72,10 +72,12 @@ def test_reader_start_up_never_imports_the_parsers(tmp_path) -> None:
     modules = loaded_after(
         "import tui.app, tui.screens.reading, tui.screens.actions\n"
         "from store.db import connect_readonly\n"
-        "from store import queries\n"
+        "from store import follow, queries\n"
         "from store.filters import parse_filter\n"
         f"conn = connect_readonly({str(path)!r})\n"
-        "queries.meetings_window(conn, parse_filter('report a'), 0, 10)"
+        "queries.meetings_window(conn, parse_filter('report a'), 0, 10)\n"
+        "queries.meetings_window(conn, parse_filter('person:smith has:note is:bookmarked'), 0, 9)\n"
+        "follow.people_window(conn, 'smith', 0, 10)"
     )
     assert not {"parsers", "bs4", "lxml", "pdfplumber"} & modules
     assert "textual" in modules

@@ -1,6 +1,7 @@
 """SVG snapshots of the reader's screens on the seed minutes, at 80x24 and 120x40.
 
-The scenes (main, filtered, reading view, action list, help) are
+The scenes (main, filtered, reading view, action list, help, a person's record, a
+matter's timeline, what's new) are
 ``tui.screenshots.SCENES``, the same driver that writes the README pictures.
 The store is built from tests/fixtures/seeds through the real ingest, with the
 ingest clock frozen (the reading view lists when each source was ingested) and
@@ -17,26 +18,23 @@ from pathlib import Path
 import pytest
 
 from tui.app import MinutesApp, make_app
-from tui.screenshots import FROZEN_NOW, SCENES, Scene, drive
+from tui.screenshots import FROZEN_NOW, SCENES, Scene, drive, ingest_in_two_steps
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SLOUGH = Path(__file__).parent / "fixtures" / "corpus" / "slough_ieIssueDetails_41815.txt"
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture(scope="module")
 def seed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from store.db import open_store
-    from store.ingest import ingest_paths
-
     folder = tmp_path_factory.mktemp("snapshots")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("store.ingest._now", lambda: FROZEN_NOW)
-        db = open_store(folder / "minutes.db")
-        try:
-            report = ingest_paths(db, sorted(SEEDS.glob("*.txt")))
-        finally:
-            db.close()
-    assert not report.failed, report.summary()
+        # The seeds and Slough's issue page (one matter at two meetings: the timeline scene);
+        # the issue pages come after the news was looked at (the news scene).
+        pages = [*sorted(SEEDS.glob("*.txt")), SLOUGH]
+        failed = ingest_in_two_steps(folder / "minutes.db", pages)
+    assert not failed, failed
     return folder
 
 

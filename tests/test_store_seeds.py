@@ -181,6 +181,7 @@ def test_bundled_samples_all_load(tmp_path: Path) -> None:
         "kent_ieListDocuments_env-transport_2018-11.txt",
         "limerick-ie_full-council_minutes_pdf2md.md",
         "north-herts_ieDecisionDetails_6606.txt",
+        "slough_ieIssueDetails_41815.txt",
     ]
     db = open_store(tmp_path / "samples.db")
     report = load_samples(db)

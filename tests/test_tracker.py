@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from store import queries, tracker
+from store import queries, tracker, userdata
 from store.db import connect_readonly, open_store, write_transaction
 from store.filters import Filter, parse_filter
 from store.ingest import ingest_paths, rebuild_meeting
@@ -32,7 +32,7 @@ from store.userdata import (
     UserDataError,
     export_userdata,
     import_userdata,
-    set_note,
+    set_action_note,
     set_status,
 )
 
@@ -194,7 +194,7 @@ def _set(path: Path, minute: str, *, status: str | None = None, note: str | None
             if status is not None:
                 set_status(db.conn, ref, status, why="the county council did it instead")
             if note is not None:
-                set_note(db.conn, ref, note)
+                set_action_note(db.conn, ref, note)
     finally:
         db.close()
     return action.record_id
@@ -287,9 +287,23 @@ def test_a_removed_meetings_user_data_is_kept_and_found_again(tmp_path: Path) ->
 def test_userdata_moves_as_json_and_imports_once(tmp_path: Path) -> None:
     path = _three_meetings(tmp_path)
     website = _set(path, "59", status="dropped", note="Not needed: the new site is live")
+    # Following's data moves in the same file: a bookmark, a note on an item, a watch.
+    writer = userdata.connect_writer(path)
+    item_id = website.rsplit("/", 1)[0]
+    userdata.toggle_bookmark(writer, userdata.target("item", item_id, "Website"))
+    userdata.set_note(writer, userdata.target("item", item_id, "Website"), "Ask the clerk")
+    userdata.save_watch(writer, "lights", "filter", "street lights", "", 7)
+    userdata.mark_seen(writer, None, 7)
+    writer.close()
     conn = connect_readonly(path)
     out = io.StringIO()
-    assert export_userdata(conn, out) == {"action_status_log": 1, "action_notes": 1}
+    assert export_userdata(conn, out) == {
+        "action_status_log": 1,
+        "action_notes": 1,
+        "user_bookmarks": 1,
+        "user_notes": 1,
+        "user_watches": 1,
+    }
     conn.close()
     document = json.loads(out.getvalue())
     assert document["format"] == "minutes-tui userdata"
@@ -301,14 +315,29 @@ def test_userdata_moves_as_json_and_imports_once(tmp_path: Path) -> None:
         assert import_userdata(db.conn, out.getvalue(), "mine.json") == {
             "action_status_log": (1, 1),
             "action_notes": (1, 1),
+            "user_bookmarks": (1, 1),
+            "user_notes": (1, 1),
+            "user_watches": (1, 1),
         }
     with write_transaction(db):  # again: nothing new
         assert import_userdata(db.conn, out.getvalue(), "mine.json") == {
             "action_status_log": (0, 1),
             "action_notes": (0, 1),
+            "user_bookmarks": (0, 1),
+            "user_notes": (0, 1),
+            "user_watches": (0, 1),
         }
     db.close()
     conn = connect_readonly(other)
+    # A watch's epoch is its store's: the imported one starts from this store's epoch.
+    epoch = conn.execute("SELECT value FROM store_state WHERE name = 'epoch'").fetchone()[0]
+    assert conn.execute("SELECT name, query, seen FROM user_watches").fetchall() == [
+        ("lights", "street lights", epoch)
+    ]
+    assert conn.execute("SELECT target, text FROM user_notes").fetchall() == [
+        (item_id, "Ask the clerk")
+    ]
+    assert conn.execute("SELECT count(*) FROM user_state").fetchone() == (0,)
     moved = by_minute(conn)["59"]
     assert (moved.status, moved.status_by, moved.note) == (
         "dropped",
@@ -328,7 +357,7 @@ def test_userdata_moves_as_json_and_imports_once(tmp_path: Path) -> None:
          "mine.json: written by a newer minutes-tui (version 9); upgrade to import it"),
         ('{"format": "minutes-tui userdata", "version": 1, "tables": {"bookmarks": []}}',
          "mine.json: unknown table 'bookmarks' (this version knows action_status_log,"
-         " action_notes)"),
+         " action_notes, user_bookmarks, user_notes, user_watches)"),
         ('{"format": "minutes-tui userdata", "version": 1, "tables": {"action_status_log":'
          ' [{"action_id": "m0123456789abcdef/5/a000000000001", "at": "2025-01-01T00:00:00",'
          ' "status": "finished"}]}}',
@@ -454,4 +483,93 @@ def test_newer_rules_read_every_action_again_and_keep_the_users_data(
     assert conn.execute("SELECT * FROM action_links ORDER BY 1, 2, 3").fetchall() == links
     assert tracker.stored_rules(conn) == "a newer one"
     assert conn.execute("SELECT action_id FROM action_status_log").fetchall() == [(website,)]
+    conn.close()
+
+
+def test_a_store_that_ran_m009_before_m008_takes_the_tracker(tmp_path: Path) -> None:
+    """A store written by the following branch before the merge ran m009 (which made
+    ``store_state`` with integer values) and not m008: opening it for writing applies m008
+    after m009, and the tracker, the people index and the news epoch all work on it."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    from store import derived, follow
+    from store.migrations import MIGRATION_SET
+    from store.migrations import migrations as registered
+
+    path = tmp_path / "follow-first.db"
+    shutil.copy(OLD_STORE, path)
+    follow_first = Migrations(MIGRATION_SET)
+    for name, func, transactional in registered._registered:
+        if name != "m008_action_tracker":
+            follow_first(name=name, transactional=transactional)(func)
+    db = sqlite_utils.Database(path)
+    follow_first.apply(db)
+    # store_state as the following branch's m009 made it.
+    db.execute("DROP TABLE store_state")
+    db.execute("CREATE TABLE store_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO store_state (name, value) VALUES ('epoch', 0), ('derived', 0)")
+    db.conn.commit()
+    db.close()
+    open_store(path).close()  # m008 now, then the derived indexes and the tracker
+    conn = connect_readonly(path)
+    assert tracker.stored_rules(conn) == tracker.TRACKER_RULES
+    assert not tracker.needs_healing(conn) and derived.is_current(conn)
+    assert follow.current_epoch(conn) == 0
+    assert (
+        conn.execute("SELECT count(*) FROM actions WHERE committee_key IS NULL").fetchone()[0] == 0
+    )
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] > 0
+    conn.close()
+
+
+def test_m009_after_m008_keeps_each_state_value_as_written(tmp_path: Path) -> None:
+    path = _three_meetings(tmp_path)
+    conn = connect_readonly(path)
+    state = dict(conn.execute("SELECT name, value FROM store_state").fetchall())
+    conn.close()
+    assert state["tracker_rules"] == tracker.TRACKER_RULES  # text, as m008 wrote it
+    assert isinstance(state["epoch"], int) and isinstance(state["derived"], int)
+
+
+@pytest.mark.parametrize(
+    "skipped",
+    [
+        # The following branch's code, before m010: m001-m009; m010 comes after m009.
+        "m010_fts_content_items",
+        # The responsiveness branch's code, before m009: m001-m008 and m010; m009 comes last.
+        "m009_following",
+    ],
+)
+def test_a_store_without_one_of_m009_and_m010_takes_it(tmp_path: Path, skipped: str) -> None:
+    """Stores written by either branch before they were merged open, whichever of m009 and
+    m010 they ran: the other is applied, and search, the people index, the news epoch and
+    the tracker all work on it."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    from store import derived, follow
+    from store.db import _pending_migrations
+    from store.migrations import MIGRATION_SET
+    from store.migrations import migrations as registered
+
+    path = tmp_path / f"without-{skipped}.db"
+    shutil.copy(OLD_STORE, path)
+    branch = Migrations(MIGRATION_SET)
+    for name, func, transactional in registered._registered:
+        if name != skipped:
+            branch(name=name, transactional=transactional)(func)
+    db = sqlite_utils.Database(path)
+    branch.apply(db)
+    db.close()
+    open_store(path).close()  # the skipped step now, after the later one
+    conn = connect_readonly(path)
+    assert not _pending_migrations(conn)
+    assert tracker.stored_rules(conn) == tracker.TRACKER_RULES
+    assert derived.is_current(conn) and follow.current_epoch(conn) == 0
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] > 0
+    assert "content=\"items\"" in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'items_fts'"
+    ).fetchone()[0]
+    assert queries.count_items(conn, parse_filter("council")) > 0
     conn.close()

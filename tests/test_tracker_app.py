@@ -16,8 +16,9 @@ from store.ingest import ingest_paths
 from store.remove import remove_sources
 from tui.app import make_app
 from tui.screens.actions import ActionsScreen
+from tui.screens.editors import NoteEditor
 from tui.screens.reading import ReadingScreen, TextBlock
-from tui.screens.tracker_dialogs import NoteScreen, StatusScreen
+from tui.screens.tracker_dialogs import StatusScreen
 from tui.settle import settle
 from tui.widgets.action_detail import ActionDetailPane
 from tui.widgets.panes import ActionList
@@ -132,9 +133,9 @@ async def test_a_status_and_a_note_set_with_one_key_each(store: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         assert rows(app)[2].startswith("dropped  ~2025-03-31")
-        await pilot.press("n")
+        await pilot.press("c")  # the action's note, in the editor every note uses
         await settle(pilot)
-        assert isinstance(app.screen, NoteScreen)
+        assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"ask the webmaster", "ctrl+s")
         await settle(pilot)
         await pilot.pause(0.3)

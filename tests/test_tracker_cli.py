@@ -133,14 +133,22 @@ def test_userdata_export_and_import_through_the_command_line(
     db.close()
     saved = tmp_path / "mine.json"
     code, _, err = run(store, capsys, "userdata", "export", "-o", str(saved))
-    assert code == 0 and "exported 1 action_status_log, 0 action_notes" in err
+    assert (
+        code == 0
+        and (
+            "exported 1 action_status_log, 0 action_notes, 0 user_bookmarks, 0 user_notes,"
+            " 0 user_watches"
+        )
+        in err
+    )
     other = tmp_path / "other.db"
     assert main(["--db", str(other), "ingest", *map(str, MEETINGS)]) == 0
     capsys.readouterr()
     code, out, _ = run(other, capsys, "userdata", "import", str(saved))
     assert code == 0
     assert out.strip() == (
-        "imported 1 of 1 action_status_log, 0 of 0 action_notes (the rest were already there)"
+        "imported 1 of 1 action_status_log, 0 of 0 action_notes, 0 of 0 user_bookmarks,"
+        " 0 of 0 user_notes, 0 of 0 user_watches (the rest were already there)"
     )
     code, out, _ = run(other, capsys, "actions", "status:done", "--format", "csv")
     assert "m50aef7148df47e67/59/a62869902dc9a,done,you," in out

@@ -18,7 +18,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -32,7 +32,7 @@ from textual.worker import get_current_worker
 if TYPE_CHECKING:
     from tui.screens.reading import Mark, ReadingScreen
 
-from store import queries
+from store import follow, queries, userdata
 from store.db import (
     StoreError,
     StoreErrorKind,
@@ -47,9 +47,10 @@ from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
 from store.records import action_facts
+from store.userdata import Target
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.reader import StoreOpening, StoreReader
+from tui.reader import StoreOpening, StoreReader, UserWriter
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings
@@ -130,17 +131,13 @@ class MinutesCommands(Provider):
     """The command palette: every action of the bindings table, plus "Go to meeting ..."."""
 
     def _actions(self) -> list[NamedAction]:
-        from tui.screens.actions import ActionsScreen
-        from tui.screens.reading import ReadingScreen
-
         screen = self.screen  # the screen the palette was opened from
         scopes: list = ["app"]
+        scope = getattr(type(screen), "PALETTE_SCOPE", None)
         if isinstance(screen, MainScreen):
             scopes.append("main")
-        elif isinstance(screen, ReadingScreen):
-            scopes.append("reading")
-        elif isinstance(screen, ActionsScreen):
-            scopes.append("actions")
+        elif scope is not None:
+            scopes.append(scope)
         return [a for a in actions_in(*scopes) if a.palette]
 
     def _runner(self, named: NamedAction) -> Callable[[], Awaitable[None]]:
@@ -216,6 +213,7 @@ class MinutesApp(App[int]):
             opening = StoreOpening(StoreReader(self.db_path), VirtualList.PAGE_SIZE)
         self.opening = opening
         self.reader = opening.reader
+        self.writer = UserWriter(self.db_path)
         self.main_screen = MainScreen(self.reader, opening)
         self.samples_loaded = False  # True once the bundled samples were loaded this session
         # The action tracker's place: the filter it showed, its order and its cursor.
@@ -288,8 +286,9 @@ class MinutesApp(App[int]):
             self.settings.save()
 
     def remember_filters(self, history: list[str]) -> None:
-        """The filter box's history, kept for the next session."""
+        """The filter box's history, kept for the next session (with the filter in use)."""
         self.settings.filter_history = list(history)
+        self.settings.places[str(self.db_path.resolve())] = self.main_screen.place()
         self.settings.save()
 
     def open_store_again(self) -> None:
@@ -363,6 +362,8 @@ class MinutesApp(App[int]):
         self.main_screen.set_loading(True)
 
     def _store_ready(self, samples: bool, warning: str, *, reload: bool = True) -> None:
+        """The store is open: the saved place (or the first meetings) read and shown, unless
+        ``reload`` is False (the first screen, read at launch with the saved place, is drawn)."""
         self.main_screen.set_loading(False)
         self.samples_loaded = samples
         if samples:
@@ -374,7 +375,13 @@ class MinutesApp(App[int]):
         if warning:
             self.notify(warning, severity="warning")
         if reload:
-            self.main_screen.reload()
+            place = None if samples else self.saved_place()
+            if place:
+                self.main_screen.restore(place)
+            else:
+                self.main_screen.reload()
+        # After the frame with the meetings: the baseline is a write nobody waits for.
+        self.call_after_refresh(self.set_news_baseline)
 
     def _store_failed(self, reason: str, kind: StoreErrorKind) -> None:
         from tui.screens.error import StoreErrorScreen
@@ -409,7 +416,9 @@ class MinutesApp(App[int]):
         self.notify(one_line(reason), title="Store error", severity="error")
 
     def on_unmount(self) -> None:
+        self.remember_place()
         self.reader.close()
+        self.writer.close()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -434,23 +443,18 @@ class MinutesApp(App[int]):
     def write_userdata(
         self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
     ) -> None:
-        """Write the user's own data (a status, a note) in one transaction, off the UI
-        thread; ``done`` runs on the UI thread once it is stored."""
+        """Write the user's own data (an action's status) in one transaction on the user
+        data's writer, off the UI thread; ``done`` runs on the UI thread once it is stored."""
         self._write_userdata(write, done)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="userdata")
     def _write_userdata(
         self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
     ) -> None:
-        from store.db import write_transaction
-
         try:
-            db = open_store(self.db_path)
-            try:
-                with write_transaction(db):
-                    write(db.conn)
-            finally:
-                db.close()
+            conn = self.writer.connection()
+            with userdata.writing(conn):
+                write(conn)
         except (StoreError, sqlite3.Error, OSError) as error:
             reason = one_line(str(error))
             self.call_from_thread(
@@ -582,9 +586,154 @@ class MinutesApp(App[int]):
         self.push_screen(screen, closed)
 
     def go_to_meeting(self, meeting_id: str) -> None:
+        self.go_to_item(meeting_id, None)
+
+    def go_to_item(self, meeting_id: str, item_id: str | None) -> None:
+        """Back on the main screen, with the meeting (and item) selected."""
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:
             self.pop_screen()
-        self.main_screen.go_to_item(meeting_id, None)
+        self.main_screen.go_to_item(meeting_id, item_id)
+
+    # --- following: people, threads, what's new, bookmarks and notes --------------------------
+
+    def open_people(self) -> None:
+        from tui.screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen())
+
+    def open_person(self, key: str) -> None:
+        from tui.screens.people import PersonScreen
+
+        self.push_screen(PersonScreen(key))
+
+    def open_thread(self, item_id: str) -> None:
+        from tui.screens.thread import ThreadScreen
+
+        self.push_screen(ThreadScreen(item_id))
+
+    def open_news(self) -> None:
+        from tui.screens.news import NewsScreen
+
+        self.push_screen(NewsScreen())
+
+    def open_marks(self) -> None:
+        from tui.screens.marks import MarksScreen
+
+        self.push_screen(MarksScreen())
+
+    def toggle_bookmark(self, target: Target) -> None:
+        self._write_user_data("bookmark", target)
+
+    def edit_note(self, target: Target) -> None:
+        """Open the note editor on ``target`` with its note, if it has one."""
+        self._read_note(target)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="note")
+    def _read_note(self, target: Target) -> None:
+        try:
+            text = follow.note_text(self.reader.connection(), target.id) or ""
+        except (StoreError, sqlite3.Error) as error:
+            self.call_from_thread(self.report_store_error, error)
+            return
+        self.call_from_thread(self._open_note_editor, target, text)
+
+    def _open_note_editor(self, target: Target, text: str) -> None:
+        from tui.screens.editors import NoteEditor
+
+        def written(result: str | None) -> None:
+            if result is not None and result.strip() != text.strip():
+                self._write_user_data("note", target, result)
+
+        self.push_screen(NoteEditor(target, text), written)
+
+    def follow(self, kind: str, query: str, name: str, label: str) -> None:
+        """Ask for a name, then save a watch on ``query`` (a filter's text, an item's id,
+        a person's key)."""
+        from tui.screens.editors import NamePrompt
+
+        about = {
+            "filter": f"Watch the filter {query}",
+            "item": f"Follow the item {label}",
+            "thread": f"Follow every meeting that takes {label}",
+            "person": f"Follow {label}",
+        }.get(kind, label)
+
+        def named(result: str | None) -> None:
+            if result:
+                self._write_user_data("watch", result, kind, query, label)
+
+        self.push_screen(NamePrompt("Name the watch", name, about), named)
+
+    def remove_watch(self, name: str) -> None:
+        self._write_user_data("unwatch", name)
+
+    def mark_seen(self, name: str | None, epoch: int) -> None:
+        self._write_user_data("seen", name, epoch)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="userdata")
+    def _write_user_data(self, what: str, *args: Any) -> None:
+        """Write the reader's own data (``store.userdata``), one short transaction, and say
+        what was done."""
+        try:
+            conn = self.writer.connection()
+            said = ""
+            if what == "bookmark":
+                target: Target = args[0]
+                marked = userdata.toggle_bookmark(conn, target)
+                said = f"{'Bookmarked' if marked else 'Bookmark removed'}: {target.label}"
+            elif what == "note":
+                kept = userdata.set_note(conn, args[0], args[1])
+                said = f"{'Note saved' if kept else 'Note deleted'}: {args[0].label}"
+            elif what == "watch":
+                name, kind, query, label = args
+                epoch = follow.current_epoch(self.reader.connection())
+                userdata.save_watch(conn, name, kind, query, label, epoch)
+                said = f"Watching {name}: what is new shows under w"
+            elif what == "unwatch":
+                userdata.remove_watch(conn, args[0])
+                said = f"Watch removed: {args[0]}"
+            elif what == "seen":
+                userdata.mark_seen(conn, args[0], args[1])
+        except (StoreError, sqlite3.Error) as error:
+            self.call_from_thread(self.report_store_error, error)
+            return
+        if said:
+            self.call_from_thread(self.notify, said)
+        self.call_from_thread(self._user_data_changed)
+
+    def _user_data_changed(self) -> None:
+        """Every open screen that shows marks or watches shows them as they are now."""
+        for screen in self.screen_stack:
+            changed = getattr(screen, "user_data_changed", None)
+            if changed is not None:
+                changed()
+
+    # --- continuity: the last filter and selection, per store --------------------------------
+
+    def remember_place(self) -> None:
+        """Keep the filter and the selection for the next session on this store."""
+        place = self.main_screen.place()
+        key = str(self.db_path.resolve())
+        if self.settings.places.get(key) != place:
+            self.settings.places[key] = place
+            self.settings.save()
+
+    def saved_place(self) -> dict[str, str] | None:
+        return self.settings.places.get(str(self.db_path.resolve()))
+
+    def set_news_baseline(self) -> None:
+        """The first session on a store starts its overall news: nothing is new before it."""
+        if userdata.writable(self.db_path):
+            self._start_news()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="baseline")
+    def _start_news(self) -> None:
+        try:
+            conn = self.reader.connection()
+            if follow.overall_seen(conn) is None:
+                userdata.mark_seen(self.writer.connection(), None, follow.current_epoch(conn))
+        except (StoreError, sqlite3.Error):
+            pass  # a read-only store keeps no baseline: its news starts at each session
 
     def ask_export(self, flt: Filter, meetings: int | None) -> None:
         """The export dialog for the filtered view (``meetings``: its count, when known)."""

@@ -12,9 +12,18 @@ being documented, and the help can never list a key that does nothing.
 * ``list``     any list pane (cursor movement)
 * ``reading``  the reading view of one agenda item
 * ``actions``  the action tracker (every action point, its status and notes)
-* ``status``, ``note``  setting an action's status, writing its note
+* ``status``   setting an action's status
+* ``export``   the export dialog
 * ``filter``   while typing in the filter box
+* ``people``, ``person``  the people index and one person's record
+* ``thread``   the timeline of one matter across meetings
+* ``news``     what is new, overall and per watch
+* ``marks``    bookmarks and notes
+* ``editor``   writing a note (on anything, an action's too) or a watch's name
 * ``help``, ``error``  the help screen and the can't-open-the-store screen
+
+Bookmarks and notes take the same two keys wherever something is selected: ``m`` marks
+(or unmarks) it, ``c`` writes a note on it.
 """
 
 from __future__ import annotations
@@ -32,9 +41,14 @@ Scope = Literal[
     "reading",
     "actions",
     "status",
-    "note",
     "filter",
     "export",
+    "people",
+    "person",
+    "thread",
+    "news",
+    "marks",
+    "editor",
     "help",
     "error",
 ]
@@ -46,9 +60,14 @@ SCOPE_TITLES: dict[Scope, str] = {
     "reading": "Reading view",
     "actions": "Action tracker",
     "status": "Setting an action's status",
-    "note": "Writing a note on an action",
     "filter": "Typing a filter",
     "export": "Export dialog",
+    "people": "People",
+    "person": "One person",
+    "thread": "A matter's timeline",
+    "news": "What's new",
+    "marks": "Bookmarks and notes",
+    "editor": "Writing a note or a name",
     "help": "This help",
     "error": "Store error screen",
 }
@@ -160,6 +179,14 @@ ACTIONS: tuple[NamedAction, ...] = (
     NamedAction("main.export", "e", "export", "Export…", "main"),
     NamedAction("main.refresh", "r", "refresh", "Refresh", "main"),
     NamedAction("main.open_page", "o", "open_page", "Open page", "main", footer=False),
+    NamedAction("main.bookmark", "m", "bookmark", "Mark", "main"),
+    NamedAction("main.note", "c", "note", "Note", "main", footer=False),
+    NamedAction("main.news", "w", "news", "What's new", "main", key_display="w"),
+    NamedAction("main.people", "p", "people", "People", "main", footer=False),
+    NamedAction("main.thread", "t", "thread", "Timeline of the item", "main", footer=False),
+    NamedAction("main.marks", "M", "marks", "Bookmarks and notes", "main", footer=False),
+    NamedAction("main.watch", "s", "save_watch", "Save filter as a watch", "main", footer=False),
+    NamedAction("main.follow", "f", "follow", "Follow the item", "main", footer=False),
     # --- any list --------------------------------------------------------------------------
     NamedAction("list.down", "down,j", "cursor_down", "Down", "list", footer=False, palette=False),
     NamedAction("list.up", "up,k", "cursor_up", "Up", "list", footer=False, palette=False),
@@ -236,6 +263,10 @@ ACTIONS: tuple[NamedAction, ...] = (
         key_display="N",
     ),
     NamedAction("reading.copy", "y", "copy", "Copy", "reading"),
+    NamedAction("reading.bookmark", "m", "bookmark", "Mark", "reading"),
+    NamedAction("reading.note", "c", "note", "Note", "reading"),
+    NamedAction("reading.thread", "t", "thread", "Timeline", "reading"),
+    NamedAction("reading.follow", "f", "follow", "Follow the item", "reading", footer=False),
     NamedAction("reading.passages", "s", "passages", "Show sources", "reading", footer=False),
     NamedAction("reading.open_page", "o", "open_page", "Open page", "reading", footer=False),
     NamedAction(
@@ -283,13 +314,44 @@ ACTIONS: tuple[NamedAction, ...] = (
     # --- the action tracker ------------------------------------------------------------------
     NamedAction("actions.read", "enter", "read", "Read item", "actions"),
     NamedAction("actions.status", "x", "set_status", "Status", "actions"),
-    NamedAction("actions.note", "n", "note", "Note", "actions"),
+    # Mark and note take m and c here as on every screen (the note is the action's own);
+    # the tracker's "go to meeting" is v (view the meeting).
+    NamedAction("actions.note", "c", "note", "Note", "actions"),
+    NamedAction("actions.bookmark", "m", "bookmark", "Mark", "actions"),
     NamedAction("actions.sort", "s", "sort", "Sort", "actions"),
     NamedAction("actions.filter", "slash", "filter", "Filter", "actions", key_display="/"),
-    NamedAction("actions.meeting", "m", "jump", "Go to meeting", "actions"),
+    NamedAction("actions.meeting", "v", "jump", "Go to meeting", "actions"),
     NamedAction("actions.close", "escape,a,q", "close", "Close", "actions", key_display="esc a q"),
     NamedAction("actions.copy", "y", "copy", "Copy", "actions"),
-    # --- setting a status, writing a note ----------------------------------------------------
+    # --- people ----------------------------------------------------------------------------
+    NamedAction("people.open", "enter", "open", "Open", "people"),
+    NamedAction("people.find", "slash", "find", "Find a name", "people", key_display="/"),
+    NamedAction("people.close", "escape,q", "close", "Back", "people", key_display="esc q"),
+    NamedAction("person.jump", "enter", "jump", "Go to meeting", "person"),
+    NamedAction("person.follow", "f", "follow", "Follow", "person"),
+    NamedAction("person.roles", "tab", "next_roles", "Show", "person", key_display="tab"),
+    NamedAction("person.close", "escape,q", "close", "Back", "person", key_display="esc q"),
+    # --- a matter's timeline ---------------------------------------------------------------
+    NamedAction("thread.jump", "enter", "jump", "Go to item", "thread"),
+    NamedAction("thread.follow", "f", "follow", "Follow", "thread"),
+    NamedAction("thread.bookmark", "m", "bookmark", "Mark", "thread"),
+    NamedAction("thread.close", "escape,q,t", "close", "Back", "thread", key_display="esc q"),
+    # --- what's new ------------------------------------------------------------------------
+    NamedAction("news.jump", "enter", "jump", "Go to item", "news"),
+    NamedAction("news.pane", "tab", "switch", "Watches / news", "news", key_display="tab"),
+    NamedAction("news.remove", "d", "remove", "Remove watch", "news"),
+    NamedAction("news.close", "escape,q,w", "close", "Back", "news", key_display="esc q"),
+    # --- bookmarks and notes ---------------------------------------------------------------
+    NamedAction("marks.jump", "enter", "jump", "Go to it", "marks"),
+    NamedAction("marks.bookmark", "m", "bookmark", "Mark", "marks"),
+    NamedAction("marks.note", "c", "note", "Note", "marks"),
+    NamedAction("marks.close", "escape,q,M", "close", "Back", "marks", key_display="esc q"),
+    # --- writing a note or a watch's name --------------------------------------------------
+    NamedAction("editor.save", "ctrl+s", "save", "Save", "editor", key_display="^s", priority=True),
+    NamedAction(
+        "editor.cancel", "escape", "cancel", "Cancel", "editor", key_display="esc", priority=True
+    ),
+    # --- setting an action's status --------------------------------------------------------
     # Priority: the reason box would take up, down (to scroll) and enter (to submit) itself.
     NamedAction(
         "status.next", "down", "next_status", "Next status", "status", palette=False, priority=True
@@ -305,8 +367,6 @@ ACTIONS: tuple[NamedAction, ...] = (
     ),
     NamedAction("status.save", "enter", "save", "Save", "status", palette=False, priority=True),
     NamedAction("status.cancel", "escape", "cancel", "Cancel", "status", palette=False),
-    NamedAction("note.save", "ctrl+s", "save", "Save", "note", key_display="^s", palette=False),
-    NamedAction("note.cancel", "escape", "cancel", "Cancel", "note", palette=False),
     # --- help and error screens ------------------------------------------------------------
     NamedAction(
         "help.close",

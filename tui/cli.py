@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from store.filters import Filter
     from store.ingest import FileResult, IngestReport
     from store.queries import SearchHit
+    from store.userdata import WatchKind
 
 
 class Command(Protocol):
@@ -52,6 +53,8 @@ COMMANDS: list[str] = [
     "tui.cli:SEARCH",
     "tui.tracker_commands:ACTIONS",
     "tui.tracker_commands:MEETINGS",
+    "tui.cli:NEW",
+    "tui.cli:WATCH",
     "tui.tracker_commands:USERDATA",
     "fetch.command:FETCH",
 ]
@@ -168,6 +171,12 @@ class IngestCommand:
         if report.index_error:
             print(f"minutes-tui: {printable(report.index_error)}", file=sys.stderr)
         print(f"{report.summary()}; {store_change(before, after)}")
+        from store.userdata import watched
+
+        if watched(_db_path(args)):  # what each watch has new now
+            from store.news_report import print_counts
+
+            print_counts(_db_path(args))
         return EXIT_FAILED if report.failed or report.index_error else EXIT_OK
 
     @staticmethod
@@ -406,9 +415,125 @@ def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> N
         out.write(summary + "\n")
 
 
+# --- what's new, and watches --------------------------------------------------------------------
+
+
+class NewCommand:
+    name = "new"
+    help = "what is new since you last looked, per watch and overall (for a script or e-mail)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--watch", "-w", metavar="NAME", help="only this watch")
+        parser.add_argument("--format", "-f", choices=("md", "json"), default="md")
+        parser.add_argument(
+            "--mark-seen",
+            action="store_true",
+            help="then mark what was printed as looked at (the next run starts from here)",
+        )
+        parser.add_argument(
+            "--limit", "-n", type=int, default=500, help="at most N entries per watch"
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        import json
+
+        from store import news_report, userdata
+        from store.inert import inert
+
+        if args.limit < 1:
+            _error("--limit must be at least 1")
+            return EXIT_USAGE
+        conn = _reader(args)
+        try:
+            try:
+                data = news_report.report(conn, args.watch, args.limit)
+            except LookupError:
+                _error(f"no watch named {args.watch!r} (minutes-tui watch list)")
+                return EXIT_USAGE
+        finally:
+            conn.close()
+        if args.format == "json":
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+        else:
+            for line in news_report.markdown(data):
+                print(inert(line))
+        if args.mark_seen:
+            writer = userdata.connect_writer(_db_path(args))
+            try:
+                for watch in data["watches"]:
+                    userdata.mark_seen(writer, watch["name"], data["epoch"])
+                if "overall" in data:
+                    userdata.mark_seen(writer, None, data["epoch"])
+            finally:
+                writer.close()
+        return EXIT_OK
+
+
+class WatchCommand:
+    name = "watch"
+    help = "save a filter as a named watch, follow a person, list or remove watches"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("action", choices=("add", "list", "remove"))
+        parser.add_argument("name", nargs="?", metavar="NAME", help="the watch's name")
+        what = parser.add_mutually_exclusive_group()
+        what.add_argument("--filter", metavar="TEXT", help="a filter, as typed after /")
+        what.add_argument("--person", metavar="KEY", help='a person\'s key ("smith john")')
+        what.add_argument("--item", metavar="ID", help="an item's id (its news alone)")
+        what.add_argument("--thread", metavar="ID", help="an item's id (its whole thread)")
+
+    def run(self, args: argparse.Namespace) -> int:
+        from store import follow, userdata
+        from store.filters import FilterError, parse_filter
+
+        conn = _reader(args)
+        try:
+            if args.action == "list":
+                for w in follow.watches(conn):
+                    count = follow.news_count(conn, w.seen, follow.watch_scope(conn, w))
+                    print(f"{printable(w.name)}\t{w.kind}\t{printable(w.query)}\t{count} new")
+                return EXIT_OK
+            epoch = follow.current_epoch(conn)
+        finally:
+            conn.close()
+        if not args.name:
+            _error(f"watch {args.action}: needs a NAME")
+            return EXIT_USAGE
+        writer = userdata.connect_writer(_db_path(args))
+        try:
+            if args.action == "remove":
+                if not userdata.remove_watch(writer, args.name):
+                    _error(f"no watch named {args.name!r}")
+                    return EXIT_FAILED
+                return EXIT_OK
+            given: tuple[tuple[WatchKind, str | None], ...] = (
+                ("filter", args.filter),
+                ("person", args.person),
+                ("item", args.item),
+                ("thread", args.thread),
+            )
+            chosen = [(k, v) for k, v in given if v]
+            if not chosen:
+                _error("watch add: give --filter, --person, --item or --thread")
+                return EXIT_USAGE
+            kind, query = chosen[0]
+            if kind == "filter":
+                try:
+                    parse_filter(query + " ")
+                except FilterError as exc:
+                    _error(f"--filter: {exc}")
+                    return EXIT_USAGE
+            userdata.save_watch(writer, args.name, kind, query, "", epoch)
+        finally:
+            writer.close()
+        return EXIT_OK
+
+
 INGEST = IngestCommand()
 EXPORT = ExportCommand()
 SEARCH = SearchCommand()
+NEW = NewCommand()
+WATCH = WatchCommand()
 
 
 # --- the parser and main ----------------------------------------------------------------------

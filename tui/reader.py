@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from store import queries
+from store import follow, queries, userdata
 from store.db import connect_readonly, index_is_stale
 from store.errors import StoreErrorKind, kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow, StatusCounts
-from store.records import orphan_row
+from store.records import MarkRow, MentionRow, NewsRow, PersonRow, orphan_row
 
 
 class StoreReader:
@@ -112,6 +112,11 @@ class DetailCache:
                 self._details.move_to_end(meeting_id)
             return detail
 
+    def clear(self) -> None:
+        """Forget every detail (a bookmark or note changed the marks they carry)."""
+        with self._lock:
+            self._details.clear()
+
     def put(self, detail: MeetingDetail) -> None:
         with self._lock:
             self._details[detail.meeting.id] = detail
@@ -158,6 +163,24 @@ class MeetingSource:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """What the lists mark on a meeting's rows: items with a thread, and the ids (of the
+    meeting, its items and records) the reader bookmarked or noted."""
+
+    threads: frozenset[str] = frozenset()
+    bookmarked: frozenset[str] = frozenset()
+    noted: frozenset[str] = frozenset()
+
+
+NO_MARKS = Marks()
+
+
+def meeting_marks(conn: sqlite3.Connection, meeting_id: str) -> Marks:
+    bookmarked, noted = follow.marks_in_meeting(conn, meeting_id)
+    return Marks(follow.threaded_items(conn, meeting_id), bookmarked, noted)
+
+
+@dataclass(frozen=True)
 class MeetingDetail:
     """One meeting and what the agenda and detail panes show for it under a filter."""
 
@@ -165,6 +188,7 @@ class MeetingDetail:
     items: list[ItemRow]
     resolutions: list[ResolutionRow]
     actions: list[ActionRow]
+    marks: Marks = NO_MARKS
 
 
 def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -> MeetingDetail:
@@ -173,6 +197,7 @@ def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -
         queries.meeting_items(conn, meeting.id, flt),
         queries.meeting_resolutions(conn, meeting.id, flt),
         queries.meeting_actions(conn, meeting.id, flt),
+        meeting_marks(conn, meeting.id),
     )
 
 
@@ -243,16 +268,23 @@ class ActionSource:
 
 class StoreOpening:
     """The store's first screen, read on a thread of its own from the moment the reader is
-    launched: the meetings of the first page and the first meeting's agenda, read while
-    the interpreter is still importing the app and Textual is parsing its styles. Most
-    start-ups find them read by the time the first frame can be drawn, and draw them in
-    it; the others open the store the usual way (``MinutesApp._open_store``), which also
-    says why a store cannot be read.
+    launched, while the interpreter is still importing the app and Textual is parsing its
+    styles: where the last session on this store was (``tui.settings``: its filter, meeting
+    and item), the page of meetings holding that meeting (else the first page) and its
+    agenda, and the item's resolutions and actions. Most start-ups find them read by the
+    time the first frame can be drawn, and draw them in it; the others open the store the
+    usual way (``MinutesApp._open_store``, which restores the place with queries of its
+    own and also says why a store cannot be read).
     """
 
     def __init__(self, reader: StoreReader, rows: int) -> None:
         self.reader = reader
         self.source = MeetingSource(reader, Filter())
+        self.filter_text = ""  # the saved filter as typed ("" when it no longer parses)
+        self.cursor = 0  # the saved meeting's row in ``source`` (0 when it is gone)
+        self.start = 0  # the row the page read begins at (the cursor's page)
+        self.item_id: str | None = None  # the saved item, when its meeting is the cursor's
+        self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
         self._rows: Sequence[MeetingRow] = ()
         self.stale = False  # the search index was left behind its rows (``index_is_stale``)
         self._done = threading.Event()
@@ -265,15 +297,149 @@ class StoreOpening:
             path = self.reader.path
             # A missing or empty file is for the usual path: it loads the samples.
             if path.is_file() and path.stat().st_size > 0:
-                self._rows = self.source.fetch(0, rows)
+                self._rows = self._read_place(rows)
                 self.stale = index_is_stale(self.reader.connection())
         except Exception:  # the usual path opens the store again and says what is wrong
             self._rows = ()
         finally:
             self._done.set()
 
+    def _read_place(self, rows: int) -> Sequence[MeetingRow]:
+        """The saved place's page of meetings (``MainScreen.restore`` reads the same place
+        the usual way: a filter that no longer parses, or a meeting gone, is dropped)."""
+        from store.filters import FilterError, parse_filter
+        from tui.settings import Settings
+
+        place = Settings.load().places.get(str(self.reader.path.resolve())) or {}
+        text = place.get("filter", "")
+        try:
+            flt = parse_filter(text)
+        except FilterError:
+            text, flt = "", Filter()
+        conn = self.reader.connection()
+        meeting_id = place.get("meeting")
+        index = queries.meeting_index(conn, flt, meeting_id) if meeting_id else None
+        if index is None and meeting_id and not flt.is_empty:
+            index = queries.meeting_index(conn, Filter(), meeting_id)
+            if index is not None:  # the filter hides it now: shown without the filter
+                text, flt = "", Filter()
+        self.filter_text, self.source = text, MeetingSource(self.reader, flt)
+        self.cursor = index or 0
+        start = self.cursor // rows * rows
+        page = self.source.fetch(start, rows)
+        if not start <= self.cursor < start + len(page):  # the store shrank
+            self.cursor = start = 0
+            page = self.source.fetch(0, rows)
+            if not page:
+                return page
+        self.start = start
+        meeting = page[self.cursor - start]
+        detail = self.source.detail(meeting.id)
+        if detail is None:
+            detail = meeting_detail(conn, meeting, flt)
+            self.source.details.put(detail)
+        item = next((i for i in detail.items if i.id == place.get("item")), None)
+        if item is not None:
+            self.item_id = item.id
+            self.item_detail = (
+                item,
+                queries.item_resolutions(conn, item.id),
+                queries.item_actions(conn, item.id),
+            )
+        return page
+
     def first_rows(self, wait: float) -> Sequence[MeetingRow]:
-        """The first page of meetings if read within ``wait`` seconds (empty: not read,
-        failed, or the store has no meetings)."""
+        """The page of meetings holding ``cursor`` if read within ``wait`` seconds (empty:
+        not read, failed, or the store has no meetings)."""
         self._done.wait(wait)
         return self._rows if self._done.is_set() else ()
+
+
+# --- following: people, a person, what is new, marks (``store.follow``) -----------------------
+
+
+@dataclass(frozen=True)
+class PeopleSource:
+    """The people the minutes name (whose key holds every word of ``text``), by surname."""
+
+    reader: StoreReader
+    text: str = ""
+
+    def count(self) -> int:
+        return follow.count_people(self.reader.connection(), self.text)
+
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[PersonRow]:
+        return follow.people_window(self.reader.connection(), self.text, offset, limit)
+
+
+@dataclass(frozen=True)
+class MentionSource:
+    """What the minutes say of one person (of some roles), newest meeting first."""
+
+    reader: StoreReader
+    key: str
+    roles: tuple[str, ...] | None = None
+
+    def count(self) -> int:
+        return follow.count_person_mentions(self.reader.connection(), self.key, self.roles)
+
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MentionRow]:
+        return follow.person_window(self.reader.connection(), self.key, offset, limit, self.roles)
+
+
+@dataclass(frozen=True)
+class NewsSource:
+    """The meetings and items new or changed since ``since`` in a watch's scope."""
+
+    reader: StoreReader
+    since: int
+    scope: follow.Scope
+
+    def count(self) -> int:
+        return follow.news_list_count(self.reader.connection(), self.since, self.scope)
+
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[NewsRow]:
+        return follow.news_window(self.reader.connection(), self.since, self.scope, offset, limit)
+
+
+@dataclass(frozen=True)
+class MarksSource:
+    """Every bookmark and note, the latest first."""
+
+    reader: StoreReader
+
+    def count(self) -> int:
+        return follow.count_marks(self.reader.connection())
+
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MarkRow]:
+        return follow.marks_window(self.reader.connection(), offset, limit)
+
+
+class UserWriter:
+    """Per-thread connections that write the reader's own data (``store.userdata``).
+
+    The reader's connections are read-only; a bookmark, a note or a watch is written on
+    one of these, in a worker thread, one short transaction each.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = userdata.connect_writer(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._all = self._all, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()

@@ -1,10 +1,11 @@
 """The bundled sample minutes: what a newcomer reads before ingesting their own.
 
 Real pages from Nottingham City Council's modern.gov site (the five seeds and
-a few corpus meeting pages that parse well), shipped as package data in
-``tui/sample_data``. The reader loads them into an empty store on first launch;
-the first ingest (or fetch) of the user's own minutes takes them out again, so the
-samples never stay mixed into the user's data.
+a few corpus meeting pages that parse well, and Slough's issue page of one matter taken at
+two meetings, which shows a timeline), shipped as package data in ``tui/sample_data``.
+The reader loads them into an empty store on first launch; the first ingest (or fetch) of
+the user's own minutes takes them out again, so the samples never stay mixed into the
+user's data.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The reader's own settings, kept between sessions: the theme, and the filters typed before.
+"""The reader's own settings, kept between sessions: the theme, the filters typed before, and
+where the reader was in each store (its filter, meeting and item: the app reopens there).
 
 They belong to the person, not to a store (the same person opens several stores), so they
 live in a small JSON file in the user's config folder (``~/.config/minutes-tui/`` on Linux;
@@ -25,6 +26,8 @@ def settings_path() -> Path:
 class Settings:
     theme: str | None = None
     filter_history: list[str] = field(default_factory=list)
+    # By the store's resolved path: {"filter": text, "meeting": id, "item": id}.
+    places: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -37,11 +40,19 @@ class Settings:
             return cls()
         theme = data.get("theme")
         history = data.get("filter_history")
+        places = data.get("places")
         return cls(
             theme=theme if isinstance(theme, str) else None,
             filter_history=[h for h in history if isinstance(h, str)]
             if isinstance(history, list)
             else [],
+            places={
+                str(store): {k: v for k, v in place.items() if isinstance(v, str)}
+                for store, place in places.items()
+                if isinstance(place, dict)
+            }
+            if isinstance(places, dict)
+            else {},
         )
 
     def save(self, path: Path | None = None) -> bool:

@@ -121,7 +121,7 @@ class MeetingsCommand:
 
 class UserDataCommand:
     name = "userdata"
-    help = "export or import what you wrote (action status, notes) as JSON"
+    help = "export or import what you wrote (statuses, notes, bookmarks, watches) as JSON"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="userdata_command", metavar="export|import")

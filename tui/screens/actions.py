@@ -4,9 +4,10 @@ The list reads in five orders (``s``: due date, status, owner, committee, meetin
 a window over its own index; the pane below shows the action at the cursor in full with
 its history. ``/`` filters with the reader's language plus ``status:``, ``owner:``,
 ``due:`` and ``overdue``; the status line counts each status for the filter. ``x`` sets
-the status (and why), ``n`` writes a note: both are the user's own data (``store.userdata``),
-written through the app, and the list is read again. Enter reads the item with the
-action's passage marked; ``m`` closes the tracker on the action's meeting and item.
+the status (and why), ``c`` writes the action's note and ``m`` bookmarks it, as on every
+screen: all are the user's own data (``store.userdata``), written through the app, and the
+list is read again. Enter reads the item with the action's passage marked; ``v`` closes the
+tracker on the action's meeting and item.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store import queries
+from store import queries, userdata
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionDetail, ActionRow, StatusCounts
+from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
 from tui.reader import ActionSource, StoreReader, is_interrupted
@@ -56,6 +58,8 @@ class TrackerApp(Protocol):
     def report_store_error(self, error: Exception) -> None: ...
     def read_action(self, action: ActionRow, matcher: Matcher) -> None: ...
     def copy_item(self, item_id: str, *, text: str | None = None) -> None: ...
+    def toggle_bookmark(self, target: Target) -> None: ...
+    def edit_note(self, target: Target) -> None: ...
     def write_userdata(
         self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
     ) -> None: ...
@@ -67,6 +71,7 @@ class ActionsScreen(Screen[ActionRow | None]):
     """Every action point: what, who, by when, its status and story; Enter reads its item."""
 
     BINDINGS: ClassVar = bindings_for("actions")
+    PALETTE_SCOPE: ClassVar[str] = "actions"
     AUTO_FOCUS = "#all-actions"
 
     app: TrackerApp  # type: ignore[assignment]
@@ -304,25 +309,28 @@ class ActionsScreen(Screen[ActionRow | None]):
                 return event.evidence_item, event.evidence_label or event.evidence_item
         return None
 
-    def action_note(self) -> None:
-        from tui.screens.tracker_dialogs import NoteScreen
-
+    def _target(self) -> Target | None:
         row = self._row()
         if row is None or row.record_id is None:
-            return
+            return None
+        return userdata.target("action", row.record_id, row.text, item_id=row.item_id)
 
-        def written(note: str | None) -> None:
-            if note is None or row.record_id is None:
-                return
-            from store.userdata import ActionRef, set_note
+    def action_bookmark(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.app.toggle_bookmark(target)
 
-            ref = ActionRef(row.record_id, row.text)
-            self._write(
-                lambda conn: set_note(conn, ref, note),
-                "Note saved" if note.strip() else "Note removed",
-            )
+    def action_note(self) -> None:
+        """The action's note, in the editor every note is written in (``store.userdata``
+        keeps a note on an action as the action's note, which the list and story show)."""
+        target = self._target()
+        if target is not None:
+            self.app.edit_note(target)
 
-        self.app.push_screen(NoteScreen(row, row.note), written)  # type: ignore[attr-defined]
+    def user_data_changed(self) -> None:
+        """A note or bookmark was written (``MinutesApp._user_data_changed``): the list and
+        the story as they are now, the cursor where it was."""
+        self.load(cursor=self.query_one(ActionList).cursor)
 
     def _write(self, write: Callable[[sqlite3.Connection], None], said: str) -> None:
         cursor = self.query_one(ActionList).cursor

@@ -40,11 +40,12 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc close"
             yield Static(
-                "minutes-tui: read what a council decided, and follow what it asked to be done. "
-                'Filter with / (words, "phrases", committee:, council:, from:, to:, year:, '
-                "has:actions, has:resolutions, kind:decision, status:open, owner:NAME, "
-                'due:<2025-01, overdue; quote a value with spaces: committee:"planning board", '
-                "=exact, ^prefix: committee:=Cabinet).",
+                "minutes-tui: read what a council decided, and follow what it asked to be done "
+                'and who did it. Filter with / (words, "phrases", committee:, council:, from:, '
+                "to:, year:, has:actions, has:resolutions, has:note, kind:decision, "
+                "person:NAME, is:bookmarked, status:open, owner:NAME, due:<2025-01, overdue; "
+                'quote a value with spaces: person:"john smith", =exact, ^prefix: '
+                "committee:=Cabinet). m marks and c notes whatever is selected, everywhere.",
                 id="help-intro",
                 markup=False,
             )

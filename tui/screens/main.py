@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -24,20 +25,24 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store import queries
+from store import follow, queries, userdata
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
+from store.userdata import Target
 from tui import gc_policy
 from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
 from tui.reader import (
+    NO_MARKS,
     SEARCH,
+    Marks,
     MeetingDetail,
     MeetingSource,
     StoreOpening,
     StoreReader,
     is_interrupted,
     meeting_detail,
+    meeting_marks,
 )
 from tui.safe_text import one_line, safe
 from tui.settings import Settings
@@ -73,6 +78,13 @@ class ReaderApp(Protocol):
     @property
     def settings(self) -> Settings: ...
     def remember_filters(self, history: list[str]) -> None: ...
+    def toggle_bookmark(self, target: Target) -> None: ...
+    def edit_note(self, target: Target) -> None: ...
+    def follow(self, kind: str, query: str, name: str, label: str) -> None: ...
+    def open_people(self) -> None: ...
+    def open_thread(self, item_id: str) -> None: ...
+    def open_news(self) -> None: ...
+    def open_marks(self) -> None: ...
 
 
 FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
@@ -130,6 +142,13 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.error = error
 
+    class MarksLoaded(Message):
+        """The threads, bookmarks and notes of a meeting, read again after a mark changed."""
+
+        def __init__(self, meeting_id: str, marks: Marks) -> None:
+            super().__init__()
+            self.meeting_id, self.marks = meeting_id, marks
+
     class Opened(Message):
         """The screen is mounted; ``shown``: with the store's first screen (read at launch),
         else the store is still to be opened."""
@@ -147,6 +166,7 @@ class MainScreen(Screen[None]):
         self.reader = reader
         self._opening = opening
         self.flt = Filter()
+        self.filter_text = ""  # the filter as typed (what a new session reopens with)
         self.matcher = Matcher()
         self.meeting: MeetingRow | None = None
         self.item: ItemRow | None = None
@@ -188,7 +208,9 @@ class MainScreen(Screen[None]):
         self.query_one("#meetings").border_title = "Meetings"
         self.query_one("#meetings").border_subtitle = "items · res · act"
         self.query_one("#agenda").border_title = "Agenda"
-        self.query_one("#agenda").border_subtitle = "R resolutions · A actions · ✂ cut short"
+        self.query_one(
+            "#agenda"
+        ).border_subtitle = "R resolutions · A actions · ✂ cut short · ⇄ thread · ★ marked · ✎ note"
         self.query_one("#detail").border_title = "Resolutions & actions"
         self.query_one("#filter", FilterInput).display = False
         self.query_one(DetailPane).show_message("Select a meeting.")
@@ -197,13 +219,19 @@ class MainScreen(Screen[None]):
         self.post_message(self.Opened(self._show_first_screen()))
 
     def _show_first_screen(self) -> bool:
-        """The meetings and the first meeting, if read in time: drawn in the first frame."""
+        """The saved place (``StoreOpening``), if read in time: its filter, its meetings
+        and meeting drawn in the first frame. A saved item is selected in the same frame;
+        the agenda takes focus, and the detail pane shows that item, in the next one."""
         opening = self._opening
         rows = opening.first_rows(self.FIRST_SCREEN_WAIT) if opening is not None else ()
         if opening is None or not rows:
             return False
-        self.reload(read=(opening.source, rows))
-        self._select_meeting(rows[0])
+        self._set_filter(opening.source.flt, opening.filter_text)
+        cursor = opening.cursor
+        self.reload(cursor=cursor, read=(opening.source, rows))
+        self._jump_item_id = opening.item_id
+        self.item_detail = opening.item_detail  # the focus moving to the agenda draws it
+        self._select_meeting(rows[cursor - opening.start])
         return True
 
     def on_resize(self) -> None:
@@ -215,7 +243,8 @@ class MainScreen(Screen[None]):
         self.set_class(width >= WIDE_WIDTH, "-wide")
 
     def _update_header(self, totals: dict[str, int] | None = None) -> None:
-        """App name, what the store holds, and where it is (the path is cut first)."""
+        """App name, what the store holds, what is new, and where it is (the path is cut
+        first)."""
         header = Text(no_wrap=True, overflow="ellipsis", end="")
         header.append(" minutes-tui ", "bold reverse")
         if totals:
@@ -227,6 +256,8 @@ class MainScreen(Screen[None]):
                 ),
                 "bold",
             )
+            if totals.get("new"):
+                header.append(f"  ● {totals['new']:,} new (w)", "bold reverse")
         header.append("  ")
         header.append(safe(str(self.reader.path), single_line=True))
         self.query_one("#header", Static).update(header)
@@ -239,7 +270,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="totals")
     def _load_totals(self) -> None:
         try:
-            totals = queries.store_counts(self.reader.connection())
+            conn = self.reader.connection()
+            totals = queries.store_counts(conn)
+            seen = follow.overall_seen(conn)
+            # What is new since the overall news was last looked at (``w``).
+            totals["new"] = follow.news_count(conn, seen) if seen is not None else 0
         except Exception as error:
             self.post_message(self.QueryFailed(error))
             return
@@ -261,12 +296,15 @@ class MainScreen(Screen[None]):
         self,
         *,
         keep_cursor: bool = False,
+        cursor: int | None = None,
         read: tuple[MeetingSource, Sequence[MeetingRow]] | None = None,
     ) -> None:
-        """(Re)read the meetings list for the current filter, and the counts; ``read``: its
-        source and first page, read already (the first screen, read at launch)."""
+        """(Re)read the meetings list for the current filter, and the counts: the cursor on
+        row ``cursor`` when given; ``read``: the list's source and the page the cursor is
+        on, read already (the first screen, read at launch)."""
         meetings = self.query_one(MeetingList)
-        cursor = meetings.cursor if keep_cursor else 0
+        if cursor is None:
+            cursor = meetings.cursor if keep_cursor else 0
         if keep_cursor or not meetings.loaded:  # start-up and ``r``: the store may have grown
             # Counted once the first rows are drawn: counting 1M items competed with
             # the first window for the disk and the second core.
@@ -281,8 +319,8 @@ class MainScreen(Screen[None]):
         meetings.empty_text = "No meetings match" if not self.flt.is_empty else "No meetings yet"
         # The list draws from its first window; the counts come from ``_count`` when ready.
         source = MeetingSource(self.reader, self.flt)
-        if read is not None and read[0] == source and cursor == 0:
-            meetings.load_read(read[0], read[1], owner_shows_first=True)
+        if read is not None and read[0] == source:
+            meetings.load_read(read[0], read[1], cursor=cursor, owner_shows_first=True)
         else:
             meetings.load(source, cursor=cursor, count=False)
         set_border_title(self.query_one("#meetings"), "Meetings")
@@ -431,7 +469,9 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self.query_one(AgendaList).focus)
         agenda = self.query_one(AgendaList)
         agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
+        agenda.marks = detail.marks
         agenda.show_rows(detail.items, cursor=cursor)
+        self._title_agenda(detail.meeting, detail.marks)
         if not self.query_one(AgendaList).has_focus or not detail.items:
             self._show_meeting_detail()
         self._meeting_drawn()
@@ -483,6 +523,7 @@ class MainScreen(Screen[None]):
             detail.actions,
             self.matcher,
             whole_meeting=True,
+            marks=detail.marks,
         )
 
     @on(AgendaList.ItemSelected)
@@ -522,6 +563,7 @@ class MainScreen(Screen[None]):
             actions,
             self.matcher,
             whole_meeting=False,
+            marks=self.marks,
         )
 
     def on_descendant_focus(self) -> None:
@@ -582,6 +624,7 @@ class MainScreen(Screen[None]):
             self.query_one(StatusLine).set_state(error=str(error))
             return False
         self.query_one(StatusLine).set_state(error="")
+        self.filter_text = text.strip() if not flt.is_empty else ""
         if flt == self.flt:
             return True
         self.flt = flt
@@ -705,17 +748,21 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._jump_to, flt, index)
 
     def _jump_to(self, flt: Filter, index: int | None) -> None:
+        meetings = self.query_one(MeetingList)
+        if not meetings.loaded and (index is None or flt == self.flt):
+            # Reopening where the last session was: the list is drawn from that meeting.
+            self.reload(cursor=index or 0)
+            return
         if index is None:
             self.notify("That meeting is no longer in the store.", severity="warning")
             return
-        meetings = self.query_one(MeetingList)
         meetings.focus()
         if flt != self.flt:
             box = self.query_one(FilterInput)
             with box.prevent(FilterInput.Changed):
                 box.value = ""
             box.display = False
-            self.flt = flt
+            self.flt, self.filter_text = flt, ""
             self.matcher = Matcher.for_filter(flt)
             self.query_one(AgendaList).matcher = self.matcher
             self.meeting = None
@@ -753,3 +800,183 @@ class MainScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.reload(keep_cursor=True)
         self.notify("Reloaded from the store.")
+
+    # --- following: marks, notes, threads, people, watches -----------------------------------
+
+    @property
+    def marks(self) -> Marks:
+        detail = self.meeting_detail
+        if detail is None or self.meeting is None or detail.meeting.id != self.meeting.id:
+            return NO_MARKS
+        return detail.marks
+
+    def _title_agenda(self, meeting: MeetingRow, marks: Marks) -> None:
+        flags = ("★" if meeting.id in marks.bookmarked else "") + (
+            "✎" if meeting.id in marks.noted else ""
+        )
+        title = f"Agenda · {describe_meeting(meeting)}" + (f" {flags}" if flags else "")
+        set_border_title(self.query_one("#agenda"), Text(title))
+
+    def _meeting_target(self) -> Target | None:
+        if self.meeting is None:
+            return None
+        return userdata.target("meeting", self.meeting.id, describe_meeting(self.meeting))
+
+    def _item_target(self) -> Target | None:
+        if self.item is None or self.meeting is None:
+            return None
+        number = f"item {self.item.number} " if self.item.number else ""
+        label = f"{describe_meeting(self.meeting)} · {number}{self.item.title or ''}"
+        return userdata.target("item", self.item.id, label)
+
+    def _targets_shown(self) -> list[Target]:
+        """What ``m`` and ``c`` may mean from the detail pane: its meeting or item, and each
+        resolution and action point it shows."""
+        item = self._item_target() if self._detail_shows_item else None
+        targets = [t for t in (item, self._meeting_target()) if t is not None]
+        resolutions, actions = self.query_one(DetailPane).shown
+        for resolution in resolutions:
+            if resolution.record_id is not None:
+                number = f"({resolution.number}) " if resolution.number else ""
+                targets.append(
+                    userdata.target(
+                        "resolution",
+                        resolution.record_id,
+                        number + resolution.text,
+                        item_id=resolution.item_id,
+                    )
+                )
+        for action in actions:
+            if action.record_id is not None:
+                targets.append(
+                    userdata.target("action", action.record_id, action.text, item_id=action.item_id)
+                )
+        return targets
+
+    def _mark(self, then: Callable[[Target], None], verb: str) -> None:
+        """Run ``then`` on what is selected: the meeting (meetings pane), the item (agenda),
+        or a record the reader picks (detail pane)."""
+        focused = self.focused
+        if isinstance(focused, DetailPane):
+            targets = self._targets_shown()
+            if len(targets) > 1:
+                from tui.screens.editors import TargetPicker
+
+                def picked(target: Target | None) -> None:
+                    if target is not None:
+                        then(target)
+
+                self.app.push_screen(TargetPicker(f"{verb} which?", targets), picked)  # type: ignore[attr-defined]
+                return
+            target = targets[0] if targets else None
+        elif isinstance(focused, AgendaList):
+            target = self._item_target()
+        else:
+            target = self._meeting_target()
+        if target is None:
+            self.notify("Nothing selected.", severity="warning")
+            return
+        then(target)
+
+    def action_bookmark(self) -> None:
+        self._mark(self.app.toggle_bookmark, "Bookmark")
+
+    def action_note(self) -> None:
+        self._mark(self.app.edit_note, "Write a note on")
+
+    def action_thread(self) -> None:
+        if self.item is None:
+            self.notify("Select an agenda item first: its timeline is every meeting that took it.")
+            return
+        self.app.open_thread(self.item.id)
+
+    def action_people(self) -> None:
+        self.app.open_people()
+
+    def action_news(self) -> None:
+        self.app.open_news()
+
+    def action_marks(self) -> None:
+        self.app.open_marks()
+
+    def action_save_watch(self) -> None:
+        if self.flt.is_empty:
+            self.notify("Filter first (/): s then saves the filter as a watch.")
+            return
+        text = self.query_one(FilterInput).value.strip() or self.flt.describe()
+        self.app.follow("filter", text, text, text)
+
+    def action_follow(self) -> None:
+        target = self._item_target()
+        if target is None or self.item is None:
+            self.notify("Select an agenda item first, then f follows it.")
+            return
+        self.app.follow("item", self.item.id, self.item.title or self.item.id, target.label)
+
+    def user_data_changed(self) -> None:
+        """A bookmark, note or watch was written (or the news looked at): the marks of the
+        meeting shown, and the header's count of what is new, again."""
+        source = self.query_one(MeetingList).source
+        if isinstance(source, MeetingSource):
+            source.details.clear()  # read ahead with the marks as they were
+        if self.meeting is not None:
+            self._load_marks(self.meeting.id)
+        self._load_totals()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="marks")
+    def _load_marks(self, meeting_id: str) -> None:
+        try:
+            marks = meeting_marks(self.reader.connection(), meeting_id)
+        except Exception as error:
+            self.post_message(self.QueryFailed(error))
+            return
+        self.post_message(self.MarksLoaded(meeting_id, marks))
+
+    @on(MarksLoaded)
+    def _marks_loaded(self, message: MarksLoaded) -> None:
+        detail = self.meeting_detail
+        if detail is None or detail.meeting.id != message.meeting_id:
+            return
+        detail = replace(detail, marks=message.marks)
+        self.meeting_detail = detail
+        self.query_one(AgendaList).marks = message.marks  # its rows drawn again
+        self._title_agenda(detail.meeting, message.marks)
+        if self._detail_shows_item:
+            self._show_item_detail()
+        else:
+            self._show_meeting_detail()
+
+    # --- continuity --------------------------------------------------------------------------
+
+    def place(self) -> dict[str, str]:
+        """Where the reader is: the filter as typed, the meeting and item selected."""
+        place = {"filter": self.filter_text if not self.flt.is_empty else ""}
+        if self.meeting is not None:
+            place["meeting"] = self.meeting.id
+        if self.item is not None:
+            place["item"] = self.item.id
+        return place
+
+    def _set_filter(self, flt: Filter, text: str) -> None:
+        """The filter in use, as typed ``text`` (a saved one, not typed this session)."""
+        box = self.query_one(FilterInput)
+        with box.prevent(FilterInput.Changed):
+            box.value = text
+        self.flt, self.filter_text = flt, text
+        self.matcher = Matcher.for_filter(flt)
+
+    def restore(self, place: dict[str, str]) -> None:
+        """Reopen where the last session on this store was (a filter that no longer parses,
+        or a meeting that is gone, is dropped quietly)."""
+        text = place.get("filter", "")
+        try:
+            flt = parse_filter(text)
+        except FilterError:
+            text, flt = "", Filter()
+        self._set_filter(flt, text)
+        meeting_id = place.get("meeting")
+        if meeting_id:
+            self._jump_item_id = place.get("item")
+            self._find_meeting(meeting_id, flt)
+        else:
+            self.reload()

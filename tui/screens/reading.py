@@ -26,9 +26,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from store import userdata
 from store.filters import FilterError, parse_filter
 from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
 from store.records import action_facts
+from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
 from tui.widgets.footer import KeyFooter
@@ -234,6 +236,7 @@ class ReadingScreen(Screen[None]):
     """Full minutes of one item; Esc goes back to exactly where the reader was."""
 
     BINDINGS: ClassVar = bindings_for("reading")
+    PALETTE_SCOPE: ClassVar[str] = "reading"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reading-screen--match",
         "reading-screen--current",
@@ -641,6 +644,28 @@ class ReadingScreen(Screen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_detail(self.detail)  # type: ignore[attr-defined]
+
+    # --- following: the item's bookmark, note, timeline and watch ------------------------------
+
+    def _target(self) -> Target:
+        meeting, item = self.detail.meeting, self.detail.item
+        where = f"{meeting.committee or '(no committee named)'} · {meeting_date(meeting.date)}"
+        number = f"item {item.number} " if item.number else ""
+        return userdata.target("item", item.id, f"{where} · {number}{item.title or ''}")
+
+    def action_bookmark(self) -> None:
+        self.app.toggle_bookmark(self._target())  # type: ignore[attr-defined]
+
+    def action_note(self) -> None:
+        self.app.edit_note(self._target())  # type: ignore[attr-defined]
+
+    def action_thread(self) -> None:
+        self.app.open_thread(self.detail.item.id)  # type: ignore[attr-defined]
+
+    def action_follow(self) -> None:
+        item = self.detail.item
+        target = self._target()
+        self.app.follow("item", item.id, item.title or item.id, target.label)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         box = self.query_one("#reading-search", Input)

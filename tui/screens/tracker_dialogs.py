@@ -1,8 +1,9 @@
-"""The two small dialogs of the action tracker: set a status (and say why), write a note.
+"""The action tracker's dialog: set a status (and say why).
 
-Each is a modal over the tracker and dismisses with what the user chose (None: cancelled);
-the tracker screen writes it. Keys come from the bindings table (scopes ``status`` and
-``note``), like every other key.
+A modal over the tracker that dismisses with what the user chose (None: cancelled); the
+tracker screen writes it. Its keys come from the bindings table (scope ``status``), like
+every other key. An action's note is written in the note editor every note uses
+(``tui.screens.editors.NoteEditor``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from store.filters import STATUSES
 from store.queries import ActionRow
@@ -92,36 +93,6 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
         why = self.query_one("#status-why", Input).value
         evidence = self.evidence[0] if self.evidence is not None else None
         self.dismiss(StatusChoice(STATUSES[self.choice], why.strip(), evidence))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class NoteScreen(ModalScreen[str | None]):
-    """The user's note on an action: any text; saved with ctrl+s (empty removes it)."""
-
-    BINDINGS: ClassVar = bindings_for("note")
-
-    def __init__(self, action: ActionRow, note: str | None) -> None:
-        super().__init__()
-        self.action = action
-        self.note = note or ""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-dialog", classes="dialog") as box:
-            box.border_title = "Note"
-            box.border_subtitle = "^s save · esc cancel"
-            yield Static(safe(self.action.text, single_line=True), classes="dialog-subject")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        area = self.query_one("#note-text", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-
-    def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-text", TextArea).text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

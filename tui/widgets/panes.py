@@ -29,6 +29,7 @@ from textual.visual import Visual, visualize
 
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from store.records import action_facts
+from tui.reader import NO_MARKS, Marks
 from tui.safe_text import one_line, safe
 from tui.textual_compat import resize_rows
 from tui.widgets.matches import Matcher
@@ -161,13 +162,28 @@ class AgendaList(VirtualList[ItemRow]):
         "agenda-list--actions",
         "agenda-list--truncated",
         "agenda-list--match",
+        "agenda-list--thread",
+        "agenda-list--marked",
     }
-    MARKERS_WIDTH: ClassVar[int] = 10
+    MARKERS_WIDTH: ClassVar[int] = 13
     # The number column fits the meeting's longest number ("77/21", "CB20/15", "268/12/13"),
     # from a few cells up to a cap that leaves the title room.
     NUMBER_WIDTH: ClassVar[tuple[int, int]] = (3, 12)
     matcher: Matcher = Matcher()
     number_width: int = 5
+    _marks: Marks = NO_MARKS
+
+    @property
+    def marks(self) -> Marks:
+        """Threads, bookmarks and notes of the meeting shown (⇄ ★ ✎ on its rows)."""
+        return self._marks
+
+    @marks.setter
+    def marks(self, marks: Marks) -> None:
+        # The drawn lines are cached by row, not by mark: new marks draw them again.
+        if marks != self._marks:
+            self._marks = marks
+            self.clear_rendered()
 
     class ItemSelected(VirtualList.Highlighted):
         """The cursor is on an agenda item: the screen loads its resolutions and actions."""
@@ -200,6 +216,10 @@ class AgendaList(VirtualList[ItemRow]):
             style("agenda-list--actions"),
         )
         markers.append(" ✂" if row.truncated else "  ", style("agenda-list--truncated"))
+        marks = self.marks
+        markers.append("⇄" if row.id in marks.threads else " ", style("agenda-list--thread"))
+        markers.append("★" if row.id in marks.bookmarked else " ", style("agenda-list--marked"))
+        markers.append("✎" if row.id in marks.noted else " ", style("agenda-list--marked"))
         number_width = self.number_width
         title_width = width - number_width - 1 - self.MARKERS_WIDTH
         return Text.assemble(_fit(number, number_width), " ", _fit(title, title_width), markers)
@@ -329,6 +349,15 @@ def hanging_table(rows: Sequence[tuple[Text, Text]], label_width: int | None = N
     return grid
 
 
+def _marked(record_id: str | None, marks: Marks) -> str:
+    """`` ★`` / `` ✎`` after a record's label when the reader marked it."""
+    if record_id is None:
+        return ""
+    return ("★" if record_id in marks.bookmarked else "") + (
+        "✎" if record_id in marks.noted else ""
+    )
+
+
 @dataclass(frozen=True)
 class Hanging:
     """Labels on the left (one line each, as wide as the widest or ``label_width``), text
@@ -405,6 +434,8 @@ class DetailPane(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.plain_text = ""  # what ``y`` copies
+        # The resolutions and actions shown (what ``m`` and ``c`` can mark from here).
+        self.shown: tuple[tuple[ResolutionRow, ...], tuple[ActionRow, ...]] = ((), ())
         self._redraw: Callable[[], None] | None = None  # draws what is shown again
         self.content: RenderableType = Text("")  # what is shown, as a Rich renderable
         self._lines: list[Strip] = []
@@ -425,6 +456,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     def show_message(self, message: str) -> None:
         self.plain_text = ""
+        self.shown = ((), ())
         self._redraw = partial(self.show_message, message)
         self._show(Text(message, style=self.get_component_rich_style("detail-pane--muted")))
 
@@ -436,11 +468,20 @@ class DetailPane(ScrollView, can_focus=True):
         matcher: Matcher,
         *,
         whole_meeting: bool,
+        marks: Marks = NO_MARKS,
     ) -> None:
-        """Draw the resolutions and actions (the screen decides for what)."""
+        """Draw the resolutions and actions (the screen decides for what); a record the
+        reader bookmarked shows ★, one they wrote a note on ✎."""
         self._redraw = partial(
-            self.show, heading, resolutions, actions, matcher, whole_meeting=whole_meeting
+            self.show,
+            heading,
+            resolutions,
+            actions,
+            matcher,
+            whole_meeting=whole_meeting,
+            marks=marks,
         )
+        self.shown = (tuple(resolutions), tuple(actions))
         style = self.get_component_rich_style
         match_style = style("detail-pane--match")
         parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]
@@ -452,6 +493,7 @@ class DetailPane(ScrollView, can_focus=True):
         rows: list[tuple[Text, Text]] = []
         for resolution in resolutions:
             label = resolution_label(resolution, with_item=whole_meeting)
+            mark = _marked(resolution.record_id, marks)
             tag = Text(
                 f" {resolution.kind} ",
                 style(f"detail-pane--{resolution.kind}") if resolution.kind in KIND_LABELS else "",
@@ -460,7 +502,7 @@ class DetailPane(ScrollView, can_focus=True):
             matcher.mark(body, match_style)
             if resolution.truncated:
                 body.append(" (cut off by the site)", style("detail-pane--muted"))
-            rows.append((Text(one_line(label)), Text.assemble(tag, " ", body)))
+            rows.append((Text(one_line(label) + mark), Text.assemble(tag, " ", body)))
             plain.append(f"{one_line(label)} [{resolution.kind}] {one_line(resolution.text)}")
         if rows:
             parts.append(hanging(rows))
@@ -478,7 +520,7 @@ class DetailPane(ScrollView, can_focus=True):
             label = "•"
             if whole_meeting and action.item_number:
                 label = f"{one_line(action.item_number)} •"
-            rows.append((Text(label), body))
+            rows.append((Text(label + _marked(action.record_id, marks)), body))
             owner_due = f" ({'; '.join(who)})" if who else ""
             plain.append(f"{label} {one_line(action.text)}{owner_due}")
         if rows:

@@ -308,16 +308,22 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         )
 
     def load_read(
-        self, source: RowSource[T], first: Sequence[T], *, owner_shows_first: bool = False
+        self,
+        source: RowSource[T],
+        first: Sequence[T],
+        *,
+        cursor: int = 0,
+        owner_shows_first: bool = False,
     ) -> None:
-        """Show ``source`` from its first page, already read (at start-up, on a thread that
-        began before the app): ``load`` without the round trip, drawn in the next frame.
-        ``owner_shows_first``: the owner draws what follows from the first row itself, so
-        its ``Highlighted`` holds no frames."""
+        """Show ``source`` from the cursor's page, ``first``, already read (at start-up, on a
+        thread that began before the app): ``load`` without the round trip, drawn in the
+        next frame. ``owner_shows_first``: the owner draws what follows from the cursor's
+        row itself, so its ``Highlighted`` holds no frames."""
         self._reset(source)
-        self._owner_shows = 0 if owner_shows_first else None
-        short = len(first) < self.PAGE_SIZE  # a short page is the whole list
-        self._first_rows(first, len(first) if short else None, 0, rest=False)
+        self._owner_shows = cursor if owner_shows_first else None
+        start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
+        short = len(first) < self.PAGE_SIZE  # a short page is the last
+        self._first_rows(first, start + len(first) if short else None, cursor, rest=False)
 
     def show_rows(self, rows: Sequence[T], *, cursor: int = 0) -> None:
         """Show a bounded, already-loaded slice (one meeting's items) synchronously."""
