@@ -20,6 +20,7 @@ from store import follow, queries
 from store.db import connect_readonly, open_store
 from store.filters import parse_filter
 from store.ingest import ingest_paths
+from store.queries import ItemRow, MeetingRow
 from tui.app import MinutesApp, make_app
 from tui.screens.editors import NamePrompt, NoteEditor, TargetPicker
 from tui.screens.main import MainScreen
@@ -251,15 +252,30 @@ async def test_whats_new_counts_each_watch_and_marks_it_looked_at(store, conn) -
         assert follow.watch(conn, '"forward plan"').seen == epoch
 
 
-async def test_the_reader_reopens_with_the_last_filter_and_selection(store) -> None:
+async def leave_a_place(store: Path) -> tuple[MeetingRow, int, ItemRow]:
+    """A session that filters "minutes" and selects the second meeting and its second
+    item, then quits: its meeting, that meeting's row and its item."""
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_filter(app, pilot, "minutes")
         await pilot.press("j", "tab", "j")
         await settle(pilot)
-        meeting = app.screen.query_one(MeetingList).highlighted_row
-        item = app.screen.query_one(AgendaList).highlighted_row
+        meetings = app.screen.query_one(MeetingList)
+        return (
+            meetings.highlighted_row,
+            meetings.cursor,
+            app.screen.query_one(AgendaList).highlighted_row,
+        )
+
+
+@pytest.mark.parametrize("read_at_launch", [True, False], ids=["read-at-launch", "opened-after"])
+async def test_the_reader_reopens_with_the_last_filter_and_selection(
+    store, monkeypatch, read_at_launch
+) -> None:
+    meeting, _, item = await leave_a_place(store)
+    if not read_at_launch:  # the first screen was not read in time: the usual way restores
+        monkeypatch.setattr(MainScreen, "_show_first_screen", lambda self: False)
     again = make_app(store)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -274,15 +290,7 @@ async def test_the_reader_reopens_with_the_last_filter_and_selection(store) -> N
 async def test_the_saved_place_is_the_first_frame(store, monkeypatch) -> None:
     """The start-up thread (``StoreOpening``) reads the saved filter, meeting and item with
     the first page: the screen is mounted showing them, with no query of its own."""
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_filter(app, pilot, "minutes")
-        await pilot.press("j", "tab", "j")
-        await settle(pilot)
-        meetings = app.screen.query_one(MeetingList)
-        meeting, cursor = meetings.highlighted_row, meetings.cursor
-        item = app.screen.query_one(AgendaList).highlighted_row
+    meeting, cursor, item = await leave_a_place(store)
     monkeypatch.setattr(MainScreen, "FIRST_SCREEN_WAIT", 10.0)  # however loaded the machine
     again = make_app(store)
     first: dict[str, object] = {}

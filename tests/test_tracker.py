@@ -568,8 +568,9 @@ def test_a_store_without_one_of_m009_and_m010_takes_it(tmp_path: Path, skipped: 
     assert tracker.stored_rules(conn) == tracker.TRACKER_RULES
     assert derived.is_current(conn) and follow.current_epoch(conn) == 0
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] > 0
-    assert "content=\"items\"" in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'items_fts'"
-    ).fetchone()[0]
+    assert (
+        'content="items"'
+        in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
+    )
     assert queries.count_items(conn, parse_filter("council")) > 0
     conn.close()
