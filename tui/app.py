@@ -50,7 +50,8 @@ from store.records import action_facts
 from store.userdata import Target
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.reader import StoreOpening, StoreReader, UserWriter
+from tui.follow_reader import UserWriter
+from tui.reader import StoreOpening, StoreReader
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings

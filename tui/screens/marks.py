@@ -11,7 +11,7 @@ from typing import ClassVar
 from store import userdata
 from store.records import MarkRow
 from tui.bindings import bindings_for
-from tui.reader import MarksSource
+from tui.follow_reader import MarksSource
 from tui.screens.listing import ListingScreen
 from tui.widgets.follow_lists import MarkList
 from tui.widgets.virtual_list import VirtualList

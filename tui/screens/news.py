@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from store import follow
 from store.records import NewsRow, WatchRow
 from tui.bindings import bindings_for
-from tui.reader import NewsSource
+from tui.follow_reader import NewsSource
 from tui.safe_text import one_line
 from tui.screens.listing import FollowingApp
 from tui.textual_compat import set_border_title

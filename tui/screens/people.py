@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from store import follow
 from store.records import MentionRow, PersonRow, PersonSummary
 from tui.bindings import bindings_for
-from tui.reader import MentionSource, PeopleSource
+from tui.follow_reader import MentionSource, PeopleSource
 from tui.safe_text import one_line, safe
 from tui.screens.listing import ListingScreen
 from tui.widgets.follow_lists import MentionList, PeopleList
