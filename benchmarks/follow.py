@@ -348,7 +348,7 @@ async def _open_views(db: Path, plan: dict[str, Any]) -> dict[str, Any]:
             return latency
 
         async def back() -> None:
-            while len(app.screen_stack) > 2:
+            while app.screen is not app.main_screen:
                 await pilot.press("escape")
                 await settle()
 
