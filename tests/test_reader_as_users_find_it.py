@@ -164,10 +164,10 @@ async def test_the_palette_lists_each_command_once(model_store_path) -> None:
         # The palette lists its commands from a worker of its own, in batches as its
         # providers give them (under load the last, Theme, came after any fixed pause):
         # what it lists is read once that worker has finished.
-        gathering = [w for w in app.workers if w.node is palette]
-        assert gathering  # started as the palette mounted
-        for worker in gathering:
+        # Started as the palette mounted; gone from the app's workers once it has finished.
+        for worker in [w for w in app.workers if w.node is palette]:
             await worker.wait()
+        assert palette.has_class("-ready")  # what the palette sets when the worker is done
         options = palette.query_one(CommandList).options
         lines = [option.prompt.plain.split("\n")[0].strip() for option in options]
         for title in ("Quit", "Help", "Filter", "Theme"):
