@@ -252,6 +252,38 @@ async def test_whats_new_counts_each_watch_and_marks_it_looked_at(store, conn) -
         assert follow.watch(conn, '"forward plan"').seen == epoch
 
 
+@pytest.mark.parametrize("read_at_launch", [True, False], ids=["read-at-launch", "opened-after"])
+async def test_the_header_counts_whats_new_at_start_up(
+    store, conn, monkeypatch, read_at_launch
+) -> None:
+    """What the council changed since the last session is counted in the header as the
+    reader opens, whether its first screen was read at launch or the usual way."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the first session starts the overall news
+    page = store.parent / "pages" / SEED_000
+    page.write_text(
+        page.read_text(encoding="utf-8").rstrip()
+        + "\n\nRESOLVED to ask the Board Manager to circulate the forward plan.\n",
+        encoding="utf-8",
+    )
+    db = open_store(store)
+    try:
+        assert not ingest_paths(db, [page], workers=1).failed
+    finally:
+        db.close()
+    new = follow.news_count(conn, follow.overall_seen(conn))
+    assert new > 0
+    if read_at_launch:
+        monkeypatch.setattr(MainScreen, "FIRST_SCREEN_WAIT", 10.0)
+    else:
+        monkeypatch.setattr(MainScreen, "_show_first_screen", lambda self: False)
+    again = make_app(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert f"● {new:,} new (w)" in screen_text(again).splitlines()[0]
+
+
 async def leave_a_place(store: Path) -> tuple[MeetingRow, int, ItemRow]:
     """A session that filters "minutes" and selects the second meeting and its second
     item, then quits: its meeting, that meeting's row and its item."""
