@@ -203,6 +203,21 @@ async def test_bookmarks_and_notes_from_the_lists(store, conn) -> None:
         await settle(pilot)
 
 
+def council_edits_the_forward_plan(store: Path) -> None:
+    """A council edits its minutes (a new resolution on the forward plan), ingested again."""
+    page = store.parent / "pages" / SEED_000
+    page.write_text(
+        page.read_text(encoding="utf-8").rstrip()
+        + "\n\nRESOLVED to ask the Board Manager to circulate the forward plan.\n",
+        encoding="utf-8",
+    )
+    db = open_store(store)
+    try:
+        assert not ingest_paths(db, [page], workers=1).failed
+    finally:
+        db.close()
+
+
 async def test_whats_new_counts_each_watch_and_marks_it_looked_at(store, conn) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -217,17 +232,7 @@ async def test_whats_new_counts_each_watch_and_marks_it_looked_at(store, conn) -
         await settle(pilot)
         assert [w.name for w in follow.watches(conn)] == ['"forward plan"']
         # A council edits its minutes: a new resolution on the forward plan.
-        page = store.parent / "pages" / SEED_000
-        page.write_text(
-            page.read_text(encoding="utf-8").rstrip()
-            + "\n\nRESOLVED to ask the Board Manager to circulate the forward plan.\n",
-            encoding="utf-8",
-        )
-        db = open_store(store)
-        try:
-            assert not ingest_paths(db, [page], workers=1).failed
-        finally:
-            db.close()
+        council_edits_the_forward_plan(store)
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, NewsScreen)
@@ -261,17 +266,7 @@ async def test_the_header_counts_whats_new_at_start_up(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)  # the first session starts the overall news
-    page = store.parent / "pages" / SEED_000
-    page.write_text(
-        page.read_text(encoding="utf-8").rstrip()
-        + "\n\nRESOLVED to ask the Board Manager to circulate the forward plan.\n",
-        encoding="utf-8",
-    )
-    db = open_store(store)
-    try:
-        assert not ingest_paths(db, [page], workers=1).failed
-    finally:
-        db.close()
+    council_edits_the_forward_plan(store)
     new = follow.news_count(conn, follow.overall_seen(conn))
     assert new > 0
     if read_at_launch:
