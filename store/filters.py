@@ -27,7 +27,6 @@ line for the status bar.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -720,6 +719,8 @@ _TOKEN = re.compile(
 
 def _unknown_field(name: str) -> str | None:
     """The field a mistyped name was meant to be (``comittee`` -> ``committee``), if any."""
+    import difflib  # only for a mistake: not part of every search's start-up
+
     close = difflib.get_close_matches(name.lower(), list(_BY_NAME), n=1, cutoff=0.75)
     return close[0] if close else None
 

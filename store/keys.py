@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import re
 
 from store.folding import normalise_name
@@ -25,6 +24,8 @@ def normalise_number(number: str | None) -> str:
 
 
 def _digest(*parts: str) -> str:
+    import hashlib  # here, not at the top: see ``record_key``
+
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -137,6 +138,11 @@ def record_lead(text: str | None) -> str:
 
 def record_key(lead: str, occurrence: int) -> int:
     """A 48-bit key (an SQLite integer) for the ``occurrence``-th record with this lead."""
+    # Imported by the writer's functions only: loading OpenSSL's hashes was ~3-5 ms of
+    # every reader's start-up (``minutes-tui search``), which imports this module for
+    # its sort keys.
+    import hashlib
+
     digest = hashlib.sha1(f"{lead}\x1f{occurrence}".encode()).digest()
     return int.from_bytes(digest[:6], "big")
 

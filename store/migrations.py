@@ -17,7 +17,6 @@ The live description of the visible rows is ``store.rows``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
@@ -105,6 +104,8 @@ def fold_sql(expr: str) -> str:
 
 def _lead_key(minutes: str | None) -> int | None:
     """The lead-key digest as m005 stores it (a frozen copy of ``store.attach.lead_key``)."""
+    import hashlib  # the writer's alone: a reader imports this module for its names
+
     flat = " ".join((minutes or "").split())
     if len(flat) < _LEAD_CHARS:
         return None
@@ -799,6 +800,8 @@ def _record_lead_m007(text: str | None) -> str:
 
 def _record_key_m007(lead: str, occurrence: int) -> int:
     """A frozen copy of ``store.keys.record_key``."""
+    import hashlib  # the writer's alone, as in ``_lead_key``
+
     digest = hashlib.sha1(f"{lead}\x1f{occurrence}".encode()).digest()
     return int.from_bytes(digest[:6], "big")
 

@@ -81,3 +81,43 @@ def test_reader_start_up_never_imports_the_parsers(tmp_path) -> None:
     )
     assert not {"parsers", "bs4", "lxml", "pdfplumber"} & modules
     assert "textual" in modules
+
+
+def modules_after(code: str) -> set[str]:
+    """Every module (dotted names, not only packages) loaded once ``code`` has run."""
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+# What `minutes-tui search WORD` must not load: the other commands' work (exports, the
+# ingest's budget and parsers), the writer's library, the default store's lookup (it is
+# given --db), the terminal libraries (its output is not a tty here), and what only a
+# writer or a mistake needs (OpenSSL's hashes for record keys, difflib's suggestions).
+# Each was part of every search's start-up once; a search of 1M items is mostly start-up.
+SEARCH_NEVER_IMPORTS = {
+    "store.actions_export",
+    "store.export",
+    "store.budget",
+    "store.ingest",
+    "store.userdata",
+    "sqlite_utils",
+    "platformdirs",
+    "parsers",
+    "textual",
+    "rich",
+    "csv",
+    "hashlib",
+    "difflib",
+}
+
+
+def test_search_imports_only_what_it_needs(model_store_path) -> None:
+    modules = modules_after(
+        "from tui.cli import main\n"
+        f"assert main(['--db', {str(model_store_path)!r}, 'search', 'budget']) == 0"
+    )
+    assert "store.queries" in modules  # the probe really searched
+    assert SEARCH_NEVER_IMPORTS & modules == set()

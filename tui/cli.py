@@ -18,9 +18,8 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from store.budget import DEFAULT_BUDGET
 from store.db import ENV_VAR, StoreError, StoreErrorKind, default_db_path
 from store.inert import printable
 
@@ -112,6 +111,8 @@ class IngestCommand:
     help = "read council documents (files or folders) into the store"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        from store.budget import DEFAULT_BUDGET
+
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
         parser.add_argument(
             "--bulk",
@@ -576,28 +577,81 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser that asks its command for its arguments only when it is used
+    (to parse a command line, or to show its help).
+
+    A command's arguments take their defaults and choices from the modules that do its
+    work (``store.actions_export``'s formats, ``store.budget``'s limits): built for every
+    command, they made ``minutes-tui search`` import the other commands' modules, a third
+    of its run."""
+
+    def __init__(self, *args: Any, command: Command | None = None, **kwargs: Any) -> None:
+        # None: a parser the command adds itself (``userdata export``), built whole.
+        super().__init__(*args, **kwargs)
+        self._command: Command | None = command
+
+    def _add_command_arguments(self) -> None:
+        command, self._command = self._command, None
+        if command is None:
+            return
+        command.add_arguments(self)
+        if not any("--db" in action.option_strings for action in self._actions):
+            # `minutes-tui ingest --db x.db FILES` works too; SUPPRESS keeps a --db given
+            # before the command when none follows it.
+            self.add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help="the store file"
+            )
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._add_command_arguments()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._add_command_arguments()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._add_command_arguments()
+        return super().format_help()
+
+
+# Stands for the default store's path in ``--db``'s help until the help is shown.
+_DEFAULT_STORE = "{the default store}"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Names the default store in ``--db``'s help only when the help is shown: finding it
+    imports platformdirs, which every command paid for when the help was written as the
+    parser was built."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        if _DEFAULT_STORE in text:
+            text = text.replace(_DEFAULT_STORE, str(default_db_path()))
+        return text
+
+
 def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minutes-tui",
         description="A keyboard-first terminal reader for local-government meeting minutes. "
         "With no command, opens the reader.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=f"the store file (default: ${ENV_VAR}, else {default_db_path()})",
+        help=f"the store file (default: ${ENV_VAR}, else {_DEFAULT_STORE})",
     )
     parser.add_argument("--version", action=_ShowVersion)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for command in commands:
-        sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
-        command.add_arguments(sub_parser)
-        if not any("--db" in action.option_strings for action in sub_parser._actions):
-            # `minutes-tui ingest --db x.db FILES` works too; SUPPRESS keeps a --db given
-            # before the command when none follows it.
-            sub_parser.add_argument(
-                "--db", metavar="PATH", default=argparse.SUPPRESS, help="the store file"
-            )
+        sub_parser = sub.add_parser(
+            command.name, help=command.help, description=command.help, command=command
+        )
         sub_parser.set_defaults(handler=command)
     return parser
 
