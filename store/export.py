@@ -35,6 +35,7 @@ from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
 from store.keys import record_id
+from store.records import ATTENDANCE_LABELS
 from store.userdata import ALL_NOTES
 
 FORMATS = ("json", "md", "csv")
@@ -443,16 +444,6 @@ def _md_record_marks(marks: dict[str, Any]) -> str:
     if marks.get("note"):
         out += f" — **note:** {md_inline(marks['note'], block_start=False)}"
     return out
-
-
-# How an attendance status reads in a meeting's header, in the order the minutes print them.
-ATTENDANCE_LABELS = (
-    ("present", "Present"),
-    ("in_attendance", "In attendance"),
-    ("substitute", "Substitutes"),
-    ("apologies", "Apologies"),
-    ("absent", "Absent"),
-)
 
 
 def _person(attendee: dict[str, Any]) -> str:

@@ -50,6 +50,7 @@ from store.errors import StoreError
 from store.folding import normalise_name
 from store.keys import meeting_id
 from store.merge import merge_meeting
+from store.sources import source_path
 from store.transaction import begin_immediate, write_transaction
 
 FileStatus = Literal["ok", "unchanged", "failed"]
@@ -494,12 +495,7 @@ class _Located:
 
 
 def _locate(path: Path | str) -> _Located:
-    file_path = Path(path).expanduser()
-    try:
-        resolved = str(file_path.resolve())
-    except (OSError, RuntimeError):
-        resolved = str(file_path.absolute())
-    return _Located(str(path), resolved, file_path)
+    return _Located(str(path), source_path(path), Path(path).expanduser())
 
 
 def _known_sha(db: sqlite_utils.Database, resolved: str) -> str | None:

@@ -238,6 +238,17 @@ class SourceRow:
     ingested_at: str
 
 
+# How an attendance status reads in a meeting's header, in the order the minutes print them
+# (the reading view's meeting block and the Markdown export).
+ATTENDANCE_LABELS = (
+    ("present", "Present"),
+    ("in_attendance", "In attendance"),
+    ("substitute", "Substitutes"),
+    ("apologies", "Apologies"),
+    ("absent", "Absent"),
+)
+
+
 @dataclass(frozen=True)
 class Attendee:
     name: str

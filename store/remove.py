@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from store import tracker
 from store.ingest import rebuild_meeting
+from store.sources import source_path
 from store.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -38,21 +39,12 @@ class RemoveReport:
         )
 
 
-def _resolved(path: Path | str) -> str:
-    """A path as the store keys its sources (``store.ingest`` resolves the same way)."""
-    file_path = Path(path).expanduser()
-    try:
-        return str(file_path.resolve())
-    except (OSError, RuntimeError):
-        return str(file_path.absolute())
-
-
 def matching_sources(db: sqlite_utils.Database, paths: list[Path | str]) -> dict[str, list[int]]:
     """For each given path, the ids of the sources it names: the file, or every file under
     the folder (whether or not it still exists on disk)."""
     found: dict[str, list[int]] = {}
     for raw in paths:
-        path = _resolved(raw)
+        path = source_path(raw)
         folder = path.rstrip("/") + "/"
         escaped = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = db.conn.execute(

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-def _resolved(path: Path | str) -> str:
-    # The same resolution store.ingest uses for a source's identity.
+def source_path(path: Path | str) -> str:
+    """A file's path as the store keys its sources: user-expanded and resolved (absolute
+    when it cannot be resolved). Ingest, remove and the held-hash check all use it."""
     file_path = Path(path).expanduser()
     try:
         return str(file_path.resolve())
@@ -31,7 +32,7 @@ def held_sha256(db: sqlite_utils.Database, path: Path | str) -> str | None:
     """The SHA-256 of the bytes the store last ingested from ``path``, or None when it holds
     nothing from that file (never ingested, or its last ingest failed)."""
     row = db.conn.execute(
-        "SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [_resolved(path)]
+        "SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [source_path(path)]
     ).fetchone()
     return row[0] if row else None
 

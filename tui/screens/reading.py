@@ -29,7 +29,7 @@ from textual.widgets import Input, Static
 from store import userdata
 from store.filters import FilterError, parse_filter
 from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
-from store.records import action_facts
+from store.records import ATTENDANCE_LABELS, action_facts
 from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.safe_text import inert, one_line, safe
@@ -95,15 +95,6 @@ def _marked(
     last = len(inert(raw[: end - offset])) - lead
     first, last = max(0, first), min(len(body), last)
     return (first, last) if first < last else None
-
-
-ATTENDANCE_LABELS = (
-    ("present", "Present"),
-    ("in_attendance", "In attendance"),
-    ("substitute", "Substitutes"),
-    ("apologies", "Apologies"),
-    ("absent", "Absent"),
-)
 
 
 def _person(attendee: Attendee) -> str:
