@@ -22,6 +22,7 @@ from tui.screens.tracker_dialogs import StatusScreen
 from tui.settle import settle
 from tui.widgets.action_detail import ActionDetailPane
 from tui.widgets.panes import ActionList
+from tui.widgets.status import FilterInput
 
 TRACKER = Path(__file__).parent / "fixtures" / "tracker"
 MEETINGS = sorted(TRACKER.glob("highways-*.txt"))
@@ -178,3 +179,16 @@ async def test_the_trackers_filter_and_what_is_kept_of_a_removed_action(store: P
         await settle(pilot)
         assert len(rows(app)) == 1 and rows(app)[0].endswith("Cllr P. Brown")
         assert "filter: owner:brown" in status_line(app)
+
+
+async def test_the_trackers_filter_applies_as_it_is_typed(store: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tracker(pilot)
+        everything = len(rows(app))
+        await pilot.press("slash", *"owner:brown")
+        assert len(rows(app)) == everything  # not on each key
+        await pilot.pause(0.3)  # the box's pause after the last key
+        await settle(pilot)
+        assert len(rows(app)) == 1 and rows(app)[0].endswith("Cllr P. Brown")
+        assert isinstance(app.screen.focused, FilterInput)  # still typing

@@ -21,7 +21,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -49,7 +48,6 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("committee", "by committee"),
     ("meeting", "newest meeting first"),
 )
-FILTER_DEBOUNCE = 0.15
 
 
 class TrackerApp(Protocol):
@@ -104,7 +102,6 @@ class ActionsScreen(Screen[ActionRow | None]):
         self.sort = sort
         self.counts = ""
         self._history = history or []
-        self._debounce: Timer | None = None
         self._detail_queued = False
         self._detail: ActionDetail | None = None  # the action at the cursor, as last read
         # Opening, a filter and a new order are drawn when their first rows are in.
@@ -348,12 +345,9 @@ class ActionsScreen(Screen[ActionRow | None]):
         box.display = True
         self.set_focus(box)  # now: the keys after "/" may already be on their way
 
-    @on(FilterInput.Changed, "#actions-filter")
-    def _filter_typed(self, event: FilterInput.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        value = event.value
-        self._debounce = self.set_timer(FILTER_DEBOUNCE, lambda: self.apply_filter(value))
+    @on(FilterInput.Settled, "#actions-filter")
+    def _filter_settled(self, event: FilterInput.Settled) -> None:
+        self.apply_filter(event.value)
 
     def apply_filter(self, text: str) -> bool:
         try:
@@ -372,8 +366,7 @@ class ActionsScreen(Screen[ActionRow | None]):
     @on(FilterInput.Done)
     @on(FilterInput.Submitted, "#actions-filter")
     def _filter_done(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
+        self.query_one(FilterInput).cancel_settling()
         box = self.query_one(FilterInput)
         self.app.remember_filters(box.history.entries)
         self.apply_filter(box.value)

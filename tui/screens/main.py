@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -87,7 +86,6 @@ class ReaderApp(Protocol):
     def open_marks(self) -> None: ...
 
 
-FILTER_DEBOUNCE = 0.15  # seconds after the last key before a search runs
 FILTER_PLACEHOLDER = (
     'words "a phrase" committee:… council:… from:… to:… year:… has:actions kind:decision'
     " · =exact ^prefix"
@@ -173,7 +171,6 @@ class MainScreen(Screen[None]):
         self.meeting_detail: MeetingDetail | None = None
         self.item_detail: tuple[ItemRow, list[ResolutionRow], list[ActionRow]] | None = None
         self.meeting_count: int | None = None  # the filter's meetings, once counted
-        self._debounce: Timer | None = None
         self._jump_item_id: str | None = None  # select this item when its meeting arrives
         self._detail_shows_item = False  # the detail pane shows one item (else the meeting)
         self._meeting_load_queued = False
@@ -609,12 +606,9 @@ class MainScreen(Screen[None]):
         # dispatched to whatever has focus when its turn comes.
         self.set_focus(box)
 
-    @on(FilterInput.Changed)
-    def _filter_typed(self, event: FilterInput.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        value = event.value
-        self._debounce = self.set_timer(FILTER_DEBOUNCE, lambda: self.apply_filter(value))
+    @on(FilterInput.Settled)
+    def _filter_settled(self, event: FilterInput.Settled) -> None:
+        self.apply_filter(event.value)
 
     def apply_filter(self, text: str) -> bool:
         """Parse and apply a filter; an invalid one is explained in the status line."""
@@ -635,8 +629,7 @@ class MainScreen(Screen[None]):
     @on(FilterInput.Submitted)
     @on(FilterInput.Done)
     async def _filter_done(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
+        self.query_one(FilterInput).cancel_settling()
         self.app.remember_filters(self.query_one(FilterInput).history.entries)
         self._frames.hold()
         if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
@@ -654,8 +647,7 @@ class MainScreen(Screen[None]):
         self.query_one(MeetingList).focus()
 
     def clear_filter(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
+        self.query_one(FilterInput).cancel_settling()
         box = self.query_one(FilterInput)
         with box.prevent(FilterInput.Changed):
             box.value = ""

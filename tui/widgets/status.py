@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.bindings import bindings_for
@@ -121,9 +122,11 @@ class FilterHistory:
 
 
 class FilterInput(Input):
-    """The filter box opened with ``/``; the screen applies what is typed (debounced)."""
+    """The filter box opened with ``/``. What is typed settles ``DEBOUNCE`` seconds after the
+    last key (``Settled``), so a screen searches once per pause, not once per key."""
 
     BINDINGS: ClassVar = bindings_for("filter")
+    DEBOUNCE = 0.15  # seconds after the last key before the typed filter applies
 
     class Done(Message):
         """Enter: keep the filter and go back to the lists."""
@@ -131,17 +134,47 @@ class FilterInput(Input):
     class Cancelled(Message):
         """Escape: clear the filter."""
 
+    class Settled(Message):
+        """The text has stayed as it is for ``DEBOUNCE`` seconds: apply it."""
+
+        def __init__(self, box: FilterInput, value: str) -> None:
+            super().__init__()
+            self.box = box
+            self.value = value
+
+        @property
+        def control(self) -> FilterInput:
+            """The box (so ``@on(FilterInput.Settled, "#id")`` can pick one)."""
+            return self.box
+
     def __init__(
         self, *, id: str | None = None, compact: bool = False, placeholder: str = ""
     ) -> None:
         super().__init__(id=id, compact=compact, placeholder=placeholder)
         self.history = FilterHistory()
+        self._settling: Timer | None = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Each change restarts the wait; the message goes on to the screen as well."""
+        self.cancel_settling()
+        value = event.value
+        self._settling = self.set_timer(
+            self.DEBOUNCE, lambda: self.post_message(self.Settled(self, value))
+        )
+
+    def cancel_settling(self) -> None:
+        """Drop a pending ``Settled``: the screen applies the filter itself (Enter, Escape)."""
+        if self._settling is not None:
+            self._settling.stop()
+            self._settling = None
 
     def action_done(self) -> None:
+        self.cancel_settling()
         self.history.remember(self.value)
         self.post_message(self.Done())
 
     def action_cancel(self) -> None:
+        self.cancel_settling()
         self.history.remember(self.value)
         self.post_message(self.Cancelled())
 
