@@ -266,9 +266,7 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = readme.split("```bash\n")
     launch, test = blocks[1].split("\n```")[0], blocks[2].split("\n```")[0]
-    assert launch == (
-        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/minutes-tui"
-    )
+    assert launch == ("python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/minutes-tui")
     assert test == (
         "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest -q"
     )
