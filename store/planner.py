@@ -339,6 +339,20 @@ def walk_actions(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
     return hit_count(conn, text.match, bound + 1) > bound
 
 
+def walk_action_set(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
+    """Whether a window ``depth`` rows deep that does not probe (``walk_actions``) walks the
+    list in its order testing each action's item against the hits, read once, rather than
+    reading every hit's action and sorting them.
+
+    The same bound as the probes' with the cheaper test per action passed: "budget
+    status:open" at 1M items, 34,000 hits: sorted 41 ms, walked 6 ms.
+    """
+    tune = tuning.TUNING
+    items, _ = store_shape(conn)
+    bound = math.isqrt(int(max(depth, 1) * items * tune.action_set_walk_ms / tune.action_hit_ms))
+    return hit_count(conn, text.match, bound + 1) > bound
+
+
 def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
     """Whether a window ``depth`` rows deep walks the list testing the tracker's fields on
     each action, or reads the actions they keep from their own indexes and sorts them.
@@ -390,8 +404,11 @@ def actions_where(
         conds.append("(" + " OR ".join([probe] * len(text.parts)) + ")")
         params += text.parts
     elif text is not None:
-        # The action carries its item's rowid: test it against the index hits directly.
-        conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        # The action carries its item's rowid: test it against the index hits directly
+        # (``+``: as the list's order is walked, else each hit's actions read and sorted).
+        walk = depth is not None and walk_action_set(conn, text, depth)
+        column = "+a.item_rowid" if walk else "a.item_rowid"
+        conds.append(f"{column} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(text.match)
     if text is not None and text.phrases:
         conds.append(phrase_sql("?", "i"))
