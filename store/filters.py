@@ -27,6 +27,7 @@ line for the status bar.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -88,6 +89,9 @@ class Filter:
     # tracker's fields on each action as the list's order is walked (their columns' own
     # indexes left aside), rather than read the actions they keep from those indexes.
     walk_tracker: bool = False
+    # Not typed: the store's owner keys holding ``owner``'s words, as the planner read them
+    # (``store.planner.owner_keys``, kept per store): tested as a list, not read again.
+    owner_keys: tuple[str, ...] | None = None
 
     @property
     def has_text(self) -> bool:
@@ -583,11 +587,13 @@ class Owner(TrackerField):
         # The owners a store holds are few (hundreds): read them from the index, one seek
         # each, and keep those holding the words; then the actions of those owners.
         column = f"{_plain(a, flt.walk_tracker)}.owner_key"
-        return [f"{column} IN ({_OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\')"], [like_pattern(key)]
+        if flt.owner_keys is not None:
+            return [f"{column} IN (SELECT value FROM json_each(?))"], [json.dumps(flt.owner_keys)]
+        return [f"{column} IN ({OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\')"], [like_pattern(key)]
 
 
 # Every owner key of the store, one index seek each (a skip scan of ``idx_actions_owner``).
-_OWNER_KEYS = (
+OWNER_KEYS = (
     "WITH RECURSIVE k(v) AS (SELECT min(owner_key) FROM actions UNION ALL"
     " SELECT (SELECT min(owner_key) FROM actions WHERE owner_key > k.v) FROM k"
     " WHERE k.v IS NOT NULL) SELECT v FROM k"
