@@ -24,14 +24,15 @@ import json
 import math
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
 from store import filters, rowids, tuning
 from store.filters import Filter, Params
+from store.folding import normalise_name
 from store.fts_pages import FTS_PAGE_HITS
 from store.phrases import phrase_sql
-from store.words import StoreText, hit_count, hit_sample, store_shape, store_text
+from store.words import StoreText, hit_count, hit_sample, per_store, store_shape, store_text
 
 HITS = "hits"
 WALK = "walk"
@@ -339,6 +340,37 @@ def walk_actions(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
     return hit_count(conn, text.match, bound + 1) > bound
 
 
+def walk_action_set(conn: sqlite3.Connection, text: StoreText, depth: int) -> bool:
+    """Whether a window ``depth`` rows deep that does not probe (``walk_actions``) walks the
+    list in its order testing each action's item against the hits, read once, rather than
+    reading every hit's action and sorting them.
+
+    The same bound as the probes' with the cheaper test per action passed: "budget
+    status:open" at 1M items, 34,000 hits: sorted 41 ms, walked 6 ms.
+    """
+    tune = tuning.TUNING
+    items, _ = store_shape(conn)
+    bound = math.isqrt(int(max(depth, 1) * items * tune.action_set_walk_ms / tune.action_hit_ms))
+    return hit_count(conn, text.match, bound + 1) > bound
+
+
+def owner_keys(conn: sqlite3.Connection, owner: str) -> tuple[str, ...]:
+    """The store's owner keys holding ``owner``'s words: the ~3,000 keys read from their
+    index one seek each (7 ms at 1M items), once per store state rather than by every query
+    of a filter (its window, the planner's count, the list's length)."""
+    key = normalise_name(owner)
+
+    def read() -> tuple[str, ...]:
+        return tuple(
+            row[0]
+            for row in conn.execute(
+                f"{filters.OWNER_KEYS} WHERE v LIKE ? ESCAPE '\\'", [filters.like_pattern(key)]
+            )
+        )
+
+    return per_store(conn, ("owners", key), read)
+
+
 def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
     """Whether a window ``depth`` rows deep walks the list testing the tracker's fields on
     each action, or reads the actions they keep from their own indexes and sorts them.
@@ -351,7 +383,7 @@ def _walk_tracker(conn: sqlite3.Connection, flt: Filter, depth: int) -> bool:
     bound = tuning.TUNING.tracker_seek_rows * max(1, depth // 44)
     closed = flt.statuses - {"open", "overdue"}
     alone = [
-        Filter(owner=flt.owner),
+        Filter(owner=flt.owner, owner_keys=flt.owner_keys),
         Filter(
             due_after=flt.due_after,
             due_before=flt.due_before,
@@ -390,12 +422,17 @@ def actions_where(
         conds.append("(" + " OR ".join([probe] * len(text.parts)) + ")")
         params += text.parts
     elif text is not None:
-        # The action carries its item's rowid: test it against the index hits directly.
-        conds.append("a.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        # The action carries its item's rowid: test it against the index hits directly
+        # (``+``: as the list's order is walked, else each hit's actions read and sorted).
+        walk = depth is not None and walk_action_set(conn, text, depth)
+        column = "+a.item_rowid" if walk else "a.item_rowid"
+        conds.append(f"{column} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(text.match)
     if text is not None and text.phrases:
         conds.append(phrase_sql("?", "i"))
         params.append(text.phrases)
+    if flt.owner and flt.owner_keys is None and normalise_name(flt.owner):
+        flt = replace(flt, owner_keys=owner_keys(conn, flt.owner))
     if flt.tracks and depth is not None:
         flt = flt.walking(_walk_tracker(conn, flt, depth))
     a_conds, a_params = filters.action_sql(flt, "a")

@@ -45,6 +45,9 @@ class Tuning:
     action_probe_ms: float = 0.02  # cost of probing one action's item, per probe
     action_word_ms: float = 0.05  # ... and per word probed
     action_hit_ms: float = 0.0008  # cost of reading one hit into the set
+    # Not walked with probes: a walk testing each action's item against the hits read once
+    # (no sort), per action passed; else every hit's action is read and sorted.
+    action_set_walk_ms: float = 0.003
     # The tracker's fields (status:, owner:, due:) keeping more actions than this share of
     # a window's depth times the store's are walked in the list's order; fewer are read from
     # their own index and sorted (a probe counts them up to the bound).

@@ -243,7 +243,7 @@ T = TypeVar("T")
 _store_cache: dict[tuple[Any, ...], Any] = {}
 
 
-def _per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, cached per connection until the store changes: a filter asks for the
     same facts for its list, its first agenda and its counts."""
     full = (
@@ -264,7 +264,7 @@ def _per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable
 def _indexed_words(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:
     """``store.fts_pages.indexed_words`` (None over ``Tuning.prefix_terms_max``), cached."""
     limit = tuning.TUNING.prefix_terms_max
-    return _per_store(
+    return per_store(
         conn, ("words", prefix, limit), lambda: indexed_words(conn, prefix, limit=limit)
     )
 
@@ -277,7 +277,7 @@ def store_shape(conn: sqlite3.Connection) -> tuple[int, int]:
         meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
         return indexed_rows(conn), meetings
 
-    return _per_store(conn, ("shape",), compute)
+    return per_store(conn, ("shape",), compute)
 
 
 def hit_count(conn: sqlite3.Connection, match: str, limit: int) -> int:

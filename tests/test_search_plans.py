@@ -474,3 +474,20 @@ def test_action_points_walk_when_the_hits_are_many_for_the_depth(
     assert not planner.walk_actions(model_conn, text, 10 * 4)  # deeper: a set
     tune(monkeypatch, walk_depth=5)
     assert not planner.walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never
+
+
+@pytest.mark.parametrize("text", ["report ", "report status:open "])
+def test_action_points_walked_against_the_hits_or_sorted_are_the_same(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    flt = parse_filter(text)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: False)
+    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth: False)
+    expected = {s: q.actions_window(model_conn, flt, 0, 100, sort=s) for s in q.ACTION_SORTS}
+    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth: True)
+    assert any(expected.values())
+    for sort, rows in expected.items():
+        for offset in range(len(rows) + 1):
+            assert (
+                q.actions_window(model_conn, flt, offset, 3, sort=sort) == rows[offset : offset + 3]
+            )

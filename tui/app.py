@@ -51,7 +51,7 @@ from store.userdata import Target
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
 from tui.follow_reader import UserWriter
-from tui.reader import StoreOpening, StoreReader
+from tui.reader import ActionSource, StoreOpening, StoreReader, is_interrupted
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings
@@ -567,16 +567,42 @@ class MinutesApp(App[int]):
     def show_all_actions(self, flt: Filter, matcher: Matcher) -> None:
         """The action tracker; opened again for the same filter, it is where it was left, in
         the same order (going to one action's item and back is how the list is read)."""
+        place_flt, sort, place = self._actions_place
+        cursor = place if place_flt == flt else 0
+        self._read_tracker(flt, matcher, sort, cursor)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-tracker")
+    def _read_tracker(self, flt: Filter, matcher: Matcher, sort: str, cursor: int) -> None:
+        """The tracker's first page read before its screen is pushed, so that the screen's
+        first frame draws its rows (drawn empty first, the rows came a frame of the whole
+        screen later: 45-57 ms from the key at 1M items)."""
+        source = ActionSource(self.reader, flt, sort)
+        start = cursor // VirtualList.PAGE_SIZE * VirtualList.PAGE_SIZE
+        try:
+            first: list[ActionRow] | None = list(source.fetch(start, VirtualList.PAGE_SIZE))
+        except Exception as error:  # the screen reads them again, and says what failed
+            if is_interrupted(error):
+                return
+            first = None
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._push_tracker, source, matcher, cursor, first)
+
+    def _push_tracker(
+        self, source: ActionSource, matcher: Matcher, cursor: int, first: list[ActionRow] | None
+    ) -> None:
         from tui.screens.actions import ActionsScreen
 
-        place_flt, sort, place = self._actions_place
+        if self.screen is not self.main_screen:  # the screen changed while the page was read
+            return
+        flt = source.flt
         screen = ActionsScreen(
             self.reader,
             flt,
             matcher,
-            cursor=place if place_flt == flt else 0,
-            sort=sort,
+            cursor=cursor,
+            sort=source.sort,
             history=self.settings.filter_history,
+            first=(source, first) if first is not None else None,
         )
 
         def closed(row: ActionRow | None) -> None:

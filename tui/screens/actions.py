@@ -80,9 +80,12 @@ class ActionsScreen(Screen[ActionRow | None]):
             self.row, self.detail = row, detail
 
     class CountsLoaded(Message):
-        def __init__(self, source: ActionSource, counts: StatusCounts, gone: int) -> None:
+        def __init__(
+            self, source: ActionSource, counts: StatusCounts, gone: int, total: int | None
+        ) -> None:
             super().__init__()
             self.source, self.counts, self.gone = source, counts, gone
+            self.total = total  # the list's length, when the list did not count it
 
     def __init__(
         self,
@@ -93,8 +96,13 @@ class ActionsScreen(Screen[ActionRow | None]):
         cursor: int = 0,
         sort: str = "due",
         history: list[str] | None = None,
+        first: tuple[ActionSource, list[ActionRow]] | None = None,
     ) -> None:
         super().__init__()
+        # The list's source and the cursor's page, read before the screen was pushed: its
+        # first frame draws them (``MinutesApp.show_all_actions``).
+        self._first = first
+        self._count_list = False  # the list's length is counted with the status line's
         self.reader = reader
         self.flt = flt
         self.matcher = matcher
@@ -128,7 +136,16 @@ class ActionsScreen(Screen[ActionRow | None]):
         box.history = FilterHistory(self._history)
         box.value = self.flt.describe()
         self.query_one(ActionDetailPane).show_message("No action selected.")
-        self.load(cursor=self.cursor)
+        first, self._first = self._first, None
+        if first is not None and first[0] == ActionSource(self.reader, self.flt, self.sort):
+            actions = self.query_one(ActionList)
+            actions.matcher = self.matcher
+            actions.load_read(first[0], first[1], cursor=self.cursor)
+            self._count_list = True
+            self.counts = "counting…"
+            self._status()
+        else:
+            self.load(cursor=self.cursor)
 
     # --- the list --------------------------------------------------------------------------
 
@@ -157,24 +174,28 @@ class ActionsScreen(Screen[ActionRow | None]):
     def _shown(self, message: VirtualList.Shown) -> None:
         self._frames.release()
         if isinstance(message.source, ActionSource):
-            self.call_after_refresh(self._count, message.source)
+            count_list, self._count_list = self._count_list, False
+            self.call_after_refresh(self._count, message.source, count_list)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="action-counts")
-    def _count(self, source: ActionSource) -> None:
+    def _count(self, source: ActionSource, count_list: bool = False) -> None:
         try:
             counts = source.counts()
             gone = len(source.orphans())
+            total = source.count() if count_list else None
         except Exception as error:
             if not is_interrupted(error):
                 self.app.call_from_thread(self.app.report_store_error, error)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.CountsLoaded(source, counts, gone))
+            self.post_message(self.CountsLoaded(source, counts, gone, total))
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
         if message.source != self.query_one(ActionList).source:
             return
+        if message.total is not None:
+            self.query_one(ActionList).set_count(message.source, message.total)
         c = message.counts
         parts = [f"{c.open:,} open ({c.overdue:,} overdue)", f"{c.done:,} done"]
         parts += [f"{c.dropped:,} dropped", f"{c.superseded:,} superseded"]
