@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from tui.screens.news import NewsFirst
     from tui.screens.reading import Mark, ReadingScreen
 
 from store import follow, queries, userdata
@@ -46,7 +47,7 @@ from store.db import (
 from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from store.records import action_facts
+from store.records import AppearanceRow, action_facts
 from store.userdata import Target
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
@@ -634,14 +635,54 @@ class MinutesApp(App[int]):
         self.push_screen(PersonScreen(key))
 
     def open_thread(self, item_id: str) -> None:
+        self._read_thread(self.screen, item_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-thread")
+    def _read_thread(self, origin: Screen[Any], item_id: str) -> None:
+        """The timeline read before its screen is pushed, so that the screen's first frame
+        draws its rows (as the tracker's, ``_read_tracker``)."""
+        try:
+            rows: list[AppearanceRow] | None = follow.thread(self.reader.connection(), item_id)
+        except Exception as error:  # the screen reads them again, and says what failed
+            if is_interrupted(error):
+                return
+            rows = None
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._push_thread, origin, item_id, rows)
+
+    def _push_thread(
+        self, origin: Screen[Any], item_id: str, rows: list[AppearanceRow] | None
+    ) -> None:
         from tui.screens.thread import ThreadScreen
 
-        self.push_screen(ThreadScreen(item_id))
+        if self.screen is not origin:  # the screen changed while the timeline was read
+            return
+        self.push_screen(ThreadScreen(item_id, rows))
 
     def open_news(self) -> None:
+        self._read_news(self.screen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-news")
+    def _read_news(self, origin: Screen[Any]) -> None:
+        """The watches and the overall news's first page read before the screen is pushed,
+        so that its first frame draws them (as the tracker's, ``_read_tracker``)."""
+        from tui.screens.news import read_news_first
+
+        try:
+            first: NewsFirst | None = read_news_first(self.reader, VirtualList.PAGE_SIZE)
+        except Exception as error:  # the screen reads them again, and says what failed
+            if is_interrupted(error):
+                return
+            first = None
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._push_news, origin, first)
+
+    def _push_news(self, origin: Screen[Any], first: NewsFirst | None) -> None:
         from tui.screens.news import NewsScreen
 
-        self.push_screen(NewsScreen())
+        if self.screen is not origin:  # the screen changed while the news was read
+            return
+        self.push_screen(NewsScreen(first))
 
     def open_marks(self) -> None:
         from tui.screens.marks import MarksScreen

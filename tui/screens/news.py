@@ -9,6 +9,7 @@ as looked at when the screen closes: its count starts again from the epoch shown
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from store import follow
 from store.records import NewsRow, WatchRow
 from tui.bindings import bindings_for
 from tui.follow_reader import NewsSource
+from tui.reader import StoreReader, is_interrupted
 from tui.safe_text import one_line
 from tui.screens.listing import FollowingApp
 from tui.textual_compat import set_border_title
@@ -42,6 +44,33 @@ class WatchState:
     watch: WatchRow | None  # None: the overall news
     since: int
     scope: follow.Scope
+
+
+@dataclass(frozen=True)
+class NewsFirst:
+    """What the screen's first frame draws, read before it is pushed: the watches, and the
+    first page of the first one's news (the overall news)."""
+
+    epoch: int
+    states: list[WatchState]
+    source: NewsSource
+    page: list[NewsRow]
+
+
+def read_watches(conn: sqlite3.Connection) -> tuple[int, list[WatchState]]:
+    """The current epoch, and the overall news and every watch, each from where it starts."""
+    epoch = follow.current_epoch(conn)
+    seen = follow.overall_seen(conn)
+    states = [WatchState(None, epoch if seen is None else seen, follow.Scope())]
+    for watch in follow.watches(conn):
+        states.append(WatchState(watch, watch.seen, follow.watch_scope(conn, watch)))
+    return epoch, states
+
+
+def read_news_first(reader: StoreReader, page_size: int) -> NewsFirst:
+    epoch, states = read_watches(reader.connection())
+    source = NewsSource(reader, states[0].since, states[0].scope)
+    return NewsFirst(epoch, states, source, list(source.fetch(0, page_size)))
 
 
 class NewsScreen(Screen[None]):
@@ -65,8 +94,12 @@ class NewsScreen(Screen[None]):
             super().__init__()
             self.states, self.counts = states, counts
 
-    def __init__(self) -> None:
+    def __init__(self, first: NewsFirst | None = None) -> None:
         super().__init__()
+        # Read before the screen was pushed: its first frame draws them
+        # (``MinutesApp.open_news``).
+        self._first = first
+        self._first_source: NewsSource | None = None  # its news, shown before highlighted
         self.epoch = 0
         self.states: list[WatchState] = []
         self.looked: dict[str | None, int] = {}  # watches whose news was shown, and when
@@ -95,7 +128,17 @@ class NewsScreen(Screen[None]):
             )
         )
         self._status("counting…")
-        self._load()
+        first, self._first = self._first, None
+        if first is None:
+            self._load()
+            return
+        self._show_watches(first.epoch, first.states)
+        news.load_read(first.source, first.page)
+        if not news.count_is_exact:
+            self._count_news(first.source)
+        self._show_watch(0, shown=True)
+        self._first_source = first.source  # the watches' first Highlighted: shown already
+        self._load(first.states)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
@@ -104,17 +147,15 @@ class NewsScreen(Screen[None]):
         self.query_one("#news-status", Static).update(Text(" " + text, no_wrap=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="news")
-    def _load(self) -> None:
+    def _load(self, states: list[WatchState] | None = None) -> None:
         """The watches first (the news of the one highlighted is read at once), then how much
-        is new in each, which costs more and is drawn when ready."""
+        is new in each, which costs more and is drawn when ready. ``states``: the watches,
+        already read and shown."""
         try:
             conn = self.app.reader.connection()
-            epoch = follow.current_epoch(conn)
-            seen = follow.overall_seen(conn)
-            states = [WatchState(None, epoch if seen is None else seen, follow.Scope())]
-            for watch in follow.watches(conn):
-                states.append(WatchState(watch, watch.seen, follow.watch_scope(conn, watch)))
-            self.post_message(self.Loaded(epoch, states))
+            if states is None:
+                epoch, states = read_watches(conn)
+                self.post_message(self.Loaded(epoch, states))
             counts = []
             for state in states:
                 if get_current_worker().is_cancelled:
@@ -125,9 +166,27 @@ class NewsScreen(Screen[None]):
             return
         self.post_message(self.Counted(states, counts))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="news-first-count")
+    def _count_news(self, source: NewsSource) -> None:
+        """The length of the news first shown (``load`` counts it on its own thread)."""
+        try:
+            count = source.count()
+        except Exception as error:
+            if not is_interrupted(error):
+                self.app.call_from_thread(self.app.report_store_error, error)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._news_count_read, source, count)
+
+    def _news_count_read(self, source: NewsSource, count: int) -> None:
+        self.query_one("#news", NewsList).set_count(source, count)  # ignored if shown no more
+
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.epoch, self.states = message.epoch, message.states
+        self._show_watches(message.epoch, message.states)
+
+    def _show_watches(self, epoch: int, states: list[WatchState]) -> None:
+        self.epoch, self.states = epoch, states
         watches = self.query_one("#watches", WatchList)
         cursor = min(watches.cursor, len(self.states) - 1)
         watches.counts = {}
@@ -161,12 +220,19 @@ class NewsScreen(Screen[None]):
 
     @on(WatchList.Highlighted, "#watches")
     def _watch_highlighted(self, message: WatchList.Highlighted) -> None:
-        if not 0 <= message.index < len(self.states):
+        self._show_watch(message.index)
+
+    def _show_watch(self, index: int, *, shown: bool = False) -> None:
+        """The news of the watch at ``index``; ``shown``: already in the list."""
+        if not 0 <= index < len(self.states):
             return
-        state = self.states[message.index]
+        state = self.states[index]
         name = None if state.watch is None else state.watch.name
         news = self.query_one("#news", NewsList)
-        news.load(NewsSource(self.app.reader, state.since, state.scope))
+        source = NewsSource(self.app.reader, state.since, state.scope)
+        first, self._first_source = self._first_source, None
+        if not shown and first != source:  # else: read before the screen, and shown
+            news.load(source)
         # A Text, not a str: a watch's name is the reader's words, never markup.
         self._news_title = f"What's new · {one_line(name) if name else EVERYTHING}"
         set_border_title(news, Text(self._news_title))

@@ -39,16 +39,23 @@ class ThreadScreen(ListingScreen):
             super().__init__()
             self.rows = rows
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, rows: list[AppearanceRow] | None = None) -> None:
         super().__init__()
         self.item_id = item_id
         self.rows: list[AppearanceRow] = []
+        # The timeline, read before the screen was pushed: its first frame draws it
+        # (``MinutesApp.open_thread``).
+        self._first = rows
 
     def make_list(self) -> VirtualList[AppearanceRow]:
         return TimelineList(empty_text="That item is no longer in the store")
 
     def setup(self) -> None:
-        self._load()
+        first, self._first = self._first, None
+        if first is not None:
+            self._show(first)
+        else:
+            self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="thread")
     def _load(self) -> None:
@@ -62,7 +69,10 @@ class ThreadScreen(ListingScreen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.rows = message.rows
+        self._show(message.rows)
+
+    def _show(self, rows: list[AppearanceRow]) -> None:
+        self.rows = rows
         this = next((r for r in self.rows if r.item.id == self.item_id), None)
         at = next((n for n, r in enumerate(self.rows) if r.item.id == self.item_id), 0)
         self.listing.show_rows(self.rows, cursor=at)
