@@ -146,6 +146,24 @@ async def _wait(app: Any, fut: asyncio.Future[float], t0: float) -> float | None
     return None if at is None else at - t0
 
 
+async def _settle(app: Any, pilot: Any) -> None:
+    from tui.settle import wait_for_workers  # the app's sessions only, not the bare app's
+
+    await wait_for_workers(app)
+    await pilot.pause()
+
+
+async def _press_until(app: Any, pilot: Any, key: str, cond: Callable[[Any], bool]) -> float | None:
+    """Seconds from pressing ``key`` to the first frame ``cond`` accepts (None: none came);
+    the app is then let settle, so the next key starts from a quiet app."""
+    fut = WATCH.expect(cond)
+    t0 = time.perf_counter()
+    await pilot.press(key)
+    latency = await _wait(app, fut, t0)
+    await _settle(app, pilot)
+    return latency
+
+
 def _stats(values: list[float | None]) -> dict[str, Any]:
     done = sorted(v for v in values if v is not None)
     out: dict[str, Any] = {"n": len(values), "timeouts": len(values) - len(done)}
@@ -312,7 +330,6 @@ async def session(db: Path, launched: float, plan: dict[str, Any]) -> dict[str, 
 async def _session(app: Any, launched: float, plan: dict[str, Any]) -> dict[str, Any]:
     from store.filters import parse_filter
     from tui.screens.reading import ReadingScreen
-    from tui.settle import wait_for_workers
     from tui.widgets.status import FilterInput
 
     out: dict[str, Any] = {}
@@ -328,8 +345,7 @@ async def _session(app: Any, launched: float, plan: dict[str, Any]) -> dict[str,
         agenda = screen.query_one("#agenda")
 
         async def settle() -> None:
-            await wait_for_workers(app)
-            await pilot.pause()
+            await _settle(app, pilot)
 
         # The first frame shows the first screenful; the count comes after it.
         deadline = time.perf_counter() + TIMEOUT
@@ -347,12 +363,7 @@ async def _session(app: Any, launched: float, plan: dict[str, Any]) -> dict[str,
                     for r in WATCH.since(seq, widget.id)
                 )
 
-            fut = WATCH.expect(cond)
-            t0 = time.perf_counter()
-            await pilot.press(key)
-            latency = await _wait(app, fut, t0)
-            await settle()
-            return latency
+            return await _press_until(app, pilot, key, cond)
 
         await settle()
         meetings.focus()
@@ -519,7 +530,6 @@ async def tracker_session(db: Path, launched: float, plan: dict[str, Any]) -> di
     from tui.app import make_app
     from tui.screens.actions import ActionsScreen
     from tui.screens.reading import ReadingScreen
-    from tui.settle import wait_for_workers
     from tui.widgets.status import FilterInput
 
     _hook_virtual_list()
@@ -533,8 +543,7 @@ async def tracker_session(db: Path, launched: float, plan: dict[str, Any]) -> di
             raise AppDied("no meeting rows painted within 300 s")
 
         async def settle() -> None:
-            await wait_for_workers(app)
-            await pilot.pause()
+            await _settle(app, pilot)
 
         def rows_of_new_source(seq: int, old: int) -> Callable[[Any], bool]:
             def cond(_screen: Any) -> bool:
@@ -543,12 +552,7 @@ async def tracker_session(db: Path, launched: float, plan: dict[str, Any]) -> di
             return cond
 
         async def press(key: str, cond: Callable[[Any], bool]) -> float | None:
-            fut = WATCH.expect(cond)
-            t0 = time.perf_counter()
-            await pilot.press(key)
-            latency = await _wait(app, fut, t0)
-            await settle()
-            return latency
+            return await _press_until(app, pilot, key, cond)
 
         await settle()
         ops: dict[str, list[float | None]] = {"open": [], "cursor": [], "sort": [], "read": []}
