@@ -161,7 +161,10 @@ def resize_rows(widget: Widget, size: Size) -> None:
     if not widget.is_mounted or not widget.container_size:
         widget.refresh(layout=True, repaint=False)
         return
-    shows_bar = size.height > widget.container_size.height
+    overflow = widget.styles.overflow_y
+    shows_bar = overflow == "scroll" or (
+        overflow == "auto" and size.height > widget.container_size.height
+    )
     if shows_bar == widget.show_vertical_scrollbar and not widget.show_horizontal_scrollbar:
         widget._scroll_update(size)
         return

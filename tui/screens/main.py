@@ -95,6 +95,11 @@ COMPACT_WIDTH = 100  # below this meetings and agenda share the width equally
 WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee names
 
 
+def meeting_heading(meeting: MeetingRow) -> str:
+    """The detail pane's heading for a whole meeting."""
+    return f"Whole meeting · {describe_meeting(meeting)}"
+
+
 def describe_meeting(meeting: MeetingRow) -> str:
     """``Health and Wellbeing Board · Nottingham City · 2018-11-28`` (inert, one line)."""
     return f"{meeting_label(meeting, with_council=True)} · {meeting_date(meeting.date)}"
@@ -140,6 +145,9 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.error = error
 
+    class DetailsReadAhead(Message):
+        """Meetings around the cursor were read ahead: their panes can be drawn ahead."""
+
     class MarksLoaded(Message):
         """The threads, bookmarks and notes of a meeting, read again after a mark changed."""
 
@@ -181,6 +189,7 @@ class MainScreen(Screen[None]):
         self._reloading = False  # a new result's lists are on their way
         self._frames = FrameHold(self, self.HOLD_FRAMES_AT_MOST)  # held for a new result
         self._highlight: MeetingList.MeetingSelected | None = None  # its meeting not drawn yet
+        self._to_prepare: list[MeetingRow] = []  # meetings whose panes are drawn ahead, next first
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -414,6 +423,7 @@ class MainScreen(Screen[None]):
 
     def _select_meeting(self, meeting: MeetingRow) -> None:
         """Show the meeting under the cursor: at once if it was read ahead, else once read."""
+        self._to_prepare = []  # drawn ahead for where the cursor was
         self.meeting = meeting
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
@@ -466,8 +476,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self.query_one(AgendaList).focus)
         agenda = self.query_one(AgendaList)
         agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
-        agenda.marks = detail.marks
-        agenda.show_rows(detail.items, cursor=cursor)
+        agenda.show_rows(detail.items, cursor=cursor, marks=detail.marks)
         self._title_agenda(detail.meeting, detail.marks)
         if not self.query_one(AgendaList).has_focus or not detail.items:
             self._show_meeting_detail()
@@ -501,6 +510,8 @@ class MainScreen(Screen[None]):
         ]
         if rows:
             self._read_details_ahead(source, rows)
+        else:
+            self._prepare_ahead()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="read-ahead")
     def _read_details_ahead(self, source: MeetingSource, rows: list[MeetingRow]) -> None:
@@ -508,6 +519,49 @@ class MainScreen(Screen[None]):
         # Nothing to report on failure: the meeting is read again when the cursor gets there.
         with contextlib.suppress(Exception):
             source.read_ahead(rows, lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.post_message(self.DetailsReadAhead())
+
+    @on(DetailsReadAhead)
+    def _prepare_ahead(self) -> None:
+        """Draw the detail pane of the meetings a next key lands on (the next, the previous,
+        a page either side, the first and the last), one per turn of the screen's queue
+        while it is idle, so that the key only puts lines up: drawing a whole meeting's
+        resolutions took most of a cursor move's time before its frame."""
+        meetings = self.query_one(MeetingList)
+        source = meetings.source
+        if not isinstance(source, MeetingSource) or source.flt != self.flt:
+            return
+        if not meetings.has_focus:
+            return  # the detail pane shows the agenda's item, not the meeting
+        cursor = meetings.cursor
+        page = max(1, meetings.scrollable_content_region.height - 1)
+        near = (cursor + 1, cursor - 1, cursor + page, cursor - page, 0, meetings.count - 1)
+        self._to_prepare = [
+            row
+            for index in dict.fromkeys(near)
+            if (row := meetings.cached_row(index)) is not None and row.id in source.details
+        ]
+        if self._to_prepare:
+            self.call_later(self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        if not self._to_prepare:
+            return
+        row = self._to_prepare.pop(0)
+        source = self.query_one(MeetingList).source
+        detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
+        if detail is not None:
+            self.query_one(DetailPane).prepare(
+                meeting_heading(detail.meeting),
+                detail.resolutions,
+                detail.actions,
+                self.matcher,
+                whole_meeting=True,
+                marks=detail.marks,
+            )
+        if self._to_prepare:
+            self.call_later(self._prepare_next)
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail
@@ -515,7 +569,7 @@ class MainScreen(Screen[None]):
             return
         self._detail_shows_item = False
         self.query_one(DetailPane).show(
-            f"Whole meeting · {describe_meeting(detail.meeting)}",
+            meeting_heading(detail.meeting),
             detail.resolutions,
             detail.actions,
             self.matcher,
