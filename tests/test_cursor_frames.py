@@ -49,7 +49,7 @@ async def test_the_pane_drawn_ahead_is_the_pane_drawn_on_arrival(model_store_pat
         await settle(pilot)
         # The same meeting drawn from scratch gives the same lines, text and records.
         detail._prepared.clear()
-        screen._show_meeting_detail()
+        detail._redraw_shown()
         assert detail._lines is not ahead_lines[0]  # drawn this time
         assert _detail_state(detail) == ahead
 
@@ -130,3 +130,19 @@ def test_the_reader_runs_with_a_short_gil_switch_interval(
     assert seen == [GIL_SWITCH_INTERVAL]
     assert previous > GIL_SWITCH_INTERVAL
     assert sys.getswitchinterval() == previous
+
+
+async def test_focus_back_on_the_list_leaves_the_detail_pane_as_it_was(
+    model_store_path: Path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPane)
+        lines = detail._lines
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("escape")  # the box closes, the meetings list has focus again
+        await settle(pilot)
+        assert app.screen.query_one(MeetingList).has_focus
+        assert detail._lines is lines  # not drawn again

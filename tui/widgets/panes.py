@@ -482,6 +482,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._lines_key: tuple[int, Style] | None = None  # (width, base style) drawn for
         self._prepared: list[_Prepared] = []  # drawn ahead by ``prepare``, oldest first
+        self._shown_args: _ShowArgs | None = None  # what ``show`` drew last
 
     PREPARED: ClassVar[int] = 8  # drawn ahead (``prepare``), the newest kept
 
@@ -495,12 +496,14 @@ class DetailPane(ScrollView, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_shown())
 
     def _redraw_shown(self) -> None:
+        self._shown_args = None  # drawn again in the new colours, not kept as it is
         if self._redraw is not None:
             self._redraw()
 
     def show_message(self, message: str) -> None:
         self.plain_text = ""
         self.shown = ((), ())
+        self._shown_args = None
         self._redraw = partial(self.show_message, message)
         self._show(Text(message, style=self.get_component_rich_style("detail-pane--muted")))
 
@@ -517,6 +520,10 @@ class DetailPane(ScrollView, can_focus=True):
         """Draw the resolutions and actions (the screen decides for what); a record the
         reader bookmarked shows ★, one they wrote a note on ✎."""
         args = _ShowArgs(heading, resolutions, actions, matcher, whole_meeting, marks)
+        shown = self._shown_args
+        if shown is not None and shown.same(args) and self._lines_key is not None:
+            return  # drawn already (focus came back to the list): left as the reader left it
+        self._shown_args = args
         self._redraw = partial(
             self.show,
             heading,
