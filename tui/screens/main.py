@@ -671,28 +671,31 @@ class MainScreen(Screen[None]):
         except FilterError as error:
             self.query_one(StatusLine).set_state(error=str(error))
             return False
-        self.query_one(StatusLine).set_state(error="")
         self.filter_text = text.strip() if not flt.is_empty else ""
         if flt == self.flt:
+            self.query_one(StatusLine).set_state(error="")
             return True
         self.flt = flt
         self.matcher = Matcher.for_filter(flt)
-        self.reload()
+        self.reload()  # which clears the status line's error once the query is on its way
         return True
 
     @on(FilterInput.Submitted)
     @on(FilterInput.Done)
     async def _filter_done(self) -> None:
-        self.query_one(FilterInput).cancel_settling()
-        self.app.remember_filters(self.query_one(FilterInput).history.entries)
+        box = self.query_one(FilterInput)
+        box.cancel_settling()
         self._frames.hold()
-        if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
+        if not (self.apply_filter(box.value) and self._reloading):
             self._release_frames()
         # Let the new list's worker reach its thread before the box and focus change.
         await asyncio.sleep(0)
         # The status line shows the active filter; ``/`` reopens the box with it.
-        self.query_one(FilterInput).display = False
+        box.display = False
         self.query_one(MeetingList).focus()
+        # Written once the new lists are drawn (the file write is not what Enter waits for),
+        # with the new filter as the place to reopen.
+        self.call_after_refresh(self.app.remember_filters, list(box.history.entries))
 
     @on(FilterInput.Cancelled)
     def _filter_cancelled(self) -> None:
