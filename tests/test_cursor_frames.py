@@ -146,3 +146,26 @@ async def test_focus_back_on_the_list_leaves_the_detail_pane_as_it_was(
         await settle(pilot)
         assert app.screen.query_one(MeetingList).has_focus
         assert detail._lines is lines  # not drawn again
+
+
+async def test_a_page_down_puts_up_rows_drawn_ahead(follow_store_path: Path) -> None:
+    app = make_app(follow_store_path)
+    async with app.run_test(size=(160, 12)) as pilot:  # a short pane: a page is a few rows
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        height = meetings.scrollable_content_region.height
+        assert meetings.count > height + 1
+        await pilot.press("pagedown")  # the cursor to the last row in view
+        await settle(pilot)
+        ahead = dict(meetings._lines._lines)  # drawn while idle, before the next key
+        await pilot.press("pagedown")
+        top, cursor = meetings.scroll_offset.y, meetings.cursor
+        assert top > 0  # the view moved on
+        width = meetings.scrollable_content_region.width
+        for y in range(height):
+            index = top + y
+            key = (meetings._generation, index, width, index == cursor)
+            assert meetings.render_line(y) is ahead[key]  # put up as drawn ahead
+        lines = [meetings.render_line(y) for y in range(height)]
+        meetings._lines.clear()
+        assert [meetings.render_line(y) for y in range(height)] == lines  # as drawn on arrival

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -189,7 +190,7 @@ class MainScreen(Screen[None]):
         self._reloading = False  # a new result's lists are on their way
         self._frames = FrameHold(self, self.HOLD_FRAMES_AT_MOST)  # held for a new result
         self._highlight: MeetingList.MeetingSelected | None = None  # its meeting not drawn yet
-        self._to_prepare: list[MeetingRow] = []  # meetings whose panes are drawn ahead, next first
+        self._to_prepare: list[Callable[[], None]] = []  # drawing ahead still to do, next first
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -537,18 +538,25 @@ class MainScreen(Screen[None]):
         cursor = meetings.cursor
         page = max(1, meetings.scrollable_content_region.height - 1)
         near = (cursor + 1, cursor - 1, cursor + page, cursor - page, 0, meetings.count - 1)
-        self._to_prepare = [
-            row
-            for index in dict.fromkeys(near)
-            if (row := meetings.cached_row(index)) is not None and row.id in source.details
-        ]
+        self._to_prepare = []
+        for index in dict.fromkeys(near):
+            row = meetings.cached_row(index)
+            if row is None:
+                continue
+            # The meetings list's rows where the cursor would land, then that meeting's pane.
+            self._to_prepare.append(partial(meetings.draw_ahead, index))
+            if row.id in source.details:
+                self._to_prepare.append(partial(self._prepare_detail, row))
         if self._to_prepare:
             self.call_later(self._prepare_next)
 
     def _prepare_next(self) -> None:
-        if not self._to_prepare:
-            return
-        row = self._to_prepare.pop(0)
+        if self._to_prepare:
+            self._to_prepare.pop(0)()
+        if self._to_prepare:
+            self.call_later(self._prepare_next)
+
+    def _prepare_detail(self, row: MeetingRow) -> None:
         source = self.query_one(MeetingList).source
         detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
         if detail is not None:
@@ -560,8 +568,6 @@ class MainScreen(Screen[None]):
                 whole_meeting=True,
                 marks=detail.marks,
             )
-        if self._to_prepare:
-            self.call_later(self._prepare_next)
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail
