@@ -56,3 +56,39 @@ async def test_a_hold_for_a_reason_is_released_for_that_reason_alone() -> None:
         assert frames.held
         frames.release(("page", 3))
         assert not frames.held and app._batch_count == 0
+
+
+async def test_a_released_hold_is_drawn_at_once_not_at_the_next_timer_tick(monkeypatch) -> None:
+    """A tick of the screen's update timer during a hold draws nothing, and the timer then
+    sleeps to its next tick: the held frame is drawn as the hold is let go instead."""
+    import tui.frame_hold as frame_hold
+
+    app = Holder()
+    calls: list[int] = []
+    async with app.run_test() as pilot:
+        static = app.query_one(Static)
+        screen = app.screen
+        refreshes: list[bool] = []
+        original_refresh = type(screen)._compositor_refresh
+        monkeypatch.setattr(
+            type(screen),
+            "_compositor_refresh",
+            lambda self: (refreshes.append(True), original_refresh(self))[1],
+        )
+
+        original_draw_now = frame_hold.draw_now
+
+        def draw_now(target) -> None:
+            before = len(refreshes)
+            original_draw_now(target)
+            calls.append(len(refreshes) - before)
+
+        monkeypatch.setattr(frame_hold, "draw_now", draw_now)
+        frames = FrameHold(static, limit=30)
+        frames.hold()
+        static.update("held")
+        await pilot.pause(0.05)  # the timer ticks meanwhile: nothing is drawn
+        assert refreshes == []
+        frames.release()
+        await pilot.pause()
+        assert len(calls) == 1 and calls[0] >= 1  # drawn as the hold was let go

@@ -249,3 +249,44 @@ async def test_sent_refreshes_reach_the_screen_before_it_next_draws() -> None:
         queued = [m for m in app.screen._message_queue.values if isinstance(m, messages.Update)]
         assert {m.widget for m in queued} == {plain, ours}
         assert not plain._repaint_required and not ours._repaint_required
+
+
+# --- 7. a frame drawn when its hold is let go -----------------------------------------------------
+
+
+def test_upstream_the_screen_draws_on_a_timer_that_sleeps_to_its_next_tick() -> None:
+    """What ``draw_now`` works around: the screen draws in its update timer's callback,
+    which draws nothing while frames are held, and the timer, once it has ticked, sleeps
+    to its next tick before it looks at whether it was resumed."""
+    from textual.screen import Screen
+    from textual.timer import Timer
+
+    callback = inspect.getsource(Screen._on_timer_update)
+    assert "_batch_count" in callback and "_compositor_refresh" in callback
+    run = inspect.getsource(Timer._run)
+    asleep = run.index("await sleep(wait_time)")
+    assert run.find("await self._active.wait()", asleep) > asleep  # resumed only after the sleep
+    assert "_update_timer" in inspect.getsource(Screen._on_idle)
+
+
+class Drawn(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("text")
+
+
+async def test_draw_now_draws_what_waits_and_nothing_while_held() -> None:
+    app = Drawn()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = app.screen
+        drawn: list[bool] = []
+        original = screen._compositor_refresh
+        screen._compositor_refresh = lambda: (drawn.append(True), original())[1]  # type: ignore[method-assign]
+        with app.batch_update():
+            app.query_one(Static).update("changed")
+            await pilot.pause()
+            textual_compat.draw_now(screen)
+            assert drawn == []  # held: nothing drawn
+        await pilot.pause(0)
+        textual_compat.draw_now(screen)
+        assert drawn

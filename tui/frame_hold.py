@@ -16,6 +16,8 @@ import contextlib
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.textual_compat import draw_now
+
 
 class FrameHold:
     """A hold on the app's frames, owned by one widget (its timer, its app).
@@ -63,3 +65,7 @@ class FrameHold:
             self._timer = None
         if held is not None:
             held.__exit__(None, None, None)
+            # Drawn as soon as the screen has the refreshes sent before this, not at its
+            # timer's next tick (``textual_compat.draw_now``).
+            screen = self.owner.screen
+            screen.call_later(draw_now, screen)

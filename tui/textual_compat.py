@@ -43,6 +43,12 @@ override gives the same answers as Textual's own code.
    new meeting: the agenda, its title, the detail pane) reached the screen in pieces and
    was drawn as two or three frames. Called at the end of such a change, it sends each
    changed widget's refresh at once, so the screen has them all before it next draws.
+7. ``draw_now``: a screen draws on its update timer (60 a second), and a timer that has
+   ticked sleeps to its next tick before it looks again. A tick during a hold
+   (``App.batch_update``: ``tui.frame_hold``) draws nothing, so when the hold was let go
+   a few milliseconds later its frame waited for the next tick: up to 16.7 ms. Called
+   once the hold is let go, it draws what is waiting (``Screen._on_timer_update``, the
+   timer's own callback) at once.
 """
 
 from __future__ import annotations
@@ -161,7 +167,10 @@ def resize_rows(widget: Widget, size: Size) -> None:
     if not widget.is_mounted or not widget.container_size:
         widget.refresh(layout=True, repaint=False)
         return
-    shows_bar = size.height > widget.container_size.height
+    overflow = widget.styles.overflow_y
+    shows_bar = overflow == "scroll" or (
+        overflow == "auto" and size.height > widget.container_size.height
+    )
     if shows_bar == widget.show_vertical_scrollbar and not widget.show_horizontal_scrollbar:
         widget._scroll_update(size)
         return
@@ -179,3 +188,13 @@ def send_refreshes(*widgets: Widget) -> None:
     for widget in widgets:
         if widget.is_mounted:
             widget._check_refresh()
+
+
+# --- 7. a frame drawn when its hold is let go ----------------------------------------------------
+
+
+def draw_now(screen: Screen) -> None:
+    """Draw what waits to be drawn on ``screen`` now, as its update timer's next tick would,
+    unless frames are held or another screen is shown."""
+    if screen.is_current and not screen.app._batch_count:
+        screen._on_timer_update()

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -95,6 +96,11 @@ COMPACT_WIDTH = 100  # below this meetings and agenda share the width equally
 WIDE_WIDTH = 190  # from here the meetings pane gets room for long committee names
 
 
+def meeting_heading(meeting: MeetingRow) -> str:
+    """The detail pane's heading for a whole meeting."""
+    return f"Whole meeting · {describe_meeting(meeting)}"
+
+
 def describe_meeting(meeting: MeetingRow) -> str:
     """``Health and Wellbeing Board · Nottingham City · 2018-11-28`` (inert, one line)."""
     return f"{meeting_label(meeting, with_council=True)} · {meeting_date(meeting.date)}"
@@ -140,6 +146,9 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.error = error
 
+    class DetailsReadAhead(Message):
+        """Meetings around the cursor were read ahead: their panes can be drawn ahead."""
+
     class MarksLoaded(Message):
         """The threads, bookmarks and notes of a meeting, read again after a mark changed."""
 
@@ -181,6 +190,7 @@ class MainScreen(Screen[None]):
         self._reloading = False  # a new result's lists are on their way
         self._frames = FrameHold(self, self.HOLD_FRAMES_AT_MOST)  # held for a new result
         self._highlight: MeetingList.MeetingSelected | None = None  # its meeting not drawn yet
+        self._to_prepare: list[Callable[[], None]] = []  # drawing ahead still to do, next first
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -414,6 +424,7 @@ class MainScreen(Screen[None]):
 
     def _select_meeting(self, meeting: MeetingRow) -> None:
         """Show the meeting under the cursor: at once if it was read ahead, else once read."""
+        self._to_prepare = []  # drawn ahead for where the cursor was
         self.meeting = meeting
         self.item = None
         # A Text, not a str: a str title would be parsed as markup.
@@ -466,8 +477,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self.query_one(AgendaList).focus)
         agenda = self.query_one(AgendaList)
         agenda.empty_text = "No items match" if not self.flt.is_empty else "No agenda items"
-        agenda.marks = detail.marks
-        agenda.show_rows(detail.items, cursor=cursor)
+        agenda.show_rows(detail.items, cursor=cursor, marks=detail.marks)
         self._title_agenda(detail.meeting, detail.marks)
         if not self.query_one(AgendaList).has_focus or not detail.items:
             self._show_meeting_detail()
@@ -501,6 +511,8 @@ class MainScreen(Screen[None]):
         ]
         if rows:
             self._read_details_ahead(source, rows)
+        else:
+            self._prepare_ahead()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="read-ahead")
     def _read_details_ahead(self, source: MeetingSource, rows: list[MeetingRow]) -> None:
@@ -508,6 +520,54 @@ class MainScreen(Screen[None]):
         # Nothing to report on failure: the meeting is read again when the cursor gets there.
         with contextlib.suppress(Exception):
             source.read_ahead(rows, lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.post_message(self.DetailsReadAhead())
+
+    @on(DetailsReadAhead)
+    def _prepare_ahead(self) -> None:
+        """Draw the detail pane of the meetings a next key lands on (the next, the previous,
+        a page either side, the first and the last), one per turn of the screen's queue
+        while it is idle, so that the key only puts lines up: drawing a whole meeting's
+        resolutions took most of a cursor move's time before its frame."""
+        meetings = self.query_one(MeetingList)
+        source = meetings.source
+        if not isinstance(source, MeetingSource) or source.flt != self.flt:
+            return
+        if not meetings.has_focus:
+            return  # the detail pane shows the agenda's item, not the meeting
+        cursor = meetings.cursor
+        page = max(1, meetings.scrollable_content_region.height - 1)
+        near = (cursor + 1, cursor - 1, cursor + page, cursor - page, 0, meetings.count - 1)
+        self._to_prepare = []
+        for index in dict.fromkeys(near):
+            row = meetings.cached_row(index)
+            if row is None:
+                continue
+            # The meetings list's rows where the cursor would land, then that meeting's pane.
+            self._to_prepare.append(partial(meetings.draw_ahead, index))
+            if row.id in source.details:
+                self._to_prepare.append(partial(self._prepare_detail, row))
+        if self._to_prepare:
+            self.call_later(self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        if self._to_prepare:
+            self._to_prepare.pop(0)()
+        if self._to_prepare:
+            self.call_later(self._prepare_next)
+
+    def _prepare_detail(self, row: MeetingRow) -> None:
+        source = self.query_one(MeetingList).source
+        detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
+        if detail is not None:
+            self.query_one(DetailPane).prepare(
+                meeting_heading(detail.meeting),
+                detail.resolutions,
+                detail.actions,
+                self.matcher,
+                whole_meeting=True,
+                marks=detail.marks,
+            )
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail
@@ -515,7 +575,7 @@ class MainScreen(Screen[None]):
             return
         self._detail_shows_item = False
         self.query_one(DetailPane).show(
-            f"Whole meeting · {describe_meeting(detail.meeting)}",
+            meeting_heading(detail.meeting),
             detail.resolutions,
             detail.actions,
             self.matcher,
@@ -617,28 +677,31 @@ class MainScreen(Screen[None]):
         except FilterError as error:
             self.query_one(StatusLine).set_state(error=str(error))
             return False
-        self.query_one(StatusLine).set_state(error="")
         self.filter_text = text.strip() if not flt.is_empty else ""
         if flt == self.flt:
+            self.query_one(StatusLine).set_state(error="")
             return True
         self.flt = flt
         self.matcher = Matcher.for_filter(flt)
-        self.reload()
+        self.reload()  # which clears the status line's error once the query is on its way
         return True
 
     @on(FilterInput.Submitted)
     @on(FilterInput.Done)
     async def _filter_done(self) -> None:
-        self.query_one(FilterInput).cancel_settling()
-        self.app.remember_filters(self.query_one(FilterInput).history.entries)
+        box = self.query_one(FilterInput)
+        box.cancel_settling()
         self._frames.hold()
-        if not (self.apply_filter(self.query_one(FilterInput).value) and self._reloading):
+        if not (self.apply_filter(box.value) and self._reloading):
             self._release_frames()
         # Let the new list's worker reach its thread before the box and focus change.
         await asyncio.sleep(0)
         # The status line shows the active filter; ``/`` reopens the box with it.
-        self.query_one(FilterInput).display = False
+        box.display = False
         self.query_one(MeetingList).focus()
+        # Written once the new lists are drawn (the file write is not what Enter waits for),
+        # with the new filter as the place to reopen.
+        self.call_after_refresh(self.app.remember_filters, list(box.history.entries))
 
     @on(FilterInput.Cancelled)
     def _filter_cancelled(self) -> None:

@@ -195,7 +195,13 @@ class AgendaList(VirtualList[ItemRow]):
     def highlighted_message(self, index: int, row: ItemRow) -> ItemSelected:
         return self.ItemSelected(self, index, row)
 
-    def show_rows(self, rows: Sequence[ItemRow], *, cursor: int = 0) -> None:
+    def show_rows(
+        self, rows: Sequence[ItemRow], *, cursor: int = 0, marks: Marks | None = None
+    ) -> None:
+        """Show a meeting's items (with ``marks``: that meeting's marks, drawn with the
+        rows: setting ``marks`` first would redraw the old rows, border and all)."""
+        if marks is not None:
+            self._marks = marks
         low, high = self.NUMBER_WIDTH
         widest = max((cell_len(one_line(row.number)) for row in rows if row.number), default=1)
         self.number_width = min(high, max(low, widest))
@@ -404,6 +410,41 @@ def _segments(line: Text, console: Console) -> Iterable[Segment]:
     return [Segment(line.plain, console.get_style(line.style))]
 
 
+@dataclass(frozen=True)
+class _ShowArgs:
+    """What ``DetailPane.show`` was asked to draw."""
+
+    heading: str
+    resolutions: Sequence[ResolutionRow]
+    actions: Sequence[ActionRow]
+    matcher: Matcher
+    whole_meeting: bool
+    marks: Marks
+
+    def same(self, other: _ShowArgs) -> bool:
+        """The same drawing: the same lists, matcher and marks (the objects themselves: a
+        meeting read again, a new filter or new marks are drawn again)."""
+        return (
+            self.resolutions is other.resolutions
+            and self.actions is other.actions
+            and self.matcher is other.matcher
+            and self.marks is other.marks
+            and self.whole_meeting == other.whole_meeting
+            and self.heading == other.heading
+        )
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Lines drawn ahead for a ``show`` (``DetailPane.prepare``), for a width and theme."""
+
+    args: _ShowArgs
+    key: tuple[int, Style]  # (width, base style)
+    content: RenderableType
+    plain_text: str
+    lines: list[Strip]
+
+
 class DetailPane(ScrollView, can_focus=True):
     """Resolutions and action points of one item, or of a whole meeting.
 
@@ -417,7 +458,7 @@ class DetailPane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DetailPane {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;  /* a steady width: see _draw_lines */
     }
     """
 
@@ -440,6 +481,10 @@ class DetailPane(ScrollView, can_focus=True):
         self.content: RenderableType = Text("")  # what is shown, as a Rich renderable
         self._lines: list[Strip] = []
         self._lines_key: tuple[int, Style] | None = None  # (width, base style) drawn for
+        self._prepared: list[_Prepared] = []  # drawn ahead by ``prepare``, oldest first
+        self._shown_args: _ShowArgs | None = None  # what ``show`` drew last
+
+    PREPARED: ClassVar[int] = 8  # drawn ahead (``prepare``), the newest kept
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -451,12 +496,14 @@ class DetailPane(ScrollView, can_focus=True):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw_shown())
 
     def _redraw_shown(self) -> None:
+        self._shown_args = None  # drawn again in the new colours, not kept as it is
         if self._redraw is not None:
             self._redraw()
 
     def show_message(self, message: str) -> None:
         self.plain_text = ""
         self.shown = ((), ())
+        self._shown_args = None
         self._redraw = partial(self.show_message, message)
         self._show(Text(message, style=self.get_component_rich_style("detail-pane--muted")))
 
@@ -472,6 +519,11 @@ class DetailPane(ScrollView, can_focus=True):
     ) -> None:
         """Draw the resolutions and actions (the screen decides for what); a record the
         reader bookmarked shows ★, one they wrote a note on ✎."""
+        args = _ShowArgs(heading, resolutions, actions, matcher, whole_meeting, marks)
+        shown = self._shown_args
+        if shown is not None and shown.same(args) and self._lines_key is not None:
+            return  # drawn already (focus came back to the list): left as the reader left it
+        self._shown_args = args
         self._redraw = partial(
             self.show,
             heading,
@@ -482,6 +534,51 @@ class DetailPane(ScrollView, can_focus=True):
             marks=marks,
         )
         self.shown = (tuple(resolutions), tuple(actions))
+        prepared = self._take_prepared(args)
+        if prepared is not None:
+            self.plain_text = prepared.plain_text
+            self._show(prepared.content, prepared.lines)
+            return
+        content, self.plain_text = self._compose_parts(args)
+        self._show(content)
+
+    def prepare(
+        self,
+        heading: str,
+        resolutions: Sequence[ResolutionRow],
+        actions: Sequence[ActionRow],
+        matcher: Matcher,
+        *,
+        whole_meeting: bool,
+        marks: Marks = NO_MARKS,
+    ) -> None:
+        """Draw what ``show`` with the same arguments would, ahead of time (while the app
+        is idle), so that ``show`` then only puts the lines up. Kept for the pane's present
+        width and theme; the last ``PREPARED`` are kept."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or self.styles.overflow_y != "scroll":
+            return  # with a scrollbar that comes and goes the width is not known ahead
+        args = _ShowArgs(heading, resolutions, actions, matcher, whole_meeting, marks)
+        key = (width, self.visual_style.rich_style)
+        if any(p.args.same(args) and p.key == key for p in self._prepared):
+            return
+        content, plain = self._compose_parts(args)
+        lines = self._draw_lines(content, width)
+        self._prepared.append(_Prepared(args, key, content, plain, lines))
+        del self._prepared[: -self.PREPARED]
+
+    def _take_prepared(self, args: _ShowArgs) -> _Prepared | None:
+        width = self.scrollable_content_region.width
+        key = (width, self.visual_style.rich_style)
+        for prepared in self._prepared:
+            if prepared.key == key and prepared.args.same(args):
+                return prepared
+        return None
+
+    def _compose_parts(self, args: _ShowArgs) -> tuple[RenderableType, str]:
+        """What ``show`` draws, as a Rich renderable, and as the plain text ``y`` copies."""
+        heading, resolutions, actions = args.heading, args.resolutions, args.actions
+        matcher, whole_meeting, marks = args.matcher, args.whole_meeting, args.marks
         style = self.get_component_rich_style
         match_style = style("detail-pane--match")
         parts: list[RenderableType] = [Text(one_line(heading), style("detail-pane--heading"))]
@@ -525,44 +622,68 @@ class DetailPane(ScrollView, can_focus=True):
             plain.append(f"{label} {one_line(action.text)}{owner_due}")
         if rows:
             parts.append(hanging(rows))
-        self.plain_text = "\n".join(plain)
-        self._show(Group(*parts))
+        return Group(*parts), "\n".join(plain)
 
     # --- drawing ---------------------------------------------------------------------------
 
-    def _show(self, content: RenderableType) -> None:
+    def _show(self, content: RenderableType, lines: list[Strip] | None = None) -> None:
+        """Show ``content``; ``lines``: already drawn for the present width (``prepare``)."""
+        before = self._in_view()
         self.content = content
-        self._lines_key = None
-        self._draw()
+        if lines is None:
+            self._lines_key = None
+            self._draw()
+        else:
+            self._set_lines(lines, self.scrollable_content_region.width)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+        after = self._in_view()
+        if before is None or after is None or before[0] != after[0]:
+            self.refresh()  # scrolled, resized or not drawn before: every line
+            return
+        # Only the lines that differ: the blank lines below both texts and the lines both
+        # share stay as drawn (each line refreshed goes through Textual's border and style
+        # pass, and to the terminal).
+        top, old, new = after[0][0], before[1], after[1]
+        y = 0
+        while y < len(new):
+            if old[y] is new[y] or old[y] == new[y]:
+                y += 1
+                continue
+            start = y
+            while y < len(new) and not (old[y] is new[y] or old[y] == new[y]):
+                y += 1
+            self.refresh_lines(top + start, y - start)
+
+    def _in_view(self) -> tuple[tuple[int, int, int], list[Strip | None]] | None:
+        """(scroll offset, width, height) and the lines in view (None: blank), or None
+        before the pane is drawn."""
+        region = self.scrollable_content_region
+        if not region or self._lines_key is None:
+            return None
+        top, lines = self.scroll_offset.y, self._lines
+        shown = [lines[i] if i < len(lines) else None for i in range(top, top + region.height)]
+        return (top, region.width, region.height), shown
 
     def _draw(self) -> None:
         """The content as lines for the pane's width, and the pane's scroll extent."""
         width = self.scrollable_content_region.width
-        base = self.visual_style.rich_style
-        if self._lines_key == (width, base):
+        if self._lines_key == (width, self.visual_style.rich_style):
             return
-        if width <= 0:
-            self._lines, self._lines_key = [], (width, base)
-            return
-        lines = self._lines_for(width)
-        # A scrollbar that appears or goes changes the width: draw for the width it leaves.
-        bar = self.styles.scrollbar_size_vertical
-        height = self.container_size.height
-        if not self.show_vertical_scrollbar and height and len(lines) > height and width > bar:
-            width -= bar
-            lines = self._lines_for(width)
-        elif self.show_vertical_scrollbar and len(lines) <= height:
-            width += bar
-            lines = self._lines_for(width)
-        self._lines, self._lines_key = lines, (width, base)
-        size = Size(width, len(lines))
+        self._set_lines(self._draw_lines(self.content, width) if width > 0 else [], width)
+
+    def _set_lines(self, lines: list[Strip], width: int) -> None:
+        self._lines, self._lines_key = lines, (width, self.visual_style.rich_style)
+        size = Size(max(width, 0), len(lines))
         if size != self.virtual_size:
             resize_rows(self, size)
 
-    def _lines_for(self, width: int) -> list[Strip]:
-        visual = visualize(self, self.content, markup=False)
+    def _draw_lines(self, content: RenderableType, width: int) -> list[Strip]:
+        """``content`` as lines of ``width`` cells. The pane keeps its scrollbar
+        (``overflow-y: scroll``), so the width does not depend on the text's length: a
+        bar that came and went with the meeting under the cursor narrowed the text, drew
+        it twice, and laid the whole screen out again (every pane redrawn) on half the
+        cursor moves."""
+        visual = visualize(self, content, markup=False)
         return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
 
     def render_line(self, y: int) -> Strip:
@@ -579,3 +700,4 @@ class DetailPane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines_key = None
+        self._prepared.clear()

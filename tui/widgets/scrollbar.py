@@ -61,6 +61,11 @@ class StripScrollBar(ScrollBar):
         color, background = self._colors()
         virtual_size = ceil(self.window_virtual_size)
         window_size = ceil(self.window_size if self.window_size < self.window_virtual_size else 0)
+        if not window_size:
+            # Nothing to scroll: a bar kept for a steady width (``overflow-y: scroll``, the
+            # detail pane) is an empty gutter in the pane's own colour, not a bare track.
+            _, background = self.parent.background_colors  # type: ignore[union-attr]
+            color = background
         # Textual draws the bar's segments over the widget's own style (``_Styled``).
         base = self.visual_style.rich_style
         key = (width, height, virtual_size, window_size, self.position, color, background, base)

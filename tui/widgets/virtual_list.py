@@ -434,6 +434,34 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def draw_ahead(self, cursor: int) -> None:
+        """Draw into the line cache the lines that moving the cursor to ``cursor`` would
+        show (of rows already read), so that the move only puts them up. For the owner to
+        call while the app is idle: a page down drew a page of rows in its frame."""
+        region = self.scrollable_content_region
+        width, height = region.width, region.height
+        if height <= 0 or not 0 <= cursor < self._count:
+            return
+        top = self.scroll_offset.y  # where the view lands, as _scroll_cursor_into_view has it
+        if cursor < top:
+            top = cursor
+        elif cursor >= top + height:
+            top = cursor - height + 1
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        for index in range(top, min(self._count, top + height)):
+            key = (self._generation, index, width, index == cursor)
+            if self._lines.get(key) is not None:
+                continue
+            row = self.cached_row(index)
+            if row is not None:
+                style = self._row_style(index == cursor)
+                self._lines[key] = self.render_row_strip(row, width, style)
+
+    def _row_style(self, cursor: bool) -> Style:
+        base = self._base_style if self._base_style is not None else self.rich_style
+        return base + self.part_style("virtual-list--cursor") if cursor else base
+
     def _render_index(self, index: int, y: int, width: int) -> tuple[Strip, bool]:
         """The line for row ``index``, and whether it is final (not a placeholder or blank)."""
         if self._base_style is None:
@@ -447,9 +475,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if index >= self._count:
             return Strip.blank(width, base), False
         row = self.row_at(index)
-        style = base
-        if index == self.cursor:
-            style = base + self.part_style("virtual-list--cursor")
+        style = self._row_style(index == self.cursor)
         if row is None:
             placeholder = self.part_style("virtual-list--placeholder")
             return self._strip(Text(self.PLACEHOLDER, style=placeholder), width, style), False

@@ -1,0 +1,171 @@
+"""A cursor move in the meetings list: the detail pane is drawn ahead for where the cursor
+can go next, keeps one width whatever the meeting's length (no layout of the screen), and
+redraws only the lines that differ; the agenda's marks come with its rows; the reader runs
+with a short GIL switch interval so a frame is not held up by another thread."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui.app as app_module
+from tui.app import GIL_SWITCH_INTERVAL, MinutesApp, make_app
+from tui.reader import Marks
+from tui.screens.main import MainScreen
+from tui.settle import settle
+from tui.widgets.panes import AgendaList, DetailPane, MeetingList
+
+SIZE = (160, 48)
+
+
+def _detail_state(detail: DetailPane) -> tuple[list, str, tuple]:
+    return list(detail._lines), detail.plain_text, detail.shown
+
+
+async def test_the_pane_drawn_ahead_is_the_pane_drawn_on_arrival(model_store_path: Path) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        detail = screen.query_one(DetailPane)
+        meetings = screen.query_one(MeetingList)
+        assert meetings.count > 3
+        # The next meeting was read and its pane drawn while the app was idle.
+        neighbour = meetings.cached_row(1)
+        assert neighbour is not None
+        source = meetings.source
+        read = source.detail(neighbour.id)
+        assert read is not None
+        ahead_lines = [p.lines for p in detail._prepared if p.args.resolutions is read.resolutions]
+        assert len(ahead_lines) == 1
+        await pilot.press("j")
+        # The key put the lines drawn ahead on screen.
+        assert screen.meeting is not None and screen.meeting.id == neighbour.id
+        assert detail._lines is ahead_lines[0]
+        ahead = _detail_state(detail)
+        await settle(pilot)
+        # The same meeting drawn from scratch gives the same lines, text and records.
+        detail._prepared.clear()
+        detail._redraw_shown()
+        assert detail._lines is not ahead_lines[0]  # drawn this time
+        assert _detail_state(detail) == ahead
+
+
+async def test_the_detail_pane_keeps_its_width_across_short_and_long_meetings(
+    model_store_path: Path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        detail = screen.query_one(DetailPane)
+        meetings = screen.query_one(MeetingList)
+        widths, heights = set(), set()
+        for _ in range(meetings.count - 1):
+            await pilot.press("j")
+            await settle(pilot)
+            widths.add(detail.scrollable_content_region.width)
+            heights.add(detail.virtual_size.height > detail.scrollable_content_region.height)
+        assert heights == {True, False}  # some meetings overflow the pane, some do not
+        assert len(widths) == 1  # and the text is as wide for both: no relayout
+        assert detail.show_vertical_scrollbar
+
+
+async def test_a_new_meeting_redraws_only_the_detail_lines_that_differ(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPane)
+        height = detail.scrollable_content_region.height
+        full: list[bool] = []
+        lines: list[tuple[int, int]] = []
+        monkeypatch.setattr(DetailPane, "refresh_lines", lambda self, y, n=1: lines.append((y, n)))
+        original_refresh = DetailPane.refresh
+
+        def refresh(self, *regions, **kwargs):
+            if not regions and kwargs.get("repaint", True) and not kwargs.get("layout"):
+                full.append(True)
+            return original_refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(DetailPane, "refresh", refresh)
+        before = [detail._lines[i] if i < len(detail._lines) else None for i in range(height)]
+        await pilot.press("j")
+        after = [detail._lines[i] if i < len(detail._lines) else None for i in range(height)]
+        differ = {y for y in range(height) if before[y] != after[y]}
+        assert not full
+        refreshed = {y for start, count in lines for y in range(start, start + count)}
+        assert refreshed == differ
+        assert len(refreshed) < height  # the blank lines below both meetings stay
+
+
+async def test_the_agendas_marks_come_with_its_rows(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        agenda = app.screen.query_one(AgendaList)
+        rows = [agenda.row_at(i) for i in range(agenda.count)]
+        assert rows and all(rows)
+        cleared: list[bool] = []
+        monkeypatch.setattr(AgendaList, "clear_rendered", lambda self: cleared.append(True))
+        agenda.show_rows(rows, marks=Marks(threads=frozenset({rows[0].id})))
+        await settle(pilot)
+        assert cleared == []  # no redraw of the old rows for the new marks
+        assert "⇄" in agenda.render_line(0).text
+
+
+def test_the_reader_runs_with_a_short_gil_switch_interval(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+    monkeypatch.setattr(MinutesApp, "run", lambda self: seen.append(sys.getswitchinterval()))
+    previous = sys.getswitchinterval()
+    assert app_module.run(model_store_path) == 0
+    assert seen == [GIL_SWITCH_INTERVAL]
+    assert previous > GIL_SWITCH_INTERVAL
+    assert sys.getswitchinterval() == previous
+
+
+async def test_focus_back_on_the_list_leaves_the_detail_pane_as_it_was(
+    model_store_path: Path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPane)
+        lines = detail._lines
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("escape")  # the box closes, the meetings list has focus again
+        await settle(pilot)
+        assert app.screen.query_one(MeetingList).has_focus
+        assert detail._lines is lines  # not drawn again
+
+
+async def test_a_page_down_puts_up_rows_drawn_ahead(follow_store_path: Path) -> None:
+    app = make_app(follow_store_path)
+    async with app.run_test(size=(160, 12)) as pilot:  # a short pane: a page is a few rows
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        height = meetings.scrollable_content_region.height
+        assert meetings.count > height + 1
+        await pilot.press("pagedown")  # the cursor to the last row in view
+        await settle(pilot)
+        ahead = dict(meetings._lines._lines)  # drawn while idle, before the next key
+        await pilot.press("pagedown")
+        top, cursor = meetings.scroll_offset.y, meetings.cursor
+        assert top > 0  # the view moved on
+        width = meetings.scrollable_content_region.width
+        for y in range(height):
+            index = top + y
+            key = (meetings._generation, index, width, index == cursor)
+            assert meetings.render_line(y) is ahead[key]  # put up as drawn ahead
+        lines = [meetings.render_line(y) for y in range(height)]
+        meetings._lines.clear()
+        assert [meetings.render_line(y) for y in range(height)] == lines  # as drawn on arrival
