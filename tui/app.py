@@ -30,10 +30,12 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from store.records import AppearanceRow
+    from store.userdata import Target
     from tui.screens.news import NewsFirst
     from tui.screens.reading import Mark, ReadingScreen
 
-from store import follow, queries, userdata
+from store import queries
 from store.db import (
     StoreError,
     StoreErrorKind,
@@ -47,12 +49,10 @@ from store.db import (
 from store.errors import kind_of
 from store.filters import Filter
 from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from store.records import AppearanceRow, action_facts
-from store.userdata import Target
+from store.records import action_facts
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.follow_reader import UserWriter
-from tui.reader import ActionSource, StoreOpening, StoreReader, is_interrupted
+from tui.reader import ActionSource, StoreOpening, StoreReader, UserWriter, is_interrupted
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings
@@ -453,6 +453,8 @@ class MinutesApp(App[int]):
     def _write_userdata(
         self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
     ) -> None:
+        from store import userdata
+
         try:
             conn = self.writer.connection()
             with userdata.writing(conn):
@@ -641,6 +643,8 @@ class MinutesApp(App[int]):
     def _read_thread(self, origin: Screen[Any], item_id: str) -> None:
         """The timeline read before its screen is pushed, so that the screen's first frame
         draws its rows (as the tracker's, ``_read_tracker``)."""
+        from store import follow
+
         try:
             rows: list[AppearanceRow] | None = follow.thread(self.reader.connection(), item_id)
         except Exception as error:  # the screen reads them again, and says what failed
@@ -698,6 +702,8 @@ class MinutesApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="note")
     def _read_note(self, target: Target) -> None:
+        from store import follow
+
         try:
             text = follow.note_text(self.reader.connection(), target.id) or ""
         except (StoreError, sqlite3.Error) as error:
@@ -742,6 +748,8 @@ class MinutesApp(App[int]):
     def _write_user_data(self, what: str, *args: Any) -> None:
         """Write the reader's own data (``store.userdata``), one short transaction, and say
         what was done."""
+        from store import follow, userdata
+
         try:
             conn = self.writer.connection()
             said = ""
@@ -791,11 +799,15 @@ class MinutesApp(App[int]):
 
     def set_news_baseline(self) -> None:
         """The first session on a store starts its overall news: nothing is new before it."""
+        from store import userdata
+
         if userdata.writable(self.db_path):
             self._start_news()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="baseline")
     def _start_news(self) -> None:
+        from store import follow, userdata
+
         try:
             conn = self.reader.connection()
             if follow.overall_seen(conn) is None:

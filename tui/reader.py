@@ -23,6 +23,7 @@ from store import queries
 from store.db import connect_readonly, index_is_stale
 from store.errors import StoreErrorKind, kind_of
 from store.filters import Filter
+from store.marks import marks_in_meeting, threaded_items
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow, StatusCounts
 from store.records import orphan_row
 
@@ -80,6 +81,40 @@ class StoreReader:
             connections, self._all = self._all, []
         for conn in connections:
             with contextlib.suppress(sqlite3.Error):  # another thread's: the GC closes it
+                conn.close()
+
+
+class UserWriter:
+    """Per-thread connections that write the reader's own data (``store.userdata``).
+
+    The reader's connections are read-only; a bookmark, a note or a watch is written on
+    one of these, in a worker thread, one short transaction each. ``store.userdata`` is
+    imported with the first write: the app makes one of these at start-up, and the first
+    screen writes nothing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            from store.userdata import connect_writer
+
+            conn = connect_writer(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._all = self._all, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
                 conn.close()
 
 
@@ -176,10 +211,8 @@ NO_MARKS = Marks()
 
 
 def meeting_marks(conn: sqlite3.Connection, meeting_id: str) -> Marks:
-    from store import follow  # imported when first used: the start-up thread begins sooner
-
-    bookmarked, noted = follow.marks_in_meeting(conn, meeting_id)
-    return Marks(follow.threaded_items(conn, meeting_id), bookmarked, noted)
+    bookmarked, noted = marks_in_meeting(conn, meeting_id)
+    return Marks(threaded_items(conn, meeting_id), bookmarked, noted)
 
 
 @dataclass(frozen=True)
