@@ -24,6 +24,15 @@ from typing import Any
 from store import filters, rowids
 from store.filters import Filter, like_pattern, parse_filter
 from store.folding import person_words
+from store.follow_records import (
+    AppearanceRow,
+    MarkRow,
+    MentionRow,
+    NewsRow,
+    PersonRow,
+    PersonSummary,
+    WatchRow,
+)
 from store.keys import record_id
 from store.marks import ALL_NOTES, marks_in_meeting, threaded_items
 from store.phrases import phrase_sql
@@ -33,13 +42,6 @@ from store.records import (
     ITEM_WIDTH,
     MEETING_COLS,
     MEETING_WIDTH,
-    AppearanceRow,
-    MarkRow,
-    MentionRow,
-    NewsRow,
-    PersonRow,
-    PersonSummary,
-    WatchRow,
     item_row,
     meeting_row,
 )

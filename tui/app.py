@@ -30,7 +30,8 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
-    from store.records import AppearanceRow
+    from store.detail_records import ItemDetail
+    from store.follow_records import AppearanceRow
     from store.userdata import Target
     from tui.screens.news import NewsFirst
     from tui.screens.reading import Mark, ReadingScreen
@@ -48,7 +49,7 @@ from store.db import (
 )
 from store.errors import kind_of
 from store.filters import Filter
-from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
+from store.queries import ActionRow, ItemRow, MeetingRow
 from store.records import action_facts
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store import follow
-from store.records import MarkRow, MentionRow, NewsRow, PersonRow
+from store.follow_records import MarkRow, MentionRow, NewsRow, PersonRow
 from tui.reader import StoreReader
 
 

@@ -17,15 +17,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from store import queries
 from store.db import connect_readonly, index_is_stale
 from store.errors import StoreErrorKind, kind_of
 from store.filters import Filter
 from store.marks import marks_in_meeting, threaded_items
-from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow, StatusCounts
+from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 from store.records import orphan_row
+
+if TYPE_CHECKING:
+    from store.detail_records import StatusCounts
 
 
 class StoreReader:
@@ -255,7 +258,7 @@ class ActionSource:
             if "counts" not in self.cache:
                 conn = self.reader.connection()
                 self.cache["counts"] = queries.count_actions_by_status(conn, self.flt)
-        return cast(StatusCounts, self.cache["counts"])
+        return cast("StatusCounts", self.cache["counts"])
 
     def orphans(self) -> list[ActionRow]:
         if "orphans" not in self.cache:

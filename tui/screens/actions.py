@@ -25,8 +25,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import queries, userdata
+from store.detail_records import ActionDetail, StatusCounts
 from store.filters import Filter, FilterError, parse_filter
-from store.queries import ActionDetail, ActionRow, StatusCounts
+from store.queries import ActionRow
 from store.userdata import Target
 from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
