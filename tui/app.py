@@ -196,7 +196,10 @@ class MinutesCommands(Provider):
 class MinutesApp(App[int]):
     """Read what a council decided: meetings, agenda, resolutions, action points."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "app.tcss"  # the main screen's rules; the other screens' are SCREENS_CSS
+    SCREENS_CSS: ClassVar[Path] = Path(__file__).with_name("screens.tcss")
+    # After the first frame (and its bytes) are out, the other screens' rules are read.
+    SCREENS_CSS_AFTER: ClassVar[float] = 0.3
     TITLE = "minutes-tui"
     BINDINGS: ClassVar = bindings_for("app")
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
@@ -276,7 +279,21 @@ class MinutesApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.set_timer(self.GC_AFTER_AT_LATEST, gc_policy.tune_after_start)
 
+    def load_screens_css(self) -> None:
+        """Read the rules of every screen but the main one (once). Not read before the first
+        frame, as Textual reads CSS_PATH: parsing them was ~4 ms of every launch. Read a
+        moment after the first screen, or when a screen is pushed, whichever comes first;
+        none of them matches a widget of the main screen, so nothing drawn changes."""
+        path = str(self.SCREENS_CSS)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.add_source(self.SCREENS_CSS.read_text(encoding="utf-8"), (path, ""))
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.load_screens_css()  # before the screen's widgets are styled
+        return super().push_screen(*args, **kwargs)
+
     def on_main_screen_opened(self, message: MainScreen.Opened) -> None:
+        self.set_timer(self.SCREENS_CSS_AFTER, self.load_screens_css)
         if message.shown:  # the first screen was read at launch and is drawn
             self._store_ready(False, STALE_INDEX if self.opening.stale else "", reload=False)
             return
