@@ -274,6 +274,7 @@ class MinutesApp(App[int]):
     GC_AFTER_AT_LATEST: ClassVar[float] = 3.0
 
     def on_mount(self) -> None:
+        gc_policy.hurry_first_frame()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
