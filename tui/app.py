@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from store.detail_records import ItemDetail
     from store.follow_records import AppearanceRow
     from store.userdata import Target
+    from tui.action_source import ActionSource
     from tui.screens.news import NewsFirst
     from tui.screens.reading import Mark, ReadingScreen
 
@@ -53,7 +54,7 @@ from store.queries import ActionRow, ItemRow, MeetingRow
 from store.records import action_facts
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.reader import ActionSource, StoreOpening, StoreReader, UserWriter, is_interrupted
+from tui.reader import StoreOpening, StoreReader, UserWriter, is_interrupted
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings
@@ -600,6 +601,8 @@ class MinutesApp(App[int]):
         """The tracker's first page read before its screen is pushed, so that the screen's
         first frame draws its rows (drawn empty first, the rows came a frame of the whole
         screen later: 45-57 ms from the key at 1M items)."""
+        from tui.action_source import ActionSource
+
         source = ActionSource(self.reader, flt, sort)
         start = cursor // VirtualList.PAGE_SIZE * VirtualList.PAGE_SIZE
         try:
