@@ -279,7 +279,6 @@ class MinutesApp(App[int]):
     GC_AFTER_AT_LATEST: ClassVar[float] = 3.0
 
     def on_mount(self) -> None:
-        gc_policy.hurry_first_frame()
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.set_timer(self.GC_AFTER_AT_LATEST, gc_policy.tune_after_start)
 

@@ -25,63 +25,33 @@ After the first screen:
 
 Reference counting still frees everything that is not in a cycle at once;
 only cyclic garbage waits longer (a young generation is a few megabytes).
-
-The GIL's switch interval is short (``START_SWITCH_INTERVAL``) from the app's start to the
-first screen too (``hurry_first_frame``). Textual's writer thread takes each frame from a
-queue in three pieces (the frame between the synchronized-output marks) and needs the GIL
-for each, from a main thread that goes on laying out and drawing: each waited up to
-CPython's 5 ms before the main thread was made to let go, and the first frame reached the
-terminal ~10 ms after it was drawn. Not from launch: while the app is imported the first
-screen's read (``tui.reader.StoreOpening``) is done in time anyway, and switching more
-often only costs the main thread.
-
 This is process-wide state, set once per process.
 """
 
 from __future__ import annotations
 
 import gc
-import sys
 
 YOUNG = 50_000  # objects allocated before a young collection (CPython's default: 700)
 MIDDLE = 20  # young collections before a middle one (default 10)
 OLD = 10  # middle collections before a full one is considered (default 10)
 
-# The GIL's switch interval from the app's start to the first screen (CPython's default: 5 ms).
-START_SWITCH_INTERVAL = 0.0005
-
 _applied = False
-_paused = False  # the launch paused the collector
-_switch_interval: float | None = None  # the interval before launch, put back after it
 
 
 def pause_until_first_screen() -> None:
     """No collections until ``tune_after_start`` (the launch of the reader, nothing else)."""
-    global _paused
     if not _applied:
         gc.disable()
-        _paused = True
-
-
-def hurry_first_frame() -> None:
-    """A short switch interval until ``tune_after_start``, once the app starts, if the
-    launch paused the collector (``pause_until_first_screen``: the reader's launch, not an
-    app a test builds)."""
-    global _switch_interval
-    if _paused and not _applied and _switch_interval is None:
-        _switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(START_SWITCH_INTERVAL)
 
 
 def tune_after_start() -> None:
-    """Put the switch interval back, collect once, freeze what start-up built, widen the
-    young generation and collect again from there (once per process)."""
+    """Collect once, freeze what start-up built, widen the young generation and collect
+    again from there (once per process)."""
     global _applied
     if _applied:
         return
     _applied = True
-    if _switch_interval is not None:
-        sys.setswitchinterval(_switch_interval)
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG, MIDDLE, OLD)
