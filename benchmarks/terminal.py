@@ -911,7 +911,8 @@ def _session_variant_rows(
 # What each program imports before its first screen: the program itself runs on the pty under
 # ``python -X importtime`` until its first screen with data, and the lines importtime wrote to
 # the terminal are read back from the pty's bytes (Textual draws on stderr too, so they cannot
-# go to a file of their own).
+# go to a file of their own), up to the read that completed that screen: what the program
+# imports after it was drawn (and before the pty was read) is not before its first screen.
 _IMPORT_LINE = re.compile(rb"import time:\s*(\d+) \|\s*\d+ \|( *)(\S+)")
 
 
@@ -922,8 +923,9 @@ def import_times(
     (depth, module, self µs) of every import, in the order printed."""
     command = [sys.executable, "-X", "importtime", *argv]
     with Terminal(command, env=_env(variant), cwd=run.WORK) as term:
-        wait_for(term, lambda f: shows_data(f.lines), 120)
-        data = b"".join(chunk for _, chunk in term.chunks)
+        shown = wait_for(term, lambda f: shows_data(f.lines), 120)
+        until = shown.at if shown is not None else float("inf")
+        data = b"".join(chunk for at, chunk in term.chunks if at <= until)
     out = []
     for own, indent, name in _IMPORT_LINE.findall(data):
         if name.decode() != "imported":  # the header line

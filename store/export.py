@@ -35,8 +35,8 @@ from store import queries, rowids
 from store.filters import Filter
 from store.inert import inert
 from store.keys import record_id
+from store.marks import ALL_NOTES
 from store.records import ATTENDANCE_LABELS
-from store.userdata import ALL_NOTES
 
 FORMATS = ("json", "md", "csv")
 PAGE = 200

@@ -24,14 +24,7 @@ from typing import Any
 from store import filters, rowids
 from store.filters import Filter, like_pattern, parse_filter
 from store.folding import person_words
-from store.keys import record_id
-from store.phrases import phrase_sql
-from store.planner import item_text_sql
-from store.records import (
-    ITEM_COLS,
-    ITEM_WIDTH,
-    MEETING_COLS,
-    MEETING_WIDTH,
+from store.follow_records import (
     AppearanceRow,
     MarkRow,
     MentionRow,
@@ -39,11 +32,21 @@ from store.records import (
     PersonRow,
     PersonSummary,
     WatchRow,
+)
+from store.keys import record_id
+from store.marks import ALL_NOTES, marks_in_meeting, threaded_items
+from store.phrases import phrase_sql
+from store.planner import item_text_sql
+from store.records import (
+    ITEM_COLS,
+    ITEM_WIDTH,
+    MEETING_COLS,
+    MEETING_WIDTH,
     item_row,
     meeting_row,
 )
 from store.threads import is_issue_key
-from store.userdata import ALL_NOTES, OVERALL
+from store.userdata import OVERALL
 from store.words import store_text
 
 __all__ = [
@@ -278,21 +281,6 @@ def thread(conn: sqlite3.Connection, item_id: str, limit: int = 1000) -> list[Ap
     ]
 
 
-def threaded_items(conn: sqlite3.Connection, meeting_id: str) -> frozenset[str]:
-    """The ids of a meeting's items that share a thread key with an item of another meeting."""
-    row = conn.execute("SELECT seq FROM meetings WHERE id = ?", [meeting_id]).fetchone()
-    if row is None:
-        return frozenset()
-    lo, hi = rowids.meeting_items(row[0])
-    found = conn.execute(
-        "SELECT DISTINCT i.id FROM thread_keys t JOIN items i ON i.rowid = t.item_rowid"
-        " WHERE t.item_rowid BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM thread_keys u"
-        " WHERE u.key = t.key AND (u.item_rowid < ? OR u.item_rowid > ?))",
-        [lo, hi, lo, hi],
-    )
-    return frozenset(r[0] for r in found)
-
-
 # --- news -------------------------------------------------------------------------------------
 
 
@@ -506,19 +494,6 @@ def watch(conn: sqlite3.Connection, name: str) -> WatchRow | None:
 
 
 # --- marks ------------------------------------------------------------------------------------
-
-
-def marks_in_meeting(
-    conn: sqlite3.Connection, meeting_id: str
-) -> tuple[frozenset[str], frozenset[str]]:
-    """(bookmarked ids, noted ids) of a meeting and everything in it."""
-    return tuple(  # type: ignore[return-value]
-        frozenset(
-            r[0]
-            for r in conn.execute(f"SELECT target FROM {table} WHERE meeting_id = ?", [meeting_id])
-        )
-        for table in ("user_bookmarks", f"({ALL_NOTES})")
-    )
 
 
 def note_text(conn: sqlite3.Connection, target: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from store import follow, queries
 from store.export import md_text
-from store.records import NewsRow, WatchRow
+from store.follow_records import NewsRow, WatchRow
 
 LIMIT = 500  # entries listed per watch (the count is always whole)
 

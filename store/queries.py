@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import filters, rowids
 from store.filters import Filter
@@ -42,28 +42,28 @@ from store.records import (
     ITEM_WIDTH,
     MEETING_COLS,
     RESOLUTION_COLS,
-    ActionDetail,
-    ActionEvent,
     ActionRow,
-    Attendee,
-    DocumentRow,
-    ItemDetail,
     ItemRow,
-    MeetingFacts,
     MeetingRow,
-    OrphanRecord,
     ResolutionRow,
-    SearchHit,
-    SourceRow,
-    StatusCounts,
     action_row,
     item_row,
     meeting_row,
     resolution_row,
-    search_hit,
 )
 from store.search import text_query
 from store.words import StoreText, store_text
+
+if TYPE_CHECKING:
+    from store.detail_records import (
+        ActionDetail,
+        ActionEvent,
+        ItemDetail,
+        MeetingFacts,
+        OrphanRecord,
+        SearchHit,
+        StatusCounts,
+    )
 
 __all__ = [
     "ACTION_SORTS",
@@ -72,21 +72,11 @@ __all__ = [
     "SET",
     "TEXT_WALK",
     "WALK",
-    "ActionDetail",
-    "ActionEvent",
     "ActionRow",
-    "Attendee",
-    "DocumentRow",
     "Filter",
-    "ItemDetail",
     "ItemRow",
-    "MeetingFacts",
     "MeetingRow",
-    "OrphanRecord",
     "ResolutionRow",
-    "SearchHit",
-    "SourceRow",
-    "StatusCounts",
     "action_detail",
     "actions_window",
     "councils",
@@ -361,6 +351,8 @@ def meeting_actions(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> l
 
 def meeting_facts(conn: sqlite3.Connection, meeting_id: str) -> MeetingFacts:
     """A meeting's venue, contact, page, declarations, inferred values and attendance."""
+    from store.detail_records import Attendee, MeetingFacts
+
     row = conn.execute(
         "SELECT venue, contact, url, declarations, inferred FROM meetings WHERE id = ?",
         [meeting_id],
@@ -398,6 +390,8 @@ def page_url(conn: sqlite3.Connection, meeting_id: str, item_id: str | None = No
 
 def item_detail(conn: sqlite3.Connection, item_id: str) -> ItemDetail | None:
     """Everything the reading view shows for one item, or None if it no longer exists."""
+    from store.detail_records import DocumentRow, ItemDetail, SourceRow
+
     row = conn.execute(
         f"SELECT {ITEM_COLS}, i.description, i.minutes, i.decision, i.rowid, i.url FROM items i"
         f" WHERE {_BY_ITEM_ID}",
@@ -558,6 +552,8 @@ def status_groups(flt: Filter, counts: StatusCounts) -> list[tuple[Filter, int]]
 
 def count_actions_by_status(conn: sqlite3.Connection, flt: Filter) -> StatusCounts:
     """How many of the filter's actions (its status field aside) are in each status."""
+    from store.detail_records import StatusCounts
+
     base = flt.without_tracking()
     join, where, params = actions_where(conn, base)
     today = filters.today().isoformat()
@@ -629,6 +625,7 @@ def _key_of(row: ActionRow) -> int | None:
 def action_detail(conn: sqlite3.Connection, action_id: str) -> ActionDetail | None:
     """An action by its stable id, with its history and note; None if it is not in the
     store (``orphaned_user_records`` lists what the user set on such actions)."""
+    from store.detail_records import ActionDetail, ActionEvent
     from store.userdata import split_action_id
 
     try:
@@ -718,6 +715,8 @@ def _passage(
 
 def orphaned_user_records(conn: sqlite3.Connection) -> list[OrphanRecord]:
     """What the user set on actions that are no longer in the store, newest first."""
+    from store.detail_records import OrphanRecord
+
     rows = conn.execute(
         "SELECT action_id, item_id, key FROM (SELECT action_id, meeting_id, item_id, key"
         " FROM action_status_log UNION SELECT action_id, meeting_id, item_id, key"
@@ -807,6 +806,8 @@ def _meeting_hits(
     conn: sqlite3.Connection, flt: Filter, text: StoreText | None, meeting: MeetingRow
 ) -> list[SearchHit]:
     """One meeting's items matching the filter, in agenda order, with their text."""
+    from store.detail_records import SearchHit
+
     span = _meeting_rowids(conn, meeting.id) if text is not None else None
     join, where, params = _items_where(flt, text, span)
     where = (where + " AND" if where else " WHERE") + " i.meeting_id = ?"
@@ -829,6 +830,8 @@ def search_items_ranked(
     tokenizes the text of every matching item for it. Seconds for a common word in a store
     of a million items; ``search_items`` is the everyday order.
     """
+    from store.detail_records import search_hit
+
     conds, params = filters.item_sql(flt, "i")
     m_conds, m_params = filters.meeting_sql(flt, "m")
     conds += m_conds

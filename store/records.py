@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.keys import record_id
+
+if TYPE_CHECKING:
+    from store.detail_records import OrphanRecord
 
 
 @dataclass(frozen=True)
@@ -103,57 +106,6 @@ class ActionRow:
     gone: bool = False
 
 
-@dataclass(frozen=True)
-class StatusCounts:
-    """How many actions a filter keeps in each status (overdue: open and past due)."""
-
-    open: int = 0
-    overdue: int = 0
-    done: int = 0
-    dropped: int = 0
-    superseded: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.open + self.done + self.dropped + self.superseded
-
-
-@dataclass(frozen=True)
-class ActionEvent:
-    """One change in an action's story: a status the user set, or a later item of the
-    minutes that reports on it (``by``: "you" or "minutes")."""
-
-    at: str  # when: the user's time (ISO, UTC) or the later meeting's date
-    by: str
-    status: str | None  # the status it gave (a report may give none)
-    why: str | None  # the user's reason, or the passage of the later minutes
-    evidence_item: str | None  # the later item's id
-    evidence_label: str | None  # "Cabinet, 2018-11-20, item 4: Matters arising"
-    rule: str | None = None  # for the minutes: report-back, same-matter, follow-up
-
-
-@dataclass(frozen=True)
-class ActionDetail:
-    """An action with its history (oldest first) and the user's note."""
-
-    action: ActionRow
-    history: tuple[ActionEvent, ...]
-    note: str | None
-    note_at: str | None
-
-
-@dataclass(frozen=True)
-class OrphanRecord:
-    """The user's status or note on an action no longer in the store (its meeting removed,
-    its clause re-worded): kept, and shown with the words it had."""
-
-    action_id: str
-    text: str | None
-    status: str | None
-    note: str | None
-    at: str
-
-
 def where_set(action: ActionRow) -> str:
     """``Cabinet, 2018-10-02, item 2``: the meeting and item that set an action."""
     parts = [action.committee or "(no committee named)"]
@@ -221,23 +173,6 @@ def orphan_row(index: int, orphan: OrphanRecord) -> ActionRow:
     )
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    title: str
-    format: str | None
-    size_kb: float | None
-    url: str | None
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    path: str
-    sha256: str
-    format: str
-    page_kind: str
-    ingested_at: str
-
-
 # How an attendance status reads in a meeting's header, in the order the minutes print them
 # (the reading view's meeting block and the Markdown export).
 ATTENDANCE_LABELS = (
@@ -247,55 +182,6 @@ ATTENDANCE_LABELS = (
     ("apologies", "Apologies"),
     ("absent", "Absent"),
 )
-
-
-@dataclass(frozen=True)
-class Attendee:
-    name: str
-    status: str  # present, apologies, absent, in_attendance, substitute
-    role: str | None
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class MeetingFacts:
-    """What a meeting's header says beyond its name and date: where, who, declarations,
-    its page, and which values the page implied rather than stated."""
-
-    venue: str | None = None
-    contact: str | None = None
-    url: str | None = None
-    declarations: str | None = None
-    inferred: tuple[str, ...] = ()
-    attendance: tuple[Attendee, ...] = ()
-
-
-@dataclass(frozen=True)
-class ItemDetail:
-    """Everything the reading view shows for one item."""
-
-    item: ItemRow
-    meeting: MeetingRow
-    description: str | None
-    minutes: str | None
-    decision: str | None
-    documents: tuple[DocumentRow, ...]
-    resolutions: tuple[ResolutionRow, ...]
-    actions: tuple[ActionRow, ...]
-    sources: tuple[SourceRow, ...]
-    facts: MeetingFacts = MeetingFacts()
-    url: str | None = None  # the item's own page
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """An item matching a search, with its meeting and text (for snippets)."""
-
-    item: ItemRow
-    meeting: MeetingRow
-    description: str | None
-    minutes: str | None
-    decision: str | None
 
 
 MEETING_COLS = (
@@ -407,105 +293,3 @@ def action_row(row: Sequence[Any]) -> ActionRow:
         status=row[20] or "open",
         status_by="minutes" if row[20] else None,
     )
-
-
-def search_hit(r: Sequence[Any]) -> SearchHit:
-    end = ITEM_WIDTH + MEETING_WIDTH
-    return SearchHit(
-        item=item_row(r[:ITEM_WIDTH]),
-        meeting=meeting_row(r[ITEM_WIDTH:end]),
-        description=r[end],
-        minutes=r[end + 1],
-        decision=r[end + 2],
-    )
-
-
-# --- following: people, threads, news, the reader's marks (``store.follow``) -----------------
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One row of the people index."""
-
-    key: str  # "smith john": surname first, folded (``parsers.grammar.people``)
-    name: str  # the fullest form the minutes print
-    meetings: int  # meetings that name them
-
-
-@dataclass(frozen=True)
-class PersonSummary:
-    """What the minutes say of one person, counted: the head of the person view."""
-
-    key: str
-    name: str
-    meetings: int  # meetings naming them at all
-    attended: int  # meetings where they were present, in attendance or a substitute
-    missed: int  # meetings they sent apologies for or were absent from
-    counts: dict[str, int]  # mentions by role ("declared", "moved", ...)
-    names: tuple[str, ...]  # every way the minutes print their name
-    roles: tuple[str, ...]  # roles printed beside them, as written ("Portfolio Holder for ...")
-
-
-@dataclass(frozen=True)
-class MentionRow:
-    """One thing the minutes say a person did, at a meeting (and an item, when it says)."""
-
-    role: str  # an attendance status, or declared / moved / seconded / presented / owner / left
-    name: str  # as written
-    written_role: str | None  # a role printed beside the name
-    text: str | None  # the sentence (or action point) that says it
-    meeting: MeetingRow
-    item_id: str | None
-    item_number: str | None
-    item_title: str | None
-
-
-@dataclass(frozen=True)
-class AppearanceRow:
-    """One meeting's taking of a matter: a row of a thread's timeline."""
-
-    item: ItemRow
-    meeting: MeetingRow
-    decision: str | None  # what was resolved (its first resolution, else the decision text)
-    kinds: tuple[str, ...]  # the kinds of its resolutions, in order
-    via: str  # "issue page" or "title": what joins it to the matter
-
-
-@dataclass(frozen=True)
-class NewsRow:
-    """A meeting or item that is new or changed since an epoch."""
-
-    kind: str  # "meeting" or "item"
-    state: str  # "new" or "changed"
-    epoch: int  # when it last changed
-    meeting: MeetingRow
-    item: ItemRow | None
-    new_resolutions: int  # resolutions and actions added since the epoch (an item's)
-    new_actions: int
-
-
-@dataclass(frozen=True)
-class WatchRow:
-    """A saved filter, or a followed item, thread or person."""
-
-    name: str
-    kind: str  # "filter", "item", "thread", "person"
-    query: str  # the filter's text, the item's id, or the person's key
-    label: str | None
-    created: str
-    seen: int  # the epoch it was last looked at
-
-
-@dataclass(frozen=True)
-class MarkRow:
-    """A bookmark or a note (or both) on one meeting, item or record."""
-
-    target: str
-    kind: str  # "meeting", "item", "resolution", "action"
-    meeting_id: str
-    item_id: str | None
-    label: str  # what it was when marked
-    bookmarked: bool
-    note: str | None
-    updated: str
-    exists: bool  # False: the record is gone from the store (kept, and shown as gone)

@@ -332,16 +332,6 @@ def register(table: UserTable) -> None:
     USER_TABLES.append(table)
 
 
-# Every note the reader wrote, as one table (target, kind, meeting_id, item_id, label, text,
-# updated): on meetings, items and resolutions (``user_notes``), and on actions (the
-# tracker's ``action_notes``, whose label is the action's words when the note was written).
-ALL_NOTES = (
-    "SELECT target, kind, meeting_id, item_id, label, text, updated FROM user_notes"
-    " UNION ALL SELECT action_id, 'action', meeting_id, item_id, text, note, at"
-    " FROM action_notes"
-)
-
-
 # --- the writer's connection ---------------------------------------------------------------------
 
 

@@ -121,3 +121,38 @@ def test_search_imports_only_what_it_needs(model_store_path) -> None:
     )
     assert "store.queries" in modules  # the probe really searched
     assert SEARCH_NEVER_IMPORTS & modules == set()
+
+
+# What the reader's first screen never needs (the following screens' reads, the user data's
+# writer, the threads' keys and the OpenSSL hashes they bring, the records and row sources of
+# the screens opened from it): each was imported at every launch once, milliseconds before
+# the first frame (issue 21).
+FIRST_SCREEN_NEVER_IMPORTS = {
+    "store.follow",
+    "store.userdata",
+    "store.threads",
+    "store.detail_records",
+    "store.follow_records",
+    "tui.follow_reader",
+    "tui.action_source",
+    "hashlib",
+    "calendar",
+}
+
+
+def test_first_screen_imports_only_what_it_needs(model_store_path) -> None:
+    """The probe does what a launch does before its first frame: the CLI starts the first
+    screen's read (``StoreOpening``: the saved place's meetings and the meeting's agenda,
+    resolutions, actions and marks), then imports the app and builds it."""
+    modules = modules_after(
+        "from pathlib import Path\n"
+        "import tui.cli\n"
+        "from tui.reader import StoreOpening, StoreReader\n"
+        f"opening = StoreOpening(StoreReader(Path({str(model_store_path)!r})), rows=100)\n"
+        "import tui.app\n"
+        f"app = tui.app.make_app(Path({str(model_store_path)!r}), opening=opening)\n"
+        "rows = opening.first_rows(30)\n"
+        "assert rows and opening.source.detail(rows[0].id).items\n"
+    )
+    assert "tui.screens.main" in modules  # the probe really built the app
+    assert FIRST_SCREEN_NEVER_IMPORTS & modules == set()

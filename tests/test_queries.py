@@ -12,8 +12,8 @@ import sqlite3
 
 import pytest
 
+from store import detail_records, records
 from store import queries as q
-from store import records
 from store.filters import Filter, parse_filter
 
 ORDER = [
@@ -264,7 +264,9 @@ def test_item_detail_merges_sources(model_conn: sqlite3.Connection) -> None:
         "(2) ask each agency to report back."
     )
     assert detail.item.truncated is False
-    assert detail.documents == (q.DocumentRow("Update on Priority 2", "pdf", 233.0, None),)
+    assert detail.documents == (
+        detail_records.DocumentRow("Update on Priority 2", "pdf", 233.0, None),
+    )
     assert [s.path for s in detail.sources] == ["/corpus/cpb-issue.txt", "/corpus/cpb-meeting.txt"]
     assert [s.page_kind for s in detail.sources] == ["issue", "meeting"]
     assert len(detail.resolutions) == 2 and len(detail.actions) == 1

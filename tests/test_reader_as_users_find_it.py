@@ -330,6 +330,30 @@ async def test_the_theme_and_the_filters_are_kept_for_the_next_session(model_sto
         assert app.screen.query_one(FilterInput).value == "committee:cabinet"
 
 
+async def test_a_saved_theme_is_drawn_from_the_first_frame_as_if_chosen_then(
+    model_store_path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved theme is set as the app is built (set from on_mount, its CSS was parsed
+    once more before the first frame): the screen is the one choosing it draws."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "chosen"))
+    app = make_app(model_store_path, load_samples_if_empty=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await settle(pilot)
+        chosen = app.export_screenshot()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "saved"))
+    assert Settings(theme="textual-light").save()
+    app = make_app(model_store_path, load_samples_if_empty=False)
+    assert app.theme == "textual-light"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert {"-light-mode", "-theme-textual-light"} <= app.classes
+        saved = app.export_screenshot()
+    assert re.sub(r"terminal-\d+", "", saved) == re.sub(r"terminal-\d+", "", chosen)
+
+
 async def test_a_new_theme_redraws_the_text_drawn_in_the_old_ones_colours(
     model_store_path,
 ) -> None:

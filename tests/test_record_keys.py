@@ -147,3 +147,13 @@ def test_detected_records_carry_their_rule_and_passage_into_the_export(tmp_path:
         assert passage.split()[: len(words)] == words, (passage, record["text"])
     rules = {record["rule"] for _, record in records}
     assert {"keyword", "bare-clause"} <= rules
+
+
+def test_a_meetings_month_names_are_the_c_locales() -> None:
+    """``store.keys`` spells the month names out (importing calendar cost every launch):
+    they are the ones ``calendar`` gives, as they were when stores were written."""
+    import calendar
+
+    from store.keys import _MONTHS
+
+    assert tuple(calendar.month_name[m].lower() for m in range(1, 13)) == _MONTHS

@@ -30,6 +30,7 @@ from parsers.model import (
 from store import ingest as ingest_module
 from store import queries as q
 from store.db import connect_readonly, open_store
+from store.detail_records import ItemDetail
 from store.filters import Filter, parse_filter
 from store.ingest import ingest_file, ingest_paths, iter_files
 from store.payload import _plain, meeting_from_payload
@@ -104,7 +105,7 @@ def only_meeting(db_path: Path) -> q.MeetingRow:
         conn.close()
 
 
-def detail(db_path: Path, item_id: str) -> q.ItemDetail:
+def detail(db_path: Path, item_id: str) -> ItemDetail:
     conn = connect_readonly(db_path)
     try:
         found = q.item_detail(conn, item_id)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from store import queries, tracker, userdata
+from store import detail_records, queries, tracker, userdata
 from store.db import connect_readonly, open_store, write_transaction
 from store.filters import Filter, parse_filter
 from store.ingest import ingest_paths, rebuild_meeting
@@ -145,7 +145,7 @@ def test_an_action_set_reported_on_and_closed_across_three_meetings(tmp_path: Pa
     assert detail.history[1].evidence_label == (
         "Highways and Amenities Committee, 2025-03-11, item 86: Matters arising"
     )
-    assert queries.count_actions_by_status(conn, Filter()) == queries.StatusCounts(
+    assert queries.count_actions_by_status(conn, Filter()) == detail_records.StatusCounts(
         open=2, overdue=1, done=2
     )
     conn.close()
@@ -225,7 +225,7 @@ def test_the_users_status_and_note_survive_a_reingest_of_all_three(tmp_path: Pat
     assert [(e.by, e.status, e.why) for e in detail.history] == [
         ("you", "dropped", "the county council did it instead")
     ]
-    assert queries.count_actions_by_status(conn, Filter()) == queries.StatusCounts(
+    assert queries.count_actions_by_status(conn, Filter()) == detail_records.StatusCounts(
         open=1, done=2, dropped=1
     )
     conn.close()
@@ -259,7 +259,7 @@ def test_a_removed_meetings_user_data_is_kept_and_found_again(tmp_path: Path) ->
     conn = connect_readonly(path)
     assert "59" not in by_minute(conn)
     assert queries.orphaned_user_records(conn) == [
-        queries.OrphanRecord(
+        detail_records.OrphanRecord(
             website,
             "Councillor Khan agreed to update the councillors’ pages on the website by 31st March.",
             "done",

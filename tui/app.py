@@ -31,10 +31,14 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from store.detail_records import ItemDetail
+    from store.follow_records import AppearanceRow
+    from store.userdata import Target
+    from tui.action_source import ActionSource
     from tui.screens.news import NewsFirst
     from tui.screens.reading import Mark, ReadingScreen
 
-from store import follow, queries, userdata
+from store import queries
 from store.db import (
     StoreError,
     StoreErrorKind,
@@ -47,13 +51,11 @@ from store.db import (
 )
 from store.errors import kind_of
 from store.filters import Filter
-from store.queries import ActionRow, ItemDetail, ItemRow, MeetingRow
-from store.records import AppearanceRow, action_facts
-from store.userdata import Target
+from store.queries import ActionRow, ItemRow, MeetingRow
+from store.records import action_facts
 from tui import gc_policy, textual_compat
 from tui.bindings import NamedAction, actions_in, bindings_for
-from tui.follow_reader import UserWriter
-from tui.reader import ActionSource, StoreOpening, StoreReader, is_interrupted
+from tui.reader import StoreOpening, StoreReader, UserWriter, is_interrupted
 from tui.safe_text import inert, one_line
 from tui.screens.main import MainScreen, describe_meeting
 from tui.settings import Settings
@@ -196,7 +198,10 @@ class MinutesCommands(Provider):
 class MinutesApp(App[int]):
     """Read what a council decided: meetings, agenda, resolutions, action points."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "app.tcss"  # the main screen's rules; the other screens' are SCREENS_CSS
+    SCREENS_CSS: ClassVar[Path] = Path(__file__).with_name("screens.tcss")
+    # After the first frame (and its bytes) are out, the other screens' rules are read.
+    SCREENS_CSS_AFTER: ClassVar[float] = 0.3
     TITLE = "minutes-tui"
     BINDINGS: ClassVar = bindings_for("app")
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
@@ -222,6 +227,10 @@ class MinutesApp(App[int]):
         # The action tracker's place: the filter it showed, its order and its cursor.
         self._actions_place: tuple[Filter | None, str, int] = (None, "due", 0)
         self.settings = Settings.load()
+        # The saved theme, set as the app is built: set from on_mount, its watcher had the
+        # whole CSS parsed once more before the first frame (~6 ms of a launch).
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
 
@@ -271,12 +280,24 @@ class MinutesApp(App[int]):
     GC_AFTER_AT_LATEST: ClassVar[float] = 3.0
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.set_timer(self.GC_AFTER_AT_LATEST, gc_policy.tune_after_start)
 
+    def load_screens_css(self) -> None:
+        """Read the rules of every screen but the main one (once). Not read before the first
+        frame, as Textual reads CSS_PATH: parsing them was ~4 ms of every launch. Read a
+        moment after the first screen, or when a screen is pushed, whichever comes first;
+        none of them matches a widget of the main screen, so nothing drawn changes."""
+        path = str(self.SCREENS_CSS)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.add_source(self.SCREENS_CSS.read_text(encoding="utf-8"), (path, ""))
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.load_screens_css()  # before the screen's widgets are styled
+        return super().push_screen(*args, **kwargs)
+
     def on_main_screen_opened(self, message: MainScreen.Opened) -> None:
+        self.set_timer(self.SCREENS_CSS_AFTER, self.load_screens_css)
         if message.shown:  # the first screen was read at launch and is drawn
             self._store_ready(False, STALE_INDEX if self.opening.stale else "", reload=False)
             return
@@ -454,6 +475,8 @@ class MinutesApp(App[int]):
     def _write_userdata(
         self, write: Callable[[sqlite3.Connection], None], done: Callable[[], None]
     ) -> None:
+        from store import userdata
+
         try:
             conn = self.writer.connection()
             with userdata.writing(conn):
@@ -578,6 +601,8 @@ class MinutesApp(App[int]):
         """The tracker's first page read before its screen is pushed, so that the screen's
         first frame draws its rows (drawn empty first, the rows came a frame of the whole
         screen later: 45-57 ms from the key at 1M items)."""
+        from tui.action_source import ActionSource
+
         source = ActionSource(self.reader, flt, sort)
         start = cursor // VirtualList.PAGE_SIZE * VirtualList.PAGE_SIZE
         try:
@@ -642,6 +667,8 @@ class MinutesApp(App[int]):
     def _read_thread(self, origin: Screen[Any], item_id: str) -> None:
         """The timeline read before its screen is pushed, so that the screen's first frame
         draws its rows (as the tracker's, ``_read_tracker``)."""
+        from store import follow
+
         try:
             rows: list[AppearanceRow] | None = follow.thread(self.reader.connection(), item_id)
         except Exception as error:  # the screen reads them again, and says what failed
@@ -699,6 +726,8 @@ class MinutesApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="note")
     def _read_note(self, target: Target) -> None:
+        from store import follow
+
         try:
             text = follow.note_text(self.reader.connection(), target.id) or ""
         except (StoreError, sqlite3.Error) as error:
@@ -743,6 +772,8 @@ class MinutesApp(App[int]):
     def _write_user_data(self, what: str, *args: Any) -> None:
         """Write the reader's own data (``store.userdata``), one short transaction, and say
         what was done."""
+        from store import follow, userdata
+
         try:
             conn = self.writer.connection()
             said = ""
@@ -792,11 +823,15 @@ class MinutesApp(App[int]):
 
     def set_news_baseline(self) -> None:
         """The first session on a store starts its overall news: nothing is new before it."""
+        from store import userdata
+
         if userdata.writable(self.db_path):
             self._start_news()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="baseline")
     def _start_news(self) -> None:
+        from store import follow, userdata
+
         try:
             conn = self.reader.connection()
             if follow.overall_seen(conn) is None:

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from store.budget import FileBudget
+    from store.detail_records import SearchHit
     from store.filters import Filter
     from store.ingest import FileResult, IngestReport
-    from store.queries import SearchHit
     from store.userdata import WatchKind
 
 

@@ -1,5 +1,5 @@
 """What the following screens read (``store.follow``: people, a person's record, what is
-new, bookmarks and notes) and the connections the reader's own data is written on.
+new, bookmarks and notes).
 
 Apart from ``tui.reader`` so that the reader's start-up (``StoreOpening``, which begins
 before the app is imported) does not wait for ``store.follow`` and ``store.userdata``.
@@ -7,15 +7,11 @@ before the app is imported) does not wait for ``store.follow`` and ``store.userd
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from store import follow, userdata
-from store.records import MarkRow, MentionRow, NewsRow, PersonRow
+from store import follow
+from store.follow_records import MarkRow, MentionRow, NewsRow, PersonRow
 from tui.reader import StoreReader
 
 
@@ -74,33 +70,3 @@ class MarksSource:
 
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MarkRow]:
         return follow.marks_window(self.reader.connection(), offset, limit)
-
-
-class UserWriter:
-    """Per-thread connections that write the reader's own data (``store.userdata``).
-
-    The reader's connections are read-only; a bookmark, a note or a watch is written on
-    one of these, in a worker thread, one short transaction each.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._all: list[sqlite3.Connection] = []
-
-    def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = userdata.connect_writer(self.path)
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
-        return conn
-
-    def close(self) -> None:
-        with self._lock:
-            connections, self._all = self._all, []
-        for conn in connections:
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()

@@ -17,14 +17,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
 
 from store import queries
 from store.db import connect_readonly, index_is_stale
 from store.errors import StoreErrorKind, kind_of
 from store.filters import Filter
-from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow, StatusCounts
-from store.records import orphan_row
+from store.marks import marks_in_meeting, threaded_items
+from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
 
 
 class StoreReader:
@@ -80,6 +79,40 @@ class StoreReader:
             connections, self._all = self._all, []
         for conn in connections:
             with contextlib.suppress(sqlite3.Error):  # another thread's: the GC closes it
+                conn.close()
+
+
+class UserWriter:
+    """Per-thread connections that write the reader's own data (``store.userdata``).
+
+    The reader's connections are read-only; a bookmark, a note or a watch is written on
+    one of these, in a worker thread, one short transaction each. ``store.userdata`` is
+    imported with the first write: the app makes one of these at start-up, and the first
+    screen writes nothing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            from store.userdata import connect_writer
+
+            conn = connect_writer(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._all = self._all, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
                 conn.close()
 
 
@@ -176,10 +209,8 @@ NO_MARKS = Marks()
 
 
 def meeting_marks(conn: sqlite3.Connection, meeting_id: str) -> Marks:
-    from store import follow  # imported when first used: the start-up thread begins sooner
-
-    bookmarked, noted = follow.marks_in_meeting(conn, meeting_id)
-    return Marks(follow.threaded_items(conn, meeting_id), bookmarked, noted)
+    bookmarked, noted = marks_in_meeting(conn, meeting_id)
+    return Marks(threaded_items(conn, meeting_id), bookmarked, noted)
 
 
 @dataclass(frozen=True)
@@ -201,71 +232,6 @@ def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -
         queries.meeting_actions(conn, meeting.id, flt),
         meeting_marks(conn, meeting.id),
     )
-
-
-@dataclass(frozen=True)
-class ActionSource:
-    """Every action point in the (filtered) store in ``sort`` order (``ACTION_SORTS``), then
-    what the user set on actions no longer in the store (when the filter asks only about
-    status: such a record has no meeting or words left to filter by)."""
-
-    reader: StoreReader
-    flt: Filter
-    sort: str = "meeting"
-    # Read once per source, on its thread: the counts per status (the status order's
-    # groups), the store's own count, and the kept records of actions that are gone.
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def counts(self) -> StatusCounts:
-        # The list's length and the status line both ask, on two threads: read them once.
-        with self.cache.setdefault("lock", threading.Lock()):
-            if "counts" not in self.cache:
-                conn = self.reader.connection()
-                self.cache["counts"] = queries.count_actions_by_status(conn, self.flt)
-        return cast(StatusCounts, self.cache["counts"])
-
-    def orphans(self) -> list[ActionRow]:
-        if "orphans" not in self.cache:
-            rows: list[ActionRow] = []
-            if self.flt.without_tracking().is_empty and not self.flt.not_overdue:
-                wanted = self.flt.statuses
-                found = queries.orphaned_user_records(self.reader.connection())
-                rows = [
-                    row
-                    for row in (orphan_row(n, o) for n, o in enumerate(found))
-                    if not wanted or row.status in wanted
-                ]
-            self.cache["orphans"] = rows
-        return cast(list[ActionRow], self.cache["orphans"])
-
-    def _stored(self) -> int:
-        if "stored" not in self.cache:
-            conn = self.reader.connection()
-            if self.sort == "status" or (self.flt.statuses and not self.flt.not_overdue):
-                # The counts per status (read for the status line anyway) give the length:
-                # one query for both, and cheaper than counting the status's test row by row.
-                total = sum(n for _, n in queries.status_groups(self.flt, self.counts()))
-            else:
-                total = queries.count_actions(conn, self.flt)
-            self.cache["stored"] = total
-        return cast(int, self.cache["stored"])
-
-    def count(self) -> int:
-        return self._stored() + len(self.orphans())
-
-    def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[ActionRow]:
-        # Forwards at any offset: the list's index puts the last action a short range read
-        # away (a text filter costs the same at either end: every hit is read). The status
-        # order's first window reads its groups in turn; deeper ones start from the counts.
-        counts = self.counts() if self.sort == "status" and offset else None
-        rows = queries.actions_window(
-            self.reader.connection(), self.flt, offset, limit, sort=self.sort, counts=counts
-        )
-        if len(rows) < limit:
-            stored = offset + len(rows) if rows or offset == 0 else self._stored()
-            start = max(0, offset - stored)
-            rows = [*rows, *self.orphans()[start : start + limit - len(rows)]]
-        return rows
 
 
 class StoreOpening:

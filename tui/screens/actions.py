@@ -25,12 +25,14 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import queries, userdata
+from store.detail_records import ActionDetail, StatusCounts
 from store.filters import Filter, FilterError, parse_filter
-from store.queries import ActionDetail, ActionRow, StatusCounts
+from store.queries import ActionRow
 from store.userdata import Target
+from tui.action_source import ActionSource
 from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
-from tui.reader import ActionSource, StoreReader, is_interrupted
+from tui.reader import StoreReader, is_interrupted
 from tui.safe_text import one_line
 from tui.textual_compat import set_border_title
 from tui.widgets.action_detail import ActionDetailPane

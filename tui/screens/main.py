@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -25,10 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store import follow, queries, userdata
+from store import queries
 from store.filters import Filter, FilterError, parse_filter
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
-from store.userdata import Target
 from tui import gc_policy
 from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
@@ -59,6 +58,9 @@ from tui.widgets.panes import (
 )
 from tui.widgets.status import FilterHistory, FilterInput, StatusLine
 from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from store.userdata import Target
 
 
 class ReaderApp(Protocol):
@@ -276,6 +278,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="totals")
     def _load_totals(self) -> None:
+        from store import follow  # after the first frame: not imported before it
+
         try:
             conn = self.reader.connection()
             totals = queries.store_counts(conn)
@@ -873,11 +877,15 @@ class MainScreen(Screen[None]):
         set_border_title(self.query_one("#agenda"), Text(title))
 
     def _meeting_target(self) -> Target | None:
+        from store import userdata
+
         if self.meeting is None:
             return None
         return userdata.target("meeting", self.meeting.id, describe_meeting(self.meeting))
 
     def _item_target(self) -> Target | None:
+        from store import userdata
+
         if self.item is None or self.meeting is None:
             return None
         number = f"item {self.item.number} " if self.item.number else ""
@@ -887,6 +895,8 @@ class MainScreen(Screen[None]):
     def _targets_shown(self) -> list[Target]:
         """What ``m`` and ``c`` may mean from the detail pane: its meeting or item, and each
         resolution and action point it shows."""
+        from store import userdata
+
         item = self._item_target() if self._detail_shows_item else None
         targets = [t for t in (item, self._meeting_target()) if t is not None]
         resolutions, actions = self.query_one(DetailPane).shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from store import userdata
-from store.records import MarkRow
+from store.follow_records import MarkRow
 from tui.bindings import bindings_for
 from tui.follow_reader import MarksSource
 from tui.screens.listing import ListingScreen

@@ -23,7 +23,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import follow
-from store.records import NewsRow, WatchRow
+from store.follow_records import NewsRow, WatchRow
 from tui.bindings import bindings_for
 from tui.follow_reader import NewsSource
 from tui.reader import StoreReader, is_interrupted

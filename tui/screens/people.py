@@ -19,7 +19,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from store import follow
-from store.records import MentionRow, PersonRow, PersonSummary
+from store.follow_records import MentionRow, PersonRow, PersonSummary
 from tui.bindings import bindings_for
 from tui.follow_reader import MentionSource, PeopleSource
 from tui.safe_text import one_line, safe

@@ -27,8 +27,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from store import userdata
+from store.detail_records import Attendee, DocumentRow, ItemDetail
 from store.filters import FilterError, parse_filter
-from store.queries import ActionRow, Attendee, DocumentRow, ItemDetail, ResolutionRow
+from store.queries import ActionRow, ResolutionRow
 from store.records import ATTENDANCE_LABELS, action_facts
 from store.userdata import Target
 from tui.bindings import bindings_for

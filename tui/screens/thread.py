@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from store import follow, userdata
-from store.records import AppearanceRow
+from store.follow_records import AppearanceRow
 from tui.bindings import bindings_for
 from tui.safe_text import one_line, safe
 from tui.screens.listing import ListingScreen

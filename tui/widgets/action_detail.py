@@ -1,6 +1,6 @@
 """The tracker's lower pane: one action in full, where it came from, and its story.
 
-Drawn from ``store.queries.ActionDetail`` (the screen loads it when the cursor rests on an
+Drawn from ``store.detail_records.ActionDetail`` (the screen loads it when the cursor rests on an
 action): the action's words, the meeting and item that set it, its owner as listed and as
 printed, its due date and how it was known, its status and who said so, then every report
 of it in later minutes and every status the user set, oldest first, and the user's note.
@@ -18,7 +18,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.queries import ActionDetail, ActionEvent, ActionRow
+from store.detail_records import ActionDetail, ActionEvent
+from store.queries import ActionRow
 from store.records import due_label, status_label, where_set
 from tui.safe_text import one_line, safe
 from tui.widgets.panes import hanging

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 
-from store.records import AppearanceRow, MarkRow, MentionRow, NewsRow, PersonRow
+from store.follow_records import AppearanceRow, MarkRow, MentionRow, NewsRow, PersonRow
 from tui.safe_text import one_line, safe
 from tui.widgets.panes import meeting_date
 from tui.widgets.virtual_list import VirtualList
