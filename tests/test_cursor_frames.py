@@ -169,3 +169,23 @@ async def test_a_page_down_puts_up_rows_drawn_ahead(follow_store_path: Path) -> 
         lines = [meetings.render_line(y) for y in range(height)]
         meetings._lines.clear()
         assert [meetings.render_line(y) for y in range(height)] == lines  # as drawn on arrival
+
+
+async def test_nothing_is_drawn_ahead_once_the_reader_types_or_filters(
+    model_store_path: Path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen._prepare_ahead()
+        assert screen._to_prepare  # queued while idle
+        screen.action_filter()
+        assert screen._to_prepare == []  # dropped as the box opens
+        await pilot.press("escape")
+        await settle(pilot)
+        screen._prepare_ahead()
+        assert screen._to_prepare
+        screen.apply_filter("cabinet")
+        assert screen._to_prepare == []  # dropped with the old result

@@ -320,6 +320,7 @@ class MainScreen(Screen[None]):
             # Counted once the first rows are drawn: counting 1M items competed with
             # the first window for the disk and the second core.
             self._totals_after_shown = True
+        self._to_prepare = []  # drawn ahead for the old result
         self.meeting = None
         self.item = None
         self.meeting_count = None  # counted again for the new result
@@ -663,6 +664,7 @@ class MainScreen(Screen[None]):
         self._release_frames()  # another screen is drawn now: never leave it frozen
 
     def action_filter(self) -> None:
+        self._to_prepare = []  # the reader is typing: nothing drawn ahead competes with the keys
         box = self.query_one(FilterInput)
         box.display = True
         # Focus now, not after the next refresh (``focus()`` defers): the keys after ``/``
