@@ -102,6 +102,8 @@ _WELSH_LABELS = {
     "dyddiad y penderfyniad": "date of decision",
 }
 _HEADER_ID = re.compile(r"header", re.I)
+_AI_ANCHOR = re.compile(r"^AI\d+$")
+_MEETING_LINK = re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
 _COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
 
 
@@ -157,6 +159,7 @@ class _PageInfo:
     url: str | None
     host: str | None
     ids: dict[str, str] = field(default_factory=dict)
+    marks: _Landmarks = field(default_factory=lambda: _Landmarks())
 
     @classmethod
     def read(cls, soup: BeautifulSoup | Tag, base_url: str | None) -> _PageInfo:
@@ -178,7 +181,9 @@ class _PageInfo:
         host = parsed.netloc if parsed is not None else marks.host
         ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
         council = _council(soup, title, marks.headers)
-        return cls(kind=kind, heading=heading, council=council, url=url, host=host, ids=ids)
+        return cls(
+            kind=kind, heading=heading, council=council, url=url, host=host, ids=ids, marks=marks
+        )
 
 
 @dataclass
@@ -194,14 +199,21 @@ class _Landmarks:
     form: Tag | None = None  # the first <form action=...>
     host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
     headers: list[Tag] = field(default_factory=list)  # the first three tags whose id is a header
+    # Every tag of the page in document order, as the page was parsed (before the item scan
+    # takes size labels out): the page's other whole-page look-ups (labels, titled links,
+    # link boxes, the meeting's own links) read this list instead of walking the tree again.
+    tags: list[Tag] = field(default_factory=list)
+    root: Tag | None = None  # the tree ``tags`` are from
 
     @classmethod
     def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
-        marks = cls()
+        marks = cls(root=soup)
         headers = marks.headers
+        tags = marks.tags
         for tag in soup.descendants:
             if not isinstance(tag, Tag):
                 continue
+            tags.append(tag)
             name = tag.name
             classes = tag.get("class")
             if classes:
@@ -350,9 +362,25 @@ def _size_label(link: Tag) -> Tag | None:
     return next((t for t in _tags(link) if "mgFileSize" in (t.get("class") or ())), None)
 
 
-def _markers(container: Tag) -> list[Tag]:
-    """``container.find_all(_is_marker)``, in document order, without bs4's filter."""
+def _markers(container: Tag, page: _PageInfo) -> list[Tag]:
+    """``container.find_all(_is_marker)``, in document order, without bs4's filter.
+
+    For the page itself, from the page's list of tags (``_Landmarks.tags``), less any the
+    reading has taken out of the tree since (a document link's size label).
+    """
+    if page.marks.root is container:
+        return [t for t in page.marks.tags if _is_marker(t) and _attached(t, container)]
     return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
+
+
+def _attached(tag: Tag, root: Tag) -> bool:
+    """Whether ``tag`` is still under ``root`` (not taken out with ``extract``)."""
+    parent = tag.parent
+    while parent is not None:
+        if parent is root:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _scan_items(
@@ -372,7 +400,7 @@ def _scan_items(
     """
     drafts: list[_ItemDraft] = [_ItemDraft(start)] if start is not None else []
     expect_number = False
-    for tag in _markers(container):
+    for tag in _markers(container, page):
         classes = tag.get("class") or []
         current = drafts[-1] if drafts else None
         if tag.name == "tr":
@@ -381,7 +409,9 @@ def _scan_items(
             expect_number = True
         elif "mgAiTitleTxt" in classes:
             in_number_cell = _inside(tag, "td", "mgItemNumberCell")
-            anchor = tag.find("a", attrs={"name": re.compile(r"^AI\d+$")})
+            anchor = next(
+                (a for a in _tags(tag, "a", "name") if _AI_ANCHOR.search(str(a["name"]))), None
+            )
             text = inline_text(tag)
             number_match = _ITEM_NUMBER.match(text)
             if in_number_cell or (anchor is not None and (number_match or not text)):
@@ -488,10 +518,10 @@ def _absolute(page: _PageInfo, href: str) -> str | None:
     return urls.absolute(href, base=page.url, host=page.host)
 
 
-def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
+def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
     """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
     found: dict[str, tuple[str, Tag]] = {}
-    for label in (t for t in _tags(soup, "span") if "mgLabel" in (t.get("class") or ())):
+    for label in (t for t in page.marks.tags if _has_class(t, "span", "mgLabel")):
         holder = label.parent
         if not isinstance(holder, Tag):
             continue
@@ -507,7 +537,7 @@ def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
 def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting) -> None:
     """Committee, date, time from the subtitle, else the attendance link or the page title."""
     candidates = [page.heading] if page.heading else []
-    for link in _tags(soup, "a", "title"):
+    for link in (t for t in page.marks.tags if t.name == "a" and t.get("title") is not None):
         found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
         if found:
             candidates.append(found.group(1))
@@ -534,15 +564,18 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     if meeting.external_id is None:
         # The meeting's own links carry its id: mgMeetingAttendance.aspx?ID=2267,
         # mgConvert2PDF.aspx?ID=2267&T=0 (Newcastle via OpenlyLocal).
-        for link in soup.find_all(
-            "a", href=re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
-        ):
-            found = urls.query(str(link["href"])).get("ID")
+        for link in page.marks.tags:
+            if link.name != "a":
+                continue
+            href = link.get("href")
+            if href is None or not _MEETING_LINK.search(str(href)):
+                continue
+            found = urls.query(str(href)).get("ID")
             if found:
                 meeting.external_id = found[0]
                 break
     _meeting_header(soup, page, meeting)
-    labels = _labels(soup)
+    labels = _labels(page)
     if "venue" in labels:
         # "LB 31-32 - Loxley House, ..., NG2 3NG. View directions": the link text
         # and the full stop before it are the page's, not the venue's.
@@ -557,8 +590,12 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None
-    for links in (t for t in _tags(soup, "div") if "mgLinks" in (t.get("class") or ())):
-        for action_list in links.find_all("ul", class_="mgActionList"):
+    for links in (t for t in page.marks.tags if _has_class(t, "div", "mgLinks")):
+        if not _attached(links, soup):  # inside a size label taken out of an earlier box
+            continue
+        for action_list in [
+            t for t in _tags(links, "ul") if "mgActionList" in (t.get("class") or ())
+        ]:
             meeting.documents.extend(_documents_in(action_list, page))
     meeting.items = _scan_items(soup, page)
     return fill_meeting_extras(meeting)
@@ -567,7 +604,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
 def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     """mgAi: one item; the meeting comes from a "Meeting:" label when the page shows it."""
     meeting = Meeting()
-    labels = _labels(soup)
+    labels = _labels(page)
     number = None
     if "meeting" in labels:
         block = _MEETING_BLOCK.match("Meeting: " + labels["meeting"][0])
@@ -637,7 +674,7 @@ def _between(start: Tag, stop: Tag | None) -> Tag:
 
 def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     """ieDecisionDetails: the decision maker's meeting on the decision date, one item."""
-    labels = _labels(soup)
+    labels = _labels(page)
     committee = labels.get("decision maker", (None, None))[0]
     date = None
     at_meeting = labels.get("decided at meeting", (None, None))[0]
