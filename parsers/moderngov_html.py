@@ -199,23 +199,38 @@ class _Landmarks:
     form: Tag | None = None  # the first <form action=...>
     host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
     headers: list[Tag] = field(default_factory=list)  # the first three tags whose id is a header
-    # Every tag of the page in document order, as the page was parsed (before the item scan
-    # takes size labels out): the page's other whole-page look-ups (labels, titled links,
-    # link boxes, the meeting's own links) read this list instead of walking the tree again.
-    tags: list[Tag] = field(default_factory=list)
-    root: Tag | None = None  # the tree ``tags`` are from
+    # The page's tags by name, each list in document order, as the page was parsed (before
+    # the item scan takes size labels out), and its item-marker candidates (``_MARKER_NAMES``)
+    # in document order: the page's other whole-page look-ups (labels, titled links, link
+    # boxes, the meeting's own links, the item markers) read these instead of walking the
+    # tree again.
+    by_name: dict[str, list[Tag]] = field(default_factory=dict)
+    marker_candidates: list[Tag] = field(default_factory=list)
+    root: Tag | None = None  # the tree these are from
+
+    def named(self, name: str) -> list[Tag]:
+        """The page's ``<name>`` tags in document order (``find_all(name)``)."""
+        return self.by_name.get(name, [])
 
     @classmethod
     def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
         marks = cls(root=soup)
         headers = marks.headers
-        tags = marks.tags
+        by_name = marks.by_name
+        candidates = marks.marker_candidates
         for tag in soup.descendants:
             if not isinstance(tag, Tag):
                 continue
-            tags.append(tag)
             name = tag.name
-            classes = tag.get("class")
+            same_name = by_name.get(name)
+            if same_name is None:
+                by_name[name] = [tag]
+            else:
+                same_name.append(tag)
+            if name in _MARKER_NAMES:
+                candidates.append(tag)
+            attrs = tag.attrs  # what tag.get reads, without its call
+            classes = attrs.get("class")
             if classes:
                 if marks.main_title is None and "mgMainTitleTxt" in classes:
                     marks.main_title = tag
@@ -229,14 +244,14 @@ class _Landmarks:
                 if marks.title is None:
                     marks.title = tag
             elif name == "form":
-                if marks.form is None and tag.get("action") is not None:
+                if marks.form is None and attrs.get("action") is not None:
                     marks.form = tag
             elif name == "a" and marks.host is None:
-                href = tag.get("href")
+                href = attrs.get("href")
                 if href is not None:
                     marks.host = _own_host(str(href))
             if len(headers) < 3:
-                ident = tag.get("id")
+                ident = attrs.get("id")
                 if ident is not None and _HEADER_ID.search(str(ident)):
                     headers.append(tag)
         return marks
@@ -338,6 +353,9 @@ def _inside(tag: Tag, name: str, css_class: str) -> bool:
     return False
 
 
+_MARKER_NAMES = frozenset({"tr", "p", "div", "ul"})  # the only tags _is_marker can accept
+
+
 def _is_marker(tag: Tag) -> bool:
     name = tag.name
     if name == "tr":
@@ -365,11 +383,12 @@ def _size_label(link: Tag) -> Tag | None:
 def _markers(container: Tag, page: _PageInfo) -> list[Tag]:
     """``container.find_all(_is_marker)``, in document order, without bs4's filter.
 
-    For the page itself, from the page's list of tags (``_Landmarks.tags``), less any the
-    reading has taken out of the tree since (a document link's size label).
+    For the page itself, from the page's candidates (``_Landmarks.marker_candidates``), less
+    any the reading has taken out of the tree since (a document link's size label).
     """
     if page.marks.root is container:
-        return [t for t in page.marks.tags if _is_marker(t) and _attached(t, container)]
+        candidates = page.marks.marker_candidates
+        return [t for t in candidates if _is_marker(t) and _attached(t, container)]
     return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
 
 
@@ -521,7 +540,7 @@ def _absolute(page: _PageInfo, href: str) -> str | None:
 def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
     """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
     found: dict[str, tuple[str, Tag]] = {}
-    for label in (t for t in page.marks.tags if _has_class(t, "span", "mgLabel")):
+    for label in (t for t in page.marks.named("span") if _has_class(t, "span", "mgLabel")):
         holder = label.parent
         if not isinstance(holder, Tag):
             continue
@@ -537,7 +556,7 @@ def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
 def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting) -> None:
     """Committee, date, time from the subtitle, else the attendance link or the page title."""
     candidates = [page.heading] if page.heading else []
-    for link in (t for t in page.marks.tags if t.name == "a" and t.get("title") is not None):
+    for link in (t for t in page.marks.named("a") if t.get("title") is not None):
         found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
         if found:
             candidates.append(found.group(1))
@@ -564,9 +583,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     if meeting.external_id is None:
         # The meeting's own links carry its id: mgMeetingAttendance.aspx?ID=2267,
         # mgConvert2PDF.aspx?ID=2267&T=0 (Newcastle via OpenlyLocal).
-        for link in page.marks.tags:
-            if link.name != "a":
-                continue
+        for link in page.marks.named("a"):
             href = link.get("href")
             if href is None or not _MEETING_LINK.search(str(href)):
                 continue
@@ -590,7 +607,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None
-    for links in (t for t in page.marks.tags if _has_class(t, "div", "mgLinks")):
+    for links in (t for t in page.marks.named("div") if _has_class(t, "div", "mgLinks")):
         if not _attached(links, soup):  # inside a size label taken out of an earlier box
             continue
         for action_list in [
