@@ -103,6 +103,7 @@ _WELSH_LABELS = {
 }
 _HEADER_ID = re.compile(r"header", re.I)
 _AI_ANCHOR = re.compile(r"^AI\d+$")
+_LOCATION_LINK = re.compile(r"mgLocationDetails", re.I)
 _MEETING_LINK = re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
 _COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
 
@@ -180,7 +181,7 @@ class _PageInfo:
         parsed = urls.parse(url)
         host = parsed.netloc if parsed is not None else marks.host
         ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
-        council = _council(soup, title, marks.headers)
+        council = _council(soup, title, marks)
         return cls(
             kind=kind, heading=heading, council=council, url=url, host=host, ids=ids, marks=marks
         )
@@ -211,6 +212,16 @@ class _Landmarks:
     def named(self, name: str) -> list[Tag]:
         """The page's ``<name>`` tags in document order (``find_all(name)``)."""
         return self.by_name.get(name, [])
+
+    def first(self, name: str) -> Tag | None:
+        """The page's first ``<name>`` tag (``find(name)``)."""
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def named_under(self, name: str, root: Tag) -> list[Tag]:
+        """``root.find_all(name)`` for the page or one of its tags."""
+        found = self.named(name)
+        return found if root is self.root else [t for t in found if _attached(t, root)]
 
     @classmethod
     def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
@@ -259,9 +270,9 @@ class _Landmarks:
 
 def _own_url(soup: BeautifulSoup | Tag, marks: _Landmarks) -> str | None:
     """The page's address: canonical link, else the form action joined to the site's host."""
-    head = soup.find("head") or soup
+    head = marks.first("head") or soup
     for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
-        for node in head.find_all(tag):
+        for node in marks.named_under(tag, head):
             if tag == "link" and "canonical" not in (node.get("rel") or []):
                 continue
             if tag == "meta" and node.get("property") != "og:url":
@@ -285,13 +296,14 @@ def _own_host(href: str) -> str | None:
 _OWN_PAGE = re.compile(r"/(?:mg|ie)\w+\.aspx$", re.I)
 
 
-def _council(soup: BeautifulSoup | Tag, title: str, headers: list[Tag]) -> str | None:
+def _council(soup: BeautifulSoup | Tag, title: str, marks: _Landmarks) -> str | None:
     """The council's name where the page shows it (title suffix, site-name meta, the logo in
-    one of ``headers``)."""
-    head = soup.find("head") or soup
+    one of the page's ``headers``)."""
+    head = marks.first("head") or soup
+    headers = marks.headers
     metas = {
         str(node.get("property") or node.get("name")): str(node.get("content", ""))
-        for node in head.find_all("meta")
+        for node in marks.named_under("meta", head)
     }
     for meta_name in ("og:site_name", "DC.publisher", "DC.creator", "author"):
         if _COUNCIL_WORDS.search(metas.get(meta_name, "")):
@@ -560,7 +572,7 @@ def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting
         found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
         if found:
             candidates.append(found.group(1))
-    title = soup.find("title")
+    title = page.marks.title  # soup.find("title")
     if title is not None:
         found = re.match(
             r"^(?:Agenda|Minutes|Decisions) for (.+?)(?:\s+[|–-]\s+[^|–-]+)?$",
@@ -599,7 +611,9 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         # ("Gweld y cyfarwyddiadau" on Welsh pages): drop the directions link,
         # whatever its words, then the stop before it.
         venue, holder = labels["venue"]
-        for link in holder.find_all("a", href=re.compile(r"mgLocationDetails", re.I)):
+        for link in _tags(holder, "a", "href"):
+            if not _LOCATION_LINK.search(str(link["href"])):
+                continue
             link_text = inline_text(link)
             if link_text and venue.endswith(link_text):
                 venue = venue[: -len(link_text)]
