@@ -102,6 +102,9 @@ _WELSH_LABELS = {
     "dyddiad y penderfyniad": "date of decision",
 }
 _HEADER_ID = re.compile(r"header", re.I)
+_AI_ANCHOR = re.compile(r"^AI\d+$")
+_LOCATION_LINK = re.compile(r"mgLocationDetails", re.I)
+_MEETING_LINK = re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
 _COUNCIL_WORDS = re.compile(r"\b(?:Council|Corporation|Borough|Authority|Cyngor|County)\b")
 
 
@@ -157,6 +160,7 @@ class _PageInfo:
     url: str | None
     host: str | None
     ids: dict[str, str] = field(default_factory=dict)
+    marks: _Landmarks = field(default_factory=lambda: _Landmarks())
 
     @classmethod
     def read(cls, soup: BeautifulSoup | Tag, base_url: str | None) -> _PageInfo:
@@ -177,8 +181,10 @@ class _PageInfo:
         parsed = urls.parse(url)
         host = parsed.netloc if parsed is not None else marks.host
         ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
-        council = _council(soup, title, marks.headers)
-        return cls(kind=kind, heading=heading, council=council, url=url, host=host, ids=ids)
+        council = _council(soup, title, marks)
+        return cls(
+            kind=kind, heading=heading, council=council, url=url, host=host, ids=ids, marks=marks
+        )
 
 
 @dataclass
@@ -194,16 +200,48 @@ class _Landmarks:
     form: Tag | None = None  # the first <form action=...>
     host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
     headers: list[Tag] = field(default_factory=list)  # the first three tags whose id is a header
+    # The page's tags by name, each list in document order, as the page was parsed (before
+    # the item scan takes size labels out), and its item-marker candidates (``_MARKER_NAMES``)
+    # in document order: the page's other whole-page look-ups (labels, titled links, link
+    # boxes, the meeting's own links, the item markers) read these instead of walking the
+    # tree again.
+    by_name: dict[str, list[Tag]] = field(default_factory=dict)
+    marker_candidates: list[Tag] = field(default_factory=list)
+    root: Tag | None = None  # the tree these are from
+
+    def named(self, name: str) -> list[Tag]:
+        """The page's ``<name>`` tags in document order (``find_all(name)``)."""
+        return self.by_name.get(name, [])
+
+    def first(self, name: str) -> Tag | None:
+        """The page's first ``<name>`` tag (``find(name)``)."""
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def named_under(self, name: str, root: Tag) -> list[Tag]:
+        """``root.find_all(name)`` for the page or one of its tags."""
+        found = self.named(name)
+        return found if root is self.root else [t for t in found if _attached(t, root)]
 
     @classmethod
     def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
-        marks = cls()
+        marks = cls(root=soup)
         headers = marks.headers
+        by_name = marks.by_name
+        candidates = marks.marker_candidates
         for tag in soup.descendants:
             if not isinstance(tag, Tag):
                 continue
             name = tag.name
-            classes = tag.get("class")
+            same_name = by_name.get(name)
+            if same_name is None:
+                by_name[name] = [tag]
+            else:
+                same_name.append(tag)
+            if name in _MARKER_NAMES:
+                candidates.append(tag)
+            attrs = tag.attrs  # what tag.get reads, without its call
+            classes = attrs.get("class")
             if classes:
                 if marks.main_title is None and "mgMainTitleTxt" in classes:
                     marks.main_title = tag
@@ -217,14 +255,14 @@ class _Landmarks:
                 if marks.title is None:
                     marks.title = tag
             elif name == "form":
-                if marks.form is None and tag.get("action") is not None:
+                if marks.form is None and attrs.get("action") is not None:
                     marks.form = tag
             elif name == "a" and marks.host is None:
-                href = tag.get("href")
+                href = attrs.get("href")
                 if href is not None:
                     marks.host = _own_host(str(href))
             if len(headers) < 3:
-                ident = tag.get("id")
+                ident = attrs.get("id")
                 if ident is not None and _HEADER_ID.search(str(ident)):
                     headers.append(tag)
         return marks
@@ -232,9 +270,9 @@ class _Landmarks:
 
 def _own_url(soup: BeautifulSoup | Tag, marks: _Landmarks) -> str | None:
     """The page's address: canonical link, else the form action joined to the site's host."""
-    head = soup.find("head") or soup
+    head = marks.first("head") or soup
     for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
-        for node in head.find_all(tag):
+        for node in marks.named_under(tag, head):
             if tag == "link" and "canonical" not in (node.get("rel") or []):
                 continue
             if tag == "meta" and node.get("property") != "og:url":
@@ -258,13 +296,14 @@ def _own_host(href: str) -> str | None:
 _OWN_PAGE = re.compile(r"/(?:mg|ie)\w+\.aspx$", re.I)
 
 
-def _council(soup: BeautifulSoup | Tag, title: str, headers: list[Tag]) -> str | None:
+def _council(soup: BeautifulSoup | Tag, title: str, marks: _Landmarks) -> str | None:
     """The council's name where the page shows it (title suffix, site-name meta, the logo in
-    one of ``headers``)."""
-    head = soup.find("head") or soup
+    one of the page's ``headers``)."""
+    head = marks.first("head") or soup
+    headers = marks.headers
     metas = {
         str(node.get("property") or node.get("name")): str(node.get("content", ""))
-        for node in head.find_all("meta")
+        for node in marks.named_under("meta", head)
     }
     for meta_name in ("og:site_name", "DC.publisher", "DC.creator", "author"):
         if _COUNCIL_WORDS.search(metas.get(meta_name, "")):
@@ -326,6 +365,9 @@ def _inside(tag: Tag, name: str, css_class: str) -> bool:
     return False
 
 
+_MARKER_NAMES = frozenset({"tr", "p", "div", "ul"})  # the only tags _is_marker can accept
+
+
 def _is_marker(tag: Tag) -> bool:
     name = tag.name
     if name == "tr":
@@ -350,9 +392,26 @@ def _size_label(link: Tag) -> Tag | None:
     return next((t for t in _tags(link) if "mgFileSize" in (t.get("class") or ())), None)
 
 
-def _markers(container: Tag) -> list[Tag]:
-    """``container.find_all(_is_marker)``, in document order, without bs4's filter."""
+def _markers(container: Tag, page: _PageInfo) -> list[Tag]:
+    """``container.find_all(_is_marker)``, in document order, without bs4's filter.
+
+    For the page itself, from the page's candidates (``_Landmarks.marker_candidates``), less
+    any the reading has taken out of the tree since (a document link's size label).
+    """
+    if page.marks.root is container:
+        candidates = page.marks.marker_candidates
+        return [t for t in candidates if _is_marker(t) and _attached(t, container)]
     return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
+
+
+def _attached(tag: Tag, root: Tag) -> bool:
+    """Whether ``tag`` is still under ``root`` (not taken out with ``extract``)."""
+    parent = tag.parent
+    while parent is not None:
+        if parent is root:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _scan_items(
@@ -372,7 +431,7 @@ def _scan_items(
     """
     drafts: list[_ItemDraft] = [_ItemDraft(start)] if start is not None else []
     expect_number = False
-    for tag in _markers(container):
+    for tag in _markers(container, page):
         classes = tag.get("class") or []
         current = drafts[-1] if drafts else None
         if tag.name == "tr":
@@ -381,7 +440,9 @@ def _scan_items(
             expect_number = True
         elif "mgAiTitleTxt" in classes:
             in_number_cell = _inside(tag, "td", "mgItemNumberCell")
-            anchor = tag.find("a", attrs={"name": re.compile(r"^AI\d+$")})
+            anchor = next(
+                (a for a in _tags(tag, "a", "name") if _AI_ANCHOR.search(str(a["name"]))), None
+            )
             text = inline_text(tag)
             number_match = _ITEM_NUMBER.match(text)
             if in_number_cell or (anchor is not None and (number_match or not text)):
@@ -488,10 +549,10 @@ def _absolute(page: _PageInfo, href: str) -> str | None:
     return urls.absolute(href, base=page.url, host=page.host)
 
 
-def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
+def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
     """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
     found: dict[str, tuple[str, Tag]] = {}
-    for label in (t for t in _tags(soup, "span") if "mgLabel" in (t.get("class") or ())):
+    for label in (t for t in page.marks.named("span") if _has_class(t, "span", "mgLabel")):
         holder = label.parent
         if not isinstance(holder, Tag):
             continue
@@ -507,11 +568,11 @@ def _labels(soup: BeautifulSoup | Tag) -> dict[str, tuple[str, Tag]]:
 def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting) -> None:
     """Committee, date, time from the subtitle, else the attendance link or the page title."""
     candidates = [page.heading] if page.heading else []
-    for link in _tags(soup, "a", "title"):
+    for link in (t for t in page.marks.named("a") if t.get("title") is not None):
         found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
         if found:
             candidates.append(found.group(1))
-    title = soup.find("title")
+    title = page.marks.title  # soup.find("title")
     if title is not None:
         found = re.match(
             r"^(?:Agenda|Minutes|Decisions) for (.+?)(?:\s+[|–-]\s+[^|–-]+)?$",
@@ -534,22 +595,25 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     if meeting.external_id is None:
         # The meeting's own links carry its id: mgMeetingAttendance.aspx?ID=2267,
         # mgConvert2PDF.aspx?ID=2267&T=0 (Newcastle via OpenlyLocal).
-        for link in soup.find_all(
-            "a", href=re.compile(r"mg(?:MeetingAttendance|Convert2PDF)\.aspx", re.I)
-        ):
-            found = urls.query(str(link["href"])).get("ID")
+        for link in page.marks.named("a"):
+            href = link.get("href")
+            if href is None or not _MEETING_LINK.search(str(href)):
+                continue
+            found = urls.query(str(href)).get("ID")
             if found:
                 meeting.external_id = found[0]
                 break
     _meeting_header(soup, page, meeting)
-    labels = _labels(soup)
+    labels = _labels(page)
     if "venue" in labels:
         # "LB 31-32 - Loxley House, ..., NG2 3NG. View directions": the link text
         # and the full stop before it are the page's, not the venue's.
         # ("Gweld y cyfarwyddiadau" on Welsh pages): drop the directions link,
         # whatever its words, then the stop before it.
         venue, holder = labels["venue"]
-        for link in holder.find_all("a", href=re.compile(r"mgLocationDetails", re.I)):
+        for link in _tags(holder, "a", "href"):
+            if not _LOCATION_LINK.search(str(link["href"])):
+                continue
             link_text = inline_text(link)
             if link_text and venue.endswith(link_text):
                 venue = venue[: -len(link_text)]
@@ -557,8 +621,12 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         meeting.venue = venue or None
     if "contact" in labels:
         meeting.contact = labels["contact"][0] or None
-    for links in (t for t in _tags(soup, "div") if "mgLinks" in (t.get("class") or ())):
-        for action_list in links.find_all("ul", class_="mgActionList"):
+    for links in (t for t in page.marks.named("div") if _has_class(t, "div", "mgLinks")):
+        if not _attached(links, soup):  # inside a size label taken out of an earlier box
+            continue
+        for action_list in [
+            t for t in _tags(links, "ul") if "mgActionList" in (t.get("class") or ())
+        ]:
             meeting.documents.extend(_documents_in(action_list, page))
     meeting.items = _scan_items(soup, page)
     return fill_meeting_extras(meeting)
@@ -567,7 +635,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
 def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     """mgAi: one item; the meeting comes from a "Meeting:" label when the page shows it."""
     meeting = Meeting()
-    labels = _labels(soup)
+    labels = _labels(page)
     number = None
     if "meeting" in labels:
         block = _MEETING_BLOCK.match("Meeting: " + labels["meeting"][0])
@@ -637,7 +705,7 @@ def _between(start: Tag, stop: Tag | None) -> Tag:
 
 def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     """ieDecisionDetails: the decision maker's meeting on the decision date, one item."""
-    labels = _labels(soup)
+    labels = _labels(page)
     committee = labels.get("decision maker", (None, None))[0]
     date = None
     at_meeting = labels.get("decided at meeting", (None, None))[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -684,6 +685,11 @@ def _worker_started(parent: int) -> None:
     as its parent is gone instead of lingering and holding the terminal's pipes.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Everything the worker was forked with (the parsers' modules, their compiled
+    # grammar) lives as long as it does: out of the collector's sight, the full
+    # collections a page's tree of objects sets off do not walk it again each time
+    # (and do not write to the pages it shares with the writer).
+    gc.freeze()
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from store import filters, rowids
+from store.counts import store_counts
 from store.filters import Filter
 from store.folding import normalise_name
 from store.phrases import phrase_sql
@@ -758,20 +759,6 @@ def upcoming_meetings(
         [*params, since.isoformat(), limit],
     )
     return [meeting_row(r) for r in rows]
-
-
-def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Totals for the status bar: meetings, items, resolutions, actions, sources."""
-    counts = {}
-    for name, sql in (
-        ("meetings", "SELECT count(*) FROM meetings"),
-        ("items", "SELECT count(*) FROM items"),
-        ("resolutions", "SELECT count(*) FROM resolutions"),
-        ("actions", "SELECT count(*) FROM actions"),
-        ("sources", "SELECT count(*) FROM sources WHERE status = 'ok'"),
-    ):
-        counts[name] = conn.execute(sql).fetchone()[0]
-    return counts
 
 
 def search_items(

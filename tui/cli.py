@@ -138,9 +138,9 @@ class IngestCommand:
 
     def run(self, args: argparse.Namespace) -> int:
         from store.budget import FileBudget
+        from store.counts import store_counts
         from store.db import open_store
         from store.ingest import ingest_paths, iter_files
-        from store.queries import store_counts
         from tui.samples import drop_samples_for
 
         budget = FileBudget(seconds=args.time_limit, megabytes=int(args.memory_limit))
@@ -237,8 +237,8 @@ class RemoveCommand:
         )
 
     def run(self, args: argparse.Namespace) -> int:
+        from store.counts import store_counts
         from store.db import open_store
-        from store.queries import store_counts
         from store.remove import remove_sources
 
         db = open_store(_db_path(args))
