@@ -189,3 +189,50 @@ async def test_nothing_is_drawn_ahead_once_the_reader_types_or_filters(
         assert screen._to_prepare
         screen.apply_filter("cabinet")
         assert screen._to_prepare == []  # dropped with the old result
+
+
+def _many_meetings(path: Path, count: int) -> Path:
+    """A store of ``count`` one-item meetings, a day apart, each with a resolution."""
+    import datetime as dt
+
+    from parsers.model import AgendaItem, Meeting, ParsedDocument, Resolution
+    from store.db import open_store
+    from store.ingest import store_document
+
+    db = open_store(path)
+    for n in range(count):
+        meeting = Meeting(
+            committee="Cabinet",
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+            items=[
+                AgendaItem(
+                    "1", f"Budget {n}", resolutions=[Resolution("1", f"approved {n}", "decision")]
+                )
+            ],
+        )
+        document = ParsedDocument("test", "meeting", [meeting])
+        store_document(db, f"/many/{n}.txt", document, sha256=f"sha{n}", size=100)
+    db.close()
+    return path
+
+
+async def test_the_last_page_is_read_and_drawn_ahead_for_a_jump_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(MeetingList, "PAGE_SIZE", 10)  # the last row on a page not yet read
+    app = make_app(_many_meetings(tmp_path / "many.db", 60))
+    async with app.run_test(size=(160, 12)) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        detail = app.screen.query_one(DetailPane)
+        last = meetings.count - 1
+        assert last == 59 and 2 * meetings.scrollable_content_region.height < 50
+        row = meetings.cached_row(last)
+        assert row is not None  # read while idle, once the count was known
+        read = meetings.source.detail(row.id)
+        assert read is not None
+        ahead = [p.lines for p in detail._prepared if p.args.resolutions is read.resolutions]
+        assert len(ahead) == 1
+        await pilot.press("G")
+        assert meetings.cursor == last
+        assert detail._lines is ahead[0]

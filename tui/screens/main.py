@@ -421,6 +421,8 @@ class MainScreen(Screen[None]):
                 if not self.flt.is_empty
                 else "The store is empty. Add minutes with: minutes-tui ingest PATH"
             )
+        elif self.meeting_detail is not None:
+            self.call_after_refresh(self._read_ahead)  # the last row is known now (for G)
 
     @on(MeetingList.MeetingSelected)
     def _meeting_highlighted(self, message: MeetingList.MeetingSelected) -> None:
@@ -509,11 +511,13 @@ class MainScreen(Screen[None]):
         cursor = meetings.cursor
         page = max(1, meetings.scrollable_content_region.height - 1)
         near = (cursor + 1, cursor - 1, cursor + 2, cursor + page, cursor - page, cursor + 3)
-        rows = [
-            row
-            for index in dict.fromkeys((*near, 0, meetings.count - 1))
-            if (row := meetings.cached_row(index)) is not None and row.id not in source.details
-        ]
+        rows = []
+        for index in dict.fromkeys((*near, 0, meetings.count - 1)):
+            row = meetings.cached_row(index)
+            if row is None:
+                meetings.read_ahead(index)  # its page first (the last row, for G)
+            elif row.id not in source.details:
+                rows.append(row)
         if rows:
             self._read_details_ahead(source, rows)
         else:
@@ -527,6 +531,10 @@ class MainScreen(Screen[None]):
             source.read_ahead(rows, lambda: worker.is_cancelled)
             if not worker.is_cancelled:
                 self.post_message(self.DetailsReadAhead())
+
+    @on(VirtualList.ReadAhead, "#meetings")
+    def _rows_read_ahead(self) -> None:
+        self._read_ahead()  # the meetings of the page just read: their details, then drawn
 
     @on(DetailsReadAhead)
     def _prepare_ahead(self) -> None:

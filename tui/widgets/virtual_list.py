@@ -185,6 +185,17 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         def control(self) -> VirtualList:
             return self.virtual_list
 
+    class ReadAhead(Message):
+        """Rows asked for by ``read_ahead`` have been read (the owner may draw ahead)."""
+
+        def __init__(self, virtual_list: VirtualList) -> None:
+            super().__init__()
+            self.virtual_list = virtual_list
+
+        @property
+        def control(self) -> VirtualList:
+            return self.virtual_list
+
     class Shown(Message):
         """The first rows of a (re)load are in the list (the count may still be unknown)."""
 
@@ -260,6 +271,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         # Frames held for a page (``("page", n)``) or for the owner's drawing (a Highlighted).
         self._frames = FrameHold(self, self.HOLD_FOR_ROWS_AT_MOST)
         self._lines_before = 0  # what _content_lines was when the last (re)load began
+        self._ahead: set[int] = set()  # pages read by ``read_ahead``, not yet arrived
 
     # --- what the owner calls ----------------------------------------------------------------
 
@@ -434,6 +446,17 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def read_ahead(self, index: int) -> None:
+        """Read the page holding row ``index`` if it is not cached (a jump's landing place,
+        such as the last row); ``ReadAhead`` says when it has come. Only once the count is
+        exact: the last row is not known before."""
+        if not self._exact or not 0 <= index < self._count:
+            return
+        page = index // self.PAGE_SIZE
+        if page not in self._pages and page not in self._pending:
+            self._ahead.add(page)
+            self._request(page)
+
     def draw_ahead(self, cursor: int) -> None:
         """Draw into the line cache the lines that moving the cursor to ``cursor`` would
         show (of rows already read), so that the move only puts them up. For the owner to
@@ -586,6 +609,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._pending.clear()
         self._partial.clear()
         self._rest_waits = None
+        self._ahead.clear()
         self._announced = None
         self._owner_shows = None
         self._loaded = False
@@ -775,8 +799,12 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if message.generation != self._generation:
             return
         self._pending.discard(message.page)
+        ahead = message.page in self._ahead
+        self._ahead.discard(message.page)
         if message.rows is None:
             return
+        if ahead:
+            self.post_message(self.ReadAhead(self))
         # Rows already drawn from a partial page need no repaint.
         drawn = len(self._pages.get(message.page, ())) if message.page in self._partial else 0
         self._store_page(message.page, message.rows)
