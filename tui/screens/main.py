@@ -573,21 +573,19 @@ class MainScreen(Screen[None]):
         source = self.query_one(MeetingList).source
         detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
         if detail is not None:
-            self.query_one(DetailPane).prepare(
-                meeting_heading(detail.meeting),
-                detail.resolutions,
-                detail.actions,
-                self.matcher,
-                whole_meeting=True,
-                marks=detail.marks,
-            )
+            self._whole_meeting(detail, self.query_one(DetailPane).prepare)
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail
         if detail is None:
             return
         self._detail_shows_item = False
-        self.query_one(DetailPane).show(
+        self._whole_meeting(detail, self.query_one(DetailPane).show)
+
+    def _whole_meeting(self, detail: MeetingDetail, draw: Callable[..., None]) -> None:
+        """A whole meeting in the detail pane: ``draw`` is its ``show``, or its ``prepare``
+        (drawn ahead: the same arguments, so ``show`` finds it)."""
+        draw(
             meeting_heading(detail.meeting),
             detail.resolutions,
             detail.actions,
