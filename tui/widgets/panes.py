@@ -559,11 +559,11 @@ class DetailPane(ScrollView, can_focus=True):
         if width <= 0 or self.styles.overflow_y != "scroll":
             return  # with a scrollbar that comes and goes the width is not known ahead
         args = _ShowArgs(heading, resolutions, actions, matcher, whole_meeting, marks)
-        key = (width, self.visual_style.rich_style)
-        if any(p.args.same(args) and p.key == key for p in self._prepared):
-            return
+        if self._take_prepared(args) is not None:
+            return  # drawn ahead already
         content, plain = self._compose_parts(args)
         lines = self._draw_lines(content, width)
+        key = (width, self.visual_style.rich_style)
         self._prepared.append(_Prepared(args, key, content, plain, lines))
         del self._prepared[: -self.PREPARED]
 
