@@ -87,3 +87,16 @@ async def test_a_click_below_the_thumb_pages_down() -> None:
         await pilot.click(offset=(bar.region.x, bar.region.y + 10))
         await settle(pilot)
         assert numbers.scroll_y == 20
+
+
+async def test_rows_showing_the_same_cell_share_one_strip() -> None:
+    """A bar is a few distinct cells repeated down its height: each is built (and filtered)
+    once, and the rows that show it share it."""
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(NumberList).vertical_scrollbar
+        assert isinstance(bar, StripScrollBar)
+        lines = bar.render_lines(Region(0, 0, 1, bar.size.height))
+        assert len(lines) == bar.size.height > 5
+        assert len({id(strip) for strip in bar._strips}) <= 4  # track, thumb and its two ends

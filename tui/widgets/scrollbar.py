@@ -80,10 +80,19 @@ class StripScrollBar(ScrollBar):
                 back_color=background.rich_color,
                 bar_color=color.rich_color,
             )
-            self._strips = [
-                Strip([Segment(segment.text, base + segment.style)], width)
-                for segment in bar.segments
-            ]
+            # A bar is a handful of distinct cells (track above, thumb, its ends, track
+            # below) repeated down its height: one strip each, shared by every row that
+            # shows it, so the styles are combined, and the app's filters applied (each
+            # strip keeps what a filter made of it), once per cell, not once per row.
+            made: dict[int, Strip] = {}
+            strips = []
+            for segment in bar.segments:
+                strip = made.get(id(segment))
+                if strip is None:
+                    strip = Strip([Segment(segment.text, base + segment.style)], width)
+                    made[id(segment)] = strip
+                strips.append(strip)
+            self._strips = strips
             self._strips_key = key
         strips = self._strips[crop.y : crop.bottom]
         filters = self.get_line_filters()
