@@ -470,8 +470,6 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             top = cursor
         elif cursor >= top + height:
             top = cursor - height + 1
-        if self._base_style is None:
-            self._base_style = self.rich_style
         for index in range(top, min(self._count, top + height)):
             key = (self._generation, index, width, index == cursor)
             if self._lines.get(key) is not None:
@@ -482,7 +480,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
                 self._lines[key] = self.render_row_strip(row, width, style)
 
     def _row_style(self, cursor: bool) -> Style:
-        base = self._base_style if self._base_style is not None else self.rich_style
+        """A row's style: the list's, or the cursor's on it."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        base = self._base_style
         return base + self.part_style("virtual-list--cursor") if cursor else base
 
     def _render_index(self, index: int, y: int, width: int) -> tuple[Strip, bool]:
@@ -803,11 +804,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self._ahead.discard(message.page)
         if message.rows is None:
             return
-        if ahead:
-            self.post_message(self.ReadAhead(self))
         # Rows already drawn from a partial page need no repaint.
         drawn = len(self._pages.get(message.page, ())) if message.page in self._partial else 0
         self._store_page(message.page, message.rows)
+        if ahead:
+            self.post_message(self.ReadAhead(self))
         start = message.page * self.PAGE_SIZE
         if not self._exact:
             if len(message.rows) < self.PAGE_SIZE and (message.rows or start):
