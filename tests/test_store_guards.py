@@ -90,18 +90,22 @@ def test_new_stores_say_they_are_minutes_tui_stores(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_an_index_a_stopped_bulk_ingest_left_behind_is_rebuilt(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    db = open_store(path)
-    ingest_paths(db, SEEDS, workers=1)
-    # What a bulk ingest killed (or out of disk) before its end leaves: the triggers
-    # dropped and an index that finds nothing.
+def _stale_index_store(path: Path) -> Path:
+    """The seeds' store as a bulk ingest killed (or out of disk) before its end leaves it:
+    the triggers dropped and an index that finds nothing."""
     from store import schema
 
+    db = open_store(path)
+    ingest_paths(db, SEEDS, workers=1)
     with db.conn:
         schema.drop_fts_triggers(db)
         db.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
     db.close()
+    return path
+
+
+def test_an_index_a_stopped_bulk_ingest_left_behind_is_rebuilt(tmp_path: Path) -> None:
+    path = _stale_index_store(tmp_path / "s.db")
     conn = connect_readonly(path)
     assert index_is_stale(conn)
     conn.close()
@@ -158,15 +162,7 @@ def test_a_repair_is_reported_by_the_command_that_made_it_and_no_other(
 ) -> None:
     from tui.cli import main
 
-    path = tmp_path / "s.db"
-    db = open_store(path)
-    ingest_paths(db, SEEDS, workers=1)
-    from store import schema
-
-    with db.conn:
-        schema.drop_fts_triggers(db)
-        db.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
-    db.close()
+    path = _stale_index_store(tmp_path / "s.db")
     # A store the process mended outside any command (a script's own open_store, another
     # test): no command's repair to report.
     elsewhere = tmp_path / "elsewhere.db"
