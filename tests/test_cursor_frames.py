@@ -54,6 +54,56 @@ async def test_the_pane_drawn_ahead_is_the_pane_drawn_on_arrival(model_store_pat
         assert _detail_state(detail) == ahead
 
 
+async def test_the_agenda_drawn_ahead_is_the_agenda_drawn_on_arrival(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        agenda = screen.query_one(AgendaList)
+        meetings = screen.query_one(MeetingList)
+        neighbour = meetings.cached_row(1)
+        assert neighbour is not None
+        read = meetings.source.detail(neighbour.id)
+        assert read is not None and read.items
+        # The next meeting's rows were drawn while the app was idle.
+        ahead = {id(line[0]): line[4] for line in agenda._ahead_lines.values()}
+        assert all(id(row) in ahead for row in read.items[: agenda.size.height])
+        drawn: list[str] = []
+        draw = AgendaList.render_row
+        monkeypatch.setattr(
+            AgendaList,
+            "render_row",
+            lambda self, row, width: drawn.append(row.id) or draw(self, row, width),
+        )
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.meeting is not None and screen.meeting.id == neighbour.id
+        shown = [agenda.render_line(y) for y in range(min(agenda.count, agenda.size.height))]
+        assert drawn == []  # the key only put them up
+        assert shown[0] is ahead[id(read.items[0])]
+        # The same rows drawn from scratch are the same lines.
+        agenda.clear_rendered()
+        assert [agenda.render_line(y) for y in range(len(shown))] == shown
+        assert drawn  # drawn this time
+
+
+async def test_an_agenda_line_drawn_ahead_with_other_marks_is_drawn_again(
+    model_store_path: Path,
+) -> None:
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        agenda = app.screen.query_one(AgendaList)
+        rows = [agenda.row_at(i) for i in range(agenda.count)]
+        assert rows and all(rows)
+        agenda.prepare_rows(rows, marks=Marks())
+        agenda.show_rows(rows, marks=Marks(threads=frozenset({rows[0].id})))
+        await settle(pilot)
+        assert "⇄" in agenda.render_line(0).text  # not the line drawn ahead without the mark
+
+
 async def test_the_detail_pane_keeps_its_width_across_short_and_long_meetings(
     model_store_path: Path,
 ) -> None:

@@ -538,9 +538,9 @@ class MainScreen(Screen[None]):
 
     @on(DetailsReadAhead)
     def _prepare_ahead(self) -> None:
-        """Draw the detail pane of the meetings a next key lands on (the next, the previous,
-        a page either side, the first and the last), one per turn of the screen's queue
-        while it is idle, so that the key only puts lines up: drawing a whole meeting's
+        """Draw the agenda and detail pane of the meetings a next key lands on (the next, the
+        previous, a page either side, the first and the last), one per turn of the screen's
+        queue while it is idle, so that the key only puts lines up: drawing a whole meeting's
         resolutions took most of a cursor move's time before its frame."""
         meetings = self.query_one(MeetingList)
         source = meetings.source
@@ -573,6 +573,7 @@ class MainScreen(Screen[None]):
         source = self.query_one(MeetingList).source
         detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
         if detail is not None:
+            self.query_one(AgendaList).prepare_rows(detail.items, marks=detail.marks)
             self._whole_meeting(detail, self.query_one(DetailPane).prepare)
 
     def _show_meeting_detail(self) -> None:

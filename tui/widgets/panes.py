@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -169,9 +170,28 @@ class AgendaList(VirtualList[ItemRow]):
     # The number column fits the meeting's longest number ("77/21", "CB20/15", "268/12/13"),
     # from a few cells up to a cap that leaves the title room.
     NUMBER_WIDTH: ClassVar[tuple[int, int]] = (3, 12)
+    # Lines drawn ahead (``prepare_rows``) kept at most: a screenful for each meeting a next
+    # key can land on, several times over.
+    DRAWN_AHEAD: ClassVar[int] = 512
     matcher: Matcher = Matcher()
     number_width: int = 5
     _marks: Marks = NO_MARKS
+
+    def __init__(
+        self,
+        *,
+        empty_text: str = "Nothing here",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(empty_text=empty_text, name=name, id=id, classes=classes)
+        # Rows of meetings not shown yet, drawn while the app was idle: by the row (kept, so
+        # its id is not reused while the line is), width and style, with what else the line
+        # was drawn with (number column, marks, matcher), checked when it is put up.
+        self._ahead_lines: OrderedDict[
+            tuple[int, int, Style], tuple[ItemRow, int, Marks, Matcher, Strip]
+        ] = OrderedDict()
 
     @property
     def marks(self) -> Marks:
@@ -202,12 +222,55 @@ class AgendaList(VirtualList[ItemRow]):
         rows: setting ``marks`` first would redraw the old rows, border and all)."""
         if marks is not None:
             self._marks = marks
-        low, high = self.NUMBER_WIDTH
-        widest = max((cell_len(one_line(row.number)) for row in rows if row.number), default=1)
-        self.number_width = min(high, max(low, widest))
+        self.number_width = self._number_width_of(rows)
         super().show_rows(rows, cursor=cursor)
 
+    def prepare_rows(self, rows: Sequence[ItemRow], *, marks: Marks) -> None:
+        """Draw ahead the lines ``show_rows(rows, marks=marks)`` puts up first (the cursor on
+        the first row), for the owner to call while the app is idle: a key that lands on
+        another meeting then only puts its agenda up (drawing it was a tenth of the frame)."""
+        region = self.scrollable_content_region
+        width, height = region.width, region.height
+        if width <= 0 or height <= 0:
+            return
+        number_width = self._number_width_of(rows)
+        matcher = self.matcher
+        for index, row in enumerate(rows[:height]):
+            style = self._row_style(index == 0)
+            key = (id(row), width, style)
+            if key in self._ahead_lines:
+                continue
+            strip = self._strip(self._item_text(row, width, number_width, marks), width, style)
+            self._ahead_lines[key] = (row, number_width, marks, matcher, strip)
+            if len(self._ahead_lines) > self.DRAWN_AHEAD:
+                self._ahead_lines.popitem(last=False)
+
+    def render_row_strip(self, row: ItemRow, width: int, style: Style) -> Strip:
+        ahead = self._ahead_lines.pop((id(row), width, style), None)
+        if ahead is not None:
+            drawn_row, number_width, marks, matcher, strip = ahead
+            if (
+                drawn_row is row
+                and number_width == self.number_width
+                and marks == self._marks
+                and matcher is self.matcher
+            ):
+                return strip
+        return super().render_row_strip(row, width, style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._ahead_lines.clear()
+
+    def _number_width_of(self, rows: Sequence[ItemRow]) -> int:
+        low, high = self.NUMBER_WIDTH
+        widest = max((cell_len(one_line(row.number)) for row in rows if row.number), default=1)
+        return min(high, max(low, widest))
+
     def render_row(self, row: ItemRow, width: int) -> Text:
+        return self._item_text(row, width, self.number_width, self.marks)
+
+    def _item_text(self, row: ItemRow, width: int, number_width: int, marks: Marks) -> Text:
         style = self.get_component_rich_style
         number = safe(row.number or "·", style("agenda-list--number"), single_line=True)
         title = safe(row.title or "(untitled item)", single_line=True)
@@ -222,11 +285,9 @@ class AgendaList(VirtualList[ItemRow]):
             style("agenda-list--actions"),
         )
         markers.append(" ✂" if row.truncated else "  ", style("agenda-list--truncated"))
-        marks = self.marks
         markers.append("⇄" if row.id in marks.threads else " ", style("agenda-list--thread"))
         markers.append("★" if row.id in marks.bookmarked else " ", style("agenda-list--marked"))
         markers.append("✎" if row.id in marks.noted else " ", style("agenda-list--marked"))
-        number_width = self.number_width
         title_width = width - number_width - 1 - self.MARKERS_WIDTH
         return Text.assemble(_fit(number, number_width), " ", _fit(title, title_width), markers)
 
