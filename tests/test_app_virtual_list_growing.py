@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from tui.settle import settle
 from tui.widgets.virtual_list import VirtualList
@@ -117,3 +118,39 @@ async def test_a_count_for_another_source_is_ignored() -> None:
         await settle(pilot)
         assert not numbers.count_is_exact
         assert numbers.count == PAGE
+
+
+async def test_a_count_or_a_page_past_the_view_repaints_no_row_in_view() -> None:
+    """The count that comes after a filter's frame, or the rest of the first page, lies below
+    the rows on screen: the pane's rows are not drawn again (the scrollbar is)."""
+    source = RowsSource(3 * PAGE)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        numbers = app.query_one(NumberList)
+        assert numbers.count == PAGE and not numbers.count_is_exact
+        drawn: list[int] = []
+        render = NumberList.render_line
+
+        def counting(self: NumberList, y: int) -> Strip:
+            drawn.append(y)
+            return render(self, y)
+
+        NumberList.render_line = counting  # type: ignore[method-assign]
+        try:
+            numbers._grow(2 * PAGE)  # a full page arrived past the known end
+            numbers.set_count(source, 3 * PAGE)
+            await settle(pilot)
+            assert numbers.count == 3 * PAGE and numbers.count_is_exact
+            assert drawn == []  # rows 0-9 stay as drawn
+            # A count below the cursor moves the cursor to the last row, drawn as the cursor.
+            numbers.cursor = 5
+            await settle(pilot)
+            numbers._exact = False
+            numbers.set_count(source, 3)
+            await settle(pilot)
+            assert numbers.cursor == 2
+            lines = [line.text.strip() for line in app.screen._compositor.render_strips()]
+            assert lines[:4] == ["row 0", "row 1", "row 2", ""]
+        finally:
+            NumberList.render_line = render  # type: ignore[method-assign]

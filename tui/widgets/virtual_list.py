@@ -660,8 +660,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         if count != old:
             self._set_rows(count)
             if count and self.cursor >= count:
+                self.refresh_line(self.cursor)
                 self.set_reactive(VirtualList.cursor, count - 1)
-            self.refresh()
+                self.refresh_line(count - 1)
+            self._refresh_end(old, count)
         if not was_exact or count != old:
             self.post_message(self.Counted(self, count))
         self._prefetch()
@@ -671,9 +673,18 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         """Rows up to ``known`` exist (a full page arrived past the known end)."""
         if self._exact or known <= self._count:
             return
+        old = self._count
         self._set_rows(known)
-        self.refresh()
+        self._refresh_end(old, known)
         self._prefetch()
+
+    def _refresh_end(self, old: int, new: int) -> None:
+        """The list's end moved from row ``old`` to row ``new``: only the lines between can
+        look different (the scrollbar follows ``_set_rows``). Mostly they are below the
+        view, and the count that comes after a filter's frame redraws nothing: a repaint of
+        the whole pane was a second full frame of rows the reader already had."""
+        low, high = min(old, new), max(old, new)
+        self.refresh_lines(low, max(1, high - low))
 
     def _visible_pages(self) -> range:
         top = self.scroll_offset.y
