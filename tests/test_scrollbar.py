@@ -100,3 +100,33 @@ async def test_rows_showing_the_same_cell_share_one_strip() -> None:
         lines = bar.render_lines(Region(0, 0, 1, bar.size.height))
         assert len(lines) == bar.size.height > 5
         assert len({id(strip) for strip in bar._strips}) <= 4  # track, thumb and its two ends
+
+
+async def test_a_layout_draws_the_bar_in_its_frame_and_leaves_no_second_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A layout of the screen (the filter box's text resizes it at every key; a filter
+    hides the box) asks each pane's bar to repaint, changed or not; the layout's frame
+    draws it, and no frame of the bars alone follows."""
+    app = ListApp(CountingSource())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        frames: list[set[str]] = []
+        original = type(screen)._compositor_refresh
+
+        def counted(self) -> None:
+            frames.append({type(w).__name__ for w in self._dirty_widgets})
+            original(self)
+
+        monkeypatch.setattr(type(screen), "_compositor_refresh", counted)
+        numbers = app.query_one(NumberList)
+        numbers.vertical_scrollbar.refresh()  # nothing about the bar changed: no frame
+        await settle(pilot)
+        assert frames == []
+        # A layout that changes the bar (a shorter terminal): its frame draws the bar.
+        await pilot.resize_terminal(60, 16)
+        await settle(pilot)
+        assert numbers.vertical_scrollbar.size.height == 16
+        assert {"Screen"} in frames  # the layout's frame, the bar drawn in it
+        assert {"StripScrollBar"} not in frames  # and not again in a frame of its own

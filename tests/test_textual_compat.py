@@ -290,3 +290,35 @@ async def test_draw_now_draws_what_waits_and_nothing_while_held() -> None:
         await pilot.pause(0)
         textual_compat.draw_now(screen)
         assert drawn
+
+
+# --- 8. a repaint done by a frame that drew the widget whole --------------------------------------
+
+
+async def test_upstream_a_repaint_asked_for_outlives_the_frame_that_draws_it() -> None:
+    """What ``repainted`` works around: the flag a refresh sets is cleared only when the
+    widget's idle handler sends it; a frame drawn before then (a layout's) leaves it set."""
+    app = Drawn()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        static = app.query_one(Static)
+        static.refresh()
+        assert static._repaint_required
+        app.screen._refresh_layout(app.screen.size)  # a layout's frame: everything drawn
+        assert static._repaint_required  # still to be sent, for a second frame
+        static._check_refresh()
+        assert not static._repaint_required
+
+
+async def test_repainted_leaves_nothing_for_the_idle_handler_to_send() -> None:
+    from textual import messages
+
+    app = Drawn()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        static = app.query_one(Static)
+        static.refresh()
+        textual_compat.repainted(static)
+        static._check_refresh()
+        queued = [m for m in app.screen._message_queue.values if isinstance(m, messages.Update)]
+        assert queued == []

@@ -49,6 +49,13 @@ override gives the same answers as Textual's own code.
    a few milliseconds later its frame waited for the next tick: up to 16.7 ms. Called
    once the hold is let go, it draws what is waiting (``Screen._on_timer_update``, the
    timer's own callback) at once.
+8. ``repainted``: a widget asks for a repaint by setting a flag (``_repaint_required``)
+   that its queue turns into a message to its screen once idle. A frame that lays the
+   screen out draws every widget whole, but leaves the flags of those that asked during
+   it (a pane's layout asks its scrollbar, ``Widget._scroll_update``) set; once idle,
+   each sent its repaint, and the screen drew a second frame of bars exactly as the
+   first had drawn them (4.8 KB after every filter at 160x48). Called by a widget that
+   has just drawn itself whole, it marks the repaint done.
 """
 
 from __future__ import annotations
@@ -198,3 +205,12 @@ def draw_now(screen: Screen) -> None:
     unless frames are held or another screen is shown."""
     if screen.is_current and not screen.app._batch_count:
         screen._on_timer_update()
+
+
+# --- 8. a repaint done by a frame that drew the widget whole ----------------------------------
+
+
+def repainted(widget: Widget) -> None:
+    """``widget`` has just drawn every line it has, as it is now: a repaint it asked for
+    before is done (its queue would otherwise send it when idle: a second frame)."""
+    widget._repaint_required = False

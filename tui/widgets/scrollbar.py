@@ -17,15 +17,30 @@ as the styles cache applies them.
 from __future__ import annotations
 
 from math import ceil
+from typing import NamedTuple, Self
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.color import Color
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.textual_compat import install_vertical_scrollbar
+from tui.textual_compat import install_vertical_scrollbar, repainted
+
+
+class _Bar(NamedTuple):
+    """Everything a bar's strips are drawn from."""
+
+    width: int
+    height: int
+    virtual_size: int
+    window_size: int
+    position: float
+    color: Color  # the thumb's
+    background: Color  # the track's
+    base: Style  # the widget's own style, under the bar's segments
 
 
 class StripScrollBar(ScrollBar):
@@ -35,7 +50,7 @@ class StripScrollBar(ScrollBar):
         self, vertical: bool = True, name: str | None = None, *, thickness: int = 1
     ) -> None:
         super().__init__(vertical, name, thickness=thickness)
-        self._strips_key: tuple[object, ...] | None = None
+        self._strips_key: _Bar | None = None
         self._strips: list[Strip] = []
 
     def _colors(self) -> tuple[Color, Color]:
@@ -53,10 +68,8 @@ class StripScrollBar(ScrollBar):
             background = base_background + background
         return background + color, background
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # A screen whose scrollbar colour is transparent draws no thumb: Textual's path.
-        if not self.vertical or self.screen.styles.scrollbar_color.a == 0:
-            return super().render_lines(crop)
+    def _drawing(self) -> _Bar:
+        """What the bar would be drawn from now."""
         width, height = self.size
         color, background = self._colors()
         virtual_size = ceil(self.window_virtual_size)
@@ -68,17 +81,48 @@ class StripScrollBar(ScrollBar):
             color = background
         # Textual draws the bar's segments over the widget's own style (``_Styled``).
         base = self.visual_style.rich_style
-        key = (width, height, virtual_size, window_size, self.position, color, background, base)
+        return _Bar(
+            width, height, virtual_size, window_size, self.position, color, background, base
+        )
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        # Every layout of the pane asks its bar to repaint (``Widget._scroll_update``),
+        # whether or not anything about the bar changed: after a filter's frame, and after
+        # each key typed in the filter box (the box's text resizes it: a layout), that was
+        # one more frame redrawing the bars as they were (4.8 KB at 160x48). A bar that
+        # would draw what it last drew is left as it is.
+        if (
+            repaint
+            and not (regions or layout or recompose)
+            and self._strips_key is not None
+            and self.parent is not None
+            and self._drawing() == self._strips_key
+        ):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A screen whose scrollbar colour is transparent draws no thumb: Textual's path.
+        if not self.vertical or self.screen.styles.scrollbar_color.a == 0:
+            return super().render_lines(crop)
+        key = self._drawing()
+        width, height, base = key.width, key.height, key.base
         if key != self._strips_key:
             bar = self.renderer.render_bar(
                 size=height,
-                virtual_size=virtual_size,
-                window_size=window_size,
-                position=self.position,
+                virtual_size=key.virtual_size,
+                window_size=key.window_size,
+                position=key.position,
                 thickness=width,
                 vertical=True,
-                back_color=background.rich_color,
-                bar_color=color.rich_color,
+                back_color=key.background.rich_color,
+                bar_color=key.color.rich_color,
             )
             # A bar is a handful of distinct cells (track above, thumb, its ends, track
             # below) repeated down its height: one strip each, shared by every row that
@@ -94,6 +138,8 @@ class StripScrollBar(ScrollBar):
                 strips.append(strip)
             self._strips = strips
             self._strips_key = key
+        if crop.y == 0 and crop.height >= height and crop.column_span == (0, width):
+            repainted(self)  # drawn whole as it is now: a repaint asked for is done
         strips = self._strips[crop.y : crop.bottom]
         filters = self.get_line_filters()
         if filters:
