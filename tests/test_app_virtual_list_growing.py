@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.strip import Strip
@@ -154,3 +155,29 @@ async def test_a_count_or_a_page_past_the_view_repaints_no_row_in_view() -> None
             assert lines[:4] == ["row 0", "row 1", "row 2", ""]
         finally:
             NumberList.render_line = render  # type: ignore[method-assign]
+
+
+async def test_a_count_of_a_million_rows_marks_only_the_lines_in_view(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual marks each line of a refreshed region dirty, one by one: a refresh of the
+    rows between the old end and a million was a set of a million numbers (16 MB of peak
+    memory at 1M items)."""
+    source = RowsSource(3 * PAGE)
+    app = ListApp(source)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        numbers = app.query_one(NumberList)
+        refreshed: list[tuple[int, int]] = []
+        original = NumberList.refresh_lines
+
+        def recording(self: NumberList, y_start: int, line_count: int = 1) -> None:
+            refreshed.append((y_start, line_count))
+            original(self, y_start, line_count)
+
+        monkeypatch.setattr(NumberList, "refresh_lines", recording)
+        numbers.set_count(source, 1_000_000)
+        await settle(pilot)
+        assert numbers.count == 1_000_000
+        height = numbers.scrollable_content_region.height
+        assert all(count <= height for _, count in refreshed)

@@ -683,8 +683,13 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         look different (the scrollbar follows ``_set_rows``). Mostly they are below the
         view, and the count that comes after a filter's frame redraws nothing: a repaint of
         the whole pane was a second full frame of rows the reader already had."""
-        low, high = min(old, new), max(old, new)
-        self.refresh_lines(low, max(1, high - low))
+        top = self.scroll_offset.y
+        # Clipped to the view: Textual marks each line of a refreshed region dirty in a set,
+        # and a count of a million rows made that a set of a million numbers.
+        low = max(min(old, new), top)
+        high = min(max(old, new, 1), top + max(1, self.scrollable_content_region.height))
+        if low < high:
+            self.refresh_lines(low, high - low)
 
     def _visible_pages(self) -> range:
         top = self.scroll_offset.y
