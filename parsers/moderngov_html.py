@@ -122,8 +122,8 @@ def parse(source: Source) -> ParsedDocument:
 
 
 def parse_soup(soup: _Element, *, name: str, base_url: str | None = None) -> ParsedDocument:
-    """Read an already-parsed page (``soup_of``'s tree; ``parsers.openlylocal`` parses its
-    wrapped bodies itself)."""
+    """Read an already-parsed page, ``soup_of``'s tree (``parsers.openlylocal`` passes its
+    wrapped bodies)."""
     page = _PageInfo.read(soup, base_url)
     if page.kind == "item":
         meetings = [_item_page(soup, page)]
@@ -190,13 +190,13 @@ class _PageInfo:
 @dataclass
 class _Landmarks:
     """What reading the page frame looks for across the whole page, each the first in
-    document order, found in one walk of its tags: as ``find`` and ``find_all`` calls and
-    walks of their own they were seven walks of every page, a fifth of its reading."""
+    document order, found in one walk of its elements: as look-ups and walks of their own
+    they were seven walks of every page, a fifth of its reading."""
 
-    main_title: _Element | None = None  # find(class_="mgMainTitleTxt")
-    title: _Element | None = None  # find("title")
-    sub_title: _Element | None = None  # find(class_="mgSubTitleTxt")
-    agenda_mark: _Element | None = None  # find(class_=("mgAiTitleTxt", "mgItemTable"))
+    main_title: _Element | None = None  # the first of class mgMainTitleTxt
+    title: _Element | None = None  # the first <title>
+    sub_title: _Element | None = None  # the first of class mgSubTitleTxt
+    agenda_mark: _Element | None = None  # the first of class mgAiTitleTxt or mgItemTable
     form: _Element | None = None  # the first <form action=...>
     host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
     headers: list[_Element] = field(default_factory=list)  # the first three with a header id
@@ -210,16 +210,16 @@ class _Landmarks:
     root: _Element | None = None  # the tree these are from
 
     def named(self, name: str) -> list[_Element]:
-        """The page's ``<name>`` tags in document order (``find_all(name)``)."""
+        """The page's ``<name>`` elements in document order."""
         return self.by_name.get(name, [])
 
     def first(self, name: str) -> _Element | None:
-        """The page's first ``<name>`` tag (``find(name)``)."""
+        """The page's first ``<name>`` element."""
         found = self.by_name.get(name)
         return found[0] if found else None
 
     def named_under(self, name: str, root: _Element) -> list[_Element]:
-        """``root.find_all(name)`` for the page or one of its tags."""
+        """The ``<name>`` elements under ``root``, the page or one of its elements."""
         found = self.named(name)
         return found if root is self.root else [t for t in found if _attached(t, root)]
 
@@ -361,7 +361,7 @@ def _has_class(tag: _Element, name: str, css_class: str) -> bool:
 
 
 def _inside(tag: _Element, name: str, css_class: str) -> bool:
-    """Whether an ancestor of ``tag`` is ``<name class="css_class">`` (``find_parent``)."""
+    """Whether an ancestor of ``tag`` is ``<name class="css_class">``."""
     parent = tag.getparent()
     while parent is not None:
         if _has_class(parent, name, css_class):
@@ -424,7 +424,7 @@ def _is_marker(tag: _Element) -> bool:
 
 
 def _size_label(link: _Element) -> _Element | None:
-    """A document link's ``mgFileSize`` span (``link.find(class_="mgFileSize")``)."""
+    """A document link's ``mgFileSize`` span (the first element of that class in it)."""
     return next((t for t in _tags(link) if "mgFileSize" in _classes(t)), None)
 
 
