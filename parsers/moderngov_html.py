@@ -373,21 +373,23 @@ def _inside(tag: _Element, name: str, css_class: str) -> bool:
 def _extract(tag: _Element) -> None:
     """Take ``tag`` out of its tree, leaving the text after it where it was.
 
-    lxml keeps the text after an element on the element (its tail): removed alone it would
-    take that text with it.
+    lxml keeps the text after an element on the element (its tail), so ``remove`` would take
+    that text too, and the text cannot be handed over as a string: lxml's API refuses the
+    control characters libxml2 keeps in a page's text (a form feed, ``&#12;``), and drops the
+    text it was replacing as it does. ``strip_elements`` takes elements out in libxml2 and
+    leaves their tails in place; the tag is renamed for it, to take out this one only.
     """
     parent = tag.getparent()
     if parent is None:
         return
-    tail = tag.tail
-    if tail:
-        before = tag.getprevious()
-        if before is not None:
-            before.tail = (before.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        tag.tail = None
-    parent.remove(tag)
+    name = tag.tag
+    tag.tag = _EXTRACTED
+    etree.strip_elements(parent, _EXTRACTED, with_tail=False)
+    tag.tag = name
+
+
+# No name the HTML parser makes has an upper-case letter.
+_EXTRACTED = "Extracted"
 
 
 def _title_text(title: _Element) -> str:
@@ -734,7 +736,10 @@ def _between(start: _Element, stop: _Element | None) -> _Element:
     # Nothing after it (no text, no node): the block header is nested (an <h3> in a <div>).
     while not anchor.tail and anchor.getnext() is None and parent is not None:
         anchor, parent = parent, parent.getparent()
-    holder.text = anchor.tail
+    # The text after the header, as a copy of the header with its tail taken out of it (a
+    # string could carry characters lxml's API refuses: ``_extract``).
+    holder.append(copy.copy(anchor))
+    _extract(holder[0])
     above_stop = set() if stop is None else {stop, *stop.iterancestors()}
     for node in anchor.itersiblings():
         if node in above_stop:

@@ -116,12 +116,15 @@ def test_a_page_deeper_than_libxml2s_tree_is_refused_with_its_true_depth() -> No
     )
 
 
-def test_taking_a_size_label_out_of_a_title_keeps_the_words_after_it() -> None:
+# The words after the link are lxml's tail of the link; a form feed in them is a character
+# lxml's API refuses in a string, so they cannot be moved as one.
+@pytest.mark.parametrize("after", [" and appendices", "&#12; and appendices"])
+def test_taking_a_size_label_out_of_a_title_keeps_the_words_after_it(after: str) -> None:
     html = (
         '<html><body><div class="mgContent"><table class="mgItemTable"><tr>'
         '<td class="mgItemNumberCell"><p class="mgAiTitleTxt"><a name="AI1"></a>1.</p></td>'
         '<td><p class="mgAiTitleTxt"><a href="mgAi.aspx?ID=5">Budget</a> <a href="x.pdf">report'
-        ' <span class="mgFileSize">PDF 318 KB</span></a> and appendices</p></td></tr></table>'
+        f' <span class="mgFileSize">PDF 318 KB</span></a>{after}</p></td></tr></table>'
         "</div></body></html>"
     )
     item = only_meeting(moderngov_html.parse(Source("size.html", html.encode()))).items[0]
