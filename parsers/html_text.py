@@ -101,10 +101,14 @@ DOCUMENT = "Document"
 # bs4, which read these pages before lxml, kept a string of nothing but ASCII white space
 # (outside <pre> and <textarea>) as one space or newline. Only a form feed makes that differ
 # from the normalising every reader does later (it is a control character there, dropped, so
-# "<b>a</b>&#12;<b>b</b>" would read "ab"), so only a page with one has its strings looked at.
+# "<b>a</b>&#12;<b>b</b>" would read "ab"), so only a page with one has its strings looked
+# at. A <!DOCTYPE> inside the page ended a string of bs4's and leaves no trace in libxml2's
+# tree, so a page with both is read from the events (``_DocumentBuilder``), where it does.
 _FORM_FEED = re.compile(r"\x0c|&#0*12(?![0-9])|&#[xX]0*[cC](?![0-9a-fA-F])")
 _ASCII_SPACES = " \n\t\x0c\r"
 _KEEPS_SPACES = frozenset({"pre", "textarea"})
+_DOCTYPE = re.compile(r"<!doctype", re.I)
+_LEADING_DOCTYPE = re.compile(r"(?:\s|<\?[^>]*>|<!--.*?-->)*<!doctype", re.I | re.S)
 
 
 def soup_of(html: str, *, max_depth: int | None = None) -> _Element:
@@ -119,16 +123,17 @@ def soup_of(html: str, *, max_depth: int | None = None) -> _Element:
     """
     if html.startswith("\ufeff"):
         html = html[1:]
+    form_feed = _FORM_FEED.search(html) is not None
     data = html.encode("utf-8")
     root = None
-    if len(data) < _TREE_MAX_TEXT:
+    if len(data) < _TREE_MAX_TEXT and not (form_feed and _doctype_inside(html)):
         root = _document(etree.fromstring(data, _PARSER))
         if _deeper_than(root, _TREE_MAX_DEPTH - 1):
             root = None  # perhaps cut at the cap
+        elif form_feed:
+            _collapse_blank_strings(root)
     if root is None:
         root = _event_document(html)
-    if _FORM_FEED.search(html):
-        _collapse_blank_strings(root)
     if max_depth is None or not _deeper_than(root, max_depth):
         return root
     depth = nesting_depth(root)
@@ -155,18 +160,36 @@ class _DocumentBuilder:
 
     The events have none of the tree's caps, so a tree of any depth is the tree it is:
     refused with its true depth, or walked whole. Only the few documents the tree's caps
-    could cut come this way: a Python call per event costs several times the parse. The
-    events are taken as bs4 took them: an end tag closes the innermost open element of its
-    name and those inside it, or nothing when none is open (a parse stopped short leaves
-    elements open, closed at the end).
+    could cut (or with a form feed and a <!DOCTYPE> inside) come this way: a Python call per
+    event costs several times the parse. The events are taken as bs4 took them: an end tag
+    closes the innermost open element of its name and those inside it, or nothing when none
+    is open (a parse stopped short leaves elements open, closed at the end); the text between
+    two events is one string, and one of nothing but ASCII white space outside <pre> and
+    <textarea> is one newline or space. lxml's API refuses the control characters libxml2
+    keeps (U+0001): each becomes U+007F here, a control character lxml takes, which every
+    reader's normalising drops as it drops them (a string of nothing else still ends a
+    paragraph). Only a raw attribute value (a link with one in it) reads otherwise.
     """
 
     def __init__(self) -> None:
         self._builder = etree.TreeBuilder()
         self._builder.start(DOCUMENT, {})
         self._open: list[tuple[str, str]] = []  # (the page's name, the tree's), innermost last
+        self._string: list[str] = []  # the text since the last event
+
+    def _end_string(self) -> None:
+        if not self._string:
+            return
+        text = "".join(self._string)
+        self._string.clear()
+        if not text.strip(_ASCII_SPACES) and not any(
+            page_name in _KEEPS_SPACES for page_name, _ in self._open
+        ):
+            text = "\n" if "\n" in text else " "
+        self._builder.data(_NOT_XML.sub(_STAND_IN, text))
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self._end_string()
         try:
             self._builder.start(tag, attrib)
             self._open.append((tag, tag))
@@ -176,6 +199,7 @@ class _DocumentBuilder:
             self._open.append((tag, name))
 
     def end(self, tag: str) -> None:
+        self._end_string()
         if not any(page_name == tag for page_name, _ in self._open):
             return
         while True:
@@ -185,21 +209,28 @@ class _DocumentBuilder:
                 return
 
     def data(self, data: str) -> None:
-        self._builder.data(data)
+        self._string.append(data)
 
     def comment(self, text: str) -> None:
+        self._end_string()
         try:
             self._builder.comment(text)
         except ValueError:  # "--" in it: only where it stands counts, never its text
             self._builder.comment("")
 
     def pi(self, target: str, data: str | None = None) -> None:
+        self._end_string()
         try:
             self._builder.pi(target, data)
         except ValueError:
             self._builder.comment("")
 
+    def doctype(self, name: str | None, pubid: str | None, system: str | None) -> None:
+        self._end_string()
+        self._builder.comment("")  # nothing of the page's, but the end of a string
+
     def close(self) -> _Element:
+        self._end_string()
         while self._open:
             self._builder.end(self._open.pop()[1])
         self._builder.end(DOCUMENT)
@@ -210,8 +241,9 @@ class _DocumentBuilder:
 # An element whose name lxml will not take ("o:p") is built under this one: no reader looks
 # for such names, and the HTML parser makes no upper-case names.
 _UNUSABLE = "Unnamed"
-# The characters XML (so lxml's API) allows in an attribute value; libxml2's HTML parser
-# keeps others ("\x01"), which no reader needs.
+# The characters XML (so lxml's API) allows in text and attribute values; libxml2's HTML
+# parser keeps others ("\x01"), which stand in the tree as a control character XML allows.
+_STAND_IN = "\x7f"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -225,7 +257,20 @@ def _usable_name(name: str) -> bool:
 
 
 def _usable_attributes(attrib: dict[str, str]) -> dict[str, str]:
-    return {k: _NOT_XML.sub("", v) for k, v in attrib.items() if _usable_name(k)}
+    return {
+        k: _NOT_XML.sub(_stand_in_between_words if k in _WORD_LISTS else _STAND_IN, v)
+        for k, v in attrib.items()
+        if _usable_name(k)
+    }
+
+
+# Attributes read as lists of words (``class="mgWordPara x"``): there a refused character that
+# is white space (a form feed) still parts two words.
+_WORD_LISTS = frozenset({"class", "rel"})
+
+
+def _stand_in_between_words(found: re.Match[str]) -> str:
+    return " " if found.group().isspace() else _STAND_IN
 
 
 # bs4 read the page text in pieces of this many characters; the events, and so the tree, can
@@ -252,18 +297,29 @@ def _deeper_than(root: _Element, depth: int) -> bool:
     return bool(_depth_probe(depth)(root))
 
 
+def _doctype_inside(html: str) -> bool:
+    """Whether a <!DOCTYPE> stands anywhere but before the page's first element or text."""
+    first = _DOCTYPE.search(html)
+    if first is None:
+        return False
+    leading = _LEADING_DOCTYPE.match(html)
+    return (
+        leading is None or leading.end() != first.end() or bool(_DOCTYPE.search(html, first.end()))
+    )
+
+
 def _collapse_blank_strings(root: _Element) -> None:
-    """bs4's rule for strings of ASCII white space: one newline if there is one, else one space."""
+    """bs4's rule for a string of nothing but ASCII white space with a form feed in it."""
     for node in root.iter():
         for text, is_tail in ((node.text, False), (node.tail, True)):
-            if not text or text.strip(_ASCII_SPACES) or "\x0c" not in text:
+            if not text or "\x0c" not in text or text.strip(_ASCII_SPACES):
                 continue
             around = node.iterancestors() if is_tail else chain((node,), node.iterancestors())
             if any(up.tag in _KEEPS_SPACES for up in around):
                 continue
             blank = "\n" if "\n" in text else " "
             if is_tail:
-                node.tail = blank
+                node.tail = blank  # a valid string: lxml's API takes it
             elif isinstance(node.tag, str):  # a comment's own text is not a string of the page
                 node.text = blank
 

@@ -81,6 +81,17 @@ def test_a_form_feed_between_tags_is_a_space_outside_pre() -> None:
         "<p><b>g</b>&#12;<b>h</b></p>"
     )
     assert paragraphs_from_html(html) == ["a b cd", "ef", "g h"]
+    # A <!DOCTYPE> inside the page ends a string (libxml2's tree keeps no trace of it).
+    assert paragraphs_from_html("<p>1.<!DOCTYPE html>&#12;<b>RESOLVED that</b></p>") == [
+        "1. RESOLVED that"
+    ]
+
+
+def test_a_fragment_deeper_than_libxml2s_tree_keeps_its_control_characters_breaks() -> None:
+    # Read from the parser's events, where lxml refuses U+0001 in a string: a paragraph of
+    # nothing else still ends the one before it.
+    html = "<div>" * 300 + "Agreed<p class=x>\x01</p>noted &#1;<b>a</b>\x0c<b>b</b>"
+    assert paragraphs_from_html(html) == ["Agreed", "noted a b"]
 
 
 def test_comments_and_word_fillers_leave_the_words_whole() -> None:
