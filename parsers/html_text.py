@@ -87,8 +87,9 @@ MAX_HTML_DEPTH = 256
 _TREE_MAX_DEPTH = 256
 _TREE_MAX_TEXT = 10_000_000
 
-# The options bs4's "lxml" reader gave libxml2, so pages read as they did through bs4. Never
-# fetches anything (``no_network``); HTML has no entities to expand but the named ones.
+# The options bs4's "lxml" reader gave libxml2, so pages read as they did through bs4, and the
+# encoding of the bytes it is given. Never fetches anything (``no_network``); HTML has no
+# entities to expand but the named ones.
 _PARSER_OPTIONS = {"encoding": "utf-8", "recover": True, "no_network": True}
 # Made once per process and shared: lxml takes one parse at a time through a parser.
 _PARSER = etree.HTMLParser(**_PARSER_OPTIONS)
