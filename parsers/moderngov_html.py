@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+from lxml.etree import _Element
 
 from parsers import urls
 from parsers.grammar.dates import parse_date
@@ -120,10 +121,9 @@ def parse(source: Source) -> ParsedDocument:
     return parse_soup(soup, name=source.name)
 
 
-def parse_soup(
-    soup: BeautifulSoup | Tag, *, name: str, base_url: str | None = None
-) -> ParsedDocument:
-    """Read an already-parsed page (used by ``parsers.openlylocal`` for its wrapped bodies)."""
+def parse_soup(soup: _Element, *, name: str, base_url: str | None = None) -> ParsedDocument:
+    """Read an already-parsed page, ``soup_of``'s tree (``parsers.openlylocal`` passes its
+    wrapped bodies)."""
     page = _PageInfo.read(soup, base_url)
     if page.kind == "item":
         meetings = [_item_page(soup, page)]
@@ -163,10 +163,10 @@ class _PageInfo:
     marks: _Landmarks = field(default_factory=lambda: _Landmarks())
 
     @classmethod
-    def read(cls, soup: BeautifulSoup | Tag, base_url: str | None) -> _PageInfo:
+    def read(cls, soup: _Element, base_url: str | None) -> _PageInfo:
         marks = _Landmarks.find(soup)
-        main_text = inline_text(marks.main_title) if marks.main_title else ""
-        title = normalise_line(marks.title.get_text(" ")) if marks.title else ""
+        main_text = inline_text(marks.main_title) if marks.main_title is not None else ""
+        title = normalise_line(_title_text(marks.title)) if marks.title is not None else ""
         url = base_url or _own_url(soup, marks)
         page_name = urls.path(url).rsplit("/", 1)[-1].lower()
         kind = "unknown"
@@ -177,7 +177,7 @@ class _PageInfo:
             kind = _KIND_BY_PAGE.get(page_name, "unknown")
         if kind == "unknown" and marks.agenda_mark is not None:
             kind = "meeting"
-        heading = inline_text(marks.sub_title) if marks.sub_title else None
+        heading = inline_text(marks.sub_title) if marks.sub_title is not None else None
         parsed = urls.parse(url)
         host = parsed.netloc if parsed is not None else marks.host
         ids = {k.lower(): v[0] for k, v in urls.query(url).items()}
@@ -190,49 +190,47 @@ class _PageInfo:
 @dataclass
 class _Landmarks:
     """What reading the page frame looks for across the whole page, each the first in
-    document order, found in one walk of its tags: as ``find`` and ``find_all`` calls and
-    walks of their own they were seven walks of every page, a fifth of its reading."""
+    document order, found in one walk of its elements: as look-ups and walks of their own
+    they were seven walks of every page, a fifth of its reading."""
 
-    main_title: Tag | None = None  # find(class_="mgMainTitleTxt")
-    title: Tag | None = None  # find("title")
-    sub_title: Tag | None = None  # find(class_="mgSubTitleTxt")
-    agenda_mark: Tag | None = None  # find(class_=("mgAiTitleTxt", "mgItemTable"))
-    form: Tag | None = None  # the first <form action=...>
+    main_title: _Element | None = None  # the first of class mgMainTitleTxt
+    title: _Element | None = None  # the first <title>
+    sub_title: _Element | None = None  # the first of class mgSubTitleTxt
+    agenda_mark: _Element | None = None  # the first of class mgAiTitleTxt or mgItemTable
+    form: _Element | None = None  # the first <form action=...>
     host: str | None = None  # the site's host, from the first absolute link to its .aspx pages
-    headers: list[Tag] = field(default_factory=list)  # the first three tags whose id is a header
+    headers: list[_Element] = field(default_factory=list)  # the first three with a header id
     # The page's tags by name, each list in document order, as the page was parsed (before
     # the item scan takes size labels out), and its item-marker candidates (``_MARKER_NAMES``)
     # in document order: the page's other whole-page look-ups (labels, titled links, link
     # boxes, the meeting's own links, the item markers) read these instead of walking the
     # tree again.
-    by_name: dict[str, list[Tag]] = field(default_factory=dict)
-    marker_candidates: list[Tag] = field(default_factory=list)
-    root: Tag | None = None  # the tree these are from
+    by_name: dict[str, list[_Element]] = field(default_factory=dict)
+    marker_candidates: list[_Element] = field(default_factory=list)
+    root: _Element | None = None  # the tree these are from
 
-    def named(self, name: str) -> list[Tag]:
-        """The page's ``<name>`` tags in document order (``find_all(name)``)."""
+    def named(self, name: str) -> list[_Element]:
+        """The page's ``<name>`` elements in document order."""
         return self.by_name.get(name, [])
 
-    def first(self, name: str) -> Tag | None:
-        """The page's first ``<name>`` tag (``find(name)``)."""
+    def first(self, name: str) -> _Element | None:
+        """The page's first ``<name>`` element."""
         found = self.by_name.get(name)
         return found[0] if found else None
 
-    def named_under(self, name: str, root: Tag) -> list[Tag]:
-        """``root.find_all(name)`` for the page or one of its tags."""
+    def named_under(self, name: str, root: _Element) -> list[_Element]:
+        """The ``<name>`` elements under ``root``, the page or one of its elements."""
         found = self.named(name)
         return found if root is self.root else [t for t in found if _attached(t, root)]
 
     @classmethod
-    def find(cls, soup: BeautifulSoup | Tag) -> _Landmarks:
+    def find(cls, soup: _Element) -> _Landmarks:
         marks = cls(root=soup)
         headers = marks.headers
         by_name = marks.by_name
         candidates = marks.marker_candidates
-        for tag in soup.descendants:
-            if not isinstance(tag, Tag):
-                continue
-            name = tag.name
+        for tag in soup.iterdescendants(etree.Element):  # elements only: no comments
+            name = tag.tag
             same_name = by_name.get(name)
             if same_name is None:
                 by_name[name] = [tag]
@@ -240,9 +238,10 @@ class _Landmarks:
                 same_name.append(tag)
             if name in _MARKER_NAMES:
                 candidates.append(tag)
-            attrs = tag.attrs  # what tag.get reads, without its call
-            classes = attrs.get("class")
+            get = tag.get
+            classes = get("class")
             if classes:
+                classes = classes.split()
                 if marks.main_title is None and "mgMainTitleTxt" in classes:
                     marks.main_title = tag
                 if marks.sub_title is None and "mgSubTitleTxt" in classes:
@@ -255,25 +254,27 @@ class _Landmarks:
                 if marks.title is None:
                     marks.title = tag
             elif name == "form":
-                if marks.form is None and attrs.get("action") is not None:
+                if marks.form is None and get("action") is not None:
                     marks.form = tag
             elif name == "a" and marks.host is None:
-                href = attrs.get("href")
+                href = get("href")
                 if href is not None:
                     marks.host = _own_host(str(href))
             if len(headers) < 3:
-                ident = attrs.get("id")
+                ident = get("id")
                 if ident is not None and _HEADER_ID.search(str(ident)):
                     headers.append(tag)
         return marks
 
 
-def _own_url(soup: BeautifulSoup | Tag, marks: _Landmarks) -> str | None:
+def _own_url(soup: _Element, marks: _Landmarks) -> str | None:
     """The page's address: canonical link, else the form action joined to the site's host."""
-    head = marks.first("head") or soup
+    head = marks.first("head")
+    if head is None:
+        head = soup
     for tag, attr in (("link", "href"), ("base", "href"), ("meta", "content")):
         for node in marks.named_under(tag, head):
-            if tag == "link" and "canonical" not in (node.get("rel") or []):
+            if tag == "link" and "canonical" not in (node.get("rel") or "").split():
                 continue
             if tag == "meta" and node.get("property") != "og:url":
                 continue
@@ -281,7 +282,7 @@ def _own_url(soup: BeautifulSoup | Tag, marks: _Landmarks) -> str | None:
             if value.startswith("http"):
                 return value
     if marks.form is not None and marks.host:
-        return urls.absolute(str(marks.form["action"]), host=marks.host)
+        return urls.absolute(str(marks.form.get("action")), host=marks.host)
     return None
 
 
@@ -296,10 +297,12 @@ def _own_host(href: str) -> str | None:
 _OWN_PAGE = re.compile(r"/(?:mg|ie)\w+\.aspx$", re.I)
 
 
-def _council(soup: BeautifulSoup | Tag, title: str, marks: _Landmarks) -> str | None:
+def _council(soup: _Element, title: str, marks: _Landmarks) -> str | None:
     """The council's name where the page shows it (title suffix, site-name meta, the logo in
     one of the page's ``headers``)."""
-    head = marks.first("head") or soup
+    head = marks.first("head")
+    if head is None:
+        head = soup
     headers = marks.headers
     metas = {
         str(node.get("property") or node.get("name")): str(node.get("content", ""))
@@ -310,8 +313,8 @@ def _council(soup: BeautifulSoup | Tag, title: str, marks: _Landmarks) -> str | 
             return normalise_line(metas[meta_name])
     # The skin's logo: <img alt="London Borough of Haringey logo">.
     for header in headers[:3]:
-        for img in header.find_all("img", alt=True):
-            alt = re.sub(r"\s+logo$", "", normalise_line(str(img["alt"])), flags=re.I)
+        for img in _tags(header, "img", "alt"):
+            alt = re.sub(r"\s+logo$", "", normalise_line(str(img.get("alt"))), flags=re.I)
             if _COUNCIL_WORDS.search(alt):
                 return alt
     for sep in (" | ", " - ", " – "):
@@ -335,49 +338,84 @@ class _ItemDraft:
     labelled: bool = False  # saw a "Minutes:" / "Decision:" label
 
 
-# The item scan and the page frame visit every tag of the page: these walk the tree
-# directly, because bs4's find/find_all/find_parent run a filter object over each tag
-# and cost several times the walk (find_all(id=re) alone: 0.66 ms a page, the walk 0.13).
+# The item scan and the page frame visit every element of the page: these walk the tree
+# with lxml's own iterators (the walk runs in C) and test names and classes in Python, in
+# the few lines below, rather than through a query language.
 
 
-def _tags(root: Tag, name: str | None = None, attr: str | None = None) -> Iterator[Tag]:
-    """Tags under ``root`` in document order: ``root.find_all(name, **{attr: True})``."""
-    for tag in root.descendants:
-        if (
-            isinstance(tag, Tag)
-            and (name is None or tag.name == name)
-            and (attr is None or tag.get(attr) is not None)
-        ):
+def _tags(root: _Element, name: str | None = None, attr: str | None = None) -> Iterator[_Element]:
+    """Elements under ``root`` in document order, named ``name`` and having ``attr``."""
+    for tag in root.iterdescendants(etree.Element if name is None else name):
+        if attr is None or tag.get(attr) is not None:
             yield tag
 
 
-def _has_class(tag: Tag, name: str, css_class: str) -> bool:
-    return tag.name == name and css_class in (tag.get("class") or ())
+def _classes(tag: _Element) -> list[str]:
+    """The element's classes (``class="mgItemTable x"`` is two)."""
+    value = tag.get("class")
+    return value.split() if value else []
 
 
-def _inside(tag: Tag, name: str, css_class: str) -> bool:
-    """Whether an ancestor of ``tag`` is ``<name class="css_class">`` (``find_parent``)."""
-    parent = tag.parent
+def _has_class(tag: _Element, name: str, css_class: str) -> bool:
+    return tag.tag == name and css_class in _classes(tag)
+
+
+def _inside(tag: _Element, name: str, css_class: str) -> bool:
+    """Whether an ancestor of ``tag`` is ``<name class="css_class">``."""
+    parent = tag.getparent()
     while parent is not None:
         if _has_class(parent, name, css_class):
             return True
-        parent = parent.parent
+        parent = parent.getparent()
     return False
+
+
+def _extract(tag: _Element) -> None:
+    """Take ``tag`` out of its tree, leaving the text after it where it was.
+
+    lxml keeps the text after an element on the element (its tail), so ``remove`` would take
+    that text too, and the text cannot be handed over as a string: lxml's API refuses the
+    control characters libxml2 keeps in a page's text (a form feed, ``&#12;``), and drops the
+    text it was replacing as it does. ``strip_elements`` takes elements out in libxml2 and
+    leaves their tails in place; the tag is renamed for it, to take out this one only.
+    """
+    parent = tag.getparent()
+    if parent is None:
+        return
+    name = tag.tag
+    tag.tag = _EXTRACTED
+    etree.strip_elements(parent, _EXTRACTED, with_tail=False)
+    tag.tag = name
+
+
+# No name the HTML parser makes has an upper-case letter.
+_EXTRACTED = "Extracted"
+
+
+def _title_text(title: _Element) -> str:
+    """The ``<title>``'s text (libxml2 reads a title as text only: no elements in it).
+
+    Nothing for a title inside <script>, <style>, <template>, <rt> or <rp>: bs4, which
+    read the pages before, kept the strings there as another kind, not the title's text.
+    """
+    if any(up.tag in _NOT_MAIN_TEXT for up in title.iterancestors()):
+        return ""
+    return " ".join(title.itertext())
+
+
+_NOT_MAIN_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
 
 
 _MARKER_NAMES = frozenset({"tr", "p", "div", "ul"})  # the only tags _is_marker can accept
 
 
-def _is_marker(tag: Tag) -> bool:
-    name = tag.name
+def _is_marker(tag: _Element) -> bool:
+    name = tag.tag
     if name == "tr":
-        return any(
-            isinstance(cell, Tag) and _has_class(cell, "td", "mgItemNumberCell")
-            for cell in tag.children
-        )
+        return any(_has_class(cell, "td", "mgItemNumberCell") for cell in tag)
     if name not in ("p", "div", "ul"):
         return False
-    classes = tag.get("class") or ()
+    classes = _classes(tag)
     if name == "p":
         return "mgAiTitleTxt" in classes or "mgSubItemTitleTxt" in classes
     if name == "div" and "mgWordPara" in classes:
@@ -387,13 +425,13 @@ def _is_marker(tag: Tag) -> bool:
     return False
 
 
-def _size_label(link: Tag) -> Tag | None:
-    """A document link's ``mgFileSize`` span (``link.find(class_="mgFileSize")``)."""
-    return next((t for t in _tags(link) if "mgFileSize" in (t.get("class") or ())), None)
+def _size_label(link: _Element) -> _Element | None:
+    """A document link's ``mgFileSize`` span (the first element of that class in it)."""
+    return next((t for t in _tags(link) if "mgFileSize" in _classes(t)), None)
 
 
-def _markers(container: Tag, page: _PageInfo) -> list[Tag]:
-    """``container.find_all(_is_marker)``, in document order, without bs4's filter.
+def _markers(container: _Element, page: _PageInfo) -> list[_Element]:
+    """The item markers (``_is_marker``) under ``container``, in document order.
 
     For the page itself, from the page's candidates (``_Landmarks.marker_candidates``), less
     any the reading has taken out of the tree since (a document link's size label).
@@ -401,21 +439,21 @@ def _markers(container: Tag, page: _PageInfo) -> list[Tag]:
     if page.marks.root is container:
         candidates = page.marks.marker_candidates
         return [t for t in candidates if _is_marker(t) and _attached(t, container)]
-    return [t for t in container.descendants if isinstance(t, Tag) and _is_marker(t)]
+    return [t for t in container.iterdescendants(etree.Element) if _is_marker(t)]
 
 
-def _attached(tag: Tag, root: Tag) -> bool:
-    """Whether ``tag`` is still under ``root`` (not taken out with ``extract``)."""
-    parent = tag.parent
+def _attached(tag: _Element, root: _Element) -> bool:
+    """Whether ``tag`` is still under ``root`` (not taken out with ``_extract``)."""
+    parent = tag.getparent()
     while parent is not None:
         if parent is root:
             return True
-        parent = parent.parent
+        parent = parent.getparent()
     return False
 
 
 def _scan_items(
-    container: Tag,
+    container: _Element,
     page: _PageInfo,
     *,
     start: AgendaItem | None = None,
@@ -432,16 +470,17 @@ def _scan_items(
     drafts: list[_ItemDraft] = [_ItemDraft(start)] if start is not None else []
     expect_number = False
     for tag in _markers(container, page):
-        classes = tag.get("class") or []
+        classes = _classes(tag)
         current = drafts[-1] if drafts else None
-        if tag.name == "tr":
+        if tag.tag == "tr":
             if current is None or current.item is not start or current.item.number is not None:
                 drafts.append(_ItemDraft(AgendaItem(number=None, title=None)))
             expect_number = True
         elif "mgAiTitleTxt" in classes:
             in_number_cell = _inside(tag, "td", "mgItemNumberCell")
             anchor = next(
-                (a for a in _tags(tag, "a", "name") if _AI_ANCHOR.search(str(a["name"]))), None
+                (a for a in _tags(tag, "a", "name") if _AI_ANCHOR.search(str(a.get("name")))),
+                None,
             )
             text = inline_text(tag)
             number_match = _ITEM_NUMBER.match(text)
@@ -460,7 +499,7 @@ def _scan_items(
                 else:
                     target.number = text.rstrip(".") or None
                 if anchor is not None:
-                    target.external_id = str(anchor["name"])[2:]
+                    target.external_id = str(anchor.get("name"))[2:]
                 expect_number = False
             else:
                 opens_new = (
@@ -489,7 +528,7 @@ def _scan_items(
             label = inline_text(tag).rstrip(":").strip().lower()
             current.mode = _SUB_LABELS.get(label, "description")
             current.labelled = current.labelled or current.mode in ("minutes", "decision")
-        elif tag.name == "ul":
+        elif tag.tag == "ul":
             current.item.documents.extend(_documents_in(tag, page))
         else:  # div.mgWordPara
             paragraphs = paragraphs_from_html(tag)
@@ -507,15 +546,15 @@ def _scan_items(
     return items
 
 
-def _read_title(tag: Tag, item: AgendaItem, page: _PageInfo) -> None:
+def _read_title(tag: _Element, item: AgendaItem, page: _PageInfo) -> None:
     """Title text, the item's own page, and its attached report ("Minutes" + "PDF 318 KB")."""
     attached: list[Document] = []
     for link in list(_tags(tag, "a", "href")):  # a list: the loop extracts links
-        href = str(link["href"])
+        href = str(link.get("href"))
         size = _size_label(link)
         if size is not None:
             attached.append(document_from_size("", inline_text(size), _absolute(page, href)))
-            link.extract()  # the size label is not part of the title
+            _extract(link)  # the size label is not part of the title
         elif re.search(r"mgAi\.aspx", href, re.I):
             item.url = _absolute(page, href)
     item.title = inline_text(tag) or None
@@ -524,16 +563,16 @@ def _read_title(tag: Tag, item: AgendaItem, page: _PageInfo) -> None:
     item.documents.extend(attached)
 
 
-def _documents_in(tag: Tag, page: _PageInfo) -> list[Document]:
+def _documents_in(tag: _Element, page: _PageInfo) -> list[Document]:
     """Documents linked in a list, each with its size where shown."""
     documents: list[Document] = []
     for link in list(_tags(tag, "a", "href")):  # a list: the loop extracts size labels
         size = _size_label(link)
         size_text = inline_text(size) if size is not None else ""
         if size is not None:
-            size.extract()
+            _extract(size)
         title = inline_text(link)
-        href = str(link["href"])
+        href = str(link.get("href"))
         if not size_text and not re.search(
             r"\.(?:pdf|docx?|xlsx?|pptx?|rtf)$|mgConvert2PDF", href, re.I
         ):
@@ -549,12 +588,12 @@ def _absolute(page: _PageInfo, href: str) -> str | None:
     return urls.absolute(href, base=page.url, host=page.host)
 
 
-def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
+def _labels(page: _PageInfo) -> dict[str, tuple[str, _Element]]:
     """``span.mgLabel`` values: label (lower case, no colon) -> (value text, its paragraph)."""
-    found: dict[str, tuple[str, Tag]] = {}
+    found: dict[str, tuple[str, _Element]] = {}
     for label in (t for t in page.marks.named("span") if _has_class(t, "span", "mgLabel")):
-        holder = label.parent
-        if not isinstance(holder, Tag):
+        holder = label.getparent()
+        if holder is None:
             continue
         key = inline_text(label).rstrip(":").strip().lower()
         key = _WELSH_LABELS.get(key, key)
@@ -565,18 +604,18 @@ def _labels(page: _PageInfo) -> dict[str, tuple[str, Tag]]:
     return found
 
 
-def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting) -> None:
+def _meeting_header(soup: _Element, page: _PageInfo, meeting: Meeting) -> None:
     """Committee, date, time from the subtitle, else the attendance link or the page title."""
     candidates = [page.heading] if page.heading else []
     for link in (t for t in page.marks.named("a") if t.get("title") is not None):
-        found = re.search(r"meeting of (.+)$", str(link["title"]), re.I)
+        found = re.search(r"meeting of (.+)$", str(link.get("title")), re.I)
         if found:
             candidates.append(found.group(1))
     title = page.marks.title  # soup.find("title")
     if title is not None:
         found = re.match(
             r"^(?:Agenda|Minutes|Decisions) for (.+?)(?:\s+[|–-]\s+[^|–-]+)?$",
-            normalise_line(title.get_text(" ")),
+            normalise_line(_title_text(title)),
         )
         if found:
             candidates.append(found.group(1).replace(" on ", " - ", 1))
@@ -590,7 +629,7 @@ def _meeting_header(soup: BeautifulSoup | Tag, page: _PageInfo, meeting: Meeting
             return
 
 
-def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+def _meeting_page(soup: _Element, page: _PageInfo) -> Meeting:
     meeting = Meeting(url=page.url, external_id=page.ids.get("mid") or page.ids.get("meetingid"))
     if meeting.external_id is None:
         # The meeting's own links carry its id: mgMeetingAttendance.aspx?ID=2267,
@@ -612,7 +651,7 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         # whatever its words, then the stop before it.
         venue, holder = labels["venue"]
         for link in _tags(holder, "a", "href"):
-            if not _LOCATION_LINK.search(str(link["href"])):
+            if not _LOCATION_LINK.search(str(link.get("href"))):
                 continue
             link_text = inline_text(link)
             if link_text and venue.endswith(link_text):
@@ -624,15 +663,13 @@ def _meeting_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     for links in (t for t in page.marks.named("div") if _has_class(t, "div", "mgLinks")):
         if not _attached(links, soup):  # inside a size label taken out of an earlier box
             continue
-        for action_list in [
-            t for t in _tags(links, "ul") if "mgActionList" in (t.get("class") or ())
-        ]:
+        for action_list in [t for t in _tags(links, "ul") if "mgActionList" in _classes(t)]:
             meeting.documents.extend(_documents_in(action_list, page))
     meeting.items = _scan_items(soup, page)
     return fill_meeting_extras(meeting)
 
 
-def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+def _item_page(soup: _Element, page: _PageInfo) -> Meeting:
     """mgAi: one item; the meeting comes from a "Meeting:" label when the page shows it."""
     meeting = Meeting()
     labels = _labels(page)
@@ -642,9 +679,9 @@ def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
         if block:
             meeting.committee, meeting.date, meeting.time = split_heading(block.group("heading"))
             number = block.group("item")
-            link = labels["meeting"][1].find("a", href=True)
+            link = next(_tags(labels["meeting"][1], "a", "href"), None)
             if link is not None:
-                meeting.url = _absolute(page, str(link["href"]))
+                meeting.url = _absolute(page, str(link.get("href")))
                 mid = urls.query(meeting.url)
                 meeting.external_id = (mid.get("MId") or mid.get("MeetingId") or [None])[0]
     start = AgendaItem(number=None, title=page.heading)
@@ -658,11 +695,11 @@ def _item_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     return fill_meeting_extras(meeting)
 
 
-def _issue_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> list[Meeting]:
+def _issue_page(soup: _Element, page: _PageInfo) -> list[Meeting]:
     """ieIssueDetails: one Meeting per "Meeting: dd/mm/yyyy - Committee (Item N)" block."""
-    blocks: list[tuple[Tag, re.Match[str]]] = []
-    for node in soup.find_all(re.compile(r"^(?:h[1-6]|p|div|span)$")):
-        if node.find(re.compile(r"^(?:h[1-6]|p|div)$")) is not None:
+    blocks: list[tuple[_Element, re.Match[str]]] = []
+    for node in soup.iterdescendants(*_HEADINGS, "p", "div", "span"):
+        if next(node.iterdescendants(*_HEADINGS, "p", "div"), None) is not None:
             continue
         found = _MEETING_BLOCK.match(inline_text(node))
         if found and split_heading(found.group("heading"))[1] is not None:
@@ -672,9 +709,9 @@ def _issue_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> list[Meeting]:
         container = _between(node, blocks[index + 1][0] if index + 1 < len(blocks) else None)
         committee, date, time = split_heading(found.group("heading"))
         meeting = Meeting(committee=committee, date=date, time=time)
-        link = node.find("a", href=True)
+        link = next(_tags(node, "a", "href"), None)
         if link is not None:
-            meeting.url = _absolute(page, str(link["href"]))
+            meeting.url = _absolute(page, str(link.get("href")))
             query = urls.query(meeting.url)
             meeting.external_id = (query.get("MId") or query.get("MeetingId") or [None])[0]
         items = _scan_items(container, page, number_in_title=True, unlabelled_is_minutes=True)
@@ -688,22 +725,30 @@ def _issue_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> list[Meeting]:
     return meetings
 
 
-def _between(start: Tag, stop: Tag | None) -> Tag:
-    """A new container holding copies of the elements after ``start`` up to ``stop``."""
-    holder = BeautifulSoup("", "lxml").new_tag("div")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _between(start: _Element, stop: _Element | None) -> _Element:
+    """A new container holding copies of the text and elements after ``start`` up to ``stop``."""
+    holder = etree.Element("div")
     anchor = start
-    while anchor.next_sibling is None and isinstance(anchor.parent, Tag):
-        anchor = anchor.parent  # the block header is nested (an <h3> inside a <div>)
-    for node in list(anchor.next_siblings):
-        if stop is not None and (
-            node is stop or (isinstance(node, Tag) and stop in node.descendants)
-        ):
+    parent = anchor.getparent()
+    # Nothing after it (no text, no node): the block header is nested (an <h3> in a <div>).
+    while not anchor.tail and anchor.getnext() is None and parent is not None:
+        anchor, parent = parent, parent.getparent()
+    # The text after the header, as a copy of the header with its tail taken out of it (a
+    # string could carry characters lxml's API refuses: ``_extract``).
+    holder.append(copy.copy(anchor))
+    _extract(holder[0])
+    above_stop = set() if stop is None else {stop, *stop.iterancestors()}
+    for node in anchor.itersiblings():
+        if node in above_stop:
             break
-        holder.append(copy.copy(node))
+        holder.append(copy.copy(node))  # with its tail, the text after it
     return holder
 
 
-def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
+def _decision_page(soup: _Element, page: _PageInfo) -> Meeting:
     """ieDecisionDetails: the decision maker's meeting on the decision date, one item."""
     labels = _labels(page)
     committee = labels.get("decision maker", (None, None))[0]
@@ -719,14 +764,14 @@ def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     decision: list[str] = []
     reasons: list[str] = []
     mode = decision
-    for node in soup.find_all(_decision_marker):
-        if node.name == "div":
+    for node in [t for t in soup.iterdescendants(etree.Element) if _decision_marker(t)]:
+        if node.tag == "div":
             mode.extend(paragraphs_from_html(node))
             continue
         text = inline_text(node).rstrip(":").lower()
         mode = reasons if text.startswith(("reason", "rheswm")) else decision
     if not decision:
-        decision_div = soup.find("div", class_="mgWordPara")
+        decision_div = next((t for t in _tags(soup, "div") if "mgWordPara" in _classes(t)), None)
         decision = paragraphs_from_html(decision_div) if decision_div is not None else []
     item = fill_item(AgendaItem(number=None, title=page.heading, url=page.url), [], decision)
     # The model has no field for a decision's status or reasons; they are the
@@ -734,14 +779,14 @@ def _decision_page(soup: BeautifulSoup | Tag, page: _PageInfo) -> Meeting:
     status = labels.get("decision status", ("", None))[0]
     context = ([f"Decision status: {status}"] if status else []) + reasons
     item.description = "\n\n".join(context) or None
-    for bullet_list in soup.find_all("ul", class_="mgBulletList"):
+    for bullet_list in [t for t in _tags(soup, "ul") if "mgBulletList" in _classes(t)]:
         item.documents.extend(_documents_in(bullet_list, page))
     meeting.items = [item]
     return meeting
 
 
-def _decision_marker(tag: Tag) -> bool:
-    classes = tag.get("class") or []
-    if tag.name == "div" and "mgWordPara" in classes:
-        return tag.find_parent("div", class_="mgWordPara") is None
-    return tag.name in ("h2", "h3", "h4") and "mgSubHeading" in classes
+def _decision_marker(tag: _Element) -> bool:
+    classes = _classes(tag)
+    if tag.tag == "div" and "mgWordPara" in classes:
+        return not _inside(tag, "div", "mgWordPara")
+    return tag.tag in ("h2", "h3", "h4") and "mgSubHeading" in classes

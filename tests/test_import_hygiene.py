@@ -41,6 +41,17 @@ def test_parsers_have_no_sql() -> None:
     assert "sqlite3" not in modules and "sqlite_utils" not in modules
 
 
+def test_nothing_installed_imports_bs4() -> None:
+    """The parsers read HTML with lxml's own tree; bs4 is only the benchmark's baseline and a
+    test dependency (pyproject), so nothing the package installs may need it."""
+    modules = loaded_after(
+        "import parsers, parsers.registry, parsers.html_text, parsers.moderngov_html,"
+        " parsers.openlylocal, parsers.moderngov_xml, store.ingest, fetch.site, tui.cli"
+    )
+    assert "lxml" in modules  # the probe really imported the HTML readers
+    assert "bs4" not in modules
+
+
 def test_reader_start_up_never_imports_sqlite_utils(tmp_path) -> None:
     """sqlite_utils costs ~80 ms of start-up and only writers need it.
 
@@ -63,8 +74,8 @@ def test_reader_start_up_never_imports_sqlite_utils(tmp_path) -> None:
 
 
 def test_reader_start_up_never_imports_the_parsers(tmp_path) -> None:
-    """The reader only reads the store: the parsers (and bs4, lxml, the PDF library they
-    bring) are the writer's, and cost start-up time and memory."""
+    """The reader only reads the store: the parsers (and lxml, the PDF library they bring)
+    are the writer's, and cost start-up time and memory."""
     from store.db import open_store
 
     path = tmp_path / "minutes.db"
