@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import tui.app as app_module
+from store.queries import ItemRow
 from tui.app import GIL_SWITCH_INTERVAL, MinutesApp, make_app
 from tui.reader import Marks
 from tui.screens.main import MainScreen
@@ -22,6 +23,13 @@ SIZE = (160, 48)
 
 def _detail_state(detail: DetailPane) -> tuple[list, str, tuple]:
     return list(detail._lines), detail.plain_text, detail.shown
+
+
+def _agenda_rows(agenda: AgendaList) -> list[ItemRow]:
+    """The rows the agenda shows, every one of them read."""
+    rows = [agenda.row_at(i) for i in range(agenda.count)]
+    assert rows and all(row is not None for row in rows)
+    return [row for row in rows if row is not None]
 
 
 async def test_the_pane_drawn_ahead_is_the_pane_drawn_on_arrival(model_store_path: Path) -> None:
@@ -96,8 +104,7 @@ async def test_an_agenda_line_drawn_ahead_with_other_marks_is_drawn_again(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         agenda = app.screen.query_one(AgendaList)
-        rows = [agenda.row_at(i) for i in range(agenda.count)]
-        assert rows and all(rows)
+        rows = _agenda_rows(agenda)
         agenda.prepare_rows(rows, marks=Marks())
         agenda.show_rows(rows, marks=Marks(threads=frozenset({rows[0].id})))
         await settle(pilot)
@@ -160,8 +167,7 @@ async def test_the_agendas_marks_come_with_its_rows(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         agenda = app.screen.query_one(AgendaList)
-        rows = [agenda.row_at(i) for i in range(agenda.count)]
-        assert rows and all(rows)
+        rows = _agenda_rows(agenda)
         cleared: list[bool] = []
         monkeypatch.setattr(AgendaList, "clear_rendered", lambda self: cleared.append(True))
         agenda.show_rows(rows, marks=Marks(threads=frozenset({rows[0].id})))
