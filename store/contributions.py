@@ -75,17 +75,23 @@ def decoded_contributions(conn: sqlite3.Connection) -> Iterator[tuple[int, str, 
 
 
 def write_payloads(
-    conn: sqlite3.Connection, mid: str, contributions: list[Contribution], view: dict[str, Any]
+    conn: sqlite3.Connection,
+    mid: str,
+    contributions: list[Contribution],
+    view: dict[str, Any],
+    *,
+    compacted: bytes | None = None,
 ) -> None:
     """Store each contribution the way the meeting's new rows (``view``) allow.
 
     The only source of a meeting: compact against its rows. Several: each in full (a
     compact one is re-encoded), since no single one of them is what the rows show.
+    ``compacted``: the only source's compact payload against ``view``, made already.
     """
     single = len(contributions) == 1
     for c in contributions:
         if single:
-            payload = compact_payload(c.meeting, view)
+            payload = compacted if compacted is not None else compact_payload(c.meeting, view)
         elif c.stored is not None and not c.compact:
             continue  # already in full
         else:

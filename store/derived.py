@@ -71,6 +71,16 @@ class Derived:
     people: dict[str, str]  # key -> a name to show
     thread_keys: list[tuple[int, int]]
 
+    def placed(self, seq: int) -> Derived:
+        """The same rows for the meeting numbered ``seq``, from rows built for meeting 0
+        (``store.prebuilt``): the item rowids they name moved up (``rowids.seq_offsets``)."""
+        items, _ = rowids.seq_offsets(seq)
+        mentions = [
+            (*m[:5], m[5] + items if m[5] is not None else None, *m[6:]) for m in self.mentions
+        ]
+        keys = [(rowid + items, key) for rowid, key in self.thread_keys]
+        return Derived(self.meeting_id, mentions, dict(self.people), keys)
+
 
 def meeting_text(conn: sqlite3.Connection, built: MeetingRows) -> MeetingText:
     """What the indexes read, from rows about to be written (issue pages looked up)."""
@@ -85,6 +95,12 @@ def meeting_text(conn: sqlite3.Connection, built: MeetingRows) -> MeetingText:
                 [*source_ids, *ISSUE_PAGES],
             ).fetchall()
         )
+    return rows_text(built, issue_paths)
+
+
+def rows_text(built: MeetingRows, issue_paths: dict[int, str]) -> MeetingText:
+    """What the indexes read from rows about to be written; ``issue_paths``: the path of
+    each of their sources that is an issue page (``ISSUE_PAGES``)."""
     items = []
     for item in built.items:
         row = item.row

@@ -66,6 +66,14 @@ def item_children(rowid: int) -> Range:
     return rowid << CHILD_SHIFT, ((rowid + 1) << CHILD_SHIFT) - 1
 
 
+def seq_offsets(seq: int) -> tuple[int, int]:
+    """What an item rowid and a child id built for meeting 0 add to be the same ids of
+    meeting ``seq``: ``item_rowid(seq, p) == item_rowid(0, p) + items`` and
+    ``child_id(item_rowid(seq, p), c) == child_id(item_rowid(0, p), c) + children``
+    (the meeting's bits lie above the positions', so numbering a meeting is addition)."""
+    return seq << ITEM_SHIFT, seq << MEETING_SHIFT
+
+
 def children_of_items(items: Range) -> Range:
     """The ids the rows under a range of items can have."""
     if items[0] > items[1]:

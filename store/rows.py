@@ -156,6 +156,38 @@ class MeetingRows:
         out["items"] = [item.view() for item in self.items]
         return out
 
+    def placed(self, seq: int, source_id: int) -> MeetingRows:
+        """These rows, built for meeting 0 from one source numbered 0 (``store.prebuilt``),
+        as ``build_meeting`` builds them for meeting ``seq`` from source ``source_id``:
+        new dicts, the ids moved up (``rowids.seq_offsets``), the source named."""
+        shift, child_shift = rowids.seq_offsets(seq)
+
+        def child(row: Row) -> Row:
+            moved = dict(row, id=row["id"] + child_shift)
+            if row["item_rowid"] is not None:
+                moved["item_rowid"] = row["item_rowid"] + shift
+            return moved
+
+        items = [
+            ItemRows(
+                row=dict(item.row, rowid=item.row["rowid"] + shift),
+                resolutions=[child(r) for r in item.resolutions],
+                actions=[child(a) for a in item.actions],
+                documents=[child(d) for d in item.documents],
+                sources=[
+                    {"item_rowid": s["item_rowid"] + shift, "source_id": source_id}
+                    for s in item.sources
+                ],
+            )
+            for item in self.items
+        ]
+        return MeetingRows(
+            row=dict(self.row, seq=seq),
+            attendance=[dict(a) for a in self.attendance],
+            documents=[child(d) for d in self.documents],
+            items=items,
+        )
+
     def insert(self, conn: sqlite3.Connection) -> None:
         """Write every row (the meeting's old rows must be gone: ``delete_meeting``)."""
         items = self.items
