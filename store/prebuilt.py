@@ -6,11 +6,12 @@ contribution, ``rows.build_meeting``, the people and thread indexes (``derived.b
 and the compact payload (``payload.compact_payload``). The writer is the one process an
 ingest cannot run twice over, and that pure work was a third of its time, so where there
 are cores for it (``store.ingest.PREBUILD_MIN_WORKERS``) each worker process does it beside
-the parse (``store.ingest._prepare``), for meeting number 0 and source number 0. The writer takes the result only when the meeting turns out to be new
-with this file as its only source (``Prebuilt.fits``); it numbers the rows
-(``MeetingRows.placed``, ``Derived.placed``) and writes them, and builds any other
-meeting itself as before. Either way the rows are the same:
-``tests/test_prebuilt.py`` compares the two on every fixture.
+the parse (``store.ingest._prepare``), for meeting number 0 and source number 0. The
+writer takes the result only when the meeting turns out to be new with this file as its
+only source (``Prebuilt.fits``); it numbers the rows (``MeetingRows.placed``,
+``Derived.placed``) and writes them, and builds any other meeting itself as before.
+Either way the rows are the same: ``tests/test_prebuilt.py`` compares the two on every
+fixture.
 
 No SQL here: this runs in the worker processes.
 """
