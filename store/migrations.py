@@ -1099,3 +1099,14 @@ def m010_fts_content_items(db: sqlite_utils.Database) -> None:
         " tokenize='unicode61 remove_diacritics 2', detail=none)"
     )
     rebuild_fts_m010(db)
+
+
+# --- m011: the meetings' order by seq ---------------------------------------------------------
+
+
+@migrations()
+def m011_meetings_seq_sort_key(db: sqlite_utils.Database) -> None:
+    """An index of each meeting's seq with its sort key: the meetings a filter's few hits
+    are in (their seqs, read from the hits' rowids) put in the list's order from the index
+    alone, so a window reads only its own rows instead of every hit's meeting."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_meetings_seq_sort_key ON meetings (seq, sort_key)")

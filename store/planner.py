@@ -269,16 +269,32 @@ def planned_where(
 ) -> tuple[str, Params]:
     """The meetings WHERE clause under the plan the filter calls for (``plan`` forces one;
     tests prove all give the same rows). ``depth``: how many rows the query walks past."""
+    _, where, params = planned_window(conn, flt, plan, depth)
+    return where, params
+
+
+# The index that orders meetings given by seq (m011): a window of the few meetings ``Hits``
+# read is put in order from the index alone, then only its own rows are read.
+SEQ_ORDER_INDEX = "idx_meetings_seq_sort_key"
+
+
+def planned_window(
+    conn: sqlite3.Connection, flt: Filter, plan: str | None, depth: int = 0
+) -> tuple[str, str, Params]:
+    """``planned_where``, with the index a window's order is best read from: ``SEQ_ORDER_INDEX``
+    when the plan read the hits' meetings already (``Hits`` with their seqs), else ""."""
     text = store_text(conn, flt)
     if text is None:
-        return meetings_where(flt)
+        return ("", *meetings_where(flt))
     tune = tuning.TUNING
     if text.windowed is not None and depth <= tune.phrase_walk_depth:
         text = text.windowed  # deeper, its set would check every candidate's text
     if plan is not None:
-        return meetings_where(flt, text, plan)
+        return ("", *meetings_where(flt, text, plan))
     flags = bool(filters.item_sql(flt, "i")[0])
-    return meetings_where(flt, text, choose(text, flags, depth, IndexHits(conn), tune))
+    chosen = choose(text, flags, depth, IndexHits(conn), tune)
+    index = SEQ_ORDER_INDEX if isinstance(chosen, Hits) and chosen.seqs is not None else ""
+    return (index, *meetings_where(flt, text, chosen))
 
 
 def item_text_sql(

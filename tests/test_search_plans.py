@@ -120,6 +120,40 @@ def test_few_hits_are_read_more_are_a_set_many_walk(
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
 
+def test_a_window_of_the_meetings_few_hits_are_in_is_ordered_on_the_seq_index(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flt = parse_filter("report ")
+    match = index_words.store_text(model_conn, flt).match
+    hits = model_conn.execute(
+        "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", [match]
+    ).fetchone()[0]
+    tune(monkeypatch, few_hits=hits)  # the hits are read, and their meetings known
+    index, where, params = planner.planned_window(model_conn, flt, None)
+    assert index == planner.SEQ_ORDER_INDEX and "json_each" in where
+    # Ordered from the index alone (no meeting row read to sort), then the window's rows.
+    plan = " / ".join(
+        r[3]
+        for r in model_conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT m.sort_key FROM meetings m INDEXED BY {index}{where}"
+            " ORDER BY m.sort_key",
+            params,
+        )
+    )
+    assert f"COVERING INDEX {index}" in plan
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.WALK)
+    total = len(expected)
+    assert total >= 3
+    for offset in range(total + 1):
+        for limit in (1, 2, 3):
+            want = expected[offset : offset + limit]
+            assert q.meetings_window(model_conn, flt, offset, limit) == want
+            assert q.meetings_window(model_conn, flt, offset, limit, total=total) == want
+    # Any other plan reads the window in one query, as before.
+    assert planner.planned_window(model_conn, flt, q.HITS)[0] == ""
+    assert planner.planned_window(model_conn, Filter(), None)[0] == ""
+
+
 def test_one_word_the_index_sizes_as_common_walks_at_once(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
