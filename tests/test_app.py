@@ -923,3 +923,28 @@ async def test_panes_report_the_cursor_with_domain_messages(model_store_path, co
     assert [(m.index, m.meeting.id) for m in meetings] == [(0, expected[0].id), (1, expected[1].id)]
     health_items = queries.meeting_items(conn, expected[1].id, Filter())
     assert [(m.index, m.item.id) for m in items][-1] == (0, health_items[0].id)
+
+
+async def test_the_detail_pane_reads_its_view_once_a_frame(model_store_path, monkeypatch) -> None:
+    # As the lists (tests/test_app_virtual_list.py): its width, top row and style read
+    # once for a frame's lines, not per line; and the lines are the text shown.
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(DetailPane)
+        reads = 0
+        region_of = DetailPane.scrollable_content_region
+
+        def counted(widget: DetailPane) -> Region:
+            nonlocal reads
+            reads += widget is pane
+            return region_of.fget(widget)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(DetailPane, "scrollable_content_region", property(counted))
+        pane._styles_cache.clear()
+        lines = pane.render_lines(pane.region.reset_offset)
+        assert reads <= 3  # the drawing check and the frame's view (and Textual's own)
+        text = [line.text for line in lines]
+        assert "│ Whole meeting · Cabinet · Nottingham City · 2018-10-02 " in text[1]
+        assert "│ 1 •  decision  that the strategy be approved. " in text[3]
+        assert len(lines) == pane.region.height >= 10

@@ -301,3 +301,24 @@ async def test_new_rows_and_a_new_title_redraw_only_the_lines_that_change() -> N
         pane.show_rows([])  # the empty text on the first line, the rows' lines blanked
         await pilot.pause()
         assert sorted(set(pane.drawn)) == list(range(9))
+
+
+async def test_a_frame_reads_the_view_s_place_once_not_once_a_line(monkeypatch: Any) -> None:
+    # Textual works the content region out from the widget's region, gutter and scrollbars
+    # on every read; read per line it was a third of what a list line cost on top of its row.
+    async with loaded_list() as (_app, _pilot, numbers):
+        reads = 0
+        region_of = type(numbers).scrollable_content_region
+
+        def counted(widget: Any) -> Any:
+            nonlocal reads
+            reads += widget is numbers
+            return region_of.fget(widget)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(type(numbers), "scrollable_content_region", property(counted))
+        numbers.clear_rendered()
+        lines = numbers.render_lines(numbers.region.reset_offset)
+        height = numbers.scrollable_content_region.height
+        assert len(lines) == numbers.region.height and height >= 15
+        assert [line.text.strip() for line in lines[:2]] == ["row 0", "row 1"]
+        assert reads <= 3  # one for the frame (and Textual's own), not one for each line

@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -544,6 +544,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines_key: tuple[int, Style] | None = None  # (width, base style) drawn for
         self._prepared: list[_Prepared] = []  # drawn ahead by ``prepare``, oldest first
         self._shown_args: _ShowArgs | None = None  # what ``show`` drew last
+        self._drawing: tuple[int, int, Style] | None = None  # while a frame's lines are drawn
 
     PREPARED: ClassVar[int] = 8  # drawn ahead (``prepare``), the newest kept
 
@@ -747,16 +748,34 @@ class DetailPane(ScrollView, can_focus=True):
         visual = visualize(self, content, markup=False)
         return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Drawn, and the view's top row, width and style read, once for the lines of a
+        # frame rather than for each (as ``VirtualList.render_lines``).
         self._draw()
-        width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        self._drawing = (
+            self.scroll_offset.y,
+            self.scrollable_content_region.width,
+            self.visual_style.rich_style,
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._drawing is not None:
+            top, width, style = self._drawing
+        else:
+            self._draw()
+            top, width = self.scroll_offset.y, self.scrollable_content_region.width
+            style = self.visual_style.rich_style
+        index = top + y
         if 0 <= index < len(self._lines):
             line = self._lines[index]
             if line.cell_length == width:  # drawn for this width (pad=True)
                 return line
-            return line.adjust_cell_length(width, self.visual_style.rich_style)
-        return Strip.blank(width, self.visual_style.rich_style)
+            return line.adjust_cell_length(width, style)
+        return Strip.blank(width, style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
