@@ -31,7 +31,7 @@ from benchmarks.pty_screen import (  # noqa: E402
     screen_key,
     settled_index,
 )
-from benchmarks.terminal import extra_imports  # noqa: E402
+from benchmarks.terminal import extra_imports, warm_pages  # noqa: E402
 
 
 def _replay(*reads: bytes, size: tuple[int, int] = (20, 4)) -> tuple[Terminal, list[Frame]]:
@@ -173,3 +173,11 @@ def test_tiny_terminal_benchmark_reports_every_row(tiny_benchmark: TinyBenchmark
     assert "| target" in proc.stdout
     machine = data["raw"]["machine"]
     assert machine["cpu_probe_ms_before"] > 0 and machine["cpu_probe_ms_after"] > 0
+
+
+def test_warm_pages_reads_every_store_once_and_skips_one_that_is_missing(tmp_path: Path) -> None:
+    big, small = tmp_path / "big.db", tmp_path / "small.db"
+    big.write_bytes(b"x" * (9 * 2**20 + 5))  # more than one read's worth
+    small.write_bytes(b"y" * 10)
+    _, read = warm_pages([big, small, big, tmp_path / "none.db"])
+    assert read == 9 * 2**20 + 15
