@@ -948,3 +948,32 @@ async def test_the_detail_pane_reads_its_view_once_a_frame(model_store_path, mon
         assert "│ Whole meeting · Cabinet · Nottingham City · 2018-10-02 " in text[1]
         assert "│ 1 •  decision  that the strategy be approved. " in text[3]
         assert len(lines) == pane.region.height >= 10
+
+
+async def test_the_typed_filter_s_highlighter_is_built_before_enter(
+    model_store_path, monkeypatch
+) -> None:
+    # Compiling a new word's patterns took 1-4 ms of Enter's frame; they are built once the
+    # typed key's frame is out, and Enter finds them in ``re``'s cache.
+    from tui.widgets.matches import Matcher
+
+    built: list[Filter] = []
+    for_filter = Matcher.for_filter.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Matcher], flt: Filter) -> Matcher:
+        built.append(flt)
+        return for_filter(cls, flt)
+
+    monkeypatch.setattr(Matcher, "for_filter", classmethod(counted))
+    monkeypatch.setattr(FilterInput, "DEBOUNCE", 30.0)  # no search-as-you-type here
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cafe")
+        await pilot.pause()
+        assert built and built[-1] == parse_filter("cafe")  # built, and Enter not pressed
+        before = len(built)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(built) == before + 1  # Enter's own, from the compiled patterns
+        assert app.screen.matcher.spans("A cafe and a Café")  # type: ignore[attr-defined]
