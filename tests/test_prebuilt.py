@@ -91,7 +91,7 @@ def _store(folder: Path, name: str, files: list[Path], workers: int) -> Path:
     return path
 
 
-def _real_pages(tmp_path: Path) -> list[Path]:
+def _real_pages() -> list[Path]:
     corpus = sorted((FIXTURES / "corpus").iterdir()) + sorted((FIXTURES / "seeds").iterdir())
     pages = [p for p in corpus if p.suffix in {".txt", ".html", ".xml", ".md"}]
     pages = [p for p in pages if (parsed := _parsed(p)) is not None and parsed.meetings]
@@ -102,7 +102,7 @@ def _real_pages(tmp_path: Path) -> list[Path]:
 def test_a_store_written_from_prebuilt_rows_is_the_store_written_without_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = _real_pages(tmp_path)
+    pages = _real_pages()
     # Worker processes build the rows (the pool: enough files and workers)...
     monkeypatch.setattr(ingest, "PREBUILD_MIN_WORKERS", 2)
     pooled = _store(tmp_path, "pooled", pages, workers=2)
@@ -124,7 +124,7 @@ def test_the_writer_merges_only_the_meetings_it_was_not_handed_built(
         return real_merge(contributions)
 
     monkeypatch.setattr(ingest, "merge_meeting", counted)
-    pages = _real_pages(tmp_path)
+    pages = _real_pages()
     _store(tmp_path, "by-the-writer", pages, workers=2)  # two workers: none built ahead
     assert len(sources) >= 60
     sources.clear()
