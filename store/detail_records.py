@@ -1,26 +1,22 @@
 """The records of what is opened from the first screen: an item's reading view (``ItemDetail``
-with its documents, sources and the meeting's facts), search hits, and the action tracker's
-counts, details and kept records of actions that are gone.
+with its documents, sources and the meeting's facts), and the action tracker's counts,
+details and kept records of actions that are gone.
 
 Apart from ``store.records`` (the rows of the first screen's lists): a frozen dataclass costs
-about a millisecond to create, and the first screen shows none of these.
+about a millisecond to create, and the first screen shows none of these. Search hits are
+apart again (``store.search_hits``): ``minutes-tui search`` creates that one class, not these
+ten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from store.records import (
-    ITEM_WIDTH,
-    MEETING_WIDTH,
     ActionRow,
     ItemRow,
     MeetingRow,
     ResolutionRow,
-    item_row,
-    meeting_row,
 )
 
 
@@ -128,25 +124,3 @@ class ItemDetail:
     sources: tuple[SourceRow, ...]
     facts: MeetingFacts = MeetingFacts()
     url: str | None = None  # the item's own page
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """An item matching a search, with its meeting and text (for snippets)."""
-
-    item: ItemRow
-    meeting: MeetingRow
-    description: str | None
-    minutes: str | None
-    decision: str | None
-
-
-def search_hit(r: Sequence[Any]) -> SearchHit:
-    end = ITEM_WIDTH + MEETING_WIDTH
-    return SearchHit(
-        item=item_row(r[:ITEM_WIDTH]),
-        meeting=meeting_row(r[ITEM_WIDTH:end]),
-        description=r[end],
-        minutes=r[end + 1],
-        decision=r[end + 2],
-    )

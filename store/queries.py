@@ -63,9 +63,9 @@ if TYPE_CHECKING:
         ItemDetail,
         MeetingFacts,
         OrphanRecord,
-        SearchHit,
         StatusCounts,
     )
+    from store.search_hits import SearchHit
 
 __all__ = [
     "ACTION_SORTS",
@@ -254,8 +254,14 @@ def _items_where(
     return join, (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
-    """How many items the filter keeps (across all meetings)."""
+def count_items(conn: sqlite3.Connection, flt: Filter, at_most: int | None = None) -> int:
+    """How many items the filter keeps (across all meetings).
+
+    With ``at_most``, counting stops once past it: the answer is exact up to
+    ``at_most`` and ``at_most + 1`` when there are more. A common word in a store of a
+    million items has half a million hits, and counting them all is most of a
+    search's time; counting to ten thousand costs a millisecond.
+    """
     text = store_text(conn, flt)
     flags, _ = filters.item_sql(flt, "i")
     if text is not None and not flags and not text.phrases:
@@ -264,12 +270,18 @@ def count_items(conn: sqlite3.Connection, flt: Filter) -> int:
         seq = rowids.seq_of_item_sql("items_fts.rowid")
         join = f" JOIN meetings m ON m.seq = {seq}" if m_conds else ""
         where = "".join(f" AND {c}" for c in m_conds)
-        return conn.execute(
-            f"SELECT count(*) FROM items_fts{join} WHERE items_fts MATCH ?{where}",
-            [text.match, *m_params],
+        source = f"items_fts{join} WHERE items_fts MATCH ?{where}"
+        params = [text.match, *m_params]
+    else:
+        join, where, params = _items_where(flt, text)
+        source = f"items i{join}{where}"
+    if at_most is None:
+        return int(conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0])
+    return int(
+        conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT ?)", [*params, at_most + 1]
         ).fetchone()[0]
-    join, where, params = _items_where(flt, text)
-    return conn.execute(f"SELECT count(*) FROM items i{join}{where}", params).fetchone()[0]
+    )
 
 
 def meeting_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> list[ItemRow]:
@@ -798,7 +810,7 @@ def _meeting_hits(
     conn: sqlite3.Connection, flt: Filter, text: StoreText | None, meeting: MeetingRow
 ) -> list[SearchHit]:
     """One meeting's items matching the filter, in agenda order, with their text."""
-    from store.detail_records import SearchHit
+    from store.search_hits import SearchHit
 
     span = _meeting_rowids(conn, meeting.id) if text is not None else None
     join, where, params = _items_where(flt, text, span)
@@ -822,7 +834,7 @@ def search_items_ranked(
     tokenizes the text of every matching item for it. Seconds for a common word in a store
     of a million items; ``search_items`` is the everyday order.
     """
-    from store.detail_records import search_hit
+    from store.search_hits import search_hit
 
     conds, params = filters.item_sql(flt, "i")
     m_conds, m_params = filters.meeting_sql(flt, "m")

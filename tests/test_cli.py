@@ -201,6 +201,41 @@ def test_search_plain_text(model_db: Path) -> None:
     assert bad.stderr.startswith("minutes-tui: error: kind: expects one of")
 
 
+def test_search_counts_to_a_bound_unless_asked_to_count_them_all(
+    model_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A common word in a big store has half a million hits: the summary says "more than"
+    past the bound, and --count gives the exact number."""
+    from store import queries
+    from store.db import connect_readonly
+    from store.filters import parse_filter
+    from tui import cli as command
+
+    conn = connect_readonly(model_db)
+    try:
+        childrens, kind = parse_filter("childrens"), parse_filter("kind:noted")
+        assert queries.count_items(conn, childrens) == 2
+        bounded = [queries.count_items(conn, childrens, at_most=n) for n in (0, 1, 2, 5)]
+        assert bounded == [1, 2, 2, 2]
+        # The other path (item flags, no index count) stops at the bound too.
+        assert queries.count_items(conn, kind) == 3
+        assert [queries.count_items(conn, kind, at_most=n) for n in (1, 2, 3)] == [2, 3, 3]
+    finally:
+        conn.close()
+
+    monkeypatch.setattr(command, "COUNT_BOUND", 1)
+    assert command.main(["--db", str(model_db), "search", "childrens", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "more than 1 matching items (showing 1; use --limit for more, --count to count them all)\n"
+    )
+    # --limit past the bound: every item shown is counted, so the count is exact again.
+    assert command.main(["--db", str(model_db), "search", "childrens", "--limit", "2"]) == 0
+    assert capsys.readouterr().out.endswith("\n2 matching items\n")
+    argv = ["--db", str(model_db), "search", "childrens", "--limit", "1", "--count"]
+    assert command.main(argv) == 0
+    assert capsys.readouterr().out.endswith("2 matching items (showing 1; use --limit for more)\n")
+
+
 def test_hostile_document_text_is_inert_in_search(tmp_path: Path) -> None:
     from parsers.model import AgendaItem, Meeting, ParsedDocument
     from store.db import open_store

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from store.budget import FileBudget
-    from store.detail_records import SearchHit
     from store.filters import Filter
     from store.ingest import FileResult, IngestReport
+    from store.search_hits import SearchHit
     from store.userdata import WatchKind
 
 
@@ -315,6 +315,10 @@ class ExportCommand:
 # --- search -----------------------------------------------------------------------------------
 
 
+# ``search`` counts matches up to this many unless asked (``--count``) for them all.
+COUNT_BOUND = 10_000
+
+
 class SearchCommand:
     name = "search"
     help = "find agenda items (same filter language as / in the reader)"
@@ -327,6 +331,13 @@ class SearchCommand:
             action="store_true",
             help="best match first (ranks every match: slow in a large store, seconds for a"
             " common word); by default newest meeting first, as the reader lists them",
+        )
+        parser.add_argument(
+            "--count",
+            action="store_true",
+            help=f"count every match (by default counting stops past {COUNT_BOUND:,}: a common"
+            " word in a store of a million items has half a million, and counting them all"
+            " takes longer than the search)",
         )
 
     def run(self, args: argparse.Namespace) -> int:
@@ -346,12 +357,13 @@ class SearchCommand:
             return EXIT_USAGE
         conn = _reader(args)
         search = queries.search_items_ranked if args.ranked else queries.search_items
+        bound = None if args.count else max(COUNT_BOUND, args.limit)
         try:
-            total = queries.count_items(conn, flt)
+            total = queries.count_items(conn, flt, at_most=bound)
             hits = search(conn, flt, limit=args.limit)
         finally:
             conn.close()
-        print_hits(hits, flt, total, sys.stdout)
+        print_hits(hits, flt, total, sys.stdout, counted_to=bound)
         return EXIT_OK
 
 
@@ -382,8 +394,12 @@ def _hit_lines(
     return f"{committee} — {when}", label, best
 
 
-def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> None:
-    """Matching items: meeting, item, highlighted snippet (plain text when not a tty)."""
+def print_hits(
+    hits: list[SearchHit], flt: Filter, total: int, out: TextIO, counted_to: int | None = None
+) -> None:
+    """Matching items: meeting, item, highlighted snippet (plain text when not a tty).
+
+    ``total`` is exact, or, when counting stopped at ``counted_to``, more than it."""
     from store.filters import highlight
 
     patterns = highlight(flt)
@@ -408,8 +424,14 @@ def print_hits(hits: list[SearchHit], flt: Filter, total: int, out: TextIO) -> N
             if excerpt:
                 out.write(f"    {excerpt}\n")
     shown = len(hits)
-    more = f" (showing {shown}; use --limit for more)" if shown < total else ""
-    summary = f"{total} matching item{'s' if total != 1 else ''}{more}"
+    if counted_to is not None and total > counted_to:
+        summary = (
+            f"more than {counted_to:,} matching items"
+            f" (showing {shown}; use --limit for more, --count to count them all)"
+        )
+    else:
+        more = f" (showing {shown}; use --limit for more)" if shown < total else ""
+        summary = f"{total} matching item{'s' if total != 1 else ''}{more}"
     if console is not None:
         console.print(summary, style="dim", markup=False)
     else:
