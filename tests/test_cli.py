@@ -287,6 +287,53 @@ def test_help_lists_the_commands() -> None:
         assert name in done.stdout
 
 
+def test_a_command_line_builds_only_the_parser_it_names() -> None:
+    from tui.cli import commands_needed, load_commands
+
+    commands = load_commands()
+
+    def needed(*argv: str) -> list[str]:
+        return [command.name for command in commands_needed(argv, commands)]
+
+    everything = [command.name for command in commands]
+    assert needed() == [] and needed("--db", "x.db") == [] and needed("--db=x.db") == []
+    assert needed("search", "ingest") == ["search"]
+    assert needed("--db", "search", "ingest", "x") == ["ingest"]  # --db's value is no command
+    assert needed("--d", "x.db", "export") == ["export"]  # argparse's abbreviation of --db
+    assert needed("--db=x.db", "search", "x") == ["search"]
+    for argv in (["--help"], ["-h", "search"], ["--version"], ["serch", "x"], ["--dbx", "y"]):
+        assert needed(*argv) == everything, argv
+    assert needed("--", "search") == everything
+
+
+def test_the_search_command_imports_neither_shutil_nor_the_reading_view_s_records(
+    model_db: Path,
+) -> None:
+    """A search's start-up: argparse's own width lookup imports shutil (and bz2 and lzma),
+    and the reading view's ten dataclasses took 7-9 ms to create."""
+    code = (
+        "import sys; from tui.cli import main; main(sys.argv[1:]); "
+        "print(sorted({'shutil', 'bz2', 'store.detail_records', 'textual'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(model_db), "search", "childrens"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert done.stdout.endswith("2 matching items\n[]\n"), done.stderr
+
+
+def test_help_is_as_wide_as_the_terminal_says() -> None:
+    for columns in (50, 100):
+        for argv in (["--help"], ["search", "--help"]):
+            done = cli(*argv, env={"COLUMNS": str(columns)})
+            widths = [len(line) for line in done.stdout.splitlines()]
+            assert done.returncode == 0 and columns - 12 < max(widths) <= columns - 2, argv
+
+
 def test_seed_files_are_fixtures() -> None:
     assert sorted(p.name for p in SEEDS.glob("*.txt")) == [
         "000_81d86c97e4813351.txt",

@@ -647,13 +647,67 @@ _DEFAULT_STORE = "{the default store}"
 class _HelpFormatter(argparse.HelpFormatter):
     """Names the default store in ``--db``'s help only when the help is shown: finding it
     imports platformdirs, which every command paid for when the help was written as the
-    parser was built."""
+    parser was built.
+
+    Finds the terminal's width itself: argparse's formatter imports shutil for it (and
+    shutil imports bz2 and lzma), 2-3 ms of every command's start, and argparse makes a
+    formatter for every argument it checks, not only for help."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _expand_help(self, action: argparse.Action) -> str:
         text = super()._expand_help(action)
         if _DEFAULT_STORE in text:
             text = text.replace(_DEFAULT_STORE, str(default_db_path()))
         return text
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: $COLUMNS, else standard output's terminal,
+    else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    stream = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stream.fileno()).columns or 80) if stream else 80
+    except (ValueError, OSError):  # not a terminal, or closed
+        return 80
+
+
+def commands_needed(argv: Sequence[str], commands: Sequence[Command]) -> list[Command]:
+    """The commands whose parsers a command line needs.
+
+    Building a subcommand's parser costs argparse a third of a millisecond (message
+    lookups on disk, a formatter): every command's, 3-4 ms, was part of every search and of
+    the reader's start. A line that names a command needs that one; one that names none
+    (the reader) needs none; anything else (help, a mistyped command, an option argparse
+    will reject) gets them all, so argparse answers it as it always has.
+    """
+    by_name = {command.name: command for command in commands}
+    tokens = iter(argv)
+    for token in tokens:
+        if token.startswith("-"):
+            name, given, _ = token.partition("=")
+            if len(name) < 3 or not "--db".startswith(name):
+                return list(commands)  # help, --version, or what argparse will refuse
+            if not given:
+                next(tokens, None)  # the value of --db (or of --d, its abbreviation)
+            continue
+        return [by_name[token]] if token in by_name else list(commands)
+    return []
 
 
 def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
@@ -672,7 +726,11 @@ def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for command in commands:
         sub_parser = sub.add_parser(
-            command.name, help=command.help, description=command.help, command=command
+            command.name,
+            help=command.help,
+            description=command.help,
+            command=command,
+            formatter_class=_HelpFormatter,
         )
         sub_parser.set_defaults(handler=command)
     return parser
@@ -704,7 +762,9 @@ _FIRST_PAGE_ROWS = 100
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``minutes-tui`` console script."""
-    parser = build_parser(load_commands())
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(commands_needed(argv, load_commands()))
     args = parser.parse_args(argv)
     try:
         if args.command is None:
