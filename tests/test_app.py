@@ -977,3 +977,42 @@ async def test_the_typed_filter_s_highlighter_is_built_before_enter(
         await settle(pilot)
         assert len(built) == before + 1  # Enter's own, from the compiled patterns
         assert app.screen.matcher.spans("A cafe and a Café")  # type: ignore[attr-defined]
+
+
+async def test_the_filter_box_is_not_restyled_as_it_hides_and_looks_right_when_shown(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter hides the box, then moves the focus: restyling the hidden box for its lost
+    focus was 1.5-2 ms of the filter's frame. Shown again, it has the right style."""
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one(FilterInput)
+        unfocused = box.styles.background_tint
+        restyled: list[object] = []
+        update_styles = app.update_styles
+
+        def spy(node: object, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate=animate)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "update_styles", spy)
+        await pilot.press("slash", *"cafe")
+        await pilot.pause()
+        focused = box.styles.background_tint
+        assert box in restyled and focused != unfocused
+        restyled.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box not in restyled  # hidden as it lost the focus
+        assert app.screen.query_one(MeetingList) in restyled  # the list's focus is drawn
+        await pilot.press("slash")
+        await pilot.pause()
+        assert box.has_focus and box.styles.background_tint == focused
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not box.display and box.styles.background_tint == focused  # stale while hidden
+        box.display = True  # shown without the focus: restyled as it shows
+        await pilot.pause()
+        await pilot.pause()
+        assert not box.has_focus and box.styles.background_tint == unfocused

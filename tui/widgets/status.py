@@ -153,6 +153,25 @@ class FilterInput(Input):
         super().__init__(id=id, compact=compact, placeholder=placeholder)
         self.history = FilterHistory()
         self._settling: Timer | None = None
+        self._restyle_when_shown = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for the focus change, unless the box is hidden as it loses focus.
+
+        Enter and Escape hide the box, then move the focus to the list: the box's restyle
+        (an Input's component classes matched again) was 1.5-2 ms of a filter's frame, for
+        a box no one sees. Done when it is shown again (``/`` focuses it as well)."""
+        if not has_focus and not self.display:
+            self._restyle_when_shown = True
+            return
+        self._restyle_when_shown = False
+        super().watch_has_focus(has_focus)
+
+    def on_show(self) -> None:
+        # Shown to be typed in (``/``), the box is restyled as it gains focus.
+        if self._restyle_when_shown and self.screen.focused is not self:
+            self._restyle_when_shown = False
+            self.update_node_styles()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Each change restarts the wait; the message goes on to the screen as well."""
