@@ -983,7 +983,7 @@ async def test_the_filter_box_is_not_restyled_as_it_hides_and_looks_right_when_s
     model_store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Enter hides the box, then moves the focus: restyling the hidden box for its lost
-    focus was 1.5-2 ms of the filter's frame. Shown again, it has the right style."""
+    focus was 0.7-5.6 ms of the filter's frame. Shown again, it has the right style."""
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
