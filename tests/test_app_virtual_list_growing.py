@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.settle import settle
@@ -130,14 +133,27 @@ async def test_a_count_or_a_page_past_the_view_repaints_no_row_in_view() -> None
         await settle(pilot)
         numbers = app.query_one(NumberList)
         assert numbers.count == PAGE and not numbers.count_is_exact
+        # The rows drawn anew (each frame's lines against the ones the last frame showed),
+        # and the pane's asks to repaint it whole (what the terminal would be sent again).
         drawn: list[int] = []
-        render = NumberList.render_line
+        shown = dict(enumerate(numbers.render_lines(numbers.region.reset_offset)))
+        render, refresh = NumberList.render_lines, NumberList.refresh
 
-        def counting(self: NumberList, y: int) -> Strip:
-            drawn.append(y)
-            return render(self, y)
+        def counting(self: NumberList, crop: Region) -> list[Strip]:
+            strips = render(self, crop)
+            for y, strip in zip(crop.line_range, strips, strict=True):
+                if shown.get(y) is not strip:
+                    drawn.append(y)
+                    shown[y] = strip
+            return strips
 
-        NumberList.render_line = counting  # type: ignore[method-assign]
+        def refreshing(self: NumberList, *regions: Region, **kwargs: Any) -> NumberList:
+            if not regions and kwargs.get("repaint", True):
+                drawn.append(-1)
+            return refresh(self, *regions, **kwargs)
+
+        NumberList.render_lines = counting  # type: ignore[method-assign]
+        NumberList.refresh = refreshing  # type: ignore[method-assign]
         try:
             numbers._grow(2 * PAGE)  # a full page arrived past the known end
             numbers.set_count(source, 3 * PAGE)
@@ -154,7 +170,7 @@ async def test_a_count_or_a_page_past_the_view_repaints_no_row_in_view() -> None
             lines = [line.text.strip() for line in app.screen._compositor.render_strips()]
             assert lines[:4] == ["row 0", "row 1", "row 2", ""]
         finally:
-            NumberList.render_line = render  # type: ignore[method-assign]
+            del NumberList.render_lines, NumberList.refresh
 
 
 async def test_a_count_of_a_million_rows_marks_only_the_lines_in_view(

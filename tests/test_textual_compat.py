@@ -14,6 +14,7 @@ from importlib.metadata import version
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -322,3 +323,46 @@ async def test_repainted_leaves_nothing_for_the_idle_handler_to_send() -> None:
         static._check_refresh()
         queued = [m for m in app.screen._message_queue.values if isinstance(m, messages.Update)]
         assert queued == []
+
+
+# --- 9. one row drawn afresh ------------------------------------------------------------------
+
+
+class Boxed(App[None]):
+    CSS = "Static { border: round red; padding: 1 2; height: 8; background: blue 30%; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("first line\nsecond line")
+
+
+def test_upstream_draws_every_line_through_the_styles_cache() -> None:
+    """What ``tui.widgets.framed`` works around: ``Widget.render_lines`` sends every line
+    through the widget's ``StylesCache``, whose ``render_line`` works the border, padding,
+    background and effects out again from the styles for each line."""
+    from textual._styles_cache import StylesCache
+
+    assert "self._styles_cache.render_widget(self, crop)" in inspect.getsource(Widget.render_lines)
+    assert list(inspect.signature(StylesCache.render_widget).parameters) == [
+        "self",
+        "widget",
+        "crop",
+    ]
+    line = inspect.getsource(StylesCache.render_line)
+    assert "styles.border" in line and "styles.padding" not in line  # per line, padding passed in
+
+
+async def test_a_row_drawn_afresh_is_the_row_textual_draws_whatever_its_cache_holds() -> None:
+    app = Boxed()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await settle(pilot)
+        static = app.query_one(Static)
+        width, height = static.region.size
+        drawn = static.render_lines(static.region.reset_offset)
+        afresh = [textual_compat.render_row_afresh(static, y) for y in range(height)]
+        assert [list(s) for s in afresh] == [list(s) for s in drawn]
+        assert [s.cell_length for s in afresh] == [width] * height
+        assert afresh[2].text == "│  first line" + " " * (width - 14) + "│"
+        # The widget's own cache keeps the rows it drew until they are marked dirty.
+        static.styles.set_rule("background", Color.parse("green"))  # no refresh asked for
+        assert list(static.render_lines(static.region.reset_offset)[2]) == list(drawn[2])
+        assert list(textual_compat.render_row_afresh(static, 2)) != list(drawn[2])

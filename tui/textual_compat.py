@@ -56,6 +56,11 @@ override gives the same answers as Textual's own code.
    each sent its repaint, and the screen drew a second frame of bars exactly as the
    first had drawn them (4.8 KB after every filter at 160x48). Called by a widget that
    has just drawn itself whole, it marks the repaint done.
+9. ``render_row_afresh``: one row of a widget as Textual draws it (border, padding,
+   background, line filters), from a ``StylesCache`` of its own, so that no row the
+   widget's cache kept is read in place of a fresh one. ``tui.widgets.framed`` cuts the
+   edges of a pane's content rows from it once, instead of Textual working them out
+   again for every line of every frame.
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
+from textual._styles_cache import StylesCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
@@ -214,3 +220,12 @@ def repainted(widget: Widget) -> None:
     """``widget`` has just drawn every line it has, as it is now: a repaint it asked for
     before is done (its queue would otherwise send it when idle: a second frame)."""
     widget._repaint_required = False
+
+
+# --- 9. one row drawn afresh ---------------------------------------------------------------
+
+
+def render_row_afresh(widget: Widget, y: int) -> Strip:
+    """Row ``y`` of ``widget`` (border and padding included) as Textual's own drawing gives
+    it now, whatever the widget's cache holds."""
+    return StylesCache().render_widget(widget, Region(0, y, widget.region.width, 1))[0]

@@ -33,6 +33,7 @@ from store.records import action_facts
 from tui.reader import NO_MARKS, Marks
 from tui.safe_text import one_line, safe
 from tui.textual_compat import resize_rows
+from tui.widgets.framed import FramedRows
 from tui.widgets.matches import Matcher
 from tui.widgets.scrollbar import strip_scrollbar
 from tui.widgets.virtual_list import VirtualList
@@ -506,7 +507,7 @@ class _Prepared:
     lines: list[Strip]
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(FramedRows, ScrollView, can_focus=True):
     """Resolutions and action points of one item, or of a whole meeting.
 
     A Line-API view: what it shows is drawn once into lines for the pane's width (the

@@ -36,6 +36,7 @@ from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
 from tui.reader import is_interrupted
 from tui.textual_compat import resize_rows
+from tui.widgets.framed import FramedRows
 from tui.widgets.scrollbar import strip_scrollbar
 
 T = TypeVar("T")
@@ -104,7 +105,7 @@ class ListSource(Generic[T]):
         return self.rows[offset : offset + limit]
 
 
-class VirtualList(ScrollView, Generic[T], can_focus=True):
+class VirtualList(FramedRows, ScrollView, Generic[T], can_focus=True):
     """A cursor over ``count`` rows drawn one line each from a page cache."""
 
     BINDINGS: ClassVar = bindings_for("list")
