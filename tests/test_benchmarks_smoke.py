@@ -171,6 +171,9 @@ def test_tiny_suite_runs_every_measurement(tiny_benchmark: TinyBenchmark) -> Non
     failed = [name for (_, name), r in rows.items() if r["measured"] in ("failed", "timeout")]
     assert failed == []
     assert "error" not in data["raw"]["session"]
+    # The HTML ingest is measured on the machine as it is and beside a busy core.
+    loaded = rows[("ingest", "HTML ingest / bare BeautifulSoup(html, 'lxml'), beside a busy core")]
+    assert loaded["value"] > 0 and len(data["raw"]["bare_html_parse_loaded_s"]) == 2
     # Every measured row that has a target has a number and a verdict.
     for r in data["rows"]:
         if r["target"]:
