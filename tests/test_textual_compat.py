@@ -366,3 +366,25 @@ async def test_a_row_drawn_afresh_is_the_row_textual_draws_whatever_its_cache_ho
         static.styles.set_rule("background", Color.parse("green"))  # no refresh asked for
         assert list(static.render_lines(static.region.reset_offset)[2]) == list(drawn[2])
         assert list(textual_compat.render_row_afresh(static, 2)) != list(drawn[2])
+
+
+# --- 10. a strip's escape sequences -----------------------------------------------------------
+
+
+def test_upstream_writes_a_reset_after_every_styled_segment() -> None:
+    """What the compact ``render_strip`` works around: Textual's ``Strip.render`` writes each
+    segment's whole look and a reset, whatever the next segment's look; and it keeps the
+    result in the strip's ``_render_cache``, which ``Strip.join`` concatenates (so each
+    strip's sequences must stand alone, as ours do)."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    row = Strip(
+        [Segment("a", Style(color="red", bgcolor="blue")), Segment("b", Style(bgcolor="blue"))]
+    )
+    upstream = textual_compat.upstream_render(row, Console(color_system="truecolor"))
+    assert upstream == "\x1b[31;44ma\x1b[0m\x1b[44mb\x1b[0m"
+    assert row._render_cache == upstream
+    assert "_render_cache" in inspect.getsource(Strip.join)

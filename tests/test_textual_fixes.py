@@ -9,8 +9,9 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -129,3 +130,102 @@ def test_a_cleared_line_cache_leaves_no_cycles() -> None:
         cache.clear()
 
     assert cyclic_garbage(work) == 0
+
+
+# --- a strip's escape sequences, one reset a run of looks -------------------------------------
+
+COLOURS = [None, "red", "#e0e0e0", "#1e1e1e", "color(208)", "default", "bright_blue"]
+# Few attribute sets, so that neighbouring segments often share one and differ in colour
+# alone (the runs the compact rendering writes without a reset).
+ATTRIBUTES = [
+    {},
+    {"bold": True},
+    {"bold": False, "reverse": False},
+    {"italic": True, "underline": True},
+    {"reverse": True},
+    {"dim": True, "strike": True},
+    {"link": "https://example.org/a"},
+]
+LOOKS = st.builds(
+    lambda attributes, color, bgcolor: Style(color=color, bgcolor=bgcolor, **attributes),
+    st.sampled_from(ATTRIBUTES),
+    st.sampled_from(COLOURS),
+    st.sampled_from(COLOURS),
+)
+runs = st.lists(
+    st.tuples(st.text("ab é漢", min_size=0, max_size=5), st.one_of(st.none(), LOOKS)),
+    max_size=8,
+)
+
+
+def screen_of(*rendered: str, width: int = 60) -> list[list[tuple[object, ...]]]:
+    """What a terminal shows after ``rendered``, written one after another on one line: each
+    cell's character and look (pyte, as the terminal benchmark reads the app)."""
+    import pyte
+
+    screen = pyte.Screen(width, 2)
+    stream = pyte.Stream(screen)
+    for text in rendered:
+        stream.feed(text)
+    line = screen.buffer[0]
+    return [
+        [
+            (c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.strikethrough, c.reverse)
+            for c in (line[x] for x in range(width))
+        ],
+        [(screen.cursor.x, screen.cursor.y)],
+    ]
+
+
+@settings(max_examples=300)
+@example(  # a colour, then none: the terminal's own (39), as after Textual's reset
+    parts=[("ab", Style(color="red", bgcolor="blue")), ("cd", Style(bgcolor="blue"))],
+    after=[("e", Style(bold=True))],
+    system=textual_fixes.ColorSystem.TRUECOLOR,
+)
+@example(  # a background, then none (49)
+    parts=[("ab", Style(color="red", bgcolor="blue")), ("cd", Style(color="red"))],
+    after=[],
+    system=textual_fixes.ColorSystem.EIGHT_BIT,
+)
+@given(parts=runs, after=runs, system=st.sampled_from(list(textual_fixes.ColorSystem)))
+def test_a_compact_strip_shows_what_textual_s_shows(parts, after, system) -> None:
+    # The strip, then another written straight after it: ours must leave the terminal as
+    # Textual's does (reset), so the next strip reads the same.
+    ours = [textual_fixes.render_segments(strip_of(p), system) for p in (parts, after)]
+    theirs = [
+        "".join(
+            text if style is None else Strip.render_style(style, text, color_system=system)
+            for text, style in p
+        )
+        for p in (parts, after)
+    ]
+    assert screen_of(*ours) == screen_of(*theirs)
+    assert len(ours[0]) <= len(theirs[0])
+
+
+def test_a_row_of_one_background_sends_it_once() -> None:
+    bg = "#1e1e1e"
+    row = strip_of(
+        [
+            ("2024-04-10 ", Style(color="#e0e0e0", bgcolor=bg)),
+            ("Cabinet", Style(color="#e0e0e0", bgcolor=bg, bold=True)),
+            ("  12", Style(color="#4ebf71", bgcolor=bg, bold=True)),
+            ("   3", Style(color="#737373", bgcolor=bg, bold=True)),
+        ]
+    )
+    rendered = textual_fixes.render_segments(row, textual_fixes.ColorSystem.TRUECOLOR)
+    assert rendered == (
+        "\x1b[38;2;224;224;224;48;2;30;30;30m2024-04-10 \x1b[0m"  # bold starts: a reset
+        "\x1b[1;38;2;224;224;224;48;2;30;30;30mCabinet"
+        "\x1b[38;2;78;191;113m  12"  # the colour alone
+        "\x1b[38;2;115;115;115m   3\x1b[0m"
+    )
+    upstream = textual_fixes.upstream_render(row, Console(color_system="truecolor"))
+    assert upstream.count("\x1b[0m") == 4 and len(rendered) < len(upstream)
+
+
+def test_strips_render_compactly_once_applied() -> None:
+    textual_fixes.apply()
+    row = strip_of([("a", Style(color="red", bgcolor="blue")), ("b", Style(bgcolor="blue"))])
+    assert row.render(Console(color_system="truecolor")) == "\x1b[31;44ma\x1b[39mb\x1b[0m"

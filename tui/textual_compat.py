@@ -61,6 +61,15 @@ override gives the same answers as Textual's own code.
    widget's cache kept is read in place of a fresh one. ``tui.widgets.framed`` cuts the
    edges of a pane's content rows from it once, instead of Textual working them out
    again for every line of every frame.
+10. ``Strip.render`` (``apply``): Textual writes every styled segment as its full SGR set,
+   its text and a reset (SGR 0), so a row of a date, a title and three counts on one
+   background sent the background five times and four resets. Ours, within a strip, moves
+   from one segment's look to the next by the colours that change when the two differ in
+   nothing else (no link; the same bold, italic, dim...); otherwise, and at the strip's end,
+   it resets as Textual does. Each strip stays self-contained (it starts from a full set
+   and ends reset), so strips joined or written side by side read as before; the screen a
+   terminal builds from either rendering is the same (``tests/test_textual_fixes.py``,
+   through pyte).
 """
 
 from __future__ import annotations
@@ -68,6 +77,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from rich.color import ColorSystem
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual._styles_cache import StylesCache
@@ -103,14 +115,16 @@ def crop_extend(self: Strip, start: int, end: int, style: Style | None) -> Strip
 
 
 def apply() -> None:
-    """Install both methods on ``Strip`` and stop focus moves repainting the whole screen
-    (4, below), once per process (``MinutesApp.__init__`` calls it)."""
+    """Install both methods and the compact ``render`` (10, below) on ``Strip`` and stop
+    focus moves repainting the whole screen (4, below), once per process
+    (``MinutesApp.__init__`` calls it)."""
     global _applied
     if _applied:
         return
     _applied = True
     Strip.divide = divide  # type: ignore[method-assign]
     Strip.crop_extend = crop_extend  # type: ignore[method-assign]
+    Strip.render = render_strip  # type: ignore[method-assign]
     _focused_reactive()._repaint = False
 
 
@@ -229,3 +243,97 @@ def render_row_afresh(widget: Widget, y: int) -> Strip:
     """Row ``y`` of ``widget`` (border and padding included) as Textual's own drawing gives
     it now, whatever the widget's cache holds."""
     return StylesCache().render_widget(widget, Region(0, y, widget.region.width, 1))[0]
+
+
+# --- 10. a strip's escape sequences, one reset a run of looks -----------------------------------
+
+upstream_render = Strip.render
+_RESET = "\x1b[0m"
+# (from, to, colour system) -> the SGR that moves from one look to the other, None: reset.
+_shifts: dict[tuple[Style, Style, ColorSystem], str | None] = {}
+_MAX_SHIFTS = 16384
+
+
+def _shift(before: Style, after: Style, color_system: ColorSystem) -> str | None:
+    """The SGR sequence that turns ``before``'s look into ``after``'s by the colours alone,
+    or None when they differ in more (an attribute, a link), or when a reset and the full
+    set of ``after`` are as short."""
+    key = (before, after, color_system)
+    shift = _shifts.get(key, _shifts)
+    if shift is not _shifts:
+        return shift  # type: ignore[return-value]
+    shift = None
+    if (
+        not before._link
+        and not after._link
+        and before._attributes & before._set_attributes == after._attributes & after._set_attributes
+    ):
+        codes: list[str] = []
+        if after._color != before._color:
+            color = after._color
+            codes.extend(
+                ("39",) if color is None else color.downgrade(color_system).get_ansi_codes()
+            )
+        if after._bgcolor != before._bgcolor:
+            bg = after._bgcolor
+            codes.extend(
+                ("49",) if bg is None else bg.downgrade(color_system).get_ansi_codes(False)
+            )
+        shift = f"\x1b[{';'.join(codes)}m" if codes else ""
+        ansi = Strip.render_ansi(after, color_system)
+        if len(shift) >= len(_RESET) + (len(ansi) + 3 if ansi else 0):
+            shift = None  # a reset and the whole look say it in fewer bytes
+    if len(_shifts) >= _MAX_SHIFTS:
+        _shifts.clear()
+    _shifts[key] = shift
+    return shift
+
+
+def render_strip(self: Strip, console: Console) -> str:
+    """``Strip.render``, with segments of one look run together (see 10 above)."""
+    rendered = self._render_cache
+    if rendered is None:
+        color_system = console._color_system or ColorSystem.TRUECOLOR
+        rendered = self._render_cache = render_segments(self._segments, color_system)
+    return rendered
+
+
+def render_segments(segments: Iterable[Segment], color_system: ColorSystem) -> str:
+    """Segments as terminal sequences: a full SGR set where a run of looks starts, the
+    colours that change within it, a reset where it ends."""
+    out: list[str] = []
+    append = out.append
+    render_ansi = Strip.render_ansi
+    current: Style | None = None  # the look the terminal is in (None: reset)
+    for text, style, _ in segments:
+        if style is None:
+            if current is not None:
+                append(_RESET)
+                current = None
+            append(text)
+            continue
+        if current is not None:
+            if style is current:
+                append(text)
+                continue
+            shift = _shift(current, style, color_system)
+            if shift is not None:
+                append(shift)
+                append(text)
+                current = style
+                continue
+            append(_RESET)
+            current = None
+        if style._link:
+            append(Strip.render_style(style, text, color_system))  # opens and closes its link
+            continue
+        ansi = style._ansi
+        if ansi is None:
+            ansi = render_ansi(style, color_system)
+        if ansi:
+            append(f"\x1b[{ansi}m")
+            current = style
+        append(text)
+    if current is not None:
+        append(_RESET)
+    return "".join(out)
