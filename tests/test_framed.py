@@ -144,3 +144,22 @@ async def test_a_partial_crop_is_cut_from_the_rows(model_store_path: Path) -> No
         whole = agenda.render_lines(agenda.region.reset_offset)
         part = agenda.render_lines(Region(3, 2, width - 5, 4))
         assert segments(part) == segments([s.crop(3, width - 2) for s in whole[2:6]])
+
+
+async def test_every_list_of_the_tracker_is_drawn_as_textual_draws_it(
+    model_store_path: Path,
+) -> None:
+    # Every virtual list is framed: the action tracker's list and its detail too.
+    from tui.screens.actions import ActionsScreen
+
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        lists = list(app.screen.query(FramedRows))
+        assert lists
+        for pane in lists:
+            if pane.region.height > 2:
+                assert_drawn_as_textual(pane)
