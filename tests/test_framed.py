@@ -163,3 +163,17 @@ async def test_every_list_of_the_tracker_is_drawn_as_textual_draws_it(
         for pane in lists:
             if pane.region.height > 2:
                 assert_drawn_as_textual(pane)
+
+
+async def test_a_pane_under_a_link_in_the_mouse_is_drawn_by_textual(model_store_path: Path) -> None:
+    # Textual restyles the link under the mouse in every line it draws.
+    from rich.style import Style
+
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda._frame_key() is not None
+        agenda.hover_style = Style(link="https://example.org/")
+        assert agenda._frame_key() is None
+        assert_drawn_as_textual(agenda)

@@ -9,15 +9,16 @@ joined here. A page down changes all three panes: its frame's compositor pass we
 12.2 to 7.8 ms (medians, in a pty at 1M items).
 
 ``FramedRows.render_lines`` draws a content row as the row's left edge (border and left
-padding), the content line through the app's line filters, and its right edge. The edges
-are cut from one row drawn by Textual itself (``textual_compat.render_row_afresh``) and
-kept while nothing they depend on changes: the size, border, padding, background colours
-and filters (``_frame_key``). The border rows, and every row of a widget with an outline,
-tint, opacity, text opacity or hatch, are Textual's own. A joined row is kept until
-its content line is another strip. Where Textual asks a widget only for the lines marked
-dirty, this asks for every content line of each frame that draws the pane (the lists hand
-back the strips they keep): a pane drawn unchanged costs 0.11-0.14 ms against Textual's
-0.04-0.05. ``tests/test_framed.py`` checks every row against Textual's own drawing.
+padding), the content line through the app's line filters, and its right edge. The edges are
+cut from one row drawn by Textual itself (``textual_compat.render_row_afresh``) and kept
+while nothing they depend on changes: the size, border, padding, background colours and
+filters (``_frame_key``). The border rows, and every row of a widget with an outline, tint,
+opacity, text opacity or hatch (or a link under the mouse), are Textual's own. A joined row
+is kept until its content line is another strip. Where Textual asks a widget only for the
+lines marked dirty, this asks for every content line of each frame that draws the pane (the
+lists hand back the strips they keep): a pane drawn unchanged costs 0.11-0.14 ms against
+Textual's 0.04-0.05. ``tests/test_framed.py`` checks every row against Textual's own
+drawing.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class FramedRows(Widget):
             or styles.tint.a
             or any(edge for edge, _ in styles.outline)
             or (styles.has_rule("hatch") and styles.hatch != "none")
+            or (self.auto_links and self.hover_style.link_id)  # Textual restyles the link
         ):
             return None
         return (
