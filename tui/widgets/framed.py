@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.segment import Segment
+from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
@@ -37,7 +38,17 @@ from tui.textual_compat import render_row_afresh
 class _Frame:
     """The edges of a widget's content rows for one ``_frame_key``."""
 
-    __slots__ = ("bottom", "content_width", "inner", "key", "left", "right", "rows", "top")
+    __slots__ = (
+        "background",
+        "bottom",
+        "content_width",
+        "inner",
+        "key",
+        "left",
+        "right",
+        "rows",
+        "top",
+    )
 
     def __init__(
         self,
@@ -48,6 +59,7 @@ class _Frame:
         left: list[Segment],
         right: list[Segment],
         inner: Any,
+        background: Color,
     ) -> None:
         self.key = key
         self.top = top  # the first content row
@@ -56,6 +68,7 @@ class _Frame:
         self.left = left
         self.right = right
         self.inner = inner  # the rich style of the content's background
+        self.background = background  # the widget's, as the line filters are given it
         # Row y -> (the content line it was drawn from, the row).
         self.rows: dict[int, tuple[Strip, Strip]] = {}
 
@@ -105,7 +118,7 @@ class FramedRows(Widget):
         right = list(sample.crop(width - right_width, width)) if right_width else []
         base, background = self.background_colors
         inner = Style(background=base + background).rich_style
-        return _Frame(key, top, bottom, content_width, left, right, inner)
+        return _Frame(key, top, bottom, content_width, left, right, inner, background)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -125,7 +138,7 @@ class FramedRows(Widget):
         top, bottom, content_width = frame.top, frame.bottom, frame.content_width
         rows = frame.rows
         filters = self.app.get_line_filters()
-        background = self.background_colors[1] if filters else None
+        background = frame.background
         left, right = frame.left, frame.right
         render_line = self.render_line
         strips: list[Strip] = []
@@ -145,7 +158,7 @@ class FramedRows(Widget):
             if line.cell_length != content_width:
                 line = line.adjust_cell_length(content_width, frame.inner)
             for line_filter in filters:
-                line = line.apply_filter(line_filter, background)  # type: ignore[arg-type]
+                line = line.apply_filter(line_filter, background)
             row = Strip([*left, *line, *right], width)
             rows[y] = (content, row)
             add(row)
