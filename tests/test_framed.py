@@ -4,10 +4,13 @@ content did not change is handed back as it was."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -44,10 +47,19 @@ def assert_all_drawn_as_textual(app: MinutesApp) -> None:
         assert pane._frame is not None  # the rows were joined, not drawn by Textual
 
 
-async def test_the_panes_rows_are_the_rows_textual_draws(model_store_path: Path) -> None:
-    app = make_app(model_store_path)
-    async with app.run_test(size=(160, 48)) as pilot:
+@asynccontextmanager
+async def launched(
+    store: Path, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[MinutesApp, Pilot]]:
+    """The reader on ``store`` at ``size``, settled after its first screen."""
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
+        yield app, pilot
+
+
+async def test_the_panes_rows_are_the_rows_textual_draws(model_store_path: Path) -> None:
+    async with launched(model_store_path, (160, 48)) as (app, pilot):
         assert_all_drawn_as_textual(app)  # as launched: the meetings list focused
         await pilot.press("down", "tab", "down")  # the focus (border colours), the cursors
         await settle(pilot)
@@ -60,9 +72,7 @@ async def test_the_panes_rows_are_the_rows_textual_draws(model_store_path: Path)
 
 @pytest.mark.parametrize("theme", ["textual-light", "nord"])
 async def test_the_rows_follow_the_theme(model_store_path: Path, theme: str) -> None:
-    app = make_app(model_store_path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path, (160, 48)) as (app, pilot):
         before = [pane.render_lines(pane.region.reset_offset)[1] for pane in panes(app)]
         app.theme = theme
         await settle(pilot)
@@ -73,9 +83,7 @@ async def test_the_rows_follow_the_theme(model_store_path: Path, theme: str) -> 
 
 async def test_the_rows_follow_the_line_filters(model_store_path: Path) -> None:
     # ``ansi_color`` turns the app's truecolour line filter off and on again.
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, pilot):
         filters = len(app.get_line_filters())
         app.ansi_color = True
         await settle(pilot)
@@ -87,9 +95,7 @@ async def test_the_rows_follow_the_line_filters(model_store_path: Path) -> None:
 
 
 async def test_the_rows_follow_a_resize_and_the_stacked_layout(model_store_path: Path) -> None:
-    app = make_app(model_store_path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path, (160, 48)) as (app, pilot):
         assert_all_drawn_as_textual(app)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
@@ -99,17 +105,13 @@ async def test_the_rows_follow_a_resize_and_the_stacked_layout(model_store_path:
 
 async def test_the_rows_under_no_color(model_store_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")  # Textual adds its monochrome line filter
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, _pilot):
         assert len(app.get_line_filters()) == 2
         assert_all_drawn_as_textual(app)
 
 
 async def test_a_pane_with_a_tint_is_drawn_by_textual(model_store_path: Path) -> None:
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, pilot):
         detail = app.screen.query_one(DetailPane)
         detail.styles.tint = "red 20%"
         await settle(pilot)
@@ -118,9 +120,7 @@ async def test_a_pane_with_a_tint_is_drawn_by_textual(model_store_path: Path) ->
 
 
 async def test_an_unchanged_row_is_handed_back_as_it_was(model_store_path: Path) -> None:
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, pilot):
         meetings = app.screen.query_one(MeetingList)
         crop = meetings.region.reset_offset
         first = meetings.render_lines(crop)
@@ -136,9 +136,7 @@ async def test_an_unchanged_row_is_handed_back_as_it_was(model_store_path: Path)
 
 async def test_a_partial_crop_is_cut_from_the_rows(model_store_path: Path) -> None:
     # The compositor asks for the visible part of a widget that is partly covered.
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, _pilot):
         agenda = app.screen.query_one(AgendaList)
         width = agenda.region.width
         whole = agenda.render_lines(agenda.region.reset_offset)
@@ -152,9 +150,7 @@ async def test_every_list_of_the_tracker_is_drawn_as_textual_draws_it(
     # Every virtual list is framed: the action tracker's list and its detail too.
     from tui.screens.actions import ActionsScreen
 
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, pilot):
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
@@ -169,9 +165,7 @@ async def test_a_pane_under_a_link_in_the_mouse_is_drawn_by_textual(model_store_
     # Textual restyles the link under the mouse in every line it draws.
     from rich.style import Style
 
-    app = make_app(model_store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with launched(model_store_path) as (app, _pilot):
         agenda = app.screen.query_one(AgendaList)
         assert agenda._frame_key() is not None
         agenda.hover_style = Style(link="https://example.org/")
