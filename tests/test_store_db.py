@@ -272,3 +272,26 @@ def test_writers_creating_a_new_store_at_once_wait_for_each_other(tmp_path: Path
     db = open_store(store)
     assert len(migrations.applied(db)) == len(migrations.names)
     db.close()
+
+
+def test_the_store_runs_no_sqlite_utils_plugin(tmp_path: Path) -> None:
+    """An installed sqlite-utils plugin's ``prepare_connection`` hook does not run on the
+    store's connections (the store owns its SQL; looking the plugins up read every
+    installed package's entry points on each open)."""
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    class Planted:
+        @hookimpl
+        def prepare_connection(self, conn: sqlite3.Connection) -> None:
+            conn.create_function("planted", 0, lambda: 1)
+
+    pm.register(Planted(), name="planted")
+    try:
+        path = tmp_path / "store.db"
+        for db in (open_store(path), open_store(path, readonly=True)):
+            with pytest.raises(sqlite3.OperationalError, match="no such function: planted"):
+                db.execute("SELECT planted()")
+            db.close()
+    finally:
+        pm.unregister(name="planted")
