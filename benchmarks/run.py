@@ -279,6 +279,14 @@ def run_ingest(fmt: str, pages: int, seed: int, *, bulk: bool = False) -> dict[s
     return out
 
 
+def _ingest_failed(results: Results, name: str, target: str, data: dict[str, Any]) -> None:
+    """A row saying an ingest run failed, with its exit status and last line of output."""
+    why = (data["stderr_tail"] or data["stdout_tail"]).strip().splitlines()[-1:] or ["?"]
+    results.add(
+        "ingest", name, target, "failed", False, note=f"exit {data['returncode']}: {why[0][:160]}"
+    )
+
+
 def ingest_rows(results: Results, size: Size) -> None:
     for fmt, pages in (("text", size.text_pages), ("html", size.html_pages)):
         _log(f"ingest: {pages} {fmt} meeting pages through `minutes-tui ingest`")
@@ -286,15 +294,7 @@ def ingest_rows(results: Results, size: Size) -> None:
         results.raw[f"ingest_{fmt}"] = data
         label = "text pages (3 layouts)" if fmt == "text" else "modern.gov HTML pages"
         if data["returncode"] != 0 or "counts" not in data:
-            why = (data["stderr_tail"] or data["stdout_tail"]).strip().splitlines()[-1:] or ["?"]
-            results.add(
-                "ingest",
-                f"{label}: pages/s",
-                "",
-                "failed",
-                False,
-                note=f"exit {data['returncode']}: {why[0][:160]}",
-            )
+            _ingest_failed(results, f"{label}: pages/s", "", data)
             continue
         items = data["counts"]["items"]
         pages_s = data["pages"] / data["seconds"]
@@ -362,12 +362,15 @@ def ingest_rows(results: Results, size: Size) -> None:
                 bare_after = bare_html_parse(folder)
             results.raw["ingest_html_loaded"] = loaded
             results.raw["bare_html_parse_loaded_s"] = [bare_before, bare_after]
-            if loaded["returncode"] == 0:
+            loaded_name = "HTML ingest / bare BeautifulSoup(html, 'lxml'), beside a busy core"
+            if loaded["returncode"] != 0:
+                _ingest_failed(results, loaded_name, f"<= {TARGET_HTML_RATIO}x", loaded)
+            else:
                 bare_loaded = (bare_before + bare_after) / 2
                 ratio = loaded["seconds"] / bare_loaded
                 results.add(
                     "ingest",
-                    "HTML ingest / bare BeautifulSoup(html, 'lxml'), beside a busy core",
+                    loaded_name,
                     f"<= {TARGET_HTML_RATIO}x",
                     f"{ratio:.2f}x",
                     ratio <= TARGET_HTML_RATIO,
