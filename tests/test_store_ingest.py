@@ -324,6 +324,64 @@ def test_bulk_mode_keeps_the_store_searchable(tmp_path: Path) -> None:
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
 
 
+def boards(folder: Path, numbers: range) -> list[Path]:
+    """One file per board meeting, each with an item about children's services."""
+    folder.mkdir(exist_ok=True)
+    return [
+        write_doc(
+            folder / f"{n:03}.txt",
+            Meeting(
+                committee=f"Board {n}",
+                date=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+                items=[AgendaItem("1", f"Topic number{n}", minutes="Children’s services")],
+            ),
+        )
+        for n in numbers
+    ]
+
+
+FTS_TRIGGERS = {"items_fts_ai", "items_fts_ad", "items_fts_au"}
+
+
+def index_triggers(db: Database) -> set[str]:
+    return {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+
+
+def test_a_first_fill_of_many_files_rebuilds_the_index_once_at_its_end(tmp_path: Path) -> None:
+    """Into a store without items, many files go in as ``--bulk`` does (the triggers
+    dropped for the run, the index rebuilt at its end); into a store that holds items,
+    or with ``bulk=False``, or for a few files, the index is kept current file by file."""
+    many = ingest_module.POOL_MIN_FILES
+    db_path = tmp_path / "s.db"
+    db = open_store(db_path)
+    during: list[set[str]] = []
+
+    def watch(done: int, total: int | None, result: object) -> None:
+        during.append(index_triggers(db))
+
+    report = ingest_paths(db, boards(tmp_path / "a", range(many)), workers=1, on_progress=watch)
+    assert report.ok == many
+    assert during == [set()] * many
+    assert index_triggers(db) == FTS_TRIGGERS
+    db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+
+    during.clear()  # the store holds items now
+    ingest_paths(db, boards(tmp_path / "b", range(many, 2 * many)), workers=1, on_progress=watch)
+    assert during == [FTS_TRIGGERS] * many
+    conn = connect_readonly(db_path)
+    assert q.count_items(conn, parse_filter("childrens")) == 2 * many
+    assert q.count_items(conn, parse_filter(f"number{many} ")) == 1
+    conn.close()
+
+    empty = open_store(tmp_path / "empty.db")
+    assert ingest_module.bulk_pays(empty, boards(tmp_path / "c", range(many))) is True
+    assert ingest_module.bulk_pays(empty, boards(tmp_path / "d", range(many - 1))) is False
+    during.clear()
+    db = empty
+    ingest_paths(db, boards(tmp_path / "c", range(many)), workers=1, bulk=False, on_progress=watch)
+    assert during == [FTS_TRIGGERS] * many
+
+
 def test_iter_files_sorted_recursive_hidden_skipped_symlink_loops(tmp_path: Path) -> None:
     root = tmp_path / "root"
     (root / "b").mkdir(parents=True)

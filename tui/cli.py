@@ -116,8 +116,11 @@ class IngestCommand:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
         parser.add_argument(
             "--bulk",
-            action="store_true",
-            help="faster first ingest of many files: rebuild the search index once at the end",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="rebuild the search index once at the end (faster; new items are found by a"
+            " search only once the run ends) or, with --no-bulk, keep it current file by file;"
+            " default: --bulk for many files into a store that holds no items yet",
         )
         parser.add_argument(
             "--time-limit",
@@ -182,7 +185,7 @@ class IngestCommand:
 
     @staticmethod
     def _with_progress(
-        db: sqlite_utils.Database, files: list[Path], *, bulk: bool, budget: FileBudget
+        db: sqlite_utils.Database, files: list[Path], *, bulk: bool | None, budget: FileBudget
     ) -> IngestReport:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
