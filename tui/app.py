@@ -64,8 +64,9 @@ from tui.widgets.panes import meeting_date
 from tui.widgets.virtual_list import VirtualList
 
 STALE_INDEX = (
-    "The search index is incomplete (an ingest was stopped before it finished), so a filter"
-    " may miss items: any write (minutes-tui ingest) rebuilds it."
+    "The search index is incomplete (a first ingest is still running, or an ingest was stopped"
+    " before it finished), so a filter may miss items: the ingest's end, or any write"
+    " (minutes-tui ingest), rebuilds it."
 )
 SAMPLES_HINT = (
     "sample minutes · add yours: minutes-tui ingest PATH (the samples then leave the store)"
