@@ -32,7 +32,15 @@ from store.filters import Filter, Params
 from store.folding import normalise_name
 from store.fts_pages import FTS_PAGE_HITS
 from store.phrases import phrase_sql
-from store.words import StoreText, hit_count, hit_sample, per_store, store_shape, store_text
+from store.words import (
+    StoreText,
+    hit_count,
+    hit_sample,
+    per_store,
+    phrases_held,
+    store_shape,
+    store_text,
+)
 
 HITS = "hits"
 WALK = "walk"
@@ -179,6 +187,8 @@ class HitCounter(Protocol):
 
     def seqs(self, match: str, limit: int) -> list[int]: ...
     def count(self, match: str, limit: int) -> int: ...
+    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]: ...
+    def meetings(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,12 @@ class IndexHits:
     def count(self, match: str, limit: int) -> int:
         return hit_count(self.conn, match, limit)
 
+    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]:
+        return phrases_held(self.conn, match, spec, limit)
+
+    def meetings(self) -> int:
+        return store_shape(self.conn)[1]
+
 
 def choose(text: StoreText, flags: bool, depth: int, hits: HitCounter, tune: tuning.Tuning) -> Plan:
     """The plan for a filter's words (``flags``: it has item tests too) at ``depth`` rows.
@@ -200,8 +216,10 @@ def choose(text: StoreText, flags: bool, depth: int, hits: HitCounter, tune: tun
     A prefix left to FTS5 (starting too many words to list) takes ``Set``: FTS5 merges
     it per query, so probing it once per meeting costs the merge per meeting. A word the
     index itself says is common skips the bounded read of its hits. A phrase is checked
-    on each candidate item's text, so it reads the hits only when few. A walk costs by
-    the meeting it passes, so a deep window reads every hit once instead.
+    on each candidate item's text, so it reads the hits only when few; with more, the
+    share of the newest that hold it prices a walk against reading them once
+    (``_phrase_plan``). A walk costs by the meeting it passes, so a deep window reads
+    every hit once instead.
     """
     many: Plan = _BY_NAME[WALK if text.probes and depth <= tune.walk_depth else SET]
     if many.name == WALK and text.text_walk is not None and depth <= tune.text_walk_depth:
@@ -219,10 +237,40 @@ def choose(text: StoreText, flags: bool, depth: int, hits: HitCounter, tune: tun
             hits.count(text.match, tune.phrase_set_hits + 1) <= tune.phrase_set_hits
         ):
             return _BY_NAME[SET]
-        return _BY_NAME[WALK]
+        return _phrase_plan(text.match, text.phrases, depth, hits, tune)
     if text.pages is None and hits.count(text.match, tune.rare_hits + 1) > tune.rare_hits:
         return many
     return _BY_NAME[SET]
+
+
+def _phrase_plan(match: str, spec: str, depth: int, hits: HitCounter, tune: tuning.Tuning) -> Plan:
+    """A phrase with many candidates (items holding its words): walk the meetings, or read
+    the candidates once (``Hits`` when few will hold it, else ``Set``).
+
+    A walk stops once it has passed a window's worth (``depth`` rows) of meetings holding
+    the phrase, so it pays when the phrase holds in a good share of the candidates; when
+    its words are common but seldom side by side it passes every meeting. The newest
+    candidates are checked for that share; a low one has the candidates counted, as far
+    as the count where walking starts to pay.
+    """
+    held, sampled = hits.phrases_held(match, spec, tune.phrase_sample)
+    if held >= tune.phrase_dense * sampled:
+        return _BY_NAME[WALK]
+    share = (held + 0.5) / (sampled + 1)  # smoothed: none in the sample is not none at all
+    meetings = max(1, hits.meetings())
+    # If the items holding it are spread one a meeting, a walk passes meetings * need /
+    # (candidates * share) meetings, and checks the candidates among them: it costs less
+    # than checking every candidate once from ``enough`` candidates on (the root of
+    # C^2 - C*b - b*meetings*walk/check = 0, with b = need / share).
+    b = max(depth, tune.window_rows) / share
+    ratio = tune.phrase_walk_ms / tune.phrase_check_ms
+    enough = min(
+        tune.phrase_count_max, math.ceil((b + math.sqrt(b * b + 4 * b * meetings * ratio)) / 2)
+    )
+    candidates = hits.count(match, enough + 1)
+    if candidates > enough:
+        return _BY_NAME[WALK]
+    return _BY_NAME[HITS if candidates * share <= tune.few_hits else SET]
 
 
 # --- SQL -------------------------------------------------------------------------------------

@@ -12,10 +12,21 @@ from store.words import StoreText
 
 @dataclass
 class Counts:
-    """A ``HitCounter`` with a fixed number of hits, spread over meetings 1, 2, 3..."""
+    """A ``HitCounter`` with a fixed number of hits, spread over meetings 1, 2, 3...; a
+    phrase holds in ``held`` of them (a share), in a store of ``stored`` meetings."""
 
     hits: int
+    held: float = 1.0
+    stored: int = 100_000
     asked: list[tuple[str, int]] = field(default_factory=list)
+
+    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]:
+        self.asked.append(("phrases", limit))
+        sampled = min(self.hits, limit)
+        return round(self.held * sampled), sampled
+
+    def meetings(self) -> int:
+        return self.stored
 
     def seqs(self, match: str, limit: int) -> list[int]:
         self.asked.append(("seqs", limit))
@@ -85,6 +96,35 @@ def test_a_phrase_walks_only_past_a_few_thousand_candidates_near_the_top() -> No
     assert choose(words(phrases=spec), False, 0, many, TUNE).name == WALK
     deep = TUNE.phrase_walk_depth + 1
     assert choose(words(phrases=spec), False, deep, many, TUNE).name == SET
+
+
+def test_a_phrase_most_candidates_hold_walks_without_counting_them_all() -> None:
+    many = Counts(TUNE.phrase_set_hits + 1, held=TUNE.phrase_dense)
+    assert choose(words(phrases="true record"), False, 0, many, TUNE).name == WALK
+    assert many.asked == [
+        ("seqs", TUNE.phrase_hits + 1),
+        ("count", TUNE.phrase_set_hits + 1),
+        ("phrases", TUNE.phrase_sample),
+    ]
+
+
+def test_a_phrase_of_common_words_seldom_side_by_side_reads_its_candidates_once() -> None:
+    """None of the newest candidates holds it: a walk would pass every meeting (1.9 s at
+    1M items for 9 items among 18,395 candidates), so the candidates are read once, and
+    their few meetings sorted; a walk only past the count where it pays again."""
+    spec = words(phrases="view the full")
+    rare = Counts(18_395, held=0.0)
+    assert choose(spec, False, 100, rare, TUNE) == Hits()
+    counted = rare.asked[-1]
+    assert counted[0] == "count" and counted[1] > 18_395  # counted as far as walking pays
+    # So many candidates that even a rare phrase holds in a meeting every few dozen: walk.
+    assert choose(spec, False, 100, Counts(counted[1], held=0.0), TUNE).name == WALK
+    # Held by a few: more meetings than Hits should sort, a walk still passing most: a set.
+    some = Counts(30_000, held=0.1, stored=1_000_000)
+    assert 30_000 * 0.1 > TUNE.few_hits
+    assert choose(spec, False, 100, some, TUNE).name == SET
+    # The walk's price falls with the meetings it must pass: fewer meetings, a walk.
+    assert choose(spec, False, 100, Counts(30_000, held=0.1, stored=20_000), TUNE).name == WALK
 
 
 def test_the_thresholds_move_the_choice() -> None:

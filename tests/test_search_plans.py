@@ -120,6 +120,38 @@ def test_few_hits_are_read_more_are_a_set_many_walk(
     assert q.meetings_window(model_conn, flt, 0, 50) == expected
 
 
+def test_a_phrase_is_walked_or_its_candidates_read_by_how_many_hold_it(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``"the report"``: 4 candidates hold both words, 2 of them side by side. Past the
+    few-candidates plans, the newest candidates are checked: a share held at or above
+    ``phrase_dense`` walks; below it the candidates are counted, as far as walking pays."""
+    flt = parse_filter('"the report" ')
+    text = index_words.store_text(model_conn, flt)
+    assert text is not None and text.phrases == "the report"
+    assert index_words.phrases_held(model_conn, text.match, text.phrases, 64) == (2, 4)
+    assert index_words.phrases_held(model_conn, text.match, text.phrases, 1) == (0, 1)
+    expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
+    assert len(expected) == 2
+    tune(monkeypatch, phrase_hits=0, phrase_set_hits=0)  # many candidates, as far as it knows
+
+    def plan() -> str:
+        statements = " ".join(_statements(model_conn, flt))
+        assert q.meetings_window(model_conn, flt, 0, 50) == expected
+        if "EXISTS (SELECT 1 FROM items_fts" in statements:
+            return q.WALK
+        return q.SET if "+m.seq IN (SELECT" in statements else q.HITS
+
+    tune(monkeypatch, phrase_dense=0.5)
+    assert plan() == q.WALK  # half the sample holds it
+    tune(monkeypatch, phrase_dense=0.75)
+    assert plan() == q.HITS  # four candidates cost less to check than a walk, two expected
+    tune(monkeypatch, few_hits=1)
+    assert plan() == q.SET  # more expected than Hits should sort
+    tune(monkeypatch, phrase_count_max=3)
+    assert plan() == q.WALK  # more candidates than the count where a walk pays
+
+
 def test_a_window_of_the_meetings_few_hits_are_in_is_ordered_on_the_seq_index(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
