@@ -37,7 +37,6 @@ from store.words import (
     hit_count,
     hit_sample,
     per_store,
-    phrases_held,
     store_shape,
     store_text,
 )
@@ -187,15 +186,16 @@ class HitCounter(Protocol):
 
     def seqs(self, match: str, limit: int) -> list[int]: ...
     def count(self, match: str, limit: int) -> int: ...
-    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]: ...
+    def held(self, match: str, limit: int) -> tuple[int, int]: ...
     def meetings(self) -> int: ...
 
 
 @dataclass(frozen=True)
 class IndexHits:
-    """``HitCounter`` over a store connection."""
+    """``HitCounter`` over a store connection, for a filter with these item tests."""
 
     conn: sqlite3.Connection
+    tests: ItemTests = ItemTests([], [])
 
     def seqs(self, match: str, limit: int) -> list[int]:
         return hit_sample(self.conn, match, limit)
@@ -203,8 +203,15 @@ class IndexHits:
     def count(self, match: str, limit: int) -> int:
         return hit_count(self.conn, match, limit)
 
-    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]:
-        return phrases_held(self.conn, match, spec, limit)
+    def held(self, match: str, limit: int) -> tuple[int, int]:
+        """Of the newest ``limit`` hits, (how many pass the item tests, how many were read)."""
+        passed = " AND ".join(self.tests.conds) or "1"
+        row = self.conn.execute(
+            f"SELECT coalesce(sum({passed}), 0), count(*) FROM items i WHERE i.rowid IN"
+            " (SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?)",
+            [*self.tests.params, match, limit],
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
     def meetings(self) -> int:
         return store_shape(self.conn)[1]
@@ -237,40 +244,44 @@ def choose(text: StoreText, flags: bool, depth: int, hits: HitCounter, tune: tun
             hits.count(text.match, tune.phrase_set_hits + 1) <= tune.phrase_set_hits
         ):
             return _BY_NAME[SET]
-        return _phrase_plan(text.match, text.phrases, depth, hits, tune)
+        return _phrase_plan(text.match, depth, hits, tune)
     if text.pages is None and hits.count(text.match, tune.rare_hits + 1) > tune.rare_hits:
         return many
     return _BY_NAME[SET]
 
 
-def _phrase_plan(match: str, spec: str, depth: int, hits: HitCounter, tune: tuning.Tuning) -> Plan:
+def _phrase_plan(match: str, depth: int, hits: HitCounter, tune: tuning.Tuning) -> Plan:
     """A phrase with many candidates (items holding its words): walk the meetings, or read
     the candidates once (``Hits`` when few will hold it, else ``Set``).
 
     A walk stops once it has passed a window's worth (``depth`` rows) of meetings holding
     the phrase, so it pays when the phrase holds in a good share of the candidates; when
     its words are common but seldom side by side it passes every meeting. The newest
-    candidates are checked for that share; a low one has the candidates counted, as far
-    as the count where walking starts to pay.
+    candidates are checked for that share (the phrase and the filter's other item tests,
+    ``kind:`` and ``has:``); a low one has the candidates counted, as far as the count
+    where walking starts to pay. A walk decided on the few holders of a small sample is
+    checked against a bigger one first.
     """
-    held, sampled = hits.phrases_held(match, spec, tune.phrase_sample)
-    if held >= tune.phrase_dense * sampled:
-        return _BY_NAME[WALK]
-    share = (held + 0.5) / (sampled + 1)  # smoothed: none in the sample is not none at all
     meetings = max(1, hits.meetings())
-    # If the items holding it are spread one a meeting, a walk passes meetings * need /
-    # (candidates * share) meetings, and checks the candidates among them: it costs less
-    # than checking every candidate once from ``enough`` candidates on (the root of
-    # C^2 - C*b - b*meetings*walk/check = 0, with b = need / share).
-    b = max(depth, tune.window_rows) / share
-    ratio = tune.phrase_walk_ms / tune.phrase_check_ms
-    enough = min(
-        tune.phrase_count_max, math.ceil((b + math.sqrt(b * b + 4 * b * meetings * ratio)) / 2)
-    )
-    candidates = hits.count(match, enough + 1)
-    if candidates > enough:
-        return _BY_NAME[WALK]
-    return _BY_NAME[HITS if candidates * share <= tune.few_hits else SET]
+    for size in (tune.phrase_sample, tune.phrase_sample_more):
+        held, sampled = hits.held(match, size)
+        if held >= tune.phrase_dense * sampled:
+            return _BY_NAME[WALK]
+        share = (held + 0.5) / (sampled + 1)  # smoothed: none seen is not none at all
+        # If the items holding it are spread one a meeting, a walk passes meetings * need /
+        # (candidates * share) meetings, and checks the candidates among them: it costs less
+        # than checking every candidate once from ``enough`` candidates on (the root of
+        # C^2 - C*b - b*meetings*walk/check = 0, with b = need / share).
+        b = max(depth, tune.window_rows) / share
+        ratio = tune.phrase_walk_ms / tune.phrase_check_ms
+        root = (b + math.sqrt(b * b + 4 * b * meetings * ratio)) / 2
+        enough = min(tune.phrase_count_max, math.ceil(root))
+        candidates = hits.count(match, enough + 1)
+        if candidates <= enough:
+            return _BY_NAME[HITS if candidates * share <= tune.few_hits else SET]
+        if held >= tune.phrase_sure or sampled < size:
+            break  # the share is known well enough to walk on
+    return _BY_NAME[WALK]
 
 
 # --- SQL -------------------------------------------------------------------------------------
@@ -340,7 +351,7 @@ def planned_window(
     if plan is not None:
         return ("", *meetings_where(flt, text, plan))
     flags = bool(filters.item_sql(flt, "i")[0])
-    chosen = choose(text, flags, depth, IndexHits(conn), tune)
+    chosen = choose(text, flags, depth, IndexHits(conn, item_tests(flt, text)), tune)
     index = SEQ_ORDER_INDEX if isinstance(chosen, Hits) and chosen.seqs is not None else ""
     return (index, *meetings_where(flt, text, chosen))
 

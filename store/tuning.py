@@ -45,6 +45,8 @@ class Tuning:
     # words that are seldom side by side (9 of 18,395 candidates at 1M items) walked every
     # meeting: 1.9 s, against 0.2-0.3 s for reading its candidates once.
     phrase_sample: int = 64
+    phrase_sample_more: int = 1_024  # ... and these, if fewer than phrase_sure of those held it
+    phrase_sure: int = 8
     phrase_dense: float = 0.25  # this share of the sample or more holding it: a walk, uncounted
     phrase_count_max: int = 200_000  # the candidates counted up to this many to price the rest
     phrase_walk_ms: float = 0.016  # a phrase's walk, per meeting it passes

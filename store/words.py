@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from store import rowids, tuning
 from store.fts_pages import FTS_PAGE_HITS, IndexedWord, indexed_rows, indexed_words
-from store.phrases import phrase_sql
 from store.search import TextQuery, TypedText, text_query
 
 
@@ -289,18 +288,6 @@ def hit_count(conn: sqlite3.Connection, match: str, limit: int) -> int:
             [match, limit],
         ).fetchone()[0]
     )
-
-
-def phrases_held(conn: sqlite3.Connection, match: str, spec: str, limit: int) -> tuple[int, int]:
-    """Of the newest ``limit`` hits of a MATCH, (how many hold the phrases of ``spec`` on
-    their text, how many were read)."""
-    row = conn.execute(
-        f"SELECT coalesce(sum({phrase_sql('?', 'i')}), 0), count(*) FROM items i"
-        " WHERE i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
-        " ORDER BY rowid DESC LIMIT ?)",
-        [spec, match, limit],
-    ).fetchone()
-    return int(row[0]), int(row[1])
 
 
 def hit_sample(conn: sqlite3.Connection, match: str, limit: int) -> list[int]:

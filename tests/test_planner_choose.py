@@ -13,17 +13,17 @@ from store.words import StoreText
 @dataclass
 class Counts:
     """A ``HitCounter`` with a fixed number of hits, spread over meetings 1, 2, 3...; a
-    phrase holds in ``held`` of them (a share), in a store of ``stored`` meetings."""
+    phrase holds in ``share`` of them, in a store of ``stored`` meetings."""
 
     hits: int
-    held: float = 1.0
+    share: float = 1.0
     stored: int = 100_000
     asked: list[tuple[str, int]] = field(default_factory=list)
 
-    def phrases_held(self, match: str, spec: str, limit: int) -> tuple[int, int]:
-        self.asked.append(("phrases", limit))
+    def held(self, match: str, limit: int) -> tuple[int, int]:
+        self.asked.append(("held", limit))
         sampled = min(self.hits, limit)
-        return round(self.held * sampled), sampled
+        return round(self.share * sampled), sampled
 
     def meetings(self) -> int:
         return self.stored
@@ -99,32 +99,47 @@ def test_a_phrase_walks_only_past_a_few_thousand_candidates_near_the_top() -> No
 
 
 def test_a_phrase_most_candidates_hold_walks_without_counting_them_all() -> None:
-    many = Counts(TUNE.phrase_set_hits + 1, held=TUNE.phrase_dense)
+    many = Counts(TUNE.phrase_set_hits + 1, share=TUNE.phrase_dense)
     assert choose(words(phrases="true record"), False, 0, many, TUNE).name == WALK
     assert many.asked == [
         ("seqs", TUNE.phrase_hits + 1),
         ("count", TUNE.phrase_set_hits + 1),
-        ("phrases", TUNE.phrase_sample),
+        ("held", TUNE.phrase_sample),
     ]
 
 
 def test_a_phrase_of_common_words_seldom_side_by_side_reads_its_candidates_once() -> None:
     """None of the newest candidates holds it: a walk would pass every meeting (1.9 s at
     1M items for 9 items among 18,395 candidates), so the candidates are read once, and
-    their few meetings sorted; a walk only past the count where it pays again."""
+    their few meetings sorted."""
     spec = words(phrases="view the full")
-    rare = Counts(18_395, held=0.0)
+    rare = Counts(18_395, share=0.0)
     assert choose(spec, False, 100, rare, TUNE) == Hits()
-    counted = rare.asked[-1]
-    assert counted[0] == "count" and counted[1] > 18_395  # counted as far as walking pays
-    # So many candidates that even a rare phrase holds in a meeting every few dozen: walk.
-    assert choose(spec, False, 100, Counts(counted[1], held=0.0), TUNE).name == WALK
-    # Held by a few: more meetings than Hits should sort, a walk still passing most: a set.
-    some = Counts(30_000, held=0.1, stored=1_000_000)
-    assert 30_000 * 0.1 > TUNE.few_hits
-    assert choose(spec, False, 100, some, TUNE).name == SET
-    # The walk's price falls with the meetings it must pass: fewer meetings, a walk.
-    assert choose(spec, False, 100, Counts(30_000, held=0.1, stored=20_000), TUNE).name == WALK
+    assert rare.asked[-2] == ("held", TUNE.phrase_sample)
+    assert rare.asked[-1][0] == "count" and rare.asked[-1][1] > 18_395  # as far as a walk pays
+    # Never seen side by side, in more candidates than are counted: walk, on a bigger sample.
+    endless = Counts(TUNE.phrase_count_max + 1, share=0.0)
+    assert choose(spec, False, 100, endless, TUNE).name == WALK
+    assert ("held", TUNE.phrase_sample_more) in endless.asked
+
+
+def test_a_phrase_held_by_a_few_walks_only_when_the_walk_costs_less() -> None:
+    spec = words(phrases="view the full")
+    # Held by a few of a bigger sample too, in many candidates: a walk finds its window.
+    few = Counts(150_000, share=0.03)
+    assert choose(spec, False, 100, few, TUNE).name == WALK
+    assert ("held", TUNE.phrase_sample_more) in few.asked  # 2 of 64: looked at again
+    # Held by more than phrase_sure of the small sample: decided on it.
+    some = Counts(150_000, share=0.2)
+    assert choose(spec, False, 100, some, TUNE).name == WALK
+    assert ("held", TUNE.phrase_sample_more) not in some.asked
+    # More meetings to pass than the candidates cost to read, and more expected to hold it
+    # than Hits should sort: a set.
+    spread = Counts(30_000, share=0.1, stored=1_000_000)
+    assert TUNE.few_hits < 30_000 * 0.1
+    assert choose(spec, False, 100, spread, TUNE).name == SET
+    # The same in a store of fewer meetings: the walk passes fewer, and costs less.
+    assert choose(spec, False, 100, Counts(30_000, share=0.1, stored=20_000), TUNE).name == WALK
 
 
 def test_the_thresholds_move_the_choice() -> None:

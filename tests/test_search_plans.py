@@ -129,8 +129,14 @@ def test_a_phrase_is_walked_or_its_candidates_read_by_how_many_hold_it(
     flt = parse_filter('"the report" ')
     text = index_words.store_text(model_conn, flt)
     assert text is not None and text.phrases == "the report"
-    assert index_words.phrases_held(model_conn, text.match, text.phrases, 64) == (2, 4)
-    assert index_words.phrases_held(model_conn, text.match, text.phrases, 1) == (0, 1)
+    hits = planner.IndexHits(model_conn, planner.item_tests(flt, text))
+    assert hits.held(text.match, 64) == (2, 4)
+    assert hits.held(text.match, 1) == (0, 1)
+    # With the filter's other item tests: the held candidates that pass them too.
+    action = parse_filter('"the report" kind:action ')
+    action_hits = planner.IndexHits(model_conn, planner.item_tests(action, text))
+    held_action = q.count_items(model_conn, action)
+    assert held_action == 1 and action_hits.held(text.match, 64) == (1, 4)
     expected = q.meetings_window(model_conn, flt, 0, 50, plan=q.HITS)
     assert len(expected) == 2
     tune(monkeypatch, phrase_hits=0, phrase_set_hits=0)  # many candidates, as far as it knows
