@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,7 @@ __all__ = [
     "TEXT_WALK",
     "WALK",
     "ActionRow",
+    "Counts",
     "Filter",
     "ItemRow",
     "MeetingRow",
@@ -86,6 +88,7 @@ __all__ = [
     "count_actions_by_status",
     "count_items",
     "count_meetings",
+    "filter_counts",
     "find_meetings",
     "item_actions",
     "item_detail",
@@ -132,6 +135,38 @@ def councils(conn: sqlite3.Connection, flt: Filter, limit: int = 2) -> list[str 
     where, params = meetings_where(flt, store_text(conn, flt))
     sql = f"SELECT DISTINCT m.council FROM meetings m{where} LIMIT ?"
     return [r[0] for r in conn.execute(sql, [*params, limit])]
+
+
+# A filter's counts: its meetings, its items (None: not counted yet) and up to two of the
+# councils its meetings are of (None: a meeting whose council is not named).
+Counts = tuple[int, int | None, tuple[str | None, ...]]
+
+
+def filter_counts(conn: sqlite3.Connection, flt: Filter) -> Iterator[Counts]:
+    """The filter's counts as they become known: its meetings (with up to two councils)
+    first, then its items too.
+
+    A filter with a phrase is counted in one pass, its items' text checked once: counting
+    the meetings, the councils and the items each on its own checked every candidate's
+    text three times (``"the meeting of"`` at 1M items: 4.8 s for the meetings, 4.4 s for
+    the items, as long again for the councils).
+    """
+    text = store_text(conn, flt)
+    if text is None or not text.phrases:
+        meetings = count_meetings(conn, flt)
+        named = tuple(councils(conn, flt, 2))
+        yield meetings, None, named
+        yield meetings, count_items(conn, flt), named
+        return
+    join, where, params = _items_where(flt, text)
+    join = join or " JOIN meetings m ON m.id = i.meeting_id"
+    items, meetings, first, last, unnamed = conn.execute(
+        "SELECT count(*), count(DISTINCT i.meeting_id), min(m.council), max(m.council),"
+        f" max(m.council IS NULL) FROM items i{join}{where}",
+        params,
+    ).fetchone()
+    named = tuple(dict.fromkeys(c for c in (first, last) if c is not None))
+    yield meetings, items, (*named, *([None] if unnamed else []))[:2]
 
 
 def meetings_window(

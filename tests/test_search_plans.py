@@ -7,16 +7,21 @@ that the choice itself follows the hit count.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from parsers.model import AgendaItem, Meeting, ParsedDocument
 from store import planner, tuning
 from store import queries as q
 from store import words as index_words
+from store.db import connect_readonly, open_store
 from store.filters import Filter, parse_filter
 from store.fts_pages import IndexedWord
+from store.ingest import store_document
 from store.phrases import PHRASE_FUNCTION, phrases_hold
 from store.search import text_query
 
@@ -69,6 +74,59 @@ def test_both_plans_give_the_same_rows(model_conn: sqlite3.Connection, text: str
     after = expected[0] if expected else None
     for plan in (*q.PLANS, None):
         assert q.meetings_page(model_conn, flt, after, 50, plan=plan) == expected[1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *FILTERS,
+        '"the report" kind:noted',
+        '"the report" has:actions',
+        '"the report" committee:health',
+        '"true record" year:2017',
+        '"no such phrase"',
+        "",
+    ],
+)
+def test_a_filter_s_counts_are_its_meetings_items_and_councils(
+    model_conn: sqlite3.Connection, text: str
+) -> None:
+    flt = parse_filter(text + " ")
+    meetings, items = q.count_meetings(model_conn, flt), q.count_items(model_conn, flt)
+    every_council = q.councils(model_conn, flt, 100)
+    steps = list(q.filter_counts(model_conn, flt))
+    last = steps[-1]
+    assert last[:2] == (meetings, items)
+    assert len(last[2]) == min(2, len(every_council)) and set(last[2]) <= set(every_council)
+    words = index_words.store_text(model_conn, flt)
+    phrased = words is not None and words.phrases is not None  # quoted, or split: no-such
+    # Counted in one pass when a phrase's text must be checked; else the meetings first.
+    assert [step[1] is None for step in steps] == ([False] if phrased else [True, False])
+    assert all(step[0] == meetings and step[2] == last[2] for step in steps)
+
+
+def test_a_phrase_s_counts_name_two_councils_when_its_meetings_have_more(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "councils.db")
+    for n, council in enumerate(["Leeds City Council", None, "Bury Council", "Ards Council"]):
+        minutes = "The minutes were agreed as a true record."
+        item = AgendaItem("1", "Minutes", minutes=minutes)
+        meeting = Meeting(committee=f"Board {n}", date=dt.date(2020, 1, 1 + n), council=council)
+        store_document(
+            db,
+            f"/m{n}.html",
+            ParsedDocument("test", "meeting", [replace(meeting, items=[item])]),
+            sha256=f"s{n}",
+            size=1,
+        )
+    db.close()
+    conn = connect_readonly(tmp_path / "councils.db")
+    flt = parse_filter('"true record" ')
+    ((meetings, items, councils),) = q.filter_counts(conn, flt)
+    assert (meetings, items) == (4, 4)
+    assert councils == ("Ards Council", "Leeds City Council")  # the first and last named
+    one = parse_filter('"true record" committee:"board 1" ')
+    assert list(q.filter_counts(conn, one)) == [(1, 1, (None,))]
+    conn.close()
 
 
 def test_the_words_are_searched_at_all(model_conn: sqlite3.Connection) -> None:

@@ -361,7 +361,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def _count(self, flt: Filter) -> None:
-        """Count the filter's meetings, then its items; never holds up the lists.
+        """Count the filter's meetings, then its items (``queries.filter_counts``); never
+        holds up the lists.
 
         Runs in the SEARCH group, so a newer filter interrupts it mid-query.
         """
@@ -370,18 +371,13 @@ class MainScreen(Screen[None]):
             with self.reader.running(SEARCH) as conn:
                 if worker.is_cancelled:
                     return
-                meetings = queries.count_meetings(conn, flt)
-                councils = tuple(queries.councils(conn, flt, 2))
-                if worker.is_cancelled:
-                    return
-                self.post_message(self.CountsLoaded(flt, meetings, None, councils))
-                items = queries.count_items(conn, flt)
+                for meetings, items, councils in queries.filter_counts(conn, flt):
+                    if worker.is_cancelled:
+                        return
+                    self.post_message(self.CountsLoaded(flt, meetings, items, councils))
         except Exception as error:
             if not is_interrupted(error):
                 self.post_message(self.QueryFailed(error))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.CountsLoaded(flt, meetings, items, councils))
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
