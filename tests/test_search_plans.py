@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,9 @@ FILTERS = [
     "report committee:health from:2018-01-01",
     "no-such-word-anywhere",
 ]
+
+
+TUNE = tuning.TUNING
 
 
 def tune(monkeypatch: pytest.MonkeyPatch, **changes: float) -> None:
@@ -582,10 +586,10 @@ def test_action_points_walked_or_read_as_a_set_are_the_same(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     flt = parse_filter(text if text.endswith(("re", " a")) else text + " ")
-    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: False)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth, share=1.0: False)
     expected = q.actions_window(model_conn, flt, 0, 100)
     assert len(expected) == q.count_actions(model_conn, flt)
-    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: True)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth, share=1.0: True)
     for offset in range(len(expected) + 1):
         assert q.actions_window(model_conn, flt, offset, 3) == expected[offset : offset + 3]
 
@@ -616,8 +620,14 @@ def test_a_phrase_is_checked_only_on_the_actions_whose_item_holds_its_words(
     model_conn.create_function(PHRASE_FUNCTION, 5, counting, deterministic=True)
     expected = q.actions_window(model_conn, flt, 0, 100)
     assert 0 < len(expected) <= holding
-    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: walk == "probes")
-    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth: walk == "set")
+    monkeypatch.setattr(
+        planner, "walk_actions", lambda conn, text, depth, share=1.0: walk == "probes"
+    )
+    monkeypatch.setattr(
+        planner, "walk_action_set", lambda conn, text, depth, share=1.0: walk == "set"
+    )
+    # The planner's own sample checks the newest hits: not the window's checks.
+    monkeypatch.setattr(planner, "held_share", lambda held, tune: 1.0)
     checked.clear()
     assert q.actions_window(model_conn, flt, 0, 100) == expected
     assert 0 < len(checked) <= holding
@@ -640,15 +650,38 @@ def test_action_points_walk_when_the_hits_are_many_for_the_depth(
     assert not planner.walk_actions(model_conn, text, 10)  # past WALK_DEPTH: never
 
 
+def test_action_points_walk_less_as_fewer_hits_pass_the_item_tests(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk passes as many more actions as the item tests reject: the share of the newest
+    hits that pass them (smoothed) raises the bound the hits must pass to walk."""
+    flt = parse_filter('"the report" ')
+    text = index_words.store_text(model_conn, flt)
+    assert text is not None
+    tests = planner.item_tests(flt, text)
+    passed, actions = planner.actions_held(model_conn, text.match, tests, 64)
+    assert (passed, actions) == (1, 1)  # the hits' items have one action, which holds it
+    share = planner.held_share(partial(planner.actions_held, model_conn, text.match, tests), TUNE)
+    assert share == (passed + 0.5) / (actions + 1)
+    none = planner.item_tests(parse_filter('"the report" has:truncated '), text)
+    assert planner.actions_held(model_conn, text.match, none, 64) == (0, actions)
+    hits = index_words.hit_count(model_conn, text.match, 10_000)
+    items, _ = index_words.store_shape(model_conn)
+    per_action = tuning.TUNING.action_probe_ms + tuning.TUNING.action_word_ms * 2
+    tune(monkeypatch, action_hit_ms=10 * items * per_action / (hits - 1) ** 2)
+    assert planner.walk_actions(model_conn, text, 10)  # every hit passes: walk
+    assert not planner.walk_actions(model_conn, text, 10, share=0.5)  # half: read them
+
+
 @pytest.mark.parametrize("text", ["report ", "report status:open "])
 def test_action_points_walked_against_the_hits_or_sorted_are_the_same(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     flt = parse_filter(text)
-    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth: False)
-    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth: False)
+    monkeypatch.setattr(planner, "walk_actions", lambda conn, text, depth, share=1.0: False)
+    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth, share=1.0: False)
     expected = {s: q.actions_window(model_conn, flt, 0, 100, sort=s) for s in q.ACTION_SORTS}
-    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth: True)
+    monkeypatch.setattr(planner, "walk_action_set", lambda conn, text, depth, share=1.0: True)
     assert any(expected.values())
     for sort, rows in expected.items():
         for offset in range(len(rows) + 1):
