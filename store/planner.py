@@ -33,14 +33,7 @@ from store.filters import Filter, Params
 from store.folding import normalise_name
 from store.fts_pages import FTS_PAGE_HITS
 from store.phrases import phrase_sql
-from store.words import (
-    StoreText,
-    hit_count,
-    hit_sample,
-    per_store,
-    store_shape,
-    store_text,
-)
+from store.words import StoreText, hit_count, hit_sample, per_store, store_shape, store_text
 
 HITS = "hits"
 WALK = "walk"
