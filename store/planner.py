@@ -181,6 +181,7 @@ class HitCounter(Protocol):
     def seqs(self, match: str, limit: int) -> list[int]: ...
     def count(self, match: str, limit: int) -> int: ...
     def held(self, match: str, limit: int) -> tuple[int, int]: ...
+    def held_seqs(self, match: str, limit: int) -> list[int] | None: ...
     def meetings(self) -> int: ...
 
 
@@ -198,14 +199,40 @@ class IndexHits:
         return hit_count(self.conn, match, limit)
 
     def held(self, match: str, limit: int) -> tuple[int, int]:
-        """Of the newest ``limit`` hits, (how many pass the item tests, how many were read)."""
-        passed = " AND ".join(self.tests.conds) or "1"
-        row = self.conn.execute(
-            f"SELECT coalesce(sum({passed}), 0), count(*) FROM items i WHERE i.rowid IN"
-            " (SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?)",
-            [*self.tests.params, match, limit],
-        ).fetchone()
-        return int(row[0]), int(row[1])
+        """Of the newest ``limit`` hits, (how many pass the item tests, how many were read);
+        kept until the store changes, as ``held_seqs``."""
+        tests = self.tests
+        passed = " AND ".join(tests.conds) or "1"
+
+        def read() -> tuple[int, int]:
+            row = self.conn.execute(
+                f"SELECT coalesce(sum({passed}), 0), count(*) FROM items i WHERE i.rowid IN"
+                " (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT ?)",
+                [*tests.params, match, limit],
+            ).fetchone()
+            return int(row[0]), int(row[1])
+
+        key = ("held", match, tuple(tests.conds), tuple(tests.params), limit)
+        return per_store(self.conn, key, read)
+
+    def held_seqs(self, match: str, limit: int) -> list[int] | None:
+        """The meeting seqs of the hits that pass the item tests (one per hit), None when
+        more than ``limit``; kept until the store changes, so that every window of the
+        list (the rest of its first page, a jump) reads them once."""
+        tests = self.tests
+
+        def read() -> list[int] | None:
+            seqs = [
+                row[0]
+                for row in self.conn.execute(
+                    f"{_hit_seqs(tests)} LIMIT ?", [match, *tests.params, limit + 1]
+                )
+            ]
+            return None if len(seqs) > limit else seqs
+
+        key = ("held seqs", match, tuple(tests.conds), tuple(tests.params), limit)
+        return per_store(self.conn, key, read)
 
     def meetings(self) -> int:
         return store_shape(self.conn)[1]
@@ -272,7 +299,11 @@ def _phrase_plan(match: str, depth: int, hits: HitCounter, tune: tuning.Tuning) 
         enough = min(tune.phrase_count_max, math.ceil(root))
         candidates = hits.count(match, enough + 1)
         if candidates <= enough:
-            return _BY_NAME[HITS if candidates * share <= tune.few_hits else SET]
+            if candidates * share <= tune.few_hits:  # few hold it: their meetings, read once
+                seqs = hits.held_seqs(match, tune.few_hits)
+                if seqs is not None:
+                    return Hits(sorted(set(seqs)))
+            return _BY_NAME[SET]
         if held >= tune.phrase_sure or sampled < size:
             break  # the share is known well enough to walk on
     return _BY_NAME[WALK]

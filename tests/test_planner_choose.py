@@ -25,6 +25,11 @@ class Counts:
         sampled = min(self.hits, limit)
         return round(self.share * sampled), sampled
 
+    def held_seqs(self, match: str, limit: int) -> list[int] | None:
+        self.asked.append(("held seqs", limit))
+        held = round(self.share * self.hits)
+        return None if held > limit else [1 + n % 3 for n in range(held)]
+
     def meetings(self) -> int:
         return self.stored
 
@@ -113,10 +118,15 @@ def test_a_phrase_of_common_words_seldom_side_by_side_reads_its_candidates_once(
     1M items for 9 items among 18,395 candidates), so the candidates are read once, and
     their few meetings sorted."""
     spec = words(phrases="view the full")
-    rare = Counts(18_395, share=0.0)
-    assert choose(spec, False, 100, rare, TUNE) == Hits()
-    assert rare.asked[-2] == ("held", TUNE.phrase_sample)
-    assert rare.asked[-1][0] == "count" and rare.asked[-1][1] > 18_395  # as far as a walk pays
+    rare = Counts(18_395, share=0.0005)  # 9 hold it: none of the newest 64
+    assert choose(spec, False, 100, rare, TUNE) == Hits([1, 2, 3])  # their meetings, read
+    assert rare.asked[-3] == ("held", TUNE.phrase_sample)
+    assert rare.asked[-2][0] == "count" and rare.asked[-2][1] > 18_395  # as far as a walk pays
+    assert rare.asked[-1] == ("held seqs", TUNE.few_hits)
+    # More hold it than the sample said, past what Hits should sort: a set.
+    many = Counts(18_395, share=0.0005)
+    many.held_seqs = lambda match, limit: None  # type: ignore[method-assign]
+    assert choose(spec, False, 100, many, TUNE).name == SET
     # Never seen side by side, in more candidates than are counted: walk, on a bigger sample.
     endless = Counts(TUNE.phrase_count_max + 1, share=0.0)
     assert choose(spec, False, 100, endless, TUNE).name == WALK

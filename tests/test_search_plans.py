@@ -215,6 +215,9 @@ def test_a_phrase_is_walked_or_its_candidates_read_by_how_many_hold_it(
     assert plan() == q.WALK  # half the sample holds it
     tune(monkeypatch, phrase_dense=0.75)
     assert plan() == q.HITS  # four candidates cost less to check than a walk, two expected
+    # Their meetings were read once and kept: the next window checks no text again.
+    again = " ".join(_statements(model_conn, flt))
+    assert "json_each" in again and "fts_phrases" not in again
     tune(monkeypatch, few_hits=1)
     assert plan() == q.SET  # more expected than Hits should sort
     tune(monkeypatch, phrase_count_max=3)
