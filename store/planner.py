@@ -202,16 +202,9 @@ class IndexHits:
         """Of the newest ``limit`` hits, (how many pass the item tests, how many were read);
         kept until the store changes, as ``held_seqs``."""
         tests = self.tests
-        passed = " AND ".join(tests.conds) or "1"
 
         def read() -> tuple[int, int]:
-            row = self.conn.execute(
-                f"SELECT coalesce(sum({passed}), 0), count(*) FROM items i WHERE i.rowid IN"
-                " (SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT ?)",
-                [*tests.params, match, limit],
-            ).fetchone()
-            return int(row[0]), int(row[1])
+            return _passing_among_newest(self.conn, "items i", "i.rowid", tests, match, limit)
 
         key = ("held", match, tuple(tests.conds), tuple(tests.params), limit)
         return per_store(self.conn, key, read)
@@ -476,10 +469,18 @@ def actions_held(
     """Of the actions of the newest ``limit`` hits of a MATCH, (how many pass the item
     tests, how many there are): the actions, not the items, as an item the tests keep
     may have none (a truncated one, mostly)."""
+    actions = "actions a JOIN items i ON i.rowid = a.item_rowid"
+    return _passing_among_newest(conn, actions, "a.item_rowid", tests, match, limit)
+
+
+def _passing_among_newest(
+    conn: sqlite3.Connection, rows: str, item: str, tests: ItemTests, match: str, limit: int
+) -> tuple[int, int]:
+    """Of ``rows`` (SQL: items aliased ``i``, or rows joined to them) whose ``item`` is one
+    of the newest ``limit`` hits of a MATCH, (how many pass the item tests, how many)."""
     passed = " AND ".join(tests.conds) or "1"
     row = conn.execute(
-        f"SELECT coalesce(sum({passed}), 0), count(*) FROM actions a"
-        " JOIN items i ON i.rowid = a.item_rowid WHERE a.item_rowid IN"
+        f"SELECT coalesce(sum({passed}), 0), count(*) FROM {rows} WHERE {item} IN"
         " (SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?)",
         [*tests.params, match, limit],
     ).fetchone()
