@@ -33,6 +33,7 @@ from store.filters import Filter, Params
 from store.folding import normalise_name
 from store.fts_pages import FTS_PAGE_HITS
 from store.phrases import phrase_sql
+from store.search import text_query
 from store.words import StoreText, hit_count, hit_sample, per_store, store_shape, store_text
 
 HITS = "hits"
@@ -564,6 +565,44 @@ def _actions_holding(
     return holds, [text.match], not walk
 
 
+def _prefix_text_walk(
+    conn: sqlite3.Connection, flt: Filter, depth: int | None, conds: list[str], params: Params
+) -> tuple[str, Params] | None:
+    """For a word being typed and nothing else (``s``): the test of a walk of the actions
+    in list order that checks each one's item text (with the item tests ``conds``),
+    when most of the newest actions pass it; else None.
+
+    FTS5 reads a short prefix as the set of every item holding a word it starts: 830,000
+    at 1M items for ``s``, 1.2-2.0 s before the list's first row. A walk that checks the
+    text stops at its window's end: ``s`` passed 50 actions, 0.5 ms. The test is guarded
+    by a term on the action (``+``: not handed to the item by the join): as a test of the
+    item alone, SQLite checked every item's text first, to build a Bloom filter.
+    """
+    tune = tuning.TUNING
+    query = text_query(flt)
+    if (
+        depth is None
+        or depth > tune.walk_depth
+        or query is None
+        or not query.prefix
+        or query.tokens
+        or query.phrases
+        or flt.tracks
+    ):
+        return None
+    checks = " AND ".join([phrase_sql("?", "i"), *conds])
+    test = f"CASE WHEN +a.item_rowid = i.rowid THEN {checks} ELSE 0 END"
+    test_params: Params = [query.prefix + "*", *params]
+    passed, sampled = conn.execute(
+        f"SELECT coalesce(sum({test}), 0), count(*) FROM (SELECT id, item_rowid FROM actions"
+        " ORDER BY sort_key LIMIT ?) a JOIN items i ON i.rowid = a.item_rowid",
+        [*test_params, tune.phrase_sample],
+    ).fetchone()
+    if not sampled or passed < tune.phrase_dense * sampled:
+        return None
+    return test, test_params
+
+
 def actions_where(
     conn: sqlite3.Connection, flt: Filter, depth: int | None = None
 ) -> tuple[str, str, Params]:
@@ -575,7 +614,12 @@ def actions_where(
     join = ""
     if conds or (text is not None and text.phrases):
         join += " JOIN items i ON i.rowid = a.item_rowid"
-    if text is not None:
+    walked = _prefix_text_walk(conn, flt, depth, conds, params)
+    if walked is not None:
+        # Its test holds the item tests too: none left outside it to be checked on the items.
+        conds, params = [walked[0]], walked[1]
+        join = " JOIN items i ON i.rowid = a.item_rowid"
+    elif text is not None:
         tests = ItemTests(list(conds), list(params))
         if text.phrases:
             tests = ItemTests([*tests.conds, phrase_sql("?", "i")], [*tests.params, text.phrases])

@@ -636,6 +636,50 @@ def test_a_phrase_is_checked_only_on_the_actions_whose_item_holds_its_words(
     assert 0 < len(checked) <= holding
 
 
+@pytest.mark.parametrize(
+    "text", ["r", "re", "t", "c", "a", "s", "zz", "has:actions re", "kind:noted t", "co"]
+)
+def test_action_points_of_a_prefix_alone_walked_on_their_text_are_the_same(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    flt = parse_filter(text)
+    monkeypatch.setattr(planner, "_prefix_text_walk", lambda *args: None)
+    expected = q.actions_window(model_conn, flt, 0, 100)
+    assert len(expected) == q.count_actions(model_conn, flt)
+    monkeypatch.undo()
+    tune(monkeypatch, phrase_dense=0.0)  # walked on the text whatever the share
+    statements: list[str] = []
+    model_conn.set_trace_callback(statements.append)
+    try:
+        assert q.actions_window(model_conn, flt, 0, 100) == expected
+    finally:
+        model_conn.set_trace_callback(None)
+    window = next(s for s in statements if s.startswith("WITH page"))
+    assert "CASE WHEN +a.item_rowid = i.rowid THEN fts_phrases(" in window
+    assert "items_fts" not in window  # no index read: the text is checked
+    for offset in range(len(expected) + 1):
+        assert q.actions_window(model_conn, flt, offset, 2) == expected[offset : offset + 2]
+
+
+def test_a_prefix_alone_is_walked_on_the_text_only_when_most_newest_actions_hold_it(
+    model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flt = parse_filter("r")
+    actions = model_conn.execute("SELECT count(*) FROM actions").fetchone()[0]
+    holding = q.count_actions(model_conn, flt)
+    assert 0 < holding < actions
+    walked = planner._prefix_text_walk(model_conn, flt, 50, [], [])
+    assert walked is not None  # most hold it
+    tune(monkeypatch, phrase_dense=(holding + 1) / actions)
+    assert planner._prefix_text_walk(model_conn, flt, 50, [], []) is None  # too few
+    tune(monkeypatch, phrase_dense=0.0)
+    assert planner._prefix_text_walk(model_conn, flt, tuning.TUNING.walk_depth + 1, [], []) is None
+    with_word = parse_filter("report r")
+    assert planner._prefix_text_walk(model_conn, with_word, 50, [], []) is None  # words too
+    tracked = parse_filter("r status:open")
+    assert planner._prefix_text_walk(model_conn, tracked, 50, [], []) is None
+
+
 def test_action_points_walk_when_the_hits_are_many_for_the_depth(
     model_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
