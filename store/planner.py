@@ -579,25 +579,26 @@ def _prefix_text_walk(
     item alone, SQLite checked every item's text first, to build a Bloom filter.
     """
     tune = tuning.TUNING
+    if depth is None or depth > tune.walk_depth or flt.tracks:
+        return None  # a count, a deep window, the tracker's fields: not walked on the text
     query = text_query(flt)
-    if (
-        depth is None
-        or depth > tune.walk_depth
-        or query is None
-        or not query.prefix
-        or query.tokens
-        or query.phrases
-        or flt.tracks
-    ):
+    if query is None or not query.prefix or query.tokens or query.phrases:
         return None
     checks = " AND ".join([phrase_sql("?", "i"), *conds])
     test = f"CASE WHEN +a.item_rowid = i.rowid THEN {checks} ELSE 0 END"
     test_params: Params = [query.prefix + "*", *params]
-    passed, sampled = conn.execute(
-        f"SELECT coalesce(sum({test}), 0), count(*) FROM (SELECT id, item_rowid FROM actions"
-        " ORDER BY sort_key LIMIT ?) a JOIN items i ON i.rowid = a.item_rowid",
-        [*test_params, tune.phrase_sample],
-    ).fetchone()
+
+    def sample() -> tuple[int, int]:
+        passed, sampled = conn.execute(
+            f"SELECT coalesce(sum({test}), 0), count(*) FROM (SELECT id, item_rowid FROM"
+            " actions ORDER BY sort_key LIMIT ?) a JOIN items i ON i.rowid = a.item_rowid",
+            [*test_params, tune.phrase_sample],
+        ).fetchone()
+        return int(passed), int(sampled)
+
+    # Kept until the store changes: each window of the list (a page, a jump) asks again.
+    key = ("prefix walk", test, tuple(test_params), tune.phrase_sample)
+    passed, sampled = per_store(conn, key, sample)
     if not sampled or passed < tune.phrase_dense * sampled:
         return None
     return test, test_params
