@@ -27,6 +27,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -203,6 +204,10 @@ class MinutesApp(App[int]):
     SCREENS_CSS: ClassVar[Path] = Path(__file__).with_name("screens.tcss")
     # After the first frame (and its bytes) are out, the other screens' rules are read.
     SCREENS_CSS_AFTER: ClassVar[float] = 0.3
+    # The settings file is written this long after the last change (filters, mostly), not
+    # in the frames a filter's lists are drawn in: a write (temporary file, JSON, rename)
+    # is 2.5-5 ms of the UI thread. A run of filters writes it once; quitting writes it too.
+    SETTINGS_SAVE_AFTER: ClassVar[float] = 1.0
     TITLE = "minutes-tui"
     BINDINGS: ClassVar = bindings_for("app")
     COMMANDS: ClassVar = {*App.COMMANDS, MinutesCommands}
@@ -228,6 +233,7 @@ class MinutesApp(App[int]):
         # The action tracker's place: the filter it showed, its order and its cursor.
         self._actions_place: tuple[Filter | None, str, int] = (None, "due", 0)
         self.settings = Settings.load()
+        self._settings_timer: Timer | None = None  # a write of the settings, pending
         # The saved theme, set as the app is built: set from on_mount, its watcher had the
         # whole CSS parsed once more before the first frame (~6 ms of a launch).
         if self.settings.theme in self.available_themes:
@@ -311,10 +317,12 @@ class MinutesApp(App[int]):
             self.settings.save()
 
     def remember_filters(self, history: list[str]) -> None:
-        """The filter box's history, kept for the next session (with the filter in use)."""
+        """The filter box's history, kept for the next session (with the reader's place,
+        taken when the file is written: by then the new filter's meeting is selected)."""
         self.settings.filter_history = list(history)
-        self.settings.places[str(self.db_path.resolve())] = self.main_screen.place()
-        self.settings.save()
+        if self._settings_timer is not None:
+            self._settings_timer.stop()
+        self._settings_timer = self.set_timer(self.SETTINGS_SAVE_AFTER, self.remember_place)
 
     def open_store_again(self) -> None:
         from tui.screens.error import StoreErrorScreen
@@ -812,10 +820,14 @@ class MinutesApp(App[int]):
     # --- continuity: the last filter and selection, per store --------------------------------
 
     def remember_place(self) -> None:
-        """Keep the filter and the selection for the next session on this store."""
+        """Keep the filter and the selection for the next session on this store (and the
+        filter history, if its write is still pending)."""
+        pending, self._settings_timer = self._settings_timer, None
+        if pending is not None:
+            pending.stop()
         place = self.main_screen.place()
         key = str(self.db_path.resolve())
-        if self.settings.places.get(key) != place:
+        if self.settings.places.get(key) != place or pending is not None:
             self.settings.places[key] = place
             self.settings.save()
 

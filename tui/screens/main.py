@@ -723,9 +723,8 @@ class MainScreen(Screen[None]):
         # The status line shows the active filter; ``/`` reopens the box with it.
         box.display = False
         self.query_one(MeetingList).focus()
-        # Written once the new lists are drawn (the file write is not what Enter waits for),
-        # with the new filter as the place to reopen.
-        self.call_after_refresh(self.app.remember_filters, list(box.history.entries))
+        # The history for the next session (the app writes its file a moment later).
+        self.app.remember_filters(list(box.history.entries))
 
     @on(FilterInput.Cancelled)
     def _filter_cancelled(self) -> None:
