@@ -29,12 +29,13 @@ from functools import partial
 from typing import ClassVar, Protocol
 
 from store import filters, rowids, tuning
+from store.facts import per_store
 from store.filters import Filter, Params
 from store.folding import normalise_name
 from store.fts_pages import FTS_PAGE_HITS
 from store.phrases import phrase_sql
 from store.search import text_query
-from store.words import StoreText, hit_count, hit_sample, per_store, store_shape, store_text
+from store.words import StoreText, hit_count, hit_sample, store_shape, store_text
 
 HITS = "hits"
 WALK = "walk"

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
 
 from store import rowids, tuning
+from store.facts import per_store
 from store.fts_pages import FTS_PAGE_HITS, IndexedWord, indexed_rows, indexed_words
 from store.search import TextQuery, TypedText, text_query
 
@@ -237,28 +236,7 @@ def _walk_match(conn: sqlite3.Connection, query: TextQuery) -> str:
     return TextQuery(tuple(kept), "", (), None).match()
 
 
-# --- facts about the store, cached while it does not change ---------------------------------
-
-T = TypeVar("T")
-_store_cache: dict[tuple[Any, ...], Any] = {}
-
-
-def per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, cached per connection until the store changes: a filter asks for the
-    same facts for its list, its first agenda and its counts."""
-    full = (
-        id(conn),
-        conn.execute("PRAGMA data_version").fetchone()[0],
-        conn.total_changes,
-        conn.execute("PRAGMA database_list").fetchone()[2],
-        *key,
-    )
-    if full not in _store_cache:
-        if len(_store_cache) >= 256:
-            _store_cache.clear()
-        _store_cache[full] = compute()
-    found: T = _store_cache[full]
-    return found
+# --- facts about the store, kept while it does not change (``store.facts``) -----------------
 
 
 def _indexed_words(conn: sqlite3.Connection, prefix: str) -> list[IndexedWord] | None:

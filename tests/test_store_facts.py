@@ -1,0 +1,158 @@
+"""The planner's facts about a store are shared by the connections that read it, computed
+once while the store does not change, and never outlive a change (``store.facts``)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from store.facts import per_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "facts.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = wal")
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    return path
+
+
+def reader(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def count_rows(conn: sqlite3.Connection, computed: list[int]) -> int:
+    def compute() -> int:
+        computed.append(1)
+        return int(conn.execute("SELECT count(*) FROM t").fetchone()[0])
+
+    return per_store(conn, ("rows",), compute)
+
+
+def test_readers_of_one_store_share_a_fact_until_another_connection_commits(store: Path) -> None:
+    first, second = reader(store), reader(store)
+    computed: list[int] = []
+    assert count_rows(first, computed) == 1
+    assert count_rows(first, computed) == 1
+    assert count_rows(second, computed) == 1  # a new connection: a new epoch, computed again
+    assert count_rows(first, computed) == 1
+    assert count_rows(second, computed) == 1
+    assert len(computed) == 2
+    asked: list[str] = []
+    for conn in (first, second, first, second):  # both seen: a fact asked of one is the other's
+        assert per_store(conn, ("other",), lambda: asked.append("x") or len(asked)) == 1
+    assert asked == ["x"]
+    with sqlite3.connect(store) as writer:
+        writer.execute("INSERT INTO t VALUES (2)")
+    writer.close()
+    assert count_rows(second, computed) == 2  # it saw the commit: computed afresh
+    # ``first`` sees the commit too, and cannot tell it is the one ``second`` saw: another
+    # epoch (a change costs a computation on each connection at most, as kept per
+    # connection; while nothing changes, one in all).
+    assert count_rows(first, computed) == 2
+    assert count_rows(second, computed) == 2
+    assert len(computed) == 4
+    for conn in (first, second):
+        conn.close()
+
+
+def test_a_connection_that_wrote_keeps_its_own_facts(store: Path) -> None:
+    other = reader(store)
+    computed: list[int] = []
+    assert count_rows(other, computed) == 1
+    writer = sqlite3.connect(store)
+    writer.execute("INSERT INTO t VALUES (2)")  # not committed: only the writer sees it
+    assert count_rows(writer, computed) == 2
+    assert count_rows(other, computed) == 1
+    writer.commit()
+    assert count_rows(writer, computed) == 2
+    assert count_rows(other, computed) == 2
+    writer.close()
+    other.close()
+
+
+def test_a_fact_being_computed_is_waited_for_not_computed_beside_it(store: Path) -> None:
+    first, second = reader(store), reader(store)
+    count_rows(first, [])
+    count_rows(second, [])  # both seen: one epoch from here
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow() -> str:
+        calls.append(threading.current_thread().name)
+        started.set()
+        assert release.wait(5)
+        return "fact"
+
+    results: dict[str, str] = {}
+
+    def ask(conn: sqlite3.Connection, name: str) -> None:
+        results[name] = per_store(conn, ("slow",), slow)
+
+    one = threading.Thread(target=ask, args=(first, "one"), name="one")
+    one.start()
+    assert started.wait(5)
+    two = threading.Thread(target=ask, args=(second, "two"), name="two")
+    two.start()
+    time.sleep(0.05)  # "two" is waiting on "one"'s computation
+    release.set()
+    one.join(5)
+    two.join(5)
+    assert results == {"one": "fact", "two": "fact"}
+    assert calls == ["one"]
+    first.close()
+    second.close()
+
+
+def test_a_computation_that_fails_leaves_the_waiting_thread_to_compute_it(store: Path) -> None:
+    first, second = reader(store), reader(store)
+    count_rows(first, [])
+    count_rows(second, [])
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def flaky() -> str:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            started.set()
+            assert release.wait(5)
+            raise sqlite3.OperationalError("interrupted")
+        return "fact"
+
+    results: dict[str, object] = {}
+
+    def ask(conn: sqlite3.Connection, name: str) -> None:
+        try:
+            results[name] = per_store(conn, ("flaky",), flaky)
+        except sqlite3.OperationalError as error:
+            results[name] = str(error)
+
+    one = threading.Thread(target=ask, args=(first, "one"), name="one")
+    one.start()
+    assert started.wait(5)
+    two = threading.Thread(target=ask, args=(second, "two"), name="two")
+    two.start()
+    time.sleep(0.05)
+    release.set()
+    one.join(5)
+    two.join(5)
+    assert results == {"one": "interrupted", "two": "fact"}
+    assert calls == ["one", "two"]
+    assert per_store(first, ("flaky",), flaky) == "fact"  # kept: not computed a third time
+    assert len(calls) == 2
+    first.close()
+    second.close()
+
+
+def test_stores_in_memory_keep_their_facts_to_themselves() -> None:
+    one, two = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    assert per_store(one, ("which",), lambda: "one") == "one"
+    assert per_store(two, ("which",), lambda: "two") == "two"
+    one.close()
+    two.close()
