@@ -195,10 +195,15 @@ class IndexHits:
     tests: ItemTests = ItemTests([], [])
 
     def seqs(self, match: str, limit: int) -> list[int]:
-        return hit_sample(self.conn, match, limit)
+        """The meeting seqs of the first ``limit`` hits, kept until the store changes (the
+        plan worked out while the filter is typed is Enter's, with no read of its own)."""
+        key = ("seqs", match, limit)
+        return per_store(self.conn, key, partial(hit_sample, self.conn, match, limit))
 
     def count(self, match: str, limit: int) -> int:
-        return hit_count(self.conn, match, limit)
+        """The hits counted up to ``limit``, kept as ``seqs``."""
+        key = ("count", match, limit)
+        return per_store(self.conn, key, partial(hit_count, self.conn, match, limit))
 
     def held(self, match: str, limit: int) -> tuple[int, int]:
         """Of the newest ``limit`` hits, (how many pass the item tests, how many were read);

@@ -169,6 +169,15 @@ def filter_counts(conn: sqlite3.Connection, flt: Filter) -> Iterator[Counts]:
     yield meetings, items, (*named, *([None] if unnamed else []))[:2]
 
 
+def plan_ahead(conn: sqlite3.Connection, flt: Filter, rows: int) -> None:
+    """Work out how the filter's first ``rows`` meetings are read (the index facts its plan
+    weighs: a prefix's indexed words, a phrase's sample), without reading them. The facts
+    are kept until the store changes and shared by the reader's connections
+    (``store.facts``): the reader calls this while the filter is being typed, so that the
+    query Enter starts finds them ready (for a one-letter prefix, 12-38 ms of its index)."""
+    planned_window(conn, flt, None, depth=max(rows, 0))
+
+
 def meetings_window(
     conn: sqlite3.Connection,
     flt: Filter,

@@ -98,3 +98,41 @@ async def test_a_newer_filter_replaces_a_count_still_running(
         noun = "meeting" if expected == 1 else "meetings"
         assert f"{expected} {noun}" in screen.query_one(StatusLine).build().plain
         assert meetings.count == expected
+
+
+async def test_the_typed_filter_s_plan_is_worked_out_before_enter(
+    model_store_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the reader types, a thread reads the index facts the first window's plan
+    weighs (a prefix's indexed words), so that Enter's query finds them ready; the list
+    then shows what the filter selects, as without it."""
+    import store.words
+
+    looked_up: list[str] = []
+    real_words = store.words.indexed_words
+
+    def counted(conn, prefix, *args, **kwargs):
+        looked_up.append(prefix)
+        return real_words(conn, prefix, *args, **kwargs)
+
+    monkeypatch.setattr(store.words, "indexed_words", counted)
+    monkeypatch.setattr(FilterInput, "DEBOUNCE", 60.0)  # only Enter applies the filter
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        looked_up.clear()
+        await pilot.press("slash", *"minu")
+        await until(pilot, lambda: "minu" in looked_up)
+        screen = app.screen
+        assert screen.flt == parse_filter("")  # nothing applied yet
+        await pilot.press("enter")
+        await settle(pilot)
+        conn = connect_readonly(model_store_path)
+        try:
+            flt = parse_filter("minu")
+            expected = [m.id for m in queries.meetings_window(conn, flt, 0, 100)]
+        finally:
+            conn.close()
+        meetings = screen.query_one(MeetingList)
+        assert screen.flt == flt and expected
+        assert [meetings.row_at(i).id for i in range(meetings.count)] == expected

@@ -181,6 +181,13 @@ class MeetingSource:
                 self.details.put(meeting_detail(conn, rows[0], self.flt))
             return rows
 
+    def plan_ahead(self, rows: int) -> None:
+        """Work out how the first ``rows`` will be read, reading none (``queries.plan_ahead``).
+
+        Not in the SEARCH group: a newer filter's Enter lets it finish, as its query waits
+        for the facts it is computing rather than computing them again."""
+        queries.plan_ahead(self.reader.connection(), self.flt, rows)
+
     def detail(self, meeting_id: str) -> MeetingDetail | None:
         """The detail of ``meeting_id`` if it was read ahead, else None."""
         return self.details.get(meeting_id)

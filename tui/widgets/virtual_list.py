@@ -308,10 +308,7 @@ class VirtualList(FramedRows, ScrollView, Generic[T], can_focus=True):
         its own cancellable worker).
         """
         self._reset(source)
-        start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
-        height = self.scrollable_content_region.height
-        # Before the first layout the height is unknown: read the whole page.
-        first = self.PAGE_SIZE if height <= 0 else min(self.PAGE_SIZE, cursor - start + 1 + height)
+        first = self.first_read(cursor)
         self.run_worker(
             lambda gen=self._generation: self._first_in_thread(gen, source, cursor, first, count),
             thread=True,
@@ -320,6 +317,13 @@ class VirtualList(FramedRows, ScrollView, Generic[T], can_focus=True):
             group=f"count-{id(self)}",
             description="count rows",
         )
+
+    def first_read(self, cursor: int = 0) -> int:
+        """How many rows ``load`` reads first: from the start of the cursor's page to a
+        screen below the cursor (before the first layout, the height unknown, the page)."""
+        start = (max(0, cursor) // self.PAGE_SIZE) * self.PAGE_SIZE
+        height = self.scrollable_content_region.height
+        return self.PAGE_SIZE if height <= 0 else min(self.PAGE_SIZE, cursor - start + 1 + height)
 
     def load_read(
         self,
