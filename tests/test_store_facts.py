@@ -156,3 +156,44 @@ def test_stores_in_memory_keep_their_facts_to_themselves() -> None:
     assert per_store(two, ("which",), lambda: "two") == "two"
     one.close()
     two.close()
+
+
+@pytest.mark.parametrize("typed", ["minu", "minutes", '"the council"', "s"])
+def test_a_plan_worked_out_ahead_leaves_enter_s_query_only_its_rows(
+    model_store_path: Path, typed: str
+) -> None:
+    """``queries.plan_ahead`` on one connection (the thread the filter was typed on) does
+    every read the plan needs: the window's query on another connection reads the index
+    for its rows alone, and the rows are those of a plan worked out afresh."""
+    from store import queries
+    from store.db import connect_readonly
+    from store.filters import parse_filter
+
+    flt = parse_filter(typed)
+    typing, entered = connect_readonly(model_store_path), connect_readonly(model_store_path)
+    try:
+        entered.execute("PRAGMA data_version")
+        per_store(entered, ("seen",), lambda: None)  # both connections seen: one epoch
+        per_store(typing, ("seen",), lambda: None)
+        queries.plan_ahead(typing, flt, 40)
+        statements: list[str] = []
+        entered.set_trace_callback(statements.append)
+        rows = queries.meetings_window(entered, flt, 0, 40)
+        entered.set_trace_callback(None)
+        planning = [
+            sql
+            for sql in statements
+            if "LIMIT" in sql and "items_fts MATCH" in sql and "meetings" not in sql
+        ]
+        assert planning == []  # no bounded read of the hits, no sample: all kept
+        # The window's one statement (FTS5's own reads of its tables and the statements
+        # run inside it are traced too, as "-- ..." and on 'main'.'items_fts_...').
+        ours = [s for s in statements if not s.startswith(("PRAGMA", "--")) and "'main'." not in s]
+        assert len(ours) == 1 and ours[0].startswith("SELECT m.id")
+        fresh = connect_readonly(model_store_path)
+        fresh.execute("BEGIN")  # a transaction open: its facts are its own, worked out again
+        assert queries.meetings_window(fresh, flt, 0, 40) == rows
+        fresh.close()
+    finally:
+        typing.close()
+        entered.close()
