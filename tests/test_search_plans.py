@@ -735,3 +735,38 @@ def test_action_points_walked_against_the_hits_or_sorted_are_the_same(
             assert (
                 q.actions_window(model_conn, flt, offset, 3, sort=sort) == rows[offset : offset + 3]
             )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *FILTERS,
+        "rep",  # a prefix being typed
+        "",  # no words: the three queries as they were
+        "committee:cabinet",
+        "report owner:council",
+        "report status:open",
+        "report is:bookmarked",
+        "report due:<2019-01",
+    ],
+)
+def test_a_meeting_s_contents_read_at_once_are_what_each_query_reads(
+    model_conn: sqlite3.Connection, text: str
+) -> None:
+    """``meeting_contents`` finds the meeting's items that pass the filter's item tests once
+    and reads the three lists by them: the same items, resolutions and action points as
+    ``meeting_items``, ``meeting_resolutions`` and ``meeting_actions``, for the filter's
+    meetings and for others (whose items may pass none), and for no meeting at all."""
+    flt = parse_filter(text)
+    listed = [m.id for m in q.meetings_window(model_conn, flt, 0, 500)]
+    others = [m.id for m in q.meetings_window(model_conn, parse_filter(""), 0, 500)][:12]
+    some = 0
+    for meeting_id in dict.fromkeys([*listed, *others, "no-such-meeting"]):
+        contents = q.meeting_contents(model_conn, meeting_id, flt)
+        assert contents == (
+            q.meeting_items(model_conn, meeting_id, flt),
+            q.meeting_resolutions(model_conn, meeting_id, flt),
+            q.meeting_actions(model_conn, meeting_id, flt),
+        )
+        some += bool(contents[0])
+    assert some >= min(1, len(listed))  # not only empty answers

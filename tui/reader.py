@@ -232,13 +232,8 @@ class MeetingDetail:
 
 
 def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -> MeetingDetail:
-    return MeetingDetail(
-        meeting,
-        queries.meeting_items(conn, meeting.id, flt),
-        queries.meeting_resolutions(conn, meeting.id, flt),
-        queries.meeting_actions(conn, meeting.id, flt),
-        meeting_marks(conn, meeting.id),
-    )
+    items, resolutions, actions = queries.meeting_contents(conn, meeting.id, flt)
+    return MeetingDetail(meeting, items, resolutions, actions, meeting_marks(conn, meeting.id))
 
 
 class StoreOpening:
