@@ -136,3 +136,58 @@ async def test_the_typed_filter_s_plan_is_worked_out_before_enter(
         meetings = screen.query_one(MeetingList)
         assert screen.flt == flt and expected
         assert [meetings.row_at(i).id for i in range(meetings.count)] == expected
+
+
+async def test_a_plan_for_text_typed_past_is_interrupted_not_the_one_entered(
+    model_store_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing ``b`` then ``u`` stops the plan of ``b`` on its thread (a one-letter prefix
+    reads every word it starts); Enter on ``bu`` lets ``bu``'s plan finish."""
+    import sqlite3
+
+    from tui.reader import PLAN_AHEAD, StoreReader
+
+    started = threading.Event()
+    outcome: dict[str, str] = {}
+    real_plan = queries.plan_ahead
+
+    def plan(conn, flt, rows):
+        if flt == parse_filter("b"):
+            started.set()
+            try:  # long enough to be interrupted (a few seconds if it is not)
+                conn.execute(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                    " LIMIT 30000000) SELECT count(*) FROM c"
+                ).fetchone()
+                outcome["b"] = "finished"
+            except sqlite3.OperationalError as error:
+                outcome["b"] = str(error)
+                raise
+        else:
+            real_plan(conn, flt, rows)
+            outcome[str(flt.words)] = "finished"
+
+    interrupted: list[str] = []
+    real_interrupt = StoreReader.interrupt
+
+    def recorded(self, group):
+        interrupted.append(group)
+        real_interrupt(self, group)
+
+    monkeypatch.setattr(queries, "plan_ahead", plan)
+    monkeypatch.setattr(StoreReader, "interrupt", recorded)
+    monkeypatch.setattr(FilterInput, "DEBOUNCE", 60.0)
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "b")
+        await until(pilot, started.is_set)
+        await pilot.press("u")
+        await until(pilot, lambda: "b" in outcome)
+        assert outcome["b"] == "interrupted"
+        await until(pilot, lambda: "('bu',)" in outcome)
+        interrupted.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert PLAN_AHEAD not in interrupted  # the plan of the text entered is Enter's own
+        assert app.screen.flt == parse_filter("bu")

@@ -124,6 +124,7 @@ def is_interrupted(error: BaseException) -> bool:
 
 
 SEARCH = "search"  # the group of queries a new filter makes stale
+PLAN_AHEAD = "plan-ahead"  # the plan of a filter being typed, stale once the text changes
 
 
 class DetailCache:
@@ -184,9 +185,11 @@ class MeetingSource:
     def plan_ahead(self, rows: int) -> None:
         """Work out how the first ``rows`` will be read, reading none (``queries.plan_ahead``).
 
-        Not in the SEARCH group: a newer filter's Enter lets it finish, as its query waits
-        for the facts it is computing rather than computing them again."""
-        queries.plan_ahead(self.reader.connection(), self.flt, rows)
+        In a group of its own (PLAN_AHEAD), not SEARCH: Enter on the same text lets it
+        finish, as its query waits for the facts being computed rather than computing them
+        again; the screen interrupts it once the text it plans is no longer the one typed."""
+        with self.reader.running(PLAN_AHEAD) as conn:
+            queries.plan_ahead(conn, self.flt, rows)
 
     def detail(self, meeting_id: str) -> MeetingDetail | None:
         """The detail of ``meeting_id`` if it was read ahead, else None."""

@@ -33,6 +33,7 @@ from tui.bindings import bindings_for
 from tui.frame_hold import FrameHold
 from tui.reader import (
     NO_MARKS,
+    PLAN_AHEAD,
     SEARCH,
     Marks,
     MeetingDetail,
@@ -193,6 +194,7 @@ class MainScreen(Screen[None]):
         self._frames = FrameHold(self, self.HOLD_FRAMES_AT_MOST)  # held for a new result
         self._highlight: MeetingList.MeetingSelected | None = None  # its meeting not drawn yet
         self._to_prepare: list[Callable[[], None]] = []  # drawing ahead still to do, next first
+        self._planning: Filter | None = None  # the typed filter whose plan is worked out ahead
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -695,11 +697,22 @@ class MainScreen(Screen[None]):
             except FilterError:
                 return
             Matcher.for_filter(flt)  # ``re`` keeps what it compiles
+            self._stop_planning_other_than(flt)
             if flt.words or flt.phrases:
+                self._planning = flt
                 rows = self.query_one(MeetingList).first_read()
                 self._plan_ahead(MeetingSource(self.reader, flt), rows)
 
         self.call_after_refresh(warm)
+
+    def _stop_planning_other_than(self, flt: Filter) -> None:
+        """Interrupt the plan being worked out ahead unless it is ``flt``'s: typed on past
+        it (``t``, ``tr``, ``tra``, ``tran`` each planned as typed), a one-letter prefix's
+        read of every word it starts (12-38 ms at 1M items) went on beside the query of
+        the text finally entered."""
+        if self._planning is not None and self._planning != flt:
+            self.reader.interrupt(PLAN_AHEAD)
+            self._planning = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan-ahead")
     def _plan_ahead(self, source: MeetingSource, rows: int) -> None:
@@ -718,6 +731,7 @@ class MainScreen(Screen[None]):
             self.query_one(StatusLine).set_state(error=str(error))
             return False
         self.filter_text = text.strip() if not flt.is_empty else ""
+        self._stop_planning_other_than(flt)
         if flt == self.flt:
             self.query_one(StatusLine).set_state(error="")
             return True
