@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from store import filters, rowids
@@ -287,22 +287,27 @@ def find_meetings(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
 # --- Items ------------------------------------------------------------------------------------
 
 
-# The filter's tests of one meeting's items, made once (``meeting_contents``): its items
-# that pass them, by rowid.
-ItemTests = tuple[list[str], Params]
+@dataclass(frozen=True)
+class PassingItems:
+    """The filter's tests of one meeting's items, made once (``meeting_contents``): the
+    meeting's item rowids (``span``) and a test of those that pass, by rowid."""
+
+    span: rowids.Range
+    held: tuple[int, ...]
+
+    def sql(self) -> tuple[list[str], Params]:
+        return ["i.rowid IN (SELECT value FROM json_each(?))"], [json.dumps(self.held)]
 
 
 def _items_where(
     flt: Filter,
     text: StoreText | None,
     span: rowids.Range | None = None,
-    tests: ItemTests | None = None,
+    tests: PassingItems | None = None,
 ) -> tuple[str, str, Params]:
     """(join, where, params) selecting the filter's items (alias ``i``); ``tests``: the
     item tests already made (``_passing_items``), in place of ``item_text_sql``'s."""
-    conds, params = (
-        (list(tests[0]), list(tests[1])) if tests else item_text_sql(flt, text, "i", span)
-    )
+    conds, params = tests.sql() if tests else item_text_sql(flt, text, "i", span)
     m_conds, m_params = filters.meeting_sql(flt, "m")
     join = " JOIN meetings m ON m.id = i.meeting_id" if m_conds else ""
     conds += m_conds
@@ -365,23 +370,20 @@ def meeting_contents(
     )
 
 
-def _passing_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> ItemTests | None:
+def _passing_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> PassingItems | None:
     """The meeting's items that pass the filter's item tests (words, ``kind:``, ``has:``),
     as a test of their rowids; None when none does."""
     text = store_text(conn, flt)
     span = _meeting_rowids(conn, meeting_id)
     conds, params = item_text_sql(flt, text, "i", span)
     where = " AND ".join(["i.rowid BETWEEN ? AND ?", *conds])
-    held = [
-        r[0] for r in conn.execute(f"SELECT i.rowid FROM items i WHERE {where}", [*span, *params])
-    ]
-    if not held:
-        return None
-    return ["i.rowid IN (SELECT value FROM json_each(?))"], [json.dumps(held)]
+    rows = conn.execute(f"SELECT i.rowid FROM items i WHERE {where}", [*span, *params])
+    held = tuple(r[0] for r in rows)
+    return PassingItems(span, held) if held else None
 
 
 def meeting_items(
-    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: ItemTests | None = None
+    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: PassingItems | None = None
 ) -> list[ItemRow]:
     """A meeting's items in agenda order; a non-empty filter keeps only matching items
     (``tests``: those of ``_passing_items``, already made)."""
@@ -428,12 +430,12 @@ def item_actions(conn: sqlite3.Connection, item_id: str) -> list[ActionRow]:
 
 
 def meeting_resolutions(
-    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: ItemTests | None = None
+    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: PassingItems | None = None
 ) -> list[ResolutionRow]:
     """A meeting's resolutions in agenda order: those of its matching items, and of the
     filter's kind when it names one (``tests``: as ``meeting_items``)."""
     text = store_text(conn, flt)
-    items = _meeting_rowids(conn, meeting_id)
+    items = tests.span if tests else _meeting_rowids(conn, meeting_id)
     join, where, params = _items_where(flt, text, items if text is not None else None, tests)
     where = (where + " AND" if where else " WHERE") + " r.id BETWEEN ? AND ?"
     params = [*params, *rowids.children_of_items(items)]
@@ -450,14 +452,14 @@ def meeting_resolutions(
 
 
 def meeting_actions(
-    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: ItemTests | None = None
+    conn: sqlite3.Connection, meeting_id: str, flt: Filter, tests: PassingItems | None = None
 ) -> list[ActionRow]:
     """A meeting's action points in agenda order (of its matching items; ``tests``: as
     ``meeting_items``)."""
     text = store_text(conn, flt)
-    items = _meeting_rowids(conn, meeting_id)
+    items = tests.span if tests else _meeting_rowids(conn, meeting_id)
     if tests is not None:
-        conds, params = list(tests[0]), list(tests[1])
+        conds, params = tests.sql()
     else:
         conds, params = item_text_sql(flt, text, "i", items if text is not None else None)
     m_conds, m_params = filters.meeting_sql(flt, "m", under_actions=True)
