@@ -354,13 +354,14 @@ def meeting_contents(
     tested every item of the meeting against the index again (1.2-2.4 ms each at 1M items,
     on the way to every filter's first frame, whose first meeting is read with its rows).
     """
-    if store_text(conn, flt) is None:
+    text = store_text(conn, flt)
+    if text is None:
         return (
             meeting_items(conn, meeting_id, flt),
             meeting_resolutions(conn, meeting_id, flt),
             meeting_actions(conn, meeting_id, flt),
         )
-    tests = _passing_items(conn, meeting_id, flt)
+    tests = _passing_items(conn, meeting_id, flt, text)
     if tests is None:
         return [], [], []  # no item passes: none of the three has a row
     return (
@@ -370,10 +371,11 @@ def meeting_contents(
     )
 
 
-def _passing_items(conn: sqlite3.Connection, meeting_id: str, flt: Filter) -> PassingItems | None:
-    """The meeting's items that pass the filter's item tests (words, ``kind:``, ``has:``),
-    as a test of their rowids; None when none does."""
-    text = store_text(conn, flt)
+def _passing_items(
+    conn: sqlite3.Connection, meeting_id: str, flt: Filter, text: StoreText
+) -> PassingItems | None:
+    """The meeting's items that pass the filter's item tests (``text``, its words as the
+    store answers them; ``kind:``, ``has:``), as a test of their rowids; None when none does."""
     span = _meeting_rowids(conn, meeting_id)
     conds, params = item_text_sql(flt, text, "i", span)
     where = " AND ".join(["i.rowid BETWEEN ? AND ?", *conds])
