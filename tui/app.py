@@ -19,6 +19,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path, PurePath
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -240,6 +241,9 @@ class MinutesApp(App[int]):
             self.theme = self.settings.theme
         # Each key from the terminal, with the widget it was handed to (see ``on_key``).
         self._keys_handed: OrderedDict[int, tuple[events.Key, Widget | None]] = OrderedDict()
+        # The last input event, and the timer that collects garbage once input pauses.
+        self._input_at = 0.0
+        self._idle_timer: Timer | None = None
 
     # Textual's own palette entries, less those the bindings table already offers: its Quit
     # listed Quit twice, and its Keys panel is a second, partial help.
@@ -261,11 +265,27 @@ class MinutesApp(App[int]):
     # goes where focus is now.
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._input_at = monotonic()
+            if self._idle_timer is None:
+                self._idle_timer = self.set_timer(gc_policy.IDLE_AFTER, self._when_idle)
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._keys_handed[id(event)] = (event, self.focused)
             while len(self._keys_handed) > 256:  # keys a widget used up never come back
                 self._keys_handed.popitem(last=False)
         await super().on_event(event)
+
+    # --- garbage collected between keys ------------------------------------------------------
+
+    def _when_idle(self) -> None:
+        """``gc_policy.IDLE_AFTER`` after the last input event: collect what is due then, not
+        inside the next key's frame. One timer at a time; input since it was set moves it on."""
+        wait = self._input_at + gc_policy.IDLE_AFTER - monotonic()
+        if wait > 0.005:
+            self._idle_timer = self.set_timer(wait, self._when_idle)
+            return
+        self._idle_timer = None
+        gc_policy.collect_while_idle()
 
     def on_key(self, event: events.Key) -> None:
         handed = self._keys_handed.pop(id(event), None)
