@@ -388,3 +388,41 @@ def test_upstream_writes_a_reset_after_every_styled_segment() -> None:
     assert upstream == "\x1b[31;44ma\x1b[0m\x1b[44mb\x1b[0m"
     assert row._render_cache == upstream
     assert "_render_cache" in inspect.getsource(Strip.join)
+
+
+# --- 11. a strip's caches -----------------------------------------------------------------------
+
+
+def test_upstream_makes_seven_caches_for_every_strip_and_ours_sets_the_rest_alike() -> None:
+    """What ``strip_init`` works around, and what it must still set: Textual's
+    ``Strip.__init__`` makes these caches for every strip, and sets every other slot as
+    ours does. A new slot, a cache more or less, or another size fails here."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    assert textual_compat.upstream_strip_caches() == {
+        "_divide_cache": 4,
+        "_crop_cache": 16,
+        "_style_cache": 16,
+        "_filter_cache": 4,
+        "_line_length_cache": 4,
+        "_crop_extend_cache": 4,
+        "_offsets_cache": 4,
+    }
+    segments = (Segment("a"), Segment("bc"))
+
+    def slots(init: object) -> dict[str, object]:
+        strip = Strip.__new__(Strip)
+        init(strip, iter(segments), 3)  # type: ignore[operator]
+        return {
+            name: getattr(strip, name)
+            for name in Strip.__slots__
+            if name not in textual_compat.STRIP_CACHES or init is textual_compat._strip_init
+        }
+
+    textual_compat.apply()
+    upstream = slots(textual_compat._strip_init)
+    ours = slots(textual_compat.strip_init)
+    assert set(upstream) == set(Strip.__slots__)
+    assert {k: v for k, v in upstream.items() if k not in textual_compat.STRIP_CACHES} == ours
+    assert ours["_segments"] == list(segments)

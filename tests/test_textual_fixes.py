@@ -9,6 +9,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -229,3 +230,93 @@ def test_strips_render_compactly_once_applied() -> None:
     textual_fixes.apply()
     row = strip_of([("a", Style(color="red", bgcolor="blue")), ("b", Style(bgcolor="blue"))])
     assert row.render(Console(color_system="truecolor")) == "\x1b[31;44ma\x1b[39mb\x1b[0m"
+
+
+# --- strips that make their caches when first used ------------------------------------------
+
+
+def upstream_strip(parts: list[tuple[str, Style]]) -> Strip:
+    """A strip made by Textual's own ``Strip.__init__``: its seven caches made at once."""
+    strip = Strip.__new__(Strip)
+    textual_fixes._strip_init(strip, [Segment(text, style) for text, style in parts])
+    return strip
+
+
+def every_answer(strip: Strip, start: int, end: int, style: Style) -> list[list[Segment]]:
+    """What each of a strip's cached methods answers, each asked twice (the cached path)."""
+    from textual.color import Color
+    from textual.filter import DimFilter
+
+    answers: list[Strip] = []
+    for _ in range(2):
+        answers += [
+            strip.crop(start, end),
+            strip.apply_style(style),
+            strip.apply_filter(DimFilter(), Color(0, 0, 0)),
+            strip.crop_extend(start, end, style),
+            strip.adjust_cell_length(end, style),
+            strip.apply_offsets(start, end),
+            *strip.divide([start, end, strip.cell_length]),
+        ]
+    return [[*answer] for answer in answers]
+
+
+@given(
+    parts=segments,
+    start=st.integers(0, 30),
+    end=st.integers(0, 30),
+    style=st.sampled_from(STYLES),
+)
+def test_a_strip_whose_caches_are_made_when_used_answers_as_textual_s(
+    parts, start, end, style
+) -> None:
+    textual_fixes.apply()
+    start, end = sorted((start, end))
+    strip = strip_of(parts)
+    assert every_answer(strip, start, end, style) == every_answer(
+        upstream_strip(parts), start, end, style
+    )
+    # Each cache made was made once, of upstream's size.
+    for name, size in textual_fixes.STRIP_CACHES.items():
+        if _made(strip, name):
+            cache = object.__getattribute__(strip, name)
+            assert cache is getattr(strip, name) and cache._maxsize == size
+
+
+def test_a_new_strip_makes_no_cache_until_one_is_used() -> None:
+    textual_fixes.apply()
+    strip = Strip([Segment("minutes", Style(bold=True))])
+    for name in textual_fixes.STRIP_CACHES:
+        with pytest.raises(AttributeError):
+            object.__getattribute__(strip, name)
+    strip.crop(0, 3)
+    assert [name for name in textual_fixes.STRIP_CACHES if _made(strip, name)] == ["_crop_cache"]
+    every_answer(strip, 1, 4, Style(italic=True))
+    assert all(_made(strip, name) for name in textual_fixes.STRIP_CACHES)
+    assert not hasattr(strip, "_no_such_cache")  # other missing names are still missing
+    with pytest.raises(AttributeError, match="'Strip' object has no attribute 'colour'"):
+        strip.colour  # noqa: B018
+
+
+def _made(strip: Strip, name: str) -> bool:
+    try:
+        object.__getattribute__(strip, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_a_strip_leaves_two_objects_for_the_collector_not_nine() -> None:
+    """A strip and its list of segments; upstream's seven caches were seven more."""
+    textual_fixes.apply()
+    segments = [Segment("row", Style(bold=True))]
+    gc.collect()
+    before = len(gc.get_objects(0))
+    with collector_off():
+        strips = [Strip(segments, 3) for _ in range(1_000)]
+        made = len(gc.get_objects(0)) - before
+        upstream = [upstream_strip([("row", Style(bold=True))]) for _ in range(1_000)]
+        made_upstream = len(gc.get_objects(0)) - before - made
+    assert len(strips) == len(upstream)
+    assert 2_000 <= made < 2_100
+    assert made_upstream >= 9_000
