@@ -292,3 +292,31 @@ async def test_the_last_page_is_read_and_drawn_ahead_for_a_jump_to_the_end(
         await pilot.press("G")
         assert meetings.cursor == last
         assert detail._lines is ahead[0]
+
+
+async def test_where_each_page_down_lands_is_read_and_drawn_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting a page down lands on is read and drawn before the key, also when its page
+    of rows is already being read by the list's own prefetch as the view scrolls."""
+    monkeypatch.setattr(MeetingList, "PAGE_SIZE", 10)  # pages cross the landing places
+    app = make_app(_many_meetings(tmp_path / "many.db", 60))
+    async with app.run_test(size=(160, 12)) as pilot:
+        await settle(pilot)
+        meetings = app.screen.query_one(MeetingList)
+        detail = app.screen.query_one(DetailPane)
+        page = meetings.scrollable_content_region.height - 1
+        landed = []
+        while meetings.cursor + page < meetings.count:
+            await settle(pilot)
+            await settle(pilot)
+            row = meetings.cached_row(meetings.cursor + page)
+            assert row is not None, meetings.cursor + page
+            read = meetings.source.detail(row.id)
+            assert read is not None, meetings.cursor + page
+            ahead = [p.lines for p in detail._prepared if p.args.resolutions is read.resolutions]
+            assert len(ahead) == 1
+            await pilot.press("pagedown")
+            assert detail._lines is ahead[0]  # put up as drawn ahead
+            landed.append(meetings.cursor)
+        assert len({index // MeetingList.PAGE_SIZE for index in landed}) >= 4

@@ -468,13 +468,19 @@ class VirtualList(FramedRows, ScrollView, Generic[T], can_focus=True):
     def read_ahead(self, index: int) -> None:
         """Read the page holding row ``index`` if it is not cached (a jump's landing place,
         such as the last row); ``ReadAhead`` says when it has come. Only once the count is
-        exact: the last row is not known before."""
+        exact: the last row is not known before.
+
+        A page already being read (the view's own prefetch asks for the pages a screen
+        either side as it scrolls: where a page down lands) is waited for as well: skipped,
+        its rows came without a ``ReadAhead``, and the meeting a page down lands on was
+        read and drawn only after the key, 3-8 ms of its frame at 1M items."""
         if not self._exact or not 0 <= index < self._count:
             return
         page = index // self.PAGE_SIZE
-        if page not in self._pages and page not in self._pending:
-            self._ahead.add(page)
-            self._request(page)
+        if page in self._pages and page not in self._partial:
+            return
+        self._ahead.add(page)
+        self._request(page)  # nothing new if it is being read
 
     def draw_ahead(self, cursor: int) -> None:
         """Draw into the line cache the lines that moving the cursor to ``cursor`` would
