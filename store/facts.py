@@ -11,45 +11,71 @@ two cores while the filter's first frame was being drawn.
 So the connections of one store share them. A connection that only reads (nothing
 written on it, no transaction open) sees the store as every such connection does, so
 what one computed holds for all, until the store changes. Whether it changed is asked of
-each connection (``PRAGMA data_version`` moves when another connection commits); any
-connection that sees a change, or is seen for the first time, starts a new *epoch* of the
-store, and the facts of older epochs are no longer found. A fact being computed is
-waited for, not computed again beside it. A connection that has written is not sure to see
-what the others see (its own changes may be uncommitted): its facts stay its own.
+one connection per store that this module keeps for the purpose, and that never reads
+anything else (the *sentinel*): ``PRAGMA data_version`` moves when any other connection,
+in this process or another, commits. Each change starts a new *epoch* of the store, and
+the facts of older epochs are no longer found. A fact being computed is waited for, not
+computed again beside it. A connection that has written is not sure to see what the
+others see (its own changes may be uncommitted): its facts stay its own.
+
+Asked of each connection instead, as before, a connection seen for the first time had to
+start an epoch too (it cannot tell whether a change came before it was opened): every new
+thread of Textual's pool, as it grew in a session's first filters, threw away the facts
+the others had, and a filter's Enter computed again, at 8 ms, what the plan worked out
+while it was typed had computed on another thread a moment before.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 T = TypeVar("T")
 
 MAX_FACTS = 256  # kept facts; past this they are all dropped (each is cheap to compute again)
-MAX_SEEN = 64  # connections remembered; dropped ones count as new (a new epoch) when seen
+MAX_STORES = 8  # stores watched by a sentinel; the least recently asked-of one is closed
 
 _lock = threading.Lock()
 _facts: dict[tuple[Any, ...], Any] = {}
 _computing: dict[tuple[Any, ...], threading.Event] = {}
-_epochs: dict[str, int] = {}
-# By id: the connection itself (kept, so that its id is not another's while remembered)
-# and the data_version it last reported.
-_seen: dict[int, tuple[sqlite3.Connection, int]] = {}
+_epoch_numbers = itertools.count(1)  # never reused, so a reopened sentinel's facts are new
+
+
+@dataclass
+class _Sentinel:
+    """The connection that watches one store for changes, and what it last reported."""
+
+    conn: sqlite3.Connection
+    file: tuple[int, int]  # device and inode: a file put in the store's place is another
+    version: int
+    epoch: int
+
+
+_sentinels: OrderedDict[str, _Sentinel] = OrderedDict()
 
 
 def per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, kept until the store changes and shared by the connections that read
     it: a filter asks for the same facts for its list, its first agenda and its counts,
     each on a thread of its own."""
-    version = conn.execute("PRAGMA data_version").fetchone()[0]
     path = conn.execute("PRAGMA database_list").fetchone()[2]
-    if conn.total_changes or conn.in_transaction or not path:
-        # Written on (or in memory): what it sees is its own.
-        scope: tuple[Any, ...] = ("own", id(conn), version, conn.total_changes, path)
+    epoch = None
+    if path and not conn.total_changes and not conn.in_transaction:
+        with _lock:
+            epoch = _epoch(path)
+    if epoch is not None:
+        scope: tuple[Any, ...] = ("shared", path, epoch)
     else:
-        scope = ("shared", path, _epoch(conn, path, version))
+        # Written on, in memory, or a store no sentinel can read: what it sees is its own.
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        scope = ("own", id(conn), version, conn.total_changes, path)
     full = (*scope, *key)
     while True:
         with _lock:
@@ -77,14 +103,37 @@ def per_store(conn: sqlite3.Connection, key: tuple[Any, ...], compute: Callable[
         done.set()
 
 
-def _epoch(conn: sqlite3.Connection, path: str, version: int) -> int:
-    """The store's epoch as ``conn`` finds it: a new one when ``conn`` reports a change
-    (or is new), so that facts computed before it are not found again."""
-    with _lock:
-        seen = _seen.get(id(conn))
-        if seen is None or seen[0] is not conn or seen[1] != version:
-            if len(_seen) >= MAX_SEEN:
-                _seen.clear()
-            _seen[id(conn)] = (conn, version)
-            _epochs[path] = _epochs.get(path, 0) + 1
-        return _epochs[path]
+def _epoch(path: str) -> int | None:
+    """The epoch of the store at ``path``: a new one each time its sentinel reports a
+    change. None if no sentinel can read it (say, a store in a folder we cannot write,
+    read as immutable: it cannot change either). Called under ``_lock``."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    file = (stat.st_dev, stat.st_ino)
+    sentinel = _sentinels.get(path)
+    if sentinel is not None and sentinel.file != file:
+        del _sentinels[path]
+        sentinel.conn.close()
+        sentinel = None
+    try:
+        if sentinel is None:
+            conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                version = conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                conn.close()
+                raise
+            sentinel = _Sentinel(conn, file, version, next(_epoch_numbers))
+            _sentinels[path] = sentinel
+            while len(_sentinels) > MAX_STORES:
+                _sentinels.popitem(last=False)[1].conn.close()
+            return sentinel.epoch
+        version = sentinel.conn.execute("PRAGMA data_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    _sentinels.move_to_end(path)
+    if version != sentinel.version:
+        sentinel.version, sentinel.epoch = version, next(_epoch_numbers)
+    return sentinel.epoch
