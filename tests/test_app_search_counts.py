@@ -138,6 +138,58 @@ async def test_the_typed_filter_s_plan_is_worked_out_before_enter(
         assert [meetings.row_at(i).id for i in range(meetings.count)] == expected
 
 
+@pytest.mark.parametrize("typed", ["minu", "committee:cabinet", '"the minutes"'])
+async def test_the_typed_filter_s_rows_are_read_before_enter_and_enter_reads_none(
+    model_store_path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """While the reader types, a thread reads the filter's first window and its first
+    meeting; Enter's query finds both, reads neither again, and shows what it would have
+    read itself."""
+    import tui.reader
+
+    windows: list[tuple[str, int]] = []
+    details: list[str] = []
+    real_window, real_detail = queries.meetings_window, tui.reader.meeting_detail
+
+    def window(conn, flt, offset, limit, **kwargs):
+        windows.append((flt.describe(), offset))
+        return real_window(conn, flt, offset, limit, **kwargs)
+
+    def detail(conn, meeting, flt):
+        details.append(meeting.id)
+        return real_detail(conn, meeting, flt)
+
+    monkeypatch.setattr(queries, "meetings_window", window)
+    monkeypatch.setattr(tui.reader, "meeting_detail", detail)
+    monkeypatch.setattr(FilterInput, "DEBOUNCE", 60.0)  # only Enter applies the filter
+    flt = parse_filter(typed)
+    app = make_app(model_store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *typed)
+        screen = app.screen
+        # (Read now, or by an earlier test: the facts outlive an app, not a store's change.)
+        await until(pilot, lambda: screen._planning == flt)
+        await settle(pilot)
+        assert screen.flt == parse_filter("")  # nothing applied yet
+        windows.clear()
+        details.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        conn = connect_readonly(model_store_path)
+        try:
+            expected = [m.id for m in real_window(conn, flt, 0, 100)]
+        finally:
+            conn.close()
+        first_meeting = expected[0]
+        assert (flt.describe(), 0) not in windows  # the first window was read ahead
+        assert first_meeting not in details  # and so was its first meeting
+        meetings = screen.query_one(MeetingList)
+        assert screen.flt == flt and expected
+        assert [meetings.row_at(i).id for i in range(meetings.count)] == expected
+        assert screen.meeting is not None and screen.meeting.id == first_meeting
+
+
 async def test_a_plan_for_text_typed_past_is_interrupted_not_the_one_entered(
     model_store_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ SQL, it only calls ``store.queries``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -21,6 +22,7 @@ from pathlib import Path
 from store import queries
 from store.db import connect_readonly, index_is_stale
 from store.errors import StoreErrorKind, kind_of
+from store.facts import per_store
 from store.filters import Filter
 from store.marks import marks_in_meeting, threaded_items
 from store.queries import ActionRow, ItemRow, MeetingRow, ResolutionRow
@@ -177,19 +179,25 @@ class MeetingSource:
 
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MeetingRow]:
         with self.reader.running(SEARCH) as conn:
-            rows = queries.meetings_window(conn, self.flt, offset, limit, total=total)
+            if offset == 0:  # read ahead while the filter was typed, most often
+                rows = queries.first_window(conn, self.flt, limit)
+            else:
+                rows = queries.meetings_window(conn, self.flt, offset, limit, total=total)
             if offset == 0 and rows and rows[0].id not in self.details:
-                self.details.put(meeting_detail(conn, rows[0], self.flt))
+                self.details.put(first_meeting_detail(conn, rows[0], self.flt))
             return rows
 
     def plan_ahead(self, rows: int) -> None:
-        """Work out how the first ``rows`` will be read, reading none (``queries.plan_ahead``).
+        """Work out how the first ``rows`` will be read and read them, with the first
+        meeting's agenda (``queries.plan_ahead``): Enter's ``fetch`` finds them.
 
         In a group of its own (PLAN_AHEAD), not SEARCH: Enter on the same text lets it
         finish, as its query waits for the facts being computed rather than computing them
         again; the screen interrupts it once the text it plans is no longer the one typed."""
         with self.reader.running(PLAN_AHEAD) as conn:
-            queries.plan_ahead(conn, self.flt, rows)
+            first = queries.plan_ahead(conn, self.flt, rows)
+            if first:
+                first_meeting_detail(conn, first[0], self.flt)
 
     def detail(self, meeting_id: str) -> MeetingDetail | None:
         """The detail of ``meeting_id`` if it was read ahead, else None."""
@@ -237,6 +245,16 @@ class MeetingDetail:
 def meeting_detail(conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter) -> MeetingDetail:
     items, resolutions, actions = queries.meeting_contents(conn, meeting.id, flt)
     return MeetingDetail(meeting, items, resolutions, actions, meeting_marks(conn, meeting.id))
+
+
+def first_meeting_detail(
+    conn: sqlite3.Connection, meeting: MeetingRow, flt: Filter
+) -> MeetingDetail:
+    """``meeting_detail`` of a filter's first meeting, kept until the store changes and
+    shared by the reader's connections (``store.facts``, as ``queries.first_window``): read
+    while the filter is typed, found by Enter's query."""
+    key = ("first meeting", meeting.id, flt, dt.date.today())
+    return per_store(conn, key, lambda: meeting_detail(conn, meeting, flt))
 
 
 class StoreOpening:
