@@ -112,28 +112,31 @@ def _epoch(path: str) -> int | None:
     except OSError:
         return None
     file = (stat.st_dev, stat.st_ino)
-    sentinel = _sentinels.get(path)
-    if sentinel is not None and sentinel.file != file:
-        del _sentinels[path]
-        sentinel.conn.close()
-        sentinel = None
+    sentinel = _sentinels.pop(path, None)
     try:
-        if sentinel is None:
-            conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
-            try:
-                version = conn.execute("PRAGMA data_version").fetchone()[0]
-            except sqlite3.Error:
-                conn.close()
-                raise
-            sentinel = _Sentinel(conn, file, version, next(_epoch_numbers))
-            _sentinels[path] = sentinel
-            while len(_sentinels) > MAX_STORES:
-                _sentinels.popitem(last=False)[1].conn.close()
-            return sentinel.epoch
-        version = sentinel.conn.execute("PRAGMA data_version").fetchone()[0]
+        if sentinel is None or sentinel.file != file:
+            if sentinel is not None:
+                sentinel.conn.close()
+            sentinel = _open_sentinel(path, file)
+        else:
+            version = sentinel.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != sentinel.version:
+                sentinel.version, sentinel.epoch = version, next(_epoch_numbers)
     except sqlite3.Error:
+        if sentinel is not None:
+            sentinel.conn.close()  # opened again at the next question
         return None
-    _sentinels.move_to_end(path)
-    if version != sentinel.version:
-        sentinel.version, sentinel.epoch = version, next(_epoch_numbers)
+    _sentinels[path] = sentinel  # the most recently asked-of, last
+    while len(_sentinels) > MAX_STORES:
+        _sentinels.popitem(last=False)[1].conn.close()
     return sentinel.epoch
+
+
+def _open_sentinel(path: str, file: tuple[int, int]) -> _Sentinel:
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return _Sentinel(conn, file, version, next(_epoch_numbers))

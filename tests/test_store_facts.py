@@ -229,3 +229,18 @@ def test_a_plan_worked_out_ahead_leaves_enter_s_query_only_its_rows(
     finally:
         typing.close()
         entered.close()
+
+
+def test_a_sentinel_that_fails_is_opened_again(store: Path) -> None:
+    from store import facts
+
+    first, second = reader(store), reader(store)
+    computed: list[int] = []
+    assert count_rows(first, computed) == 1
+    facts._sentinels[str(store.resolve())].conn.close()  # as if its file handle went bad
+    assert count_rows(first, computed) == 1  # its own, this once
+    assert count_rows(first, computed) == 1  # a new sentinel: shared again from here
+    assert count_rows(second, computed) == 1
+    assert len(computed) == 3
+    for conn in (first, second):
+        conn.close()

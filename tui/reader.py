@@ -179,11 +179,11 @@ class MeetingSource:
 
     def fetch(self, offset: int, limit: int, total: int | None = None) -> Sequence[MeetingRow]:
         with self.reader.running(SEARCH) as conn:
-            if offset == 0:  # read ahead while the filter was typed, most often
-                rows = queries.first_window(conn, self.flt, limit)
-            else:
-                rows = queries.meetings_window(conn, self.flt, offset, limit, total=total)
-            if offset == 0 and rows and rows[0].id not in self.details:
+            if offset:
+                return queries.meetings_window(conn, self.flt, offset, limit, total=total)
+            # Read ahead while the filter was typed, most often (``plan_ahead``).
+            rows = queries.first_window(conn, self.flt, limit)
+            if rows and rows[0].id not in self.details:
                 self.details.put(first_meeting_detail(conn, rows[0], self.flt))
             return rows
 
