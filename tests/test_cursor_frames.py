@@ -320,3 +320,52 @@ async def test_where_each_page_down_lands_is_read_and_drawn_ahead(
             assert detail._lines is ahead[0]  # put up as drawn ahead
             landed.append(meetings.cursor)
         assert len({index // MeetingList.PAGE_SIZE for index in landed}) >= 4
+
+
+async def test_the_typed_filter_s_first_meeting_is_drawn_before_enter(
+    model_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a filter is typed, its first meeting is read and its agenda and detail pane
+    drawn with the filter's highlighting; Enter's frame puts them up as drawn, and drawn
+    again from scratch they are the same."""
+    from store.filters import parse_filter
+    from tui.widgets.matches import Matcher
+    from tui.widgets.status import FilterInput
+
+    monkeypatch.setattr(FilterInput, "DEBOUNCE", 60.0)  # only Enter applies the filter
+    app = make_app(model_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        detail = screen.query_one(DetailPane)
+        agenda = screen.query_one(AgendaList)
+        await pilot.press("slash", *"minutes")
+        await settle(pilot)
+        await settle(pilot)
+        matcher = Matcher.for_filter(parse_filter("minutes"))
+        ahead = [p for p in detail._prepared if p.args.matcher is matcher]
+        assert len(ahead) == 1  # drawn with the typed filter's matcher
+        drawn: list[str] = []
+        draw = AgendaList.render_row
+        monkeypatch.setattr(
+            AgendaList,
+            "render_row",
+            lambda self, row, width: drawn.append(row.id) or draw(self, row, width),
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.meeting_detail is not None
+        assert screen.meeting_detail.resolutions is ahead[0].args.resolutions
+        assert detail._lines is ahead[0].lines  # put up as drawn before Enter
+        assert agenda.count > 0 and drawn == []  # and the agenda's rows too
+        shown = _detail_state(detail)
+        rows = [agenda.render_line(y) for y in range(min(agenda.count, agenda.size.height))]
+        detail._prepared.clear()
+        detail._redraw_shown()
+        assert detail._lines is not ahead[0].lines
+        assert _detail_state(detail) == shown  # the same lines drawn on arrival
+        agenda._ahead_lines.clear()  # (idle, the screen drew the meeting's rows ahead again)
+        agenda.clear_rendered()
+        assert [agenda.render_line(y) for y in range(len(rows))] == rows
+        assert drawn  # drawn this time

@@ -187,17 +187,17 @@ class MeetingSource:
                 self.details.put(first_meeting_detail(conn, rows[0], self.flt))
             return rows
 
-    def plan_ahead(self, rows: int) -> None:
+    def plan_ahead(self, rows: int) -> MeetingDetail | None:
         """Work out how the first ``rows`` will be read and read them, with the first
-        meeting's agenda (``queries.plan_ahead``): Enter's ``fetch`` finds them.
+        meeting's agenda (``queries.plan_ahead``): Enter's ``fetch`` finds them. The first
+        meeting's detail, for its panes to be drawn ahead (None: no meeting passes).
 
         In a group of its own (PLAN_AHEAD), not SEARCH: Enter on the same text lets it
         finish, as its query waits for the facts being computed rather than computing them
         again; the screen interrupts it once the text it plans is no longer the one typed."""
         with self.reader.running(PLAN_AHEAD) as conn:
             first = queries.plan_ahead(conn, self.flt, rows)
-            if first:
-                first_meeting_detail(conn, first[0], self.flt)
+            return first_meeting_detail(conn, first[0], self.flt) if first else None
 
     def detail(self, meeting_id: str) -> MeetingDetail | None:
         """The detail of ``meeting_id`` if it was read ahead, else None."""

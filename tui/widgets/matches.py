@@ -7,6 +7,7 @@ matched (``childrens`` marks ``Children’s``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,15 +25,10 @@ class Matcher:
 
     @classmethod
     def for_filter(cls, flt: Filter) -> Matcher:
-        if not flt.has_text:
-            return cls()
-        compiled = []
-        for pattern in highlight(flt):
-            try:
-                compiled.append(re.compile(pattern, re.IGNORECASE))
-            except re.error:  # never let a pattern the store built break the display
-                continue
-        return cls(tuple(compiled))
+        """The filter's matcher: the same object for equal filters (of the last few), so
+        that lines drawn ahead with a typed filter's matcher are found once it is applied
+        (drawn lines are matched to what they were drawn with by identity)."""
+        return _for_filter(flt)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -59,3 +55,16 @@ class Matcher:
         for start, end in spans:
             text.stylize(style, start, end)
         return len(spans)
+
+
+@functools.lru_cache(maxsize=32)
+def _for_filter(flt: Filter) -> Matcher:
+    if not flt.has_text:
+        return Matcher()
+    compiled = []
+    for pattern in highlight(flt):
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error:  # never let a pattern the store built break the display
+            continue
+    return Matcher(tuple(compiled))

@@ -226,22 +226,27 @@ class AgendaList(VirtualList[ItemRow]):
         self.number_width = self._number_width_of(rows)
         super().show_rows(rows, cursor=cursor)
 
-    def prepare_rows(self, rows: Sequence[ItemRow], *, marks: Marks) -> None:
+    def prepare_rows(
+        self, rows: Sequence[ItemRow], *, marks: Marks, matcher: Matcher | None = None
+    ) -> None:
         """Draw ahead the lines ``show_rows(rows, marks=marks)`` puts up first (the cursor on
         the first row), for the owner to call while the app is idle: a key that lands on
-        another meeting then only puts its agenda up (drawing it was a tenth of the frame)."""
+        another meeting then only puts its agenda up (drawing it was a tenth of the frame).
+        ``matcher``: the one the rows will be shown with, if not the list's now (a filter
+        being typed)."""
         region = self.scrollable_content_region
         width, height = region.width, region.height
         if width <= 0 or height <= 0:
             return
         number_width = self._number_width_of(rows)
-        matcher = self.matcher
+        matcher = self.matcher if matcher is None else matcher
         for index, row in enumerate(rows[:height]):
             style = self._row_style(index == 0)
             key = (id(row), width, style)
-            if key in self._ahead_lines:
+            if key in self._ahead_lines and self._ahead_lines[key][3] is matcher:
                 continue
-            strip = self._strip(self._item_text(row, width, number_width, marks), width, style)
+            text = self._item_text(row, width, number_width, marks, matcher)
+            strip = self._strip(text, width, style)
             self._ahead_lines[key] = (row, number_width, marks, matcher, strip)
             if len(self._ahead_lines) > self.DRAWN_AHEAD:
                 self._ahead_lines.popitem(last=False)
@@ -269,13 +274,15 @@ class AgendaList(VirtualList[ItemRow]):
         return min(high, max(low, widest))
 
     def render_row(self, row: ItemRow, width: int) -> Text:
-        return self._item_text(row, width, self.number_width, self.marks)
+        return self._item_text(row, width, self.number_width, self.marks, self.matcher)
 
-    def _item_text(self, row: ItemRow, width: int, number_width: int, marks: Marks) -> Text:
+    def _item_text(
+        self, row: ItemRow, width: int, number_width: int, marks: Marks, matcher: Matcher
+    ) -> Text:
         style = self.get_component_rich_style
         number = safe(row.number or "·", style("agenda-list--number"), single_line=True)
         title = safe(row.title or "(untitled item)", single_line=True)
-        self.matcher.mark(title, style("agenda-list--match"))
+        matcher.mark(title, style("agenda-list--match"))
         markers = Text()
         markers.append(
             f"{'R' + str(row.resolution_count) if row.resolution_count else '':>4}",
