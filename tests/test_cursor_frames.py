@@ -25,6 +25,18 @@ def _detail_state(detail: DetailPane) -> tuple[list, str, tuple]:
     return list(detail._lines), detail.plain_text, detail.shown
 
 
+def _agenda_rows_drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the agenda rows drawn from now on (not put up as drawn ahead)."""
+    drawn: list[str] = []
+    draw = AgendaList.render_row
+    monkeypatch.setattr(
+        AgendaList,
+        "render_row",
+        lambda self, row, width: drawn.append(row.id) or draw(self, row, width),
+    )
+    return drawn
+
+
 def _agenda_rows(agenda: AgendaList) -> list[ItemRow]:
     """The rows the agenda shows, every one of them read."""
     rows = [agenda.row_at(i) for i in range(agenda.count)]
@@ -78,13 +90,7 @@ async def test_the_agenda_drawn_ahead_is_the_agenda_drawn_on_arrival(
         # The next meeting's rows were drawn while the app was idle.
         ahead = {id(line[0]): line[4] for line in agenda._ahead_lines.values()}
         assert all(id(row) in ahead for row in read.items[: agenda.size.height])
-        drawn: list[str] = []
-        draw = AgendaList.render_row
-        monkeypatch.setattr(
-            AgendaList,
-            "render_row",
-            lambda self, row, width: drawn.append(row.id) or draw(self, row, width),
-        )
+        drawn = _agenda_rows_drawn(monkeypatch)
         await pilot.press("j")
         await settle(pilot)
         assert screen.meeting is not None and screen.meeting.id == neighbour.id
@@ -336,23 +342,16 @@ async def test_the_typed_filter_s_first_meeting_is_drawn_before_enter(
     app = make_app(model_store_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        detail = screen.query_one(DetailPane)
-        agenda = screen.query_one(AgendaList)
         await pilot.press("slash", *"minutes")
         await settle(pilot)
         await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        detail, agenda = screen.query_one(DetailPane), screen.query_one(AgendaList)
         matcher = Matcher.for_filter(parse_filter("minutes"))
         ahead = [p for p in detail._prepared if p.args.matcher is matcher]
         assert len(ahead) == 1  # drawn with the typed filter's matcher
-        drawn: list[str] = []
-        draw = AgendaList.render_row
-        monkeypatch.setattr(
-            AgendaList,
-            "render_row",
-            lambda self, row, width: drawn.append(row.id) or draw(self, row, width),
-        )
+        drawn = _agenda_rows_drawn(monkeypatch)
         await pilot.press("enter")
         await settle(pilot)
         assert screen.meeting_detail is not None
