@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -101,12 +102,17 @@ async def test_a_newer_filter_replaces_a_count_still_running(
 
 
 async def test_the_typed_filter_s_plan_is_worked_out_before_enter(
-    model_store_path, monkeypatch: pytest.MonkeyPatch
+    model_store_path, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
     """While the reader types, a thread reads the index facts the first window's plan
     weighs (a prefix's indexed words), so that Enter's query finds them ready; the list
     then shows what the filter selects, as without it."""
+    import shutil
+
     import store.words
+
+    # A store of its own: the facts outlive an app, and other tests type "minu" too.
+    model_store_path = Path(shutil.copy(model_store_path, tmp_path / "typed.db"))
 
     looked_up: list[str] = []
     real_words = store.words.indexed_words

@@ -580,8 +580,13 @@ class MainScreen(Screen[None]):
         source = self.query_one(MeetingList).source
         detail = source.detail(row.id) if isinstance(source, MeetingSource) else None
         if detail is not None:
-            self.query_one(AgendaList).prepare_rows(detail.items, marks=detail.marks)
-            self._whole_meeting(detail, self.query_one(DetailPane).prepare)
+            self._prepare_meeting(detail)
+
+    def _prepare_meeting(self, detail: MeetingDetail, matcher: Matcher | None = None) -> None:
+        """Draw ahead a meeting's agenda rows and whole-meeting detail pane, with
+        ``matcher`` (default: the filter's now)."""
+        self.query_one(AgendaList).prepare_rows(detail.items, marks=detail.marks, matcher=matcher)
+        self._whole_meeting(detail, self.query_one(DetailPane).prepare, matcher)
 
     def _show_meeting_detail(self) -> None:
         detail = self.meeting_detail
@@ -590,14 +595,16 @@ class MainScreen(Screen[None]):
         self._detail_shows_item = False
         self._whole_meeting(detail, self.query_one(DetailPane).show)
 
-    def _whole_meeting(self, detail: MeetingDetail, draw: Callable[..., None]) -> None:
+    def _whole_meeting(
+        self, detail: MeetingDetail, draw: Callable[..., None], matcher: Matcher | None = None
+    ) -> None:
         """A whole meeting in the detail pane: ``draw`` is its ``show``, or its ``prepare``
         (drawn ahead: the same arguments, so ``show`` finds it)."""
         draw(
             meeting_heading(detail.meeting),
             detail.resolutions,
             detail.actions,
-            self.matcher,
+            self.matcher if matcher is None else matcher,
             whole_meeting=True,
             marks=detail.marks,
         )
@@ -742,19 +749,11 @@ class MainScreen(Screen[None]):
         filter's matcher, while the reader has not pressed Enter: Enter's frame then puts
         them up (drawing a big meeting's detail pane took 2-6 ms of it at 160x48). Nothing
         if the text has changed since, or the filter is applied already."""
-        flt, detail = message.flt, message.detail
+        flt = message.flt
         if flt != self._planning or flt == self.flt:
             return
-        matcher = Matcher.for_filter(flt)  # the object ``apply_filter`` will use
-        self.query_one(AgendaList).prepare_rows(detail.items, marks=detail.marks, matcher=matcher)
-        self.query_one(DetailPane).prepare(
-            meeting_heading(detail.meeting),
-            detail.resolutions,
-            detail.actions,
-            matcher,
-            whole_meeting=True,
-            marks=detail.marks,
-        )
+        # With the matcher ``apply_filter`` will set (the same object for the same filter).
+        self._prepare_meeting(message.detail, Matcher.for_filter(flt))
 
     def apply_filter(self, text: str) -> bool:
         """Parse and apply a filter; an invalid one is explained in the status line."""
