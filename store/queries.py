@@ -177,8 +177,8 @@ def plan_ahead(conn: sqlite3.Connection, flt: Filter, rows: int) -> list[Meeting
     Both are kept until the store changes and shared by the reader's connections
     (``store.facts``): the reader calls this while the filter is being typed, so that the
     query Enter starts finds them ready (for a one-letter prefix, 12-38 ms of its index;
-    for a prefix of many words read as a walk, ``tran``, 6-11 ms of rows)."""
-    planned_window(conn, flt, None, depth=max(rows, 0))
+    for a prefix of many words read as a walk, ``tran``, 6-11 ms of rows). The window's
+    query plans itself (``meetings_window``), at the same depth."""
     return first_window(conn, flt, rows)
 
 

@@ -713,7 +713,7 @@ class MainScreen(Screen[None]):
                 flt = parse_filter(value)
             except FilterError:
                 return
-            Matcher.for_filter(flt)  # ``re`` keeps what it compiles
+            Matcher.for_filter(flt)  # kept (``Matcher.for_filter``): Enter's frame finds it
             self._stop_planning_other_than(flt)
             if not flt.is_empty:
                 self._planning = flt
